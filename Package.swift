@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+// Burrow: runs ToyOS executables on Linux x86-64. Rooms and their import rules are in
+// docs/architecture.md; dependencies point one way (ABI data -> loader -> VMM -> syscalls -> CLI).
+import PackageDescription
+
+let package = Package(
+    name: "Burrow",
+    products: [
+        .executable(name: "burrow", targets: ["burrow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libelf + gelf from Debian's libelf-dev (elfutils).
+        .systemLibrary(
+            name: "CLibElf",
+            pkgConfig: "libelf",
+            providers: [.apt(["libelf-dev"])]
+        ),
+        // All C and assembly: trap entry, guest entry/exit, register context, variadic libc wrappers.
+        .target(name: "CBurrowRuntime"),
+        // Guest ABIs as data: the one syscall table, errno/flag/signal/struct definitions.
+        .target(name: "BurrowABI"),
+        .target(name: "BurrowLoader", dependencies: ["CLibElf", "BurrowABI"]),
+        .target(name: "BurrowVMM", dependencies: ["CBurrowRuntime", "BurrowABI", "BurrowLoader"]),
+        .target(name: "BurrowSyscalls", dependencies: ["BurrowVMM", "BurrowABI", "CBurrowRuntime"]),
+        .target(name: "BurrowTrace", dependencies: ["BurrowABI"]),
+        .target(
+            name: "BurrowCLI",
+            dependencies: [
+                "BurrowABI", "BurrowLoader", "BurrowVMM", "BurrowSyscalls", "BurrowTrace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "burrow", dependencies: ["BurrowCLI"]),
+        // Writes the files derived from the table (SDK header, syscall stubs). Depends on the ABI
+        // data only, so it builds in seconds.
+        .executableTarget(name: "burrow-gen", dependencies: ["BurrowABI"]),
+
+        .testTarget(name: "BurrowABITests", dependencies: ["BurrowABI"]),
+        .testTarget(name: "BurrowLoaderTests", dependencies: ["BurrowLoader", "BurrowABI"]),
+        .testTarget(name: "BurrowVMMTests", dependencies: ["BurrowVMM", "BurrowABI"]),
+        .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI"]),
+        // Runs the built `burrow` executable as a child process against foreign-binaries/.
+        .testTarget(name: "BurrowIntegrationTests", dependencies: ["BurrowABI"]),
+    ],
+    // Swift 5 mode: the VMM shares state with a signal handler through C globals by design and keeps
+    // Swift concurrency out of the process entirely, so Swift 6's data-race checking buys nothing here.
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,116 @@
+// The shape of a personality's system call table. Rows are data: dispatch, the tracer's decoders,
+// `burrow syscalls`, docs/syscalls.md and the SDK's C header are all derived from them.
+
+/// Where the length of a buffer argument comes from.
+public enum LengthSource: Hashable, Sendable {
+    /// The value of argument N (0-based).
+    case argument(Int)
+    /// The call's return value (read-like calls: the bytes really transferred).
+    case returnValue
+    /// A fixed number of bytes.
+    case fixed(Int)
+}
+
+/// Guest structures the tracer can decode; their layouts are in docs/abi.md.
+public enum GuestStructKind: String, Hashable, Sendable {
+    case stat, pollfds, utsname, winsize, termios, sigaction, sigset, timesPair, nanoseconds, fdPair,
+         waitStatus
+}
+
+/// A named set of constants (an enumeration or a set of flag bits) defined by the ABI.
+public enum ConstantSetID: String, Hashable, Sendable, CaseIterable {
+    case openFlags, accessMode, protection, mapFlags, whence, fcntlCommand, fdFlags, clock,
+         signal, sigprocmaskHow, sigactionFlags, pollEvents, tcsetattrWhen, termiosFlags,
+         waitOptions, getrandomFlags, utimensFlags, fileType, direntType, auxKey, errno
+}
+
+/// How one argument is passed and how the tracer shows it.
+public enum ArgKind: Hashable, Sendable {
+    case int, uint, hex, size, offset
+    case fd
+    case pid
+    /// NUL-terminated path read from the guest.
+    case path
+    /// Bytes the guest hands in.
+    case bufferIn(length: LengthSource)
+    /// Bytes the call fills; shown after the call, with the returned length.
+    case bufferOut(length: LengthSource)
+    case structIn(GuestStructKind, count: LengthSource? = nil)
+    case structOut(GuestStructKind)
+    case structInOut(GuestStructKind, count: LengthSource? = nil)
+    case flags(ConstantSetID)
+    case enumeration(ConstantSetID)
+    /// Permission bits, shown in octal.
+    case mode
+    /// An address the call does not dereference (map hints, TLS base, handlers).
+    case address
+    /// A NULL-terminated array of string pointers (argv, envp).
+    case stringArray
+}
+
+public struct SyscallArg: Hashable, Sendable {
+    public let name: String
+    public let kind: ArgKind
+    public init(_ name: String, _ kind: ArgKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public enum ReturnKind: Hashable, Sendable {
+    case none         // 0 on success
+    case int
+    case size
+    case offset
+    case fd
+    case pid
+    case address
+    case noReturn
+}
+
+public enum SyscallClass: String, Hashable, Sendable, CaseIterable {
+    case file      // takes a path
+    case desc      // works on a descriptor
+    case memory
+    case time
+    case process
+    case signal
+    case terminal
+    case info
+}
+
+public enum SupportLevel: Hashable, Sendable {
+    case full
+    case partial(String)
+    case unimplemented(String)
+
+    public var name: String {
+        switch self {
+        case .full: "full"
+        case .partial: "partial"
+        case .unimplemented: "unimplemented"
+        }
+    }
+
+    public var note: String? {
+        switch self {
+        case .full: nil
+        case .partial(let n), .unimplemented(let n): n
+        }
+    }
+}
+
+/// One row of a personality's table.
+public struct SyscallRow<Call: Hashable & Sendable>: Sendable {
+    public let call: Call
+    public let number: UInt32
+    public let name: String
+    public let args: [SyscallArg]
+    public let returns: ReturnKind
+    public let classes: [SyscallClass]
+    public let support: SupportLevel
+    /// One line for docs and `burrow syscalls`.
+    public let summary: String
+    /// The guest errno names this call documents (docs/abi.md, the conformance suite).
+    public let errors: [String]
+}

@@ -1,0 +1,214 @@
+// ToyOS ABI v1 constants: errno values, flag bits, enumerations. Values are ToyOS's own and, name by
+// name, differ from Linux's, so every one must be translated (tests check both facts).
+
+public struct NamedConstant: Hashable, Sendable {
+    public let name: String
+    public let value: UInt64
+    /// For errno: the message strerror gives; otherwise a short description.
+    public let text: String
+    public init(_ name: String, _ value: UInt64, _ text: String = "") {
+        self.name = name
+        self.value = value
+        self.text = text
+    }
+}
+
+public struct ConstantSet: Sendable {
+    public enum Kind: Sendable { case enumeration, bits }
+    public let id: ConstantSetID
+    public let kind: Kind
+    public let entries: [NamedConstant]
+
+    public func entry(named name: String) -> NamedConstant? { entries.first { $0.name == name } }
+    public func name(of value: UInt64) -> String? { entries.first { $0.value == value }?.name }
+    /// The value of a named entry; a missing name is a bug in Burrow, not a guest error.
+    public subscript(_ name: String) -> UInt64 {
+        guard let e = entry(named: name) else { preconditionFailure("no constant \(name) in \(id)") }
+        return e.value
+    }
+}
+
+extension ToyOS {
+    public static let errno = ConstantSet(id: .errno, kind: .enumeration, entries: [
+        NamedConstant("E2BIG", 1, "Argument list too long"),
+        NamedConstant("EACCES", 2, "Permission denied"),
+        NamedConstant("EAGAIN", 3, "Resource temporarily unavailable"),
+        NamedConstant("EBADF", 4, "Bad file descriptor"),
+        NamedConstant("EBUSY", 5, "Device or resource busy"),
+        NamedConstant("ECHILD", 6, "No child processes"),
+        NamedConstant("EDEADLK", 7, "Resource deadlock avoided"),
+        NamedConstant("EDOM", 8, "Numerical argument out of domain"),
+        NamedConstant("EEXIST", 9, "File exists"),
+        NamedConstant("EFAULT", 10, "Bad address"),
+        NamedConstant("EFBIG", 11, "File too large"),
+        NamedConstant("EINTR", 12, "Interrupted system call"),
+        NamedConstant("EINVAL", 13, "Invalid argument"),
+        NamedConstant("EIO", 14, "Input/output error"),
+        NamedConstant("EISDIR", 15, "Is a directory"),
+        NamedConstant("ELOOP", 16, "Too many levels of symbolic links"),
+        NamedConstant("EMFILE", 17, "Too many open files"),
+        NamedConstant("EMLINK", 18, "Too many links"),
+        NamedConstant("ENAMETOOLONG", 19, "File name too long"),
+        NamedConstant("ENFILE", 20, "Too many open files in system"),
+        NamedConstant("ENODEV", 21, "No such device"),
+        NamedConstant("ENOENT", 22, "No such file or directory"),
+        NamedConstant("ENOEXEC", 23, "Exec format error"),
+        NamedConstant("ENOMEM", 24, "Cannot allocate memory"),
+        NamedConstant("ENOSPC", 25, "No space left on device"),
+        NamedConstant("ENOSYS", 26, "Function not implemented"),
+        NamedConstant("ENOTDIR", 27, "Not a directory"),
+        NamedConstant("ENOTEMPTY", 28, "Directory not empty"),
+        NamedConstant("ENOTSUP", 29, "Operation not supported"),
+        NamedConstant("ENOTTY", 30, "Inappropriate ioctl for device"),
+        NamedConstant("ENXIO", 31, "No such device or address"),
+        NamedConstant("EOVERFLOW", 32, "Value too large for defined data type"),
+        NamedConstant("EPERM", 33, "Operation not permitted"),
+        NamedConstant("EPIPE", 34, "Broken pipe"),
+        NamedConstant("ERANGE", 35, "Numerical result out of range"),
+        NamedConstant("EROFS", 36, "Read-only file system"),
+        NamedConstant("ESPIPE", 37, "Illegal seek"),
+        NamedConstant("ESRCH", 38, "No such process"),
+        NamedConstant("ETXTBSY", 39, "Text file busy"),
+        NamedConstant("EXDEV", 40, "Invalid cross-device link"),
+        NamedConstant("ETIMEDOUT", 41, "Connection timed out"),
+    ])
+
+    public static let openFlags = ConstantSet(id: .openFlags, kind: .bits, entries: [
+        // The access mode is a two-bit field (O_ACCMODE), not independent bits: 0 is invalid.
+        NamedConstant("O_RDONLY", 0x1), NamedConstant("O_WRONLY", 0x2), NamedConstant("O_RDWR", 0x3),
+        NamedConstant("O_CREAT", 0x10), NamedConstant("O_EXCL", 0x20), NamedConstant("O_TRUNC", 0x40),
+        NamedConstant("O_APPEND", 0x80), NamedConstant("O_NONBLOCK", 0x100), NamedConstant("O_DIRECTORY", 0x200),
+        NamedConstant("O_NOFOLLOW", 0x400), NamedConstant("O_CLOEXEC", 0x800), NamedConstant("O_NOCTTY", 0x1000),
+    ])
+    public static let openAccessModeMask: UInt64 = 0x3
+
+    public static let accessMode = ConstantSet(id: .accessMode, kind: .bits, entries: [
+        NamedConstant("F_OK", 0), NamedConstant("W_OK", 0x1), NamedConstant("R_OK", 0x2), NamedConstant("X_OK", 0x4),
+    ])
+
+    public static let protection = ConstantSet(id: .protection, kind: .bits, entries: [
+        NamedConstant("PROT_NONE", 0), NamedConstant("PROT_WRITE", 0x1), NamedConstant("PROT_EXEC", 0x2),
+        NamedConstant("PROT_READ", 0x4),
+    ])
+
+    public static let mapFlags = ConstantSet(id: .mapFlags, kind: .bits, entries: [
+        NamedConstant("MAP_PRIVATE", 0x1), NamedConstant("MAP_SHARED", 0x2), NamedConstant("MAP_ANON", 0x4),
+        NamedConstant("MAP_FIXED", 0x8), NamedConstant("MAP_FIXED_NOREPLACE", 0x10),
+    ])
+
+    public static let whence = ConstantSet(id: .whence, kind: .enumeration, entries: [
+        NamedConstant("SEEK_SET", 1), NamedConstant("SEEK_CUR", 2), NamedConstant("SEEK_END", 3),
+    ])
+
+    public static let fcntlCommand = ConstantSet(id: .fcntlCommand, kind: .enumeration, entries: [
+        NamedConstant("F_DUPFD", 1), NamedConstant("F_GETFD", 2), NamedConstant("F_SETFD", 3),
+        NamedConstant("F_GETFL", 4), NamedConstant("F_SETFL", 5), NamedConstant("F_DUPFD_CLOEXEC", 6),
+    ])
+
+    public static let fdFlags = ConstantSet(id: .fdFlags, kind: .bits, entries: [
+        NamedConstant("FD_CLOEXEC", 0x2),
+    ])
+
+    public static let clock = ConstantSet(id: .clock, kind: .enumeration, entries: [
+        NamedConstant("CLOCK_REALTIME", 1), NamedConstant("CLOCK_MONOTONIC", 2), NamedConstant("CLOCK_PROCESS_CPUTIME", 3),
+    ])
+
+    public static let signal = ConstantSet(id: .signal, kind: .enumeration, entries: [
+        NamedConstant("SIGINT", 1, "Interrupt"), NamedConstant("SIGTERM", 2, "Terminated"),
+        NamedConstant("SIGKILL", 3, "Killed"), NamedConstant("SIGSEGV", 4, "Segmentation fault"),
+        NamedConstant("SIGILL", 5, "Illegal instruction"), NamedConstant("SIGFPE", 6, "Floating point exception"),
+        NamedConstant("SIGABRT", 7, "Aborted"), NamedConstant("SIGBUS", 8, "Bus error"),
+        NamedConstant("SIGTRAP", 9, "Trace/breakpoint trap"), NamedConstant("SIGSYS", 10, "Bad system call"),
+        NamedConstant("SIGPIPE", 11, "Broken pipe"), NamedConstant("SIGALRM", 12, "Alarm clock"),
+        NamedConstant("SIGCHLD", 13, "Child exited"), NamedConstant("SIGHUP", 14, "Hangup"),
+        NamedConstant("SIGQUIT", 15, "Quit"), NamedConstant("SIGUSR1", 16, "User defined signal 1"),
+        NamedConstant("SIGUSR2", 17, "User defined signal 2"), NamedConstant("SIGSTOP", 18, "Stopped (signal)"),
+        NamedConstant("SIGTSTP", 19, "Stopped"), NamedConstant("SIGCONT", 20, "Continued"),
+        NamedConstant("SIGTTOU", 21, "Stopped (tty output)"), NamedConstant("SIGTTIN", 22, "Stopped (tty input)"),
+        NamedConstant("SIGWINCH", 23, "Window changed"),
+    ])
+
+    public static let sigprocmaskHow = ConstantSet(id: .sigprocmaskHow, kind: .enumeration, entries: [
+        NamedConstant("SIG_BLOCK", 1), NamedConstant("SIG_UNBLOCK", 2), NamedConstant("SIG_SETMASK", 3),
+    ])
+
+    public static let sigactionFlags = ConstantSet(id: .sigactionFlags, kind: .bits, entries: [
+        NamedConstant("SA_RESTART", 0x1), NamedConstant("SA_NODEFER", 0x2), NamedConstant("SA_RESETHAND", 0x4),
+    ])
+
+    public static let pollEvents = ConstantSet(id: .pollEvents, kind: .bits, entries: [
+        NamedConstant("POLLERR", 0x1), NamedConstant("POLLHUP", 0x2), NamedConstant("POLLNVAL", 0x4),
+        NamedConstant("POLLIN", 0x10), NamedConstant("POLLOUT", 0x20), NamedConstant("POLLPRI", 0x40),
+    ])
+
+    public static let tcsetattrWhen = ConstantSet(id: .tcsetattrWhen, kind: .enumeration, entries: [
+        NamedConstant("TCSANOW", 1), NamedConstant("TCSADRAIN", 2), NamedConstant("TCSAFLUSH", 3),
+    ])
+
+    public static let termiosFlags = ConstantSet(id: .termiosFlags, kind: .bits, entries: [
+        NamedConstant("TC_ECHO", 0x1, "echo input"), NamedConstant("TC_ICANON", 0x2, "line editing (cooked)"),
+        NamedConstant("TC_ISIG", 0x4, "INTR/QUIT/SUSP characters raise signals"),
+        NamedConstant("TC_ICRNL", 0x8, "map CR to NL on input"), NamedConstant("TC_OPOST", 0x10, "map NL to CR NL on output"),
+    ])
+
+    public static let waitOptions = ConstantSet(id: .waitOptions, kind: .bits, entries: [
+        NamedConstant("WNOHANG", 0x4),
+    ])
+
+    public static let getrandomFlags = ConstantSet(id: .getrandomFlags, kind: .bits, entries: [
+        NamedConstant("GRND_NONBLOCK", 0x1),
+    ])
+
+    public static let utimensFlags = ConstantSet(id: .utimensFlags, kind: .bits, entries: [
+        NamedConstant("AT_SYMLINK_NOFOLLOW", 0x1),
+    ])
+
+    /// The file-type field of toy_stat.mode (bits 16-19); permission bits 07777 are POSIX's.
+    public static let fileType = ConstantSet(id: .fileType, kind: .enumeration, entries: [
+        NamedConstant("S_IFREG", 0x10000), NamedConstant("S_IFDIR", 0x20000), NamedConstant("S_IFLNK", 0x30000),
+        NamedConstant("S_IFCHR", 0x40000), NamedConstant("S_IFBLK", 0x50000), NamedConstant("S_IFIFO", 0x60000),
+        NamedConstant("S_IFSOCK", 0x70000),
+    ])
+    public static let fileTypeMask: UInt64 = 0xF0000
+
+    public static let direntType = ConstantSet(id: .direntType, kind: .enumeration, entries: [
+        NamedConstant("DT_UNKNOWN", 0), NamedConstant("DT_REG", 1), NamedConstant("DT_DIR", 2), NamedConstant("DT_LNK", 3),
+        NamedConstant("DT_CHR", 4), NamedConstant("DT_BLK", 5), NamedConstant("DT_FIFO", 6), NamedConstant("DT_SOCK", 7),
+    ])
+
+    public static let auxKey = ConstantSet(id: .auxKey, kind: .enumeration, entries: [
+        NamedConstant("AT_NULL", 0, "end of the vector"),
+        NamedConstant("AT_PAGESZ", 1, "page size in bytes"),
+        NamedConstant("AT_RANDOM", 2, "address of 16 random bytes"),
+        NamedConstant("AT_ABI_VERSION", 3, "ABI version: major << 16 | minor"),
+        NamedConstant("AT_EXECPATH", 4, "address of the executable's path, NUL-terminated"),
+        NamedConstant("AT_ENTRY", 5, "the program's entry point"),
+        NamedConstant("AT_PHDR", 6, "address of the program headers in memory"),
+        NamedConstant("AT_PHENT", 7, "size of one program header"),
+        NamedConstant("AT_PHNUM", 8, "number of program headers"),
+        NamedConstant("AT_BASE", 9, "load bias (0 for ET_EXEC)"),
+    ])
+
+    public static let constantSets: [ConstantSet] = [
+        errno, openFlags, accessMode, protection, mapFlags, whence, fcntlCommand, fdFlags, clock, signal,
+        sigprocmaskHow, sigactionFlags, pollEvents, tcsetattrWhen, termiosFlags, waitOptions, getrandomFlags,
+        utimensFlags, fileType, direntType, auxKey,
+    ]
+
+    public static func constants(_ id: ConstantSetID) -> ConstantSet {
+        guard let set = constantSets.first(where: { $0.id == id }) else { preconditionFailure("no constant set \(id)") }
+        return set
+    }
+
+    /// Values that are not sets of names but still belong to the ABI (header `#define`s).
+    public static let scalars: [NamedConstant] = [
+        NamedConstant("ABI_MAJOR", UInt64(abiMajor)), NamedConstant("ABI_MINOR", UInt64(abiMinor)),
+        NamedConstant("ELF_OSABI", UInt64(elfOSABI)), NamedConstant("NT_ABI_VERSION", UInt64(noteTypeABIVersion)),
+        NamedConstant("PAGE_SIZE", UInt64(pageSize)),
+        NamedConstant("UTIME_NOW", UInt64.max), NamedConstant("UTIME_OMIT", UInt64.max - 1),
+        NamedConstant("SIG_DFL", 0), NamedConstant("SIG_IGN", 1),
+        NamedConstant("NAME_MAX", 255), NamedConstant("PATH_MAX", 4096),
+        NamedConstant("EXIT_SIGNALED", 0x10000, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
+        NamedConstant("EXIT_COREDUMP", 0x20000),
+    ]
+}

@@ -1,0 +1,127 @@
+// ToyOS structure layouts and the address-space layout, as data: the SDK header and Burrow's
+// encoders both read these, so a field's offset is written down once.
+
+public struct StructField: Hashable, Sendable {
+    public enum CType: String, Sendable {
+        case u8 = "uint8_t", u16 = "uint16_t", u32 = "uint32_t", u64 = "uint64_t"
+        case i32 = "int32_t", i64 = "int64_t", char = "char"
+
+        public var size: Int {
+            switch self {
+            case .u8, .char: 1
+            case .u16: 2
+            case .u32, .i32: 4
+            case .u64, .i64: 8
+            }
+        }
+    }
+    public let name: String
+    public let type: CType
+    /// Array length (1 for a scalar; 0 for a flexible array member).
+    public let count: Int
+    public let offset: Int
+    public let doc: String
+}
+
+public struct StructLayout: Sendable {
+    public let cName: String
+    public let fields: [StructField]
+    public let size: Int
+    public let doc: String
+
+    /// Lays out fields in order with natural alignment; the size is rounded to the largest alignment.
+    init(_ cName: String, doc: String, _ spec: [(String, StructField.CType, Int, String)]) {
+        var offset = 0
+        var maxAlign = 1
+        var fields: [StructField] = []
+        for (name, type, count, fdoc) in spec {
+            let align = type.size
+            maxAlign = max(maxAlign, align)
+            offset = (offset + align - 1) / align * align
+            fields.append(StructField(name: name, type: type, count: count, offset: offset, doc: fdoc))
+            offset += type.size * count
+        }
+        self.cName = cName
+        self.fields = fields
+        self.size = (offset + maxAlign - 1) / maxAlign * maxAlign
+        self.doc = doc
+    }
+
+    public func offset(of name: String) -> Int {
+        guard let f = fields.first(where: { $0.name == name }) else { preconditionFailure("no field \(name) in \(cName)") }
+        return f.offset
+    }
+}
+
+extension ToyOS {
+    public static let statLayout = StructLayout("toy_stat", doc: "File status (stat, fstat, lstat). Times are nanoseconds since the Unix epoch.", [
+        ("dev", .u64, 1, "device id"), ("ino", .u64, 1, "inode number"),
+        ("mode", .u32, 1, "file type (S_IF*, bits 16-19) | permission bits (07777)"),
+        ("nlink", .u32, 1, "hard links"), ("uid", .u32, 1, "owner"), ("gid", .u32, 1, "group"),
+        ("rdev", .u64, 1, "device id of a device file"), ("size", .i64, 1, "bytes"),
+        ("blocks", .u64, 1, "512-byte blocks allocated"), ("blksize", .u32, 1, "preferred I/O size"),
+        ("reserved", .u32, 1, "zero"),
+        ("atime_ns", .i64, 1, "last access"), ("mtime_ns", .i64, 1, "last modification"),
+        ("ctime_ns", .i64, 1, "last status change"),
+    ])
+
+    public static let direntLayout = StructLayout("toy_dirent", doc: "One directory entry as readdir packs them; records are 8-byte aligned.", [
+        ("ino", .u64, 1, "inode number"), ("reclen", .u16, 1, "bytes from this record to the next"),
+        ("type", .u8, 1, "DT_*"), ("namelen", .u8, 1, "length of name without its NUL"),
+        ("name", .char, 0, "the name, NUL-terminated"),
+    ])
+
+    public static let utsnameLayout = StructLayout("toy_utsname", doc: "System information (sysinfo). Each field is NUL-terminated.", [
+        ("sysname", .char, 64, "\"ToyOS\""), ("nodename", .char, 64, "the host name"),
+        ("release", .char, 64, "ABI version, \"1.0\""), ("version", .char, 64, "the implementation, e.g. \"Burrow 0.1.0\""),
+        ("machine", .char, 64, "\"x86_64\""),
+    ])
+
+    public static let winsizeLayout = StructLayout("toy_winsize", doc: "Terminal size (tcgetwinsize).", [
+        ("rows", .u16, 1, ""), ("cols", .u16, 1, ""), ("xpixel", .u16, 1, ""), ("ypixel", .u16, 1, ""),
+    ])
+
+    public static let termiosLayout = StructLayout("toy_termios", doc: "Terminal attributes, a subset of termios (tcgetattr, tcsetattr).", [
+        ("flags", .u32, 1, "TC_* bits"), ("vmin", .u8, 1, "raw mode: minimum bytes for a read"),
+        ("vtime", .u8, 1, "raw mode: read timeout in tenths of a second"), ("reserved", .u8, 2, "zero"),
+    ])
+
+    public static let pollfdLayout = StructLayout("toy_pollfd", doc: "One descriptor to poll.", [
+        ("fd", .i32, 1, "descriptor; negative: ignored"), ("events", .u16, 1, "POLL* requested"),
+        ("revents", .u16, 1, "POLL* returned"),
+    ])
+
+    public static let sigactionLayout = StructLayout("toy_sigaction", doc: "A signal's action (sigaction).", [
+        ("handler", .u64, 1, "SIG_DFL, SIG_IGN or a function address"),
+        ("mask", .u64, 1, "signals blocked during the handler: bit (sig - 1)"),
+        ("flags", .u32, 1, "SA_*"), ("reserved", .u32, 1, "zero"),
+        ("restorer", .u64, 1, "address the handler returns to; it must call sigreturn"),
+    ])
+
+    public static let structLayouts: [StructLayout] = [
+        statLayout, direntLayout, utsnameLayout, winsizeLayout, termiosLayout, pollfdLayout, sigactionLayout,
+    ]
+}
+
+/// The ToyOS address-space layout (docs/abi.md, "Address space").
+public enum ToyOSAddressSpace {
+    /// Lowest address a ToyOS image may use.
+    public static let imageLow: UInt64 = 0x1_0000
+    /// ET_EXEC images must lie below this; the SDK links at `defaultImageBase`.
+    public static let imageHigh: UInt64 = 0x7F00_0000
+    public static let defaultImageBase: UInt64 = 0x0100_0000
+    /// Reserved for Burrow: the fast-path slot table (reachable by a 32-bit absolute address).
+    public static let slotTableLow: UInt64 = 0x7F00_0000
+    public static let slotTableHigh: UInt64 = 0x8000_0000
+    /// Reserved for Burrow: the window that 32-bit (xv6) guests run in.
+    public static let compatWindowLow: UInt64 = 0x8000_0000
+    public static let compatWindowHigh: UInt64 = 0x1_0000_0000
+    /// Where static-PIE images are placed (randomised base) and where `map` puts memory without a hint.
+    public static let mapLow: UInt64 = 0x1_0000_0000
+    public static let mapHigh: UInt64 = 0x0F00_0000_0000
+    /// The stack: `stackSize` bytes ending at `stackTop`, with an unmapped guard page below.
+    public static let stackTop: UInt64 = 0x0FFF_FFFF_F000
+    public static let stackSize: UInt64 = 8 << 20
+    /// Every address at or above this belongs to the host (Burrow, libc, the Swift runtime).
+    public static let guestLimit: UInt64 = 0x1000_0000_0000
+}

@@ -1,0 +1,1 @@
+#include "burrow_runtime.h"
