@@ -1,1 +1,356 @@
+// The trap entry and the host-side helpers of Burrow's VMM. See trampoline.S for the other half.
+//
+// Rules for the signal handler (measured facts in ARCHITECTURE.md): it runs on its own
+// sigaltstack; it first re-allows host system calls (Syscall User Dispatch selector) and puts the
+// host FS base back if the guest changed it, because libc and Swift read TLS through FS; it
+// records the exit and edits the signal frame so sigreturn lands in burrow_guest_exit. It never
+// does translation work: handlers must run outside signal context so that blocking calls can be
+// interrupted and EINTR is real.
+#define _GNU_SOURCE
 #include "burrow_runtime.h"
+
+#include <asm/prctl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_OFF 0
+#define PR_SYS_DISPATCH_ON 1
+#endif
+#ifndef SYS_USER_DISPATCH
+#define SYS_USER_DISPATCH 2
+#endif
+#ifndef HWCAP2_FSGSBASE
+#define HWCAP2_FSGSBASE (1 << 1)
+#endif
+
+_Static_assert(offsetof(burrow_vcpu, regs) == 0, "regs");
+_Static_assert(offsetof(burrow_vcpu, host_rsp) == 144, "host_rsp");
+_Static_assert(offsetof(burrow_vcpu, guest_mxcsr) == 152, "guest_mxcsr");
+_Static_assert(offsetof(burrow_vcpu, guest_fcw) == 156, "guest_fcw");
+_Static_assert(offsetof(burrow_vcpu, host_mxcsr) == 160, "host_mxcsr");
+_Static_assert(offsetof(burrow_vcpu, host_fcw) == 164, "host_fcw");
+_Static_assert(offsetof(burrow_vcpu, fpu_valid) == 168, "fpu_valid");
+_Static_assert(offsetof(burrow_vcpu, in_guest) == 172, "in_guest");
+_Static_assert(offsetof(burrow_vcpu, exit_reason) == 176, "exit_reason");
+_Static_assert(offsetof(burrow_vcpu, fxsave) == 256, "fxsave");
+
+// Defined in trampoline.S.
+extern uint32_t burrow_enter_guest(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
+extern char burrow_enter_guest_end[] __attribute__((visibility("hidden")));
+extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
+
+burrow_vcpu *burrow_current_vcpu;
+uint64_t burrow_trap_count;
+
+// SUD selector: 0 = allow host system calls, 1 = block (trap) them. Written by the trampoline
+// (block, just before entering the guest) and by the handler (allow, first thing).
+static volatile uint8_t sud_selector;
+static int sud_on;
+static uint64_t host_fsbase;
+static int have_fsgsbase;
+static volatile uint64_t pending_signals;
+static struct sigaction previous_action[65];
+static const int sync_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
+
+static inline long raw_syscall2(long n, long a, long b) {
+    long ret;
+    __asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b) : "rcx", "r11", "memory");
+    return ret;
+}
+
+static inline uint64_t read_fsbase(void) {
+    uint64_t v = 0;
+    if (have_fsgsbase) __asm__ volatile("rdfsbase %0" : "=r"(v));
+    else raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&v);
+    return v;
+}
+
+static inline void write_fsbase(uint64_t v) {
+    if (have_fsgsbase) __asm__ volatile("wrfsbase %0" :: "r"(v) : "memory");
+    else raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)v);
+}
+
+static int is_sync_signal(int sig) {
+    for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++)
+        if (sync_signals[i] == sig) return 1;
+    return 0;
+}
+
+static void write_str(const char *s) {
+    ssize_t r = write(2, s, strlen(s));
+    (void)r;
+}
+
+static void write_hex(uint64_t v) {
+    char buf[19] = "0x";
+    const char *digits = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) buf[2 + i] = digits[(v >> (60 - 4 * i)) & 0xf];
+    buf[18] = 0;
+    write_str(buf);
+}
+
+__attribute__((no_stack_protector))
+static void trap_handler(int sig, siginfo_t *si, void *ucv) {
+    sud_selector = 0;
+    // The host's TLS must be valid before anything else: libc and Swift address it through FS.
+    uint64_t fs_now = read_fsbase();
+    int fs_changed = fs_now != host_fsbase;
+    if (fs_changed) write_fsbase(host_fsbase);
+
+    ucontext_t *uc = (ucontext_t *)ucv;
+    greg_t *g = uc->uc_mcontext.gregs;
+    burrow_vcpu *v = burrow_current_vcpu;
+    uint64_t rip = (uint64_t)g[REG_RIP];
+    int sync_fault = is_sync_signal(sig) && si->si_code > 0;
+
+    if (!v || !v->in_guest) {
+        if (sync_fault) {
+            // A fault in Burrow's own code: never blame the guest. Say so, then let the previous
+            // handler (or the default action) deal with the re-executed instruction.
+            write_str("burrow: internal error: fault in Burrow's own code (signal ");
+            write_hex((uint64_t)sig);
+            write_str(" at rip ");
+            write_hex(rip);
+            write_str(", address ");
+            write_hex((uint64_t)si->si_addr);
+            write_str(")\n");
+            sigaction(sig, &previous_action[sig], NULL);
+            return;
+        }
+        __atomic_fetch_or(&pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+        return;
+    }
+
+    int in_trampoline = rip >= (uint64_t)burrow_enter_guest && rip < (uint64_t)burrow_enter_guest_end;
+    uint32_t reason;
+    if (fs_changed) {
+        reason = BURROW_EXIT_FS_CHANGED;
+        v->guest_fsbase = fs_now;
+    } else if (in_trampoline) {
+        // Entering the guest failed (e.g. iretq to a non-canonical rip) or a signal arrived
+        // just before the jump: the guest state in v is still the one we tried to load.
+        reason = sync_fault ? BURROW_EXIT_FAULT : BURROW_EXIT_HOST_SIGNAL;
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == ((0x81 << 3) | 2)) {
+        reason = BURROW_EXIT_SYSCALL;
+    } else if ((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) {
+        reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
+    } else if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
+        reason = BURROW_EXIT_LINUX_SYSCALL;
+        v->linux_syscall_nr = si->si_syscall;
+    } else if (sync_fault) {
+        reason = BURROW_EXIT_FAULT;
+    } else {
+        reason = BURROW_EXIT_HOST_SIGNAL;
+        __atomic_fetch_or(&pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+    }
+
+    if (!in_trampoline) {
+        v->regs[BURROW_RAX] = g[REG_RAX]; v->regs[BURROW_RBX] = g[REG_RBX];
+        v->regs[BURROW_RCX] = g[REG_RCX]; v->regs[BURROW_RDX] = g[REG_RDX];
+        v->regs[BURROW_RSI] = g[REG_RSI]; v->regs[BURROW_RDI] = g[REG_RDI];
+        v->regs[BURROW_RBP] = g[REG_RBP]; v->regs[BURROW_RSP] = g[REG_RSP];
+        v->regs[BURROW_R8] = g[REG_R8];   v->regs[BURROW_R9] = g[REG_R9];
+        v->regs[BURROW_R10] = g[REG_R10]; v->regs[BURROW_R11] = g[REG_R11];
+        v->regs[BURROW_R12] = g[REG_R12]; v->regs[BURROW_R13] = g[REG_R13];
+        v->regs[BURROW_R14] = g[REG_R14]; v->regs[BURROW_R15] = g[REG_R15];
+        v->regs[BURROW_RIP] = rip + (reason == BURROW_EXIT_SYSCALL ? 2 : 0);
+        v->regs[BURROW_RFLAGS] = g[REG_EFL];
+    }
+    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+    if (fp) {
+        if (!in_trampoline) {
+            v->guest_mxcsr = fp->mxcsr;
+            v->guest_fcw = fp->cwd;
+        }
+        // A system call may clobber vector state (the ABI says so); anything else must come back
+        // exactly as it was, so keep the whole fxsave image.
+        if (reason != BURROW_EXIT_SYSCALL && !in_trampoline) {
+            memcpy(v->fxsave, fp, sizeof v->fxsave);
+            v->fpu_valid = 1;
+        }
+    }
+    v->in_guest = 0;
+    v->exit_reason = reason;
+    v->signo = sig;
+    v->si_code = si->si_code;
+    v->fault_addr = (uint64_t)si->si_addr;
+    v->trap_err = (uint64_t)g[REG_ERR];
+    v->trap_no = (uint64_t)g[REG_TRAPNO];
+    burrow_trap_count++;
+
+    g[REG_RIP] = (greg_t)burrow_guest_exit;
+    g[REG_RSP] = (greg_t)v->host_rsp;
+    g[REG_RDI] = (greg_t)v;
+    g[REG_EFL] &= ~(greg_t)(0x400 | 0x100);  // DF and TF off for the host
+}
+
+int burrow_runtime_install(const int *host_signals, int count) {
+    have_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
+    host_fsbase = read_fsbase();
+
+    // The handler needs its own stack: guest stacks are small or garbage, and an AVX signal frame
+    // alone takes kilobytes.
+    size_t size = 256 * 1024;
+    void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return errno;
+    stack_t ss = { .ss_sp = stack, .ss_size = size, .ss_flags = 0 };
+    if (sigaltstack(&ss, NULL) != 0) return errno;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = trap_handler;
+    // No SA_RESTART: a host signal must interrupt a blocking host call with EINTR.
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) {
+        // Replaces the Swift runtime's own handlers; faults that are not the guest's are chained.
+        if (sigaction(sync_signals[i], &sa, &previous_action[sync_signals[i]]) != 0) return errno;
+    }
+    for (int i = 0; i < count; i++) {
+        int sig = host_signals[i];
+        if (sig <= 0 || sig > 64) return EINVAL;
+        if (sigaction(sig, &sa, &previous_action[sig]) != 0) return errno;
+    }
+    return 0;
+}
+
+int burrow_sud_enable(void) {
+    // The range exempt from dispatch covers glibc's __restore_rt (the sa_restorer of our handler),
+    // so that a sigreturn issued while the selector says "block" is never itself dispatched.
+    struct sigaction cur;
+    if (sigaction(SIGSEGV, NULL, &cur) != 0) return errno;
+    unsigned long start = (unsigned long)cur.sa_restorer;
+    unsigned long len = start ? 16 : 0;
+    if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, start, len, &sud_selector) != 0) return errno;
+    sud_on = 1;
+    return 0;
+}
+
+int burrow_sud_enabled(void) { return sud_on; }
+
+uint32_t burrow_vcpu_run(burrow_vcpu *v) {
+    burrow_current_vcpu = v;
+    uint32_t r = burrow_enter_guest(v, &sud_selector);
+    burrow_current_vcpu = NULL;
+    return r;
+}
+
+uint64_t burrow_take_pending_signals(void) {
+    return __atomic_exchange_n(&pending_signals, 0, __ATOMIC_SEQ_CST);
+}
+
+int burrow_set_gsbase(uint64_t base) {
+    if (have_fsgsbase) {
+        __asm__ volatile("wrgsbase %0" :: "r"(base) : "memory");
+        return 0;
+    }
+    return syscall(SYS_arch_prctl, ARCH_SET_GS, base) == 0 ? 0 : errno;
+}
+
+uint64_t burrow_get_gsbase(void) {
+    uint64_t v = 0;
+    if (have_fsgsbase) __asm__ volatile("rdgsbase %0" : "=r"(v));
+    else syscall(SYS_arch_prctl, ARCH_GET_GS, &v);
+    return v;
+}
+
+void burrow_die_by_signal(int sig) {
+    struct rlimit none = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &none);  // a guest's crash is reported, not dumped
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+long burrow_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
+    return syscall(nr, a, b, c, d, e, f);
+}
+
+int burrow_fcntl_int(int fd, int cmd, int arg) { return fcntl(fd, cmd, arg); }
+int burrow_ioctl_ptr(int fd, unsigned long req, void *arg) { return ioctl(fd, req, arg); }
+int burrow_open_mode(const char *path, int flags, unsigned mode) { return open(path, flags, mode); }
+int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode) { return openat(dirfd, path, flags, mode); }
+
+int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve) {
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = flags;
+    how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+    how.resolve = resolve;
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
+unsigned long burrow_getauxval(unsigned long type) { return getauxval(type); }
+int burrow_errno(void) { return errno; }
+void burrow_set_errno(int e) { errno = e; }
+
+int burrow_tcgetattr(int fd, burrow_termios_view *out) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return -1;
+    out->echo = (t.c_lflag & ECHO) != 0;
+    out->icanon = (t.c_lflag & ICANON) != 0;
+    out->isig = (t.c_lflag & ISIG) != 0;
+    out->icrnl = (t.c_iflag & ICRNL) != 0;
+    out->opost = (t.c_oflag & OPOST) != 0;
+    out->vmin = t.c_cc[VMIN];
+    out->vtime = t.c_cc[VTIME];
+    return 0;
+}
+
+int burrow_tcsetattr(int fd, int when, const burrow_termios_view *in) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return -1;
+    // Only the subset ToyOS exposes changes; every other host setting is kept as it was.
+#define SETBIT(field, bit, on) do { if (on) (field) |= (bit); else (field) &= ~(tcflag_t)(bit); } while (0)
+    SETBIT(t.c_lflag, ECHO, in->echo);
+    SETBIT(t.c_lflag, ICANON, in->icanon);
+    SETBIT(t.c_lflag, ISIG, in->isig);
+    SETBIT(t.c_iflag, ICRNL, in->icrnl);
+    SETBIT(t.c_oflag, OPOST, in->opost);
+#undef SETBIT
+    t.c_cc[VMIN] = in->vmin;
+    t.c_cc[VTIME] = in->vtime;
+    int action = when == 0 ? TCSANOW : when == 1 ? TCSADRAIN : TCSAFLUSH;
+    return tcsetattr(fd, action, &t);
+}
+
+int burrow_tcgetwinsize(int fd, uint16_t out[4]) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    out[0] = ws.ws_row; out[1] = ws.ws_col; out[2] = ws.ws_xpixel; out[3] = ws.ws_ypixel;
+    return 0;
+}
+
+uint64_t burrow_peek_pending_signals(void) {
+    return __atomic_load_n(&pending_signals, __ATOMIC_SEQ_CST);
+}
+
+_Static_assert(BURROW_O_PATH == O_PATH, "O_PATH");
+_Static_assert(BURROW_UTIME_NOW == UTIME_NOW, "UTIME_NOW");
+_Static_assert(BURROW_UTIME_OMIT == UTIME_OMIT, "UTIME_OMIT");
+_Static_assert(BURROW_SYS_getdents64 == SYS_getdents64, "getdents64");
+_Static_assert(BURROW_GRND_NONBLOCK == GRND_NONBLOCK, "GRND_NONBLOCK");
+
+int burrow_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
+long burrow_getrandom(void *buf, size_t len, unsigned flags) { return getrandom(buf, len, flags); }

@@ -1,1 +1,135 @@
-#pragma once
+// CBurrowRuntime: every piece of C and assembly Burrow needs. The trap entry, the guest entry and
+// exit trampolines, and wrappers for libc functions Swift cannot call (variadic ones, getauxval).
+//
+// The vCPU context is shared between the signal handler, the assembly trampolines and Swift. It is a
+// plain C struct at a stable address so that no Swift access (and no exclusivity check) spans guest
+// execution: Swift reads and writes it only while the guest is stopped.
+#ifndef BURROW_RUNTIME_H
+#define BURROW_RUNTIME_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why the guest stopped running. One exit reason per way a trap can arrive; the run loop in
+/// BurrowVMM turns these into its `Exit` enum.
+enum burrow_exit_reason {
+    BURROW_EXIT_NONE = 0,
+    /// `int 0x81`: a ToyOS system call. rip already points after the instruction.
+    BURROW_EXIT_SYSCALL = 1,
+    /// A general-protection fault with no error code at a guest instruction: a privileged
+    /// instruction (hlt, cli, sti, in, out), vmcall, or some other #GP. rip points AT it; Swift decodes.
+    BURROW_EXIT_GP = 2,
+    /// A synchronous fault: SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP raised by a guest instruction.
+    BURROW_EXIT_FAULT = 3,
+    /// An asynchronous host signal arrived while the guest ran (Ctrl-C, SIGTERM, SIGALRM...).
+    BURROW_EXIT_HOST_SIGNAL = 4,
+    /// The guest executed a raw Linux `syscall`/`int 0x80` (caught by Syscall User Dispatch).
+    BURROW_EXIT_LINUX_SYSCALL = 5,
+    /// The guest changed the FS base (forbidden: the host's TLS lives there). It has been restored.
+    BURROW_EXIT_FS_CHANGED = 6,
+};
+
+/// General-purpose register indices into burrow_vcpu.regs.
+enum burrow_reg {
+    BURROW_RAX = 0, BURROW_RBX, BURROW_RCX, BURROW_RDX, BURROW_RSI, BURROW_RDI, BURROW_RBP, BURROW_RSP,
+    BURROW_R8, BURROW_R9, BURROW_R10, BURROW_R11, BURROW_R12, BURROW_R13, BURROW_R14, BURROW_R15,
+    BURROW_RIP, BURROW_RFLAGS, BURROW_NREGS
+};
+
+/// The guest's CPU state while it is stopped, plus what the trampolines need. Field offsets up to
+/// `fxsave` are used by trampoline.S: keep them in step (static asserts in runtime.c check them).
+typedef struct burrow_vcpu {
+    uint64_t regs[BURROW_NREGS];   // 0..143
+    uint64_t host_rsp;             // 144: host stack pointer saved by burrow_enter_guest
+    uint32_t guest_mxcsr;          // 152
+    uint16_t guest_fcw;            // 156
+    uint16_t pad0;
+    uint32_t host_mxcsr;           // 160
+    uint16_t host_fcw;             // 164
+    uint16_t pad1;
+    uint32_t fpu_valid;            // 168: fxsave holds the full guest FPU state (after an async exit)
+    uint32_t in_guest;             // 172: 1 from just before guest entry until the trap handler runs
+    uint32_t exit_reason;          // 176
+    int32_t  signo;                // 180: host signal number for FAULT / HOST_SIGNAL / LINUX_SYSCALL
+    int32_t  si_code;              // 184
+    int32_t  linux_syscall_nr;     // 188
+    uint64_t fault_addr;           // 192: si_addr
+    uint64_t trap_err;             // 200: the CPU's error code (REG_ERR)
+    uint64_t trap_no;              // 208: the CPU's trap number (REG_TRAPNO)
+    uint64_t guest_fsbase;         // 216: what the guest set FS to (BURROW_EXIT_FS_CHANGED)
+    uint8_t  pad2[32];
+    uint8_t  fxsave[512];          // 256: fxsave image (legacy area); 16-byte aligned because VCPU allocates the struct 64-byte aligned
+} burrow_vcpu;
+
+/// Install the trap handlers and a signal stack for this thread. `host_signals` are the
+/// asynchronous signals that should stop the guest and be reported to the run loop.
+/// Returns 0 or an errno.
+int burrow_runtime_install(const int *host_signals, int count);
+
+/// Turn Syscall User Dispatch on (catch raw Linux system calls made by guest code). Returns 0,
+/// or an errno (EINVAL on kernels without SUD).
+int burrow_sud_enable(void);
+/// 1 when SUD is armed.
+int burrow_sud_enabled(void);
+
+/// Run the guest from v->regs until it traps. Returns v->exit_reason.
+uint32_t burrow_vcpu_run(burrow_vcpu *v);
+
+/// The vCPU currently running on this thread (NULL outside burrow_vcpu_run).
+extern burrow_vcpu *burrow_current_vcpu;
+
+/// Asynchronous host signals that arrived while Burrow itself was running (bit per signal). The
+/// run loop consumes them with burrow_take_pending_signals().
+uint64_t burrow_take_pending_signals(void);
+/// The pending set without consuming it.
+uint64_t burrow_peek_pending_signals(void);
+/// Count of traps taken (cheap statistics for benchmarks).
+extern uint64_t burrow_trap_count;
+
+/// Set the GS base (guest TLS). Uses wrgsbase when the kernel enables FSGSBASE, else arch_prctl.
+int burrow_set_gsbase(uint64_t base);
+uint64_t burrow_get_gsbase(void);
+
+/// Restore default handling for `sig` and raise it (used to die by the guest's signal).
+void burrow_die_by_signal(int sig) __attribute__((noreturn));
+
+/// Wrappers for what Swift cannot call directly.
+long burrow_syscall6(long nr, long a, long b, long c, long d, long e, long f);
+int burrow_fcntl_int(int fd, int cmd, int arg);
+int burrow_ioctl_ptr(int fd, unsigned long req, void *arg);
+int burrow_open_mode(const char *path, int flags, unsigned mode);
+int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode);
+/// openat2 with RESOLVE_* flags (-1 and errno on failure; ENOSYS on old kernels).
+int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
+unsigned long burrow_getauxval(unsigned long type);
+int burrow_errno(void);
+void burrow_set_errno(int e);
+
+/// Linux values Swift's Glibc module does not export (it is built without _GNU_SOURCE);
+/// runtime.c checks each against the real header.
+#define BURROW_O_PATH 010000000
+#define BURROW_UTIME_NOW 1073741823
+#define BURROW_UTIME_OMIT 1073741822
+#define BURROW_SYS_getdents64 217
+#define BURROW_GRND_NONBLOCK 1
+int burrow_pipe2(int fds[2], int flags);
+long burrow_getrandom(void *buf, size_t len, unsigned flags);
+
+/// Host termios <-> a flat description (keeps struct termios out of Swift).
+typedef struct burrow_termios_view {
+    uint32_t echo, icanon, isig, icrnl, opost;
+    uint8_t vmin, vtime;
+} burrow_termios_view;
+int burrow_tcgetattr(int fd, burrow_termios_view *out);
+int burrow_tcsetattr(int fd, int when /* 0 now, 1 drain, 2 flush */, const burrow_termios_view *in);
+int burrow_tcgetwinsize(int fd, uint16_t out[4]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,69 @@
+// Reads a whole program file into memory with plain Glibc calls (Foundation stays out of the
+// loader). Executables are small; holding the bytes lets the VMM copy segment contents without
+// reopening the file, and lets libelf parse a stable image that cannot change under it.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum FileReader {
+    /// Larger files are refused before any allocation: no ToyOS v1 program needs them.
+    static let maximumFileSize = 1 << 30
+
+    /// Reads the regular file at `path` completely (open, fstat, read).
+    static func readWholeFile(path: String) throws(LoadError) -> [UInt8] {
+        func fail(_ kind: LoadError.Kind, _ message: String) -> LoadError {
+            LoadError(path: path, kind: kind, message: message)
+        }
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; we
+        // refuse non-regular files right after fstat anyway.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 {
+            let err = errno
+            switch err {
+            case ENOENT, ENOTDIR: throw fail(.notFound, "no such file or directory")
+            case EACCES, EPERM: throw fail(.permissionDenied, "permission denied")
+            case EISDIR: throw fail(.isDirectory, "is a directory")
+            default: throw fail(.readFailed, "cannot open: \(errorText(err))")
+            }
+        }
+        defer { close(fd) }
+
+        var info = stat()
+        if fstat(fd, &info) != 0 {
+            throw fail(.readFailed, "cannot stat: \(errorText(errno))")
+        }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR { throw fail(.isDirectory, "is a directory") }
+        if type != S_IFREG { throw fail(.notRegularFile, "not a regular file") }
+        if info.st_size == 0 { throw fail(.emptyFile, "empty file") }
+        if info.st_size > maximumFileSize {
+            throw fail(.fileTooLarge, "file too large (\(info.st_size) bytes; the limit is 1 GiB)")
+        }
+
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            // SAFETY: the buffer pointer is valid for `size` bytes for the duration of the closure,
+            // and read() writes at most `size - filled` bytes starting `filled` bytes in.
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                read(fd, buffer.baseAddress! + filled, size - filled)
+            }
+            if got < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw fail(.readFailed, "read failed: \(errorText(errno))")
+            }
+            if got == 0 { break }  // the file shrank after fstat: use what is there
+            filled += got
+        }
+        if filled == 0 { throw fail(.emptyFile, "empty file") }
+        if filled < size { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
+    private static func errorText(_ err: Int32) -> String {
+        guard let text = strerror(err) else { return "error \(err)" }
+        return String(cString: text).lowercased()
+    }
+}

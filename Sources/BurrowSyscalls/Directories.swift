@@ -1,0 +1,149 @@
+// Path calls: readdir, mkdir, rmdir, unlink, rename, link, symlink, readlink, getcwd, access,
+// chmod, utimens. Paths go through PathResolver (host paths, or IN the --root directory).
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+extension ToyOSPersonality {
+    /// readdir(fd, buf, count) → getdents64, repacked as struct toy_dirent records. A ToyOS record
+    /// is never larger than the Linux record for the same name (12 vs 19 header bytes), so asking
+    /// the host for at most `count` bytes always fits the translation into the guest's buffer.
+    func readdir(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let count = a.size(2)
+        let out = try writable(a[1], count)
+        var hostBuf = [UInt8](repeating: 0, count: max(count, 1))
+        let n = try host { hostBuf.withUnsafeMutableBytes { burrow_syscall6(Int(BURROW_SYS_getdents64), Int(fd), Int(bitPattern: $0.baseAddress), count, 0, 0, 0) } }
+        let layout = ToyOS.direntLayout
+        let inoOff = layout.offset(of: "ino"), recOff = layout.offset(of: "reclen")
+        let typeOff = layout.offset(of: "type"), lenOff = layout.offset(of: "namelen"), nameOff = layout.offset(of: "name")
+        var src = 0, dst = 0
+        while src < n {
+            let ino = hostBuf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: src, as: UInt64.self) }
+            let reclen = Int(hostBuf.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: src + 16, as: UInt16.self) })
+            let type = hostBuf[src + 18]
+            var nameLen = 0
+            while hostBuf[src + 19 + nameLen] != 0 { nameLen += 1 }
+            let rec = (nameOff + nameLen + 1 + 7) & ~7
+            out.storeBytes(of: ino.littleEndian, toByteOffset: dst + inoOff, as: UInt64.self)
+            out.storeBytes(of: UInt16(rec).littleEndian, toByteOffset: dst + recOff, as: UInt16.self)
+            out.storeBytes(of: Translate.guestDirentType(host: type), toByteOffset: dst + typeOff, as: UInt8.self)
+            out.storeBytes(of: UInt8(truncatingIfNeeded: nameLen), toByteOffset: dst + lenOff, as: UInt8.self)
+            for i in 0..<nameLen { out[dst + nameOff + i] = hostBuf[src + 19 + i] }
+            for i in (nameOff + nameLen)..<rec { out[dst + i] = 0 }
+            src += reclen
+            dst += rec
+        }
+        return UInt64(dst)
+    }
+
+    func mkdir(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        let mode = mode_t(a.u32(1) & 0o7777)
+        _ = try paths.withParent(p, modifies: true) { mkdirat($0, $1, mode) }
+        return 0
+    }
+
+    /// unlink and rmdir (flags = AT_REMOVEDIR).
+    func unlink(_ a: SyscallArgs, flags: Int32) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        _ = try paths.withParent(p, modifies: true) { unlinkat($0, $1, flags) }
+        return 0
+    }
+
+    /// Resolves two paths' parents and runs a two-path *at call.
+    private func twoPaths(_ a: SyscallArgs, _ body: (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) {
+        let from = try path(a[0]), to = try path(a[1])
+        var inner: GuestErrno?
+        _ = try paths.withParent(from, modifies: true) { d1, n1 in
+            do throws(GuestErrno) {
+                return try paths.withParent(to, modifies: true) { d2, n2 in body(d1, n1, d2, n2) }
+            } catch {
+                inner = error
+                return 0
+            }
+        }
+        if let inner { throw inner }
+    }
+
+    func rename(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        try twoPaths(a) { renameat($0, $1, $2, $3) }
+        return 0
+    }
+
+    func link(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        try twoPaths(a) { linkat($0, $1, $2, $3, 0) }
+        return 0
+    }
+
+    /// symlink(target, linkpath): the target is stored as given; it is resolved (inside the root)
+    /// only when followed.
+    func symlink(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let target = try path(a[0])
+        let link = try path(a[1])
+        _ = try paths.withParent(link, modifies: true) { d, n in withCPath(target) { symlinkat($0, d, n) } }
+        return 0
+    }
+
+    func readlink(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        let size = a.size(2)
+        guard Int64(bitPattern: a[2]) > 0 else { throw .EINVAL }
+        let out = try writable(a[1], size)
+        let n = try paths.withParent(p, modifies: false) { d, name in
+            Int32(readlinkat(d, name, out.baseAddress!.assumingMemoryBound(to: CChar.self), size))
+        }
+        return UInt64(n)
+    }
+
+    /// getcwd(buf, size): the guest's working directory; the length without the NUL.
+    func getcwd(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let size = a.size(1)
+        guard size > 0 else { throw .EINVAL }
+        let cwd = try paths.getcwd()
+        guard cwd.count + 1 <= size else { throw .ERANGE }
+        try copyOut(cwd + [0], to: a[0])
+        return UInt64(cwd.count)
+    }
+
+    func access(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        guard let mode = Translate.accessMode.toHost(a.u32(1)) else { throw .EINVAL }
+        let writes = a.u32(1) & ToyOS.accessMode["W_OK"] != 0
+        _ = try paths.withResolved(p, modifies: writes) { Glibc.access($0, Int32(mode)) }
+        return 0
+    }
+
+    func chmod(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        let mode = mode_t(a.u32(1) & 0o7777)
+        _ = try paths.withResolved(p, modifies: true) { Glibc.chmod($0, mode) }
+        return 0
+    }
+
+    /// utimens(path, times[2] ns or NULL, flags) → utimensat.
+    func utimens(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        let flags = a.u32(2)
+        let nofollow = ToyOS.utimensFlags["AT_SYMLINK_NOFOLLOW"]
+        guard flags & ~nofollow == 0 else { throw .EINVAL }
+        var ts = [timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))]
+        if a[1] != 0 {
+            for i in 0..<2 {
+                let v = try load(UInt64.self, a[1] &+ UInt64(8 * i))
+                switch v {
+                case UInt64.max: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
+                case UInt64.max - 1: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
+                default: ts[i] = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
+                }
+            }
+        }
+        if flags & nofollow != 0 {
+            _ = try paths.withParent(p, modifies: true) { utimensat($0, $1, ts, AT_SYMLINK_NOFOLLOW) }
+        } else {
+            _ = try paths.withResolved(p, modifies: true) { utimensat(AT_FDCWD, $0, ts, 0) }
+        }
+        return 0
+    }
+}

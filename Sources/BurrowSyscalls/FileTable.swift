@@ -1,0 +1,80 @@
+// The guest's descriptor table. Guest descriptors are the guest's own numbers: the first open()
+// returns 3 exactly as in the native twin, and Burrow's own descriptors (the ELF file, the trace
+// file, its private stderr) are not in the table, so the guest cannot see, close or replace them.
+import BurrowABI
+import Glibc
+
+public final class FileTable {
+    public struct Entry {
+        public var host: Int32
+        /// ToyOS FD_CLOEXEC: kept here, not on the host descriptor, because guest exec is Burrow's.
+        public var closeOnExec: Bool
+    }
+
+    /// Limit on guest descriptors (EMFILE beyond it), like RLIMIT_NOFILE's usual soft limit.
+    public static let limit = 1024
+    private var entries: [Entry?] = []
+
+    public init() {}
+
+    /// Guest 0, 1, 2 start as the host's 0, 1, 2 when those are open.
+    public static func inheritingStandardDescriptors() -> FileTable {
+        let t = FileTable()
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) >= 0 {
+            t.place(Entry(host: fd, closeOnExec: false), at: Int(fd))
+        }
+        return t
+    }
+
+    public func host(_ guest: Int64) throws(GuestErrno) -> Int32 {
+        guard guest >= 0, guest < entries.count, let e = entries[Int(guest)] else { throw .EBADF }
+        return e.host
+    }
+
+    public func entry(_ guest: Int64) throws(GuestErrno) -> Entry {
+        guard guest >= 0, guest < entries.count, let e = entries[Int(guest)] else { throw .EBADF }
+        return e
+    }
+
+    public func setCloseOnExec(_ guest: Int64, _ on: Bool) throws(GuestErrno) {
+        _ = try entry(guest)
+        entries[Int(guest)]!.closeOnExec = on
+    }
+
+    /// Installs a host descriptor at the lowest free guest number >= minimum.
+    public func add(host: Int32, closeOnExec: Bool, minimum: Int = 0) throws(GuestErrno) -> Int {
+        var i = minimum
+        while i < entries.count, entries[i] != nil { i += 1 }
+        guard i < Self.limit else {
+            close(host)
+            throw .EMFILE
+        }
+        place(Entry(host: host, closeOnExec: closeOnExec), at: i)
+        return i
+    }
+
+    /// Installs at exactly `guest`, closing what was there (dup2 semantics).
+    public func replace(_ guest: Int, host: Int32, closeOnExec: Bool) throws(GuestErrno) {
+        guard guest >= 0, guest < Self.limit else { throw .EBADF }
+        if guest < entries.count, let old = entries[guest] { closeHost(old.host) }
+        place(Entry(host: host, closeOnExec: closeOnExec), at: guest)
+    }
+
+    public func remove(_ guest: Int64) throws(GuestErrno) {
+        let e = try entry(guest)
+        entries[Int(guest)] = nil
+        closeHost(e.host)
+    }
+
+    private func place(_ e: Entry, at i: Int) {
+        if i >= entries.count { entries += Array(repeating: nil, count: i + 1 - entries.count) }
+        entries[i] = e
+    }
+
+    /// Closes a host descriptor unless another guest descriptor still uses it (0-2 are shared
+    /// with the host until the guest replaces them).
+    private func closeHost(_ host: Int32) {
+        if entries.contains(where: { $0?.host == host }) { return }
+        close(host)
+    }
+}

@@ -1,0 +1,215 @@
+// Descriptor calls: open, read, write, pread, pwrite, lseek, fcntl, poll, dup, dup2, pipe,
+// ftruncate, fsync, and the stat family. Each is one host call on the guest's host descriptor;
+// buffers are guest memory checked by GuestMemory and passed to the kernel in place (no copy).
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+extension ToyOSPersonality {
+    /// open(path, flags, mode) → openat / openat2(RESOLVE_IN_ROOT). Host descriptors are always
+    /// close-on-exec on the host; the guest's FD_CLOEXEC lives in the descriptor table.
+    func open(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        let guestFlags = a.u32(1)
+        guard let flags = Translate.hostOpenFlags(guest: guestFlags) else { throw .EINVAL }
+        let fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: UInt32(a.u32(2) & 0o7777))
+        let cloexec = guestFlags & ToyOS.openFlags["O_CLOEXEC"] != 0
+        return UInt64(try files.add(host: fd, closeOnExec: cloexec))
+    }
+
+    func read(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let n = a.size(2)
+        let buf = try writable(a[1], n)
+        return UInt64(try host { Glibc.read(fd, buf.baseAddress, n) })
+    }
+
+    func write(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let n = a.size(2)
+        let buf = try readable(a[1], n)
+        return UInt64(try host { Glibc.write(fd, buf.baseAddress, n) })
+    }
+
+    func pread(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let n = a.size(2)
+        let buf = try writable(a[1], n)
+        let off = off_t(Int64(bitPattern: a[3]))
+        return UInt64(try host { Glibc.pread(fd, buf.baseAddress, n, off) })
+    }
+
+    func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let n = a.size(2)
+        let buf = try readable(a[1], n)
+        let off = off_t(Int64(bitPattern: a[3]))
+        return UInt64(try host { Glibc.pwrite(fd, buf.baseAddress, n, off) })
+    }
+
+    func lseek(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        guard let whence = Translate.whence[a.u32(2)] else { throw .EINVAL }
+        let r = try host { Glibc.lseek(fd, off_t(Int64(bitPattern: a[1])), whence) }
+        return UInt64(bitPattern: Int64(r))
+    }
+
+    func fcntl(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let gfd = a.int(0)
+        let fd = try files.host(gfd)
+        let cmd = ToyOS.fcntlCommand.name(of: a.u32(1))
+        switch cmd {
+        case "F_DUPFD", "F_DUPFD_CLOEXEC":
+            let minimum = a.int(2)
+            guard minimum >= 0, minimum < FileTable.limit else { throw .EINVAL }
+            let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
+            return UInt64(try files.add(host: h, closeOnExec: cmd == "F_DUPFD_CLOEXEC", minimum: Int(minimum)))
+        case "F_GETFD":
+            return try files.entry(gfd).closeOnExec ? ToyOS.fdFlags["FD_CLOEXEC"] : 0
+        case "F_SETFD":
+            try files.setCloseOnExec(gfd, a.u32(2) & ToyOS.fdFlags["FD_CLOEXEC"] != 0)
+            return 0
+        case "F_GETFL":
+            let fl = try host { burrow_fcntl(fd, F_GETFL, 0) }
+            return Translate.guestStatusFlags(host: fl)
+        case "F_SETFL":
+            // Like Linux, only O_APPEND and O_NONBLOCK can change; other bits are ignored.
+            let settable = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
+            let h = Int32(Translate.openFlags.toHost(a.u32(2) & settable) ?? 0)
+            _ = try host { burrow_fcntl(fd, F_SETFL, h) }
+            return 0
+        default:
+            throw .EINVAL
+        }
+    }
+
+    func poll(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let count = a[1]
+        guard count <= UInt64(FileTable.limit) else { throw .EINVAL }
+        let n = Int(count)
+        let size = ToyOS.pollfdLayout.size
+        let guest = try writable(a[0], n * size)
+        let fdOff = ToyOS.pollfdLayout.offset(of: "fd"), evOff = ToyOS.pollfdLayout.offset(of: "events")
+        let reOff = ToyOS.pollfdLayout.offset(of: "revents")
+        var hostFds = [pollfd](repeating: pollfd(fd: -1, events: 0, revents: 0), count: n)
+        var invalid = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            let gfd = Int64(guest.loadUnaligned(fromByteOffset: i * size + fdOff, as: Int32.self))
+            let ev = UInt64(guest.loadUnaligned(fromByteOffset: i * size + evOff, as: UInt16.self))
+            if gfd < 0 { continue }
+            guard let h = try? files.host(gfd) else { invalid[i] = true; continue }
+            hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
+        }
+        // A closed descriptor is reported as POLLNVAL at once, as the kernel does.
+        let timeout = invalid.contains(true) ? 0 : Int32(truncatingIfNeeded: a.int(2))
+        _ = try host { Glibc.poll(&hostFds, nfds_t(n), timeout) }
+        var ready = 0
+        for i in 0..<n {
+            var re = Translate.pollEvents.toGuest(Int64(UInt16(bitPattern: hostFds[i].revents)))
+            if invalid[i] { re = ToyOS.pollEvents["POLLNVAL"] }
+            if re != 0 { ready += 1 }
+            guest.storeBytes(of: UInt16(re), toByteOffset: i * size + reOff, as: UInt16.self)
+        }
+        return UInt64(ready)
+    }
+
+    func dup(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
+        return UInt64(try files.add(host: h, closeOnExec: false))
+    }
+
+    func dup2(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let old = a.int(0), new = a.int(1)
+        let fd = try files.host(old)
+        guard new >= 0, new < FileTable.limit else { throw .EBADF }
+        if old == new { return UInt64(new) }
+        let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
+        try files.replace(Int(new), host: h, closeOnExec: false)
+        return UInt64(new)
+    }
+
+    func pipe(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let cloexec = ToyOS.openFlags["O_CLOEXEC"], nonblock = ToyOS.openFlags["O_NONBLOCK"]
+        let flags = a.u32(1)
+        guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
+        let out = try writable(a[0], 8)   // checked first, so EFAULT leaks no descriptors
+        var fds: [Int32] = [0, 0]
+        _ = try host { burrow_pipe2(&fds, O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
+        let r = try files.add(host: fds[0], closeOnExec: flags & cloexec != 0)
+        let w: Int
+        do { w = try files.add(host: fds[1], closeOnExec: flags & cloexec != 0) } catch {
+            try? files.remove(Int64(r))
+            throw error
+        }
+        out.storeBytes(of: Int32(r), toByteOffset: 0, as: Int32.self)
+        out.storeBytes(of: Int32(w), toByteOffset: 4, as: Int32.self)
+        return 0
+    }
+
+    func ftruncate(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        _ = try host { Glibc.ftruncate(fd, off_t(Int64(bitPattern: a[1]))) }
+        return 0
+    }
+
+    func fsync(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        _ = try host { Glibc.fsync(fd) }
+        return 0
+    }
+
+    // MARK: - stat
+
+    func stat(_ a: SyscallArgs, followLinks: Bool) throws(GuestErrno) -> UInt64 {
+        let p = try path(a[0])
+        var st = Glibc.stat()
+        if followLinks {
+            _ = try paths.withResolved(p, modifies: false) { fstatat(AT_FDCWD, $0, &st, 0) }
+        } else {
+            _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }
+        }
+        try copyOut(Self.encodeStat(st), to: a[1])
+        return 0
+    }
+
+    func fstat(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let fd = try files.host(a.int(0))
+        var st = Glibc.stat()
+        _ = try host { Glibc.fstat(fd, &st) }
+        try copyOut(Self.encodeStat(st), to: a[1])
+        return 0
+    }
+
+    private static let statOffsets: [String: Int] = Dictionary(uniqueKeysWithValues: ToyOS.statLayout.fields.map { ($0.name, $0.offset) })
+
+    /// Host struct stat → struct toy_stat (layout from BurrowABI).
+    static func encodeStat(_ st: Glibc.stat) -> [UInt8] {
+        var b = [UInt8](repeating: 0, count: ToyOS.statLayout.size)
+        func put<T: FixedWidthInteger>(_ name: String, _ v: T) {
+            let off = statOffsets[name]!
+            withUnsafeBytes(of: v.littleEndian) { for (i, x) in $0.enumerated() { b[off + i] = x } }
+        }
+        func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
+        put("dev", UInt64(st.st_dev))
+        put("ino", UInt64(st.st_ino))
+        put("mode", Translate.guestMode(host: st.st_mode))
+        put("nlink", UInt32(truncatingIfNeeded: st.st_nlink))
+        put("uid", UInt32(st.st_uid))
+        put("gid", UInt32(st.st_gid))
+        put("rdev", UInt64(st.st_rdev))
+        put("size", Int64(st.st_size))
+        put("blocks", UInt64(st.st_blocks))
+        put("blksize", UInt32(truncatingIfNeeded: st.st_blksize))
+        put("atime_ns", ns(st.st_atim))
+        put("mtime_ns", ns(st.st_mtim))
+        put("ctime_ns", ns(st.st_ctim))
+        return b
+    }
+}
+
+@inline(__always)
+func burrow_fcntl(_ fd: Int32, _ cmd: Int32, _ arg: Int32) -> Int32 {
+    burrow_fcntl_int(fd, cmd, arg)
+}

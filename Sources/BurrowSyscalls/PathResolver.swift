@@ -1,0 +1,275 @@
+// Guest paths → host locations. Without --root, guest paths are host paths. With --root DIR, the
+// guest's "/" is DIR: every lookup goes through openat2(RESOLVE_IN_ROOT), so neither ".." nor an
+// absolute symlink can leave DIR — the kernel clamps them, as chroot would, without privilege.
+// --bind HOST:GUEST makes a host file or directory appear at GUEST inside the root.
+//
+// This is path translation for compatibility (like Wine's drives or qemu's -L), not a security
+// boundary: the guest shares Burrow's address space. See docs/architecture.md, "Threat model".
+import BurrowABI
+import CBurrowRuntime
+import Glibc
+
+public final class PathResolver {
+    public struct Bind {
+        public var guestPath: [UInt8]   // absolute, normalised, no trailing slash
+        public var hostPath: String
+        public var readOnly: Bool
+        var hostFD: Int32 = -1          // BURROW_O_PATH descriptor of the host file or directory
+        var isDirectory = true
+    }
+
+    public enum SetupError: Error, CustomStringConvertible {
+        case root(String, Int32), bind(String, Int32), badBind(String)
+        public var description: String {
+            switch self {
+            case .root(let p, let e): "--root \(p): \(String(cString: strerror(e)))"
+            case .bind(let p, let e): "--bind \(p): \(String(cString: strerror(e)))"
+            case .badBind(let s): "--bind \(s): expected HOST:GUEST[:ro] with an absolute GUEST path"
+            }
+        }
+    }
+
+    /// The devices a rooted guest always has (as Wine and qemu-user guests do).
+    public static let standardDevices = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/tty"]
+
+    private static let resolveInRoot: UInt64 = 0x10        // RESOLVE_IN_ROOT
+    private static let resolveNoMagicLinks: UInt64 = 0x02  // RESOLVE_NO_MAGICLINKS
+
+    public let rootHostPath: String?
+    private let rootFD: Int32
+    private var binds: [Bind]
+    /// The guest's working directory, as a guest path (rooted mode only).
+    private var cwd: [UInt8] = Array("/".utf8)
+
+    /// Host mode: guest paths are host paths.
+    public init() {
+        rootHostPath = nil
+        rootFD = AT_FDCWD
+        binds = []
+    }
+
+    /// Rooted mode. `cwd` is a guest path inside the root ("/" by default).
+    public init(root: String, binds requested: [Bind], cwd guestCwd: String?) throws(SetupError) {
+        guard let real = realpath(root, nil) else { throw .root(root, errno) }
+        rootHostPath = String(cString: real)
+        free(real)
+        rootFD = Glibc.open(rootHostPath!, BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC)
+        if rootFD < 0 { throw .root(root, errno) }
+        var all: [Bind] = []
+        for dev in Self.standardDevices where !requested.contains(where: { $0.guestPath == Array(dev.utf8) }) {
+            all.append(Bind(guestPath: Array(dev.utf8), hostPath: dev, readOnly: false))
+        }
+        all += requested
+        binds = []
+        for var b in all {
+            b.hostFD = Glibc.open(b.hostPath, BURROW_O_PATH | O_CLOEXEC)
+            if b.hostFD < 0 {
+                // /dev/tty is absent without a controlling terminal; that is not an error.
+                if Self.standardDevices.contains(b.hostPath) && !requested.contains(where: { $0.hostPath == b.hostPath }) { continue }
+                throw .bind(b.hostPath, errno)
+            }
+            var st = stat()
+            fstat(b.hostFD, &st)
+            b.isDirectory = st.st_mode & S_IFMT == S_IFDIR
+            binds.append(b)
+        }
+        // Longest guest prefix first, so /a/b wins over /a.
+        binds.sort { $0.guestPath.count > $1.guestPath.count }
+        if let guestCwd {
+            do { try chdir(Array(guestCwd.utf8)) } catch { throw .root(guestCwd, ENOENT) }
+        }
+    }
+
+    /// Parses HOST:GUEST[:ro].
+    public static func parseBind(_ spec: String) throws(SetupError) -> Bind {
+        var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var ro = false
+        if parts.count == 3, parts[2] == "ro" { ro = true; parts.removeLast() }
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("/") else { throw .badBind(spec) }
+        return Bind(guestPath: normalise(Array(parts[1].utf8)), hostPath: parts[0], readOnly: ro)
+    }
+
+    public var isRooted: Bool { rootHostPath != nil }
+
+    // MARK: - Resolution
+
+    /// Where a guest path lives: a base directory and a path relative to it (resolved IN that
+    /// base), or a host path used as is.
+    struct Location {
+        var base: Int32
+        var path: [UInt8]
+        var inRoot: Bool
+        var readOnly: Bool
+    }
+
+    /// Lexical normalisation: collapses "//", "." and ".." (used to match --bind prefixes only;
+    /// the kernel resolves the real path).
+    static func normalise(_ path: [UInt8]) -> [UInt8] {
+        var parts: [ArraySlice<UInt8>] = []
+        for c in path.split(separator: UInt8(ascii: "/")) {
+            if c == [UInt8(ascii: ".")][...] { continue }
+            if c == [UInt8(ascii: "."), UInt8(ascii: ".")][...] { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(c)
+        }
+        var out: [UInt8] = []
+        for p in parts { out.append(UInt8(ascii: "/")); out += p }
+        return out.isEmpty ? [UInt8(ascii: "/")] : out
+    }
+
+    func locate(_ path: [UInt8]) throws(GuestErrno) -> Location {
+        if path.isEmpty { throw .ENOENT }
+        guard isRooted else { return Location(base: AT_FDCWD, path: path, inRoot: false, readOnly: false) }
+        let absolute = path.first == UInt8(ascii: "/") ? path : cwd + [UInt8(ascii: "/")] + path
+        let norm = Self.normalise(absolute)
+        for b in binds {
+            if norm == b.guestPath {
+                return Location(base: b.hostFD, path: b.isDirectory ? Array(".".utf8) : [], inRoot: b.isDirectory, readOnly: b.readOnly)
+            }
+            if b.isDirectory, norm.starts(with: b.guestPath + [UInt8(ascii: "/")]) {
+                return Location(base: b.hostFD, path: Array(norm[(b.guestPath.count + 1)...]), inRoot: true, readOnly: b.readOnly)
+            }
+        }
+        return Location(base: rootFD, path: absolute, inRoot: true, readOnly: false)
+    }
+
+    /// Opens a guest path with host open flags.
+    public func open(_ path: [UInt8], flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
+        let loc = try locate(path)
+        let writes = flags & O_ACCMODE != O_RDONLY || flags & (O_CREAT | O_TRUNC) != 0
+        if loc.readOnly && writes { throw .init("EROFS") }
+        return try openLocation(loc, flags: flags, mode: mode)
+    }
+
+    private func openLocation(_ loc: Location, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
+        let fd: Int32
+        if loc.path.isEmpty {
+            // A file bind: reopen the bound file itself through its BURROW_O_PATH descriptor.
+            fd = withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { burrow_open_mode($0, flags, mode) }
+        } else if loc.inRoot {
+            fd = withCPath(loc.path) {
+                burrow_openat2(loc.base, $0, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInRoot | Self.resolveNoMagicLinks)
+            }
+        } else {
+            fd = withCPath(loc.path) { burrow_openat_mode(loc.base, $0, flags, mode) }
+        }
+        if fd < 0 { throw GuestErrno(host: errno) }
+        return fd
+    }
+
+    /// Runs `body(dirfd, name)` on the parent directory and last component of a guest path, for
+    /// calls that must not follow a final symlink (lstat, unlink, mkdir, rename, readlink...).
+    public func withParent(_ path: [UInt8], modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
+        let loc = try locate(path)
+        if modifies && loc.readOnly { throw .init("EROFS") }
+        guard loc.inRoot, !loc.path.isEmpty else {
+            if loc.path.isEmpty {
+                // A file bind itself: operate through /proc (follows to the bound file).
+                let r = withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { body(AT_FDCWD, $0) }
+                if r < 0 { throw GuestErrno(host: errno) }
+                return r
+            }
+            let r = withCPath(loc.path) { body(loc.base, $0) }
+            if r < 0 { throw GuestErrno(host: errno) }
+            return r
+        }
+        // Split into parent and last component; trailing slashes stay on the last component so
+        // that "file/" still fails with ENOTDIR as it does natively.
+        var p = loc.path
+        var trailing: [UInt8] = []
+        while p.count > 1, p.last == UInt8(ascii: "/") { p.removeLast(); trailing.append(UInt8(ascii: "/")) }
+        let slash = p.lastIndex(of: UInt8(ascii: "/"))
+        let parent: [UInt8] = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(p[..<$0]) } ?? Array(".".utf8)
+        var last: [UInt8] = slash.map { Array(p[($0 + 1)...]) } ?? p
+        if last.isEmpty { last = Array(".".utf8) }   // the root itself
+        let dirfd = withCPath(parent) {
+            burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC), 0, Self.resolveInRoot | Self.resolveNoMagicLinks)
+        }
+        if dirfd < 0 { throw GuestErrno(host: errno) }
+        defer { close(dirfd) }
+        if last == Array("..".utf8) {
+            // "x/.." names the parent's parent; resolving it IN the root keeps it inside.
+            let up = withCPath(loc.path) {
+                burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInRoot | Self.resolveNoMagicLinks)
+            }
+            if up < 0 { throw GuestErrno(host: errno) }
+            defer { close(up) }
+            let res = withCPath(Array("/proc/self/fd/\(up)".utf8)) { body(AT_FDCWD, $0) }
+            if res < 0 { throw GuestErrno(host: errno) }
+            return res
+        }
+        let r = withCPath(last + trailing) { body(dirfd, $0) }
+        if r < 0 { throw GuestErrno(host: errno) }
+        return r
+    }
+
+    /// Runs `body(path)` with a host path naming the file a guest path resolves to, following a
+    /// final symlink (stat, chmod, access, utimens). In rooted mode the path is /proc/self/fd/N
+    /// of a descriptor opened IN the root.
+    public func withResolved(_ path: [UInt8], modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
+        let loc = try locate(path)
+        if modifies && loc.readOnly { throw .init("EROFS") }
+        if !loc.inRoot && !loc.path.isEmpty {
+            let r = withCPath(loc.path) { body($0) }
+            if r < 0 { throw GuestErrno(host: errno) }
+            return r
+        }
+        let fd = try openLocation(loc, flags: BURROW_O_PATH | O_CLOEXEC, mode: 0)
+        defer { close(fd) }
+        let r = withCPath(Array("/proc/self/fd/\(fd)".utf8)) { body($0) }
+        if r < 0 { throw GuestErrno(host: errno) }
+        return r
+    }
+
+    // MARK: - Working directory
+
+    public func chdir(_ path: [UInt8]) throws(GuestErrno) {
+        guard isRooted else {
+            if withCPath(path, { Glibc.chdir($0) }) != 0 { throw GuestErrno(host: errno) }
+            return
+        }
+        let loc = try locate(path)
+        let fd = try openLocation(loc, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0)
+        defer { close(fd) }
+        guard let host = readLink("/proc/self/fd/\(fd)"), let guest = guestPath(forHost: host) else { throw .ENOENT }
+        cwd = guest
+    }
+
+    public func getcwd() throws(GuestErrno) -> [UInt8] {
+        guard isRooted else {
+            var buf = [CChar](repeating: 0, count: 4097)
+            guard Glibc.getcwd(&buf, buf.count) != nil else { throw GuestErrno(host: errno) }
+            return buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        }
+        return cwd
+    }
+
+    /// Maps a host path back into the guest's view (the root or a bind), nil if outside both.
+    func guestPath(forHost host: [UInt8]) -> [UInt8]? {
+        for b in binds where b.isDirectory {
+            let h = Array(b.hostPath.utf8)
+            if host == h { return b.guestPath }
+            if host.starts(with: h + [UInt8(ascii: "/")]) { return b.guestPath + host[h.count...] }
+        }
+        guard let root = rootHostPath.map({ Array($0.utf8) }) else { return host }
+        if host == root { return [UInt8(ascii: "/")] }
+        if root == [UInt8(ascii: "/")] { return host }
+        if host.starts(with: root + [UInt8(ascii: "/")]) { return Array(host[root.count...]) }
+        return nil
+    }
+
+    private func readLink(_ path: String) -> [UInt8]? {
+        var buf = [CChar](repeating: 0, count: 4097)
+        let n = readlink(path, &buf, buf.count - 1)
+        return n < 0 ? nil : buf[0..<n].map { UInt8(bitPattern: $0) }
+    }
+}
+
+/// Calls body with a NUL-terminated copy of the bytes.
+@inline(__always)
+func withCPath<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+    var z = bytes
+    z.append(0)
+    return z.withUnsafeBufferPointer { buf in
+        buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { body($0) }
+    }
+}

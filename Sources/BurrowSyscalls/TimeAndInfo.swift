@@ -1,0 +1,67 @@
+// Time, randomness and system information: clock_gettime, nanosleep, getrandom, sysinfo.
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+public let burrowVersion = "0.1.0"
+
+extension ToyOSPersonality {
+    func clockGettime(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        guard let clock = Translate.clock[a.u32(0)] else { throw .EINVAL }
+        var ts = timespec()
+        _ = try host { clock_gettime(clock, &ts) }
+        try store(UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec), a[1])
+        return 0
+    }
+
+    /// nanosleep(ns, remaining): sleeps on CLOCK_MONOTONIC; interrupted only by a signal that
+    /// ends the guest (others resume the sleep for what is left, as natively).
+    func nanosleep(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let ns = a[0]
+        if a[1] != 0 { _ = try writable(a[1], 8) }
+        var req = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
+        var rem = timespec()
+        while true {
+            let r = clock_nanosleep(CLOCK_MONOTONIC, 0, &req, &rem)
+            if r == 0 { return 0 }
+            if r == EINTR {
+                if terminatingSignalPending() {
+                    if a[1] != 0 { try store(UInt64(rem.tv_sec) * 1_000_000_000 + UInt64(rem.tv_nsec), a[1]) }
+                    throw .EINTR
+                }
+                req = rem
+                continue
+            }
+            throw GuestErrno(host: r)
+        }
+    }
+
+    func getrandom(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let nonblock = ToyOS.getrandomFlags["GRND_NONBLOCK"]
+        guard a.u32(2) & ~nonblock == 0 else { throw .EINVAL }
+        let n = min(a.size(1), 33_554_431)
+        let out = try writable(a[0], n)
+        let flags: UInt32 = a.u32(2) & nonblock != 0 ? UInt32(BURROW_GRND_NONBLOCK) : 0
+        return UInt64(try host { burrow_getrandom(out.baseAddress, n, flags) })
+    }
+
+    /// sysinfo(struct toy_utsname *): ToyOS's names; the node name is the host's.
+    func sysinfo(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        var u = utsname()
+        Glibc.uname(&u)
+        let node = withUnsafeBytes(of: &u.nodename) { Array($0.prefix { $0 != 0 }) }
+        var b = [UInt8](repeating: 0, count: ToyOS.utsnameLayout.size)
+        func put(_ field: String, _ value: [UInt8]) {
+            let f = ToyOS.utsnameLayout.fields.first { $0.name == field }!
+            for (i, x) in value.prefix(f.count - 1).enumerated() { b[f.offset + i] = x }
+        }
+        put("sysname", Array("ToyOS".utf8))
+        put("nodename", node)
+        put("release", Array("\(ToyOS.abiMajor).\(ToyOS.abiMinor)".utf8))
+        put("version", Array("Burrow \(burrowVersion)".utf8))
+        put("machine", Array("x86_64".utf8))
+        try copyOut(b, to: a[0])
+        return 0
+    }
+}

@@ -1,0 +1,249 @@
+// The ToyOS personality: the dispatcher that binds every row of the ToyOS table to its handler,
+// plus the per-process state the handlers share (descriptor table, path resolver).
+//
+// The `switch` in `dispatch` is exhaustive over ToyCall: a row without a handler does not compile.
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+/// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9).
+public struct SyscallArgs {
+    public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    @inline(__always) public subscript(_ i: Int) -> UInt64 {
+        switch i {
+        case 0: raw.0
+        case 1: raw.1
+        case 2: raw.2
+        case 3: raw.3
+        case 4: raw.4
+        default: raw.5
+        }
+    }
+
+    /// 32-bit kinds (int, fd, pid, enumeration): the low 32 bits, sign-extended (docs/abi.md).
+    @inline(__always) public func int(_ i: Int) -> Int64 { Int64(Int32(truncatingIfNeeded: self[i])) }
+    /// Flags and modes: the low 32 bits.
+    @inline(__always) public func u32(_ i: Int) -> UInt64 { self[i] & 0xFFFF_FFFF }
+    /// Sizes are 64-bit; Linux caps one transfer at 0x7ffff000 bytes and so does Burrow.
+    @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], 0x7FFF_F000)) }
+}
+
+public enum SyscallOutcome {
+    case value(UInt64)
+    case exit(Int32)
+}
+
+public final class ToyOSPersonality: ExitHandler {
+    public let files: FileTable
+    public let paths: PathResolver
+    public private(set) var memory: GuestMemory
+    public let programName: String
+    /// Numbers already reported as unknown or unimplemented (reported once each).
+    private var reported: Set<UInt64> = []
+    /// Called around every system call (the tracer); nil costs one branch.
+    public var observer: SyscallObserver?
+
+    public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver) {
+        self.programName = programName
+        self.memory = memory
+        self.files = files
+        self.paths = paths
+    }
+
+    // MARK: - ExitHandler
+
+    public func handleSyscall(_ process: GuestProcess) -> RunControl {
+        let v = process.vcpu
+        let number = v[.rax] & 0xFFFF_FFFF
+        let args = SyscallArgs(raw: (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9]))
+        let token = observer?.willCall(number: number, args: args)
+        let outcome: SyscallOutcome
+        var failure: GuestErrno? = nil
+        do throws(GuestErrno) {
+            if let call = ToyCall(rawValue: UInt32(number)) {
+                outcome = try dispatch(call, args, process)
+            } else {
+                reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
+                throw GuestErrno.ENOSYS
+            }
+        } catch {
+            failure = error
+            outcome = .value(UInt64(error.value))
+        }
+        switch outcome {
+        case .value(let value):
+            v.setResult(value: value, error: failure != nil)
+            observer?.didCall(token, number: number, args: args, result: value, error: failure)
+            return .resume
+        case .exit(let status):
+            observer?.didCall(token, number: number, args: args, result: UInt64(status), error: nil)
+            return .exit(status)
+        }
+    }
+
+    func dispatch(_ call: ToyCall, _ a: SyscallArgs, _ p: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
+        switch call {
+        case .exit: return .exit(Int32(truncatingIfNeeded: a[0]) & 0xFF)
+        case .getpid: return .value(UInt64(getpid()))
+        case .getppid: return .value(UInt64(getppid()))
+        case .yield: sched_yield(); return .value(0)
+        case .sysinfo: return .value(try sysinfo(a))
+        case .fork, .exec, .waitpid, .kill, .setpgid, .getpgid, .alarm, .sigaction, .sigprocmask, .sigreturn,
+             .tcgetpgrp, .tcsetpgrp:
+            let row = ToyOS.row(call)
+            reportOnce(UInt64(call.rawValue), "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
+            throw .ENOSYS
+        case .open: return .value(try open(a))
+        case .close: try files.remove(a.int(0)); return .value(0)
+        case .read: return .value(try read(a))
+        case .write: return .value(try write(a))
+        case .pread: return .value(try pread(a))
+        case .pwrite: return .value(try pwrite(a))
+        case .lseek: return .value(try lseek(a))
+        case .fcntl: return .value(try fcntl(a))
+        case .poll: return .value(try poll(a))
+        case .dup: return .value(try dup(a))
+        case .dup2: return .value(try dup2(a))
+        case .pipe: return .value(try pipe(a))
+        case .ftruncate: return .value(try ftruncate(a))
+        case .fsync: return .value(try fsync(a))
+        case .stat: return .value(try stat(a, followLinks: true))
+        case .lstat: return .value(try stat(a, followLinks: false))
+        case .fstat: return .value(try fstat(a))
+        case .readdir: return .value(try readdir(a))
+        case .mkdir: return .value(try mkdir(a))
+        case .rmdir: return .value(try unlink(a, flags: AT_REMOVEDIR))
+        case .unlink: return .value(try unlink(a, flags: 0))
+        case .rename: return .value(try rename(a))
+        case .link: return .value(try link(a))
+        case .symlink: return .value(try symlink(a))
+        case .readlink: return .value(try readlink(a))
+        case .chdir: try paths.chdir(try path(a[0])); return .value(0)
+        case .getcwd: return .value(try getcwd(a))
+        case .access: return .value(try access(a))
+        case .chmod: return .value(try chmod(a))
+        case .utimens: return .value(try utimens(a))
+        case .map: return .value(try map(a))
+        case .unmap: return .value(try unmap(a))
+        case .protect: return .value(try protect(a))
+        case .setTLS: return .value(try setTLS(a))
+        case .clockGettime: return .value(try clockGettime(a))
+        case .nanosleep: return .value(try nanosleep(a))
+        case .getrandom: return .value(try getrandom(a))
+        case .tcgetattr: return .value(try tcgetattr(a))
+        case .tcsetattr: return .value(try tcsetattr(a))
+        case .isatty: return .value(try isatty(a))
+        case .tcgetwinsize: return .value(try tcgetwinsize(a))
+        }
+    }
+
+    public func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl {
+        let rip = process.vcpu[.rip]
+        let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
+                               detail: "privileged instruction `\(insn)` at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
+        return crash(fault, process)
+    }
+
+    public func handleHypercall(_ process: GuestProcess) -> RunControl {
+        let rip = process.vcpu[.rip]
+        let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
+                               detail: "hypercall (vmcall) at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
+        return crash(fault, process)
+    }
+
+    private func crash(_ fault: GuestFault, _ process: GuestProcess) -> RunControl {
+        guestCrashed(fault, signal: fault.signal, process: process)
+        return .die(signal: fault.signal, report: process.crashReport(fault))
+    }
+
+    /// Until ToyOS signal handling lands, every host signal takes the guest's default action:
+    /// terminate (Burrow dies by the same signal, so the parent sees a signal death), or ignore.
+    public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
+        for sig in Int32(1)...63 where mask & (1 << UInt64(sig)) != 0 {
+            if Self.ignoredByDefault.contains(sig) { continue }
+            observer?.signal(sig, fault: nil)
+            return .die(signal: sig, report: nil)
+        }
+        return .resume
+    }
+
+    public func guestCrashed(_ fault: GuestFault, signal: Int32, process: GuestProcess) {
+        observer?.signal(signal, fault: fault)
+    }
+
+    public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
+        observer?.finish(status: status, signal: signal)
+    }
+
+    static let ignoredByDefault: Set<Int32> = [SIGCHLD, SIGWINCH, SIGURG, SIGCONT]
+
+    // MARK: - Shared helpers
+
+    func reportOnce(_ number: UInt64, _ message: String) {
+        if reported.insert(number).inserted {
+            Diagnostics.error("\(programName): \(message); reported once")
+        }
+    }
+
+    /// Runs a host call, retrying when a signal that the guest ignores interrupted it (natively such
+    /// a signal never interrupts the call). A pending terminating signal surfaces as EINTR; the run
+    /// loop then ends the guest before it could observe it.
+    @inline(__always)
+    func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
+        while true {
+            let r = body()
+            if r >= 0 { return r }
+            let e = errno
+            if e == EINTR && !terminatingSignalPending() { continue }
+            throw GuestErrno(host: e)
+        }
+    }
+
+    func terminatingSignalPending() -> Bool {
+        var pending = burrow_peek_pending_signals()
+        for s in Self.ignoredByDefault { pending &= ~(1 << UInt64(s)) }
+        return pending != 0
+    }
+
+    func readable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeRawBufferPointer {
+        do { return try memory.readable(addr, length) } catch { throw .EFAULT }
+    }
+
+    func writable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeMutableRawBufferPointer {
+        do { return try memory.writable(addr, length) } catch { throw .EFAULT }
+    }
+
+    func copyOut(_ bytes: [UInt8], to addr: UInt64) throws(GuestErrno) {
+        do { try memory.copyOut(bytes, to: addr) } catch { throw .EFAULT }
+    }
+
+    func load<T: FixedWidthInteger>(_ t: T.Type, _ addr: UInt64) throws(GuestErrno) -> T {
+        do { return try memory.load(t, at: addr) } catch { throw .EFAULT }
+    }
+
+    func store<T: FixedWidthInteger>(_ v: T, _ addr: UInt64) throws(GuestErrno) {
+        do { try memory.store(v, at: addr) } catch { throw .EFAULT }
+    }
+
+    /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT.
+    func path(_ addr: UInt64) throws(GuestErrno) -> [UInt8] {
+        let max = Int(ToyOS.scalars.first { $0.name == "PATH_MAX" }!.value) - 1
+        let s: [UInt8]?
+        do { s = try memory.readCString(addr, max: max) } catch { throw .EFAULT }
+        guard let s else { throw .ENAMETOOLONG }
+        if s.isEmpty { throw .ENOENT }
+        return s
+    }
+}
+
+/// Sees every system call (the tracer implements it). `willCall` returns a token (e.g. a start
+/// time) handed back to `didCall`.
+public protocol SyscallObserver: AnyObject {
+    func willCall(number: UInt64, args: SyscallArgs) -> UInt64
+    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// A signal ends the guest (fault != nil for a crash).
+    func signal(_ hostSignal: Int32, fault: GuestFault?)
+    func finish(status: Int32?, signal: Int32?)
+}

@@ -1,0 +1,209 @@
+// Translation between ToyOS values and Linux values, in named, direction-explicit functions.
+// Every table is matched by NAME against ToyOS's constant sets, so a ToyOS name and its Linux
+// namesake always meet; tests walk every host errno and every flag bit.
+import BurrowABI
+import BurrowVMM
+import Glibc
+
+/// Linux errno values by name (the host side of the errno translation).
+public let hostErrnoNames: [(value: Int32, name: String)] = [
+    (EPERM, "EPERM"), (ENOENT, "ENOENT"), (ESRCH, "ESRCH"), (EINTR, "EINTR"), (EIO, "EIO"), (ENXIO, "ENXIO"),
+    (E2BIG, "E2BIG"), (ENOEXEC, "ENOEXEC"), (EBADF, "EBADF"), (ECHILD, "ECHILD"), (EAGAIN, "EAGAIN"),
+    (ENOMEM, "ENOMEM"), (EACCES, "EACCES"), (EFAULT, "EFAULT"), (ENOTBLK, "ENOTBLK"), (EBUSY, "EBUSY"),
+    (EEXIST, "EEXIST"), (EXDEV, "EXDEV"), (ENODEV, "ENODEV"), (ENOTDIR, "ENOTDIR"), (EISDIR, "EISDIR"),
+    (EINVAL, "EINVAL"), (ENFILE, "ENFILE"), (EMFILE, "EMFILE"), (ENOTTY, "ENOTTY"), (ETXTBSY, "ETXTBSY"),
+    (EFBIG, "EFBIG"), (ENOSPC, "ENOSPC"), (ESPIPE, "ESPIPE"), (EROFS, "EROFS"), (EMLINK, "EMLINK"),
+    (EPIPE, "EPIPE"), (EDOM, "EDOM"), (ERANGE, "ERANGE"), (EDEADLK, "EDEADLK"), (ENAMETOOLONG, "ENAMETOOLONG"),
+    (ENOLCK, "ENOLCK"), (ENOSYS, "ENOSYS"), (ENOTEMPTY, "ENOTEMPTY"), (ELOOP, "ELOOP"), (ENOMSG, "ENOMSG"),
+    (EIDRM, "EIDRM"), (ENOSTR, "ENOSTR"), (ENODATA, "ENODATA"), (ETIME, "ETIME"), (ENOSR, "ENOSR"),
+    (EREMOTE, "EREMOTE"), (ENOLINK, "ENOLINK"), (EPROTO, "EPROTO"), (EBADMSG, "EBADMSG"), (EOVERFLOW, "EOVERFLOW"),
+    (EILSEQ, "EILSEQ"), (EUSERS, "EUSERS"), (ENOTSOCK, "ENOTSOCK"), (EDESTADDRREQ, "EDESTADDRREQ"),
+    (EMSGSIZE, "EMSGSIZE"), (EPROTOTYPE, "EPROTOTYPE"), (ENOPROTOOPT, "ENOPROTOOPT"),
+    (EPROTONOSUPPORT, "EPROTONOSUPPORT"), (EOPNOTSUPP, "ENOTSUP"), (EAFNOSUPPORT, "EAFNOSUPPORT"),
+    (EADDRINUSE, "EADDRINUSE"), (EADDRNOTAVAIL, "EADDRNOTAVAIL"), (ENETDOWN, "ENETDOWN"),
+    (ENETUNREACH, "ENETUNREACH"), (ECONNABORTED, "ECONNABORTED"), (ECONNRESET, "ECONNRESET"),
+    (ENOBUFS, "ENOBUFS"), (EISCONN, "EISCONN"), (ENOTCONN, "ENOTCONN"), (ETIMEDOUT, "ETIMEDOUT"),
+    (ECONNREFUSED, "ECONNREFUSED"), (EHOSTUNREACH, "EHOSTUNREACH"), (EALREADY, "EALREADY"),
+    (EINPROGRESS, "EINPROGRESS"), (ESTALE, "ESTALE"), (EDQUOT, "EDQUOT"), (ECANCELED, "ECANCELED"),
+    (EOWNERDEAD, "EOWNERDEAD"), (ENOTRECOVERABLE, "ENOTRECOVERABLE"), (ERFKILL, "ERFKILL"), (EHWPOISON, "EHWPOISON"),
+]
+
+/// Host errnos ToyOS v1 has no name for, and what the guest sees instead.
+/// LOSSY: ToyOS v1 has no networking or IPC errno; these collapse to the nearest ToyOS meaning.
+let lossyErrno: [String: String] = [
+    "ENOTBLK": "EINVAL", "ENOLCK": "ENOSPC", "ENOMSG": "EIO", "EIDRM": "EIO", "ENOSTR": "EINVAL",
+    "ENODATA": "EIO", "ETIME": "ETIMEDOUT", "ENOSR": "ENOSPC", "EREMOTE": "EIO", "ENOLINK": "EIO",
+    "EPROTO": "EIO", "EBADMSG": "EIO", "EILSEQ": "EINVAL", "EUSERS": "EAGAIN", "ENOTSOCK": "ENOTSUP",
+    "EDESTADDRREQ": "EINVAL", "EMSGSIZE": "EINVAL", "EPROTOTYPE": "EINVAL", "ENOPROTOOPT": "ENOTSUP",
+    "EPROTONOSUPPORT": "ENOTSUP", "EAFNOSUPPORT": "ENOTSUP", "EADDRINUSE": "EBUSY", "EADDRNOTAVAIL": "EINVAL",
+    "ENETDOWN": "EIO", "ENETUNREACH": "EIO", "ECONNABORTED": "EIO", "ECONNRESET": "EPIPE", "ENOBUFS": "ENOMEM",
+    "EISCONN": "EINVAL", "ENOTCONN": "EPIPE", "ECONNREFUSED": "EIO", "EHOSTUNREACH": "EIO", "EALREADY": "EAGAIN",
+    "EINPROGRESS": "EAGAIN", "ESTALE": "EIO", "EDQUOT": "ENOSPC", "ECANCELED": "EINTR", "EOWNERDEAD": "EIO",
+    "ENOTRECOVERABLE": "EIO", "ERFKILL": "EIO", "EHWPOISON": "EIO",
+]
+
+private let errnoFromHost: [Int32: GuestErrno] = {
+    var table: [Int32: GuestErrno] = [:]
+    for (value, name) in hostErrnoNames {
+        let guestName = ToyOS.errno.entry(named: name) != nil ? name : lossyErrno[name]
+        guard let guestName else { preconditionFailure("host errno \(name) has no ToyOS translation") }
+        table[value] = GuestErrno(guestName)
+    }
+    return table
+}()
+
+extension GuestErrno {
+    /// Host errno → ToyOS errno. An errno Linux might add later becomes EIO rather than a crash.
+    public init(host: Int32) {
+        self = errnoFromHost[host] ?? GuestErrno.EIO
+    }
+}
+
+/// ToyOS errno → host errno, for the few places Burrow hands a guest error to the host.
+public func hostErrno(guest: GuestErrno) -> Int32? {
+    hostErrnoNames.first { $0.name == guest.name }?.value
+}
+
+// MARK: - Flags and enumerations
+
+/// A bit-for-bit mapping between a ToyOS flag set and host flags, matched by name.
+public struct FlagMap: Sendable {
+    public let pairs: [(guest: UInt64, host: Int64, name: String)]
+    public let guestMask: UInt64
+
+    init(_ set: ConstantSet, host: [String: Int64], skip: Set<String> = []) {
+        var pairs: [(UInt64, Int64, String)] = []
+        for e in set.entries where e.value != 0 && !skip.contains(e.name) {
+            guard let h = host[e.name] else { preconditionFailure("no host value for \(e.name)") }
+            pairs.append((e.value, h, e.name))
+        }
+        self.pairs = pairs
+        guestMask = pairs.reduce(0) { $0 | $1.0 }
+    }
+
+    /// nil when the guest set a bit this map does not know.
+    public func toHost(_ guest: UInt64) -> Int64? {
+        if guest & ~guestMask != 0 { return nil }
+        var h: Int64 = 0
+        for p in pairs where guest & p.guest != 0 { h |= p.host }
+        return h
+    }
+
+    public func toGuest(_ host: Int64) -> UInt64 {
+        var g: UInt64 = 0
+        for p in pairs where host & p.host != 0 { g |= p.guest }
+        return g
+    }
+}
+
+public enum Translate {
+    /// open() flags without the access mode (a two-bit field handled by `hostAccessMode`).
+    public static let openFlags = FlagMap(ToyOS.openFlags, host: [
+        "O_CREAT": Int64(O_CREAT), "O_EXCL": Int64(O_EXCL), "O_TRUNC": Int64(O_TRUNC), "O_APPEND": Int64(O_APPEND),
+        "O_NONBLOCK": Int64(O_NONBLOCK), "O_DIRECTORY": Int64(O_DIRECTORY), "O_NOFOLLOW": Int64(O_NOFOLLOW),
+        "O_CLOEXEC": Int64(O_CLOEXEC), "O_NOCTTY": Int64(O_NOCTTY),
+    ], skip: ["O_RDONLY", "O_WRONLY", "O_RDWR"])
+
+    /// Host open flags from ToyOS open flags; nil for an invalid combination (EINVAL).
+    public static func hostOpenFlags(guest: UInt64) -> Int32? {
+        let mode: Int32
+        switch guest & ToyOS.openAccessModeMask {
+        case ToyOS.openFlags["O_RDONLY"]: mode = O_RDONLY
+        case ToyOS.openFlags["O_WRONLY"]: mode = O_WRONLY
+        case ToyOS.openFlags["O_RDWR"]: mode = O_RDWR
+        default: return nil
+        }
+        guard let rest = openFlags.toHost(guest & ~ToyOS.openAccessModeMask) else { return nil }
+        return mode | Int32(rest)
+    }
+
+    /// ToyOS status flags (F_GETFL) from host flags: the access mode plus O_APPEND / O_NONBLOCK.
+    public static func guestStatusFlags(host: Int32) -> UInt64 {
+        let mode: UInt64
+        switch host & O_ACCMODE {
+        case O_WRONLY: mode = ToyOS.openFlags["O_WRONLY"]
+        case O_RDWR: mode = ToyOS.openFlags["O_RDWR"]
+        default: mode = ToyOS.openFlags["O_RDONLY"]
+        }
+        return mode | openFlags.toGuest(Int64(host) & Int64(O_APPEND | O_NONBLOCK))
+    }
+
+    public static let accessMode = FlagMap(ToyOS.accessMode, host: [
+        "W_OK": Int64(W_OK), "R_OK": Int64(R_OK), "X_OK": Int64(X_OK),
+    ])
+
+    public static let pollEvents = FlagMap(ToyOS.pollEvents, host: [
+        "POLLERR": Int64(POLLERR), "POLLHUP": Int64(POLLHUP), "POLLNVAL": Int64(POLLNVAL),
+        "POLLIN": Int64(POLLIN), "POLLOUT": Int64(POLLOUT), "POLLPRI": Int64(POLLPRI),
+    ])
+
+    public static let whence: [UInt64: Int32] = [
+        ToyOS.whence["SEEK_SET"]: SEEK_SET, ToyOS.whence["SEEK_CUR"]: SEEK_CUR, ToyOS.whence["SEEK_END"]: SEEK_END,
+    ]
+
+    public static let clock: [UInt64: clockid_t] = [
+        ToyOS.clock["CLOCK_REALTIME"]: CLOCK_REALTIME, ToyOS.clock["CLOCK_MONOTONIC"]: CLOCK_MONOTONIC,
+        ToyOS.clock["CLOCK_PROCESS_CPUTIME"]: CLOCK_PROCESS_CPUTIME_ID,
+    ]
+
+    /// ToyOS file type bits from a host st_mode (permission bits pass through unchanged).
+    public static func guestMode(host: UInt32) -> UInt32 {
+        let type: UInt64
+        switch host & UInt32(S_IFMT) {
+        case UInt32(S_IFREG): type = ToyOS.fileType["S_IFREG"]
+        case UInt32(S_IFDIR): type = ToyOS.fileType["S_IFDIR"]
+        case UInt32(S_IFLNK): type = ToyOS.fileType["S_IFLNK"]
+        case UInt32(S_IFCHR): type = ToyOS.fileType["S_IFCHR"]
+        case UInt32(S_IFBLK): type = ToyOS.fileType["S_IFBLK"]
+        case UInt32(S_IFIFO): type = ToyOS.fileType["S_IFIFO"]
+        case UInt32(S_IFSOCK): type = ToyOS.fileType["S_IFSOCK"]
+        default: type = 0
+        }
+        return UInt32(type) | (host & 0o7777)
+    }
+
+    public static func guestDirentType(host: UInt8) -> UInt8 {
+        let name: String
+        switch Int32(host) {
+        case Int32(DT_REG): name = "DT_REG"
+        case Int32(DT_DIR): name = "DT_DIR"
+        case Int32(DT_LNK): name = "DT_LNK"
+        case Int32(DT_CHR): name = "DT_CHR"
+        case Int32(DT_BLK): name = "DT_BLK"
+        case Int32(DT_FIFO): name = "DT_FIFO"
+        case Int32(DT_SOCK): name = "DT_SOCK"
+        default: name = "DT_UNKNOWN"
+        }
+        return UInt8(ToyOS.direntType[name])
+    }
+
+    /// Host signal numbers by ToyOS signal name.
+    public static let signalByName: [String: Int32] = [
+        "SIGINT": SIGINT, "SIGTERM": SIGTERM, "SIGKILL": SIGKILL, "SIGSEGV": SIGSEGV, "SIGILL": SIGILL,
+        "SIGFPE": SIGFPE, "SIGABRT": SIGABRT, "SIGBUS": SIGBUS, "SIGTRAP": SIGTRAP, "SIGSYS": SIGSYS,
+        "SIGPIPE": SIGPIPE, "SIGALRM": SIGALRM, "SIGCHLD": SIGCHLD, "SIGHUP": SIGHUP, "SIGQUIT": SIGQUIT,
+        "SIGUSR1": SIGUSR1, "SIGUSR2": SIGUSR2, "SIGSTOP": SIGSTOP, "SIGTSTP": SIGTSTP, "SIGCONT": SIGCONT,
+        "SIGTTOU": SIGTTOU, "SIGTTIN": SIGTTIN, "SIGWINCH": SIGWINCH,
+    ]
+
+    public static func hostSignal(guest: UInt64) -> Int32? {
+        ToyOS.signal.name(of: guest).flatMap { signalByName[$0] }
+    }
+
+    public static func guestSignal(host: Int32) -> UInt64? {
+        signalByName.first { $0.value == host }.map { ToyOS.signal[$0.key] }
+    }
+
+    /// ToyOS protection bits → Protection. PROT_EXEC alone becomes READ|EXEC.
+    /// LOSSY: with protection keys the host could make exec-only pages, but Burrow must read
+    /// guest code to decode traps, so ToyOS v1 defines exec as implying read.
+    public static func protection(guest: UInt64) -> Protection? {
+        let known = ToyOS.protection["PROT_READ"] | ToyOS.protection["PROT_WRITE"] | ToyOS.protection["PROT_EXEC"]
+        if guest & ~known != 0 { return nil }
+        var p = Protection()
+        if guest & ToyOS.protection["PROT_READ"] != 0 { p.insert(.read) }
+        if guest & ToyOS.protection["PROT_WRITE"] != 0 { p.insert(.write) }
+        if guest & ToyOS.protection["PROT_EXEC"] != 0 { p.insert([.exec, .read]) }
+        return p
+    }
+}

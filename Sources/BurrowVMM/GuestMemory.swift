@@ -1,0 +1,270 @@
+// GuestMemory: the region table every guest pointer passes through (the seed's shadow page table).
+// Guest and host share one address space, so a guest pointer is a host pointer; what makes it safe
+// to dereference is that the whole range lies in regions Burrow mapped for the guest, with the
+// needed permission. Anything else is EFAULT for the guest, never a host crash.
+import Glibc
+
+/// Guest-visible page protection, independent of any ABI's bit values.
+public struct Protection: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let read = Protection(rawValue: 1)
+    public static let write = Protection(rawValue: 2)
+    public static let exec = Protection(rawValue: 4)
+
+    public var hostBits: Int32 {
+        var p: Int32 = 0
+        if contains(.read) { p |= PROT_READ }
+        if contains(.write) { p |= PROT_WRITE }
+        if contains(.exec) { p |= PROT_EXEC }
+        return p
+    }
+
+    public var description: String {
+        (contains(.read) ? "r" : "-") + (contains(.write) ? "w" : "-") + (contains(.exec) ? "x" : "-")
+    }
+}
+
+/// Why guest memory access failed. Handlers turn this into the guest's EFAULT.
+public struct GuestMemoryFault: Error, Equatable, Sendable {
+    public let address: UInt64
+}
+
+public struct GuestRegion: Equatable, Sendable {
+    public var start: UInt64
+    public var end: UInt64      // exclusive
+    public var protection: Protection
+    /// What it is, for crash reports: the image path, "[stack]", "[map]".
+    public var name: String
+}
+
+public final class GuestMemory {
+    public static let pageSize: UInt64 = 4096
+    /// Sorted, non-overlapping.
+    public private(set) var regions: [GuestRegion] = []
+    /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
+    private var hint = 0
+
+    public init() {}
+
+    @inline(__always) public static func pageDown(_ a: UInt64) -> UInt64 { a & ~(pageSize - 1) }
+    @inline(__always) public static func pageUp(_ a: UInt64) -> UInt64? {
+        let (r, o) = a.addingReportingOverflow(pageSize - 1)
+        return o ? nil : r & ~(pageSize - 1)
+    }
+
+    /// Index of the region containing addr.
+    public func regionIndex(containing addr: UInt64) -> Int? {
+        if hint < regions.count, regions[hint].start <= addr, addr < regions[hint].end { return hint }
+        var lo = 0, hi = regions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if regions[mid].end <= addr { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < regions.count, regions[lo].start <= addr {
+            hint = lo
+            return lo
+        }
+        return nil
+    }
+
+    public func region(containing addr: UInt64) -> GuestRegion? {
+        regionIndex(containing: addr).map { regions[$0] }
+    }
+
+    /// True when [addr, addr+length) is wholly inside guest regions that all allow `need`.
+    public func check(_ addr: UInt64, _ length: Int, _ need: Protection) -> Bool {
+        if length == 0 { return true }
+        let (last, overflow) = addr.addingReportingOverflow(UInt64(length) - 1)
+        if overflow { return false }
+        guard var i = regionIndex(containing: addr) else { return false }
+        while true {
+            let r = regions[i]
+            if !r.protection.isSuperset(of: need) { return false }
+            if last < r.end { return true }
+            i += 1
+            if i >= regions.count || regions[i].start != r.end { return false }
+        }
+    }
+
+    /// A pointer to guest bytes the guest lets us read. Zero-copy: the handler reads in place.
+    @inline(__always)
+    public func readable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeRawBufferPointer {
+        guard check(addr, length, .read) else { throw GuestMemoryFault(address: addr) }
+        // SAFETY: the range was just checked to lie in mapped, readable guest regions.
+        return UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(addr)), count: length)
+    }
+
+    /// A pointer to guest bytes the guest lets us write.
+    @inline(__always)
+    public func writable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeMutableRawBufferPointer {
+        guard check(addr, length, .write) else { throw GuestMemoryFault(address: addr) }
+        // SAFETY: the range was just checked to lie in mapped, writable guest regions.
+        return UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(bitPattern: UInt(addr)), count: length)
+    }
+
+    public func copyOut(_ bytes: UnsafeRawBufferPointer, to addr: UInt64) throws(GuestMemoryFault) {
+        let dst = try writable(addr, bytes.count)
+        if bytes.count > 0 { dst.copyMemory(from: bytes) }
+    }
+
+    public func copyOut(_ bytes: [UInt8], to addr: UInt64) throws(GuestMemoryFault) {
+        let dst = try writable(addr, bytes.count)
+        if !bytes.isEmpty { bytes.withUnsafeBytes { dst.copyMemory(from: $0) } }
+    }
+
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at addr: UInt64) throws(GuestMemoryFault) -> T {
+        let src = try readable(addr, MemoryLayout<T>.size)
+        return T(littleEndian: src.loadUnaligned(as: T.self))
+    }
+
+    public func store<T: FixedWidthInteger>(_ value: T, at addr: UInt64) throws(GuestMemoryFault) {
+        let dst = try writable(addr, MemoryLayout<T>.size)
+        dst.storeBytes(of: value.littleEndian, as: T.self)
+    }
+
+    /// Reads a NUL-terminated string of at most `max` bytes (without the NUL). Returns nil when no
+    /// NUL occurs within `max` bytes (the caller decides: ENAMETOOLONG for paths).
+    public func readCString(_ addr: UInt64, max: Int) throws(GuestMemoryFault) -> [UInt8]? {
+        var out: [UInt8] = []
+        var cursor = addr
+        while out.count <= max {
+            guard let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) else {
+                throw GuestMemoryFault(address: cursor)
+            }
+            let chunkEnd = regions[i].end
+            let available = Int(min(chunkEnd - cursor, UInt64(max + 1 - out.count)))
+            // SAFETY: [cursor, cursor+available) lies inside readable region i.
+            let p = UnsafeRawPointer(bitPattern: UInt(cursor))!
+            if let nul = memchr(p, 0, available) {
+                let n = UnsafeRawPointer(nul) - p
+                out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+                return out
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: available))
+            cursor = chunkEnd
+        }
+        return nil
+    }
+
+    // MARK: - Mapping (host mmap at guest addresses)
+
+    public enum MapError: Error, Equatable {
+        case exists         // something (guest or host) is already there
+        case noMemory
+        case invalid
+        case host(Int32)
+    }
+
+    /// Maps fresh zeroed memory at exactly [addr, addr+length) without replacing anything: a
+    /// collision with the host's own mappings gives .exists (MAP_FIXED_NOREPLACE, never a clobber).
+    public func mapAnonymous(at addr: UInt64, length: UInt64, protection: Protection, name: String) throws(MapError) {
+        guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
+        if overlapsGuest(addr, addr + length) { throw .exists }
+        let want = UnsafeMutableRawPointer(bitPattern: UInt(addr))
+        let p = mmap(want, Int(length), protection.hostBits, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
+        if p == MAP_FAILED {
+            let e = errno
+            throw e == EEXIST ? .exists : e == ENOMEM ? .noMemory : .host(e)
+        }
+        if UInt64(UInt(bitPattern: p)) != addr {
+            // Kernels before 4.17 treat the flag as a hint: never keep memory we did not ask for.
+            munmap(p, Int(length))
+            throw .exists
+        }
+        insert(GuestRegion(start: addr, end: addr + length, protection: protection, name: name))
+    }
+
+    /// Maps a host file descriptor at exactly addr (private or shared), without replacing anything.
+    public func mapFile(at addr: UInt64, length: UInt64, protection: Protection, shared: Bool, fd: Int32, offset: Int64, name: String) throws(MapError) {
+        guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
+        if overlapsGuest(addr, addr + length) { throw .exists }
+        let want = UnsafeMutableRawPointer(bitPattern: UInt(addr))
+        let flags = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED_NOREPLACE
+        let p = mmap(want, Int(length), protection.hostBits, flags, fd, off_t(offset))
+        if p == MAP_FAILED {
+            let e = errno
+            throw e == EEXIST ? .exists : e == ENOMEM ? .noMemory : .host(e)
+        }
+        if UInt64(UInt(bitPattern: p)) != addr {
+            munmap(p, Int(length))
+            throw .exists
+        }
+        insert(GuestRegion(start: addr, end: addr + length, protection: protection, name: name))
+    }
+
+    /// Unmaps the guest parts of [addr, addr+length); host memory in the range is never touched.
+    public func unmap(_ addr: UInt64, _ length: UInt64) {
+        let end = addr &+ length
+        for r in regions where r.start < end && addr < r.end {
+            let s = max(r.start, addr), e = min(r.end, end)
+            munmap(UnsafeMutableRawPointer(bitPattern: UInt(s)), Int(e - s))
+        }
+        carve(addr, end)
+    }
+
+    /// Changes protection of [addr, addr+length), which must be wholly guest memory.
+    public func protect(_ addr: UInt64, _ length: UInt64, _ protection: Protection) throws(MapError) {
+        let end = addr &+ length
+        guard end > addr, fullyMapped(addr, end) else { throw .noMemory }
+        if mprotect(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), protection.hostBits) != 0 {
+            throw .host(errno)
+        }
+        let pieces = regions.filter { $0.start < end && addr < $0.end }
+        carve(addr, end)
+        for p in pieces {
+            insert(GuestRegion(start: max(p.start, addr), end: min(p.end, end), protection: protection, name: p.name))
+        }
+    }
+
+    /// Finds a free, page-aligned gap of `length` bytes in [low, high), first fit from `low`.
+    public func findFree(length: UInt64, low: UInt64, high: UInt64, alignment: UInt64 = pageSize) -> UInt64? {
+        var candidate = low
+        for r in regions where r.end > candidate {
+            if r.start >= high { break }
+            if r.start >= candidate, r.start - candidate >= length { return candidate }
+            candidate = max(candidate, (r.end + alignment - 1) / alignment * alignment)
+        }
+        return candidate <= high && high - candidate >= length ? candidate : nil
+    }
+
+    public func overlapsGuest(_ start: UInt64, _ end: UInt64) -> Bool {
+        regions.contains { $0.start < end && start < $0.end }
+    }
+
+    public func fullyMapped(_ start: UInt64, _ end: UInt64) -> Bool {
+        var cursor = start
+        for r in regions where r.end > cursor && r.start < end {
+            if r.start > cursor { return false }
+            cursor = r.end
+            if cursor >= end { return true }
+        }
+        return cursor >= end
+    }
+
+    /// Removes [start, end) from the table, splitting regions that straddle it.
+    private func carve(_ start: UInt64, _ end: UInt64) {
+        var out: [GuestRegion] = []
+        out.reserveCapacity(regions.count + 1)
+        for r in regions {
+            if r.end <= start || r.start >= end { out.append(r); continue }
+            if r.start < start { var left = r; left.end = start; out.append(left) }
+            if r.end > end { var right = r; right.start = end; out.append(right) }
+        }
+        regions = out
+        hint = 0
+    }
+
+    private func insert(_ region: GuestRegion) {
+        let i = regions.firstIndex { $0.start > region.start } ?? regions.count
+        regions.insert(region, at: i)
+        hint = 0
+    }
+
+    /// Adds a region the caller has already mapped (tests map with plain mmap).
+    public func adopt(_ region: GuestRegion) {
+        precondition(!overlapsGuest(region.start, region.end), "adopted region overlaps the table")
+        insert(region)
+    }
+}

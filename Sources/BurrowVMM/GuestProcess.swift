@@ -1,0 +1,162 @@
+// A guest process: its memory, its vCPU, and the run loop that dispatches every exit.
+import CBurrowRuntime
+import Glibc
+
+/// What the run loop does after an exit was handled.
+public enum RunControl {
+    case resume
+    /// The guest ended with this status (0-255).
+    case exit(Int32)
+    /// The guest crashed or was killed: report (if given) and die by this host signal.
+    case die(signal: Int32, report: String?)
+}
+
+/// The personality's side of the run loop: system calls, privileged paths, host signals.
+/// One object serves every way a trap can arrive; it never learns which path delivered it.
+public protocol ExitHandler: AnyObject {
+    func handleSyscall(_ process: GuestProcess) -> RunControl
+    func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl
+    func handleHypercall(_ process: GuestProcess) -> RunControl
+    /// Host signals that arrived (bit per host signal number). Called after any exit that saw one.
+    func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl
+    /// The guest crashed (fault, forbidden instruction). The handler may add trace lines.
+    func guestCrashed(_ fault: GuestFault, signal: Int32, process: GuestProcess)
+    /// Last call before Burrow exits or dies: flush traces and summaries.
+    func finish(status: Int32?, signal: Int32?, process: GuestProcess)
+}
+
+public final class GuestProcess {
+    public let memory: GuestMemory
+    public let vcpu: VCPU
+    /// The program as the user named it (messages, crash reports).
+    public let programName: String
+    /// Maps a guest address to "symbol+0xoff" for crash reports, when the image has symbols.
+    public var symbolize: (UInt64) -> String? = { _ in nil }
+
+    /// Host signals that stop the guest and come to the run loop.
+    public static let hostSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGWINCH, SIGCHLD]
+
+    public init(programName: String, memory: GuestMemory = GuestMemory(), vcpu: VCPU = VCPU()) {
+        self.programName = programName
+        self.memory = memory
+        self.vcpu = vcpu
+    }
+
+    /// Installs the trap handlers for this thread. Call once, before the first run.
+    public static func installTraps() -> Int32 {
+        hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
+    }
+
+    /// Runs the guest until it exits or dies. Never returns.
+    public func run(_ handler: ExitHandler) -> Never {
+        while true {
+            let reason = vcpu.enter()
+            var control: RunControl
+            switch vcpu.decodeExit(reason, memory: memory) {
+            case .syscall:
+                control = handler.handleSyscall(self)
+            case .privileged(let insn, let length):
+                control = handler.handlePrivileged(insn, length: length, process: self)
+            case .hypercall:
+                control = handler.handleHypercall(self)
+            case .hostSignal:
+                control = .resume
+            case .fault(let fault):
+                control = crash(fault, signal: fault.signal, handler: handler)
+            case .linuxSyscall(let nr, let addr):
+                let at = addr &- 2
+                control = crash(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
+                                           detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use int 0x81"),
+                                signal: SIGSYS, handler: handler)
+            case .fsChanged(let value):
+                control = crash(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
+                                           detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)"),
+                                signal: SIGSEGV, handler: handler)
+            }
+            let pending = burrow_take_pending_signals()
+            if pending != 0, case .resume = control {
+                control = handler.handleHostSignals(pending, process: self)
+            }
+            switch control {
+            case .resume:
+                continue
+            case .exit(let status):
+                handler.finish(status: status, signal: nil, process: self)
+                exit(status & 0xff)
+            case .die(let sig, let report):
+                if let report { Diagnostics.write(report) }
+                handler.finish(status: nil, signal: sig, process: self)
+                burrow_die_by_signal(sig)
+            }
+        }
+    }
+
+    private func crash(_ fault: GuestFault, signal: Int32, handler: ExitHandler) -> RunControl {
+        handler.guestCrashed(fault, signal: signal, process: self)
+        return .die(signal: signal, report: crashReport(fault))
+    }
+
+    /// A crash report: what happened, where, in which region, and the registers.
+    public func crashReport(_ fault: GuestFault) -> String {
+        var lines: [String] = []
+        let what = fault.detail ?? HostSignals.describe(fault.signal, code: fault.code)
+        lines.append("\(Diagnostics.tool): \(programName): guest crashed: \(HostSignals.name(fault.signal)) (\(what))")
+        let addrRegion = memory.region(containing: fault.address).map { "\($0.name) \($0.protection)" } ?? "unmapped"
+        lines.append("  fault address 0x\(hex(fault.address)) (\(addrRegion))")
+        var at = "  rip 0x\(hex(fault.rip))"
+        if let sym = symbolize(fault.rip) { at += " in \(sym)" }
+        at += " (" + (memory.region(containing: fault.rip).map { "\($0.name) \($0.protection)" } ?? "unmapped") + ")"
+        lines.append(at)
+        let order: [Register] = [.rax, .rbx, .rcx, .rdx, .rsi, .rdi, .rbp, .rsp, .r8, .r9, .r10, .r11, .r12, .r13, .r14, .r15]
+        var row = "  "
+        for (i, r) in order.enumerated() {
+            row += "\(String(describing: r).padding(3)) 0x\(hex(vcpu[r]))  "
+            if i % 4 == 3 { lines.append(row.trimmingTrailing()); row = "  " }
+        }
+        lines.append("  rflags 0x\(hex(vcpu[.rflags]))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func hex(_ v: UInt64) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: max(0, 16 - s.count)) + s
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    func trimmingTrailing() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
+
+/// Host signal names and the words a shell would use.
+public enum HostSignals {
+    public static func name(_ sig: Int32) -> String {
+        switch sig {
+        case SIGHUP: "SIGHUP"; case SIGINT: "SIGINT"; case SIGQUIT: "SIGQUIT"; case SIGILL: "SIGILL"
+        case SIGTRAP: "SIGTRAP"; case SIGABRT: "SIGABRT"; case SIGBUS: "SIGBUS"; case SIGFPE: "SIGFPE"
+        case SIGKILL: "SIGKILL"; case SIGUSR1: "SIGUSR1"; case SIGSEGV: "SIGSEGV"; case SIGUSR2: "SIGUSR2"
+        case SIGPIPE: "SIGPIPE"; case SIGALRM: "SIGALRM"; case SIGTERM: "SIGTERM"; case SIGCHLD: "SIGCHLD"
+        case SIGSYS: "SIGSYS"; case SIGWINCH: "SIGWINCH"
+        default: "signal \(sig)"
+        }
+    }
+
+    public static func describe(_ sig: Int32, code: Int32) -> String {
+        switch (sig, code) {
+        case (SIGSEGV, 1): "address not mapped"
+        case (SIGSEGV, 2): "invalid permissions for mapped object"
+        case (SIGSEGV, _): "segmentation fault"
+        case (SIGBUS, _): "bus error"
+        case (SIGILL, _): "illegal instruction"
+        case (SIGFPE, 1): "integer divide by zero"
+        case (SIGFPE, 2): "integer overflow"
+        case (SIGFPE, _): "floating-point exception"
+        case (SIGTRAP, _): "breakpoint trap"
+        default: String(cString: strsignal(sig))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/* Signals: the target's numbers, kill, raise and a plain signal(). Under Burrow kill and sigaction
+   may still fail with ENOSYS. */
+#ifndef _SIGNAL_H
+#define _SIGNAL_H
+
+#include <sys/types.h>
+
+typedef int sig_atomic_t;
+typedef void (*sighandler_t)(int);
+
+#ifdef __TOYOS__
+#include <toyos/abi.h>
+#define SIGINT    TOY_SIGINT
+#define SIGTERM   TOY_SIGTERM
+#define SIGKILL   TOY_SIGKILL
+#define SIGSEGV   TOY_SIGSEGV
+#define SIGILL    TOY_SIGILL
+#define SIGFPE    TOY_SIGFPE
+#define SIGABRT   TOY_SIGABRT
+#define SIGBUS    TOY_SIGBUS
+#define SIGTRAP   TOY_SIGTRAP
+#define SIGSYS    TOY_SIGSYS
+#define SIGPIPE   TOY_SIGPIPE
+#define SIGALRM   TOY_SIGALRM
+#define SIGCHLD   TOY_SIGCHLD
+#define SIGHUP    TOY_SIGHUP
+#define SIGQUIT   TOY_SIGQUIT
+#define SIGUSR1   TOY_SIGUSR1
+#define SIGUSR2   TOY_SIGUSR2
+#define SIGSTOP   TOY_SIGSTOP
+#define SIGTSTP   TOY_SIGTSTP
+#define SIGCONT   TOY_SIGCONT
+#define SIGTTOU   TOY_SIGTTOU
+#define SIGTTIN   TOY_SIGTTIN
+#define SIGWINCH  TOY_SIGWINCH
+#define NSIG 24
+#define SIG_DFL ((sighandler_t)TOY_SIG_DFL)
+#define SIG_IGN ((sighandler_t)TOY_SIG_IGN)
+#else
+#define SIGHUP    1
+#define SIGINT    2
+#define SIGQUIT   3
+#define SIGILL    4
+#define SIGTRAP   5
+#define SIGABRT   6
+#define SIGBUS    7
+#define SIGFPE    8
+#define SIGKILL   9
+#define SIGUSR1   10
+#define SIGSEGV   11
+#define SIGUSR2   12
+#define SIGPIPE   13
+#define SIGALRM   14
+#define SIGTERM   15
+#define SIGCHLD   17
+#define SIGCONT   18
+#define SIGSTOP   19
+#define SIGTSTP   20
+#define SIGTTIN   21
+#define SIGTTOU   22
+#define SIGWINCH  28
+#define SIGSYS    31
+#define NSIG 65
+#define SIG_DFL ((sighandler_t)0)
+#define SIG_IGN ((sighandler_t)1)
+#endif
+#define SIG_ERR ((sighandler_t)-1)
+
+int kill(pid_t pid, int sig);
+int raise(int sig);
+/* Installs handler with restart semantics (BSD/glibc signal()); returns the previous handler. */
+sighandler_t signal(int sig, sighandler_t handler);
+
+#endif

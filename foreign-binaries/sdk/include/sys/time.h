@@ -1,0 +1,15 @@
+#ifndef _SYS_TIME_H
+#define _SYS_TIME_H
+
+#include <sys/types.h>
+#include <time.h>
+
+struct timeval {
+    time_t tv_sec;
+    suseconds_t tv_usec;
+};
+
+/* CLOCK_REALTIME in microseconds; tz must be NULL. */
+int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+
+#endif

@@ -1,0 +1,43 @@
+/* Time. There is no zoneinfo: local time is UTC on both targets, so the twins agree. */
+#ifndef _TIME_H
+#define _TIME_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <bits/timespec.h>
+
+struct tm {
+    int tm_sec, tm_min, tm_hour;
+    int tm_mday, tm_mon, tm_year;   /* tm_mon 0-11, tm_year = year - 1900 */
+    int tm_wday, tm_yday, tm_isdst;
+    long tm_gmtoff;
+    const char *tm_zone;
+};
+
+#ifdef __TOYOS__
+#include <toyos/abi.h>
+#define CLOCK_REALTIME           TOY_CLOCK_REALTIME
+#define CLOCK_MONOTONIC          TOY_CLOCK_MONOTONIC
+#define CLOCK_PROCESS_CPUTIME_ID TOY_CLOCK_PROCESS_CPUTIME
+#else
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#endif
+#define CLOCKS_PER_SEC 1000000l
+#define TIMER_ABSTIME 1
+
+time_t time(time_t *t);
+clock_t clock(void);
+int clock_gettime(clockid_t clock, struct timespec *ts);
+int nanosleep(const struct timespec *req, struct timespec *rem);
+struct tm *gmtime(const time_t *t);
+struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm);
+struct tm *localtime(const time_t *t);
+struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm);
+time_t mktime(struct tm *tm);
+time_t timegm(struct tm *tm);
+size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
+double difftime(time_t a, time_t b);
+
+#endif

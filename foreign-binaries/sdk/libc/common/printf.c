@@ -1,0 +1,344 @@
+/* The printf family: one format engine (__vformat) writing through a sink, and thin front ends for
+   FILE streams, file descriptors and strings. */
+#include "stdio_impl.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { F_MINUS = 1, F_PLUSF = 2, F_SPACEF = 4, F_ZERO = 8, F_HASH = 16 };
+enum { L_NONE, L_HH, L_H, L_L, L_LL, L_Z, L_J, L_T, L_LD };
+
+typedef struct {
+    __sink *sink;
+    size_t count;
+} out_t;
+
+static void emit(out_t *o, const char *s, size_t n) {
+    if (n) o->sink->put(o->sink->ctx, s, n);
+    o->count += n;
+}
+
+static void pad(out_t *o, char c, long n) {
+    char buf[32];
+    memset(buf, c, sizeof buf);
+    while (n > 0) {
+        size_t k = n > 32 ? 32 : (size_t)n;
+        emit(o, buf, k);
+        n -= (long)k;
+    }
+}
+
+/* Emits prefix + zeros + body inside the field width. */
+static void field(out_t *o, int flags, int width, const char *prefix, size_t plen, long zeros,
+                  const char *body, size_t blen) {
+    long len = (long)plen + zeros + (long)blen;
+    long fill = width > len ? width - len : 0;
+    if (!(flags & F_MINUS)) pad(o, ' ', fill);
+    emit(o, prefix, plen);
+    pad(o, '0', zeros);
+    emit(o, body, blen);
+    if (flags & F_MINUS) pad(o, ' ', fill);
+}
+
+static void fmt_int(out_t *o, uintmax_t v, int neg, char conv, int flags, int width, int prec) {
+    char buf[72], prefix[3];
+    size_t plen = 0;
+    char *end = buf + sizeof buf, *p = end;
+    const char *digits = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    unsigned base = conv == 'o' ? 8 : (conv == 'x' || conv == 'X' || conv == 'p') ? 16 : 10;
+    while (v) { *--p = digits[v % base]; v /= base; }
+    if (p == end && prec != 0) *--p = '0';
+    if (conv == 'o' && (flags & F_HASH) && (p == end || *p != '0')) *--p = '0';
+    if (neg) prefix[plen++] = '-';
+    else if ((conv == 'd' || conv == 'i') && (flags & F_PLUSF)) prefix[plen++] = '+';
+    else if ((conv == 'd' || conv == 'i') && (flags & F_SPACEF)) prefix[plen++] = ' ';
+    if (((conv == 'x' || conv == 'X') && (flags & F_HASH) && p != end && !(p == end - 1 && *p == '0')) ||
+        conv == 'p') {
+        prefix[plen++] = '0';
+        prefix[plen++] = conv == 'X' ? 'X' : 'x';
+    }
+    size_t blen = (size_t)(end - p);
+    long zeros = prec > (long)blen ? prec - (long)blen : 0;
+    if (prec < 0 && (flags & F_ZERO) && !(flags & F_MINUS) && width > (long)(plen + blen))
+        zeros = width - (long)(plen + blen);
+    field(o, flags, width, prefix, plen, zeros, p, blen);
+}
+
+static void fmt_float(out_t *o, double v, char conv, int flags, int width, int prec) {
+    char small[400];
+    size_t need = 360 + (size_t)(prec > 0 ? prec : 0);
+    char *buf = need <= sizeof small ? small : malloc(need);
+    if (!buf) return;
+    int fl = (flags & F_HASH ? __FMT_ALT : 0) | (flags & F_PLUSF ? __FMT_PLUS : 0) |
+             (flags & F_SPACEF ? __FMT_SPACE : 0);
+    int n = __format_double(buf, need, v, conv, prec, fl);
+    size_t plen = (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ') ? 1 : 0;
+    long zeros = 0;
+    int finite = !__builtin_isinf(v) && !__builtin_isnan(v);
+    if ((flags & F_ZERO) && !(flags & F_MINUS) && finite && width > n) zeros = width - n;
+    field(o, flags, width, buf, plen, zeros, buf + plen, (size_t)n - plen);
+    if (buf != small) free(buf);
+}
+
+int __vformat(__sink *sink, const char *fmt, va_list ap) {
+    out_t o = { sink, 0 };
+    va_list args;
+    va_copy(args, ap);
+    while (*fmt) {
+        if (*fmt != '%') {
+            const char *s = fmt;
+            while (*fmt && *fmt != '%') fmt++;
+            emit(&o, s, (size_t)(fmt - s));
+            continue;
+        }
+        fmt++;
+        int flags = 0;
+        for (;; fmt++) {
+            if (*fmt == '-') flags |= F_MINUS;
+            else if (*fmt == '+') flags |= F_PLUSF;
+            else if (*fmt == ' ') flags |= F_SPACEF;
+            else if (*fmt == '0') flags |= F_ZERO;
+            else if (*fmt == '#') flags |= F_HASH;
+            else break;
+        }
+        int width = 0;
+        if (*fmt == '*') {
+            width = va_arg(args, int);
+            if (width < 0) { flags |= F_MINUS; width = -width; }
+            fmt++;
+        } else {
+            while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
+        }
+        int prec = -1;
+        if (*fmt == '.') {
+            fmt++;
+            if (*fmt == '*') {
+                prec = va_arg(args, int);
+                if (prec < 0) prec = -1;           /* a negative precision is "none" */
+                fmt++;
+            } else {
+                prec = 0;
+                while (*fmt >= '0' && *fmt <= '9') prec = prec * 10 + (*fmt++ - '0');
+            }
+        }
+        int len = L_NONE;
+        switch (*fmt) {
+        case 'h': len = L_H; if (*++fmt == 'h') { len = L_HH; fmt++; } break;
+        case 'l': len = L_L; if (*++fmt == 'l') { len = L_LL; fmt++; } break;
+        case 'z': len = L_Z; fmt++; break;
+        case 'j': len = L_J; fmt++; break;
+        case 't': len = L_T; fmt++; break;
+        case 'L': len = L_LD; fmt++; break;
+        case 'q': len = L_LL; fmt++; break;
+        }
+        char conv = *fmt;
+        if (!conv) break;
+        fmt++;
+        switch (conv) {
+        case 'd': case 'i': {
+            intmax_t v;
+            switch (len) {
+            case L_HH: v = (signed char)va_arg(args, int); break;
+            case L_H: v = (short)va_arg(args, int); break;
+            case L_L: v = va_arg(args, long); break;
+            case L_LL: case L_LD: v = va_arg(args, long long); break;
+            case L_Z: case L_T: v = va_arg(args, long); break;
+            case L_J: v = va_arg(args, intmax_t); break;
+            default: v = va_arg(args, int);
+            }
+            uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
+            fmt_int(&o, u, v < 0, conv, flags, width, prec);
+            break;
+        }
+        case 'u': case 'x': case 'X': case 'o': {
+            uintmax_t v;
+            switch (len) {
+            case L_HH: v = (unsigned char)va_arg(args, unsigned); break;
+            case L_H: v = (unsigned short)va_arg(args, unsigned); break;
+            case L_L: v = va_arg(args, unsigned long); break;
+            case L_LL: case L_LD: v = va_arg(args, unsigned long long); break;
+            case L_Z: case L_T: v = va_arg(args, unsigned long); break;
+            case L_J: v = va_arg(args, uintmax_t); break;
+            default: v = va_arg(args, unsigned);
+            }
+            fmt_int(&o, v, 0, conv, flags, width, prec);
+            break;
+        }
+        case 'p': {
+            void *p = va_arg(args, void *);
+            if (!p) field(&o, flags, width, "", 0, 0, "(nil)", 5);   /* glibc's spelling */
+            else fmt_int(&o, (uintptr_t)p, 0, 'p', flags & ~F_ZERO, width, prec);
+            break;
+        }
+        case 'c': {
+            char c = (char)va_arg(args, int);
+            field(&o, flags, width, "", 0, 0, &c, 1);
+            break;
+        }
+        case 's': {
+            const char *s = va_arg(args, const char *);
+            if (!s) s = (prec < 0 || prec >= 6) ? "(null)" : "";
+            size_t n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+            field(&o, flags, width, "", 0, 0, s, n);
+            break;
+        }
+        case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+            double v = len == L_LD ? (double)va_arg(args, long double) : va_arg(args, double);
+            fmt_float(&o, v, conv, flags, width, prec);
+            break;
+        }
+        case 'n': {
+            void *p = va_arg(args, void *);
+            switch (len) {
+            case L_HH: *(signed char *)p = (signed char)o.count; break;
+            case L_H: *(short *)p = (short)o.count; break;
+            case L_L: case L_Z: case L_T: *(long *)p = (long)o.count; break;
+            case L_LL: case L_J: *(long long *)p = (long long)o.count; break;
+            default: *(int *)p = (int)o.count;
+            }
+            break;
+        }
+        case 'm': {                                   /* glibc extension: strerror(errno) */
+            const char *s = strerror(errno);
+            field(&o, flags, width, "", 0, 0, s, strlen(s));
+            break;
+        }
+        case '%':
+            emit(&o, "%", 1);
+            break;
+        default:
+            /* An unknown conversion is printed as written, which makes the mistake visible. */
+            emit(&o, "%", 1);
+            emit(&o, &conv, 1);
+        }
+    }
+    va_end(args);
+    if (o.count > INT_MAX) { errno = EOVERFLOW; return -1; }
+    return (int)o.count;
+}
+
+/* ---- sinks ---- */
+
+typedef struct { char *p; size_t room; } strbuf;
+
+static void put_str(void *ctx, const char *s, size_t n) {
+    strbuf *b = ctx;
+    size_t k = n < b->room ? n : b->room;
+    memcpy(b->p, s, k);
+    b->p += k;
+    b->room -= k;
+}
+
+int vsnprintf(char *restrict s, size_t n, const char *restrict fmt, va_list ap) {
+    char dummy;
+    strbuf b = { n ? s : &dummy, n ? n - 1 : 0 };
+    __sink sink = { put_str, &b };
+    int r = __vformat(&sink, fmt, ap);
+    if (n) *b.p = 0;
+    return r;
+}
+
+int vsprintf(char *restrict s, const char *restrict fmt, va_list ap) {
+    return vsnprintf(s, (size_t)INT_MAX + 1, fmt, ap);
+}
+
+/* Unbuffered streams (stderr) and dprintf format into a local buffer first, so one printf call
+   becomes one write() instead of one per piece. */
+typedef struct { FILE *f; int fd; char buf[1024]; size_t len; int err; } stage;
+
+static void stage_flush(stage *st) {
+    if (!st->len) return;
+    if (st->f) {
+        if (fwrite(st->buf, 1, st->len, st->f) != st->len) st->err = 1;
+    } else {
+        const char *p = st->buf;
+        size_t n = st->len;
+        while (n) {
+            ssize_t w = write(st->fd, p, n);
+            if (w < 0) { if (errno == EINTR) continue; st->err = 1; break; }
+            p += w;
+            n -= (size_t)w;
+        }
+    }
+    st->len = 0;
+}
+
+static void put_stage(void *ctx, const char *s, size_t n) {
+    stage *st = ctx;
+    while (n) {
+        if (st->len == sizeof st->buf) stage_flush(st);
+        size_t k = sizeof st->buf - st->len;
+        if (k > n) k = n;
+        memcpy(st->buf + st->len, s, k);
+        st->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+static void put_file(void *ctx, const char *s, size_t n) {
+    fwrite(s, 1, n, ctx);
+}
+
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) {
+    int r;
+    __stdio_prepare(f);
+    if (f->bufmode == _IONBF) {
+        stage st = { .f = f };
+        __sink sink = { put_stage, &st };
+        r = __vformat(&sink, fmt, ap);
+        stage_flush(&st);
+    } else {
+        __sink sink = { put_file, f };
+        r = __vformat(&sink, fmt, ap);
+    }
+    return ferror(f) ? -1 : r;
+}
+
+int vdprintf(int fd, const char *restrict fmt, va_list ap) {
+    stage st = { .fd = fd };
+    __sink sink = { put_stage, &st };
+    int r = __vformat(&sink, fmt, ap);
+    stage_flush(&st);
+    return st.err ? -1 : r;
+}
+
+int vprintf(const char *restrict fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
+
+int printf(const char *restrict fmt, ...) {
+    va_list ap; va_start(ap, fmt);
+    int r = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) {
+    va_list ap; va_start(ap, fmt);
+    int r = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int sprintf(char *restrict s, const char *restrict fmt, ...) {
+    va_list ap; va_start(ap, fmt);
+    int r = vsprintf(s, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...) {
+    va_list ap; va_start(ap, fmt);
+    int r = vsnprintf(s, n, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int dprintf(int fd, const char *restrict fmt, ...) {
+    va_list ap; va_start(ap, fmt);
+    int r = vdprintf(fd, fmt, ap);
+    va_end(ap);
+    return r;
+}

@@ -1,0 +1,34 @@
+/* The FILE structure, shared by the stdio files. */
+#ifndef _SDK_STDIO_IMPL_H
+#define _SDK_STDIO_IMPL_H
+
+#include <stdio.h>
+#include "../internal.h"
+
+#define F_READ   1      /* opened for reading */
+#define F_WRITE  2      /* opened for writing */
+#define F_EOF    4
+#define F_ERR    8
+#define F_STATIC 16     /* stdin/stdout/stderr: never freed */
+#define F_OWNBUF 32     /* buf came from malloc */
+#define F_MODESET 64    /* buffering mode chosen (setvbuf or first use) */
+
+struct __sdk_file {
+    int fd;
+    int flags;
+    int bufmode;            /* _IOFBF, _IOLBF, _IONBF */
+    int ungot;              /* a character pushed back by ungetc, or EOF */
+    unsigned char *buf;
+    size_t cap;
+    size_t rpos, rlen;      /* reading: unread bytes are buf[rpos, rlen) */
+    size_t wlen;            /* writing: buf[0, wlen) is waiting to be written */
+    unsigned char one;      /* the buffer of an unbuffered stream */
+    struct __sdk_file *next, *prev;   /* every open stream, for fflush(NULL) and exit */
+};
+
+hidden int __stdio_flush_write(FILE *f);
+hidden int __stdio_prepare(FILE *f);
+hidden int __stdio_fill(FILE *f);
+hidden FILE *__stdio_new(int fd, int flags);
+
+#endif

@@ -1,0 +1,45 @@
+/* Private interfaces between the shared libc code (common/) and the two backends (toyos/, linux/).
+   Everything the shared code needs from a backend is either a public POSIX function (read, write,
+   mmap, ...) or one of these. */
+#ifndef _SDK_LIBC_INTERNAL_H
+#define _SDK_LIBC_INTERNAL_H
+
+#include <stddef.h>
+
+#define hidden __attribute__((visibility("hidden")))
+
+/* common/start.c: constructors, main, exit. Called by each backend's __libc_start. */
+_Noreturn hidden void __libc_start_main(int argc, char **argv, char **envp);
+
+/* Backend: errno name and message tables (NULL for an unknown value). */
+hidden const char *__errno_message(int err);
+hidden const char *__errno_name(int err);
+/* Backend: signal description (NULL for an unknown value). */
+hidden const char *__signal_message(int sig);
+
+/* common/stdio.c: flush and close every stream (exit). */
+hidden void __stdio_exit(void);
+
+/* Format engine (common/printf.c): writes through `out`, returns the count or -1. */
+typedef struct {
+    void (*put)(void *ctx, const char *s, size_t n);
+    void *ctx;
+} __sink;
+#include <stdarg.h>
+hidden int __vformat(__sink *sink, const char *fmt, va_list ap);
+/* common/printf_fp.c: one %f/%e/%g/%a conversion into buf (at least 32 + precision + 330 bytes);
+   returns its length. */
+hidden int __format_double(char *buf, size_t cap, double v, char conv, int prec, int flags);
+#define __FMT_ALT   1
+#define __FMT_PLUS  2
+#define __FMT_SPACE 4
+
+
+
+/* Backend: directory reading for common/dirent.c. __dir_read fills buf with whole records (returns
+   bytes, 0 at the end, -1 with errno); __dir_decode turns the record at rec into *out and returns the
+   record's length. */
+struct dirent;
+hidden long __dir_read(int fd, void *buf, size_t size);
+hidden size_t __dir_decode(const char *rec, struct dirent *out);
+#endif
