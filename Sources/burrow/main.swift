@@ -1,1 +1,3 @@
 import BurrowCLI
+
+Burrow.entry()

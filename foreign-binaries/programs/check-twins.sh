@@ -47,12 +47,11 @@ for p in "$bin"/*; do
     chmod +x "$T/ours/$n"
 done
 
-# Shared read-only data (outside the work directory).
+# Shared read-only data (outside the work directory): a 10 MiB pseudo-random
+# text file for sha256sum, generated deterministically with awk.
 D=$T/data
 mkdir -p "$D"
-head -c 10485760 /dev/zero | tr '\0' 'x' > "$D/zeros"   # placeholder, replaced below
 awk 'BEGIN { s = 12345; for (i = 0; i < 10485760 / 16; i++) { s = (s * 1103515245 + 12345) % 2147483648; printf "%015d\n", s } }' > "$D/big"
-rm -f "$D/zeros"
 export D
 
 # Fixture for every scenario: a small tree with fixed times.

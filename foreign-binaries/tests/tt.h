@@ -9,6 +9,8 @@
  *   tt_cleanup()         removes the scratch tree (chmods directories back to 0700 first).
  *   tt_privileged()      1 when permission bits are not enforced for us (root, CAP_DAC_OVERRIDE):
  *                        a chmod 000 file can still be opened. Tests that need EACCES skip then.
+ *   tt_free_fd(n)        the lowest descriptor >= n that is free (the runner may leave some open);
+ *   tt_free_run(n, k)    the first of k consecutive free descriptors >= n.
  *   tt_write_file / tt_read_file / tt_size  small file helpers (raw read/write, no stdio).
  *   BADPTR               an address that is never mapped (first page) for EFAULT cases.
  *   is_errno_ptr(p, E)   is_errno for calls that return a pointer (NULL on failure).
@@ -177,6 +179,30 @@ static TT_UNUSED int tt_privileged(void)
         close(fd);
     unlink(probe);
     return cached;
+}
+
+/* The lowest descriptor >= from that is not open (the runner may pass extra open descriptors, so
+   tests never assume which numbers are free). Then a number starting a run of `count` free ones. */
+static TT_UNUSED int tt_free_fd(int from)
+{
+    int e = errno;
+    while (fcntl(from, F_GETFD) != -1)
+        from++;
+    errno = e;
+    return from;
+}
+
+static TT_UNUSED int tt_free_run(int from, int count)
+{
+    for (;;) {
+        int n = tt_free_fd(from), i;
+        for (i = 1; i < count; i++)
+            if (tt_free_fd(n + i) != n + i)
+                break;
+        if (i == count)
+            return n;
+        from = n + i;
+    }
 }
 
 #define TT_SKIP_ROOT "needs an unprivileged user"

@@ -1,0 +1,202 @@
+// The `burrow` command line: run, inspect, syscalls.
+import ArgumentParser
+import BurrowABI
+import BurrowLoader
+import BurrowSyscalls
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+/// An operational failure that ends `burrow` with a documented status (docs/architecture.md).
+public struct CLIExit: Error {
+    public let status: Int32
+    public let message: String?
+}
+
+public struct Burrow: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "burrow",
+        abstract: "Run programs built for ToyOS on Linux.",
+        discussion: """
+        Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
+        dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
+        internal error); 126 when the program cannot be executed; 127 when it does not exist.
+        """,
+        version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
+        subcommands: [Run.self, Inspect.self, Syscalls.self]
+    )
+
+    public init() {}
+
+    /// Entry point: parses, runs, and maps every failure to one line and a documented status.
+    public static func entry() -> Never {
+        Diagnostics.setUp()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(0)
+        } catch let e as CLIExit {
+            if let m = e.message { Diagnostics.write(m.hasSuffix("\n") ? m : m + "\n") }
+            Glibc.exit(e.status)
+        } catch {
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if code == .success {
+                print(text)
+                Glibc.exit(0)
+            }
+            Diagnostics.write(text.hasSuffix("\n") ? text : text + "\n")
+            Glibc.exit(BurrowExitStatus.burrowFailed)
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a ToyOS program. Options come before PROGRAM; everything after it is the program's.",
+        discussion: """
+        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
+        host's environment except PATH, which defaults to ToyOS program directories: /bin under
+        --root, otherwise the directory holding PROGRAM. --root is path translation for
+        compatibility, not a security boundary (see docs/architecture.md).
+        """
+    )
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Set a variable in the guest's environment.", valueName: "K=V"))
+    var env: [String] = []
+
+    @Flag(name: .customLong("clear-env"), help: "Start the guest with an empty environment.")
+    var clearEnv = false
+
+    @Option(help: ArgumentHelp("The guest's working directory (a guest path under --root).", valueName: "DIR"))
+    var cwd: String?
+
+    @Option(help: ArgumentHelp("A host directory that is the guest's \"/\".", valueName: "DIR"))
+    var root: String?
+
+    @Option(name: .customLong("bind"), help: ArgumentHelp("Make a host path visible at GUEST inside --root.", valueName: "HOST:GUEST[:ro]"))
+    var binds: [String] = []
+
+    @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
+    var allowLinuxSyscalls = false
+
+    @Argument(help: "The ToyOS executable.")
+    var program: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the program.")
+    var arguments: [String] = []
+
+    func run() throws {
+        let image: GuestImage
+        do { image = try GuestImage.load(path: program) } catch {
+            throw CLIExit(status: error.exitStatus, message: error.description)
+        }
+        let paths: PathResolver
+        do {
+            if let root {
+                var parsed: [PathResolver.Bind] = []
+                for b in binds { parsed.append(try PathResolver.parseBind(b)) }
+                paths = try PathResolver(root: root, binds: parsed, cwd: cwd)
+            } else {
+                guard binds.isEmpty else { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --bind needs --root") }
+                if let cwd, Glibc.chdir(cwd) != 0 {
+                    throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --cwd \(cwd): \(String(cString: strerror(errno)))")
+                }
+                paths = PathResolver()
+            }
+        } catch let e as PathResolver.SetupError {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
+        }
+
+        let process = GuestProcess(programName: program)
+        let rc = GuestProcess.installTraps()
+        if rc != 0 {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
+        }
+        do {
+            _ = try process.start(image: image, arguments: [program] + arguments, environment: guestEnvironment(),
+                                  executablePath: program)
+        } catch let e as SetupError {
+            throw CLIExit(status: e.exitStatus, message: e.description)
+        } catch let e as LoadError {
+            throw CLIExit(status: e.exitStatus, message: e.description)
+        }
+        let personality = ToyOSPersonality(programName: program, memory: process.memory,
+                                           files: FileTable.inheritingStandardDescriptors(), paths: paths)
+        if !allowLinuxSyscalls {
+            let r = burrow_sud_enable()
+            if r != 0 {
+                Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
+            }
+        }
+        process.run(personality)
+    }
+
+    /// The host environment, except PATH (ToyOS program directories), then --env overrides.
+    func guestEnvironment() -> [String] {
+        var vars: [(String, String)] = []
+        if !clearEnv {
+            var p = environ
+            while let entry = p.pointee {
+                let s = String(cString: entry)
+                if let eq = s.firstIndex(of: "=") { vars.append((String(s[..<eq]), String(s[s.index(after: eq)...]))) }
+                p += 1
+            }
+            vars.removeAll { $0.0 == "PATH" }
+            let dir: String
+            if root != nil { dir = "/bin" } else if let slash = program.lastIndex(of: "/") {
+                dir = program[..<slash].isEmpty ? "/" : String(program[..<slash])
+            } else { dir = "." }
+            vars.append(("PATH", dir))
+        }
+        for kv in env {
+            let key = kv.split(separator: "=", maxSplits: 1).first.map(String.init) ?? kv
+            let value = kv.contains("=") ? String(kv[kv.index(after: kv.firstIndex(of: "=")!)...]) : ""
+            vars.removeAll { $0.0 == key }
+            vars.append((key, value))
+        }
+        return vars.map { "\($0.0)=\($0.1)" }
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Describe a foreign executable: personality, ABI, segments, notes, symbols.")
+
+    @Flag(help: "List the symbols too.")
+    var symbols = false
+
+    @Argument(help: "The executable.")
+    var program: String
+
+    func run() throws {
+        do {
+            let image = try GuestImage.load(path: program)
+            print(image.inspectReport(listSymbols: symbols), terminator: "")
+        } catch {
+            throw CLIExit(status: error.exitStatus, message: error.description)
+        }
+    }
+}
+
+struct Syscalls: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a personality's system call table with support levels.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
+
+    @Option(help: "The personality.")
+    var personality = "toyos"
+
+    @Option(help: "table, json or markdown.")
+    var format: Format = .table
+
+    func run() throws {
+        guard personality == ToyOS.personalityName else {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: toyos)")
+        }
+        switch format {
+        case .table: print(SyscallDocs.table(), terminator: "")
+        case .json: print(SyscallDocs.json(), terminator: "")
+        case .markdown: print(SyscallDocs.markdown(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// Putting a loaded image into the host process: the mapping plan, the stack and the start block,
+// and the registers the ABI promises at entry (docs/abi.md, "Process start").
+import BurrowABI
+import BurrowLoader
+import CBurrowRuntime
+import Glibc
+
+/// An operational error while setting up the guest (not the guest's fault, not a Burrow bug).
+public struct SetupError: Error, CustomStringConvertible {
+    public let message: String
+    public let exitStatus: Int32
+    public var description: String { "\(Diagnostics.tool): \(message)" }
+}
+
+extension GuestProcess {
+    /// Maps `image` and prepares the vCPU to start it with the given arguments and environment.
+    public func start(image: GuestImage, arguments: [String], environment: [String], executablePath: String) throws -> UInt64 {
+        var random = [UInt8](repeating: 0, count: 24)
+        _ = burrow_getrandom(&random, random.count, 0)
+        let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
+        let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
+        let plan = image.mappingPlan(bias: bias)
+        for region in plan.regions {
+            do {
+                try memory.mapAnonymous(at: region.start, length: region.length, protection: [.read, .write], name: image.path)
+            } catch {
+                throw SetupError(message: "\(image.path): cannot map segment at 0x\(String(region.start, radix: 16)): " +
+                                 (error == .exists ? "the range is in use (it would land on memory Burrow uses)" : "\(error)"),
+                                 exitStatus: BurrowExitStatus.cannotExecute)
+            }
+            image.bytes.withUnsafeBytes { src in
+                for c in region.copies {
+                    // SAFETY: the destination lies in the region just mapped RW; the plan keeps
+                    // copies inside their region and inside the file (validated by the loader).
+                    UnsafeMutableRawPointer(bitPattern: UInt(c.destination))!
+                        .copyMemory(from: src.baseAddress! + c.sourceOffset, byteCount: c.length)
+                }
+            }
+            var final = Protection()
+            if region.protection.contains(.read) { final.insert(.read) }
+            if region.protection.contains(.write) { final.insert(.write) }
+            if region.protection.contains(.execute) { final.insert([.exec, .read]) }
+            do { try memory.protect(region.start, region.length, final) } catch {
+                throw SetupError(message: "\(image.path): cannot protect segment: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
+            }
+        }
+
+        let top = ToyOSAddressSpace.stackTop
+        let size = ToyOSAddressSpace.stackSize
+        let page = GuestMemory.pageSize
+        do {
+            try memory.mapAnonymous(at: top - size - page, length: page, protection: [], name: "[stack guard]")
+            try memory.mapAnonymous(at: top - size, length: size, protection: [.read, .write], name: "[stack]")
+        } catch {
+            throw SetupError(message: "cannot map the guest stack: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
+        }
+        let block = try StartBlock.build(arguments: arguments, environment: environment, executablePath: executablePath,
+                                         image: image, bias: bias, random: Array(random[0..<16]), stackTop: top)
+        try memory.copyOut(block.bytes, to: block.stackPointer)
+
+        for r in Register.allCases { vcpu[r] = 0 }
+        vcpu[.rsp] = block.stackPointer
+        vcpu[.rdi] = block.stackPointer
+        vcpu[.rip] = image.entryAddress(bias: bias)
+        vcpu[.rflags] = VCPU.initialFlags
+        symbolize = { addr in
+            image.nearestSymbol(to: addr, bias: bias).map { $0.offset == 0 ? $0.symbol.name : "\($0.symbol.name)+0x\(String($0.offset, radix: 16))" }
+        }
+        return bias
+    }
+}
