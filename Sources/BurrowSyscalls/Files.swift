@@ -20,21 +20,21 @@ extension ToyOSPersonality {
 
     func read(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
-        let n = a.size(2)
+        let n = try a.count(2)
         let buf = try writable(a[1], n)
         return UInt64(try host { Glibc.read(fd, buf.baseAddress, n) })
     }
 
     func write(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
-        let n = a.size(2)
+        let n = try a.count(2)
         let buf = try readable(a[1], n)
         return UInt64(try host { Glibc.write(fd, buf.baseAddress, n) })
     }
 
     func pread(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
-        let n = a.size(2)
+        let n = try a.count(2)
         let buf = try writable(a[1], n)
         let off = off_t(Int64(bitPattern: a[3]))
         return UInt64(try host { Glibc.pread(fd, buf.baseAddress, n, off) })
@@ -42,7 +42,7 @@ extension ToyOSPersonality {
 
     func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
-        let n = a.size(2)
+        let n = try a.count(2)
         let buf = try readable(a[1], n)
         let off = off_t(Int64(bitPattern: a[3]))
         return UInt64(try host { Glibc.pwrite(fd, buf.baseAddress, n, off) })
@@ -68,7 +68,9 @@ extension ToyOSPersonality {
         case "F_GETFD":
             return try files.entry(gfd).closeOnExec ? ToyOS.fdFlags["FD_CLOEXEC"] : 0
         case "F_SETFD":
-            try files.setCloseOnExec(gfd, a.u32(2) & ToyOS.fdFlags["FD_CLOEXEC"] != 0)
+            let cloexec = ToyOS.fdFlags["FD_CLOEXEC"]
+            guard a.u32(2) & ~cloexec == 0 else { throw .EINVAL }
+            try files.setCloseOnExec(gfd, a.u32(2) & cloexec != 0)
             return 0
         case "F_GETFL":
             let fl = try host { burrow_fcntl(fd, F_GETFL, 0) }
@@ -123,7 +125,8 @@ extension ToyOSPersonality {
     func dup2(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let old = a.int(0), new = a.int(1)
         let fd = try files.host(old)
-        guard new >= 0, new < FileTable.limit else { throw .EBADF }
+        guard new >= 0 else { throw .EBADF }
+        guard new < FileTable.limit else { throw .EMFILE }
         if old == new { return UInt64(new) }
         let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
         try files.replace(Int(new), host: h, closeOnExec: false)

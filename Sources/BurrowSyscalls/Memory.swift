@@ -22,6 +22,7 @@ extension ToyOSPersonality {
         let privateBit = ToyOS.mapFlags["MAP_PRIVATE"], sharedBit = ToyOS.mapFlags["MAP_SHARED"]
         let anon = ToyOS.mapFlags["MAP_ANON"], fixed = ToyOS.mapFlags["MAP_FIXED"], noReplace = ToyOS.mapFlags["MAP_FIXED_NOREPLACE"]
         guard f & ~(privateBit | sharedBit | anon | fixed | noReplace) == 0 else { throw .EINVAL }
+        guard f & fixed == 0 || f & noReplace == 0 else { throw .EINVAL }
         guard (f & privateBit != 0) != (f & sharedBit != 0) else { throw .EINVAL }
         let offset = a[5]
         var hostFD: Int32 = -1
@@ -60,9 +61,11 @@ extension ToyOSPersonality {
             return hint
         }
         let down = GuestMemory.pageDown(hint)
-        if hint != 0, Self.isGuestRange(down, down &+ length), !memory.overlapsGuest(down, down + length),
-           (try? place(down)) != nil {
-            return down
+        if hint != 0 {
+            // A hint outside guest memory is an error, not ignored: a program that mixed up host and
+            // guest pointers finds out at once (docs/abi.md, section 6).
+            guard Self.isGuestRange(down, down &+ length) else { throw .ENOMEM }
+            if !memory.overlapsGuest(down, down + length), (try? place(down)) != nil { return down }
         }
         var low = ToyOSAddressSpace.mapLow
         for _ in 0..<64 {
@@ -99,9 +102,9 @@ extension ToyOSPersonality {
         return 0
     }
 
-    /// set_tls(base): the GS base. Must be a canonical user address.
+    /// set_tls(base): the GS base. Must be a guest address (below the host's range).
     func setTLS(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        guard a[0] < 0x8000_0000_0000 else { throw .EINVAL }
+        guard a[0] < ToyOSAddressSpace.guestLimit else { throw .EINVAL }
         let r = burrow_set_gsbase(a[0])
         if r != 0 { throw GuestErrno(host: r) }
         return 0

@@ -19,6 +19,7 @@ extension ToyOSPersonality {
     /// ends the guest (others resume the sleep for what is left, as natively).
     func nanosleep(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let ns = a[0]
+        guard ns < 1 << 63 else { throw .EINVAL }
         if a[1] != 0 { _ = try writable(a[1], 8) }
         var req = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
         var rem = timespec()

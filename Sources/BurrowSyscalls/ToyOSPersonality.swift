@@ -28,6 +28,11 @@ public struct SyscallArgs {
     @inline(__always) public func u32(_ i: Int) -> UInt64 { self[i] & 0xFFFF_FFFF }
     /// Sizes are 64-bit; Linux caps one transfer at 0x7ffff000 bytes and so does Burrow.
     @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], 0x7FFF_F000)) }
+    /// A transfer size: 2^63 or more is EINVAL (docs/abi.md), then capped like Linux.
+    @inline(__always) public func count(_ i: Int) throws(GuestErrno) -> Int {
+        guard self[i] < 1 << 63 else { throw .EINVAL }
+        return size(i)
+    }
 }
 
 public enum SyscallOutcome {

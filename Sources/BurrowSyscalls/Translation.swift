@@ -194,7 +194,7 @@ public enum Translate {
         signalByName.first { $0.value == host }.map { ToyOS.signal[$0.key] }
     }
 
-    /// ToyOS protection bits → Protection. PROT_EXEC alone becomes READ|EXEC.
+    /// ToyOS protection bits → Protection. PROT_EXEC or PROT_WRITE imply PROT_READ, as on x86 pages.
     /// LOSSY: with protection keys the host could make exec-only pages, but Burrow must read
     /// guest code to decode traps, so ToyOS v1 defines exec as implying read.
     public static func protection(guest: UInt64) -> Protection? {
@@ -202,7 +202,7 @@ public enum Translate {
         if guest & ~known != 0 { return nil }
         var p = Protection()
         if guest & ToyOS.protection["PROT_READ"] != 0 { p.insert(.read) }
-        if guest & ToyOS.protection["PROT_WRITE"] != 0 { p.insert(.write) }
+        if guest & ToyOS.protection["PROT_WRITE"] != 0 { p.insert([.write, .read]) }
         if guest & ToyOS.protection["PROT_EXEC"] != 0 { p.insert([.exec, .read]) }
         return p
     }

@@ -226,7 +226,11 @@ int burrow_runtime_install(const int *host_signals, int count) {
     for (int i = 0; i < count; i++) {
         int sig = host_signals[i];
         if (sig <= 0 || sig > 64) return EINVAL;
-        if (sigaction(sig, &sa, &previous_action[sig]) != 0) return errno;
+        if (sigaction(sig, NULL, &previous_action[sig]) != 0) return errno;
+        // A signal Burrow was started with ignored (nohup, a background job) stays ignored: the
+        // guest inherits that disposition, as a native child would across exec.
+        if (previous_action[sig].sa_handler == SIG_IGN) continue;
+        if (sigaction(sig, &sa, NULL) != 0) return errno;
     }
     return 0;
 }

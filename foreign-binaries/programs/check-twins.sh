@@ -174,7 +174,13 @@ t tee               'echo hello | tee out1 out2 && cat out1 out2; echo more | te
 t cmp               'cmp words.txt words.txt; echo "rc=$?"; cmp words.txt lines.txt; echo "rc=$?"; cmp lines.txt dir/f1; echo "rc=$?"; cmp empty.txt lines.txt; echo "rc=$?"; cmp -s words.txt lines.txt; echo "rc=$?"; cmp missing words.txt; echo "rc=$?"'
 t printenv          'FOO=bar printenv FOO; printenv NO_SUCH_VAR; echo "rc=$?"'
 t env               'env -i A=1 B=2; env -u HOME -i X=y; env -i - Z=1'
+# Under a runner the program is a ToyOS binary: it reports ToyOS's own system name and release, by
+# design, so only the machine field is compared there.
+if [ -n "$runner" ]; then
+t uname             'uname -m'
+else
 t uname             'uname; uname -s; uname -m; uname -snrvm; uname -a'
+fi
 t yes               'yes | head -n 3; yes hello world | head -n 2'
 t sleep             'sleep 0.1; echo "rc=$?"; sleep 0; sleep x; echo "rc=$?"'
 t usage-errors      'head -Q 2>&1; echo "rc=$?"; cat -Z; echo "rc=$?"; grep; echo "rc=$?"; ls -j; echo "rc=$?"; sort -Z; echo "rc=$?"'

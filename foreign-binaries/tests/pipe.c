@@ -1,6 +1,6 @@
 /* pipe: two fresh descriptors (lowest free), read end / write end roles, exact bytes in FIFO
  * order, end of file after the writer closes, S_ISFIFO, O_NONBLOCK EAGAIN on both ends, and the
- * full-pipe round trip. EPIPE (needs SIGPIPE handling, signals are `later`) is not covered. */
+ * full-pipe round trip, EFAULT. EPIPE (needs SIGPIPE handling, signals are `later`) is not covered. */
 #include "tt.h"
 
 int main(void)
@@ -76,6 +76,11 @@ int main(void)
     is_int(p[0], a, "the read end takes the lowest free number");
     close(p[0]);
     close(p[1]);
+
+    /* EFAULT: the SDK hands the fds array to the kernel as it is */
+    lo = tt_free_fd(0);
+    is_errno(pipe(BADPTR), EFAULT, "pipe into an unmapped array: EFAULT");
+    is_int(tt_free_fd(0), lo, "the failed pipe left no descriptor open");
 
     tt_cleanup();
     return done_testing();

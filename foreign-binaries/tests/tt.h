@@ -11,6 +11,7 @@
  *                        a chmod 000 file can still be opened. Tests that need EACCES skip then.
  *   tt_free_fd(n)        the lowest descriptor >= n that is free (the runner may leave some open);
  *   tt_free_run(n, k)    the first of k consecutive free descriptors >= n.
+ *   tt_other_fs_dir()    a directory on another file system (EXDEV cases), or NULL.
  *   tt_write_file / tt_read_file / tt_size  small file helpers (raw read/write, no stdio).
  *   BADPTR               an address that is never mapped (first page) for EFAULT cases.
  *   is_errno_ptr(p, E)   is_errno for calls that return a pointer (NULL on failure).
@@ -203,6 +204,20 @@ static TT_UNUSED int tt_free_run(int from, int count)
             return n;
         from = n + i;
     }
+}
+
+/* A directory on another file system than the scratch directory (st_dev differs), for EXDEV;
+   NULL when none of the usual candidates qualifies. */
+static TT_UNUSED const char *tt_other_fs_dir(void)
+{
+    static const char *const candidates[] = {"/dev/shm", "/proc", "/dev", "/run", "/sys"};
+    struct stat here, there;
+    if (stat(tt_dir, &here) != 0)
+        return NULL;
+    for (unsigned i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if (stat(candidates[i], &there) == 0 && S_ISDIR(there.st_mode) && there.st_dev != here.st_dev)
+            return candidates[i];
+    return NULL;
 }
 
 #define TT_SKIP_ROOT "needs an unprivileged user"

@@ -55,7 +55,10 @@ public enum SDKFiles {
         out.append("#ifndef TOYOS_ABI_H")
         out.append("#define TOYOS_ABI_H")
         out.append("")
+        out.append("/* The #defines are usable from assembly (crt0.S); types and prototypes are C only. */")
+        out.append("#ifndef __ASSEMBLER__")
         out.append("#include <stdint.h>")
+        out.append("#endif")
         out.append("")
         for s in ToyOS.scalars {
             out.append(define(s.name, s.value, hex: s.value > 255))
@@ -88,6 +91,8 @@ public enum SDKFiles {
         out.append("#define TOY_O_ACCMODE 0x\(String(ToyOS.openAccessModeMask, radix: 16))")
         out.append("#define TOY_S_IFMT 0x\(String(ToyOS.fileTypeMask, radix: 16))")
         out.append("")
+        out.append("#ifndef __ASSEMBLER__")
+        out.append("")
         for layout in ToyOS.structLayouts {
             out.append("/* \(layout.doc) */")
             out.append("struct \(layout.cName) {")
@@ -118,6 +123,7 @@ public enum SDKFiles {
             out.append("struct toy_result toy_sys_\(row.name)(\(params));")
         }
         out.append("")
+        out.append("#endif /* !__ASSEMBLER__ */")
         out.append("#endif /* TOYOS_ABI_H */")
         return out.joined(separator: "\n") + "\n"
     }

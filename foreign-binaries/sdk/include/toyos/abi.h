@@ -3,7 +3,10 @@
 #ifndef TOYOS_ABI_H
 #define TOYOS_ABI_H
 
+/* The #defines are usable from assembly (crt0.S); types and prototypes are C only. */
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 #define TOY_ABI_MAJOR 1
 #define TOY_ABI_MINOR 0
@@ -401,6 +404,8 @@
 #define TOY_O_ACCMODE 0x3
 #define TOY_S_IFMT 0xf0000
 
+#ifndef __ASSEMBLER__
+
 /* File status (stat, fstat, lstat). Times are nanoseconds since the Unix epoch. */
 struct toy_stat {
     uint64_t dev; /* device id */
@@ -582,4 +587,5 @@ struct toy_result toy_sys_tcgetwinsize(int fd, struct toy_winsize *ws);
 struct toy_result toy_sys_tcgetpgrp(int fd);
 struct toy_result toy_sys_tcsetpgrp(int fd, int pgid);
 
+#endif /* !__ASSEMBLER__ */
 #endif /* TOYOS_ABI_H */

@@ -31,10 +31,7 @@ int getopt(int argc, char *const argv[], const char *optstring) {
     if (!spec) {
         optopt = c;
         if (!*next) { optind++; next = NULL; }
-        if (opterr && !colon) {
-            fflush(stdout);
-            fprintf(stderr, "%s: invalid option -- '%c'\n", argv[0], c);
-        }
+        if (opterr && !colon) fprintf(stderr, "%s: invalid option -- '%c'\n", argv[0], c);
         return '?';
     }
     if (spec[1] == ':') {
@@ -49,10 +46,7 @@ int getopt(int argc, char *const argv[], const char *optstring) {
             optind++;
             next = NULL;
             if (colon) return ':';
-            if (opterr) {
-                fflush(stdout);
-                fprintf(stderr, "%s: option requires an argument -- '%c'\n", argv[0], c);
-            }
+            if (opterr) fprintf(stderr, "%s: option requires an argument -- '%c'\n", argv[0], c);
             return '?';
         }
         next = NULL;

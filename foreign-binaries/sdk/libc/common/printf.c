@@ -284,7 +284,7 @@ static void put_file(void *ctx, const char *s, size_t n) {
 }
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) {
-    int r;
+    int r, had_error = ferror(f);
     __stdio_prepare(f);
     if (f->bufmode == _IONBF) {
         stage st = { .f = f };
@@ -295,7 +295,7 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) {
         __sink sink = { put_file, f };
         r = __vformat(&sink, fmt, ap);
     }
-    return ferror(f) ? -1 : r;
+    return !had_error && ferror(f) ? -1 : r;   /* only this call's failure counts */
 }
 
 int vdprintf(int fd, const char *restrict fmt, va_list ap) {

@@ -51,7 +51,6 @@ _Noreturn void abort(void) {
 }
 
 _Noreturn void __assert_fail(const char *expr, const char *file, int line, const char *func) {
-    fflush(stdout);
     fprintf(stderr, "%s:%d: %s: Assertion `%s' failed.\n", file, line, func, expr);
     abort();
 }
