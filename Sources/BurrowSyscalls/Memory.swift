@@ -97,7 +97,11 @@ extension ToyOSPersonality {
         if a[1] == 0 { return 0 }
         guard let length = GuestMemory.pageUp(a[1]) else { throw .ENOMEM }
         do { try memory.protect(addr, length, prot) } catch {
-            throw error == .noMemory ? .ENOMEM : .EINVAL
+            switch error {
+            case .noMemory: throw .ENOMEM
+            case .host(let h): throw GuestErrno(host: h)   // e.g. EACCES: shared mapping of a read-only file
+            case .exists, .invalid: throw .EINVAL
+            }
         }
         return 0
     }
