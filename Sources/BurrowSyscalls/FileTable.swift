@@ -56,7 +56,10 @@ public final class FileTable {
     /// Installs at exactly `guest`, closing what was there (dup2 semantics).
     public func replace(_ guest: Int, host: Int32, closeOnExec: Bool) throws(GuestErrno) {
         guard guest >= 0, guest < Self.limit else { throw .EBADF }
-        if guest < entries.count, let old = entries[guest] { closeHost(old.host) }
+        if guest < entries.count, let old = entries[guest] {
+            entries[guest] = nil   // first, so closeHost does not see the entry it is replacing
+            closeHost(old.host)
+        }
         place(Entry(host: host, closeOnExec: closeOnExec), at: guest)
     }
 

@@ -146,6 +146,7 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl {
         let rip = process.vcpu[.rip]
+        observer?.privileged("\(insn)", rip: rip)
         let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
                                detail: "privileged instruction `\(insn)` at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
         return crash(fault, process)
@@ -153,6 +154,7 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func handleHypercall(_ process: GuestProcess) -> RunControl {
         let rip = process.vcpu[.rip]
+        observer?.privileged("vmcall", rip: rip)
         let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
                                detail: "hypercall (vmcall) at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
         return crash(fault, process)
@@ -248,7 +250,14 @@ public final class ToyOSPersonality: ExitHandler {
 public protocol SyscallObserver: AnyObject {
     func willCall(number: UInt64, args: SyscallArgs) -> UInt64
     func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
+    /// instruction as disassembled. Called before the personality acts on it (today: a crash).
+    func privileged(_ description: String, rip: UInt64)
     /// A signal ends the guest (fault != nil for a crash).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
     func finish(status: Int32?, signal: Int32?)
+}
+
+extension SyscallObserver {
+    public func privileged(_ description: String, rip: UInt64) {}
 }

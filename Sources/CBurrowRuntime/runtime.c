@@ -219,6 +219,14 @@ int burrow_runtime_install(const int *host_signals, int count) {
     // No SA_RESTART: a host signal must interrupt a blocking host call with EINTR.
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigfillset(&sa.sa_mask);
+    // A guest starts with an empty signal mask (docs/abi.md); Burrow may have inherited a mask
+    // from its parent, which would leave Ctrl-C pending forever.
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) sigaddset(&unblock, sync_signals[i]);
+    for (int i = 0; i < count; i++) if (host_signals[i] > 0 && host_signals[i] < 65) sigaddset(&unblock, host_signals[i]);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
+
     for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) {
         // Replaces the Swift runtime's own handlers; faults that are not the guest's are chained.
         if (sigaction(sync_signals[i], &sa, &previous_action[sync_signals[i]]) != 0) return errno;
@@ -300,7 +308,9 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
     struct open_how how;
     memset(&how, 0, sizeof how);
     how.flags = flags;
-    how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+    // O_TMPFILE contains the O_DIRECTORY bit: test it as a whole, or every O_DIRECTORY open would
+    // pass a mode, which openat2 rejects without O_CREAT.
+    how.mode = ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0;
     how.resolve = resolve;
     return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }

@@ -109,3 +109,8 @@ int burrow_lookup_user(const char *name, int *uid, int *gid)
     *gid = (int)pw.pw_gid;
     return 0;
 }
+
+int burrow_pipe_cloexec(int fds[2])
+{
+    return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
+}

@@ -40,7 +40,8 @@ struct Outcome: Equatable, CustomStringConvertible {
 /// Runs a command with the given stdin bytes, environment additions and working directory.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], stdin: String = "", cwd: String? = nil,
-         environment: [String: String]? = nil, timeout: TimeInterval = 20, afterStart: ((Process) -> Void)? = nil) throws -> Outcome {
+         environment: [String: String]? = nil, timeout: TimeInterval = 20, keepStdinOpen: Bool = false,
+         afterStart: ((Process) -> Void)? = nil) throws -> Outcome {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
@@ -57,7 +58,7 @@ func run(_ executable: String, _ arguments: [String], stdin: String = "", cwd: S
     try p.run()
     afterStart?(p)
     inPipe.fileHandleForWriting.write(Data(stdin.utf8))
-    try? inPipe.fileHandleForWriting.close()
+    if !keepStdinOpen { try? inPipe.fileHandleForWriting.close() }
     // Read both pipes concurrently so a chatty child cannot block on a full pipe.
     var outData = Data(), errData = Data()
     let group = DispatchGroup()
@@ -70,14 +71,16 @@ func run(_ executable: String, _ arguments: [String], stdin: String = "", cwd: S
     if p.isRunning { kill(p.processIdentifier, SIGKILL) }
     p.waitUntilExit()
     group.wait()
+    try? inPipe.fileHandleForWriting.close()
     let killed = p.terminationReason == .uncaughtSignal
     return Outcome(status: killed ? -1 : p.terminationStatus, signal: killed ? p.terminationStatus : 0,
                    stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
 func burrow(_ arguments: [String], stdin: String = "", cwd: String? = nil, environment: [String: String]? = nil,
-            timeout: TimeInterval = 20, afterStart: ((Process) -> Void)? = nil) throws -> Outcome {
-    try run(Repo.burrow, arguments, stdin: stdin, cwd: cwd, environment: environment, timeout: timeout, afterStart: afterStart)
+            timeout: TimeInterval = 20, keepStdinOpen: Bool = false, afterStart: ((Process) -> Void)? = nil) throws -> Outcome {
+    try run(Repo.burrow, arguments, stdin: stdin, cwd: cwd, environment: environment, timeout: timeout,
+            keepStdinOpen: keepStdinOpen, afterStart: afterStart)
 }
 
 /// A fresh temporary directory, removed by the caller with `cleanup`.

@@ -156,7 +156,7 @@ extension ToyOS {
     ])
 
     public static let getrandomFlags = ConstantSet(id: .getrandomFlags, kind: .bits, entries: [
-        NamedConstant("GRND_NONBLOCK", 0x1),
+        NamedConstant("GRND_NONBLOCK", 0x2),
     ])
 
     public static let utimensFlags = ConstantSet(id: .utimensFlags, kind: .bits, entries: [

@@ -30,6 +30,9 @@ typedef struct burrow_spawn_request {
 /// close-on-exec pipe, so a missing or unexecutable program is an error here, not a child status).
 int burrow_spawn(const burrow_spawn_request *req, pid_t *pid_out);
 
+/// pipe2(fds, O_CLOEXEC) (not visible to Swift through Glibc). 0, or an errno value.
+int burrow_pipe_cloexec(int fds[2]);
+
 /// The uid and gid of a user name, or -1 when there is no such user.
 int burrow_lookup_user(const char *name, int *uid, int *gid);
 

@@ -366,7 +366,7 @@
 #define TOY_WNOHANG 0x4
 
 /* getrandomFlags */
-#define TOY_GRND_NONBLOCK 0x1
+#define TOY_GRND_NONBLOCK 0x2
 
 /* utimensFlags */
 #define TOY_AT_SYMLINK_NOFOLLOW 0x1

@@ -1,0 +1,86 @@
+// VCPU.decodePrivileged on instruction bytes placed in a real executable guest page. The bytes
+// are only read through GuestMemory; no guest code runs in unit tests.
+
+import Testing
+@testable import BurrowVMM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A comparable rendering of a decoded exit.
+private func render(_ exit: Exit?) -> String {
+    switch exit {
+    case nil: "nil"
+    case .privileged(let i, let length)?: "\(i) len=\(length)"
+    case .hypercall?: "vmcall"
+    case .some(let other): "unexpected \(other)"
+    }
+}
+
+@Suite struct DecodePrivilegedTests {
+    /// Writes `bytes` at `offset` of a fresh r-x page and decodes them.
+    private func decode(_ bytes: [UInt8], slot: UInt64, offset: UInt64 = 0x100) throws -> String {
+        let s = Scratch(slot)
+        try s.map(0, 1, [.read, .write])
+        try s.memory.copyOut(bytes, to: s.at(0, offset))
+        try s.memory.protect(s.at(0), page, [.read, .exec])
+        return render(VCPU.decodePrivileged(at: s.at(0, offset), memory: s.memory))
+    }
+
+    static let cases: [([UInt8], String)] = [
+        ([0xF4], "hlt len=1"),
+        ([0xFA], "cli len=1"),
+        ([0xFB], "sti len=1"),
+        ([0xE4, 0x60], "in al, 0x60 len=2"),
+        ([0xE5, 0x60], "in eax, 0x60 len=2"),
+        ([0x66, 0xE5, 0x60], "in ax, 0x60 len=3"),
+        ([0xE6, 0x80], "out 0x80, al len=2"),
+        ([0xE7, 0x80], "out 0x80, eax len=2"),
+        ([0x66, 0xE7, 0x80], "out 0x80, ax len=3"),
+        ([0xEC], "in al, dx len=1"),
+        ([0xED], "in eax, dx len=1"),
+        ([0x66, 0xED], "in ax, dx len=2"),
+        ([0xEE], "out dx, al len=1"),
+        ([0xEF], "out dx, eax len=1"),
+        ([0x66, 0xEF], "out dx, ax len=2"),
+        ([0x0F, 0x01, 0xC1], "vmcall"),
+        // Not privileged instructions Burrow emulates.
+        ([0x90], "nil"),
+        ([0x0F, 0x05], "nil"),          // syscall
+        ([0x0F, 0x01, 0xC2], "nil"),    // vmlaunch
+        ([0xCD, 0x80], "nil"),          // int 0x80
+        ([0x66, 0xF4], "nil"),          // hlt takes no prefix here
+        ([0x66, 0x66], "nil"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func decodes(_ index: Int) throws {
+        let (bytes, expected) = Self.cases[index]
+        #expect(try decode(bytes + [0x90, 0x90, 0x90], slot: 20 + UInt64(index)) == expected, "\(bytes)")
+    }
+
+    @Test func atTheEndOfTheRegion() throws {
+        // One byte left in the region: hlt decodes; in al,imm8 lacks its immediate.
+        #expect(try decode([0xF4], slot: 50, offset: page - 1) == "hlt len=1")
+        #expect(try decode([0xEC], slot: 51, offset: page - 1) == "in al, dx len=1")
+        #expect(try decode([0xE4], slot: 52, offset: page - 1) == "nil")
+        #expect(try decode([0x0F, 0x01], slot: 53, offset: page - 2) == "nil")
+        #expect(try decode([0x66], slot: 54, offset: page - 1) == "nil")
+        #expect(try decode([0x66, 0xEF], slot: 55, offset: page - 2) == "out dx, ax len=2")
+    }
+
+    @Test func onlyInExecutableMemory() throws {
+        let s = Scratch(56)
+        try s.map(0, 1, [.read, .write])
+        try s.memory.copyOut([0xF4], to: s.at(0))
+        #expect(render(VCPU.decodePrivileged(at: s.at(0), memory: s.memory)) == "nil", "not executable")
+        #expect(render(VCPU.decodePrivileged(at: s.at(1), memory: s.memory)) == "nil", "not guest memory")
+        #expect(render(VCPU.decodePrivileged(at: UInt64.max, memory: s.memory)) == "nil")
+    }
+
+    @Test func descriptions() {
+        #expect(PrivilegedInstruction.portIn(port: 0x3F8, size: 1).description == "in al, 0x3f8")
+        #expect(PrivilegedInstruction.portOut(port: nil, size: 4).description == "out dx, eax")
+        #expect(PrivilegedInstruction.hlt.description == "hlt")
+    }
+}
