@@ -7,6 +7,8 @@ let package = Package(
     name: "Burrow",
     products: [
         .executable(name: "burrow", targets: ["burrow"]),
+        // The library targets, importable by other packages (bench/micro's microbenchmarks).
+        .library(name: "BurrowCore", targets: ["BurrowABI", "BurrowLoader", "BurrowVMM", "BurrowSyscalls", "BurrowTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "BurrowLoaderTests", dependencies: ["BurrowLoader", "BurrowABI"]),
         .testTarget(name: "BurrowVMMTests", dependencies: ["BurrowVMM", "BurrowABI"]),
         .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI"]),
+        .testTarget(name: "BurrowTraceTests", dependencies: ["BurrowTrace", "BurrowABI"]),
         // Runs the built `burrow` executable as a child process against foreign-binaries/.
         .testTarget(name: "BurrowIntegrationTests", dependencies: ["BurrowABI"]),
     ],

@@ -23,7 +23,7 @@ public struct Burrow: ParsableCommand {
         internal error); 126 when the program cannot be executed; 127 when it does not exist.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
-        subcommands: [Run.self, Inspect.self, Syscalls.self]
+        subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self]
     )
 
     public init() {}
@@ -80,6 +80,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
+    @OptionGroup(title: "Tracing (docs/tracing.md)")
+    var tracing: TraceCLIOptions
+
     @Argument(help: "The ToyOS executable.")
     var program: String
 
@@ -123,6 +126,7 @@ struct Run: ParsableCommand {
         }
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
                                            files: FileTable.inheritingStandardDescriptors(), paths: paths)
+        personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()
             if r != 0 {

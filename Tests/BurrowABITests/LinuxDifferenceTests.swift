@@ -163,8 +163,6 @@ private func expectDiffers(_ set: ConstantSet, _ linux: [String: Int64], allowSa
 
     @Test func getrandomFlagsDifferFromLinux() {
         // Linux's GRND_NONBLOCK is 0x0001 (<sys/random.h>).
-        withKnownIssue("ToyOS GRND_NONBLOCK = 0x1 equals Linux's, against ToyOSConstants.swift's 'differ name by name' rule") {
-            expectDiffers(ToyOS.getrandomFlags, ["GRND_NONBLOCK": 0x1])
-        }
+        expectDiffers(ToyOS.getrandomFlags, ["GRND_NONBLOCK": 0x1])
     }
 }

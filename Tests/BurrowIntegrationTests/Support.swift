@@ -28,6 +28,9 @@ enum Repo {
     }
 }
 
+/// Writing a child's stdin after it exited would raise SIGPIPE in the test runner.
+let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
+
 struct Outcome: Equatable, CustomStringConvertible {
     var status: Int32         // exit status, or -1 when killed
     var signal: Int32         // 0 unless killed by a signal
@@ -55,9 +58,11 @@ func run(_ executable: String, _ arguments: [String], stdin: String = "", cwd: S
     p.standardInput = inPipe
     p.standardOutput = outPipe
     p.standardError = errPipe
+    ignoreSIGPIPE
     try p.run()
     afterStart?(p)
-    inPipe.fileHandleForWriting.write(Data(stdin.utf8))
+    // A child that exits without reading its input must not take the test runner down with it.
+    try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
     if !keepStdinOpen { try? inPipe.fileHandleForWriting.close() }
     // Read both pipes concurrently so a chatty child cannot block on a full pipe.
     var outData = Data(), errData = Data()

@@ -64,9 +64,7 @@ private let allHostErrnos: [Int32] = (1..<4096).filter { e in
     @Test func everyHostErrnoIsListed() {
         let listed = Set(hostErrnoNames.map(\.value))
         let missing = allHostErrnos.filter { !listed.contains($0) }.map { "\(hostName($0)!)(\($0))" }
-        withKnownIssue("Translation.swift hostErrnoNames omits these host errnos; they become EIO without a LOSSY entry: \(missing)") {
-            #expect(missing.isEmpty, "\(missing)")
-        }
+        #expect(missing.isEmpty, "hostErrnoNames omits these host errnos: \(missing)")
     }
 
     @Test func lossyEntriesAreExactlyTheHostNamesToyOSLacks() {

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* argv[i] as a positive count, or `dflt` when absent. A bad count is a usage error (status 2). */
-static long bench_count(int argc, char **argv, int i, long dflt)
+__attribute__((unused)) static long bench_count(int argc, char **argv, int i, long dflt)
 {
     if (argc <= i) return dflt;
     char *end;
@@ -24,7 +24,7 @@ static long bench_count(int argc, char **argv, int i, long dflt)
 }
 
 /* Reports a failed call and exits 1: a benchmark that silently does less work is worse than none. */
-static void bench_fail(const char *what)
+__attribute__((unused)) static void bench_fail(const char *what)
 {
     fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
     exit(1);

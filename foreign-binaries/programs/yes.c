@@ -10,6 +10,15 @@ int main(int argc, char **argv)
     int first = 1;
     if (first < argc && strcmp(argv[first], "--") == 0)
         first++;
+    else if (first < argc && argv[first][0] == '-' && argv[first][1] != '\0') {
+        /* Like GNU yes: a leading option it does not know is an error, not a string to repeat. */
+        if (argv[first][1] == '-')
+            fprintf(stderr, "yes: unrecognized option '%s'\n", argv[first]);
+        else
+            fprintf(stderr, "yes: invalid option -- '%c'\n", argv[first][1]);
+        fprintf(stderr, "Try 'yes --help' for more information.\n");
+        return 1;
+    }
     size_t len = 0;
     for (int i = first; i < argc; i++)
         len += strlen(argv[i]) + 1;

@@ -1,0 +1,325 @@
+// `burrow test`: the compatibility suite. Runs every conformance program twice, under Burrow (this
+// very executable, `burrow run`, as a child) and natively (its Linux twin), each in a process of its
+// own, and holds Burrow to the twin. The parts: TestSuite (discovery, expected failures), TestRunner
+// (processes), TestTAP (parsing), TestEvaluate (judging), TestReport (table, TAP, JUnit, JSON,
+// docs/compatibility.md), TestTrace (evidence from `burrow run --trace-file`).
+import ArgumentParser
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the ToyOS conformance suite under Burrow and natively, and compare.",
+        discussion: """
+        The suite is foreign-binaries/build/toyos/tests/* (run with `burrow run`) paired with foreign-binaries/build/linux/tests/* (the native twins), found from the current directory or from this executable's repository; build it with `make -C foreign-binaries`.
+
+        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
+
+        Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Only tests whose name contains PATTERN, or matches it as a glob (*, ?, [..]); several: any of them.", valueName: "PATTERN"))
+    var patterns: [String] = []
+
+    private var pattern: String? { patterns.isEmpty ? nil : patterns.joined(separator: " ") }
+
+    @Option(name: [.customShort("j"), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Seconds each program may run before it is killed (SIGKILL) and reported TIMEOUT.", valueName: "S"))
+    var timeout: Double = 30
+
+    @Flag(help: "Print TAP (one line per test) instead of the table.")
+    var tap = false
+
+    @Option(help: ArgumentHelp("Also write JUnit XML for CI systems.", valueName: "FILE"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "FILE"))
+    var json: String?
+
+    @Flag(name: .customLong("keep-going"), help: "Run every test even after a failure (otherwise nothing new starts after the first).")
+    var keepGoing = false
+
+    @Option(help: ArgumentHelp("The suite: a directory holding toyos/tests and linux/tests (or toyos and linux).", valueName: "DIR"))
+    var suite: String?
+
+    @Option(name: .customLong("expected-failures"), help: ArgumentHelp("The expected-failure list (default: DIR/expected-failures.txt or DIR/../tests/expected-failures.txt with --suite DIR, else foreign-binaries/tests/expected-failures.txt).", valueName: "FILE"))
+    var expectedFailuresPath: String?
+
+    @Option(name: .customLong("compat-doc"), help: ArgumentHelp("Write the compatibility report (docs/compatibility.md) from this run; implies --keep-going and tracing.", valueName: "FILE"))
+    var compatDoc: String?
+
+    @Option(name: .customLong("trace-dir"), help: ArgumentHelp("Keep each test's JSON Lines trace under Burrow as DIR/NAME.jsonl.", valueName: "DIR"))
+    var traceDir: String?
+
+    @Option(name: .customLong("run-as"), help: ArgumentHelp("When run as root, run the programs as this user (default nobody; 'root' keeps root).", valueName: "USER"))
+    var runAs = "nobody"
+
+    @Option(name: .customLong("parse-tap"), help: ArgumentHelp(visibility: .private))
+    var parseTAP: String?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        if let parseTAP { return try printParsedTAP(parseTAP) }
+
+        let executable = Self.selfExecutable()
+        guard let dirs = Suite.locate(suite, executable: executable) else {
+            throw CLIExit(status: 125, message: suite.map { "burrow test: \($0) holds no toyos/tests and linux/tests" }
+                ?? "burrow test: no suite found (foreign-binaries/build/toyos/tests): build it with `make -C foreign-binaries`, or give --suite DIR")
+        }
+        let theSuite = Suite.discover(toyosDir: dirs.toyos, nativeDir: dirs.native, patterns: patterns)
+        let expected: ExpectedFailures
+        do { expected = try ExpectedFailures.load(expectedFailuresFile(dirs)) } catch {
+            throw CLIExit(status: 125, message: "burrow test: \(error)")
+        }
+        if theSuite.tests.isEmpty {
+            print(TestCounts([]).summaryLine)
+            throw CLIExit(status: 1, message: "burrow test: no tests\(pattern.map { " match '\($0)'" } ?? "") in \(dirs.toyos)")
+        }
+
+        // Who the programs run as.
+        var uid: Int32 = -1, gid: Int32 = -1
+        var runAsName = Self.userName(geteuid())
+        if geteuid() == 0 && runAs != "root" {
+            var u: Int32 = 0, g: Int32 = 0
+            guard burrow_lookup_user(runAs, &u, &g) == 0 else {
+                throw CLIExit(status: 125, message: "burrow test: no user '\(runAs)' to run the programs as (--run-as USER, or --run-as root)")
+            }
+            uid = u
+            gid = g
+            runAsName = runAs
+        }
+
+        // Tracing, for the compatibility report: used when this burrow's `run` has it.
+        let wantTraces = compatDoc != nil || traceDir != nil
+        let traceSupport = Self.traceSupport()
+        let tracing = wantTraces && traceSupport == nil
+        if wantTraces, let why = traceSupport {
+            Diagnostics.error("test: no traces: \(why)")
+        }
+        if let traceDir { mkdir(traceDir, 0o755) }
+
+        // Scratch: a working directory per program, owned by the user the programs run as.
+        let scratch = try makeScratch(uid: uid, gid: gid)
+        defer { FS.removeTree(scratch) }
+
+        var env = Self.environment()
+        env.removeAll { $0.hasPrefix("SWIFT_BACKTRACE=") }
+        env.append("SWIFT_BACKTRACE=enable=no")
+
+        let runner = ChildRunner(jobs: jobs ?? max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        // Child index -> (test, under Burrow?).
+        var owner: [Int: (Int, Bool)] = [:]
+        var children: [Int: [Int]] = [:]
+        var tracePaths: [Int: String] = [:]
+        for (t, test) in theSuite.tests.enumerated() {
+            let dir = "\(scratch)/\(test.name)"
+            for sub in ["", "/burrow", "/native"] {
+                mkdir(dir + sub, 0o755)
+                if uid >= 0 { chown(dir + sub, uid_t(uid), gid_t(gid)) }
+            }
+            var args = ["run"]
+            if tracing {
+                let tp = "\(dir)/burrow/trace.jsonl"
+                tracePaths[t] = tp
+                args += ["--trace-file", tp, "--trace-format", "jsonl"]
+            }
+            args.append(test.toyos)
+            let b = runner.enqueue(ChildSpec(path: executable, arguments: args, environment: env, cwd: "\(dir)/burrow",
+                                             uid: uid, gid: gid, timeout: timeout))
+            owner[b] = (t, true)
+            children[t, default: []].append(b)
+            if let native = test.native {
+                let n = runner.enqueue(ChildSpec(path: native, arguments: [], environment: env, cwd: "\(dir)/native",
+                                                 uid: uid, gid: gid, timeout: timeout))
+                owner[n] = (t, false)
+                children[t, default: []].append(n)
+            }
+        }
+
+        let keepGoing = self.keepGoing || compatDoc != nil
+        var burrowResults: [Int: ChildResult] = [:]
+        var nativeResults: [Int: ChildResult] = [:]
+        var results: [Int: TestResult] = [:]
+        let progress = isatty(2) == 1
+        var shown = ""
+        let begin = monotonicNow()
+        let total = theSuite.tests.count
+
+        runner.runAll(
+            mayStart: { index in
+                // After a failure, a test whose other half already started is still completed.
+                guard let (t, _) = owner[index] else { return false }
+                return (children[t] ?? []).contains { runner.started.contains($0) }
+            },
+            done: { index, result in
+                guard let (t, isBurrow) = owner[index] else { return }
+                if isBurrow { burrowResults[t] = result } else { nativeResults[t] = result }
+                let test = theSuite.tests[t]
+                guard let b = burrowResults[t], test.native == nil || nativeResults[t] != nil else { return }
+                let r = TestJudge.judge(test: test, burrow: b, native: nativeResults[t], expected: expected.forTest(test.name))
+                results[t] = r
+                if r.outcome.isFailure && !keepGoing { runner.stopStarting = true }
+            },
+            tick: { running in
+                guard progress else { return }
+                let failed = results.values.filter { $0.outcome.isFailure }.count
+                let line = "[\(results.count)/\(total)] \(running) running, \(failed) failed, \(Int(monotonicNow() - begin)) s"
+                if line != shown { Diagnostics.write("\r\(line)\u{1B}[K") }
+                shown = line
+            }
+        )
+        if progress { Diagnostics.write("\r\u{1B}[K") }
+        if testRunnerInterrupted != 0 {
+            throw CLIExit(status: 130, message: "burrow test: interrupted")
+        }
+        // A test still without a result was never started.
+        for (t, test) in theSuite.tests.enumerated() where results[t] == nil {
+            let none = ChildResult(end: .notRun, stdout: "", stderr: "", seconds: 0)
+            results[t] = TestJudge.judge(test: test, burrow: burrowResults[t] ?? none,
+                                         native: test.native == nil ? nil : (nativeResults[t] ?? none), expected: [])
+        }
+        let ordered = theSuite.tests.indices.map { results[$0]! }
+        let seconds = monotonicNow() - begin
+
+        // Evidence from traces.
+        var evidence: [String: TraceEvidence] = [:]
+        for (t, path) in tracePaths {
+            guard let text = FS.readFile(path) else { continue }
+            var ev = TraceEvidence()
+            ev.add(jsonl: text)
+            evidence[theSuite.tests[t].name] = ev
+            if let traceDir { _ = FS.writeFile("\(traceDir)/\(theSuite.tests[t].name).jsonl", text) }
+        }
+
+        // Reports.
+        let counts = TestCounts(ordered)
+        var out = tap ? TestReport.tap(ordered) : TestReport.table(ordered) + TestReport.details(ordered)
+        let unusedEntries = expected.entries.filter { e in !theSuite.tests.contains { $0.name == e.test } }
+        if pattern == nil {
+            for e in unusedEntries {
+                out += "\nwarning: expected-failures.txt:\(e.line): no test named '\(e.test)' in the suite\n"
+            }
+        }
+        if let f = counts.footnote { out += "\n\(f)\n" } else { out += "\n" }
+        out += counts.summaryLine + "\n"
+        print(out, terminator: "")
+
+        if let junit { try write(junit, TestReport.junit(ordered, seconds: seconds)) }
+        if let json { try write(json, TestReport.json(ordered, seconds: seconds, runAs: runAsName, evidence: tracing ? evidence : nil)) }
+        if let compatDoc {
+            var command = "burrow test --compat-doc \(compatDoc)"
+            if let pattern { command += " \(pattern)" }
+            // Test sources: <suite>/src/NAME.c, or foreign-binaries/tests/NAME.c for the default suite.
+            var titles: [String: String] = [:]
+            let sourceDirs = [suite.map { "\($0)/src" }, FS.dirname(FS.dirname(FS.dirname(dirs.toyos))) + "/tests"].compactMap { $0 }
+            for test in theSuite.tests {
+                for d in sourceDirs {
+                    if let text = FS.readFile("\(d)/\(test.name).c") {
+                        titles[test.name] = TestReport.title(ofSource: text)
+                        break
+                    }
+                }
+            }
+            try write(compatDoc, TestReport.compatibilityDoc(
+                ordered, counts: counts, runAs: runAsName, tracing: tracing ? nil : (traceSupport ?? "tracing was not requested."),
+                evidence: evidence, expected: expected, titles: titles, command: command))
+        }
+        if counts.failed > 0 { throw CLIExit(status: 1, message: nil) }
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        if let e = FS.writeFile(path, text) {
+            throw CLIExit(status: 125, message: "burrow test: cannot write \(path): \(FS.errorText(e))")
+        }
+    }
+
+    private func expectedFailuresFile(_ dirs: (toyos: String, native: String)) -> String {
+        if let expectedFailuresPath { return expectedFailuresPath }
+        if let suite {
+            // A suite of its own (DIR/expected-failures.txt), or a build directory beside tests/.
+            let own = "\(suite)/expected-failures.txt"
+            let beside = "\(FS.dirname(FS.absolute(suite)))/tests/expected-failures.txt"
+            return FS.exists(own) || !FS.exists(beside) ? own : beside
+        }
+        // <repo>/foreign-binaries/build/toyos/tests -> <repo>/foreign-binaries/tests
+        let fb = FS.dirname(FS.dirname(FS.dirname(dirs.toyos)))
+        return "\(fb)/tests/expected-failures.txt"
+    }
+
+    /// /tmp/burrow-test-XXXXXX, searchable by everyone, owned by the user the programs run as.
+    private func makeScratch(uid: Int32, gid: Int32) throws -> String {
+        var template = Array("/tmp/burrow-test-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else {
+            throw CLIExit(status: 125, message: "burrow test: cannot create a scratch directory in /tmp: \(FS.errorText(errno))")
+        }
+        let path = String(cString: template)
+        chmod(path, 0o755)
+        if uid >= 0 { chown(path, uid_t(uid), gid_t(gid)) }
+        return path
+    }
+
+    /// nil when `burrow run` can write JSON Lines traces; otherwise why not.
+    static func traceSupport() -> String? {
+        let help = Burrow.helpMessage(for: Run.self)
+        if help.contains("--trace-file") && help.contains("--trace-format") { return nil }
+        return "this burrow's `run` has no --trace-file/--trace-format option yet."
+    }
+
+    /// This executable, as the kernel knows it (so `burrow test` runs itself, whatever argv[0]).
+    static func selfExecutable() -> String {
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        if n > 0 { return String(cString: buf) }
+        return FS.absolute(CommandLine.arguments[0])
+    }
+
+    static func environment() -> [String] {
+        var vars: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            vars.append(String(cString: entry))
+            p += 1
+        }
+        return vars
+    }
+
+    static func userName(_ uid: uid_t) -> String {
+        guard let pw = getpwuid(uid) else { return "uid \(uid)" }
+        return String(cString: pw.pointee.pw_name)
+    }
+
+    /// --parse-tap FILE: the parser's view of a TAP stream, as JSON (for tests of the parser).
+    private func printParsedTAP(_ path: String) throws {
+        guard let text = FS.readFile(path) else {
+            throw CLIExit(status: 125, message: "burrow test: cannot read \(path)")
+        }
+        let d = TAPDocument.parse(text)
+        var out = "{\"plan\": \(d.plan.map(String.init) ?? "null"), \"planSkip\": \(d.planSkipReason.map(jsonString) ?? "null"), "
+        out += "\"bailOut\": \(d.bailOut.map(jsonString) ?? "null"), \"problem\": \(d.verdictProblem.map(jsonString) ?? "null"), "
+        out += "\"failures\": \(d.failures.count), \"skipped\": \(d.skipCount), \"problems\": [\(d.problems.map(jsonString).joined(separator: ", "))],\n"
+        out += " \"assertions\": [\n"
+        for (i, a) in d.assertions.enumerated() {
+            var dir = "null"
+            switch a.directive {
+            case .skip(let r)?: dir = "{\"skip\": \(jsonString(r))}"
+            case .todo(let r)?: dir = "{\"todo\": \(jsonString(r))}"
+            case nil: break
+            }
+            out += "  {\"number\": \(a.number), \"ok\": \(a.ok), \"description\": \(jsonString(a.description)), \"directive\": \(dir), "
+            out += "\"verdict\": \(jsonString(a.verdict)), \"diagnostics\": [\(a.diagnostics.map(jsonString).joined(separator: ", "))]}"
+            out += i == d.assertions.count - 1 ? "\n" : ",\n"
+        }
+        out += " ]}\n"
+        print(out, terminator: "")
+    }
+}

@@ -1,0 +1,146 @@
+// `burrow run --trace`: the options, and the adapter between the personality's SyscallObserver and
+// BurrowTrace's Tracer. The adapter is the only tracing code that sees GuestMemory: it hands the
+// tracer checked, read-only views of guest bytes (TraceMemory); decoding and rendering stay in
+// BurrowTrace, which knows nothing of the VMM.
+import ArgumentParser
+import BurrowABI
+import BurrowSyscalls
+import BurrowTrace
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+extension TraceFormat: ExpressibleByArgument {}
+
+struct TraceCLIOptions: ParsableArguments {
+    @Flag(name: .customLong("trace"), help: "Trace system calls to burrow's standard error (like strace).")
+    var trace = false
+
+    @Option(name: .customLong("trace-file"), help: ArgumentHelp("Trace to FILE instead (%p in FILE: the pid).", valueName: "FILE"))
+    var traceFile: String?
+
+    @Option(name: .customLong("trace-format"), help: ArgumentHelp("text, jsonl or chrome.", valueName: "FORMAT"))
+    var traceFormat: TraceFormat = .text
+
+    @Option(name: .customLong("trace-strlen"), help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
+    var traceStrlen = 32
+
+    @Option(name: .customLong("trace-filter"), help: ArgumentHelp("Calls to trace: names and %classes, comma-separated; !X excludes X.", valueName: "EXPR"))
+    var traceFilter: String?
+
+    @Flag(name: .customLong("trace-failed"), help: "Show only calls that failed.")
+    var traceFailed = false
+
+    @Flag(name: .customLong("trace-successful"), help: "Show only calls that succeeded.")
+    var traceSuccessful = false
+
+    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
+    var summary = false
+
+    var tracing: Bool { trace || traceFile != nil }
+
+    /// The observer for these options, or nil when neither tracing nor a summary was asked for.
+    func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
+        guard tracing || summary else { return nil }
+        var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
+        if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
+        if traceFailed && traceSuccessful {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-failed and --trace-successful exclude each other")
+        }
+        options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
+        if let traceFilter {
+            do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
+            }
+        }
+        var writer: TraceWriter? = nil
+        if let traceFile {
+            let path = Self.expand(traceFile, pid: getpid())
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+            if fd < 0 {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-file \(path): \(String(cString: strerror(errno)))")
+            }
+            writer = TraceWriter(fd: fd, closeAtFinish: true)
+        } else if trace {
+            writer = TraceWriter(fd: Diagnostics.fd, threshold: 0)
+        }
+        let tracer = Tracer(options: options, writer: writer, summary: summary,
+                            memory: GuestMemoryReader(memory), programName: programName,
+                            tid: Int32(truncatingIfNeeded: burrow_syscall6(186 /* x86-64 gettid */, 0, 0, 0, 0, 0, 0)))
+        return TraceObserver(tracer)
+    }
+
+    /// `%p` -> pid, `%%` -> `%`.
+    static func expand(_ pattern: String, pid: Int32) -> String {
+        var out = ""
+        var it = pattern.makeIterator()
+        while let c = it.next() {
+            guard c == "%" else { out.append(c); continue }
+            switch it.next() {
+            case "p": out += String(pid)
+            case "%": out.append("%")
+            case let other?: out.append("%"); out.append(other)
+            case nil: out.append("%")
+            }
+        }
+        return out
+    }
+}
+
+/// Guest memory for the tracer: every view is checked against the region table first.
+final class GuestMemoryReader: TraceMemory {
+    let memory: GuestMemory
+    init(_ memory: GuestMemory) { self.memory = memory }
+
+    func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
+        try? memory.readable(addr, count)
+    }
+
+    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
+        guard memory.check(addr, 1, .read) else { return nil }
+        // The longest readable prefix of [addr, addr+max+1): usually all of it; near the end of
+        // readable memory, page by page.
+        var span = max + 1
+        if !memory.check(addr, span, .read) {
+            var end = GuestMemory.pageUp(addr + 1) ?? addr + 1
+            while end - addr < UInt64(max + 1), memory.check(addr, Int(end - addr) + Int(GuestMemory.pageSize), .read) {
+                end += GuestMemory.pageSize
+            }
+            span = min(max + 1, Int(end - addr))
+        }
+        // SAFETY: [addr, addr+span) was just checked to be readable guest memory.
+        let p = UnsafeRawPointer(bitPattern: UInt(addr))!
+        if let nul = memchr(p, 0, span) {
+            return (UnsafeRawBufferPointer(start: p, count: UnsafeRawPointer(nul) - p), true)
+        }
+        return (UnsafeRawBufferPointer(start: p, count: Swift.min(span, max)), false)
+    }
+}
+
+/// The personality's observer: forwards each event to the tracer.
+final class TraceObserver: SyscallObserver {
+    let tracer: Tracer
+    init(_ tracer: Tracer) { self.tracer = tracer }
+
+    func willCall(number: UInt64, args: SyscallArgs) -> UInt64 {
+        tracer.willCall(number: number, args: args.raw)
+        return 0
+    }
+
+    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        tracer.didCall(number: number, result: result, errno: error?.value)
+    }
+
+    func privileged(_ description: String, rip: UInt64) {
+        tracer.privileged(description, rip: rip)
+    }
+
+    func signal(_ hostSignal: Int32, fault: GuestFault?) {
+        tracer.signal(name: HostSignals.name(hostSignal),
+                      fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
+    }
+
+    func finish(status: Int32?, signal: Int32?) {
+        tracer.finish(status: status, signalName: signal.map(HostSignals.name), summaryFD: Diagnostics.fd)
+    }
+}

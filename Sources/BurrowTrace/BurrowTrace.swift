@@ -1,2 +1,0 @@
-// Trace events and renderings (text, JSON Lines, Chrome trace) arrive with the tracing issue.
-public enum BurrowTrace {}

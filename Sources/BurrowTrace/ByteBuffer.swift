@@ -1,0 +1,186 @@
+// A growable byte buffer with manually managed storage. Every trace line is built here: appends are
+// plain stores into owned memory (no copy-on-write checks, no String, no Foundation), which is what
+// keeps a traced system call well under a microsecond.
+import Glibc
+
+public final class ByteBuffer {
+    @exclusivity(unchecked) public private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var capacity: Int
+
+    public init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always) public func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(count + n) }
+    }
+
+    @inline(never) private func grow(_ need: Int) {
+        var c = capacity * 2
+        while c < need { c *= 2 }
+        let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        nb.update(from: base, count: count)
+        base.deallocate()
+        base = nb
+        capacity = c
+    }
+
+    @inline(__always) public func removeAll() { count = 0 }
+    @inline(__always) public func truncate(to n: Int) { if n < count { count = n } }
+
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    /// The contents as a String (tests, the summary; never on the per-event path).
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    @inline(__always) public func append(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count &+= 1
+    }
+
+    @inline(__always) public func append(_ p: UnsafeRawPointer, _ n: Int) {
+        if n <= 0 { return }
+        reserve(n)
+        (base + count).update(from: p.assumingMemoryBound(to: UInt8.self), count: n)
+        count &+= n
+    }
+
+    @inline(__always) public func append(_ s: StaticString) {
+        append(UnsafeRawPointer(s.utf8Start), s.utf8CodeUnitCount)
+    }
+
+    @inline(__always) public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { append(b, $0.count) } }
+    }
+
+    public func append(string: String) {
+        var s = string
+        s.withUTF8 { if let b = $0.baseAddress { append(b, $0.count) } }
+    }
+
+    /// Appends another buffer's bytes [from, to).
+    @inline(__always) public func append(_ other: ByteBuffer, from: Int, to: Int) {
+        append(other.base + from, to - from)
+    }
+
+    /// "00" "01" ... "99": two digits per division.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    @inline(__always) static func decimalDigits(_ v: UInt64) -> Int {
+        var n = 1
+        var t = v
+        while t >= 10_000 { t /= 10_000; n &+= 4 }
+        if t >= 100 { n &+= t >= 1000 ? 3 : 2 } else if t >= 10 { n &+= 1 }
+        return n
+    }
+
+    public func appendDecimal(_ value: UInt64) {
+        reserve(20)
+        if value < 10 {
+            base[count] = 0x30 &+ UInt8(truncatingIfNeeded: value)
+            count &+= 1
+            return
+        }
+        let digits = Self.decimalDigits(value)
+        let pairs = Self.digitPairs.utf8Start
+        var v = value
+        var i = count &+ digits
+        while v >= 100 {
+            let r = Int(truncatingIfNeeded: v % 100) &* 2
+            v /= 100
+            i &-= 2
+            base[i] = pairs[r]
+            base[i &+ 1] = pairs[r &+ 1]
+        }
+        if v >= 10 {
+            let r = Int(truncatingIfNeeded: v) &* 2
+            i &-= 2
+            base[i] = pairs[r]
+            base[i &+ 1] = pairs[r &+ 1]
+        } else {
+            i &-= 1
+            base[i] = 0x30 &+ UInt8(truncatingIfNeeded: v)
+        }
+        count &+= digits
+    }
+
+    public func appendDecimal(signed value: Int64) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            appendDecimal(value.magnitude)
+        } else {
+            appendDecimal(UInt64(value))
+        }
+    }
+
+    /// Decimal padded with zeros to `width` digits.
+    public func appendDecimal(_ value: UInt64, width: Int) {
+        var pad = width &- Self.decimalDigits(value)
+        if pad > 0 {
+            reserve(pad)
+            while pad > 0 { base[count] = 0x30; count &+= 1; pad &-= 1 }
+        }
+        appendDecimal(value)
+    }
+
+    static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// `0x` and lower-case hex digits, no leading zeros.
+    public func appendHex(_ value: UInt64) {
+        reserve(18)
+        base[count] = 0x30
+        base[count &+ 1] = 0x78
+        count &+= 2
+        appendHexDigits(value)
+    }
+
+    public func appendHexDigits(_ value: UInt64) {
+        reserve(16)
+        let digits = value == 0 ? 1 : (64 - value.leadingZeroBitCount + 3) / 4
+        let hex = Self.hexDigits.utf8Start
+        var v = value
+        var i = count &+ digits &- 1
+        for _ in 0..<digits {
+            base[i] = hex[Int(v & 0xF)]
+            v >>= 4
+            i &-= 1
+        }
+        count &+= digits
+    }
+
+    public func appendOctalDigits(_ value: UInt64) {
+        reserve(22)
+        let digits = value == 0 ? 1 : (64 - value.leadingZeroBitCount + 2) / 3
+        var v = value
+        var i = count &+ digits &- 1
+        for _ in 0..<digits {
+            base[i] = 0x30 &+ UInt8(v & 7)
+            v >>= 3
+            i &-= 1
+        }
+        count &+= digits
+    }
+
+    /// Writes everything to fd (retrying partial writes and EINTR) and empties the buffer.
+    /// Returns false when the descriptor refused the bytes (they are dropped).
+    @discardableResult
+    public func flush(to fd: Int32) -> Bool {
+        var off = 0
+        var ok = true
+        while off < count {
+            let n = Glibc.write(fd, base + off, count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                ok = false
+                break
+            }
+            off += n
+        }
+        count = 0
+        return ok
+    }
+}

@@ -1,0 +1,431 @@
+// Decoding arguments by their ArgKind: numbers, flags and enumerations from the table's constant
+// sets, modes in octal, strings quoted and escaped, structures by their layouts. Guest memory is
+// reached only through `TraceMemory`, which the VMM side implements (BurrowTrace never sees the VMM).
+import BurrowABI
+
+/// Read-only access to guest memory for the tracer. Every pointer is checked by the implementer;
+/// nil means "not readable", which the trace shows as the bare address (as strace does).
+public protocol TraceMemory: AnyObject {
+    /// [addr, addr+count) when it is wholly readable guest memory.
+    func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer?
+    /// The bytes from addr up to the first NUL, at most `max` of them. `terminated` is false when no
+    /// NUL was found within `max` bytes or readable memory ended first. nil when addr is unreadable.
+    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)?
+}
+
+/// The six argument registers as the guest left them.
+public typealias RawArgs = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+@inline(__always) func arg(_ a: RawArgs, _ i: Int) -> UInt64 {
+    switch i {
+    case 0: a.0
+    case 1: a.1
+    case 2: a.2
+    case 3: a.3
+    case 4: a.4
+    default: a.5
+    }
+}
+
+/// Longest path shown (PATH_MAX): paths are not cut at the string limit, as in strace.
+let pathLimit = 4096
+/// Array elements shown before `...` (pollfd arrays, argv).
+let arrayLimit = 16
+
+enum Layouts {
+    static let statMode = ToyOS.statLayout.offset(of: "mode")
+    static let statSize = ToyOS.statLayout.offset(of: "size")
+    static let pollfd = ToyOS.pollfdLayout.size
+    static let pollEvents = ToyOS.pollfdLayout.offset(of: "events")
+    static let pollRevents = ToyOS.pollfdLayout.offset(of: "revents")
+    static let utsFields = ToyOS.utsnameLayout.fields.map { (Array($0.name.utf8), $0.offset, $0.count) }
+    static let termiosFlags = ToyOS.termiosLayout.offset(of: "flags")
+    static let termiosVmin = ToyOS.termiosLayout.offset(of: "vmin")
+    static let termiosVtime = ToyOS.termiosLayout.offset(of: "vtime")
+    static let sigHandler = ToyOS.sigactionLayout.offset(of: "handler")
+    static let sigMask = ToyOS.sigactionLayout.offset(of: "mask")
+    static let sigFlags = ToyOS.sigactionLayout.offset(of: "flags")
+    static let sigRestorer = ToyOS.sigactionLayout.offset(of: "restorer")
+    static let winsizeFields = ToyOS.winsizeLayout.fields.map { (Array($0.name.utf8), $0.offset) }
+
+    static func size(_ kind: GuestStructKind) -> Int {
+        switch kind {
+        case .stat: ToyOS.statLayout.size
+        case .pollfds: ToyOS.pollfdLayout.size
+        case .utsname: ToyOS.utsnameLayout.size
+        case .winsize: ToyOS.winsizeLayout.size
+        case .termios: ToyOS.termiosLayout.size
+        case .sigaction: ToyOS.sigactionLayout.size
+        case .sigset, .nanoseconds: 8
+        case .timesPair: 16
+        case .fdPair: 8
+        case .waitStatus: 4
+        }
+    }
+}
+
+@inline(__always) func load<T: FixedWidthInteger>(_ p: UnsafeRawBufferPointer, _ offset: Int, _: T.Type) -> T {
+    T(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: T.self))
+}
+
+extension ByteBuffer {
+    /// A C string literal: quoted, C escapes, other non-printables in octal (strace's rules), and
+    /// `...` after the closing quote when the value was cut.
+    public func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool) {
+        reserve(p.count * 4 + 5)
+        append(UInt8(ascii: "\""))
+        let n = p.count
+        var i = 0
+        while i < n {
+            let c = p[i]
+            switch c {
+            case 0x22: append(0x5C); append(0x22)
+            case 0x5C: append(0x5C); append(0x5C)
+            case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+            case 0x09: append(0x5C); append(UInt8(ascii: "t"))
+            case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
+            case 0x0B: append(0x5C); append(UInt8(ascii: "v"))
+            case 0x0C: append(0x5C); append(UInt8(ascii: "f"))
+            case 0x20...0x7E: append(c)
+            default:
+                append(0x5C)
+                // Three digits when an octal digit follows, so "\0" + "1" does not read as "\01".
+                let nextIsOctal = i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x37
+                if nextIsOctal || c >= 0o100 {
+                    append(0x30 &+ (c >> 6)); append(0x30 &+ ((c >> 3) & 7)); append(0x30 &+ (c & 7))
+                } else if c >= 0o10 {
+                    append(0x30 &+ (c >> 3)); append(0x30 &+ (c & 7))
+                } else {
+                    append(0x30 &+ c)
+                }
+            }
+            i += 1
+        }
+        append(UInt8(ascii: "\""))
+        if truncated { append("...") }
+    }
+
+    /// Flag bits by name, `|`-joined in table order; leftover bits as `|0x...`; 0 as the set's
+    /// zero entry (F_OK, PROT_NONE) or `0`.
+    func appendFlags(_ value: UInt64, _ set: PreparedSet) {
+        if value == 0 {
+            if let z = set.zeroName { append(z) } else { append(UInt8(ascii: "0")) }
+            return
+        }
+        var rest = value
+        var matched: UInt64 = 0   // bit i set: entry i matched (sets are small)
+        for i in set.matchOrder {
+            let v = set.values[i]
+            if rest & v == v { matched |= 1 << UInt64(i); rest &= ~v }
+        }
+        var first = true
+        var m = matched
+        while m != 0 {
+            let i = m.trailingZeroBitCount
+            m &= m - 1
+            if !first { append(UInt8(ascii: "|")) }
+            append(set.names[i])
+            first = false
+        }
+        if rest != 0 {
+            if !first { append(UInt8(ascii: "|")) }
+            appendHex(rest)
+        }
+    }
+
+    /// An enumeration by name; an unknown value in decimal.
+    func appendEnumeration(_ value: Int64, _ set: PreparedSet) {
+        if value >= 0, let i = set.index(of: UInt64(value)) { append(set.names[i]) } else { appendDecimal(signed: value) }
+    }
+
+    /// Permission bits in octal like C's `%#03o`: 0644, 000, 0755.
+    func appendMode(_ value: UInt64) {
+        append(UInt8(ascii: "0"))
+        if value < 0o10 { append(UInt8(ascii: "0")) }
+        appendOctalDigits(value)
+    }
+
+    /// A ToyOS signal number (sigset bit i = signal i+1).
+    func appendSignal(_ value: Int64, _ table: TraceTable) {
+        appendEnumeration(value, table.signalSet)
+    }
+
+    /// JSON string contents: escapes `"`, `\`, control characters; bytes >= 0x80 as \u00XX so the
+    /// document stays valid whatever the guest's bytes were.
+    func appendJSONEscaped(_ p: UnsafeRawPointer, _ n: Int) {
+        reserve(n)
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        for i in 0..<n {
+            let c = b[i]
+            if c == 0x22 || c == 0x5C {
+                append(0x5C); append(c)
+            } else if c < 0x20 || c >= 0x7F {
+                append("\\u00")
+                let hex = ByteBuffer.hexDigits.utf8Start
+                append(hex[Int(c >> 4)]); append(hex[Int(c & 0xF)])
+            } else {
+                append(c)
+            }
+        }
+    }
+
+    func appendJSONEscaped(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { if let p = $0.baseAddress { appendJSONEscaped(p, $0.count) } }
+    }
+}
+
+/// Decodes argument values into text. One per tracer; holds the string limit.
+public struct ArgDecoder {
+    public let table: TraceTable
+    public let stringLimit: Int
+
+    public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
+        self.table = table
+        self.stringLimit = stringLimit
+    }
+
+    /// Whether an argument of this kind is shown after the call (filled by the call).
+    @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
+        switch kind {
+        case .bufferOut, .structOut: true
+        case .bufferIn(length: .returnValue): true
+        default: false
+        }
+    }
+
+    /// Renders an argument known before the call (everything except out buffers and structures).
+    public func appendBefore(_ kind: ArgKind, set: PreparedSet?, index: Int, args: RawArgs, memory: TraceMemory?, into b: ByteBuffer) {
+        let v = arg(args, index)
+        switch kind {
+        case .int, .fd, .pid: b.appendDecimal(signed: Int64(Int32(truncatingIfNeeded: v)))
+        case .uint, .size: b.appendDecimal(v)
+        case .offset: b.appendDecimal(signed: Int64(bitPattern: v))
+        case .hex: b.appendHex(v)
+        case .address: if v == 0 { b.append("NULL") } else { b.appendHex(v) }
+        case .mode: b.appendMode(v & 0xFFFF_FFFF)
+        case .flags: b.appendFlags(v & 0xFFFF_FFFF, set!)
+        case .enumeration: b.appendEnumeration(Int64(Int32(truncatingIfNeeded: v)), set!)
+        case .path:
+            appendString(v, max: pathLimit, memory: memory, into: b)
+        case .bufferIn(let length):
+            appendBuffer(v, length: self.length(length, args: args, result: 0), memory: memory, into: b)
+        case .structIn(let kind, let count), .structInOut(let kind, let count):
+            let n = count.map { self.length($0, args: args, result: 0) } ?? 1
+            appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
+        case .stringArray:
+            appendStringArray(v, memory: memory, into: b)
+        case .bufferOut, .structOut:
+            b.appendHex(v)   // only shown here when the call failed
+        }
+    }
+
+    /// Renders an argument the call filled (after a successful call).
+    public func appendAfter(_ kind: ArgKind, index: Int, args: RawArgs, result: UInt64, memory: TraceMemory?, into b: ByteBuffer) {
+        let v = arg(args, index)
+        switch kind {
+        case .bufferOut(let length), .bufferIn(let length):
+            appendBuffer(v, length: self.length(length, args: args, result: result), memory: memory, into: b)
+        case .structOut(let kind):
+            appendStruct(kind, at: v, count: 1, output: true, memory: memory, into: b)
+        case .structInOut(let kind, let count):
+            let n = count.map { self.length($0, args: args, result: result) } ?? 1
+            appendStruct(kind, at: v, count: n, output: true, memory: memory, into: b)
+        default:
+            b.appendHex(v)
+        }
+    }
+
+    @inline(__always) func length(_ source: LengthSource, args: RawArgs, result: UInt64) -> Int {
+        let v: UInt64
+        switch source {
+        case .argument(let i): v = arg(args, i)
+        case .returnValue: v = result
+        case .fixed(let n): return n
+        }
+        return Int(min(v, 0x7FFF_F000))
+    }
+
+    func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
+        if addr == 0 { b.append("NULL"); return }
+        guard let memory, let s = memory.cString(addr, max: max) else { b.appendHex(addr); return }
+        b.appendQuoted(s.bytes, truncated: !s.terminated)
+    }
+
+    func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
+        if addr == 0 { b.append("NULL"); return }
+        let shown = min(length, stringLimit)
+        guard let memory, let p = memory.readable(addr, shown) else { b.appendHex(addr); return }
+        b.appendQuoted(p, truncated: length > shown)
+    }
+
+    func appendStringArray(_ addr: UInt64, memory: TraceMemory?, into b: ByteBuffer) {
+        if addr == 0 { b.append("NULL"); return }
+        guard let memory else { b.appendHex(addr); return }
+        b.append(UInt8(ascii: "["))
+        var i = 0
+        while true {
+            guard let p = memory.readable(addr &+ UInt64(i * 8), 8) else { b.append("...]"); return }
+            let s = load(p, 0, UInt64.self)
+            if s == 0 { break }
+            if i == arrayLimit { b.append("...") ; break }
+            if i > 0 { b.append(", ") }
+            if let str = memory.cString(s, max: stringLimit) {
+                b.appendQuoted(str.bytes, truncated: !str.terminated)
+            } else {
+                b.appendHex(s)
+            }
+            i += 1
+        }
+        b.append(UInt8(ascii: "]"))
+    }
+
+    /// A structure (or an array of `count` of them) read from guest memory; unreadable: the address.
+    func appendStruct(_ kind: GuestStructKind, at addr: UInt64, count: Int, output: Bool, memory: TraceMemory?, into b: ByteBuffer) {
+        if addr == 0 { b.append("NULL"); return }
+        let shownCount = min(count, arrayLimit)
+        guard let memory, let p = memory.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
+        decodeStruct(kind, p, count: count, output: output, into: b)
+    }
+
+    /// Decodes structure bytes (already captured) by the layouts in BurrowABI.
+    public func decodeStruct(_ kind: GuestStructKind, _ p: UnsafeRawBufferPointer, count: Int = 1, output: Bool, into b: ByteBuffer) {
+        switch kind {
+        case .stat:
+            let mode = UInt64(load(p, Layouts.statMode, UInt32.self))
+            b.append("{mode=")
+            let type = mode & ToyOS.fileTypeMask
+            if let i = table.fileTypeSet.index(of: type) {
+                b.append(table.fileTypeSet.names[i])
+                b.append(UInt8(ascii: "|"))
+            } else if type != 0 {
+                b.appendHex(type)
+                b.append(UInt8(ascii: "|"))
+            }
+            b.appendMode(mode & 0o7777)
+            let other = mode & ~(ToyOS.fileTypeMask | 0o7777)
+            if other != 0 { b.append(UInt8(ascii: "|")); b.appendHex(other) }
+            b.append(", size=")
+            b.appendDecimal(signed: load(p, Layouts.statSize, Int64.self))
+            b.append(", ...}")
+        case .pollfds:
+            b.append(UInt8(ascii: "["))
+            let shown = min(count, arrayLimit)
+            var first = true
+            for i in 0..<shown {
+                let o = i * Layouts.pollfd
+                let revents = UInt64(load(p, o + Layouts.pollRevents, UInt16.self))
+                if output && revents == 0 { continue }
+                if !first { b.append(", ") }
+                first = false
+                b.append("{fd=")
+                b.appendDecimal(signed: Int64(load(p, o, Int32.self)))
+                if output {
+                    b.append(", revents=")
+                    b.appendFlags(revents, table.pollSet)
+                } else {
+                    b.append(", events=")
+                    b.appendFlags(UInt64(load(p, o + Layouts.pollEvents, UInt16.self)), table.pollSet)
+                }
+                b.append(UInt8(ascii: "}"))
+            }
+            if count > shown { b.append(first ? "..." : ", ...") }
+            b.append(UInt8(ascii: "]"))
+        case .utsname:
+            b.append(UInt8(ascii: "{"))
+            for (i, f) in Layouts.utsFields.enumerated() {
+                if i > 0 { b.append(", ") }
+                b.append(f.0)
+                b.append(UInt8(ascii: "="))
+                var n = 0
+                while n < f.2 && p[f.1 + n] != 0 { n += 1 }
+                let field = UnsafeRawBufferPointer(rebasing: p[f.1 ..< f.1 + n])
+                let shown = min(n, stringLimit)
+                b.appendQuoted(UnsafeRawBufferPointer(rebasing: field[0..<shown]), truncated: n > shown)
+            }
+            b.append(UInt8(ascii: "}"))
+        case .winsize:
+            b.append(UInt8(ascii: "{"))
+            for (i, f) in Layouts.winsizeFields.enumerated() {
+                if i > 0 { b.append(", ") }
+                b.append(f.0)
+                b.append(UInt8(ascii: "="))
+                b.appendDecimal(UInt64(load(p, f.1, UInt16.self)))
+            }
+            b.append(UInt8(ascii: "}"))
+        case .termios:
+            b.append("{flags=")
+            b.appendFlags(UInt64(load(p, Layouts.termiosFlags, UInt32.self)), table.termiosSet)
+            b.append(", vmin=")
+            b.appendDecimal(UInt64(p[Layouts.termiosVmin]))
+            b.append(", vtime=")
+            b.appendDecimal(UInt64(p[Layouts.termiosVtime]))
+            b.append(UInt8(ascii: "}"))
+        case .sigaction:
+            let handler = load(p, Layouts.sigHandler, UInt64.self)
+            b.append("{handler=")
+            switch handler {
+            case 0: b.append("SIG_DFL")
+            case 1: b.append("SIG_IGN")
+            default: b.appendHex(handler)
+            }
+            b.append(", mask=")
+            appendSigset(load(p, Layouts.sigMask, UInt64.self), into: b)
+            b.append(", flags=")
+            b.appendFlags(UInt64(load(p, Layouts.sigFlags, UInt32.self)), table.sigactionFlagSet)
+            b.append(", restorer=")
+            let r = load(p, Layouts.sigRestorer, UInt64.self)
+            if r == 0 { b.append("NULL") } else { b.appendHex(r) }
+            b.append(UInt8(ascii: "}"))
+        case .sigset:
+            appendSigset(load(p, 0, UInt64.self), into: b)
+        case .timesPair:
+            b.append(UInt8(ascii: "["))
+            for i in 0..<2 {
+                if i > 0 { b.append(", ") }
+                let t = load(p, i * 8, UInt64.self)
+                switch t {
+                case UInt64.max: b.append("UTIME_NOW")
+                case UInt64.max - 1: b.append("UTIME_OMIT")
+                default: b.appendDecimal(t)
+                }
+            }
+            b.append(UInt8(ascii: "]"))
+        case .nanoseconds:
+            b.append(UInt8(ascii: "["))
+            b.appendDecimal(load(p, 0, UInt64.self))
+            b.append(UInt8(ascii: "]"))
+        case .fdPair:
+            b.append(UInt8(ascii: "["))
+            b.appendDecimal(signed: Int64(load(p, 0, Int32.self)))
+            b.append(", ")
+            b.appendDecimal(signed: Int64(load(p, 4, Int32.self)))
+            b.append(UInt8(ascii: "]"))
+        case .waitStatus:
+            let s = UInt64(load(p, 0, UInt32.self))
+            if s & 0x10000 != 0 {
+                b.append("[{signaled, signal=")
+                b.appendSignal(Int64((s >> 8) & 0xFF), table)
+                if s & 0x20000 != 0 { b.append(", core dumped") }
+                b.append("}]")
+            } else {
+                b.append("[{exited, status=")
+                b.appendDecimal(s & 0xFF)
+                b.append("}]")
+            }
+        }
+    }
+
+    func appendSigset(_ mask: UInt64, into b: ByteBuffer) {
+        b.append(UInt8(ascii: "["))
+        var m = mask
+        var first = true
+        while m != 0 {
+            let bit = m.trailingZeroBitCount
+            m &= m - 1
+            if !first { b.append(UInt8(ascii: " ")) }
+            first = false
+            b.appendSignal(Int64(bit + 1), table)
+        }
+        b.append(UInt8(ascii: "]"))
+    }
+}

@@ -1,0 +1,101 @@
+// What to trace and how: the format, the string limit, and the filter (strace's -e trace=, -z, -Z).
+import BurrowABI
+
+public enum TraceFormat: String, Sendable, CaseIterable {
+    /// One strace-like line per call.
+    case text
+    /// One JSON object per line per event.
+    case jsonl
+    /// A Chrome trace document ({"traceEvents":[...]}), for Perfetto or chrome://tracing.
+    case chrome
+}
+
+/// Which results to show (strace -z / -Z).
+public enum TraceStatusFilter: Sendable {
+    case all, failedOnly, successfulOnly
+}
+
+/// Which calls to trace: `--trace-filter EXPR`.
+///
+/// EXPR is a comma-separated list of call names (`open,read`) and classes (`%file`, `%desc`, ...).
+/// A token prefixed with `!` is excluded. When the list holds at least one positive token, only
+/// the calls it names are traced (minus the excluded ones); when it holds only exclusions, every
+/// call is traced except those. `all` and `none` stand for every call and no call. Numbers the
+/// table does not define (shown as `syscall_0xNNN`) are traced unless the list holds a positive
+/// token.
+public struct TraceFilter: Sendable, Equatable {
+    /// Indexed by call number; numbers past the end are unknown to the table.
+    public private(set) var traced: [Bool]
+    public private(set) var tracesUnknown: Bool
+
+    public static let all = TraceFilter(traced: Array(repeating: true, count: TraceTable.toyOS.maxNumber + 1), tracesUnknown: true)
+
+    private init(traced: [Bool], tracesUnknown: Bool) {
+        self.traced = traced
+        self.tracesUnknown = tracesUnknown
+    }
+
+    public struct ParseError: Error, CustomStringConvertible, Equatable {
+        public let token: String
+        public var description: String {
+            "--trace-filter: unknown system call or class '\(token)' (classes: "
+                + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
+        }
+    }
+
+    public init(parsing expr: String, table: TraceTable = .toyOS) throws(ParseError) {
+        var include: [Int] = []
+        var exclude: [Int] = []
+        var anyPositive = false
+        for raw in expr.split(separator: ",", omittingEmptySubsequences: true) {
+            var token = Substring(raw)
+            while token.first == " " { token.removeFirst() }
+            while token.last == " " { token.removeLast() }
+            var negated = false
+            if token.first == "!" { negated = true; token.removeFirst() }
+            let numbers: [Int]
+            if token == "all" {
+                numbers = table.rows.map { Int($0.number) }
+            } else if token == "none" {
+                numbers = []
+            } else if token.first == "%" {
+                guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw ParseError(token: String(raw)) }
+                numbers = table.rows.filter { $0.classes.contains(cls) }.map { Int($0.number) }
+            } else {
+                guard let row = table.rows.first(where: { $0.name == token }) else { throw ParseError(token: String(raw)) }
+                numbers = [Int(row.number)]
+            }
+            if negated {
+                exclude += numbers
+            } else {
+                anyPositive = true
+                include += numbers
+            }
+        }
+        var traced = Array(repeating: !anyPositive, count: table.maxNumber + 1)
+        for n in include { traced[n] = true }
+        for n in exclude { traced[n] = false }
+        // Numbers inside the array's range that the table does not define behave like unknown ones.
+        for n in 0..<traced.count where table.info(UInt64(n)) == nil { traced[n] = !anyPositive }
+        self.init(traced: traced, tracesUnknown: !anyPositive)
+    }
+
+    @inline(__always) public func includes(_ number: UInt64) -> Bool {
+        number < UInt64(traced.count) ? traced[Int(number)] : tracesUnknown
+    }
+}
+
+public struct TraceOptions: Sendable {
+    public var format: TraceFormat
+    /// Bytes of a string or buffer shown before `...` (strace -s). Paths are shown whole.
+    public var stringLimit: Int
+    public var filter: TraceFilter
+    public var status: TraceStatusFilter
+
+    public init(format: TraceFormat = .text, stringLimit: Int = 32, filter: TraceFilter = .all, status: TraceStatusFilter = .all) {
+        self.format = format
+        self.stringLimit = max(0, stringLimit)
+        self.filter = filter
+        self.status = status
+    }
+}

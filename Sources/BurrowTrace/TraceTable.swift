@@ -1,0 +1,140 @@
+// The table as the tracer uses it: each row of the ABI's one syscall table, prepared once (names as
+// bytes, constant sets resolved, JSON fragments pre-rendered) so that rendering an event does no
+// lookups by name and no allocation. Nothing here is a second table: every fact comes from the row.
+import BurrowABI
+
+/// A constant set ready for rendering.
+public final class PreparedSet: @unchecked Sendable {
+    public let id: ConstantSetID
+    public let isBits: Bool
+    let names: [[UInt8]]
+    let values: [UInt64]
+    /// Bits: entries to try, widest first, so a multi-bit field (O_RDWR = O_RDONLY|O_WRONLY's
+    /// bits) wins over its parts; printed in table order afterwards.
+    let matchOrder: [Int]
+    /// Bits: the name of the entry whose value is 0 (F_OK, PROT_NONE), if any.
+    let zeroName: [UInt8]?
+
+    init(_ set: ConstantSet) {
+        id = set.id
+        isBits = set.kind == .bits
+        names = set.entries.map { Array($0.name.utf8) }
+        let values = set.entries.map { $0.value }
+        self.values = values
+        matchOrder = values.indices.filter { values[$0] != 0 }.sorted {
+            let a = values[$0].nonzeroBitCount, b = values[$1].nonzeroBitCount
+            return a != b ? a > b : $0 < $1
+        }
+        zeroName = set.entries.first { $0.value == 0 }.map { Array($0.name.utf8) }
+    }
+
+    /// The index of the entry with this value (enumerations).
+    @inline(__always) func index(of value: UInt64) -> Int? {
+        for i in 0..<values.count where values[i] == value { return i }
+        return nil
+    }
+}
+
+/// One row of the table, prepared for the tracer.
+public final class CallInfo: @unchecked Sendable {
+    public let number: UInt64
+    public let name: String
+    public let args: [SyscallArg]
+    public let returns: ReturnKind
+    public let classes: [SyscallClass]
+    let nameBytes: [UInt8]
+    let argNames: [[UInt8]]
+    /// The constant set of each `.flags` / `.enumeration` argument.
+    let argSets: [PreparedSet?]
+    /// `["file","desc"]`
+    let classJSON: [UInt8]
+    /// `file,desc` (Chrome's "cat").
+    let classList: [UInt8]
+    /// Some argument is shown only after the call (out buffers and structures).
+    let hasOutArgs: Bool
+
+    init(number: UInt64, name: String, args: [SyscallArg], returns: ReturnKind, classes: [SyscallClass],
+         sets: (ConstantSetID) -> PreparedSet) {
+        self.number = number
+        self.name = name
+        self.args = args
+        self.returns = returns
+        self.classes = classes
+        nameBytes = Array(name.utf8)
+        argNames = args.map { Array($0.name.utf8) }
+        argSets = args.map {
+            switch $0.kind {
+            case .flags(let id), .enumeration(let id): sets(id)
+            default: nil
+            }
+        }
+        classJSON = Array(("[" + classes.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]").utf8)
+        classList = Array(classes.map(\.rawValue).joined(separator: ",").utf8)
+        hasOutArgs = args.contains {
+            switch $0.kind {
+            case .bufferOut, .structOut, .structInOut: true
+            default: false
+            }
+        }
+    }
+}
+
+public final class TraceTable: @unchecked Sendable {
+    public let rows: [CallInfo]
+    public let maxNumber: Int
+    private let byNumber: [CallInfo?]
+    private let sets: [ConstantSetID: PreparedSet]
+    /// errno value -> name and message bytes.
+    let errnoNames: [[UInt8]?]
+    let errnoMessages: [[UInt8]?]
+    let signalSet: PreparedSet
+    let fileTypeSet: PreparedSet
+    let pollSet: PreparedSet
+    let termiosSet: PreparedSet
+    let sigactionFlagSet: PreparedSet
+
+    public static let toyOS = TraceTable(
+        rows: ToyOS.table.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) },
+        constantSets: ToyOS.constantSets)
+
+    public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet]) {
+        var sets: [ConstantSetID: PreparedSet] = [:]
+        for s in constantSets { sets[s.id] = PreparedSet(s) }
+        func set(_ id: ConstantSetID) -> PreparedSet {
+            guard let s = sets[id] else { preconditionFailure("the table names constant set \(id), which is not defined") }
+            return s
+        }
+        let infos = rows.map { CallInfo(number: UInt64($0.0), name: $0.1, args: $0.2, returns: $0.3, classes: $0.4, sets: set) }
+        self.rows = infos
+        maxNumber = Int(rows.map(\.0).max() ?? 0)
+        var by = [CallInfo?](repeating: nil, count: maxNumber + 1)
+        for i in infos { by[Int(i.number)] = i }
+        byNumber = by
+        self.sets = sets
+        let errnoSet = set(.errno)
+        let maxErrno = Int(errnoSet.values.max() ?? 0)
+        var names = [[UInt8]?](repeating: nil, count: maxErrno + 1)
+        var messages = [[UInt8]?](repeating: nil, count: maxErrno + 1)
+        if let e = constantSets.first(where: { $0.id == .errno }) {
+            for c in e.entries {
+                names[Int(c.value)] = Array(c.name.utf8)
+                messages[Int(c.value)] = Array(c.text.utf8)
+            }
+        }
+        errnoNames = names
+        errnoMessages = messages
+        signalSet = set(.signal)
+        fileTypeSet = set(.fileType)
+        pollSet = set(.pollEvents)
+        termiosSet = set(.termiosFlags)
+        sigactionFlagSet = set(.sigactionFlags)
+    }
+
+    @inline(__always) public func info(_ number: UInt64) -> CallInfo? {
+        number < UInt64(byNumber.count) ? byNumber[Int(number)] : nil
+    }
+
+    public func isKnown(_ number: UInt64) -> Bool { info(number) != nil }
+
+    public func constantSet(_ id: ConstantSetID) -> PreparedSet? { sets[id] }
+}

@@ -1,0 +1,564 @@
+// The tracer: receives each system call twice (before and after), decodes its arguments by the
+// table's ArgKinds at the right moment (in-arguments before the call may change memory, out-arguments
+// after), and renders one event per call in the chosen format into a buffered writer.
+import BurrowABI
+import Glibc
+
+/// Where trace bytes go: a descriptor and a buffer. Each event is appended whole, and the buffer is
+/// written with one write() when it exceeds `threshold` bytes and at finish, so a line is never
+/// split between two writes (lines of several processes sharing a file never interleave mid-line).
+/// `threshold` 0 writes every event at once (used for Burrow's stderr, so the trace interleaves
+/// with the guest's own output as strace's does).
+public final class TraceWriter {
+    public let fd: Int32
+    public let threshold: Int
+    let buffer: ByteBuffer
+    /// Close fd at finish (a --trace-file, not stderr).
+    let closeAtFinish: Bool
+
+    public static let defaultThreshold = 64 * 1024
+
+    public init(fd: Int32, threshold: Int = TraceWriter.defaultThreshold, closeAtFinish: Bool = false) {
+        self.fd = fd
+        self.threshold = threshold
+        self.closeAtFinish = closeAtFinish
+        buffer = ByteBuffer(capacity: min(max(threshold, 4096), 1 << 20) + 4096)
+    }
+
+    /// Test writer: keeps everything in memory (fd -1, never flushed by size).
+    public static func memory() -> TraceWriter { TraceWriter(fd: -1, threshold: Int.max) }
+
+    @inline(__always) func eventDone() {
+        if buffer.count >= threshold { flush() }
+    }
+
+    public func flush() {
+        if fd >= 0 { buffer.flush(to: fd) }
+    }
+
+    /// What was written so far and is still buffered (tests use the memory writer).
+    public var pending: String { buffer.string }
+}
+
+/// A crash as the tracer shows it.
+public struct TraceFault: Sendable {
+    public var address: UInt64
+    public var rip: UInt64
+    public var detail: String?
+    public init(address: UInt64, rip: UInt64, detail: String? = nil) {
+        self.address = address
+        self.rip = rip
+        self.detail = detail
+    }
+}
+
+public final class Tracer {
+    public let options: TraceOptions
+    public let table: TraceTable
+    let decoder: ArgDecoder
+    let writer: TraceWriter?
+    public let summary: TraceSummary?
+    let memory: TraceMemory?
+    public let pid: Int32
+    public let tid: Int32
+    let programName: String
+    // Per-event state is touched on every call by this one thread only (Burrow runs one guest
+    // thread per process and never re-enters the tracer): dynamic exclusivity checks would cost
+    // more than the rest of an event.
+    @exclusivity(unchecked) var clock = WallClock()
+    /// Tests pin time: every reading returns this monotonic value.
+    @exclusivity(unchecked) var fixedMonotonic: UInt64?
+
+    // The call in flight.
+    @exclusivity(unchecked) var active = false
+    @exclusivity(unchecked) var info: CallInfo?
+    @exclusivity(unchecked) var number: UInt64 = 0
+    @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
+    @exclusivity(unchecked) var start: UInt64 = 0
+    /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
+    let text = ByteBuffer(capacity: 8192)
+    let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
+    /// JSON escape scratch.
+    let scratch = ByteBuffer(capacity: 1024)
+    var finished = false
+
+    /// The filter as a flat table (no array access, no retain on the per-event path).
+    let tracedNumbers: UnsafeMutablePointer<Bool>
+    let tracedCount: UInt64
+    let tracesUnknown: Bool
+
+    public init(options: TraceOptions, writer: TraceWriter?, summary: Bool, memory: TraceMemory?,
+                programName: String, pid: Int32 = getpid(), tid: Int32? = nil, table: TraceTable = .toyOS) {
+        self.options = options
+        self.table = table
+        self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit)
+        self.writer = writer
+        self.summary = summary ? TraceSummary() : nil
+        self.memory = memory
+        self.programName = programName
+        self.pid = pid
+        self.tid = tid ?? pid
+        ranges.initialize(repeating: 0, count: 14)
+        let traced = options.filter.traced
+        tracedNumbers = .allocate(capacity: max(1, traced.count))
+        for (i, t) in traced.enumerated() { tracedNumbers[i] = t }
+        tracedCount = UInt64(traced.count)
+        tracesUnknown = options.filter.tracesUnknown
+        if writer != nil && options.format == .chrome { chromeHeader() }
+    }
+
+    deinit {
+        ranges.deallocate()
+        tracedNumbers.deallocate()
+    }
+
+    @inline(__always) func now() -> UInt64 { fixedMonotonic ?? monotonicNow() }
+
+    // MARK: - Events
+
+    /// Before the call: decode what the guest hands in. Cheap when the call is filtered out.
+    public func willCall(number: UInt64, args: RawArgs) {
+        guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
+        active = true
+        self.number = number
+        self.args = args
+        let info = table.info(number)
+        self.info = info
+        if writer != nil {
+            text.removeAll()
+            for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
+            if let info {
+                for (i, a) in info.args.enumerated() where !ArgDecoder.isDeferred(a.kind) {
+                    ranges[2 * i] = text.count
+                    decoder.appendBefore(a.kind, set: info.argSets[i], index: i, args: args, memory: memory, into: text)
+                    ranges[2 * i + 1] = text.count
+                }
+            }
+        }
+        start = now()
+    }
+
+    /// After the call: `result` is the value, or the guest errno value when `errno` is set.
+    public func didCall(number: UInt64, result: UInt64, errno: UInt32?) {
+        let end = now()
+        guard active else { return }
+        active = false
+        let duration = end &- start
+        summary?.record(number: number, durationNs: duration, failed: errno != nil)
+        guard let writer else { return }
+        switch options.status {
+        case .all: break
+        case .failedOnly: if errno == nil { return }
+        case .successfulOnly: if errno != nil { return }
+        }
+        if let info, info.hasOutArgs {
+            for (i, a) in info.args.enumerated() {
+                switch a.kind {
+                case .bufferOut, .structOut, .bufferIn(length: .returnValue):
+                    ranges[2 * i] = text.count
+                    if errno == nil {
+                        decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
+                    } else {
+                        let v = arg(args, i)
+                        if v == 0 { text.append("NULL") } else { text.appendHex(v) }
+                    }
+                    ranges[2 * i + 1] = text.count
+                case .structInOut:
+                    if errno == nil {
+                        ranges[12] = text.count
+                        decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
+                        ranges[13] = text.count
+                    }
+                default: break
+                }
+            }
+        }
+        let b = writer.buffer
+        switch options.format {
+        case .text: renderText(b, result: result, errno: errno, duration: duration)
+        case .jsonl: renderJSONL(b, result: result, errno: errno, duration: duration)
+        case .chrome: renderChrome(b, result: result, errno: errno, duration: duration)
+        }
+        writer.eventDone()
+    }
+
+    /// A privileged instruction or hypercall the guest executed (Burrow then ends the guest).
+    public func privileged(_ description: String, rip: UInt64) {
+        guard let writer else { return }
+        let b = writer.buffer
+        let t = clock.epochNs(now())
+        switch options.format {
+        case .text:
+            textPrefix(b, t)
+            b.append("--- privileged {insn=\"")
+            b.append(string: description)
+            b.append("\", rip=")
+            b.appendHex(rip)
+            b.append("} ---\n")
+        case .jsonl:
+            jsonHead(b, "privileged", t)
+            b.append(",\"insn\":\"")
+            jsonString(b, description)
+            b.append("\",\"rip\":\"")
+            b.appendHex(rip)
+            b.append("\"}\n")
+        case .chrome:
+            chromeInstant(b, name: "privileged", cat: "privileged", t: t) {
+                $0.append("\"insn\":\"")
+                self.jsonString($0, description)
+                $0.append("\",\"rip\":\"")
+                $0.appendHex(rip)
+                $0.append("\"")
+            }
+        }
+        writer.eventDone()
+    }
+
+    /// A signal that ends the guest: a crash (fault given) or a host signal such as SIGTERM.
+    public func signal(name: String, fault: TraceFault?) {
+        guard let writer else { return }
+        let b = writer.buffer
+        let t = clock.epochNs(now())
+        switch options.format {
+        case .text:
+            textPrefix(b, t)
+            b.append("--- ")
+            b.append(string: name)
+            if let fault {
+                b.append(" {addr=")
+                b.appendHex(fault.address)
+                b.append(", rip=")
+                b.appendHex(fault.rip)
+                if let d = fault.detail {
+                    b.append(", detail=")
+                    var s = d
+                    s.withUTF8 { b.appendQuoted(UnsafeRawBufferPointer($0), truncated: false) }
+                }
+                b.append(UInt8(ascii: "}"))
+            }
+            b.append(" ---\n")
+        case .jsonl:
+            jsonHead(b, "signal", t)
+            b.append(",\"signal\":\"")
+            b.append(string: name)
+            b.append("\"")
+            if let fault { faultJSON(b, fault) }
+            b.append("}\n")
+        case .chrome:
+            chromeInstant(b, name: name, cat: "signal", t: t) {
+                $0.append("\"signal\":\"")
+                $0.append(string: name)
+                $0.append("\"")
+                if let fault { self.faultJSON($0, fault) }
+            }
+        }
+        writer.eventDone()
+    }
+
+    /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the
+    /// Chrome document, flushes, and prints the summary to `summaryFD`.
+    public func finish(status: Int32?, signalName: String?, summaryFD: Int32) {
+        if finished { return }
+        finished = true
+        if let writer {
+            let b = writer.buffer
+            let t = clock.epochNs(now())
+            switch options.format {
+            case .text:
+                textPrefix(b, t)
+                if let status {
+                    b.append("+++ exited with ")
+                    b.appendDecimal(signed: Int64(status))
+                } else {
+                    b.append("+++ killed by ")
+                    b.append(string: signalName ?? "signal")
+                }
+                b.append(" +++\n")
+            case .jsonl:
+                if let status {
+                    jsonHead(b, "exit", t)
+                    b.append(",\"status\":")
+                    b.appendDecimal(signed: Int64(status))
+                } else {
+                    jsonHead(b, "killed", t)
+                    b.append(",\"signal\":\"")
+                    b.append(string: signalName ?? "signal")
+                    b.append("\"")
+                }
+                b.append("}\n")
+            case .chrome:
+                chromeInstant(b, name: status != nil ? "exit" : "killed", cat: "process", t: t) {
+                    if let status {
+                        $0.append("\"status\":")
+                        $0.appendDecimal(signed: Int64(status))
+                    } else {
+                        $0.append("\"signal\":\"")
+                        $0.append(string: signalName ?? "signal")
+                        $0.append("\"")
+                    }
+                }
+                b.append("\n]}\n")
+            }
+            writer.flush()
+            if writer.closeAtFinish && writer.fd >= 0 { close(writer.fd) }
+        }
+        if let summary {
+            var s = summary.render(table: table)
+            s.withUTF8 { p in
+                var off = 0
+                while off < p.count {
+                    let n = write(summaryFD, p.baseAddress! + off, p.count - off)
+                    if n <= 0 { if n < 0 && Glibc.errno == EINTR { continue }; break }
+                    off += n
+                }
+            }
+        }
+    }
+
+    // MARK: - Text
+
+    func textPrefix(_ b: ByteBuffer, _ epochNs: UInt64) {
+        b.append("[pid ")
+        b.appendDecimal(signed: Int64(pid))
+        b.append("] ")
+        clock.append(epochNs, to: b)
+        b.append(UInt8(ascii: " "))
+    }
+
+    func appendName(_ b: ByteBuffer) {
+        if let info { b.append(info.nameBytes) } else {
+            b.append("syscall_")
+            b.appendHex(number)
+        }
+    }
+
+    func renderText(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
+        textPrefix(b, clock.epochNs(start))
+        appendName(b)
+        b.append(UInt8(ascii: "("))
+        appendArgsText(b)
+        b.append(") = ")
+        appendResult(b, result: result, errno: errno)
+        b.append(" <")
+        b.appendDecimal(duration / 1_000_000_000)
+        b.append(UInt8(ascii: "."))
+        b.appendDecimal((duration / 1000) % 1_000_000, width: 6)
+        b.append(">\n")
+    }
+
+    func appendArgsText(_ b: ByteBuffer) {
+        if let info {
+            for i in 0..<info.args.count {
+                if i > 0 { b.append(", ") }
+                b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
+            }
+        } else {
+            for i in 0..<6 {
+                if i > 0 { b.append(", ") }
+                b.appendHex(arg(args, i))
+            }
+        }
+    }
+
+    /// `6`, `0x7f0000`, `?` (no return), `-1 ENOENT (No such file or directory)`, then the output
+    /// of in-out structures in parentheses.
+    func appendResult(_ b: ByteBuffer, result: UInt64, errno: UInt32?) {
+        if let errno {
+            b.append("-1 ")
+            appendErrno(b, errno, message: true)
+            return
+        }
+        switch info?.returns {
+        case .noReturn: b.append(UInt8(ascii: "?"))
+        case .address: b.appendHex(result)
+        default: b.appendDecimal(signed: Int64(bitPattern: result))
+        }
+        if ranges[13] > ranges[12] {
+            b.append(" (")
+            b.append(text, from: ranges[12], to: ranges[13])
+            b.append(UInt8(ascii: ")"))
+        }
+    }
+
+    func appendErrno(_ b: ByteBuffer, _ errno: UInt32, message: Bool) {
+        let e = Int(errno)
+        if e < table.errnoNames.count, let n = table.errnoNames[e] {
+            b.append(n)
+            if message, let m = table.errnoMessages[e] {
+                b.append(" (")
+                b.append(m)
+                b.append(UInt8(ascii: ")"))
+            }
+        } else {
+            b.append("E?")
+            b.appendDecimal(UInt64(errno))
+        }
+    }
+
+    // MARK: - JSON Lines
+
+    func jsonHead(_ b: ByteBuffer, _ type: StaticString, _ epochNs: UInt64) {
+        b.append("{\"type\":\"")
+        b.append(type)
+        b.append("\",\"ts\":")
+        b.appendDecimal(epochNs)
+        b.append(",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+    }
+
+    func jsonString(_ b: ByteBuffer, _ s: String) {
+        var s = s
+        s.withUTF8 { if let p = $0.baseAddress { b.appendJSONEscaped(p, $0.count) } }
+    }
+
+    func faultJSON(_ b: ByteBuffer, _ fault: TraceFault) {
+        b.append(",\"addr\":\"")
+        b.appendHex(fault.address)
+        b.append("\",\"rip\":\"")
+        b.appendHex(fault.rip)
+        b.append("\"")
+        if let d = fault.detail {
+            b.append(",\"detail\":\"")
+            jsonString(b, d)
+            b.append("\"")
+        }
+    }
+
+    func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
+        jsonHead(b, "syscall", clock.epochNs(start))
+        b.append(",\"number\":")
+        b.appendDecimal(number)
+        b.append(",\"name\":\"")
+        appendName(b)
+        b.append("\",\"class\":")
+        if let info { b.append(info.classJSON) } else { b.append("[]") }
+        b.append(",\"args\":[")
+        let n = info?.args.count ?? 6
+        for i in 0..<n {
+            if i > 0 { b.append(UInt8(ascii: ",")) }
+            b.append("{\"name\":\"")
+            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
+            b.append("\",\"value\":\"")
+            if info != nil {
+                b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
+            } else {
+                b.appendHex(arg(args, i))
+            }
+            b.append("\",\"raw\":\"")
+            b.appendHex(arg(args, i))
+            b.append("\"}")
+        }
+        b.append("],\"ret\":")
+        if errno != nil {
+            b.append("-1")
+        } else if info?.returns == .noReturn {
+            b.append("null")
+        } else {
+            b.appendDecimal(signed: Int64(bitPattern: result))
+        }
+        if ranges[13] > ranges[12] {
+            b.append(",\"out\":\"")
+            b.appendJSONEscaped(text.base + ranges[12], ranges[13] - ranges[12])
+            b.append("\"")
+        }
+        b.append(",\"errno\":")
+        if let errno {
+            b.append(UInt8(ascii: "\""))
+            appendErrno(b, errno, message: false)
+            b.append(UInt8(ascii: "\""))
+        } else {
+            b.append("null")
+        }
+        b.append(",\"duration_ns\":")
+        b.appendDecimal(duration)
+        b.append("}\n")
+    }
+
+    // MARK: - Chrome trace
+
+    /// Microseconds with three decimals (Chrome's ts and dur unit).
+    func appendMicros(_ b: ByteBuffer, _ ns: UInt64) {
+        b.appendDecimal(ns / 1000)
+        b.append(UInt8(ascii: "."))
+        b.appendDecimal(ns % 1000, width: 3)
+    }
+
+    func chromeHeader() {
+        guard let b = writer?.buffer else { return }
+        b.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n")
+        b.append("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+        b.append(",\"args\":{\"name\":\"")
+        jsonString(b, "burrow: " + programName)
+        b.append("\"}},\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+        b.append(",\"args\":{\"name\":\"guest thread ")
+        b.appendDecimal(signed: Int64(tid))
+        b.append("\"}}")
+    }
+
+    func chromeEventHead(_ b: ByteBuffer) {
+        b.append(",\n{\"name\":\"")
+    }
+
+    func renderChrome(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
+        chromeEventHead(b)
+        appendName(b)
+        b.append("\",\"cat\":\"")
+        if let info { b.append(info.classList) } else { b.append("unknown") }
+        b.append("\",\"ph\":\"X\",\"ts\":")
+        appendMicros(b, clock.epochNs(start))
+        b.append(",\"dur\":")
+        appendMicros(b, duration)
+        b.append(",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+        b.append(",\"args\":{")
+        let n = info?.args.count ?? 6
+        for i in 0..<n {
+            b.append(UInt8(ascii: "\""))
+            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
+            b.append("\":\"")
+            if info != nil {
+                b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
+            } else {
+                b.appendHex(arg(args, i))
+            }
+            b.append("\",")
+        }
+        b.append("\"ret\":\"")
+        scratch.removeAll()
+        appendResult(scratch, result: result, errno: errno)
+        b.appendJSONEscaped(scratch.base, scratch.count)
+        b.append("\"")
+        if let errno {
+            b.append(",\"errno\":\"")
+            appendErrno(b, errno, message: false)
+            b.append("\"")
+        }
+        b.append("}}")
+    }
+
+    func chromeInstant(_ b: ByteBuffer, name: String, cat: StaticString, t: UInt64, args: (ByteBuffer) -> Void) {
+        chromeEventHead(b)
+        jsonString(b, name)
+        b.append("\",\"cat\":\"")
+        b.append(cat)
+        b.append("\",\"ph\":\"i\",\"s\":\"p\",\"ts\":")
+        appendMicros(b, t)
+        b.append(",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+        b.append(",\"args\":{")
+        args(b)
+        b.append("}}")
+    }
+}

@@ -1,0 +1,372 @@
+// `burrow test` against a small suite built here with the ToyOS SDK: a passing test, a failing
+// assertion, a hang, a crash, an expected failure, one that unexpectedly passes, a broken twin,
+// exit42 and an all-skipped test. Runs the built `burrow` as a child (docs/architecture.md, §5).
+// Needs the SDK (make -C foreign-binaries sdk); skipped with a message when it is not built.
+
+import Foundation
+import Testing
+
+private enum TCEnv {
+    static let repo: String = {
+        // <repo>/Tests/BurrowIntegrationTests/TestCommandTests.swift
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The `burrow` next to this test bundle in the build directory (or $BURROW_EXECUTABLE).
+    static let burrow: String? = {
+        if let e = ProcessInfo.processInfo.environment["BURROW_EXECUTABLE"] { return e }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: me).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("burrow").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    static var cc: String { repo + "/foreign-binaries/sdk/bin/toyos-cc" }
+    static var sdkLib: String { repo + "/foreign-binaries/build/sdk" }
+
+    static var sdkBuilt: Bool {
+        let fm = FileManager.default
+        return fm.isExecutableFile(atPath: cc)
+            && fm.fileExists(atPath: sdkLib + "/toyos/libc.a") && fm.fileExists(atPath: sdkLib + "/linux/libc.a")
+            && fm.fileExists(atPath: sdkLib + "/bin/toyos-brand")
+    }
+
+    static var ready: Bool { sdkBuilt && burrow != nil }
+    static let why = "needs the ToyOS SDK (make -C foreign-binaries sdk) and a built burrow next to the test bundle"
+}
+
+/// The programs of the temporary suite. Each builds for ToyOS and as its Linux twin; `__TOYOS__`
+/// tells them apart, so a program can misbehave under Burrow only.
+private let programs: [String: String] = [
+    "pass_basic": """
+        #include <toytest.h>
+        int main(void) {
+            plan(3);
+            ok(1, "truth");
+            is_int(2 + 2, 4, "arithmetic");
+            is_str("abc", "abc", "strings");
+            return exit_status();
+        }
+        """,
+    "fail_assert": """
+        #include <errno.h>
+        #include <toytest.h>
+        int main(void) {
+            plan(3);
+            ok(1, "first");
+        #ifdef __TOYOS__
+            errno = ENOENT;
+        #else
+            errno = EACCES;
+        #endif
+            is_errno(-1, EACCES, "open of an unreadable file: EACCES");
+            ok(1, "third");
+            return exit_status();
+        }
+        """,
+    "hang": """
+        #include <toytest.h>
+        int main(void) {
+            plan(1);
+        #ifdef __TOYOS__
+            for (volatile unsigned long i = 0;; i++) {}
+        #endif
+            ok(1, "not hanging natively");
+            return exit_status();
+        }
+        """,
+    "crash": """
+        #include <toytest.h>
+        int main(void) {
+            plan(2);
+            ok(1, "before the crash");
+        #ifdef __TOYOS__
+            *(volatile int *)0x10 = 1;
+        #endif
+            ok(1, "after");
+            return exit_status();
+        }
+        """,
+    "xpass_listed": """
+        #include <toytest.h>
+        int main(void) {
+            plan(1);
+            ok(1, "works everywhere");
+            return exit_status();
+        }
+        """,
+    "xfail_listed": """
+        #include <toytest.h>
+        int main(void) {
+            plan(3);
+            ok(1, "first");
+        #ifdef __TOYOS__
+            ok(0, "a known gap under Burrow");
+        #else
+            ok(1, "a known gap under Burrow");
+        #endif
+            ok(1, "third");
+            return exit_status();
+        }
+        """,
+    "broken_twin": """
+        #include <toytest.h>
+        int main(void) {
+            plan(1);
+        #ifdef __TOYOS__
+            ok(1, "fine under Burrow");
+        #else
+            ok(0, "fails natively");
+        #endif
+            return exit_status();
+        }
+        """,
+    "exit42": """
+        #include <stdlib.h>
+        #include <toytest.h>
+        int main(void) {
+            plan(1);
+            ok(1, "about to exit 42");
+            exit(42);
+        }
+        """,
+    "skip_all": """
+        #include <toytest.h>
+        int main(void) {
+            skip("needs something this host lacks");
+            skip("needs something this host lacks");
+            return done_testing();
+        }
+        """,
+]
+
+private let expectedFailuresText = """
+    # test list for TestCommandTests
+    xpass_listed -- fork: unimplemented, pretend this test needs it
+    xfail_listed 2 -- fork: unimplemented, pretend assertion 2 needs it
+
+    """
+
+/// Builds the suite once: <tmp>/toyos/tests/NAME, <tmp>/linux/tests/NAME, <tmp>/expected-failures.txt.
+private let suiteDir: String? = {
+    guard TCEnv.ready else { return nil }
+    let fm = FileManager.default
+    // Suites left by earlier runs (no teardown hook runs after the last test): remove those whose
+    // test process is gone.
+    for name in (try? fm.contentsOfDirectory(atPath: fm.temporaryDirectory.path)) ?? [] where name.hasPrefix("burrow-testcmd-") {
+        if let pid = Int32(name.dropFirst("burrow-testcmd-".count)), pid != getpid(), kill(pid, 0) != 0 {
+            try? fm.removeItem(atPath: fm.temporaryDirectory.appendingPathComponent(name).path)
+        }
+    }
+    let dir = fm.temporaryDirectory.appendingPathComponent("burrow-testcmd-\(getpid())").path
+    try? fm.removeItem(atPath: dir)
+    for sub in ["src", "toyos/tests", "linux/tests"] {
+        try? fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+    }
+    for (name, source) in programs {
+        let src = "\(dir)/src/\(name).c"
+        try? source.write(toFile: src, atomically: true, encoding: .utf8)
+        for (flag, out) in [([String](), "toyos"), (["--twin"], "linux")] {
+            let r = tcRun(TCEnv.cc, flag + ["-O1", src, "-o", "\(dir)/\(out)/tests/\(name)"], env: ["TOYOS_LIBDIR": TCEnv.sdkLib])
+            if r.status != 0 { Issue.record("toyos-cc \(name) (\(out)) failed: \(r.stderr)"); return nil }
+        }
+    }
+    try? expectedFailuresText.write(toFile: dir + "/expected-failures.txt", atomically: true, encoding: .utf8)
+    // When burrow test runs as root, the programs run as nobody: everything must be reachable.
+    _ = tcRun("/bin/chmod", ["-R", "a+rX", dir])
+    return dir
+}()
+
+private struct TCResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+private func tcRun(_ path: String, _ args: [String], env: [String: String] = [:]) -> TCResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    var e = ProcessInfo.processInfo.environment
+    e["SWIFT_BACKTRACE"] = "enable=no"
+    for (k, v) in env { e[k] = v }
+    p.environment = e
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    do { try p.run() } catch { return TCResult(status: -1, stdout: "", stderr: "\(error)") }
+    // Read both pipes before waiting (a full pipe would block the child).
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errBox = Box()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    let errData = errBox.data
+    p.waitUntilExit()
+    return TCResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                  stderr: String(decoding: errData, as: UTF8.self))
+}
+
+private func burrowTest(_ args: [String]) throws -> TCResult {
+    let suite = try #require(suiteDir, "the temporary suite did not build")
+    return tcRun(TCEnv.burrow!, ["test", "--suite", suite] + args)
+}
+
+private func tcLastLine(_ s: String) -> String {
+    s.split(separator: "\n").last.map(String.init) ?? ""
+}
+
+/// The table row of a test.
+private func tableRow(_ out: String, _ name: String) -> String {
+    out.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map(String.init) ?? ""
+}
+
+@Suite("burrow test", .enabled(if: TCEnv.ready, Comment(rawValue: TCEnv.why)), .serialized)
+struct TestCommandTests {
+    @Test func wholeSuite() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-testcmd-out-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let junit = dir + "/junit.xml", json = dir + "/results.json"
+        let start = Date()
+        let r = try burrowTest(["--keep-going", "--timeout", "3", "--jobs", "4", "--junit", junit, "--json", json])
+        let elapsed = Date().timeIntervalSince(start)
+        let out = r.stdout
+
+        // Summary: pass_basic and exit42 pass; fail_assert, hang, crash, xpass_listed and
+        // broken_twin fail; skip_all and the expected failure xfail_listed are skipped.
+        #expect(tcLastLine(out) == "2 passed, 5 failed, 2 skipped", "\(out)\n\(r.stderr)")
+        #expect(r.status == 1)
+
+        #expect(tableRow(out, "pass_basic").hasSuffix("PASS"))
+        #expect(tableRow(out, "exit42").hasSuffix("PASS"))
+        #expect(tableRow(out, "skip_all").hasSuffix("SKIP"))
+        #expect(tableRow(out, "xfail_listed").hasSuffix("XFAIL"))
+
+        // The hang is killed and reported while the others complete.
+        #expect(tableRow(out, "hang").contains("TIMEOUT"))
+        #expect(out.contains("TIMEOUT hang: TIMEOUT: killed after"))
+        #expect(elapsed < 25, "a hang must not hold up the run beyond its timeout")
+
+        // The crash: the signal and what came before it.
+        #expect(tableRow(out, "crash").hasSuffix("CRASHED"))
+        #expect(out.contains("CRASHED crash: CRASHED under Burrow: killed by SIGSEGV after \"ok 1 - before the crash\""))
+
+        // The failing assertion: the test, the first differing TAP line, the errno names it printed.
+        #expect(tableRow(out, "fail_assert").contains("no (#2)"))
+        #expect(out.contains("FAIL fail_assert: not ok 2 - open of an unreadable file: EACCES"))
+        #expect(out.contains("under Burrow: not ok 2 - open of an unreadable file: EACCES"))
+        #expect(out.contains("# errno: ENOENT"))
+        #expect(out.contains("# expected: EACCES"))
+        #expect(out.contains("native:       ok 2 - open of an unreadable file: EACCES"))
+
+        // Listed in expected-failures.txt but passing: fails the run.
+        #expect(tableRow(out, "xpass_listed").hasSuffix("XPASS"))
+        #expect(out.contains("unexpectedly passed: remove it from expected-failures.txt"))
+
+        // A failing twin is a broken test, not a Burrow failure.
+        #expect(tableRow(out, "broken_twin").hasSuffix("BROKEN"))
+        #expect(out.contains("BROKEN broken_twin: broken test, the native twin fails: not ok 1 - fails natively"))
+
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<testcase classname=\"toyos.conformance\" name=\"pass_basic\""))
+        #expect(xml.components(separatedBy: "<failure ").count - 1 == 5)
+        #expect(xml.contains("failures=\"5\""))
+        let jsonText = try Data(contentsOf: URL(fileURLWithPath: json))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: jsonText) as? [String: Any])
+        let summary = try #require(parsed["summary"] as? [String: Any])
+        #expect(summary["line"] as? String == "2 passed, 5 failed, 2 skipped")
+        #expect((parsed["tests"] as? [Any])?.count == programs.count)
+    }
+
+    @Test func passingSelectionExitsZero() throws {
+        let r = try burrowTest(["pass_basic"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(tcLastLine(r.stdout) == "1 passed, 0 failed, 0 skipped")
+        #expect(r.stdout.hasPrefix("test "))
+    }
+
+    @Test func globSelectsExit42() throws {
+        let r = try burrowTest(["ex*42"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(tcLastLine(r.stdout) == "1 passed, 0 failed, 0 skipped")
+    }
+
+    @Test func expectedFailureIsNotAFailure() throws {
+        let r = try burrowTest(["xfail_listed"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("XFAIL xfail_listed: expected failure of assertion 2 (fork)"))
+        #expect(tcLastLine(r.stdout) == "0 passed, 0 failed, 1 skipped")
+    }
+
+    @Test func tapOutput() throws {
+        let r = try burrowTest(["--tap", "*_assert"])
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("1..1"))
+        #expect(lines.contains("not ok 1 - fail_assert: FAIL"))
+        #expect(lines.last == "0 passed, 1 failed, 0 skipped")
+    }
+
+    @Test func expectedFailureMustPointAtAPartialRow() throws {
+        let list = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-xf-\(getpid()).txt").path
+        try "pass_basic -- open: pretend it is broken\n".write(toFile: list, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: list) }
+        let r = try burrowTest(["--expected-failures", list, "pass_basic"])
+        #expect(r.status == 125)
+        #expect(r.stderr.contains("must point at a row marked partial or unimplemented"), "\(r.stderr)")
+    }
+
+    @Test func noMatchingTests() throws {
+        let r = try burrowTest(["no-such-test"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no tests match 'no-such-test'"))
+    }
+
+    /// The TAP parser, through the hidden `burrow test --parse-tap FILE`.
+    @Test func tapParser() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-tap-\(getpid()).tap").path
+        try """
+            # leading diagnostic
+            1..6
+            ok 1 - plain
+            not ok 2 - with diag # not a directive
+            #   errno: ENOENT
+            #   expected: EACCES
+            ok 3 # SKIP no privileges
+            not ok 4 - known # TODO later
+            ok - no number
+            some program output
+            okay 6 is not TAP
+            ok 6 - a # hash # skip reason here
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let r = tcRun(TCEnv.burrow!, ["test", "--parse-tap", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(obj["plan"] as? Int == 6)
+        #expect(obj["failures"] as? Int == 1)
+        #expect(obj["skipped"] as? Int == 2)
+        #expect(obj["problem"] as? String == "not ok 2 - with diag # not a directive")
+        let a = try #require(obj["assertions"] as? [[String: Any]])
+        #expect(a.count == 6)
+        #expect(a.map { $0["verdict"] as? String ?? "" } == ["ok", "not ok", "skip", "todo", "ok", "skip"])
+        #expect(a[1]["description"] as? String == "with diag # not a directive")
+        #expect(a[1]["diagnostics"] as? [String] == ["  errno: ENOENT", "  expected: EACCES"])
+        #expect(a[4]["number"] as? Int == 5)
+        #expect(a[5]["description"] as? String == "a # hash")
+        #expect((a[5]["directive"] as? [String: String])?["skip"] == "reason here")
+    }
+}

@@ -1,0 +1,195 @@
+// `burrow run --trace`: real guests traced in every format, with filters, and the trace still
+// complete when the guest crashes, hits a privileged instruction, or is killed by a signal.
+import Foundation
+import Testing
+
+@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+struct TraceTests {
+    /// A directory with a.txt ("hello\nworld\n"); the caller removes it.
+    func fixture(_ tag: String) throws -> String {
+        let dir = try temporaryDirectory("trace-\(tag)")
+        try "hello\nworld\n".write(toFile: dir + "/a.txt", atomically: false, encoding: .utf8)
+        return dir
+    }
+
+    /// `cat a.txt missing` then `stat a.txt`: open, read, write, close, a failed open, lstat.
+    func traceBoth(_ options: [String], in dir: String) throws -> (cat: Outcome, stat: Outcome) {
+        let cat = try burrow(["run"] + options + [Repo.toy("cat"), "a.txt", "missing"], cwd: dir)
+        let stat = try burrow(["run"] + options + [Repo.toy("stat"), "a.txt"], cwd: dir)
+        return (cat, stat)
+    }
+
+    func syscallLines(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { $0.hasPrefix("[pid ") && !$0.contains(" --- ") && !$0.contains(" +++ ") }
+    }
+
+    /// The call name of a text trace line: `[pid N] HH:MM:SS.uuuuuu name(...`.
+    func name(_ line: Substring) -> String {
+        let afterTime = line.split(separator: " ", maxSplits: 3)[3]
+        return String(afterTime.prefix { $0 != "(" })
+    }
+
+    @Test func textTraceShowsDecodedArgumentsAndErrnoNames() throws {
+        let dir = try fixture("text")
+        defer { cleanup(dir) }
+        let (cat, stat) = try traceBoth(["--trace"], in: dir)
+        #expect(cat.status == 1, "\(cat)")
+        #expect(cat.stdout == "hello\nworld\n")
+        let t = cat.stderr
+        #expect(t.contains(#"open("a.txt", O_RDONLY, "#), "\(t)")
+        #expect(t.range(of: #"read\(3, "hello\\nworld\\n", \d+\) = 12 <\d+\.\d{6}>"#, options: .regularExpression) != nil, "\(t)")
+        #expect(t.contains(#"write(1, "hello\nworld\n", 12) = 12 <"#), "\(t)")
+        #expect(t.contains("close(3) = 0 <"), "\(t)")
+        #expect(t.contains(#"open("missing", O_RDONLY, "#) && t.contains(") = -1 ENOENT (No such file or directory) <"), "\(t)")
+        #expect(t.range(of: #"(?m)^\[pid \d+\] \d\d:\d\d:\d\d\.\d{6} \+\+\+ exited with 1 \+\+\+$"#, options: .regularExpression) != nil, "\(t)")
+        #expect(stat.status == 0, "\(stat)")
+        #expect(stat.stderr.contains(#"stat("a.txt", {mode=S_IFREG|0644, size=12, ...}) = 0 <"#), "\(stat.stderr)")
+    }
+
+    @Test func traceFileJSONLinesAndChromeHoldTheSameCalls() throws {
+        let dir = try fixture("formats")
+        defer { cleanup(dir) }
+        var names: [String: [String]] = [:]
+        for format in ["text", "jsonl", "chrome"] {
+            let o = try burrow(["run", "--trace-file", "\(dir)/trace.%p.\(format)", "--trace-format", format,
+                                Repo.toy("cat"), "a.txt", "missing"], cwd: dir)
+            #expect(o.status == 1, "\(o)")
+            #expect(!o.stderr.contains("[pid "), "the trace went to the file, not stderr: \(o.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix("." + format) }
+            #expect(files.count == 1 && files[0].range(of: #"^trace\.\d+\."#, options: .regularExpression) != nil, "%p: \(files)")
+            let content = try String(contentsOfFile: dir + "/" + files[0], encoding: .utf8)
+            switch format {
+            case "text":
+                names[format] = syscallLines(content).map(name)
+            case "jsonl":
+                let objects = try content.split(separator: "\n").map {
+                    try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+                }
+                let calls = objects.filter { $0["type"] as? String == "syscall" }
+                names[format] = calls.map { $0["name"] as! String }
+                for c in calls {
+                    for key in ["ts", "pid", "tid", "number", "name", "class", "args", "ret", "errno", "duration_ns"] {
+                        #expect(c.keys.contains(key), "\(key) missing in \(c)")
+                    }
+                }
+                let failed = calls.filter { !($0["errno"] is NSNull) }
+                #expect(failed.count == 1 && failed[0]["errno"] as? String == "ENOENT", "\(failed)")
+                let path = (failed.first?["args"] as? [[String: String]])?.first
+                #expect(path?["value"] == "\"missing\"" && path?["raw"]?.hasPrefix("0x") == true, "\(String(describing: path))")
+                #expect(objects.last?["type"] as? String == "exit" && objects.last?["status"] as? Int == 1)
+            default:
+                let doc = try JSONSerialization.jsonObject(with: Data(content.utf8)) as! [String: Any]
+                let events = doc["traceEvents"] as! [[String: Any]]
+                let complete = events.filter { $0["ph"] as? String == "X" }
+                names[format] = complete.map { $0["name"] as! String }
+                #expect(complete.allSatisfy { $0["ts"] is Double && $0["dur"] is Double && $0["pid"] is Int && $0["tid"] is Int })
+            }
+        }
+        #expect(names["text"]?.count ?? 0 > 5)
+        #expect(names["text"] == names["jsonl"])
+        #expect(names["text"] == names["chrome"])
+    }
+
+    @Test func classFilterAndStatusFiltersPrintOnlyMatchingCalls() throws {
+        let dir = try fixture("filter")
+        defer { cleanup(dir) }
+        let fileClass: Set<String> = ["open", "stat", "lstat", "exec", "readlink", "getcwd", "chdir", "access",
+                                      "mkdir", "rmdir", "unlink", "rename", "link", "symlink", "chmod", "utimens"]
+        let (cat, stat) = try traceBoth(["--trace", "--trace-filter", "%file"], in: dir)
+        let lines = syscallLines(cat.stderr) + syscallLines(stat.stderr)
+        #expect(lines.count >= 3, "\(cat.stderr)\(stat.stderr)")
+        #expect(lines.allSatisfy { fileClass.contains(name($0)) }, "\(lines)")
+
+        let named = try burrow(["run", "--trace", "--trace-filter", "read,close", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(Set(syscallLines(named.stderr).map(name)) == ["read", "close"], "\(named.stderr)")
+
+        let negated = try burrow(["run", "--trace", "--trace-filter", "!%desc", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(!syscallLines(negated.stderr).map(name).contains { ["read", "write", "open", "close"].contains($0) }, "\(negated.stderr)")
+        #expect(syscallLines(negated.stderr).map(name).contains("map"), "\(negated.stderr)")
+
+        let failed = try burrow(["run", "--trace", "--trace-failed", Repo.toy("cat"), "a.txt", "missing"], cwd: dir)
+        let failedLines = syscallLines(failed.stderr)
+        #expect(!failedLines.isEmpty && failedLines.allSatisfy { $0.contains(") = -1 E") }, "\(failed.stderr)")
+        #expect(failedLines.contains { $0.contains(#"open("missing""#) })
+
+        let ok = try burrow(["run", "--trace", "--trace-successful", Repo.toy("cat"), "a.txt", "missing"], cwd: dir)
+        #expect(!syscallLines(ok.stderr).contains { $0.contains(") = -1 E") }, "\(ok.stderr)")
+
+        let bad = try burrow(["run", "--trace", "--trace-filter", "nosuchcall", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(bad.status == 125 && bad.stderr.contains("unknown system call or class 'nosuchcall'"), "\(bad)")
+    }
+
+    @Test func stringLimitCutsBuffers() throws {
+        let dir = try fixture("strlen")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace", "--trace-strlen", "4", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(o.stderr.contains(#"write(1, "hell"..., 12) = 12"#), "\(o.stderr)")
+    }
+
+    @Test func summaryCountsCallsAndErrors() throws {
+        let dir = try fixture("summary")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--summary", Repo.toy("cat"), "a.txt", "missing"], cwd: dir)
+        #expect(o.stdout == "hello\nworld\n")
+        #expect(!o.stderr.contains("[pid "), "no trace lines without --trace: \(o.stderr)")
+        let rows = o.stderr.split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("% time") && $0.contains("p50(us)") && $0.contains("p99(us)") }, "\(o.stderr)")
+        let open = rows.first { $0.hasSuffix(" open") }?.split(separator: " ")
+        #expect(open?[2] == "2" && open?[3] == "1", "calls 2, errors 1: \(o.stderr)")
+        #expect(rows.contains { $0.hasSuffix(" total") })
+    }
+
+    @Test func crashLeavesACompleteTraceInEveryFormat() throws {
+        let dir = try fixture("crash")
+        defer { cleanup(dir) }
+        let text = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("guests/crash-null")])
+        #expect(text.signal == SIGSEGV, "\(text)")
+        let t = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8)
+        let last = t.split(separator: "\n").suffix(3).map(String.init)
+        #expect(last.count == 3 && last[0].contains(#"write(1, "about to crash\n", 15) = 15"#), "\(t)")
+        #expect(last.count == 3 && last[1].contains(" --- SIGSEGV {addr=0x0, rip=0x"), "\(t)")
+        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV +++") == true, "\(t)")
+
+        let chrome = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome", Repo.toy("guests/crash-null")])
+        #expect(chrome.signal == SIGSEGV)
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/t.json"))) as! [String: Any]
+        let events = doc["traceEvents"] as! [[String: Any]]
+        #expect(events.contains { $0["name"] as? String == "SIGSEGV" && $0["ph"] as? String == "i" })
+        #expect(events.last?["name"] as? String == "killed")
+
+        let jsonl = try burrow(["run", "--trace-file", dir + "/t.jsonl", "--trace-format", "jsonl", Repo.toy("guests/crash-null")])
+        #expect(jsonl.signal == SIGSEGV)
+        let objects = try String(contentsOfFile: dir + "/t.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(objects.suffix(2).map { $0["type"] as? String } == ["signal", "killed"])
+        #expect(objects.last?["signal"] as? String == "SIGSEGV")
+    }
+
+    @Test func privilegedInstructionAppearsBeforeTheCrash() throws {
+        let dir = try fixture("privileged")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("guests/privileged")])
+        #expect(o.signal == SIGSEGV, "\(o)")
+        let last = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n").suffix(3)
+        #expect(last.first?.contains(#" --- privileged {insn="hlt", rip=0x"#) == true, "\(last)")
+        #expect(last.dropFirst().first?.contains(" --- SIGSEGV {") == true, "\(last)")
+        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV +++") == true, "\(last)")
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func guestKilledByASignalLeavesACompleteTrace(sig: Int32) throws {
+        let dir = try fixture("signal")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("sleep"), "10"], timeout: 10) { p in
+            usleep(500_000)
+            kill(p.processIdentifier, sig)
+        }
+        #expect(o.signal == sig, "\(o)")
+        let name = sig == SIGTERM ? "SIGTERM" : "SIGINT"
+        let lines = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n")
+        #expect(lines.suffix(3).first?.contains("nanosleep(10000000000, ") == true, "\(lines)")
+        #expect(lines.suffix(2).first?.hasSuffix(" --- \(name) ---") == true, "\(lines)")
+        #expect(lines.last?.hasSuffix(" +++ killed by \(name) +++") == true, "\(lines)")
+    }
+}

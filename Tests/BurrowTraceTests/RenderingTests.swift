@@ -1,0 +1,435 @@
+// Golden strings for every rendering: escaping and truncation, flags, enumerations, modes, errno,
+// structures, unknown calls, the signal/exit lines, JSON Lines objects and the Chrome document.
+import Foundation
+import Glibc
+import Testing
+import BurrowABI
+@testable import BurrowTrace
+
+/// Guest memory for tests: a few byte ranges at chosen guest addresses.
+final class FakeMemory: TraceMemory {
+    private var regions: [(start: UInt64, bytes: UnsafeMutableRawBufferPointer)] = []
+
+    deinit { for r in regions { r.bytes.deallocate() } }
+
+    func put(_ addr: UInt64, _ bytes: [UInt8]) {
+        let b = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        b.copyBytes(from: bytes)
+        regions.append((addr, b))
+    }
+
+    func put(_ addr: UInt64, cString s: String) { put(addr, Array(s.utf8) + [0]) }
+
+    func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
+        for r in regions where addr >= r.start && addr + UInt64(count) <= r.start + UInt64(r.bytes.count) {
+            return UnsafeRawBufferPointer(rebasing: r.bytes[Int(addr - r.start) ..< Int(addr - r.start) + count])
+        }
+        return nil
+    }
+
+    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
+        for r in regions where addr >= r.start && addr < r.start + UInt64(r.bytes.count) {
+            let from = Int(addr - r.start)
+            let avail = r.bytes.count - from
+            var n = 0
+            while n < avail && n < max && r.bytes[from + n] != 0 { n += 1 }
+            let terminated = n < avail && n < max + 1 && r.bytes[from + n] == 0
+            return (UnsafeRawBufferPointer(rebasing: r.bytes[from ..< from + n]), terminated)
+        }
+        return nil
+    }
+}
+
+func n(_ call: ToyCall) -> UInt64 { UInt64(call.rawValue) }
+func e(_ name: String) -> UInt32 { GuestErrno(name).value }
+
+/// A tracer with pinned time (2023-11-14 22:13:20 UTC, durations 0) writing to memory.
+func makeTracer(_ format: TraceFormat = .text, memory: FakeMemory? = FakeMemory(), strlen: Int = 32,
+                filter: String? = nil, status: TraceStatusFilter = .all, summary: Bool = false) -> (Tracer, TraceWriter) {
+    setenv("TZ", "UTC", 1)
+    tzset()
+    var options = TraceOptions(format: format, stringLimit: strlen, status: status)
+    if let filter { options.filter = try! TraceFilter(parsing: filter) }
+    let w = TraceWriter.memory()
+    let t = Tracer(options: options, writer: w, summary: summary, memory: memory, programName: "prog", pid: 42, tid: 43)
+    t.clock = WallClock(offset: 1_700_000_000_000_000_000)
+    t.fixedMonotonic = 1_500
+    return (t, w)
+}
+
+let prefix = "[pid 42] 22:13:20.000001 "
+
+struct EscapingTests {
+    func quoted(_ bytes: [UInt8], truncated: Bool = false) -> String {
+        let b = ByteBuffer()
+        bytes.withUnsafeBytes { b.appendQuoted($0, truncated: truncated) }
+        return b.string
+    }
+
+    @Test func cEscapes() {
+        #expect(quoted(Array("a\"b\\c\n\t\r".utf8)) == #""a\"b\\c\n\t\r""#)
+        #expect(quoted([0x0B, 0x0C]) == #""\v\f""#)
+    }
+
+    @Test func nonPrintablesInOctalWithThreeDigitsBeforeADigit() {
+        #expect(quoted([0x00]) == #""\0""#)
+        #expect(quoted([0x00, 0x31]) == #""\0001""#)
+        #expect(quoted([0x1B, 0x5B]) == #""\33[""#)
+        #expect(quoted([0xFF, 0x7F]) == #""\377\177""#)
+        #expect(quoted(Array("é".utf8)) == #""\303\251""#)
+    }
+
+    @Test func truncationMarker() {
+        #expect(quoted(Array("abc".utf8), truncated: true) == #""abc"..."#)
+    }
+
+    @Test func jsonEscaping() {
+        let b = ByteBuffer()
+        b.appendJSONEscaped(Array("a\"b\\c\n\u{1}".utf8) + [0xC3])
+        #expect(b.string == #"a\"b\\c\u000a\u0001\u00c3"#)
+    }
+}
+
+struct ConstantTests {
+    let table = TraceTable.toyOS
+
+    func flags(_ v: UInt64, _ id: ConstantSetID) -> String {
+        let b = ByteBuffer()
+        b.appendFlags(v, table.constantSet(id)!)
+        return b.string
+    }
+
+    @Test func openFlagsWithTheAccessModeField() {
+        #expect(flags(0x1, .openFlags) == "O_RDONLY")
+        #expect(flags(0x3, .openFlags) == "O_RDWR")
+        #expect(flags(0x1 | 0x10, .openFlags) == "O_RDONLY|O_CREAT")
+        #expect(flags(0x2 | 0x10 | 0x40 | 0x800, .openFlags) == "O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC")
+    }
+
+    @Test func unknownBitsInHexAndZero() {
+        #expect(flags(0x1 | 0x10_0000, .openFlags) == "O_RDONLY|0x100000")
+        #expect(flags(0x8000_0000, .openFlags) == "0x80000000")
+        #expect(flags(0, .openFlags) == "0")
+        #expect(flags(0, .accessMode) == "F_OK")
+        #expect(flags(0x6, .accessMode) == "R_OK|X_OK")
+        #expect(flags(0, .protection) == "PROT_NONE")
+        #expect(flags(0x5, .protection) == "PROT_WRITE|PROT_READ")
+    }
+
+    @Test func enumerationsAndModes() {
+        let b = ByteBuffer()
+        b.appendEnumeration(1, table.constantSet(.whence)!)
+        b.append(" ")
+        b.appendEnumeration(2, table.constantSet(.clock)!)
+        b.append(" ")
+        b.appendEnumeration(4, table.constantSet(.fcntlCommand)!)
+        b.append(" ")
+        b.appendEnumeration(99, table.constantSet(.whence)!)
+        b.append(" ")
+        b.appendMode(0o644)
+        b.append(" ")
+        b.appendMode(0)
+        b.append(" ")
+        b.appendMode(0o4755)
+        #expect(b.string == "SEEK_SET CLOCK_MONOTONIC F_GETFL 99 0644 000 04755")
+    }
+
+    @Test func numbers() {
+        let b = ByteBuffer()
+        b.appendDecimal(0); b.append(" "); b.appendDecimal(UInt64.max); b.append(" ")
+        b.appendDecimal(signed: Int64.min); b.append(" "); b.appendHex(0); b.append(" "); b.appendHex(0xdead_beef)
+        b.append(" "); b.appendDecimal(7, width: 6)
+        #expect(b.string == "0 18446744073709551615 -9223372036854775808 0x0 0xdeadbeef 000007")
+    }
+}
+
+struct TextLineTests {
+    @Test func openSucceedsAndFailsWithErrnoNameAndMessage() {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "/etc/missing")
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.open), args: (0x1000, 0x1 | 0x10, 0o644, 0, 0, 0))
+        t.didCall(number: n(.open), result: 3, errno: nil)
+        t.willCall(number: n(.open), args: (0x1000, 0x1, 0, 0, 0, 0))
+        t.didCall(number: n(.open), result: UInt64(e("ENOENT")), errno: e("ENOENT"))
+        #expect(w.pending == """
+            \(prefix)open("/etc/missing", O_RDONLY|O_CREAT, 0644) = 3 <0.000000>
+            \(prefix)open("/etc/missing", O_RDONLY, 000) = -1 ENOENT (No such file or directory) <0.000000>
+
+            """)
+    }
+
+    @Test func readShowsTheBufferAfterTheCallWithTheReturnedLength() {
+        let m = FakeMemory()
+        m.put(0x2000, Array("hello\nworld, and much more text than thirty-two bytes".utf8))
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.read), args: (3, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.read), result: 6, errno: nil)
+        t.willCall(number: n(.read), args: (3, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.read), result: 40, errno: nil)
+        t.willCall(number: n(.read), args: (9, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.read), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        #expect(w.pending == """
+            \(prefix)read(3, "hello\\n", 4096) = 6 <0.000000>
+            \(prefix)read(3, "hello\\nworld, and much more text "..., 4096) = 40 <0.000000>
+            \(prefix)read(9, 0x2000, 4096) = -1 EBADF (Bad file descriptor) <0.000000>
+
+            """)
+    }
+
+    @Test func writeCutsAtTheStringLimit() {
+        let m = FakeMemory()
+        m.put(0x2000, Array("abcdefgh".utf8))
+        let (t, w) = makeTracer(memory: m, strlen: 4)
+        t.willCall(number: n(.write), args: (1, 0x2000, 8, 0, 0, 0))
+        t.didCall(number: n(.write), result: 8, errno: nil)
+        t.willCall(number: n(.write), args: (1, 0x2000, 0, 0, 0, 0))
+        t.didCall(number: n(.write), result: 0, errno: nil)
+        t.willCall(number: n(.write), args: (1, 0xdead_0000, 5, 0, 0, 0))
+        t.didCall(number: n(.write), result: UInt64(e("EFAULT")), errno: e("EFAULT"))
+        #expect(w.pending == """
+            \(prefix)write(1, "abcd"..., 8) = 8 <0.000000>
+            \(prefix)write(1, "", 0) = 0 <0.000000>
+            \(prefix)write(1, 0xdead0000, 5) = -1 EFAULT (Bad address) <0.000000>
+
+            """)
+    }
+
+    @Test func statDecodesTheStructureAfterTheCall() {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "f.txt")
+        var st = [UInt8](repeating: 0, count: ToyOS.statLayout.size)
+        func put32(_ v: UInt32, _ o: Int) { withUnsafeBytes(of: v.littleEndian) { for i in 0..<4 { st[o + i] = $0[i] } } }
+        func put64(_ v: UInt64, _ o: Int) { withUnsafeBytes(of: v.littleEndian) { for i in 0..<8 { st[o + i] = $0[i] } } }
+        put32(0x10000 | 0o644, ToyOS.statLayout.offset(of: "mode"))
+        put64(1234, ToyOS.statLayout.offset(of: "size"))
+        m.put(0x3000, st)
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.stat), args: (0x1000, 0x3000, 0, 0, 0, 0))
+        t.didCall(number: n(.stat), result: 0, errno: nil)
+        t.willCall(number: n(.fstat), args: (4, 0x3000, 0, 0, 0, 0))
+        t.didCall(number: n(.fstat), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        #expect(w.pending == """
+            \(prefix)stat("f.txt", {mode=S_IFREG|0644, size=1234, ...}) = 0 <0.000000>
+            \(prefix)fstat(4, 0x3000) = -1 EBADF (Bad file descriptor) <0.000000>
+
+            """)
+    }
+
+    @Test func otherStructures() {
+        let m = FakeMemory()
+        // two pollfds: fd 0 POLLIN -> revents POLLIN; fd 5 POLLOUT -> nothing
+        m.put(0x4000, [0, 0, 0, 0, 0x10, 0, 0, 0, 5, 0, 0, 0, 0x20, 0, 0, 0])
+        m.put(0x5000, [24, 0, 80, 0, 0, 0, 0, 0])                  // winsize
+        m.put(0x6000, [0x03, 0, 0, 0, 1, 0, 0, 0])                  // termios: ECHO|ICANON, vmin 1
+        var uts = [UInt8](repeating: 0, count: ToyOS.utsnameLayout.size)
+        for (i, s) in ["ToyOS", "host", "1.0", "Burrow 0.1.0", "x86_64"].enumerated() {
+            for (j, c) in s.utf8.enumerated() { uts[i * 64 + j] = c }
+        }
+        m.put(0x7000, uts)
+        m.put(0x8000, [3, 0, 0, 0, 4, 0, 0, 0])                      // fd pair
+        m.put(0x9000, Array(repeating: 0, count: 8))                 // clock value, filled below
+        m.put(0xA000, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 1, 0, 0, 0, 0, 0, 0, 0])  // UTIME_NOW, 1
+        m.put(0xB000, cString: "x")
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.poll), args: (0x4000, 2, 0xFFFF_FFFF, 0, 0, 0))
+        // The call sets revents of the first entry before returning.
+        let p = UnsafeMutableRawPointer(mutating: m.readable(0x4000, 16)!.baseAddress!)
+        p.storeBytes(of: UInt16(0x10), toByteOffset: 6, as: UInt16.self)
+        t.didCall(number: n(.poll), result: 1, errno: nil)
+        t.willCall(number: n(.tcgetwinsize), args: (1, 0x5000, 0, 0, 0, 0))
+        t.didCall(number: n(.tcgetwinsize), result: 0, errno: nil)
+        t.willCall(number: n(.tcsetattr), args: (0, 1, 0x6000, 0, 0, 0))
+        t.didCall(number: n(.tcsetattr), result: 0, errno: nil)
+        t.willCall(number: n(.sysinfo), args: (0x7000, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.sysinfo), result: 0, errno: nil)
+        t.willCall(number: n(.pipe), args: (0x8000, 0x800, 0, 0, 0, 0))
+        t.didCall(number: n(.pipe), result: 0, errno: nil)
+        t.willCall(number: n(.clockGettime), args: (2, 0x9000, 0, 0, 0, 0))
+        UnsafeMutableRawPointer(mutating: m.readable(0x9000, 8)!.baseAddress!).storeBytes(of: UInt64(123456789), as: UInt64.self)
+        t.didCall(number: n(.clockGettime), result: 0, errno: nil)
+        t.willCall(number: n(.utimens), args: (0xB000, 0xA000, 0, 0, 0, 0))
+        t.didCall(number: n(.utimens), result: 0, errno: nil)
+        t.willCall(number: n(.lseek), args: (3, UInt64(bitPattern: -5), 3, 0, 0, 0))
+        t.didCall(number: n(.lseek), result: 10, errno: nil)
+        t.willCall(number: n(.map), args: (0, 8192, 0x5, 0x1 | 0x4, UInt64(bitPattern: -1), 0))
+        t.didCall(number: n(.map), result: 0x1_0000_0000, errno: nil)
+        #expect(w.pending == """
+            \(prefix)poll([{fd=0, events=POLLIN}, {fd=5, events=POLLOUT}], 2, -1) = 1 ([{fd=0, revents=POLLIN}])
+            \(prefix)tcgetwinsize(1, {rows=24, cols=80, xpixel=0, ypixel=0}) = 0
+            \(prefix)tcsetattr(0, TCSANOW, {flags=TC_ECHO|TC_ICANON, vmin=1, vtime=0}) = 0
+            \(prefix)sysinfo({sysname="ToyOS", nodename="host", release="1.0", version="Burrow 0.1.0", machine="x86_64"}) = 0
+            \(prefix)pipe([3, 4], O_CLOEXEC) = 0
+            \(prefix)clock_gettime(CLOCK_MONOTONIC, [123456789]) = 0
+            \(prefix)utimens("x", [UTIME_NOW, 1], 0) = 0
+            \(prefix)lseek(3, -5, SEEK_END) = 10
+            \(prefix)map(NULL, 8192, PROT_WRITE|PROT_READ, MAP_PRIVATE|MAP_ANON, -1, 0) = 0x100000000
+
+            """.replacingOccurrences(of: ")\n", with: ") <0.000000>\n").replacingOccurrences(of: "= 0\n", with: "= 0 <0.000000>\n")
+                .replacingOccurrences(of: "= 10\n", with: "= 10 <0.000000>\n").replacingOccurrences(of: "= 0x100000000\n", with: "= 0x100000000 <0.000000>\n"))
+    }
+
+    @Test func unknownCallsShowSixHexArguments() {
+        let (t, w) = makeTracer()
+        t.willCall(number: 0x1FF, args: (1, 0x20, 0, 0, 0, 0xff))
+        t.didCall(number: 0x1FF, result: UInt64(e("ENOSYS")), errno: e("ENOSYS"))
+        #expect(w.pending == "\(prefix)syscall_0x1ff(0x1, 0x20, 0x0, 0x0, 0x0, 0xff) = -1 ENOSYS (Function not implemented) <0.000000>\n")
+    }
+
+    @Test func exitAndSignalLines() {
+        let (t, w) = makeTracer()
+        t.willCall(number: n(.exit), args: (3, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.exit), result: 3, errno: nil)
+        t.finish(status: 3, signalName: nil, summaryFD: -1)
+        #expect(w.pending == "\(prefix)exit(3) = ? <0.000000>\n\(prefix)+++ exited with 3 +++\n")
+
+        let (t2, w2) = makeTracer()
+        t2.privileged("hlt", rip: 0x1000010)
+        t2.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 0x1000010))
+        t2.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
+        #expect(w2.pending == """
+            \(prefix)--- privileged {insn="hlt", rip=0x1000010} ---
+            \(prefix)--- SIGSEGV {addr=0x0, rip=0x1000010} ---
+            \(prefix)+++ killed by SIGSEGV +++
+
+            """)
+
+        let (t3, w3) = makeTracer()
+        t3.signal(name: "SIGTERM", fault: nil)
+        t3.finish(status: nil, signalName: "SIGTERM", summaryFD: -1)
+        #expect(w3.pending == "\(prefix)--- SIGTERM ---\n\(prefix)+++ killed by SIGTERM +++\n")
+    }
+}
+
+struct FilterTests {
+    func traced(_ expr: String) -> Set<String> {
+        let f = try! TraceFilter(parsing: expr)
+        return Set(ToyOS.table.filter { f.includes(UInt64($0.number)) }.map(\.name))
+    }
+
+    @Test func namesClassesAndNegation() throws {
+        #expect(traced("open,read") == ["open", "read"])
+        #expect(traced("%memory") == ["map", "unmap", "protect", "set_tls"])
+        #expect(traced("%file,!stat").contains("open"))
+        #expect(!traced("%file,!stat").contains("stat"))
+        #expect(!traced("!write").contains("write"))
+        #expect(traced("!write").contains("read"))
+        #expect(traced("!%desc").isDisjoint(with: ["read", "write", "open", "close"]))
+        #expect(traced("!%desc").contains("stat"))
+        #expect(traced("none").isEmpty)
+        #expect(try TraceFilter(parsing: "open").includes(0x1FF) == false)
+        #expect(try TraceFilter(parsing: "!open").includes(0x1FF) == true)
+        #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "opn") }
+        #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "%net") }
+    }
+
+    @Test func filteredAndStatusFilteredCallsPrintNothing() {
+        let (t, w) = makeTracer(filter: "%file")
+        t.willCall(number: n(.write), args: (1, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.write), result: 0, errno: nil)
+        #expect(w.pending.isEmpty)
+
+        let (t2, w2) = makeTracer(status: .failedOnly)
+        t2.willCall(number: n(.close), args: (3, 0, 0, 0, 0, 0))
+        t2.didCall(number: n(.close), result: 0, errno: nil)
+        t2.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
+        t2.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        #expect(w2.pending == "\(prefix)close(9) = -1 EBADF (Bad file descriptor) <0.000000>\n")
+
+        let (t3, w3) = makeTracer(status: .successfulOnly)
+        t3.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
+        t3.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        #expect(w3.pending.isEmpty)
+    }
+}
+
+struct StructuredFormatTests {
+    @Test func jsonLinesParseAndCarryDecodedAndRawValues() throws {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "a\"b")
+        let (t, w) = makeTracer(.jsonl, memory: m)
+        t.willCall(number: n(.open), args: (0x1000, 0x1, 0, 0, 0, 0))
+        t.didCall(number: n(.open), result: UInt64(e("ENOENT")), errno: e("ENOENT"))
+        t.willCall(number: 0x1FF, args: (1, 2, 3, 4, 5, 6))
+        t.didCall(number: 0x1FF, result: UInt64(e("ENOSYS")), errno: e("ENOSYS"))
+        t.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.getpid), result: 42, errno: nil)
+        t.signal(name: "SIGSEGV", fault: TraceFault(address: 8, rip: 0x1000, detail: "x"))
+        t.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
+        let lines = w.pending.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let open = objects[0]
+        #expect(open["type"] as? String == "syscall")
+        #expect(open["name"] as? String == "open")
+        #expect(open["number"] as? Int == 16)
+        #expect(open["pid"] as? Int == 42)
+        #expect(open["tid"] as? Int == 43)
+        #expect(open["ts"] as? Int == 1_700_000_000_000_001_500)
+        #expect(open["class"] as? [String] == ["file", "desc"])
+        #expect(open["errno"] as? String == "ENOENT")
+        #expect(open["ret"] as? Int == -1)
+        #expect(open["duration_ns"] as? Int == 0)
+        let args = open["args"] as! [[String: String]]
+        #expect(args[0] == ["name": "path", "value": #""a\"b""#, "raw": "0x1000"])
+        #expect(args[1] == ["name": "flags", "value": "O_RDONLY", "raw": "0x1"])
+        #expect(objects[1]["name"] as? String == "syscall_0x1ff")
+        #expect((objects[1]["args"] as! [[String: String]]).count == 6)
+        #expect(objects[2]["errno"] is NSNull)
+        #expect(objects[2]["ret"] as? Int == 42)
+        #expect(objects[3]["type"] as? String == "signal")
+        #expect(objects[3]["addr"] as? String == "0x8")
+        #expect(objects[4]["type"] as? String == "killed")
+        #expect(objects[4]["signal"] as? String == "SIGSEGV")
+    }
+
+    @Test func chromeDocumentHasOneCompleteEventPerCall() throws {
+        let (t, w) = makeTracer(.chrome)
+        for _ in 0..<3 {
+            t.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+            t.didCall(number: n(.getpid), result: 42, errno: nil)
+        }
+        t.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        t.finish(status: 0, signalName: nil, summaryFD: -1)
+        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
+        let events = doc["traceEvents"] as! [[String: Any]]
+        let complete = events.filter { $0["ph"] as? String == "X" }
+        #expect(complete.count == 4)
+        #expect(complete.allSatisfy { $0["pid"] as? Int == 42 && $0["tid"] as? Int == 43 && $0["dur"] != nil })
+        #expect(complete[0]["ts"] as? Double == 1_700_000_000_000_001.5)
+        #expect(complete[0]["name"] as? String == "getpid")
+        #expect(complete[0]["cat"] as? String == "process")
+        let closeArgs = complete[3]["args"] as! [String: String]
+        #expect(closeArgs["fd"] == "9")
+        #expect(closeArgs["errno"] == "EBADF")
+        #expect(closeArgs["ret"] == "-1 EBADF (Bad file descriptor)")
+        #expect(events.contains { $0["ph"] as? String == "M" && $0["name"] as? String == "process_name" })
+        #expect(events.last?["name"] as? String == "exit")
+    }
+
+    @Test func chromeDocumentIsClosedAfterACrash() throws {
+        let (t, w) = makeTracer(.chrome)
+        t.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 1))
+        t.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
+        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
+        #expect((doc["traceEvents"] as! [Any]).count == 4)
+    }
+}
+
+struct SummaryTests {
+    @Test func countsErrorsAndPercentiles() {
+        let s = TraceSummary()
+        for d in 1...100 { s.record(number: UInt64(ToyCall.read.rawValue), durationNs: UInt64(d) * 1000, failed: d == 100) }
+        s.record(number: UInt64(ToyCall.close.rawValue), durationNs: 4_950_000, failed: false)
+        #expect(s.render(table: .toyOS) == """
+            % time     seconds     calls    errors   mean(us)    p50(us)    p99(us) syscall
+            ------ ----------- --------- --------- ---------- ---------- ---------- ----------------
+             50.50    0.005050       100         1     50.500     50.000     99.000 read
+             49.50    0.004950         1             4950.000   4950.000   4950.000 close
+            ------ ----------- --------- --------- ---------- ---------- ---------- ----------------
+            100.00    0.010000       101         1     99.009                       total
+
+            """)
+    }
+}
