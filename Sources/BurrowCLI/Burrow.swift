@@ -52,7 +52,9 @@ public struct Burrow: ParsableCommand {
 }
 
 struct Run: ParsableCommand {
+    // Explicit command names: deriving them from type names costs milliseconds of start-up.
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a ToyOS program. Options come before PROGRAM; everything after it is the program's.",
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
@@ -164,7 +166,7 @@ struct Run: ParsableCommand {
 }
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Describe a foreign executable: personality, ABI, segments, notes, symbols.")
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Describe a foreign executable: personality, ABI, segments, notes, symbols.")
 
     @Flag(help: "List the symbols too.")
     var symbols = false
@@ -183,7 +185,7 @@ struct Inspect: ParsableCommand {
 }
 
 struct Syscalls: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a personality's system call table with support levels.")
+    static let configuration = CommandConfiguration(commandName: "syscalls", abstract: "Print a personality's system call table with support levels.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 

@@ -68,6 +68,12 @@ public final class PathResolver {
                 if Self.standardDevices.contains(b.hostPath) && !requested.contains(where: { $0.hostPath == b.hostPath }) { continue }
                 throw .bind(b.hostPath, errno)
             }
+            // Compare canonical paths later (getcwd maps the kernel's path back to the guest's):
+            // a bind given as "dir/" or through a symlink must still match.
+            if let real = realpath(b.hostPath, nil) {
+                b.hostPath = String(cString: real)
+                free(real)
+            }
             var st = stat()
             fstat(b.hostFD, &st)
             b.isDirectory = st.st_mode & S_IFMT == S_IFDIR

@@ -310,10 +310,8 @@ private func hostPath(ofFD fd: Int32) -> String {
         let host = try TempTree(withEtc: false)
         let r = try PathResolver(root: t.path, binds: [try PathResolver.parseBind("\(host.path)/:/data")], cwd: nil)
         #expect(openID(r, "/data/file") == .success(FileID(path: host.path + "/file")!))
-        withKnownIssue("PathResolver.guestPath(forHost:) compares the kernel's canonical path with the --bind HOST text as given") {
-            try r.chdir(b("/data"))
-            #expect(s(try r.getcwd()) == "/data")
-        }
+        try r.chdir(b("/data"))
+        #expect(s(try r.getcwd()) == "/data")
     }
 
     @Test func devNullIsAlwaysVisible() throws {
