@@ -49,7 +49,7 @@ _Static_assert(offsetof(burrow_vcpu, host_fcw) == 164, "host_fcw");
 _Static_assert(offsetof(burrow_vcpu, fpu_valid) == 168, "fpu_valid");
 _Static_assert(offsetof(burrow_vcpu, in_guest) == 172, "in_guest");
 _Static_assert(offsetof(burrow_vcpu, exit_reason) == 176, "exit_reason");
-_Static_assert(offsetof(burrow_vcpu, fxsave) == 256, "fxsave");
+_Static_assert(offsetof(burrow_vcpu, xsave) == 256, "xsave");
 
 // Defined in trampoline.S.
 extern uint32_t burrow_enter_guest(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
@@ -61,6 +61,18 @@ uint64_t burrow_trap_count;
 
 // SUD selector: 0 = allow host system calls, 1 = block (trap) them. Written by the trampoline
 // (block, just before entering the guest) and by the handler (allow, first thing).
+/* The "software reserved" bytes of a signal frame's FXSAVE area (Linux's struct _fpx_sw_bytes,
+   not exported by glibc): they say whether an XSAVE image follows, and its size. */
+struct fpx_sw_bytes {
+    uint32_t magic1;
+    uint32_t extended_size;
+    uint64_t xfeatures;
+    uint32_t xstate_size;
+    uint32_t padding[7];
+};
+#define FPX_SW_OFFSET 464
+#define FP_XSTATE_MAGIC1 0x46505853U
+
 static volatile uint8_t sud_selector;
 static int sud_on;
 static uint64_t host_fsbase;
@@ -180,10 +192,17 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv) {
             v->guest_fcw = fp->cwd;
         }
         // A system call may clobber vector state (the ABI says so); anything else must come back
-        // exactly as it was, so keep the whole fxsave image.
+        // exactly as it was. Host code that runs before the guest resumes (libc's AVX string
+        // functions end in vzeroupper) would otherwise wipe the upper halves of the YMM registers.
         if (reason != BURROW_EXIT_SYSCALL && !in_trampoline) {
-            memcpy(v->fxsave, fp, sizeof v->fxsave);
-            v->fpu_valid = 1;
+            const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)((const char *)fp + FPX_SW_OFFSET);
+            if (sw->magic1 == FP_XSTATE_MAGIC1 && sw->xstate_size <= sizeof v->xsave) {
+                memcpy(v->xsave, fp, sw->xstate_size);
+                v->fpu_valid = 2;
+            } else {
+                memcpy(v->xsave, fp, 512);
+                v->fpu_valid = 1;
+            }
         }
     }
     v->in_guest = 0;

@@ -31,7 +31,7 @@
 #define V_FPU_VALID 168
 #define V_IN_GUEST 172
 #define V_EXIT_REASON 176
-#define V_FXSAVE 256
+#define V_XSAVE 256
 
     .text
     .globl burrow_enter_guest
@@ -51,8 +51,15 @@ burrow_enter_guest:
     fnstcw V_HOST_FCW(%rdi)
     cmpl $0, V_FPU_VALID(%rdi)
     je 1f
-    fxrstor64 V_FXSAVE(%rdi)        // resuming after an asynchronous exit: the full FPU state
-    movl $0, V_FPU_VALID(%rdi)
+    // Resuming after an asynchronous exit: the whole FPU/vector state, as the signal frame held it.
+    cmpl $2, V_FPU_VALID(%rdi)
+    jne 3f
+    mov $-1, %eax                   // every component the image's header says is present
+    mov $-1, %edx
+    xrstor64 V_XSAVE(%rdi)
+    jmp 4f
+3:  fxrstor64 V_XSAVE(%rdi)
+4:  movl $0, V_FPU_VALID(%rdi)
     jmp 2f
 1:  ldmxcsr V_GUEST_MXCSR(%rdi)     // after a system call only MXCSR and the x87 control word matter
     fldcw V_GUEST_FCW(%rdi)

@@ -126,6 +126,24 @@ struct RunTests {
         #expect(o.signal == sig, "\(o)")
     }
 
+    /// Signals that interrupt guest code (SIGWINCH: ignored by the guest) cause asynchronous exits;
+    /// the guest must get its whole vector state back each time, YMM upper halves included.
+    @Test func asynchronousExitsKeepTheWholeVectorState() throws {
+        let program = Repo.toy("guests/vector-state")
+        var sent = 0
+        let o = try burrow(["run", program, "300"], timeout: 60) { p in
+            usleep(100_000)
+            while p.isRunning && sent < 2000 {
+                kill(p.processIdentifier, SIGWINCH)
+                sent += 1
+                usleep(2000)
+            }
+        }
+        #expect(sent > 20, "the guest finished before enough signals arrived")
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == "ready\nvector state intact\n")
+    }
+
     @Test func environmentAndPath() throws {
         let p = try burrow(["run", Repo.toy("printenv"), "PATH"])
         #expect(p.stdout == URL(fileURLWithPath: Repo.toy("printenv")).deletingLastPathComponent().path + "\n")

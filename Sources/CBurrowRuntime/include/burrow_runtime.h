@@ -34,6 +34,10 @@ enum burrow_exit_reason {
     BURROW_EXIT_FS_CHANGED = 6,
 };
 
+/// Room for the XSAVE image of a signal frame (AVX-512 needs about 2.7 KiB; a larger image, e.g.
+/// with AMX tile data enabled, falls back to the FXSAVE part).
+#define BURROW_XSAVE_MAX 4096
+
 /// General-purpose register indices into burrow_vcpu.regs.
 enum burrow_reg {
     BURROW_RAX = 0, BURROW_RBX, BURROW_RCX, BURROW_RDX, BURROW_RSI, BURROW_RDI, BURROW_RBP, BURROW_RSP,
@@ -42,7 +46,7 @@ enum burrow_reg {
 };
 
 /// The guest's CPU state while it is stopped, plus what the trampolines need. Field offsets up to
-/// `fxsave` are used by trampoline.S: keep them in step (static asserts in runtime.c check them).
+/// `xsave` are used by trampoline.S: keep them in step (static asserts in runtime.c check them).
 typedef struct burrow_vcpu {
     uint64_t regs[BURROW_NREGS];   // 0..143
     uint64_t host_rsp;             // 144: host stack pointer saved by burrow_enter_guest
@@ -52,7 +56,7 @@ typedef struct burrow_vcpu {
     uint32_t host_mxcsr;           // 160
     uint16_t host_fcw;             // 164
     uint16_t pad1;
-    uint32_t fpu_valid;            // 168: fxsave holds the full guest FPU state (after an async exit)
+    uint32_t fpu_valid;            // 168: after an async exit: 1 = fxsave image in `xsave`, 2 = full XSAVE image
     uint32_t in_guest;             // 172: 1 from just before guest entry until the trap handler runs
     uint32_t exit_reason;          // 176
     int32_t  signo;                // 180: host signal number for FAULT / HOST_SIGNAL / LINUX_SYSCALL
@@ -63,7 +67,10 @@ typedef struct burrow_vcpu {
     uint64_t trap_no;              // 208: the CPU's trap number (REG_TRAPNO)
     uint64_t guest_fsbase;         // 216: what the guest set FS to (BURROW_EXIT_FS_CHANGED)
     uint8_t  pad2[32];
-    uint8_t  fxsave[512];          // 256: fxsave image (legacy area); 16-byte aligned because VCPU allocates the struct 64-byte aligned
+    // 256: the guest's FPU/vector state after an asynchronous exit, copied from the signal frame:
+    // an XSAVE image (x87, SSE, AVX, AVX-512 ...) or, on CPUs without XSAVE, the 512-byte FXSAVE
+    // image. 64-byte aligned (xrstor requires it) because VCPU allocates the struct 64-byte aligned.
+    uint8_t  xsave[BURROW_XSAVE_MAX];
 } burrow_vcpu;
 
 /// Install the trap handlers and a signal stack for this thread. `host_signals` are the
