@@ -10,7 +10,11 @@ extension ToyOSPersonality {
     /// True when [start, end) lies where ToyOS programs may map (docs/abi.md, "Address space").
     static func isGuestRange(_ start: UInt64, _ end: UInt64) -> Bool {
         typealias S = ToyOSAddressSpace
-        guard start >= S.imageLow, end <= S.guestLimit, start < end else { return false }
+        // The stack's guard page and the page above the stack top are reserved too: a mapping
+        // there would turn a stack overflow into silent corruption.
+        let guardLow = S.stackTop - S.stackSize - UInt64(ToyOS.pageSize)
+        guard start >= S.imageLow, end <= S.stackTop, start < end else { return false }
+        if start < S.stackTop - S.stackSize && end > guardLow { return false }
         return end <= S.slotTableLow || start >= S.compatWindowHigh
     }
 
