@@ -91,6 +91,12 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the program.")
     var arguments: [String] = []
 
+    func validate() throws {
+        for kv in env where kv.firstIndex(of: "=").map({ $0 == kv.startIndex }) ?? true {
+            throw ValidationError("--env \(kv): expected K=V with a non-empty name K")
+        }
+    }
+
     func run() throws {
         let image: GuestImage
         do { image = try GuestImage.load(path: program) } catch {
@@ -156,8 +162,9 @@ struct Run: ParsableCommand {
             vars.append(("PATH", dir))
         }
         for kv in env {
-            let key = kv.split(separator: "=", maxSplits: 1).first.map(String.init) ?? kv
-            let value = kv.contains("=") ? String(kv[kv.index(after: kv.firstIndex(of: "=")!)...]) : ""
+            // validate() has made sure every entry is K=V with a non-empty K.
+            let eq = kv.firstIndex(of: "=")!
+            let key = String(kv[..<eq]), value = String(kv[kv.index(after: eq)...])
             vars.removeAll { $0.0 == key }
             vars.append((key, value))
         }

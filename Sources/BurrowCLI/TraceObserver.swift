@@ -37,7 +37,8 @@ struct TraceCLIOptions: ParsableArguments {
     @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
     var summary = false
 
-    var tracing: Bool { trace || traceFile != nil }
+    /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
+    var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
     func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
@@ -61,7 +62,7 @@ struct TraceCLIOptions: ParsableArguments {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-file \(path): \(String(cString: strerror(errno)))")
             }
             writer = TraceWriter(fd: fd, closeAtFinish: true)
-        } else if trace {
+        } else if tracing {
             writer = TraceWriter(fd: Diagnostics.fd, threshold: 0)
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,

@@ -19,10 +19,11 @@ public final class PathResolver {
     }
 
     public enum SetupError: Error, CustomStringConvertible {
-        case root(String, Int32), bind(String, Int32), badBind(String)
+        case root(String, Int32), cwd(String, GuestErrno), bind(String, Int32), badBind(String)
         public var description: String {
             switch self {
             case .root(let p, let e): "--root \(p): \(String(cString: strerror(e)))"
+            case .cwd(let p, let e): "--cwd \(p): \(e.message)"
             case .bind(let p, let e): "--bind \(p): \(String(cString: strerror(e)))"
             case .badBind(let s): "--bind \(s): expected HOST:GUEST[:ro] with an absolute GUEST path"
             }
@@ -82,7 +83,7 @@ public final class PathResolver {
         // Longest guest prefix first, so /a/b wins over /a.
         binds.sort { $0.guestPath.count > $1.guestPath.count }
         if let guestCwd {
-            do { try chdir(Array(guestCwd.utf8)) } catch { throw .root(guestCwd, ENOENT) }
+            do { try chdir(Array(guestCwd.utf8)) } catch { throw .cwd(guestCwd, error) }
         }
     }
 

@@ -148,7 +148,8 @@ public final class ToyOSPersonality: ExitHandler {
         let rip = process.vcpu[.rip]
         observer?.privileged("\(insn)", rip: rip)
         let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                               detail: "privileged instruction `\(insn)` at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
+                               detail: "privileged instruction `\(insn)` at 0x\(String(rip, radix: 16)); not supported by this version of Burrow",
+                               hasAddress: false)
         return crash(fault, process)
     }
 
@@ -156,7 +157,8 @@ public final class ToyOSPersonality: ExitHandler {
         let rip = process.vcpu[.rip]
         observer?.privileged("vmcall", rip: rip)
         let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                               detail: "hypercall (vmcall) at 0x\(String(rip, radix: 16)); not supported by this version of Burrow")
+                               detail: "hypercall (vmcall) at 0x\(String(rip, radix: 16)); not supported by this version of Burrow",
+                               hasAddress: false)
         return crash(fault, process)
     }
 

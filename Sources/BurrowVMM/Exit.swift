@@ -28,13 +28,17 @@ public struct GuestFault: Sendable {
     public var rip: UInt64
     /// What happened, in words, when the signal alone does not say it.
     public var detail: String?
+    /// False when no memory access faulted (a privileged instruction, a #GP): the report then
+    /// shows no "fault address".
+    public var hasAddress: Bool
 
-    public init(signal: Int32, code: Int32, address: UInt64, rip: UInt64, detail: String? = nil) {
+    public init(signal: Int32, code: Int32, address: UInt64, rip: UInt64, detail: String? = nil, hasAddress: Bool = true) {
         self.signal = signal
         self.code = code
         self.address = address
         self.rip = rip
         self.detail = detail
+        self.hasAddress = hasAddress
     }
 }
 
@@ -61,7 +65,7 @@ extension VCPU {
             let rip = self[.rip]
             if let decoded = Self.decodePrivileged(at: rip, memory: memory) { return decoded }
             return .fault(GuestFault(signal: signal, code: signalCode, address: signal == SIGSEGV ? 0 : rip, rip: rip,
-                                     detail: signal == SIGSEGV ? "general protection fault" : nil))
+                                     detail: signal == SIGSEGV ? "general protection fault" : nil, hasAddress: signal != SIGSEGV))
         case UInt32(BURROW_EXIT_FAULT.rawValue):
             var detail: String? = nil
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {

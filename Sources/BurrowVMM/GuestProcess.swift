@@ -70,7 +70,8 @@ public final class GuestProcess {
                                 signal: SIGSYS, handler: handler)
             case .fsChanged(let value):
                 control = crash(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
-                                           detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)"),
+                                           detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
+                                           hasAddress: false),
                                 signal: SIGSEGV, handler: handler)
             }
             let pending = burrow_take_pending_signals()
@@ -101,8 +102,10 @@ public final class GuestProcess {
         var lines: [String] = []
         let what = fault.detail ?? HostSignals.describe(fault.signal, code: fault.code)
         lines.append("\(Diagnostics.tool): \(programName): guest crashed: \(HostSignals.name(fault.signal)) (\(what))")
-        let addrRegion = memory.region(containing: fault.address).map { "\($0.name) \($0.protection)" } ?? "unmapped"
-        lines.append("  fault address 0x\(hex(fault.address)) (\(addrRegion))")
+        if fault.hasAddress {
+            let addrRegion = memory.region(containing: fault.address).map { "\($0.name) \($0.protection)" } ?? "unmapped"
+            lines.append("  fault address 0x\(hex(fault.address)) (\(addrRegion))")
+        }
         var at = "  rip 0x\(hex(fault.rip))"
         if let sym = symbolize(fault.rip) { at += " in \(sym)" }
         at += " (" + (memory.region(containing: fault.rip).map { "\($0.name) \($0.protection)" } ?? "unmapped") + ")"
