@@ -95,7 +95,8 @@ public final class ToyOSPersonality: ExitHandler {
         case .getppid: return .value(UInt64(getppid()))
         case .yield: sched_yield(); return .value(0)
         case .sysinfo: return .value(try sysinfo(a))
-        case .fork, .exec, .waitpid, .kill, .setpgid, .getpgid, .alarm, .sigaction, .sigprocmask, .sigreturn,
+        case .kill: return .value(try kill(a))
+        case .fork, .exec, .waitpid, .setpgid, .getpgid, .alarm, .sigaction, .sigprocmask, .sigreturn,
              .tcgetpgrp, .tcsetpgrp:
             let row = ToyOS.row(call)
             reportOnce(UInt64(call.rawValue), "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")

@@ -34,7 +34,9 @@ public final class GuestProcess {
     public var symbolize: (UInt64) -> String? = { _ in nil }
 
     /// Host signals that stop the guest and come to the run loop.
-    public static let hostSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGWINCH, SIGCHLD]
+    /// SIGABRT is here so that a guest's abort() (kill to itself) flushes the trace before Burrow
+    /// dies by it.
+    public static let hostSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGWINCH, SIGCHLD, SIGABRT]
 
     public init(programName: String, memory: GuestMemory = GuestMemory(), vcpu: VCPU = VCPU()) {
         self.programName = programName
