@@ -40,12 +40,13 @@ public struct Burrow: ParsableCommand {
             Glibc.exit(e.status)
         } catch {
             let code = exitCode(for: error)
-            let text = fullMessage(for: error)
             if code == .success {
-                print(text)
+                print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            Diagnostics.write(text.hasSuffix("\n") ? text : text + "\n")
+            // Bad input gets one line (the usage is one --help away), and status 125.
+            let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
+            Diagnostics.write("\(Diagnostics.tool): \(line) (see 'burrow --help')\n")
             Glibc.exit(BurrowExitStatus.burrowFailed)
         }
     }
