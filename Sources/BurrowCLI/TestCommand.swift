@@ -99,6 +99,15 @@ struct TestCommand: ParsableCommand {
             runAsName = runAs
         }
 
+        // Report files are checked before the run, not after minutes of tests.
+        for path in [junit, json, compatDoc].compactMap({ $0 }) {
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            if fd < 0 {
+                throw CLIExit(status: 125, message: "burrow test: cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            close(fd)
+        }
+
         // Tracing, for the compatibility report: used when this burrow's `run` has it.
         let wantTraces = compatDoc != nil || traceDir != nil
         let traceSupport = Self.traceSupport()
