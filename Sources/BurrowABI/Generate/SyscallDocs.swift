@@ -17,8 +17,8 @@ public enum SyscallDocs {
             let args = row.args.map(\.name).joined(separator: ", ")
             out += pad(String(row.number), 5) + pad(row.name, 16) + pad(classes(row), 19) + pad(row.support.name, 15) + "(\(args))\n"
         }
-        let full = ToyOS.table.filter { $0.support == .full }.count
-        out += "\n\(ToyOS.table.count) calls: \(full) full, \(ToyOS.table.count - full) not yet implemented (ENOSYS).\n"
+        let count = { (level: String) in ToyOS.table.filter { $0.support.name == level }.count }
+        out += "\n\(ToyOS.table.count) calls: \(count("full")) full, \(count("partial")) partial, \(count("unimplemented")) unimplemented (ENOSYS).\n"
         return out
     }
 
