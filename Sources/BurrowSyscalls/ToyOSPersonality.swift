@@ -191,9 +191,11 @@ public final class ToyOSPersonality: ExitHandler {
 
     // MARK: - Shared helpers
 
-    func reportOnce(_ number: UInt64, _ message: String) {
+    /// The message is an autoclosure: a program that calls an unknown number in a loop pays for one
+    /// set lookup per call, not for formatting a message it will never print.
+    func reportOnce(_ number: UInt64, _ message: @autoclosure () -> String) {
         if reported.insert(number).inserted {
-            Diagnostics.error("\(programName): \(message); reported once")
+            Diagnostics.error("\(programName): \(message()); reported once")
         }
     }
 
