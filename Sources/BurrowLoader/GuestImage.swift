@@ -3,21 +3,6 @@
 
 import BurrowABI
 
-/// Memory protection of a segment or a mapping region, in the guest's terms (R/W/X).
-public struct Protection: OptionSet, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-
-    public static let read = Protection(rawValue: 1 << 0)
-    public static let write = Protection(rawValue: 1 << 1)
-    public static let execute = Protection(rawValue: 1 << 2)
-
-    /// `rwx`-style text with dashes for missing rights, as `ls` and `readelf` print it.
-    public var description: String {
-        (contains(.read) ? "r" : "-") + (contains(.write) ? "w" : "-") + (contains(.execute) ? "x" : "-")
-    }
-}
-
 /// A validated ToyOS (or, later, other personality) executable, ready to be mapped.
 public struct GuestImage: Sendable {
     /// The ELF file type. ToyOS v1 accepts fixed-address executables and static-PIEs only.

@@ -187,6 +187,9 @@ public final class ToyOSPersonality: ExitHandler {
         observer?.finish(status: status, signal: signal)
     }
 
+    /// PATH_MAX from the ABI, less its NUL (looked up once, not on every path call).
+    static let maxPathLength = Int(ToyOS.scalars.first { $0.name == "PATH_MAX" }!.value) - 1
+
     static let ignoredByDefault: Set<Int32> = [SIGCHLD, SIGWINCH, SIGURG, SIGCONT]
 
     // MARK: - Shared helpers
@@ -241,9 +244,8 @@ public final class ToyOSPersonality: ExitHandler {
 
     /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT.
     func path(_ addr: UInt64) throws(GuestErrno) -> [UInt8] {
-        let max = Int(ToyOS.scalars.first { $0.name == "PATH_MAX" }!.value) - 1
         let s: [UInt8]?
-        do { s = try memory.readCString(addr, max: max) } catch { throw .EFAULT }
+        do { s = try memory.readCString(addr, max: Self.maxPathLength) } catch { throw .EFAULT }
         guard let s else { throw .ENAMETOOLONG }
         if s.isEmpty { throw .ENOENT }
         return s

@@ -267,7 +267,7 @@ public enum Translate {
         var p = Protection()
         if guest & ToyOS.protection["PROT_READ"] != 0 { p.insert(.read) }
         if guest & ToyOS.protection["PROT_WRITE"] != 0 { p.insert([.write, .read]) }
-        if guest & ToyOS.protection["PROT_EXEC"] != 0 { p.insert([.exec, .read]) }
+        if guest & ToyOS.protection["PROT_EXEC"] != 0 { p.insert([.execute, .read]) }
         return p
     }
 }

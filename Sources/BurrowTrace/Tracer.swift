@@ -197,19 +197,11 @@ public final class Tracer {
             b.append("} ---\n")
         case .jsonl:
             jsonHead(b, "privileged", t)
-            b.append(",\"insn\":\"")
-            jsonString(b, description)
-            b.append("\",\"rip\":\"")
-            b.appendHex(rip)
-            b.append("\"}\n")
+            b.append(UInt8(ascii: ","))
+            privilegedFields(b, description, rip)
+            b.append("}\n")
         case .chrome:
-            chromeInstant(b, name: "privileged", cat: "privileged", t: t) {
-                $0.append("\"insn\":\"")
-                self.jsonString($0, description)
-                $0.append("\",\"rip\":\"")
-                $0.appendHex(rip)
-                $0.append("\"")
-            }
+            chromeInstant(b, name: "privileged", cat: "privileged", t: t) { self.privilegedFields($0, description, rip) }
         }
         writer.eventDone()
     }
@@ -239,20 +231,30 @@ public final class Tracer {
             b.append(" ---\n")
         case .jsonl:
             jsonHead(b, "signal", t)
-            b.append(",\"signal\":\"")
-            b.append(string: name)
-            b.append("\"")
-            if let fault { faultJSON(b, fault) }
+            b.append(UInt8(ascii: ","))
+            signalFields(b, name, fault)
             b.append("}\n")
         case .chrome:
-            chromeInstant(b, name: name, cat: "signal", t: t) {
-                $0.append("\"signal\":\"")
-                $0.append(string: name)
-                $0.append("\"")
-                if let fault { self.faultJSON($0, fault) }
-            }
+            chromeInstant(b, name: name, cat: "signal", t: t) { self.signalFields($0, name, fault) }
         }
         writer.eventDone()
+    }
+
+    /// The JSON fields of a privileged-instruction event, shared by JSON Lines and Chrome.
+    private func privilegedFields(_ b: ByteBuffer, _ description: String, _ rip: UInt64) {
+        b.append("\"insn\":\"")
+        jsonString(b, description)
+        b.append("\",\"rip\":\"")
+        b.appendHex(rip)
+        b.append("\"")
+    }
+
+    /// The JSON fields of a signal event, shared by JSON Lines and Chrome.
+    private func signalFields(_ b: ByteBuffer, _ name: String, _ fault: TraceFault?) {
+        b.append("\"signal\":\"")
+        b.append(string: name)
+        b.append("\"")
+        if let fault { faultJSON(b, fault) }
     }
 
     /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the

@@ -1,5 +1,6 @@
 // Exit: why the guest stopped, decoded from the trap record. One enum for every way a trap can
 // arrive, so the run loop has a single dispatcher.
+import BurrowABI
 import CBurrowRuntime
 import Glibc
 
@@ -85,7 +86,7 @@ extension VCPU {
     }
 
     static func decodePrivileged(at rip: UInt64, memory: GuestMemory) -> Exit? {
-        guard let r = memory.region(containing: rip), r.protection.contains(.exec) else { return nil }
+        guard let r = memory.region(containing: rip), r.protection.contains(.execute) else { return nil }
         var bytes: [UInt8] = []
         for i in 0..<4 {
             guard let b = try? memory.load(UInt8.self, at: rip &+ UInt64(i)) else { break }

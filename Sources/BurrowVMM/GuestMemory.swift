@@ -2,26 +2,17 @@
 // Guest and host share one address space, so a guest pointer is a host pointer; what makes it safe
 // to dereference is that the whole range lies in regions Burrow mapped for the guest, with the
 // needed permission. Anything else is EFAULT for the guest, never a host crash.
+import BurrowABI
 import Glibc
 
-/// Guest-visible page protection, independent of any ABI's bit values.
-public struct Protection: OptionSet, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-    public static let read = Protection(rawValue: 1)
-    public static let write = Protection(rawValue: 2)
-    public static let exec = Protection(rawValue: 4)
-
+extension Protection {
+    /// The host mmap/mprotect bits.
     public var hostBits: Int32 {
         var p: Int32 = 0
         if contains(.read) { p |= PROT_READ }
         if contains(.write) { p |= PROT_WRITE }
-        if contains(.exec) { p |= PROT_EXEC }
+        if contains(.execute) { p |= PROT_EXEC }
         return p
-    }
-
-    public var description: String {
-        (contains(.read) ? "r" : "-") + (contains(.write) ? "w" : "-") + (contains(.exec) ? "x" : "-")
     }
 }
 

@@ -36,11 +36,8 @@ extension GuestProcess {
                         .copyMemory(from: src.baseAddress! + c.sourceOffset, byteCount: c.length)
                 }
             }
-            var final = Protection()
-            if region.protection.contains(.read) { final.insert(.read) }
-            if region.protection.contains(.write) { final.insert(.write) }
-            if region.protection.contains(.execute) { final.insert([.exec, .read]) }
-            do { try memory.protect(region.start, region.length, final) } catch {
+            // The plan already makes execute imply read (Burrow reads guest code to decode traps).
+            do { try memory.protect(region.start, region.length, region.protection) } catch {
                 throw SetupError(message: "\(image.path): cannot protect segment: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
             }
         }

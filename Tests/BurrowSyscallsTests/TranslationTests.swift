@@ -295,10 +295,10 @@ private let O_LARGEFILE_HOST: Int32 = 0o100000
         #expect(Translate.protection(guest: r) == [.read])
         #expect(Translate.protection(guest: w) == [.read, .write], "write implies read (x86 pages)")
         #expect(Translate.protection(guest: r | w) == [.read, .write])
-        #expect(Translate.protection(guest: x) == [.read, .exec], "exec implies read")
-        #expect(Translate.protection(guest: r | x) == [.read, .exec])
-        #expect(Translate.protection(guest: x | w) == [.read, .write, .exec])
-        #expect(Translate.protection(guest: r | w | x) == [.read, .write, .exec])
+        #expect(Translate.protection(guest: x) == [.read, .execute], "exec implies read")
+        #expect(Translate.protection(guest: r | x) == [.read, .execute])
+        #expect(Translate.protection(guest: x | w) == [.read, .write, .execute])
+        #expect(Translate.protection(guest: r | w | x) == [.read, .write, .execute])
         for bit in 0..<64 where (r | w | x) & (1 << UInt64(bit)) == 0 {
             #expect(Translate.protection(guest: r | (1 << UInt64(bit))) == nil, "bit \(bit)")
         }

@@ -2,6 +2,7 @@
 // are only read through GuestMemory; no guest code runs in unit tests.
 
 import Testing
+import BurrowABI
 @testable import BurrowVMM
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,7 @@ private func render(_ exit: Exit?) -> String {
         let s = Scratch(slot)
         try s.map(0, 1, [.read, .write])
         try s.memory.copyOut(bytes, to: s.at(0, offset))
-        try s.memory.protect(s.at(0), page, [.read, .exec])
+        try s.memory.protect(s.at(0), page, [.read, .execute])
         return render(VCPU.decodePrivileged(at: s.at(0, offset), memory: s.memory))
     }
 

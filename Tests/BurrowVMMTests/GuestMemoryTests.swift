@@ -2,6 +2,7 @@
 // test, so parallel tests never meet) and unmaps it afterwards. No guest code runs here.
 
 import Testing
+import BurrowABI
 @testable import BurrowVMM
 #if canImport(Glibc)
 import Glibc
@@ -63,7 +64,7 @@ final class Scratch {
         #expect(!m.check(s.at(2), 1, .read), "the first byte after")
         #expect(!m.check(s.at(0) - 1, 1, .read), "the byte before")
         #expect(!m.check(s.at(0) - 1, 2, .read), "straddling the start")
-        #expect(!m.check(s.at(0), Int(2 * page), .exec))
+        #expect(!m.check(s.at(0), Int(2 * page), .execute))
         #expect(m.region(containing: s.at(1))?.name == "[test]")
         #expect(m.region(containing: s.at(2)) == nil)
     }
@@ -294,15 +295,15 @@ final class Scratch {
         #expect(hostPermissions(s.at(0)) == "rw-p")
 
         // Across the split pieces at once.
-        try m.protect(s.at(0), 3 * page, [.read, .exec])
-        #expect(m.regions.allSatisfy { $0.protection == [.read, .exec] })
+        try m.protect(s.at(0), 3 * page, [.read, .execute])
+        #expect(m.regions.allSatisfy { $0.protection == [.read, .execute] })
         #expect(m.regions.count == 3)
         #expect(hostPermissions(s.at(2)) == "r-xp")
 
         #expect(throws: GuestMemory.MapError.noMemory) { try m.protect(s.at(2), 2 * page, .read) }
         #expect(throws: GuestMemory.MapError.noMemory) { try m.protect(s.at(5), page, .read) }
         #expect(throws: GuestMemory.MapError.noMemory) { try m.protect(s.at(1), 0, .read) }
-        #expect(m.regions.allSatisfy { $0.protection == [.read, .exec] }, "a refused protect changes nothing")
+        #expect(m.regions.allSatisfy { $0.protection == [.read, .execute] }, "a refused protect changes nothing")
     }
 
     @Test func findFreeFindsGaps() {
@@ -329,7 +330,7 @@ final class Scratch {
         #expect(GuestMemory.pageUp(0x1001) == 0x2000)
         #expect(GuestMemory.pageUp(0x1000) == 0x1000)
         #expect(GuestMemory.pageUp(UInt64.max) == nil)
-        #expect(Protection([.read, .exec]).description == "r-x")
-        #expect(Protection([.read, .write, .exec]).hostBits == PROT_READ | PROT_WRITE | PROT_EXEC)
+        #expect(Protection([.read, .execute]).description == "r-x")
+        #expect(Protection([.read, .write, .execute]).hostBits == PROT_READ | PROT_WRITE | PROT_EXEC)
     }
 }
