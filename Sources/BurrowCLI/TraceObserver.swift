@@ -67,7 +67,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
-                            tid: Int32(truncatingIfNeeded: burrow_syscall6(186 /* x86-64 gettid */, 0, 0, 0, 0, 0, 0)))
+                            tid: burrow_gettid())
         return TraceObserver(tracer)
     }
 

@@ -387,3 +387,4 @@ _Static_assert(BURROW_GRND_NONBLOCK == GRND_NONBLOCK, "GRND_NONBLOCK");
 
 int burrow_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 long burrow_getrandom(void *buf, size_t len, unsigned flags) { return getrandom(buf, len, flags); }
+int burrow_gettid(void) { return (int)syscall(SYS_gettid); }

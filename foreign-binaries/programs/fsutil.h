@@ -197,4 +197,43 @@ static int copy_tree(const char *src, const char *dst, bool recursive, bool dere
     return copy_file(src, dst, &st, preserve);
 }
 
+/* The operand rules cp and mv share (as GNU's): a source and a destination at least; several
+   sources need a directory destination; each source lands at DEST/basename(SRC) when DEST is a
+   directory (and -T was not given), else at DEST. Exits with the usage status on a missing operand;
+   returns 0, or 1 after a "not a directory" error. */
+__attribute__((unused))
+static int target_operands(const struct gopt *g, bool no_tdir, const char **dest, bool *dest_is_dir)
+{
+    if (g->nops == 0) {
+        warnx_("missing file operand");
+        usage_hint(1);
+    }
+    if (g->nops == 1) {
+        warnx_("missing destination file operand after %s", quote(g->ops[0]));
+        usage_hint(1);
+    }
+    *dest = g->ops[g->nops - 1];
+    struct stat dst;
+    int found = stat(*dest, &dst) == 0;
+    int err = errno;
+    *dest_is_dir = !no_tdir && found && S_ISDIR(dst.st_mode);
+    if (!*dest_is_dir && g->nops > 2) {
+        warnx_("target %s: %s", quote(*dest), strerror(found ? ENOTDIR : err));
+        return 1;
+    }
+    return 0;
+}
+
+/* Where one source goes (see target_operands); freshly allocated. */
+__attribute__((unused))
+static char *target_path(const char *src, const char *dest, bool dest_is_dir)
+{
+    if (!dest_is_dir)
+        return strdup(dest);
+    char *base = base_name(src);
+    char *target = path_join(dest, base);
+    free(base);
+    return target;
+}
+
 #endif

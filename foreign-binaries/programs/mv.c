@@ -22,27 +22,14 @@ int main(int argc, char **argv)
         default: usage_hint(1);
         }
     }
-    if (g.nops == 0) {
-        warnx_("missing file operand");
-        usage_hint(1);
-    }
-    if (g.nops == 1) {
-        warnx_("missing destination file operand after %s", quote(g.ops[0]));
-        usage_hint(1);
-    }
-    const char *dest = g.ops[g.nops - 1];
-    struct stat dst;
-    bool dest_is_dir = !no_tdir && stat(dest, &dst) == 0 && S_ISDIR(dst.st_mode);
-    if (!dest_is_dir && g.nops > 2) {
-        warnx_("target %s is not a directory", quote(dest));
+    const char *dest;
+    bool dest_is_dir;
+    if (target_operands(&g, no_tdir, &dest, &dest_is_dir) != 0)
         return 1;
-    }
     int status = 0;
     for (int i = 0; i < g.nops - 1; i++) {
         const char *src = g.ops[i];
-        char *base = base_name(src);
-        char *target = dest_is_dir ? path_join(dest, base) : strdup(dest);
-        free(base);
+        char *target = target_path(src, dest, dest_is_dir);
         struct stat ss, ts;
         if (lstat(src, &ss) != 0) {
             warnx_("cannot stat %s: %s", quote(src), strerror(errno));

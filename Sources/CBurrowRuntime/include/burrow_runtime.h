@@ -114,6 +114,8 @@ int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode);
 /// openat2 with RESOLVE_* flags (-1 and errno on failure; ENOSYS on old kernels).
 int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
 unsigned long burrow_getauxval(unsigned long type);
+/// The calling thread's id (glibc's gettid is not visible to Swift).
+int burrow_gettid(void);
 int burrow_errno(void);
 void burrow_set_errno(int e);
 
