@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *prog = "?";
@@ -275,6 +276,22 @@ static bool parse_count(const char *s, unsigned long long *out)
     }
     *out = v;
     return true;
+}
+
+
+/* Seconds since the epoch of a broken-down UTC date and time (date -d, touch -d/-t). */
+__attribute__((unused))
+static long long utc_seconds(int year, int month, int day, int hour, int min, int sec)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    return (long long)timegm(&tm);
 }
 
 #endif

@@ -271,15 +271,7 @@ static bool parse_date(const char *s, long long *secs, long *nsec)
     int Y, M, D, h = 0, m = 0, sec = 0;
     if (!parse_ymd(s, &Y, &M, &D, &h, &m, &sec))
         return false;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = Y - 1900;
-    tm.tm_mon = M - 1;
-    tm.tm_mday = D;
-    tm.tm_hour = h;
-    tm.tm_min = m;
-    tm.tm_sec = sec;
-    *secs = (long long)timegm(&tm);
+    *secs = utc_seconds(Y, M, D, h, m, sec);
     *nsec = 0;
     return true;
 }

@@ -65,15 +65,7 @@ static bool parse_d(const char *s, struct timespec *ts)
     }
     if (*p && strcmp(p, " UTC") != 0 && strcmp(p, "Z") != 0)
         return false;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = Y - 1900;
-    tm.tm_mon = M - 1;
-    tm.tm_mday = D;
-    tm.tm_hour = h;
-    tm.tm_min = m;
-    tm.tm_sec = sec;
-    ts->tv_sec = timegm(&tm);
+    ts->tv_sec = utc_seconds(Y, M, D, h, m, sec);
     ts->tv_nsec = ns;
     return true;
 }
@@ -97,15 +89,7 @@ static bool parse_t(const char *s, struct timespec *ts)
         return false;
     if (dot && (strlen(dot) != 3 || !num(dot + 1, 2, &sec)))
         return false;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = Y - 1900;
-    tm.tm_mon = M - 1;
-    tm.tm_mday = D;
-    tm.tm_hour = h;
-    tm.tm_min = m;
-    tm.tm_sec = sec;
-    ts->tv_sec = timegm(&tm);
+    ts->tv_sec = utc_seconds(Y, M, D, h, m, sec);
     ts->tv_nsec = 0;
     return M >= 1 && M <= 12 && D >= 1 && D <= 31 && h < 24 && m < 60 && sec <= 60;
 }
