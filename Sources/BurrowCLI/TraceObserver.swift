@@ -68,6 +68,8 @@ struct TraceCLIOptions: ParsableArguments {
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
                             tid: burrow_gettid())
+        crashFlushTracer = tracer
+        burrow_set_crash_hook(crashFlush)
         return TraceObserver(tracer)
     }
 
@@ -88,33 +90,47 @@ struct TraceCLIOptions: ParsableArguments {
     }
 }
 
-/// Guest memory for the tracer: every view is checked against the region table first.
+/// The tracer an internal error flushes (see burrow_set_crash_hook): one per process.
+var crashFlushTracer: Tracer?
+private let crashFlush: @convention(c) () -> Void = { crashFlushTracer?.emergencyFlush() }
+
+/// Guest memory for the tracer. Every view is a COPY made through GuestMemory's fault-tolerant
+/// copy (a file mapping past the end of its file must not kill Burrow while it decodes a string),
+/// kept in a buffer of this reader's until the next call of the same kind.
 final class GuestMemoryReader: TraceMemory {
     let memory: GuestMemory
+    /// SAFETY: two buffers owned by this reader (freed in deinit), grown as needed; a view handed
+    /// out stays valid until the next call that uses the same buffer.
+    private var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
+    private var string = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
     init(_ memory: GuestMemory) { self.memory = memory }
+    deinit {
+        bytes.deallocate()
+        string.deallocate()
+    }
+
+    private static func ensure(_ buffer: inout UnsafeMutableRawBufferPointer, _ count: Int) {
+        if buffer.count >= count { return }
+        buffer.deallocate()
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+    }
 
     func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
-        try? memory.readable(addr, count)
+        Self.ensure(&bytes, count)
+        let view = UnsafeMutableRawBufferPointer(rebasing: bytes[0..<count])
+        guard (try? memory.copyIn(addr, into: view)) != nil else { return nil }
+        return UnsafeRawBufferPointer(view)
     }
 
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
-        guard memory.check(addr, 1, .read) else { return nil }
-        // The longest readable prefix of [addr, addr+max+1): usually all of it; near the end of
-        // readable memory, page by page.
-        var span = max + 1
-        if !memory.check(addr, span, .read) {
-            var end = GuestMemory.pageUp(addr + 1) ?? addr + 1
-            while end - addr < UInt64(max + 1), memory.check(addr, Int(end - addr) + Int(GuestMemory.pageSize), .read) {
-                end += GuestMemory.pageSize
-            }
-            span = min(max + 1, Int(end - addr))
-        }
-        // SAFETY: [addr, addr+span) was just checked to be readable guest memory.
-        let p = UnsafeRawPointer(bitPattern: UInt(addr))!
-        if let nul = memchr(p, 0, span) {
-            return (UnsafeRawBufferPointer(start: p, count: UnsafeRawPointer(nul) - p), true)
-        }
-        return (UnsafeRawBufferPointer(start: p, count: Swift.min(span, max)), false)
+        // The readable prefix of [addr, addr+max+1): what a string can be read from.
+        let prefix = memory.readablePrefix(addr, max: max + 1)
+        if prefix.isEmpty { return nil }
+        let nul = prefix.firstIndex(of: 0)
+        let count = nul ?? Swift.min(prefix.count, max)
+        Self.ensure(&string, count)
+        prefix.withUnsafeBytes { string.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        return (UnsafeRawBufferPointer(rebasing: string[0..<count]), nul != nil)
     }
 }
 

@@ -12,7 +12,8 @@ extension ToyOSPersonality {
     func readdir(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let count = a.size(2)
-        let out = try writable(a[1], count)
+        guard memory.check(a[1], count, .write) else { throw .EFAULT }
+        var out = [UInt8](repeating: 0, count: count)
         var hostBuf = [UInt8](repeating: 0, count: max(count, 1))
         let n = try host { hostBuf.withUnsafeMutableBytes { burrow_syscall6(Int(BURROW_SYS_getdents64), Int(fd), Int(bitPattern: $0.baseAddress), count, 0, 0, 0) } }
         let layout = ToyOS.direntLayout
@@ -26,15 +27,18 @@ extension ToyOSPersonality {
             var nameLen = 0
             while hostBuf[src + 19 + nameLen] != 0 { nameLen += 1 }
             let rec = (nameOff + nameLen + 1 + 7) & ~7
-            out.storeBytes(of: ino.littleEndian, toByteOffset: dst + inoOff, as: UInt64.self)
-            out.storeBytes(of: UInt16(rec).littleEndian, toByteOffset: dst + recOff, as: UInt16.self)
-            out.storeBytes(of: Translate.guestDirentType(host: type), toByteOffset: dst + typeOff, as: UInt8.self)
-            out.storeBytes(of: UInt8(truncatingIfNeeded: nameLen), toByteOffset: dst + lenOff, as: UInt8.self)
+            out.withUnsafeMutableBytes { o in
+                o.storeBytes(of: ino.littleEndian, toByteOffset: dst + inoOff, as: UInt64.self)
+                o.storeBytes(of: UInt16(rec).littleEndian, toByteOffset: dst + recOff, as: UInt16.self)
+                o.storeBytes(of: Translate.guestDirentType(host: type), toByteOffset: dst + typeOff, as: UInt8.self)
+                o.storeBytes(of: UInt8(truncatingIfNeeded: nameLen), toByteOffset: dst + lenOff, as: UInt8.self)
+            }
             for i in 0..<nameLen { out[dst + nameOff + i] = hostBuf[src + 19 + i] }
-            for i in (nameOff + nameLen)..<rec { out[dst + i] = 0 }
             src += reclen
             dst += rec
         }
+        // Built in Burrow's memory, then copied out in one fault-tolerant copy.
+        try copyOut(Array(out[0..<dst]), to: a[1])
         return UInt64(dst)
     }
 
@@ -90,7 +94,7 @@ extension ToyOSPersonality {
         let p = try path(a[0])
         let size = a.size(2)
         guard Int64(bitPattern: a[2]) > 0 else { throw .EINVAL }
-        let out = try writable(a[1], size)
+        let out = try kernelWritable(a[1], size)
         let n = try paths.withParent(p, modifies: false) { d, name in
             Int32(readlinkat(d, name, out.baseAddress!.assumingMemoryBound(to: CChar.self), size))
         }

@@ -1,6 +1,8 @@
 // Descriptor calls: open, read, write, pread, pwrite, lseek, fcntl, poll, dup, dup2, pipe,
 // ftruncate, fsync, and the stat family. Each is one host call on the guest's host descriptor;
-// buffers are guest memory checked by GuestMemory and passed to the kernel in place (no copy).
+// buffers are guest memory checked by GuestMemory and passed to the kernel in place (no copy; the
+// kernel turns a page that faults into EFAULT). Calls that can block go through the interruptible
+// path (`blocking`).
 import BurrowABI
 import BurrowVMM
 import CBurrowRuntime
@@ -21,31 +23,31 @@ extension ToyOSPersonality {
     func read(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
-        let buf = try writable(a[1], n)
-        return UInt64(try host { Glibc.read(fd, buf.baseAddress, n) })
+        let buf = try kernelWritable(a[1], n)
+        return UInt64(try blocking { burrow_blocking_read(fd, buf.baseAddress, n) })
     }
 
     func write(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
-        let buf = try readable(a[1], n)
-        return UInt64(try host { Glibc.write(fd, buf.baseAddress, n) })
+        let buf = try kernelReadable(a[1], n)
+        return UInt64(try blocking { burrow_blocking_write(fd, buf.baseAddress, n) })
     }
 
     func pread(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
-        let buf = try writable(a[1], n)
-        let off = off_t(Int64(bitPattern: a[3]))
-        return UInt64(try host { Glibc.pread(fd, buf.baseAddress, n, off) })
+        let buf = try kernelWritable(a[1], n)
+        let off = Int64(bitPattern: a[3])
+        return UInt64(try blocking { burrow_blocking_pread(fd, buf.baseAddress, n, off) })
     }
 
     func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
-        let buf = try readable(a[1], n)
-        let off = off_t(Int64(bitPattern: a[3]))
-        return UInt64(try host { Glibc.pwrite(fd, buf.baseAddress, n, off) })
+        let buf = try kernelReadable(a[1], n)
+        let off = Int64(bitPattern: a[3])
+        return UInt64(try blocking { burrow_blocking_pwrite(fd, buf.baseAddress, n, off) })
     }
 
     func lseek(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
@@ -86,33 +88,51 @@ extension ToyOSPersonality {
         }
     }
 
+    /// poll(fds, n, timeout_ms) → ppoll. The array is copied in and the results copied out (never
+    /// read in place). A signal the guest ignores restarts the wait with the time that is left.
     func poll(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let count = a[1]
         guard count <= UInt64(FileTable.limit) else { throw .EINVAL }
         let n = Int(count)
         let size = ToyOS.pollfdLayout.size
-        let guest = try writable(a[0], n * size)
+        guard memory.check(a[0], n * size, [.read, .write]) else { throw .EFAULT }
+        var guest = try copyIn(a[0], count: n * size)
         let fdOff = ToyOS.pollfdLayout.offset(of: "fd"), evOff = ToyOS.pollfdLayout.offset(of: "events")
         let reOff = ToyOS.pollfdLayout.offset(of: "revents")
         var hostFds = [pollfd](repeating: pollfd(fd: -1, events: 0, revents: 0), count: n)
         var invalid = [Bool](repeating: false, count: n)
-        for i in 0..<n {
-            let gfd = Int64(guest.loadUnaligned(fromByteOffset: i * size + fdOff, as: Int32.self))
-            let ev = UInt64(guest.loadUnaligned(fromByteOffset: i * size + evOff, as: UInt16.self))
-            if gfd < 0 { continue }
-            guard let h = try? files.host(gfd) else { invalid[i] = true; continue }
-            hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
+        guest.withUnsafeBytes { g in
+            for i in 0..<n {
+                let gfd = Int64(Int32(littleEndian: g.loadUnaligned(fromByteOffset: i * size + fdOff, as: Int32.self)))
+                let ev = UInt64(UInt16(littleEndian: g.loadUnaligned(fromByteOffset: i * size + evOff, as: UInt16.self)))
+                if gfd < 0 { continue }
+                guard let h = try? files.host(gfd) else { invalid[i] = true; continue }
+                hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
+            }
         }
         // A closed descriptor is reported as POLLNVAL at once, as the kernel does.
-        let timeout = invalid.contains(true) ? 0 : Int32(truncatingIfNeeded: a.int(2))
-        _ = try host { Glibc.poll(&hostFds, nfds_t(n), timeout) }
+        let ms = invalid.contains(true) ? 0 : Int64(a.int(2))
+        let deadline: UInt64? = ms < 0 ? nil : burrow_clock_ns(CLOCK_MONOTONIC) &+ UInt64(ms) * 1_000_000
+        _ = try blocking {
+            let left: Int64
+            if let deadline {
+                let now = burrow_clock_ns(CLOCK_MONOTONIC)
+                left = now >= deadline ? 0 : Int64(deadline - now)
+            } else {
+                left = -1
+            }
+            return hostFds.withUnsafeMutableBufferPointer { burrow_blocking_poll($0.baseAddress, UInt(n), left) }
+        }
         var ready = 0
         for i in 0..<n {
             var re = Translate.pollEvents.toGuest(Int64(UInt16(bitPattern: hostFds[i].revents)))
             if invalid[i] { re = ToyOS.pollEvents["POLLNVAL"] }
             if re != 0 { ready += 1 }
-            guest.storeBytes(of: UInt16(re), toByteOffset: i * size + reOff, as: UInt16.self)
+            let v = UInt16(re).littleEndian
+            guest[i * size + reOff] = UInt8(v & 0xff)
+            guest[i * size + reOff + 1] = UInt8(v >> 8)
         }
+        try copyOut(guest, to: a[0])
         return UInt64(ready)
     }
 
@@ -137,7 +157,8 @@ extension ToyOSPersonality {
         let cloexec = ToyOS.openFlags["O_CLOEXEC"], nonblock = ToyOS.openFlags["O_NONBLOCK"]
         let flags = a.u32(1)
         guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
-        let out = try writable(a[0], 8)   // checked first, so EFAULT leaks no descriptors
+        // Checked first, so EFAULT leaks no descriptors (and a copy that still faults closes them).
+        guard memory.check(a[0], 8, .write) else { throw .EFAULT }
         var fds: [Int32] = [0, 0]
         _ = try host { burrow_pipe2(&fds, O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
         let r = try files.add(host: fds[0], closeOnExec: flags & cloexec != 0)
@@ -146,8 +167,13 @@ extension ToyOSPersonality {
             try? files.remove(Int64(r))
             throw error
         }
-        out.storeBytes(of: Int32(r), toByteOffset: 0, as: Int32.self)
-        out.storeBytes(of: Int32(w), toByteOffset: 4, as: Int32.self)
+        var pair: [UInt8] = []
+        for v in [Int32(r), Int32(w)] { withUnsafeBytes(of: v.littleEndian) { pair.append(contentsOf: $0) } }
+        do { try copyOut(pair, to: a[0]) } catch {
+            try? files.remove(Int64(r))
+            try? files.remove(Int64(w))
+            throw error
+        }
         return 0
     }
 

@@ -57,9 +57,16 @@ extension ToyOSPersonality {
         if f & (fixed | noReplace) != 0 {
             guard hint % GuestMemory.pageSize == 0 else { throw .EINVAL }
             guard Self.isGuestRange(hint, hint &+ length) else { throw .ENOMEM }
-            if f & fixed != 0 { memory.unmap(hint, length) }
-            do { try place(hint) } catch {
-                // A collision after unmapping the guest's pages means the host owns that memory.
+            do {
+                if f & fixed != 0 {
+                    // Validated before anything is replaced: a failing map leaves the old pages.
+                    try memory.mapReplacing(at: hint, length: length, protection: prot, shared: hostFD >= 0 && f & sharedBit != 0,
+                                            fd: hostFD, offset: Int64(bitPattern: offset), name: name)
+                } else {
+                    try place(hint)
+                }
+            } catch {
+                // MAP_FIXED colliding with memory that is not the guest's: the host owns it.
                 throw f & fixed != 0 && error == .exists ? .ENOMEM : hostError(error)
             }
             return hint

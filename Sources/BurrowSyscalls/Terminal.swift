@@ -35,8 +35,8 @@ extension ToyOSPersonality {
         case "TCSAFLUSH": when = 2
         default: throw .EINVAL
         }
-        let src = try readable(a[2], ToyOS.termiosLayout.size)
-        let flags = UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ToyOS.termiosLayout.offset(of: "flags"), as: UInt32.self))
+        let src = try copyIn(a[2], count: ToyOS.termiosLayout.size)
+        let flags = UInt32(littleEndian: src.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: ToyOS.termiosLayout.offset(of: "flags"), as: UInt32.self) })
         var v = burrow_termios_view()
         v.echo = flags & Self.flag("TC_ECHO") != 0 ? 1 : 0
         v.icanon = flags & Self.flag("TC_ICANON") != 0 ? 1 : 0

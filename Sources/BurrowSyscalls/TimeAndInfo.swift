@@ -16,34 +16,31 @@ extension ToyOSPersonality {
         return 0
     }
 
-    /// nanosleep(ns, remaining): sleeps on CLOCK_MONOTONIC; interrupted only by a signal that
-    /// ends the guest (others resume the sleep for what is left, as natively).
+    /// nanosleep(ns, remaining): sleeps on CLOCK_MONOTONIC until an absolute deadline, so a signal
+    /// the guest ignores resumes the sleep for exactly what is left; interrupted (EINTR, with the
+    /// time left in `remaining`) only by a signal the run loop must act on.
     func nanosleep(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let ns = a[0]
         guard ns < 1 << 63 else { throw .EINVAL }
-        if a[1] != 0 { _ = try writable(a[1], 8) }
-        var req = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
-        var rem = timespec()
-        while true {
-            let r = clock_nanosleep(CLOCK_MONOTONIC, 0, &req, &rem)
-            if r == 0 { return 0 }
-            if r == EINTR {
-                if terminatingSignalPending() {
-                    if a[1] != 0 { try store(UInt64(rem.tv_sec) * 1_000_000_000 + UInt64(rem.tv_nsec), a[1]) }
-                    throw .EINTR
-                }
-                req = rem
-                continue
+        if a[1] != 0, !memory.check(a[1], 8, .write) { throw .EFAULT }
+        let deadline = burrow_clock_ns(CLOCK_MONOTONIC) &+ ns
+        do {
+            _ = try blocking { burrow_blocking_sleep_until(CLOCK_MONOTONIC, deadline) }
+        } catch .EINTR {
+            if a[1] != 0 {
+                let now = burrow_clock_ns(CLOCK_MONOTONIC)
+                try store(now >= deadline ? 0 : deadline - now, a[1])
             }
-            throw GuestErrno(host: r)
+            throw .EINTR
         }
+        return 0
     }
 
     func getrandom(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let nonblock = ToyOS.getrandomFlags["GRND_NONBLOCK"]
         guard a.u32(2) & ~nonblock == 0 else { throw .EINVAL }
         let n = min(a.size(1), 33_554_431)
-        let out = try writable(a[0], n)
+        let out = try kernelWritable(a[0], n)
         let flags: UInt32 = a.u32(2) & nonblock != 0 ? UInt32(BURROW_GRND_NONBLOCK) : 0
         return UInt64(try host { burrow_getrandom(out.baseAddress, n, flags) })
     }

@@ -55,6 +55,11 @@ public final class ToyOSPersonality: ExitHandler {
         self.memory = memory
         self.files = files
         self.paths = paths
+        // Every host signal the run loop acts on interrupts a blocking call; the ones a ToyOS
+        // program ignores by default do not (natively they never interrupt anything).
+        var mask: UInt64 = 0
+        for sig in GuestProcess.hostSignals where !Self.ignoredByDefault.contains(sig) { mask |= 1 << UInt64(sig) }
+        burrow_set_interrupt_mask(mask)
     }
 
     // MARK: - ExitHandler
@@ -202,32 +207,48 @@ public final class ToyOSPersonality: ExitHandler {
         }
     }
 
-    /// Runs a host call, retrying when a signal that the guest ignores interrupted it (natively such
-    /// a signal never interrupts the call). A pending terminating signal surfaces as EINTR; the run
-    /// loop then ends the guest before it could observe it.
+    /// Runs a host call that cannot block for long, retrying when a signal that the guest ignores
+    /// interrupted it (natively such a signal never interrupts the call). A pending signal of the
+    /// interrupt mask surfaces as EINTR; the run loop then acts on it before the guest could
+    /// observe it.
     @inline(__always)
     func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
         while true {
             let r = body()
             if r >= 0 { return r }
             let e = errno
-            if e == EINTR && !terminatingSignalPending() { continue }
+            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
             throw GuestErrno(host: e)
         }
     }
 
-    func terminatingSignalPending() -> Bool {
-        var pending = burrow_peek_pending_signals()
-        for s in Self.ignoredByDefault { pending &= ~(1 << UInt64(s)) }
-        return pending != 0
+    /// Runs a host call that may block (read, write, poll, sleep, waiting for another process):
+    /// `body` calls a `burrow_blocking_*` function, which returns the raw result (-errno) and is
+    /// interrupted by a signal of the interrupt mask with no window (burrow_safe_syscall6), even one
+    /// that arrives just before the kernel is entered. A signal the guest ignores restarts it.
+    @inline(__always)
+    func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
+        while true {
+            let r = body()
+            if r >= 0 { return r }
+            let e = Int32(truncatingIfNeeded: -r)
+            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
+            throw GuestErrno(host: e)
+        }
     }
 
-    func readable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeRawBufferPointer {
-        do { return try memory.readable(addr, length) } catch { throw .EFAULT }
+    /// See GuestMemory.kernelReadable: for host system calls only.
+    func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeRawBufferPointer {
+        do { return try memory.kernelReadable(addr, length) } catch { throw .EFAULT }
     }
 
-    func writable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeMutableRawBufferPointer {
-        do { return try memory.writable(addr, length) } catch { throw .EFAULT }
+    /// See GuestMemory.kernelWritable: for host system calls only.
+    func kernelWritable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeMutableRawBufferPointer {
+        do { return try memory.kernelWritable(addr, length) } catch { throw .EFAULT }
+    }
+
+    func copyIn(_ addr: UInt64, count: Int) throws(GuestErrno) -> [UInt8] {
+        do { return try memory.copyIn(addr, count: count) } catch { throw .EFAULT }
     }
 
     func copyOut(_ bytes: [UInt8], to addr: UInt64) throws(GuestErrno) {

@@ -69,6 +69,17 @@ public final class Tracer {
     /// Tests pin time: every reading returns this monotonic value.
     @exclusivity(unchecked) var fixedMonotonic: UInt64?
 
+    /// True while the tracer builds or writes an event: an emergency flush from the trap handler
+    /// (a fault in Burrow's own code) must not write a half-built buffer.
+    @exclusivity(unchecked) public private(set) var busy = false
+
+    /// Best effort from signal context after an internal error: writes what is buffered, unless
+    /// the tracer was interrupted in the middle of an event.
+    public func emergencyFlush() {
+        if busy { return }
+        writer?.flush()
+    }
+
     // The call in flight.
     @exclusivity(unchecked) var active = false
     @exclusivity(unchecked) var info: CallInfo?
@@ -118,6 +129,8 @@ public final class Tracer {
 
     /// Before the call: decode what the guest hands in. Cheap when the call is filtered out.
     public func willCall(number: UInt64, args: RawArgs) {
+        busy = true
+        defer { busy = false }
         guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
         active = true
         self.number = number
@@ -140,6 +153,8 @@ public final class Tracer {
 
     /// After the call: `result` is the value, or the guest errno value when `errno` is set.
     public func didCall(number: UInt64, result: UInt64, errno: UInt32?) {
+        busy = true
+        defer { busy = false }
         let end = now()
         guard active else { return }
         active = false
@@ -184,6 +199,8 @@ public final class Tracer {
 
     /// A privileged instruction or hypercall the guest executed (Burrow then ends the guest).
     public func privileged(_ description: String, rip: UInt64) {
+        busy = true
+        defer { busy = false }
         guard let writer else { return }
         let b = writer.buffer
         let t = clock.epochNs(now())
@@ -208,6 +225,8 @@ public final class Tracer {
 
     /// A signal that ends the guest: a crash (fault given) or a host signal such as SIGTERM.
     public func signal(name: String, fault: TraceFault?) {
+        busy = true
+        defer { busy = false }
         guard let writer else { return }
         let b = writer.buffer
         let t = clock.epochNs(now())
@@ -260,6 +279,8 @@ public final class Tracer {
     /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the
     /// Chrome document, flushes, and prints the summary to `summaryFD`.
     public func finish(status: Int32?, signalName: String?, summaryFD: Int32) {
+        busy = true
+        defer { busy = false }
         if finished { return }
         finished = true
         if let writer {

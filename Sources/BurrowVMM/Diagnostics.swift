@@ -12,6 +12,7 @@ public enum Diagnostics {
     public static func setUp() {
         let d = burrow_fcntl_int(2, F_DUPFD_CLOEXEC, 900)
         if d >= 0 { fd = d }
+        burrow_set_diagnostics_fd(fd)   // the trap handler's internal-error reports go there too
     }
 
     /// Writes whole lines; a message is one write so lines from two processes never interleave.

@@ -44,7 +44,8 @@ public struct GuestFault: Sendable {
 }
 
 public enum Exit: Sendable {
-    case syscall
+    /// `int 0x81`: rip points at it; `length` is its size in bytes (prefixes included).
+    case syscall(length: UInt64)
     /// rip points at the instruction; `length` is its size in bytes.
     case privileged(PrivilegedInstruction, length: UInt64)
     /// `vmcall`: rip points at it (3 bytes).
@@ -59,12 +60,34 @@ extension VCPU {
     /// Decodes the trap record left by the handler. Instruction bytes are read only through
     /// GuestMemory, so a wild rip cannot fault inside Burrow.
     public func decodeExit(_ reason: UInt32, memory: GuestMemory) -> Exit {
+        // A 64-bit guest that trapped in 32-bit mode: on Intel, `sysenter` from 64-bit code enters
+        // the kernel's 32-bit entry, which loses rip and rsp and returns to a landing pad a 64-bit
+        // process does not have (Syscall User Dispatch does not see it); a far jump to a 32-bit
+        // code selector ends up here too. The handler has put Burrow back in 64-bit mode.
+        if raw.pointee.trap_cs != burrow_host_cs() {
+            let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
+            return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
+                                     detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
+                                         + "or a far jump; the instruction's address is lost; ToyOS programs use int 0x81",
+                                     hasAddress: false))
+        }
         switch reason {
         case UInt32(BURROW_EXIT_SYSCALL.rawValue):
-            return .syscall
+            let rip = self[.rip]
+            if let length = Self.syscallLength(at: rip, memory: memory) { return .syscall(length: length) }
+            return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
+                                     detail: "int 0x81 whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_GP.rawValue):
             let rip = self[.rip]
-            if let decoded = Self.decodePrivileged(at: rip, memory: memory) { return decoded }
+            let bytes = Self.instructionBytes(at: rip, memory: memory)
+            if bytes.starts(with: [0x0F, 0x34]) {
+                // sysenter where the CPU refuses it in 64-bit mode (#UD on AMD): a foreign system
+                // call instruction, reported like a raw Linux `syscall`.
+                return .fault(GuestFault(signal: SIGSYS, code: 0, address: rip, rip: rip,
+                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use int 0x81",
+                                         hasAddress: false))
+            }
+            if let decoded = Self.decodePrivileged(bytes) { return decoded }
             return .fault(GuestFault(signal: signal, code: signalCode, address: signal == SIGSEGV ? 0 : rip, rip: rip,
                                      detail: signal == SIGSEGV ? "general protection fault" : nil, hasAddress: signal != SIGSEGV))
         case UInt32(BURROW_EXIT_FAULT.rawValue):
@@ -85,13 +108,42 @@ extension VCPU {
         }
     }
 
-    static func decodePrivileged(at rip: UInt64, memory: GuestMemory) -> Exit? {
-        guard let r = memory.region(containing: rip), r.protection.contains(.execute) else { return nil }
-        var bytes: [UInt8] = []
-        for i in 0..<4 {
-            guard let b = try? memory.load(UInt8.self, at: rip &+ UInt64(i)) else { break }
-            bytes.append(b)
+    /// The bytes of the instruction at rip (up to the architectural maximum of 15), read only
+    /// through GuestMemory's fault-tolerant copy: only guest code, and an unreadable byte ends them.
+    static func instructionBytes(at rip: UInt64, memory: GuestMemory) -> [UInt8] {
+        guard let r = memory.region(containing: rip), r.protection.contains(.execute) else { return [] }
+        return memory.readablePrefix(rip, max: 15)
+    }
+
+    /// The length of the `int 0x81` at rip: legacy prefixes and REX are allowed before CD 81 (the
+    /// CPU ignores them), so rip never moves by an assumed 2. nil when the bytes are not an
+    /// `int 0x81` (they cannot be read, or changed under us).
+    static func syscallLength(at rip: UInt64, memory: GuestMemory) -> UInt64? {
+        // The usual case, one two-byte load.
+        if let r = memory.region(containing: rip), r.protection.contains(.execute),
+           let w = try? memory.load(UInt16.self, at: rip), w == 0x81CD {
+            return 2
         }
+        let bytes = instructionBytes(at: rip, memory: memory)
+        var i = 0
+        while i < bytes.count, Self.isPrefix(bytes[i]) { i += 1 }
+        guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == 0x81 else { return nil }
+        return UInt64(i + 2)
+    }
+
+    /// Legacy prefixes (operand and address size, rep, segment overrides) and REX.
+    static func isPrefix(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x66, 0x67, 0xF2, 0xF3, 0x2E, 0x36, 0x3E, 0x26, 0x64, 0x65, 0x40...0x4F: true
+        default: false
+        }
+    }
+
+    static func decodePrivileged(at rip: UInt64, memory: GuestMemory) -> Exit? {
+        decodePrivileged(instructionBytes(at: rip, memory: memory))
+    }
+
+    static func decodePrivileged(_ bytes: [UInt8]) -> Exit? {
         guard !bytes.isEmpty else { return nil }
         var i = 0
         var size = 4

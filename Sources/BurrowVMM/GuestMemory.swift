@@ -3,6 +3,7 @@
 // to dereference is that the whole range lies in regions Burrow mapped for the guest, with the
 // needed permission. Anything else is EFAULT for the guest, never a host crash.
 import BurrowABI
+import CBurrowRuntime
 import Glibc
 
 extension Protection {
@@ -78,44 +79,102 @@ public final class GuestMemory {
         }
     }
 
-    /// A pointer to guest bytes the guest lets us read. Zero-copy: the handler reads in place.
+    /// A pointer to guest bytes the guest lets us read, to hand to a host system call ONLY: the
+    /// kernel reports a page that faults (a file mapping past the end of its file) as EFAULT.
+    /// Burrow's own code never dereferences it; it copies with `copyIn`, `load` and `readCString`.
     @inline(__always)
-    public func readable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeRawBufferPointer {
+    public func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeRawBufferPointer {
         guard check(addr, length, .read) else { throw GuestMemoryFault(address: addr) }
-        // SAFETY: the range was just checked to lie in mapped, readable guest regions.
+        // SAFETY: the range lies in readable guest regions; only the kernel dereferences it.
         return UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(addr)), count: length)
     }
 
-    /// A pointer to guest bytes the guest lets us write.
+    /// A pointer to guest bytes the guest lets us write, to hand to a host system call ONLY (see
+    /// `kernelReadable`); Burrow's own code writes with `copyOut` and `store`.
     @inline(__always)
-    public func writable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeMutableRawBufferPointer {
+    public func kernelWritable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeMutableRawBufferPointer {
         guard check(addr, length, .write) else { throw GuestMemoryFault(address: addr) }
-        // SAFETY: the range was just checked to lie in mapped, writable guest regions.
+        // SAFETY: the range lies in writable guest regions; only the kernel dereferences it.
         return UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(bitPattern: UInt(addr)), count: length)
     }
 
+    /// Copies guest bytes into `buffer` (its whole length). The region table is checked first; the
+    /// copy itself survives a page that faults anyway (burrow_safe_copy), which becomes EFAULT.
+    public func copyIn(_ addr: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(GuestMemoryFault) {
+        guard check(addr, buffer.count, .read) else { throw GuestMemoryFault(address: addr) }
+        if buffer.isEmpty { return }
+        let left = burrow_safe_copy(buffer.baseAddress, UnsafeRawPointer(bitPattern: UInt(addr)), buffer.count)
+        if left != 0 { throw GuestMemoryFault(address: addr &+ UInt64(buffer.count - left)) }
+    }
+
+    /// `count` guest bytes, copied.
+    public func copyIn(_ addr: UInt64, count: Int) throws(GuestMemoryFault) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var failure: GuestMemoryFault?
+        out.withUnsafeMutableBytes { b in
+            do throws(GuestMemoryFault) { try copyIn(addr, into: b) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    /// The readable prefix of [addr, addr+max): as many bytes as can be read, stopping at the first
+    /// one that is not guest memory or faults (decoding instructions, the tracer's previews).
+    public func readablePrefix(_ addr: UInt64, max: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: max)
+        var n = 0
+        var cursor = addr
+        while n < max, let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) {
+            let chunk = Int(min(regions[i].end - cursor, UInt64(max - n)))
+            let left = out.withUnsafeMutableBytes { b in
+                burrow_safe_copy(b.baseAddress! + n, UnsafeRawPointer(bitPattern: UInt(cursor)), chunk)
+            }
+            n += chunk - left
+            if left != 0 { break }
+            cursor &+= UInt64(chunk)
+        }
+        out.removeLast(max - n)
+        return out
+    }
+
+    /// Copies Burrow's bytes into guest memory (fault-tolerant, like `copyIn`).
     public func copyOut(_ bytes: UnsafeRawBufferPointer, to addr: UInt64) throws(GuestMemoryFault) {
-        let dst = try writable(addr, bytes.count)
-        if bytes.count > 0 { dst.copyMemory(from: bytes) }
+        guard check(addr, bytes.count, .write) else { throw GuestMemoryFault(address: addr) }
+        if bytes.isEmpty { return }
+        let left = burrow_safe_copy(UnsafeMutableRawPointer(bitPattern: UInt(addr)), bytes.baseAddress, bytes.count)
+        if left != 0 { throw GuestMemoryFault(address: addr &+ UInt64(bytes.count - left)) }
     }
 
     public func copyOut(_ bytes: [UInt8], to addr: UInt64) throws(GuestMemoryFault) {
-        let dst = try writable(addr, bytes.count)
-        if !bytes.isEmpty { bytes.withUnsafeBytes { dst.copyMemory(from: $0) } }
+        var failure: GuestMemoryFault?
+        bytes.withUnsafeBytes { b in
+            do throws(GuestMemoryFault) { try copyOut(b, to: addr) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     public func load<T: FixedWidthInteger>(_ type: T.Type, at addr: UInt64) throws(GuestMemoryFault) -> T {
-        let src = try readable(addr, MemoryLayout<T>.size)
-        return T(littleEndian: src.loadUnaligned(as: T.self))
+        var v = T.zero
+        var failure: GuestMemoryFault?
+        withUnsafeMutableBytes(of: &v) { b in
+            do throws(GuestMemoryFault) { try copyIn(addr, into: b) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return T(littleEndian: v)
     }
 
     public func store<T: FixedWidthInteger>(_ value: T, at addr: UInt64) throws(GuestMemoryFault) {
-        let dst = try writable(addr, MemoryLayout<T>.size)
-        dst.storeBytes(of: value.littleEndian, as: T.self)
+        var v = value.littleEndian
+        var failure: GuestMemoryFault?
+        withUnsafeBytes(of: &v) { b in
+            do throws(GuestMemoryFault) { try copyOut(b, to: addr) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     /// Reads a NUL-terminated string of at most `max` bytes (without the NUL). Returns nil when no
-    /// NUL occurs within `max` bytes (the caller decides: ENAMETOOLONG for paths).
+    /// NUL occurs within `max` bytes (the caller decides: ENAMETOOLONG for paths). Throws when a
+    /// byte before the NUL is not readable guest memory or faults.
     public func readCString(_ addr: UInt64, max: Int) throws(GuestMemoryFault) -> [UInt8]? {
         var out: [UInt8] = []
         var cursor = addr
@@ -125,14 +184,12 @@ public final class GuestMemory {
             }
             let chunkEnd = regions[i].end
             let available = Int(min(chunkEnd - cursor, UInt64(max + 1 - out.count)))
-            // SAFETY: [cursor, cursor+available) lies inside readable region i.
-            let p = UnsafeRawPointer(bitPattern: UInt(cursor))!
-            if let nul = memchr(p, 0, available) {
-                let n = UnsafeRawPointer(nul) - p
-                out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
-                return out
-            }
-            out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: available))
+            let p = UnsafePointer<CChar>(bitPattern: UInt(cursor))
+            let n = burrow_safe_strnlen(p, available)
+            if n < 0 { throw GuestMemoryFault(address: cursor) }
+            let bytes = try copyIn(cursor, count: n)
+            out.append(contentsOf: bytes)
+            if n < available { return out }
             cursor = chunkEnd
         }
         return nil
@@ -170,6 +227,7 @@ public final class GuestMemory {
     /// Maps a host file descriptor at exactly addr (private or shared), without replacing anything.
     public func mapFile(at addr: UInt64, length: UInt64, protection: Protection, shared: Bool, fd: Int32, offset: Int64, name: String) throws(MapError) {
         guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
         if overlapsGuest(addr, addr + length) { throw .exists }
         let want = UnsafeMutableRawPointer(bitPattern: UInt(addr))
         let flags = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED_NOREPLACE
@@ -183,6 +241,56 @@ public final class GuestMemory {
             throw .exists
         }
         insert(GuestRegion(start: addr, end: addr + length, protection: protection, name: name))
+    }
+
+    /// MAP_FIXED: replaces the guest pages in [addr, addr+length) with a new mapping (of `fd`, or
+    /// anonymous memory when fd < 0) as one step, as Linux does: the mapping is first made somewhere
+    /// else, so every error (a bad descriptor, a file opened without the needed access, an
+    /// offset too large) is found while the old pages are still intact; then it is moved over the
+    /// range with mremap, which replaces atomically. Memory in the range that is not the guest's is
+    /// never replaced: its gaps are first claimed with NOREPLACE placeholders, and a collision
+    /// with Burrow's own memory is `.exists`, the old pages still intact.
+    public func mapReplacing(at addr: UInt64, length: UInt64, protection: Protection, shared: Bool, fd: Int32, offset: Int64, name: String) throws(MapError) {
+        guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
+        let end = addr + length
+        let flags = fd >= 0 ? (shared ? MAP_SHARED : MAP_PRIVATE) : (MAP_PRIVATE | MAP_ANONYMOUS)
+        let staged = mmap(nil, Int(length), protection.hostBits, flags, fd, off_t(offset))
+        if staged == MAP_FAILED {
+            let e = errno
+            throw e == ENOMEM ? .noMemory : .host(e)
+        }
+        var placeholders: [(UInt64, UInt64)] = []
+        func undo() {
+            for (s, e) in placeholders { munmap(UnsafeMutableRawPointer(bitPattern: UInt(s)), Int(e - s)) }
+            munmap(staged, Int(length))
+        }
+        // The gaps between guest regions inside the range.
+        var cursor = addr
+        var gaps: [(UInt64, UInt64)] = []
+        for r in regions where r.end > cursor && r.start < end {
+            if r.start > cursor { gaps.append((cursor, r.start)) }
+            cursor = r.end
+        }
+        if cursor < end { gaps.append((cursor, end)) }
+        for (s, e) in gaps {
+            let want = UnsafeMutableRawPointer(bitPattern: UInt(s))
+            let p = mmap(want, Int(e - s), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
+            if p == MAP_FAILED || UInt64(UInt(bitPattern: p)) != s {
+                let err = errno
+                if p != MAP_FAILED { munmap(p, Int(e - s)) }
+                undo()
+                throw p == MAP_FAILED && err == ENOMEM ? .noMemory : .exists
+            }
+            placeholders.append((s, e))
+        }
+        if burrow_mremap_fixed(staged, Int(length), UnsafeMutableRawPointer(bitPattern: UInt(addr))) != 0 {
+            let e = errno
+            undo()
+            throw e == ENOMEM ? .noMemory : .host(e)
+        }
+        carve(addr, end)
+        insert(GuestRegion(start: addr, end: end, protection: protection, name: name))
     }
 
     /// Unmaps the guest parts of [addr, addr+length); host memory in the range is never touched.

@@ -55,7 +55,8 @@ public final class GuestProcess {
             let reason = vcpu.enter()
             var control: RunControl
             switch vcpu.decodeExit(reason, memory: memory) {
-            case .syscall:
+            case .syscall(let length):
+                vcpu[.rip] = vcpu[.rip] &+ length
                 control = handler.handleSyscall(self)
             case .privileged(let insn, let length):
                 control = handler.handlePrivileged(insn, length: length, process: self)

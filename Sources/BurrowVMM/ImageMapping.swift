@@ -15,8 +15,20 @@ public struct SetupError: Error, CustomStringConvertible {
 extension GuestProcess {
     /// Maps `image` and prepares the vCPU to start it with the given arguments and environment.
     public func start(image: GuestImage, arguments: [String], environment: [String], executablePath: String) throws -> UInt64 {
+        // AT_RANDOM (the guest's stack-protector and hash seeds) and the PIE base: never zeros or a
+        // fixed base because the call failed.
         var random = [UInt8](repeating: 0, count: 24)
-        _ = burrow_getrandom(&random, random.count, 0)
+        var got = 0
+        while got < random.count {
+            let r = random.withUnsafeMutableBytes { burrow_getrandom($0.baseAddress! + got, $0.count - got, 0) }
+            if r < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                throw SetupError(message: "cannot get random bytes for the guest (getrandom: \(String(cString: strerror(e))))",
+                                 exitStatus: BurrowExitStatus.burrowFailed)
+            }
+            got += r
+        }
         let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
         let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
         let plan = image.mappingPlan(bias: bias)

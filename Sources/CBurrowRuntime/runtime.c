@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <poll.h>
+#include <time.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,17 +52,21 @@ _Static_assert(offsetof(burrow_vcpu, fpu_valid) == 168, "fpu_valid");
 _Static_assert(offsetof(burrow_vcpu, in_guest) == 172, "in_guest");
 _Static_assert(offsetof(burrow_vcpu, exit_reason) == 176, "exit_reason");
 _Static_assert(offsetof(burrow_vcpu, xsave) == 256, "xsave");
+_Static_assert(offsetof(burrow_vcpu, trap_cs) == 224, "trap_cs");
 
 // Defined in trampoline.S.
 extern uint32_t burrow_enter_guest(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
 extern char burrow_enter_guest_end[] __attribute__((visibility("hidden")));
 extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
+extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
+extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
+extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
+extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
+// Trap state is process-wide: one set of handlers, one pending set, one vCPU running at a time
+// (the VMM is single-threaded; threads will need these per thread).
 burrow_vcpu *burrow_current_vcpu;
-uint64_t burrow_trap_count;
 
-// SUD selector: 0 = allow host system calls, 1 = block (trap) them. Written by the trampoline
-// (block, just before entering the guest) and by the handler (allow, first thing).
 /* The "software reserved" bytes of a signal frame's FXSAVE area (Linux's struct _fpx_sw_bytes,
    not exported by glibc): they say whether an XSAVE image follows, and its size. */
 struct fpx_sw_bytes {
@@ -73,12 +79,23 @@ struct fpx_sw_bytes {
 #define FPX_SW_OFFSET 464
 #define FP_XSTATE_MAGIC1 0x46505853U
 
+// SUD selector: 0 = allow host system calls, 1 = block (trap) them. Written by the trampoline
+// (block, just before entering the guest) and by the handler (allow, first thing).
 static volatile uint8_t sud_selector;
 static int sud_on;
 static uint64_t host_fsbase;
 static int have_fsgsbase;
-static volatile uint64_t pending_signals;
-static struct sigaction previous_action[65];
+// The host's own 64-bit code and stack selectors: every frame the handler edits gets them back, so
+// sigreturn resumes Burrow in 64-bit mode even when the guest was in 32-bit mode (sysenter on Intel).
+static uint16_t host_cs, host_ss;
+// Asynchronous host signals not yet handled by the run loop (bit per signal). Read by the entry
+// trampoline and by burrow_safe_syscall6, so not static.
+__attribute__((visibility("hidden"))) volatile uint64_t burrow_pending_signals;
+// The signals that interrupt a blocking host call (burrow_safe_syscall6); set by the run loop.
+__attribute__((visibility("hidden"))) volatile uint64_t burrow_interrupt_mask;
+// Burrow's private stderr (the guest may have closed or redirected fd 2).
+static volatile int diag_fd = 2;
+static void (*volatile crash_hook)(void);
 static const int sync_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
 
 static inline long raw_syscall2(long n, long a, long b) {
@@ -105,9 +122,23 @@ static int is_sync_signal(int sig) {
     return 0;
 }
 
+static inline int in_range(uint64_t rip, const char *start, const char *end) {
+    return rip >= (uint64_t)start && rip < (uint64_t)end;
+}
+
+static inline void mark_pending(int sig) {
+    if (sig > 0 && sig < 64) __atomic_fetch_or(&burrow_pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+}
+
+// Signal-safe output: raw writes, no stdio, no allocation.
 static void write_str(const char *s) {
-    ssize_t r = write(2, s, strlen(s));
-    (void)r;
+    size_t n = strlen(s);
+    while (n > 0) {
+        ssize_t r = write(diag_fd, s, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return;
+        s += r; n -= (size_t)r;
+    }
 }
 
 static void write_hex(uint64_t v) {
@@ -118,8 +149,47 @@ static void write_hex(uint64_t v) {
     write_str(buf);
 }
 
-__attribute__((no_stack_protector))
-static void trap_handler(int sig, siginfo_t *si, void *ucv) {
+static const char *sync_signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGSYS: return "SIGSYS";
+    default: return "a signal";
+    }
+}
+
+// A fault in Burrow's own code: a bug in Burrow, never the guest's doing. Say so where the user
+// sees it, flush the trace when that is safe (the hook checks that the tracer is not in the middle
+// of writing), then die by the same signal.
+static void internal_fault(int sig, const siginfo_t *si, uint64_t rip) {
+    write_str("burrow: internal error: ");
+    write_str(sync_signal_name(sig));
+    write_str(" in Burrow's own code at rip ");
+    write_hex(rip);
+    write_str(", address ");
+    write_hex((uint64_t)si->si_addr);
+    write_str("\n");
+    void (*hook)(void) = crash_hook;
+    crash_hook = NULL;   // a fault inside the hook itself must not run it again
+    if (hook) hook();
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+// Reached through burrow_trap_entry (which has cleared RFLAGS.AC). Non-static: the asm jumps here.
+__attribute__((no_stack_protector, visibility("hidden")))
+void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     sud_selector = 0;
     // The host's TLS must be valid before anything else: libc and Swift address it through FS.
     uint64_t fs_now = read_fsbase();
@@ -134,34 +204,44 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv) {
 
     if (!v || !v->in_guest) {
         if (sync_fault) {
-            // A fault in Burrow's own code: never blame the guest. Say so, then let the previous
-            // handler (or the default action) deal with the re-executed instruction.
-            write_str("burrow: internal error: fault in Burrow's own code (signal ");
-            write_hex((uint64_t)sig);
-            write_str(" at rip ");
-            write_hex(rip);
-            write_str(", address ");
-            write_hex((uint64_t)si->si_addr);
-            write_str(")\n");
-            sigaction(sig, &previous_action[sig], NULL);
+            // Burrow's own access to guest memory: the copy reports the fault instead of dying.
+            if (in_range(rip, burrow_safe_copy_start, burrow_safe_copy_end)) {
+                g[REG_RIP] = (greg_t)burrow_safe_copy_fault;
+                return;
+            }
+            if (in_range(rip, burrow_safe_strnlen_start, burrow_safe_strnlen_end)) {
+                g[REG_RIP] = (greg_t)burrow_safe_strnlen_fault;
+                return;
+            }
+            internal_fault(sig, si, rip);
             return;
         }
-        __atomic_fetch_or(&pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+        mark_pending(sig);
+        // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
+        if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
+            sig < 64 && (burrow_interrupt_mask & (1ull << sig)))
+            g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
         return;
     }
 
-    int in_trampoline = rip >= (uint64_t)burrow_enter_guest && rip < (uint64_t)burrow_enter_guest_end;
+    // Every asynchronous signal is recorded, whatever else this exit is.
+    if (!sync_fault) mark_pending(sig);
+
+    int in_trampoline = in_range(rip, (const char *)burrow_enter_guest, burrow_enter_guest_end);
+    uint16_t cs = (uint16_t)(g[REG_CSGSFS] & 0xffff);
     uint32_t reason;
-    if (fs_changed) {
+    if (in_trampoline) {
+        // A signal before the jump (the entry is tried again with v unchanged), or entering the
+        // guest failed (iretq to a non-canonical rip, a bad XSAVE image): the guest state in v is
+        // still the one we tried to load.
+        reason = sync_fault ? BURROW_EXIT_FAULT : BURROW_EXIT_HOST_SIGNAL;
+        v->trap_cs = host_cs;   // the guest never ran: it would have entered in 64-bit mode
+    } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
-    } else if (in_trampoline) {
-        // Entering the guest failed (e.g. iretq to a non-canonical rip) or a signal arrived
-        // just before the jump: the guest state in v is still the one we tried to load.
-        reason = sync_fault ? BURROW_EXIT_FAULT : BURROW_EXIT_HOST_SIGNAL;
-    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == ((0x81 << 3) | 2)) {
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == ((0x81 << 3) | 2) && cs == host_cs) {
         reason = BURROW_EXIT_SYSCALL;
-    } else if ((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) {
+    } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
     } else if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
         reason = BURROW_EXIT_LINUX_SYSCALL;
@@ -170,7 +250,6 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv) {
         reason = BURROW_EXIT_FAULT;
     } else {
         reason = BURROW_EXIT_HOST_SIGNAL;
-        __atomic_fetch_or(&pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
     }
 
     if (!in_trampoline) {
@@ -182,27 +261,33 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv) {
         v->regs[BURROW_R10] = g[REG_R10]; v->regs[BURROW_R11] = g[REG_R11];
         v->regs[BURROW_R12] = g[REG_R12]; v->regs[BURROW_R13] = g[REG_R13];
         v->regs[BURROW_R14] = g[REG_R14]; v->regs[BURROW_R15] = g[REG_R15];
-        v->regs[BURROW_RIP] = rip + (reason == BURROW_EXIT_SYSCALL ? 2 : 0);
-        v->regs[BURROW_RFLAGS] = g[REG_EFL];
-    }
-    struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
-    if (fp) {
-        if (!in_trampoline) {
+        // rip stays AT the instruction for every exit, `int 0x81` included: its length (prefixes
+        // allowed) is decoded in Swift, never assumed.
+        v->regs[BURROW_RIP] = rip;
+        v->regs[BURROW_RFLAGS] = g[REG_EFL];   // the guest's own flags, AC included, come back on entry
+        v->trap_cs = cs;
+        struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+        if (fp) {
             v->guest_mxcsr = fp->mxcsr;
             v->guest_fcw = fp->cwd;
-        }
-        // A system call may clobber vector state (the ABI says so); anything else must come back
-        // exactly as it was. Host code that runs before the guest resumes (libc's AVX string
-        // functions end in vzeroupper) would otherwise wipe the upper halves of the YMM registers.
-        if (reason != BURROW_EXIT_SYSCALL && !in_trampoline) {
-            const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)((const char *)fp + FPX_SW_OFFSET);
-            if (sw->magic1 == FP_XSTATE_MAGIC1 && sw->xstate_size <= sizeof v->xsave) {
-                memcpy(v->xsave, fp, sw->xstate_size);
-                v->fpu_valid = 2;
+            // A system call may clobber vector and x87 state (docs/abi.md section 3.4); anything
+            // else must come back exactly as it was. Host code that runs before the guest resumes
+            // (libc's AVX string functions end in vzeroupper) would otherwise wipe the upper halves
+            // of the YMM registers.
+            if (reason == BURROW_EXIT_SYSCALL) {
+                v->fpu_valid = 0;
             } else {
-                memcpy(v->xsave, fp, 512);
-                v->fpu_valid = 1;
+                const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)((const char *)fp + FPX_SW_OFFSET);
+                if (sw->magic1 == FP_XSTATE_MAGIC1 && sw->xstate_size <= sizeof v->xsave) {
+                    memcpy(v->xsave, fp, sw->xstate_size);
+                    v->fpu_valid = 2;
+                } else {
+                    memcpy(v->xsave, fp, 512);
+                    v->fpu_valid = 1;
+                }
             }
+        } else {
+            v->fpu_valid = 0;
         }
     }
     v->in_guest = 0;
@@ -212,20 +297,23 @@ static void trap_handler(int sig, siginfo_t *si, void *ucv) {
     v->fault_addr = (uint64_t)si->si_addr;
     v->trap_err = (uint64_t)g[REG_ERR];
     v->trap_no = (uint64_t)g[REG_TRAPNO];
-    burrow_trap_count++;
 
+    // Resume Burrow, not the guest: its stack, the vcpu in rdi, clean flags (no AC, DF or TF from
+    // the guest), and the host's 64-bit code and stack selectors whatever mode the guest was in.
     g[REG_RIP] = (greg_t)burrow_guest_exit;
     g[REG_RSP] = (greg_t)v->host_rsp;
     g[REG_RDI] = (greg_t)v;
-    g[REG_EFL] &= ~(greg_t)(0x400 | 0x100);  // DF and TF off for the host
+    g[REG_EFL] = 0x202;
+    g[REG_CSGSFS] = (greg_t)(((uint64_t)g[REG_CSGSFS] & 0x0000ffffffff0000ull) | host_cs | ((uint64_t)host_ss << 48));
 }
 
 int burrow_runtime_install(const int *host_signals, int count) {
     have_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
     host_fsbase = read_fsbase();
+    __asm__ volatile("mov %%cs, %0; mov %%ss, %1" : "=r"(host_cs), "=r"(host_ss));
 
     // The handler needs its own stack: guest stacks are small or garbage, and an AVX signal frame
-    // alone takes kilobytes.
+    // alone takes kilobytes. (The alternate stack is per thread; the VMM runs guests on one thread.)
     size_t size = 256 * 1024;
     void *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) return errno;
@@ -234,7 +322,7 @@ int burrow_runtime_install(const int *host_signals, int count) {
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = trap_handler;
+    sa.sa_sigaction = (void (*)(int, siginfo_t *, void *))(void *)burrow_trap_entry;
     // No SA_RESTART: a host signal must interrupt a blocking host call with EINTR.
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigfillset(&sa.sa_mask);
@@ -247,20 +335,29 @@ int burrow_runtime_install(const int *host_signals, int count) {
     sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 
     for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) {
-        // Replaces the Swift runtime's own handlers; faults that are not the guest's are chained.
-        if (sigaction(sync_signals[i], &sa, &previous_action[sync_signals[i]]) != 0) return errno;
+        // Replaces the Swift runtime's own handlers: a fault in Burrow's code is reported by
+        // internal_fault, which then dies by the signal.
+        if (sigaction(sync_signals[i], &sa, NULL) != 0) return errno;
     }
     for (int i = 0; i < count; i++) {
         int sig = host_signals[i];
-        if (sig <= 0 || sig > 64) return EINVAL;
-        if (sigaction(sig, NULL, &previous_action[sig]) != 0) return errno;
+        if (sig <= 0 || sig > 63) return EINVAL;
+        struct sigaction old;
+        if (sigaction(sig, NULL, &old) != 0) return errno;
         // A signal Burrow was started with ignored (nohup, a background job) stays ignored: the
         // guest inherits that disposition, as a native child would across exec.
-        if (previous_action[sig].sa_handler == SIG_IGN) continue;
+        if (old.sa_handler == SIG_IGN) continue;
         if (sigaction(sig, &sa, NULL) != 0) return errno;
     }
     return 0;
 }
+
+void burrow_set_interrupt_mask(uint64_t mask) { burrow_interrupt_mask = mask; }
+uint64_t burrow_get_interrupt_mask(void) { return burrow_interrupt_mask; }
+int burrow_interrupt_pending(void) { return (burrow_pending_signals & burrow_interrupt_mask) != 0; }
+void burrow_set_diagnostics_fd(int fd) { diag_fd = fd; }
+void burrow_set_crash_hook(void (*hook)(void)) { crash_hook = hook; }
+uint16_t burrow_host_cs(void) { return host_cs; }
 
 int burrow_sud_enable(void) {
     // The range exempt from dispatch covers glibc's __restore_rt (the sa_restorer of our handler),
@@ -284,7 +381,7 @@ uint32_t burrow_vcpu_run(burrow_vcpu *v) {
 }
 
 uint64_t burrow_take_pending_signals(void) {
-    return __atomic_exchange_n(&pending_signals, 0, __ATOMIC_SEQ_CST);
+    return __atomic_exchange_n(&burrow_pending_signals, 0, __ATOMIC_SEQ_CST);
 }
 
 int burrow_set_gsbase(uint64_t base) {
@@ -331,7 +428,29 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
     // pass a mode, which openat2 rejects without O_CREAT.
     how.mode = ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0;
     how.resolve = resolve;
-    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+    // Opening a FIFO blocks until the other end opens: interruptible like any blocking call.
+    long r = burrow_safe_syscall6(SYS_openat2, dirfd, (long)path, (long)&how, sizeof how, 0, 0);
+    if (r < 0) { errno = (int)-r; return -1; }
+    return (int)r;
+}
+
+// The calls that can block for as long as another process decides, through burrow_safe_syscall6.
+long burrow_blocking_read(int fd, void *buf, size_t n) { return burrow_safe_syscall6(SYS_read, fd, (long)buf, (long)n, 0, 0, 0); }
+long burrow_blocking_write(int fd, const void *buf, size_t n) { return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0); }
+long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pread64, fd, (long)buf, (long)n, (long)off, 0, 0); }
+long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0); }
+long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns) {
+    struct timespec ts = { (time_t)(timeout_ns / 1000000000), (long)(timeout_ns % 1000000000) };
+    return burrow_safe_syscall6(SYS_ppoll, (long)fds, (long)n, timeout_ns < 0 ? 0 : (long)&ts, 0, 8, 0);
+}
+long burrow_blocking_sleep_until(int clock, uint64_t deadline_ns) {
+    struct timespec ts = { (time_t)(deadline_ns / 1000000000), (long)(deadline_ns % 1000000000) };
+    return burrow_safe_syscall6(SYS_clock_nanosleep, clock, TIMER_ABSTIME, (long)&ts, 0, 0, 0);
+}
+uint64_t burrow_clock_ns(int clock) {
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 unsigned long burrow_getauxval(unsigned long type) { return getauxval(type); }
@@ -376,7 +495,7 @@ int burrow_tcgetwinsize(int fd, uint16_t out[4]) {
 }
 
 uint64_t burrow_peek_pending_signals(void) {
-    return __atomic_load_n(&pending_signals, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST);
 }
 
 _Static_assert(BURROW_O_PATH == O_PATH, "O_PATH");
@@ -384,6 +503,11 @@ _Static_assert(BURROW_UTIME_NOW == UTIME_NOW, "UTIME_NOW");
 _Static_assert(BURROW_UTIME_OMIT == UTIME_OMIT, "UTIME_OMIT");
 _Static_assert(BURROW_SYS_getdents64 == SYS_getdents64, "getdents64");
 _Static_assert(BURROW_GRND_NONBLOCK == GRND_NONBLOCK, "GRND_NONBLOCK");
+
+int burrow_mremap_fixed(void *old, size_t length, void *new_address) {
+    void *p = mremap(old, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, new_address);
+    return p == MAP_FAILED ? -1 : 0;
+}
 
 int burrow_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 long burrow_getrandom(void *buf, size_t len, unsigned flags) { return getrandom(buf, len, flags); }

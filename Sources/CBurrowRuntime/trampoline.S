@@ -1,8 +1,11 @@
-// Guest entry and exit. burrow_enter_guest loads the whole guest register file and jumps to the
-// guest with iretq, which sets rip, rsp and rflags atomically without touching guest memory (the
-// guest's red zone stays intact, which asynchronous exits need). The trap handler in runtime.c
-// never runs Burrow's work in signal context: it saves the guest state, then edits the signal frame
-// so that sigreturn "returns" to burrow_guest_exit on the host stack, and the run loop continues.
+// Guest entry and exit, and the two instruction ranges the trap handler knows by address: the
+// interruptible host system call and the fault-tolerant copy. See runtime.c for the handler.
+//
+// burrow_enter_guest loads the whole guest register file and jumps to the guest with iretq, which
+// sets rip, rsp and rflags atomically without touching guest memory (the guest's red zone stays
+// intact, which asynchronous exits need). The trap handler never runs Burrow's work in signal
+// context: it saves the guest state, then edits the signal frame so that sigreturn "returns" to
+// burrow_guest_exit on the host stack, and the run loop continues.
 //
 // Offsets into struct burrow_vcpu (checked by static asserts in runtime.c).
 #define V_RAX 0
@@ -33,11 +36,21 @@
 #define V_EXIT_REASON 176
 #define V_XSAVE 256
 
+#define EXIT_HOST_SIGNAL 4
+#define EINTR 4
+#define EFAULT 14
+
     .text
     .globl burrow_enter_guest
     .hidden burrow_enter_guest
     .type burrow_enter_guest, @function
 // uint32_t burrow_enter_guest(burrow_vcpu *v /* rdi */, volatile uint8_t *sud_selector /* rsi */)
+//
+// Signals and this range (the handler in runtime.c): once in_guest is 1, a host signal anywhere up
+// to and including the iretq records itself as pending and sends the handler's sigreturn to
+// burrow_guest_exit, leaving v untouched: the same entry is simply tried again. The pending set is
+// tested only AFTER in_guest is 1, so a signal recorded before that test is seen by the test, and
+// one that lands after it is seen by the handler: none is lost, none waits for the guest's next trap.
 burrow_enter_guest:
     push %rbp
     push %rbx
@@ -49,6 +62,11 @@ burrow_enter_guest:
     mov %rsp, V_HOST_RSP(%rdi)
     stmxcsr V_HOST_MXCSR(%rdi)
     fnstcw V_HOST_FCW(%rdi)
+    movl $1, V_IN_GUEST(%rdi)
+    cmpq $0, burrow_pending_signals(%rip)
+    jne .Lentry_aborted
+    // fpu_valid stays set until the guest has really run and trapped again (the handler decides
+    // it then): a signal inside this range re-enters with the same saved image.
     cmpl $0, V_FPU_VALID(%rdi)
     je 1f
     // Resuming after an asynchronous exit: the whole FPU/vector state, as the signal frame held it.
@@ -57,9 +75,8 @@ burrow_enter_guest:
     mov $-1, %eax                   // every component the image's header says is present
     mov $-1, %edx
     xrstor64 V_XSAVE(%rdi)
-    jmp 4f
+    jmp 2f
 3:  fxrstor64 V_XSAVE(%rdi)
-4:  movl $0, V_FPU_VALID(%rdi)
     jmp 2f
 1:  ldmxcsr V_GUEST_MXCSR(%rdi)     // after a system call only MXCSR and the x87 control word matter
     fldcw V_GUEST_FCW(%rdi)
@@ -72,7 +89,6 @@ burrow_enter_guest:
     mov %cs, %ax
     push %rax
     push V_RIP(%rdi)
-    movl $1, V_IN_GUEST(%rdi)
     movb $1, (%rsi)                 // SYSCALL_DISPATCH_FILTER_BLOCK: guest `syscall`s now trap
     mov V_RAX(%rdi), %rax
     mov V_RBX(%rdi), %rbx
@@ -90,6 +106,11 @@ burrow_enter_guest:
     mov V_R15(%rdi), %r15
     mov V_RDI(%rdi), %rdi
     iretq
+.Lentry_aborted:
+    // A host signal is pending: do not enter; the run loop handles it and tries again.
+    movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
+    movl $0, V_IN_GUEST(%rdi)
+    jmp burrow_guest_exit
     .globl burrow_enter_guest_end
     .hidden burrow_enter_guest_end
 burrow_enter_guest_end:
@@ -98,11 +119,14 @@ burrow_enter_guest_end:
     .globl burrow_guest_exit
     .hidden burrow_guest_exit
     .type burrow_guest_exit, @function
-// Reached from the trap handler's sigreturn: rsp = host_rsp, rdi = the vcpu. The FPU state the
-// kernel restored is the guest's, so put the host's control words back before any host code runs.
+// Reached from the trap handler's sigreturn: rsp = host_rsp, rdi = the vcpu, rflags clean (the
+// handler cleared AC, DF and TF in the frame). The FPU state the kernel restored is the guest's:
+// reset x87 and MMX (a guest may leave the x87 stack full or MMX in use, which would break Burrow's
+// own floating point) and put back the host's control words before any host code runs.
 burrow_guest_exit:
-    ldmxcsr V_HOST_MXCSR(%rdi)
+    fninit
     fldcw V_HOST_FCW(%rdi)
+    ldmxcsr V_HOST_MXCSR(%rdi)
     cld
     add $8, %rsp
     pop %r15
@@ -114,5 +138,112 @@ burrow_guest_exit:
     mov V_EXIT_REASON(%rdi), %eax
     ret
     .size burrow_guest_exit, . - burrow_guest_exit
+
+// long burrow_safe_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+//
+// A host system call that a host signal can always interrupt (QEMU's safe_syscall). Returns the
+// kernel's raw result (-errno on failure). If a signal in burrow_interrupt_mask is pending when the
+// call would start, it returns -EINTR without entering the kernel. If such a signal lands between
+// that test and the `syscall` instruction, the handler moves rip to .Lsafe_interrupted (the range
+// [burrow_safe_syscall_start, burrow_safe_syscall_end) ends just after `syscall`'s first byte,
+// i.e. covers the instruction itself). Once in the kernel the call is interrupted the ordinary way:
+// the handler has no SA_RESTART, so the kernel returns -EINTR.
+    .globl burrow_safe_syscall6
+    .type burrow_safe_syscall6, @function
+burrow_safe_syscall6:
+    mov %rdi, %rax
+    mov %rsi, %rdi
+    mov %rdx, %rsi
+    mov %rcx, %rdx
+    mov %r8, %r10
+    mov %r9, %r8
+    mov 8(%rsp), %r9
+    .globl burrow_safe_syscall_start
+    .hidden burrow_safe_syscall_start
+burrow_safe_syscall_start:
+    mov burrow_pending_signals(%rip), %r11
+    and burrow_interrupt_mask(%rip), %r11
+    jnz .Lsafe_interrupted
+    syscall
+    .globl burrow_safe_syscall_end
+    .hidden burrow_safe_syscall_end
+burrow_safe_syscall_end:
+    ret
+    .globl burrow_safe_syscall_interrupted
+    .hidden burrow_safe_syscall_interrupted
+burrow_safe_syscall_interrupted:
+.Lsafe_interrupted:
+    mov $-EINTR, %rax
+    ret
+    .size burrow_safe_syscall6, . - burrow_safe_syscall6
+
+// size_t burrow_safe_copy(void *dst, const void *src, size_t n)
+//
+// Copies guest memory to or from Burrow's, like gVisor's safecopy: a fault on either side (a file
+// mapping past the end of its file, a page the guest made unreadable) does not kill Burrow. The
+// handler sees a SIGSEGV/SIGBUS whose rip lies in [burrow_safe_copy_start, burrow_safe_copy_end)
+// and resumes at burrow_safe_copy_fault. Returns the number of bytes NOT copied (0 = all).
+// rep movsb: the faulting byte is the one rcx counts, so the result is exact.
+    .globl burrow_safe_copy
+    .type burrow_safe_copy, @function
+burrow_safe_copy:
+    mov %rdx, %rcx
+    .globl burrow_safe_copy_start
+    .hidden burrow_safe_copy_start
+burrow_safe_copy_start:
+    rep movsb
+    .globl burrow_safe_copy_end
+    .hidden burrow_safe_copy_end
+burrow_safe_copy_end:
+    xor %eax, %eax
+    ret
+    .globl burrow_safe_copy_fault
+    .hidden burrow_safe_copy_fault
+burrow_safe_copy_fault:
+    mov %rcx, %rax
+    ret
+    .size burrow_safe_copy, . - burrow_safe_copy
+
+// long burrow_safe_strnlen(const char *s, size_t max)
+//
+// The length of the NUL-terminated string at s, or max when no NUL occurs in the first max bytes,
+// or -1 when a byte before the NUL (or before max) cannot be read. Same fault rule as safe_copy.
+    .globl burrow_safe_strnlen
+    .type burrow_safe_strnlen, @function
+burrow_safe_strnlen:
+    xor %eax, %eax
+    .globl burrow_safe_strnlen_start
+    .hidden burrow_safe_strnlen_start
+burrow_safe_strnlen_start:
+1:  cmp %rsi, %rax
+    je 2f
+    cmpb $0, (%rdi,%rax)
+    je 2f
+    inc %rax
+    jmp 1b
+    .globl burrow_safe_strnlen_end
+    .hidden burrow_safe_strnlen_end
+burrow_safe_strnlen_end:
+2:  ret
+    .globl burrow_safe_strnlen_fault
+    .hidden burrow_safe_strnlen_fault
+burrow_safe_strnlen_fault:
+    mov $-1, %rax
+    ret
+    .size burrow_safe_strnlen, . - burrow_safe_strnlen
+
+// The signal handler's entry (sa_sigaction). A guest may set RFLAGS.AC with popf, and the kernel
+// keeps AC when it delivers a signal; with AC set, any unaligned access in the C handler would
+// raise #AC (SIGBUS) while every signal is blocked, and the kernel would kill Burrow. So AC is
+// cleared here, before any compiled code runs. (DF and TF the kernel already clears.)
+    .globl burrow_trap_entry
+    .hidden burrow_trap_entry
+    .type burrow_trap_entry, @function
+burrow_trap_entry:
+    pushfq
+    andq $~0x40000, (%rsp)
+    popfq
+    jmp burrow_trap_handler
+    .size burrow_trap_entry, . - burrow_trap_entry
 
     .section .note.GNU-stack,"",@progbits

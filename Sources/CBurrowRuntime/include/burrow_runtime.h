@@ -19,7 +19,8 @@ extern "C" {
 /// BurrowVMM turns these into its `Exit` enum.
 enum burrow_exit_reason {
     BURROW_EXIT_NONE = 0,
-    /// `int 0x81`: a ToyOS system call. rip already points after the instruction.
+    /// `int 0x81`: a ToyOS system call. rip points AT the instruction (prefixes allowed): its length
+    /// is decoded by the run loop.
     BURROW_EXIT_SYSCALL = 1,
     /// A general-protection fault with no error code at a guest instruction: a privileged
     /// instruction (hlt, cli, sti, in, out), vmcall, or some other #GP. rip points AT it; Swift decodes.
@@ -66,14 +67,16 @@ typedef struct burrow_vcpu {
     uint64_t trap_err;             // 200: the CPU's error code (REG_ERR)
     uint64_t trap_no;              // 208: the CPU's trap number (REG_TRAPNO)
     uint64_t guest_fsbase;         // 216: what the guest set FS to (BURROW_EXIT_FS_CHANGED)
-    uint8_t  pad2[32];
+    uint16_t trap_cs;              // 224: the guest's code selector when it trapped (32-bit mode shows here)
+    uint8_t  pad2[30];
     // 256: the guest's FPU/vector state after an asynchronous exit, copied from the signal frame:
     // an XSAVE image (x87, SSE, AVX, AVX-512 ...) or, on CPUs without XSAVE, the 512-byte FXSAVE
     // image. 64-byte aligned (xrstor requires it) because VCPU allocates the struct 64-byte aligned.
     uint8_t  xsave[BURROW_XSAVE_MAX];
 } burrow_vcpu;
 
-/// Install the trap handlers and a signal stack for this thread. `host_signals` are the
+/// Install the trap handlers (process-wide: signal dispositions belong to the process) and a signal
+/// stack for the calling thread, which is the one that runs guests. `host_signals` are the
 /// asynchronous signals that should stop the guest and be reported to the run loop.
 /// Returns 0 or an errno.
 int burrow_runtime_install(const int *host_signals, int count);
@@ -87,16 +90,52 @@ int burrow_sud_enabled(void);
 /// Run the guest from v->regs until it traps. Returns v->exit_reason.
 uint32_t burrow_vcpu_run(burrow_vcpu *v);
 
-/// The vCPU currently running on this thread (NULL outside burrow_vcpu_run).
+/// The vCPU currently running (NULL outside burrow_vcpu_run). Process-wide: one guest thread.
 extern burrow_vcpu *burrow_current_vcpu;
 
-/// Asynchronous host signals that arrived while Burrow itself was running (bit per signal). The
-/// run loop consumes them with burrow_take_pending_signals().
+/// Asynchronous host signals that arrived and are not yet handled (bit per signal), process-wide.
+/// Every host signal sets its bit, wherever it lands. The run loop consumes them with
+/// burrow_take_pending_signals().
 uint64_t burrow_take_pending_signals(void);
 /// The pending set without consuming it.
 uint64_t burrow_peek_pending_signals(void);
-/// Count of traps taken (cheap statistics for benchmarks).
-extern uint64_t burrow_trap_count;
+
+/// The signals that must interrupt a blocking host call (those the guest does not ignore).
+void burrow_set_interrupt_mask(uint64_t mask);
+uint64_t burrow_get_interrupt_mask(void);
+/// 1 when a signal of the interrupt mask is pending.
+int burrow_interrupt_pending(void);
+
+/// A host system call that a pending or arriving signal of the interrupt mask always interrupts,
+/// also in the window before the kernel is entered (QEMU's safe_syscall). Returns the kernel's raw
+/// result: a value, or -errno (-EINTR when interrupted). Never sets errno.
+long burrow_safe_syscall6(long nr, long a, long b, long c, long d, long e, long f);
+
+/// Blocking host calls through burrow_safe_syscall6 (raw results: a value or -errno).
+long burrow_blocking_read(int fd, void *buf, size_t n);
+long burrow_blocking_write(int fd, const void *buf, size_t n);
+long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off);
+long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off);
+/// ppoll with a relative timeout in nanoseconds (negative: none).
+long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns);
+/// Sleeps until the absolute time deadline_ns on `clock` (TIMER_ABSTIME: a retry needs no remainder).
+long burrow_blocking_sleep_until(int clock, uint64_t deadline_ns);
+/// The time on `clock` in nanoseconds.
+uint64_t burrow_clock_ns(int clock);
+
+/// Copies n bytes where either side may be guest memory that faults (a file mapping past the end
+/// of its file): the fault is caught, not fatal. Returns the number of bytes NOT copied.
+size_t burrow_safe_copy(void *dst, const void *src, size_t n);
+/// strnlen over guest memory: the length, max when no NUL in max bytes, -1 when unreadable.
+long burrow_safe_strnlen(const char *s, size_t max);
+
+/// Where the trap handler writes an internal-error report (Burrow's private stderr).
+void burrow_set_diagnostics_fd(int fd);
+/// Called once, best effort, from the handler after an internal error is reported and before
+/// Burrow dies (the tracer's flush). It must check itself that it is safe to run.
+void burrow_set_crash_hook(void (*hook)(void));
+/// The host's 64-bit code selector (a guest that trapped with another one was in 32-bit mode).
+uint16_t burrow_host_cs(void);
 
 /// Set the GS base (guest TLS). Uses wrgsbase when the kernel enables FSGSBASE, else arch_prctl.
 int burrow_set_gsbase(uint64_t base);
@@ -127,6 +166,9 @@ void burrow_set_errno(int e);
 #define BURROW_SYS_getdents64 217
 #define BURROW_GRND_NONBLOCK 1
 int burrow_pipe2(int fds[2], int flags);
+/// Moves the mapping at old (length bytes) to exactly new_address, replacing what is there.
+/// 0, or -1 with errno.
+int burrow_mremap_fixed(void *old, size_t length, void *new_address);
 long burrow_getrandom(void *buf, size_t len, unsigned flags);
 
 /// Host termios <-> a flat description (keeps struct termios out of Swift).
