@@ -39,6 +39,9 @@ let package = Package(
         // Writes the files derived from the table (SDK header, syscall stubs). Depends on the ABI
         // data only, so it builds in seconds.
         .executableTarget(name: "burrow-gen", dependencies: ["BurrowABI"]),
+        // Tests of CBurrowRuntime on its own (trap windows under ptrace, signal storms, AC, x87,
+        // sysenter), run as a child process by BurrowIntegrationTests and by `make test`.
+        .executableTarget(name: "burrow-runtime-check", dependencies: ["CBurrowRuntime"]),
 
         .testTarget(name: "BurrowABITests", dependencies: ["BurrowABI"]),
         .testTarget(name: "BurrowLoaderTests", dependencies: ["BurrowLoader", "BurrowABI"]),
