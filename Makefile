@@ -1,8 +1,9 @@
 # Burrow — run ToyOS programs on Linux.
 #
 #   make demo    set up (installs libelf-dev when missing), build, and run some foreign binaries
-#   make test    build everything and run every test (Swift unit + integration tests, the native
-#                twins against coreutils, the same scenarios under Burrow, the conformance suite)
+#   make test    build everything and run every test (the trap runtime's own checks, Swift unit +
+#                integration tests, the native twins against coreutils, the same scenarios under
+#                Burrow, the conformance suite)
 #   make bench   the quick benchmark (bench/run --quick)
 #
 # Everything a fresh Debian machine with Swift needs is installed from here (see `deps`).
@@ -14,7 +15,7 @@ TOY     := foreign-binaries/build/toyos
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build foreign demo test unit-test twins conformance check-generated bench clean
+.PHONY: all deps build foreign demo test unit-test runtime-check twins conformance check-generated bench clean
 
 all: build
 
@@ -29,6 +30,7 @@ deps:
 
 build: deps
 	$(SWIFT) build --product burrow
+	$(SWIFT) build --product burrow-runtime-check
 	$(MAKE) foreign
 
 foreign: deps
@@ -65,13 +67,18 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: build check-generated unit-test twins conformance
+test: build check-generated runtime-check unit-test twins conformance
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
 
 unit-test: build
 	$(SWIFT) test
+
+# The trap runtime on its own: a signal at every instruction boundary of guest entry and of the
+# interruptible host call (ptrace), signal storms, AC, x87/MMX, sysenter, fault-tolerant copies.
+runtime-check: build
+	$(BUILD)/burrow-runtime-check
 
 # The native twins must behave like coreutils; the ToyOS builds under Burrow like the twins.
 twins: build

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+@Suite
 struct RootTests {
     /// A root with its own /etc/passwd, escaping symlinks, and a copy of cat in /bin.
     static func makeRoot() throws -> String {

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+@Suite
 struct RunTests {
     @Test func helloPrintsWhatItsTwinPrints() throws {
         let ours = try burrow(["run", Repo.toy("hello")])

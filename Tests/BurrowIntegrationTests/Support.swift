@@ -28,6 +28,15 @@ enum Repo {
     }
 }
 
+/// The integration suites never skip: without the foreign binaries and `burrow` they fail, and this
+/// test says why first (`make test` builds both; alone: `swift build` and `make -C foreign-binaries`).
+@Suite struct Prerequisites {
+    @Test func burrowAndTheForeignBinariesAreBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Repo.burrow), "no burrow at \(Repo.burrow): run `swift build`")
+        #expect(FileManager.default.isExecutableFile(atPath: Repo.toy("hello")), "no foreign binaries: run `make -C foreign-binaries`")
+    }
+}
+
 /// Writing a child's stdin after it exited would raise SIGPIPE in the test runner.
 let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
@@ -36,8 +45,10 @@ struct Outcome: Equatable, CustomStringConvertible {
     var signal: Int32         // 0 unless killed by a signal
     var stdout: String
     var stderr: String
+    /// The command was still running at the timeout and was killed (SIGKILL) by `run`.
+    var timedOut = false
 
-    var description: String { "status=\(status) signal=\(signal)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    var description: String { "status=\(status) signal=\(signal)\(timedOut ? " (timed out)" : "")\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
 }
 
 /// Runs a command with the given stdin bytes, environment additions and working directory.
@@ -73,13 +84,15 @@ func run(_ executable: String, _ arguments: [String], stdin: String = "", cwd: S
     DispatchQueue.global().async { errData = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     let deadline = Date().addingTimeInterval(timeout)
     while p.isRunning && Date() < deadline { usleep(2000) }
-    if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+    let timedOut = p.isRunning
+    if timedOut { kill(p.processIdentifier, SIGKILL) }
     p.waitUntilExit()
     group.wait()
     try? inPipe.fileHandleForWriting.close()
     let killed = p.terminationReason == .uncaughtSignal
     return Outcome(status: killed ? -1 : p.terminationStatus, signal: killed ? p.terminationStatus : 0,
-                   stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+                   stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                   timedOut: timedOut)
 }
 
 func burrow(_ arguments: [String], stdin: String = "", cwd: String? = nil, environment: [String: String]? = nil,

@@ -155,7 +155,7 @@ private let expectedFailuresText = """
 
 /// Builds the suite once: <tmp>/toyos/tests/NAME, <tmp>/linux/tests/NAME, <tmp>/expected-failures.txt.
 private let suiteDir: String? = {
-    guard TCEnv.ready else { return nil }
+    guard TCEnv.ready else { Issue.record(Comment(rawValue: TCEnv.why)); return nil }
     let fm = FileManager.default
     // Suites left by earlier runs (no teardown hook runs after the last test): remove those whose
     // test process is gone.
@@ -233,7 +233,7 @@ private func tableRow(_ out: String, _ name: String) -> String {
     out.split(separator: "\n").first { $0.hasPrefix(name + " ") }.map(String.init) ?? ""
 }
 
-@Suite("burrow test", .enabled(if: TCEnv.ready, Comment(rawValue: TCEnv.why)), .serialized)
+@Suite("burrow test", .serialized)
 struct TestCommandTests {
     @Test func wholeSuite() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-testcmd-out-\(getpid())").path

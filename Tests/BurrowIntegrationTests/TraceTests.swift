@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+@Suite
 struct TraceTests {
     /// A directory with a.txt ("hello\nworld\n"); the caller removes it.
     func fixture(_ tag: String) throws -> String {

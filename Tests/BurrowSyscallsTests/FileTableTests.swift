@@ -4,27 +4,38 @@
 import Testing
 @testable import BurrowSyscalls
 import BurrowABI
+import CBurrowRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A pipe whose read end does not block: reading 0 bytes from it proves every write end is closed
-/// (a check that holds even if another test reuses a closed descriptor's number).
+/// A pipe whose read end tells whether every write end is closed. Other suites run in parallel in
+/// this process and start child processes: a descriptor without close-on-exec could be inherited by
+/// one of them for its whole life, and even a close-on-exec one is held by a child between its fork
+/// and its exec. So every descriptor here is made close-on-exec atomically (pipe2, F_DUPFD_CLOEXEC),
+/// and `readEOF` waits for the end of file instead of expecting it at once: a leak in the table
+/// never ends (the test fails after the wait), a sibling's fork window ends within moments.
 private struct Pipe {
     let r: Int32, w: Int32
     init() {
         var fds: [Int32] = [-1, -1]
-        precondition(pipe(&fds) == 0)
+        precondition(burrow_pipe2(&fds, O_CLOEXEC | O_NONBLOCK) == 0)
         r = fds[0]; w = fds[1]
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        _ = fcntl(r, F_SETFL, O_NONBLOCK)
     }
-    /// 0: every write end is closed. -1 (EAGAIN): some write end is still open.
+    /// 0: every write end is closed. -1: some write end is still open after a generous wait.
     func readEOF() -> Int {
+        var p = pollfd(fd: r, events: Int16(POLLIN), revents: 0)
+        let deadline = time(nil) + 60
+        while time(nil) < deadline {
+            if poll(&p, 1, 1000) == 1 { break }
+        }
         var b: UInt8 = 0
         return read(r, &b, 1)
     }
 }
+
+/// A close-on-exec duplicate (see Pipe).
+private func dupCloexec(_ fd: Int32) -> Int32 { fcntl(fd, F_DUPFD_CLOEXEC, 0) }
 
 private func expectEBADF(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(throws: GuestErrno.EBADF, sourceLocation: sourceLocation) { try body() }
@@ -55,21 +66,21 @@ private func expectEBADF(_ body: () throws -> Void, sourceLocation: SourceLocati
         let p = Pipe()
         var hosts: [Int32] = []
         for i in 0..<5 {
-            let h = dup(p.w)
+            let h = dupCloexec(p.w)
             hosts.append(h)
             #expect(try t.add(host: h, closeOnExec: false) == i)
         }
         try t.remove(1)
         try t.remove(3)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false) == 1)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false) == 3)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false) == 5)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false) == 1)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false) == 3)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false) == 5)
         // A minimum (F_DUPFD) skips lower free numbers.
         try t.remove(0)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false, minimum: 2) == 6)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false, minimum: 10) == 10)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false) == 0)
-        #expect(try t.add(host: dup(p.w), closeOnExec: false) == 7)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false, minimum: 2) == 6)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false, minimum: 10) == 10)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false) == 0)
+        #expect(try t.add(host: dupCloexec(p.w), closeOnExec: false) == 7)
         for g in [0, 1, 2, 3, 4, 5, 6, 7, 10] { try t.remove(Int64(g)) }
         close(p.w)
         #expect(p.readEOF() == 0, "every host descriptor was closed")
@@ -113,11 +124,11 @@ private func expectEBADF(_ body: () throws -> Void, sourceLocation: SourceLocati
         let oldClosed = p.readEOF() == 0
         #expect(oldClosed, "dup2 onto an open descriptor closes the one it replaces (FileTable.replace)")
         // Replacing a free number past the end grows the table; lower numbers stay free.
-        let d2 = dup(devnull)
+        let d2 = dupCloexec(devnull)
         try t.replace(7, host: d2, closeOnExec: false)
         #expect(try t.host(7) == d2)
         expectEBADF { _ = try t.host(6) }
-        #expect(try t.add(host: dup(devnull), closeOnExec: false) == 1)
+        #expect(try t.add(host: dupCloexec(devnull), closeOnExec: false) == 1)
         for g in [0, 1, 7] { try t.remove(Int64(g)) }
         if !oldClosed { close(p.w) }   // do not leak the pipe when replace did not close it
         close(p.r)

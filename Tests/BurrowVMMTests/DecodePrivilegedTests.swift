@@ -70,6 +70,34 @@ private func render(_ exit: Exit?) -> String {
         #expect(try decode([0x66, 0xEF], slot: 55, offset: page - 2) == "out dx, ax len=2")
     }
 
+    /// The length of an `int 0x81` at rip: prefixes allowed (never an assumed 2), and nil for
+    /// bytes that are not one.
+    @Test func systemCallInstructionLength() throws {
+        let cases: [([UInt8], UInt64?)] = [
+            ([0xCD, 0x81], 2),
+            ([0x66, 0xCD, 0x81], 3),
+            ([0xF3, 0x40, 0xCD, 0x81], 4),
+            ([0x2E, 0x3E, 0x26, 0x64, 0x65, 0x67, 0xF2, 0x48, 0xCD, 0x81], 10),
+            ([0xCD, 0x80], nil),
+            ([0x66, 0x90], nil),
+            ([0xF0, 0xCD, 0x81], nil),   // lock: not a prefix int accepts
+            (Array(repeating: 0x66, count: 14) + [0xCD, 0x81], nil),   // past the 15-byte limit
+        ]
+        for (i, (bytes, expected)) in cases.enumerated() {
+            let s = Scratch(60 + UInt64(i))
+            try s.map(0, 1, [.read, .write])
+            try s.memory.copyOut(bytes + [0x90], to: s.at(0, 0x100))
+            try s.memory.protect(s.at(0), page, [.read, .execute])
+            #expect(VCPU.syscallLength(at: s.at(0, 0x100), memory: s.memory) == expected, "\(bytes)")
+        }
+        // Running into the end of guest memory.
+        let s = Scratch(70)
+        try s.map(0, 1, [.read, .write])
+        try s.memory.copyOut([0x66, 0xCD], to: s.at(0, page - 2))
+        try s.memory.protect(s.at(0), page, [.read, .execute])
+        #expect(VCPU.syscallLength(at: s.at(0, page - 2), memory: s.memory) == nil)
+    }
+
     @Test func onlyInExecutableMemory() throws {
         let s = Scratch(56)
         try s.map(0, 1, [.read, .write])

@@ -73,7 +73,7 @@ final class Scratch {
         let m = GuestMemory()
         #expect(m.check(0, 0, .read))
         #expect(m.check(UInt64.max, 0, .write))
-        #expect(throws: Never.self) { _ = try m.readable(0x1234, 0) }
+        #expect(throws: Never.self) { _ = try m.kernelReadable(0x1234, 0) }
         #expect(throws: Never.self) { try m.copyOut([], to: 0x1234) }
     }
 
@@ -87,8 +87,8 @@ final class Scratch {
         #expect(!m.check(top + page - 8, Int.max, .read), "addr + length wraps")
         #expect(!m.check(UInt64.max - 10, 100, .read))
         #expect(!m.check(UInt64.max, 2, .read))
-        #expect(throws: GuestMemoryFault.self) { _ = try m.readable(UInt64.max - 3, 8) }
-        #expect(throws: GuestMemoryFault.self) { _ = try m.writable(top + 16, Int.max) }
+        #expect(throws: GuestMemoryFault.self) { _ = try m.kernelReadable(UInt64.max - 3, 8) }
+        #expect(throws: GuestMemoryFault.self) { _ = try m.kernelWritable(top + 16, Int.max) }
     }
 
     @Test func spanningAdjacentRegions() throws {
@@ -129,14 +129,14 @@ final class Scratch {
         #expect(m.check(s.at(0), 8, .read))
         #expect(!m.check(s.at(0), 8, .write))
         #expect(!m.check(s.at(0), 8, [.read, .write]))
-        #expect(throws: GuestMemoryFault(address: s.at(0, 4))) { _ = try m.writable(s.at(0, 4), 4) }
+        #expect(throws: GuestMemoryFault(address: s.at(0, 4))) { _ = try m.kernelWritable(s.at(0, 4), 4) }
         #expect(throws: GuestMemoryFault(address: s.at(0, 4))) { try m.store(UInt32(7), at: s.at(0, 4)) }
-        #expect(throws: GuestMemoryFault(address: s.at(1))) { _ = try m.readable(s.at(1), 4) }
+        #expect(throws: GuestMemoryFault(address: s.at(1))) { _ = try m.kernelReadable(s.at(1), 4) }
         #expect(throws: GuestMemoryFault(address: s.at(1, 4))) { _ = try m.load(UInt64.self, at: s.at(1, 4)) }
-        let w = try m.writable(s.at(2), 4)
+        let w = try m.kernelWritable(s.at(2), 4)
         #expect(w.count == 4)
         #expect(UInt64(UInt(bitPattern: w.baseAddress)) == s.at(2), "zero-copy: the guest address is the host address")
-        let r = try m.readable(s.at(0), 16)
+        let r = try m.kernelReadable(s.at(0), 16)
         #expect(r.allSatisfy { $0 == 0 }, "fresh anonymous memory is zeroed")
     }
 
@@ -155,7 +155,7 @@ final class Scratch {
         #expect(try m.load(Int64.self, at: s.at(2) - 8) == -2)
         #expect(throws: GuestMemoryFault.self) { try m.store(Int64(-2), at: s.at(2) - 7) }
         try m.copyOut([1, 2, 3], to: s.at(0, 100))
-        #expect(Array(try m.readable(s.at(0, 100), 3)) == [1, 2, 3])
+        #expect(Array(try m.kernelReadable(s.at(0, 100), 3)) == [1, 2, 3])
     }
 }
 
