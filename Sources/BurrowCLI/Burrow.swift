@@ -20,7 +20,8 @@ public struct Burrow: ParsableCommand {
         discussion: """
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
         dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
-        internal error); 126 when the program cannot be executed; 127 when it does not exist.
+        the guest cannot be set up); 126 when the program cannot be executed; 127 when it does not
+        exist.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
         subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self]

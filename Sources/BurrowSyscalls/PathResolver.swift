@@ -147,7 +147,20 @@ public final class PathResolver {
         return try openLocation(loc, flags: flags, mode: mode)
     }
 
+    /// Opening can block (a FIFO waits for its other end): the open is interruptible
+    /// (burrow_safe_syscall6 in the C wrappers), and retried when the signal that interrupted it is
+    /// one the guest ignores.
     private func openLocation(_ loc: Location, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
+        while true {
+            let fd = openOnce(loc, flags: flags, mode: mode)
+            if fd >= 0 { return fd }
+            let e = errno
+            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
+            throw GuestErrno(host: e)
+        }
+    }
+
+    private func openOnce(_ loc: Location, flags: Int32, mode: UInt32) -> Int32 {
         let fd: Int32
         if loc.path.isEmpty {
             // A file bind: reopen the bound file itself through its BURROW_O_PATH descriptor.
@@ -159,7 +172,6 @@ public final class PathResolver {
         } else {
             fd = withCPath(loc.path) { burrow_openat_mode(loc.base, $0, flags, mode) }
         }
-        if fd < 0 { throw GuestErrno(host: errno) }
         return fd
     }
 

@@ -35,7 +35,8 @@ public enum Diagnostics {
 
 /// Exit statuses of `burrow` itself (docs/architecture.md, "Exit statuses").
 public enum BurrowExitStatus {
-    /// Burrow failed: bad options, internal error, cannot set up the guest.
+    /// Burrow failed: bad options, cannot set up the guest. (A bug, a fault in Burrow's own code, is
+    /// reported by the trap handler and ends Burrow by the fault's signal.)
     public static let burrowFailed: Int32 = 125
     /// The program exists but cannot be executed (not a ToyOS executable, malformed, unreadable).
     public static let cannotExecute: Int32 = 126

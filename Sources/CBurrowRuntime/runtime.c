@@ -417,8 +417,13 @@ long burrow_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
 
 int burrow_fcntl_int(int fd, int cmd, int arg) { return fcntl(fd, cmd, arg); }
 int burrow_ioctl_ptr(int fd, unsigned long req, void *arg) { return ioctl(fd, req, arg); }
-int burrow_open_mode(const char *path, int flags, unsigned mode) { return open(path, flags, mode); }
-int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode) { return openat(dirfd, path, flags, mode); }
+// Opening a FIFO blocks until the other end opens: interruptible like any blocking call.
+int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode) {
+    long r = burrow_safe_syscall6(SYS_openat, dirfd, (long)path, flags, mode, 0, 0);
+    if (r < 0) { errno = (int)-r; return -1; }
+    return (int)r;
+}
+int burrow_open_mode(const char *path, int flags, unsigned mode) { return burrow_openat_mode(AT_FDCWD, path, flags, mode); }
 
 int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve) {
     struct open_how how;
@@ -483,8 +488,13 @@ int burrow_tcsetattr(int fd, int when, const burrow_termios_view *in) {
 #undef SETBIT
     t.c_cc[VMIN] = in->vmin;
     t.c_cc[VTIME] = in->vtime;
-    int action = when == 0 ? TCSANOW : when == 1 ? TCSADRAIN : TCSAFLUSH;
-    return tcsetattr(fd, action, &t);
+    // TCSADRAIN and TCSAFLUSH wait for output to drain (forever, on a terminal stopped by ^S): the
+    // ioctl is made through the interruptible path. glibc's struct termios begins with the kernel's
+    // (flags, line discipline, the first 19 control characters), which is all TCSETS* reads.
+    unsigned long req = when == 0 ? TCSETS : when == 1 ? TCSETSW : TCSETSF;
+    long r = burrow_safe_syscall6(SYS_ioctl, fd, (long)req, (long)&t, 0, 0, 0);
+    if (r < 0) { errno = (int)-r; return -1; }
+    return 0;
 }
 
 int burrow_tcgetwinsize(int fd, uint16_t out[4]) {

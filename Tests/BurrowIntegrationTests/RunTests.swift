@@ -131,9 +131,11 @@ struct RunTests {
     @Test func asynchronousExitsKeepTheWholeVectorState() throws {
         let program = Repo.toy("guests/vector-state")
         var sent = 0
-        let o = try burrow(["run", program, "300"], timeout: 60) { p in
+        // 3,000 rounds take seconds, so the signals arrive while it computes also on a fast machine;
+        // the test then waits for it to finish, however slow the machine is.
+        let o = try burrow(["run", program, "3000"], timeout: 120) { p in
             usleep(100_000)
-            while p.isRunning && sent < 2000 {
+            while p.isRunning && sent < 300 {
                 kill(p.processIdentifier, SIGWINCH)
                 sent += 1
                 usleep(2000)

@@ -181,8 +181,14 @@ struct TraceTests {
     func guestKilledByASignalLeavesACompleteTrace(sig: Int32) throws {
         let dir = try fixture("signal")
         defer { cleanup(dir) }
-        let o = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("sleep"), "10"], timeout: 10) { p in
-            usleep(500_000)
+        let o = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("sleep"), "10"], timeout: 60) { p in
+            // The signal must land during the sleep: wait until the trace shows it started (a
+            // loaded machine may take long to get there), never for a fixed time.
+            let deadline = Date().addingTimeInterval(50)
+            while Date() < deadline {
+                if let t = try? String(contentsOfFile: dir + "/t.txt", encoding: .utf8), t.contains("nanosleep(") { break }
+                usleep(10_000)
+            }
             kill(p.processIdentifier, sig)
         }
         #expect(o.signal == sig, "\(o)")
