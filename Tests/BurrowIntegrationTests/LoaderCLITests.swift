@@ -82,14 +82,40 @@ struct LoaderCLITests {
         #expect(o.stdout == "Hello, world!\n")
     }
 
+    /// A ToyOS program without its execute bit is refused as Linux refuses it: EACCES, 126.
+    @Test func refusesAProgramWithoutItsExecuteBit() throws {
+        let dir = try temporaryDirectory("noexec")
+        defer { cleanup(dir) }
+        let path = try Self.write(try Self.hello(), dir, "hello")
+        chmod(path, 0o644)
+        try expectRefused(path, "permission denied (no execute permission)")
+        chmod(path, 0o100)   // any execute bit will do for the owner (and for root)
+        let o = try burrow(["run", path])
+        #expect(o.status == 0 && o.stdout == "Hello, world!\n", "\(o)")
+        // inspect reads the file; it does not execute it.
+        chmod(path, 0o644)
+        #expect(try burrow(["inspect", path]).status == 0)
+    }
+
+    /// The reason of a refusal: the message without the path, numbers folded ("segment at N ...").
+    static func reason(_ stderr: String, path: String) -> String {
+        let line = String(stderr.prefix { $0 != "\n" })
+        if line.hasPrefix("burrow: \(path) looks like") { return "looks like a Linux executable" }
+        let text = String(line.dropFirst("burrow: \(path): ".count))
+        let numbers = try! NSRegularExpression(pattern: "0x[0-9a-f]+|[0-9]+")
+        return numbers.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "N")
+    }
+
     /// 1,000 mutations of the ELF header and program headers (fixed seed): each is refused with
-    /// 126, or runs, or ends in a reported guest fault. Burrow never dies unreported.
+    /// 126, or runs, or ends in a reported guest fault. Burrow never dies unreported. The files
+    /// have their execute bit, so refusals are the loader's, counted by reason.
     @Test func thousandMutatedHeaders() throws {
         let dir = try temporaryDirectory("fuzz")
         defer { cleanup(dir) }
         let original = try Self.hello()
         let headerEnd = Int(Self.u64(original, 32)) + Self.u16(original, 56) * 56
         var counts: [String: Int] = [:]
+        var reasons: [String: Int] = [:]
         let lock = NSLock()
         var failures: [String] = []
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
@@ -101,11 +127,13 @@ struct LoaderCLITests {
                     b[at] = local.next() % 3 == 0 ? 0xFF : UInt8(truncatingIfNeeded: local.next())
                 }
                 let path = dir + "/m\(i)"
-                FileManager.default.createFile(atPath: path, contents: Data(b))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(b), attributes: [.posixPermissions: 0o755])
                 guard let o = try? burrow(["run", path], timeout: 5) else { continue }
                 let kind: String
                 if o.status == 126 && o.stderr.hasPrefix("burrow: ") && o.stderr.filter({ $0 == "\n" }).count == 1 {
                     kind = "refused"
+                    let why = Self.reason(o.stderr, path: path)
+                    lock.lock(); reasons[why, default: 0] += 1; lock.unlock()
                 } else if o.signal != 0 && (o.stderr.contains("guest crashed") || o.signal == SIGKILL) {
                     kind = "guest fault"
                 } else if o.signal == 0 && o.status != 125 && o.status != 126 && !o.stderr.contains("internal error") {
@@ -121,6 +149,10 @@ struct LoaderCLITests {
         #expect(failures.isEmpty, "\(failures.prefix(3))")
         #expect(counts.values.reduce(0, +) == 1000, "\(counts)")
         #expect(counts["refused", default: 0] > 0)
+        // Refusals come from the ELF checks, never from the file's mode, and from many of them.
+        #expect(!reasons.keys.contains { $0.contains("permission denied") }, "\(reasons)")
+        #expect(reasons.count >= 8, "\(reasons)")
+        print("mutated headers: \(counts); refusals by reason: \(reasons.sorted { $0.value > $1.value })")
     }
 }
 
