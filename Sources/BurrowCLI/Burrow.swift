@@ -20,7 +20,9 @@ public struct Burrow: ParsableCommand {
         discussion: """
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
         dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
-        internal error); 126 when the program cannot be executed; 127 when it does not exist.
+        internal error); 126 when the program cannot be executed (no execute permission, not a
+        ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's
+        interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
         subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
@@ -67,7 +69,9 @@ struct Run: ParsableCommand {
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
         host's environment except PATH, which defaults to ToyOS program directories: /bin under
-        --root, otherwise the directory holding PROGRAM. --root is path translation for
+        --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit,
+        as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc
+        files are the host's, also under --root. --root is path translation for
         compatibility, not a security boundary (see docs/architecture.md).
         """
     )
