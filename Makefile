@@ -29,7 +29,7 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build test-build foreign demo test unit-test twins conformance check-generated bench install uninstall clean
+.PHONY: all deps build built test-build foreign demo test unit-test twins conformance check-generated bench install uninstall clean
 
 all: build
 
@@ -109,8 +109,13 @@ bench: deps
 
 # $(PREFIX)/bin: burrow, burrow-binfmt (a link to it) and toyos-cc (a link into the SDK);
 # $(PREFIX)/lib/toyos-sdk: the SDK (toyos-cc, headers, linker script, built libcs, toyos-brand).
-# DESTDIR stages an install for a package. `make build` first as yourself, then `sudo make install`.
+# DESTDIR stages an install for a package. Under sudo nothing is built (swift build as root would
+# leave root-owned files in .build): `make build` first as yourself, then `sudo make install`.
+ifeq ($(SUDO_USER),)
 install: build
+else
+install: built
+endif
 	install -d $(BINDIR) $(SDKDIR)/bin $(SDKDIR)/ld $(SDKDIR)/lib/bin $(SDKDIR)/lib/toyos $(SDKDIR)/lib/linux
 	install -m 755 $(BURROW) $(BINDIR)/burrow
 	ln -sf burrow $(BINDIR)/burrow-binfmt
@@ -122,6 +127,10 @@ install: build
 	install -m 755 $(SDKBUILD)/bin/toyos-brand $(SDKDIR)/lib/bin/toyos-brand
 	ln -sf ../lib/toyos-sdk/bin/toyos-cc $(BINDIR)/toyos-cc
 	@echo "installed burrow, burrow-binfmt and toyos-cc in $(BINDIR), the SDK in $(SDKDIR)"
+
+built:
+	@test -x $(BURROW) -a -f $(SDKBUILD)/toyos/libc.a -a -x $(SDKBUILD)/bin/toyos-brand || \
+	    { echo "make install: nothing is built yet: run 'make build' first (not as root)"; exit 2; }
 
 # A binfmt_misc entry that starts this installation's burrow-binfmt would dangle: remove it first.
 uninstall:
