@@ -150,6 +150,7 @@ struct Run: ParsableCommand {
         }
         // The guest's own /proc/self (exe, cmdline, maps, fd/): the program, not Burrow.
         let proc = ProcSelf(executable: Run.absolute(program), arguments: guestArguments)
+        proc.nameProcess(after: program)
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
                                            files: FileTable.inheritingStandardDescriptors(), paths: paths, proc: proc)
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)

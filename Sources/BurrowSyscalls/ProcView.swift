@@ -9,6 +9,7 @@
 //   fd/        the guest's descriptors (guest numbers); fd/N is the host descriptor behind guest N,
 //              so readlink gives its target and open reopens it; Burrow's own never appear
 //   cwd, root  under --root: the guest's working directory and "/"
+//   comm       the program's name (set with PR_SET_NAME at start, as execve sets it)
 //
 // Everything else under /proc passes through to the host's /proc (under --root too: PathResolver
 // binds /proc like the /dev files). A new view is a case of `Node`, a line in `node(_:)`, and its
@@ -35,6 +36,15 @@ public final class ProcSelf {
         pid = Array(String(getpid()).utf8)
         var st = Glibc.stat()
         procDevice = fstatat(AT_FDCWD, "/proc/self", &st, 0) == 0 ? UInt64(st.st_dev) : nil
+    }
+
+    /// Names the process after the program as it was started (the last component of the path,
+    /// 15 bytes at most: prctl PR_SET_NAME), as execve would: /proc/self/comm, the Name: of
+    /// status, ps and top show the guest, not "burrow".
+    public func nameProcess(after program: String) {
+        let base = program.split(separator: "/").last.map(String.init) ?? program
+        let comm = Array(base.utf8.prefix(15)) + [0]
+        _ = comm.withUnsafeBufferPointer { burrow_syscall6(linuxPrctl, linuxPRSetName, Int(bitPattern: $0.baseAddress), 0, 0, 0, 0) }
     }
 
     enum Node: Equatable {
@@ -108,9 +118,12 @@ public final class ProcSelf {
     }
 }
 
-/// SYS_memfd_create on x86-64 (Swift's Glibc module has neither the wrapper nor the number).
+/// SYS_memfd_create and SYS_prctl on x86-64 (Swift's Glibc module has neither these wrappers nor
+/// the numbers; prctl is variadic).
 private let linuxMemfdCreate = 319
 private let linuxMFDCloexec = 1
+private let linuxPrctl = 157
+private let linuxPRSetName = 15
 /// DT_LNK and DT_DIR in a host linux_dirent64.
 private let hostDTLink: UInt8 = 10, hostDTDir: UInt8 = 4
 

@@ -4,7 +4,7 @@
  * Covers: /proc/self/exe (readlink: absolute, ends with the program's name; the same through
  * /proc/<getpid()>/exe; open reads the program's ELF header with this target's EI_OSABI; stat
  * follows it; opening it for writing: ETXTBSY, or EACCES first), /proc/self/cmdline (argv, NUL-terminated, seekable,
- * read-only descriptor), /proc/self/fd/ (lists exactly the open descriptors, each readlink gives
+ * read-only descriptor), /proc/self/comm (the program's name), /proc/self/fd/ (lists exactly the open descriptors, each readlink gives
  * the file, stat and open follow it; a closed number: ENOENT), /proc/self/maps (main lies in an
  * r-x region named like /proc/self/exe, a stack variable in a rw- region, regions ascending).
  * Left out: the exact contents of maps (offsets, devices, other regions differ by design).
@@ -112,6 +112,12 @@ int main(int argc, char **argv)
     is_errno(write(cfd, "x", 1), EBADF, "its descriptor is read-only");
     if (cfd >= 0)
         close(cfd);
+
+    /* comm: the program's name, at most 15 bytes */
+    char comm[17] = {0};
+    snprintf(comm, sizeof comm, "%.15s\n", base);
+    long ml = slurp("/proc/self/comm");
+    ok(ml == (long)strlen(comm) && strcmp(text, comm) == 0, "/proc/self/comm is the program's name");
 
     /* fd/ */
     const char *file = tt_path("file");
