@@ -43,8 +43,13 @@ enum Binfmt {
                           message: "burrow-binfmt: expected PROGRAM ARGV0 [ARGS...] as binfmt_misc passes them (flag P); to run a program yourself use 'burrow run'")
         }
         // A path the kernel was given relative to the working directory: "./" keeps it a path.
+        // argv[0] and the arguments are set, not parsed: "-sh" (a login shell's argv[0]), "" or
+        // "--help" are the program's values, never Burrow's options.
         let program = argv[1].hasPrefix("-") ? "./" + argv[1] : argv[1]
-        return try Run.parse(["--argv0", argv[2], program] + argv[3...])
+        var run = try Run.parse([program])
+        run.argv0 = argv[2]
+        run.arguments = Array(argv[3...])
+        return run
     }
 
     /// The registration line written to binfmt_misc's `register`.

@@ -152,5 +152,11 @@ struct BinfmtTests {
         let ok = try run(link, [Repo.toy("asm-hello"), "zero", "one"])
         #expect(ok.stdout.hasPrefix("argc=2\nargv[0]=zero\nargv[1]=one\n"), "\(ok)")
         #expect(ok.status == 42)
+        // argv[0] as a login shell has it, or empty (Linux passes "" for an empty argv): values,
+        // never options; and arguments that look like options are the program's.
+        for zero in ["-zero", "", "--help"] {
+            let o = try run(link, [Repo.toy("asm-hello"), zero, "--env", "-x"])
+            #expect(o.stdout.hasPrefix("argc=3\nargv[0]=\(zero)\nargv[1]=--env\nargv[2]=-x\n"), "\(zero): \(o)")
+        }
     }
 }
