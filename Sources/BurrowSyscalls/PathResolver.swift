@@ -171,8 +171,16 @@ public final class PathResolver {
         return out.isEmpty ? [UInt8(ascii: "/")] : out
     }
 
+    /// Guest paths that stand for a host path of their own, whatever the root: the guest's
+    /// /proc/self/fd/N[/...] is the host's /proc/self/fd/<host descriptor>[/...] (ProcView.swift).
+    /// Returns nil for every other path.
+    public var hostPathOverride: (([UInt8]) throws(GuestErrno) -> [UInt8]?)?
+
     func locate(_ path: [UInt8]) throws(GuestErrno) -> Location {
         if path.isEmpty { throw .ENOENT }
+        if let override = hostPathOverride, let host = try override(path) {
+            return Location(base: AT_FDCWD, path: host, inRoot: false, readOnly: false)
+        }
         guard isRooted else { return Location(base: AT_FDCWD, path: path, inRoot: false, readOnly: false) }
         let absolute = path.first == UInt8(ascii: "/") ? path : cwd + [UInt8(ascii: "/")] + path
         let norm = Self.normalise(absolute)

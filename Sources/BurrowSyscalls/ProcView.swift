@@ -141,6 +141,13 @@ extension ToyOSPersonality {
         return Array("/proc/self/fd/\(h)".utf8) + rest
     }
 
+    /// The host path behind a guest /proc/self/fd/N[/...] path (PathResolver.hostPathOverride),
+    /// so that every path call, not only the ones below, reaches the guest's descriptor N.
+    func descriptorPath(_ path: [UInt8]) throws(GuestErrno) -> [UInt8]? {
+        guard case .fd(let n, let rest)? = procNode(path) else { return nil }
+        return try hostFDPath(n, rest)
+    }
+
     /// A guest path that a view forwards to another guest path (cwd, root), nil otherwise.
     private func alias(_ node: ProcSelf.Node) throws(GuestErrno) -> [UInt8]? {
         switch node {
@@ -166,8 +173,8 @@ extension ToyOSPersonality {
             if flags & O_CREAT != 0 && flags & O_EXCL != 0 { throw .EEXIST }
             if writes { throw .EACCES }
             return try snapshot(node == .cmdline ? proc.cmdline() : proc.maps(memory), flags: flags)
-        case .fd(let n, let rest):
-            return try openHost(try hostFDPath(n, rest), flags: flags, mode: mode)
+        case .fd:
+            return nil   // PathResolver opens the host's /proc/self/fd/<host descriptor>
         case .fdDirectory:
             return nil   // the host's directory; readdir lists the guest's descriptors instead
         case .cwd, .root:
@@ -200,16 +207,13 @@ extension ToyOSPersonality {
         return try openHost(Array("/proc/self/fd/\(rw)".utf8), flags: O_RDONLY | keep, mode: 0)
     }
 
-    /// stat/lstat on a view: the host's answer for the file the view names, or nil to ask the
-    /// host about the path itself.
+    /// stat/lstat on a view: true when answered here, false to ask PathResolver (which sends
+    /// fd/N to the host's descriptor).
     func statProc(_ node: ProcSelf.Node, follow: Bool, into st: inout Glibc.stat) throws(GuestErrno) -> Bool {
         var r: Int32
         switch node {
         case .exe where follow:
             r = fstatat(AT_FDCWD, proc.executable, &st, 0)
-        case .fd(let n, let rest):
-            let p = try hostFDPath(n, rest)
-            r = withCPath(p) { fstatat(AT_FDCWD, $0, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) }
         case .cwd where follow, .root where follow:
             guard let target = try alias(node) else { return false }
             _ = try paths.withResolved(target, modifies: false) { fstatat(AT_FDCWD, $0, &st, 0) }
@@ -248,7 +252,6 @@ extension ToyOSPersonality {
         let r: Int32
         switch node {
         case .exe: r = Glibc.access(proc.executable, mode)
-        case .fd(let n, let rest): r = withCPath(try hostFDPath(n, rest)) { Glibc.access($0, mode) }
         case .cwd, .root:
             guard let target = try alias(node) else { return false }
             _ = try paths.withResolved(target, modifies: false) { Glibc.access($0, mode) }

@@ -58,6 +58,8 @@ public final class ToyOSPersonality: ExitHandler {
         self.memory = memory
         self.files = files
         self.paths = paths
+        // Every path call (chdir, chmod, mkdir in fd/N/...) reaches the guest's descriptor N.
+        paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
 
     // MARK: - ExitHandler

@@ -5,7 +5,8 @@
  * /proc/<getpid()>/exe; open reads the program's ELF header with this target's EI_OSABI; stat
  * follows it; opening it for writing: ETXTBSY, or EACCES first), /proc/self/cmdline (argv, NUL-terminated, seekable,
  * read-only descriptor), /proc/self/comm (the program's name), /proc/self/fd/ (lists exactly the open descriptors, each readlink gives
- * the file, stat and open follow it; a closed number: ENOENT), /proc/self/maps (main lies in an
+ * the file, stat and open follow it, mkdir and chmod of fd/N/name reach the directory open as N;
+ * a closed number: ENOENT), /proc/self/maps (main lies in an
  * r-x region named like /proc/self/exe, a stack variable in a rw- region, regions ascending).
  * Left out: the exact contents of maps (offsets, devices, other regions differ by design).
  */
@@ -164,6 +165,15 @@ int main(int argc, char **argv)
     is_errno(open(path, O_RDONLY), ENOENT, "open fd/N of a closed descriptor: ENOENT");
     close(hi);
     close(f);
+    /* A high number, so that Burrow's own descriptors cannot stand in for it by chance. */
+    int d0 = open(tt_path(""), O_RDONLY | O_DIRECTORY), dfd = tt_free_fd(50);
+    ok(d0 >= 0 && dup2(d0, dfd) == dfd && close(d0) == 0, "open the scratch directory at a high descriptor");
+    snprintf(path, sizeof path, "/proc/self/fd/%d/sub", dfd);
+    ok(dfd >= 0 && mkdir(path, 0700) == 0 && stat(tt_path("sub"), &b) == 0 && S_ISDIR(b.st_mode),
+       "mkdir fd/N/name makes it in the directory open as N");
+    ok(chmod(path, 0750) == 0 && stat(tt_path("sub"), &b) == 0 && (b.st_mode & 07777) == 0750, "chmod fd/N/name");
+    if (dfd >= 0)
+        close(dfd);
 
     /* maps */
     int local = 0;
