@@ -6,7 +6,9 @@
 // The entry (name "burrow-toyos" unless --name says otherwise; no other entry is ever touched):
 //   magic  the ELF header: \x7fELF, 64-bit, little-endian, version 1, EI_OSABI 0x54 (ToyOS);
 //          e_type ET_EXEC or ET_DYN; e_machine x86-64
-//   flags  P (preserve argv[0]): the kernel starts INTERPRETER PATH-OF-BINARY ARGV0 ARGS...
+//   flags  P (preserve argv[0]): the kernel starts INTERPRETER PATH-OF-BINARY ARGV0 ARGS...;
+//          with --fix-binary also F (the interpreter is opened at registration, as
+//          qemu-user-static does, so containers and chroots without Burrow can run ToyOS programs)
 //
 // binfmt_misc passes no arguments of its own, so the mode is chosen by name: the interpreter is
 // `burrow-binfmt`, a symbolic link to burrow (make install and `make build` create it; `binfmt
@@ -52,12 +54,13 @@ enum Binfmt {
         return run
     }
 
-    /// The registration line written to binfmt_misc's `register`.
-    static func registration(name: String, interpreter: String) -> String {
+    /// The registration line written to binfmt_misc's `register`. `fixBinary` adds F: the kernel
+    /// opens the interpreter now, so it also works in other mount namespaces (containers, chroots).
+    static func registration(name: String, interpreter: String, fixBinary: Bool = false) -> String {
         func escaped(_ bytes: [UInt8]) -> String {
             bytes.map { "\\x" + (($0 < 16) ? "0" : "") + String($0, radix: 16) }.joined()
         }
-        return ":\(name):M:0:\(escaped(magic)):\(escaped(mask)):\(interpreter):\(flags)"
+        return ":\(name):M:0:\(escaped(magic)):\(escaped(mask)):\(interpreter):\(flags)\(fixBinary ? "F" : "")"
     }
 
     static func fail(_ message: String, status: Int32 = BurrowExitStatus.burrowFailed) -> CLIExit {
@@ -163,6 +166,9 @@ struct BinfmtCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The interpreter: an absolute path to a link to burrow named burrow-binfmt (default: next to this burrow, created when missing).", valueName: "PATH"))
         var interpreter: String?
 
+        @Flag(name: .customLong("fix-binary"), help: "Add binfmt_misc's F flag: the kernel opens the interpreter now, so ToyOS programs also run in containers and chroots that lack it.")
+        var fixBinary = false
+
         func run() throws {
             let interp = try resolveInterpreter()
             try Binfmt.ensureMounted(mayMount: true)
@@ -173,7 +179,7 @@ struct BinfmtCommand: ParsableCommand {
                 if e != 0 { throw Binfmt.fail("cannot remove the old entry \(common.name): \(Binfmt.errorText(e))") }
                 replaced = true
             }
-            let e = Binfmt.writeControl(Binfmt.mountPoint + "/register", Binfmt.registration(name: common.name, interpreter: interp))
+            let e = Binfmt.writeControl(Binfmt.mountPoint + "/register", Binfmt.registration(name: common.name, interpreter: interp, fixBinary: fixBinary))
             if e != 0 {
                 let hint = e == EPERM || e == EACCES ? " (needs root)" : ""
                 throw Binfmt.fail("cannot register \(common.name): \(Binfmt.errorText(e))\(hint)")
@@ -222,10 +228,10 @@ struct BinfmtCommand: ParsableCommand {
         @OptionGroup var common: Common
 
         func run() throws {
-            try Binfmt.ensureMounted(mayMount: false)
             let entry = common.entryPath
             guard access(entry, F_OK) == 0 else {
-                print("\(common.name) is not registered")
+                let mounted = access(Binfmt.mountPoint + "/register", F_OK) == 0
+                print("\(common.name) is not registered\(mounted ? "" : " (binfmt_misc is not mounted)")")
                 return
             }
             let e = Binfmt.writeControl(entry, "-1")
