@@ -64,10 +64,10 @@ struct BinfmtTests {
         \(t) "$PWD/prog" 2>/dev/null | grep '^argv\\[0\\]'
         \(t) ./rl /proc/self/exe; echo "readlink=$?"
         \(t) ./noexec 2>/dev/null; echo "noexec=$?"
-        \(install) --fix-binary; \(status); \(t) ./prog 2>/dev/null | grep -c 'hello from assembly'
+        \(install) --fix-binary; \(status); \(t) ./prog 2>/dev/null | grep -c '^hello from assembly$'
         \(remove); echo "remove=$?"
         \(status); echo "status-after=$?"
-        \(t) ./prog 2>/dev/null | grep -c 'hello from assembly'; echo "after-remove"
+        \(t) ./prog 2>/dev/null | grep -c '^hello from assembly$'; echo "after-remove"
         """
     }
 
