@@ -29,7 +29,7 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build built test-build foreign demo test unit-test twins conformance check-generated bench install uninstall clean
+.PHONY: all deps build built test-build foreign demo test unit-test twins conformance check-generated bench install install-files uninstall clean
 
 all: build
 
@@ -111,11 +111,11 @@ bench: deps
 # $(PREFIX)/lib/toyos-sdk: the SDK (toyos-cc, headers, linker script, built libcs, toyos-brand).
 # DESTDIR stages an install for a package. Under sudo nothing is built (swift build as root would
 # leave root-owned files in .build): `make build` first as yourself, then `sudo make install`.
-ifeq ($(SUDO_USER),)
-install: build
-else
-install: built
-endif
+install: $(if $(SUDO_USER),built,build)
+	@$(MAKE) --no-print-directory install-files
+
+# The copying alone (Tests/BurrowIntegrationTests/InstallTests.swift runs it with BURROW=...).
+install-files:
 	install -d $(BINDIR) $(SDKDIR)/bin $(SDKDIR)/ld $(SDKDIR)/lib/bin $(SDKDIR)/lib/toyos $(SDKDIR)/lib/linux
 	install -m 755 $(BURROW) $(BINDIR)/burrow
 	ln -sf burrow $(BINDIR)/burrow-binfmt
