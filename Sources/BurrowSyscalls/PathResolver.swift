@@ -124,8 +124,9 @@ public final class PathResolver {
             guard Self.contains(path, Self.procPrefix.dropFirst()) else { return nil }
             absolute = path
         } else if isRooted {
+            let proc = Self.procPrefix.dropFirst()
+            guard Self.contains(cwd, proc) || Self.contains(path, proc) else { return nil }
             absolute = cwd + [UInt8(ascii: "/")] + path
-            guard Self.contains(absolute, Self.procPrefix.dropFirst()) else { return nil }
         } else {
             guard hostCwdInProc, let here = try? getcwd() else { return nil }
             absolute = here + [UInt8(ascii: "/")] + path
