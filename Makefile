@@ -1,21 +1,36 @@
 # Burrow — run ToyOS programs on Linux.
 #
-#   make demo    set up (installs libelf-dev when missing), build, and run some foreign binaries
-#   make test    build everything and run every test (the trap runtime's own checks, Swift unit +
-#                integration tests, the native twins against coreutils, the same scenarios under
-#                Burrow, the conformance suite)
-#   make bench   the quick benchmark (bench/run --quick)
+#   make demo       set up (installs libelf-dev when missing), build, and run some foreign binaries
+#   make test       build everything and run every test (the trap runtime's own checks, Swift unit
+#                   + integration tests, the native twins against coreutils, the same scenarios
+#                   under Burrow, the conformance suite)
+#   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
+#   make uninstall  removes exactly what `make install` put there
+#   make bench      the quick benchmark (bench/run --quick)
+#
+# Two builds of the same sources: what users run (`make build`, `make demo`, `make install`, the
+# README) is the release build with the Swift runtime linked statically, the fastest to start
+# (docs/performance.md); `make test` tests a debug build, which builds in a fraction of the time.
 #
 # Everything a fresh Debian machine with Swift needs is installed from here (see `deps`).
 
 SWIFT   ?= swift
-BUILD   := .build/debug
-BURROW  := $(BUILD)/burrow
+# The release build, with the static Swift runtime: `make build`, `make demo`, `make install`.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+BURROW  := .build/release/burrow
+# The debug build `make test` runs (same sources, faster to build).
+TEST_BURROW := .build/debug/burrow
 TOY     := foreign-binaries/build/toyos
+PREFIX  ?= /usr/local
+DESTDIR ?=
+# Everything `make install` writes, and so everything `make uninstall` removes.
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SDKDIR  := $(DESTDIR)$(PREFIX)/lib/toyos-sdk
+SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build foreign demo test unit-test runtime-check twins conformance check-generated bench clean
+.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance check-generated bench install install-files uninstall clean
 
 all: build
 
@@ -28,7 +43,13 @@ deps:
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libelf-dev pkg-config >/dev/null; \
 	fi
 
+# burrow-binfmt is burrow under the name binfmt_misc starts it by (README, "binfmt_misc").
 build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product burrow
+	ln -sf burrow .build/release/burrow-binfmt
+	$(MAKE) foreign
+
+test-build: deps
 	$(SWIFT) build --product burrow
 	$(SWIFT) build --product burrow-runtime-check
 	$(MAKE) foreign
@@ -38,6 +59,7 @@ foreign: deps
 
 demo: build
 	@echo
+	@echo '(burrow below is $(BURROW); `make install` puts it on PATH)'
 	@echo '$$ burrow run $(TOY)/hello'
 	@$(BURROW) run $(TOY)/hello
 	@echo
@@ -67,30 +89,64 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: build check-generated runtime-check unit-test twins conformance
+test: test-build check-generated runtime-check unit-test twins conformance
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
 
-unit-test: build
+unit-test: test-build
 	$(SWIFT) test
 
 # The trap runtime on its own: a signal at every instruction boundary of guest entry and of the
 # interruptible host call (ptrace), signal storms, AC, x87/MMX, sysenter, fault-tolerant copies.
-runtime-check: build
-	$(BUILD)/burrow-runtime-check
+runtime-check: test-build
+	.build/debug/burrow-runtime-check
 
 # The native twins must behave like coreutils; the ToyOS builds under Burrow like the twins.
-twins: build
+twins: test-build
 	foreign-binaries/programs/check-twins.sh
-	foreign-binaries/programs/check-twins.sh "$(CURDIR)/$(BURROW) run"
+	foreign-binaries/programs/check-twins.sh "$(CURDIR)/$(TEST_BURROW) run"
 
 # Every conformance test under Burrow and natively; --keep-going so one run reports every failure.
-conformance: build
-	$(BURROW) test --keep-going
+conformance: test-build
+	$(TEST_BURROW) test --keep-going
 
 bench: deps
 	bench/run --quick
+
+# $(PREFIX)/bin: burrow, burrow-binfmt (a link to it) and toyos-cc (a link into the SDK);
+# $(PREFIX)/lib/toyos-sdk: the SDK (toyos-cc, headers, linker script, built libcs, toyos-brand).
+# DESTDIR stages an install for a package. Under sudo nothing is built (swift build as root would
+# leave root-owned files in .build): `make build` first as yourself, then `sudo make install`.
+install: $(if $(SUDO_USER),built,build)
+	@$(MAKE) --no-print-directory install-files
+
+# The copying alone (Tests/BurrowIntegrationTests/InstallTests.swift runs it with BURROW=...).
+install-files:
+	install -d $(BINDIR) $(SDKDIR)/bin $(SDKDIR)/ld $(SDKDIR)/lib/bin $(SDKDIR)/lib/toyos $(SDKDIR)/lib/linux
+	install -m 755 $(BURROW) $(BINDIR)/burrow
+	ln -sf burrow $(BINDIR)/burrow-binfmt
+	install -m 755 foreign-binaries/sdk/bin/toyos-cc $(SDKDIR)/bin/toyos-cc
+	cp -R foreign-binaries/sdk/include $(SDKDIR)/
+	install -m 644 foreign-binaries/sdk/ld/toyos.ld $(SDKDIR)/ld/toyos.ld
+	install -m 644 foreign-binaries/sdk/README.md $(SDKDIR)/README.md
+	for t in toyos linux; do install -m 644 $(SDKBUILD)/$$t/crt0.o $(SDKBUILD)/$$t/libc.a $(SDKDIR)/lib/$$t/; done
+	install -m 755 $(SDKBUILD)/bin/toyos-brand $(SDKDIR)/lib/bin/toyos-brand
+	ln -sf ../lib/toyos-sdk/bin/toyos-cc $(BINDIR)/toyos-cc
+	@echo "installed burrow, burrow-binfmt and toyos-cc in $(BINDIR), the SDK in $(SDKDIR)"
+
+built:
+	@test -x $(BURROW) -a -f $(SDKBUILD)/toyos/libc.a -a -x $(SDKBUILD)/bin/toyos-brand || \
+	    { echo "make install: nothing is built yet: run 'make build' first (not as root)"; exit 2; }
+
+# A binfmt_misc entry that starts this installation's burrow-binfmt would dangle: remove it first.
+uninstall:
+	@entry=/proc/sys/fs/binfmt_misc/burrow-toyos; \
+	if [ -z "$(DESTDIR)" ] && grep -qx "interpreter $(PREFIX)/bin/burrow-binfmt" $$entry 2>/dev/null; then \
+	    echo "removing the binfmt_misc entry burrow-toyos"; echo -1 > $$entry; \
+	fi
+	rm -f $(BINDIR)/burrow $(BINDIR)/burrow-binfmt $(BINDIR)/toyos-cc
+	rm -rf $(SDKDIR)
 
 clean:
 	rm -rf .build

@@ -20,20 +20,28 @@ public struct Burrow: ParsableCommand {
         discussion: """
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
         dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
-        the guest cannot be set up); 126 when the program cannot be executed; 127 when it does not
-        exist.
+        the guest cannot be set up); 126 when the program cannot be executed (no execute permission,
+        not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's
+        interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
-        subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self]
+        subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
     )
 
     public init() {}
 
     /// Entry point: parses, runs, and maps every failure to one line and a documented status.
+    /// Started as `burrow-binfmt` (binfmt_misc's interpreter), the command line is the kernel's.
     public static func entry() -> Never {
         Diagnostics.setUp()
         do {
-            var command = try parseAsRoot()
+            let argv = CommandLine.arguments
+            var command: ParsableCommand
+            if let zero = argv.first, Binfmt.isInterpreterName(zero) {
+                command = try Binfmt.runCommand(kernelArguments: argv)
+            } else {
+                command = try parseAsRoot()
+            }
             try command.run()
             Glibc.exit(0)
         } catch let e as CLIExit {
@@ -61,7 +69,9 @@ struct Run: ParsableCommand {
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
         host's environment except PATH, which defaults to ToyOS program directories: /bin under
-        --root, otherwise the directory holding PROGRAM. --root is path translation for
+        --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit,
+        as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc
+        files are the host's, also under --root. --root is path translation for
         compatibility, not a security boundary (see docs/architecture.md).
         """
     )
@@ -84,6 +94,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
+    @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
+    var argv0: String?
+
     @OptionGroup(title: "Tracing (docs/tracing.md)")
     var tracing: TraceCLIOptions
 
@@ -101,7 +114,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let image: GuestImage
-        do { image = try GuestImage.load(path: program) } catch {
+        do { image = try GuestImage.load(path: program, forExecution: true) } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
         }
         let paths: PathResolver
@@ -126,16 +139,20 @@ struct Run: ParsableCommand {
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
+        let guestArguments = [argv0 ?? program] + arguments
         do {
-            _ = try process.start(image: image, arguments: [program] + arguments, environment: guestEnvironment(),
+            _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironment(),
                                   executablePath: program)
         } catch let e as SetupError {
             throw CLIExit(status: e.exitStatus, message: e.description)
         } catch let e as LoadError {
             throw CLIExit(status: e.exitStatus, message: e.description)
         }
+        // The guest's own /proc/self (exe, cmdline, maps, fd/): the program, not Burrow.
+        let proc = ProcSelf(executable: Run.absolute(program), arguments: guestArguments)
+        proc.nameProcess(after: program)
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
-                                           files: FileTable.inheritingStandardDescriptors(), paths: paths)
+                                           files: FileTable.inheritingStandardDescriptors(), paths: paths, proc: proc)
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()
@@ -157,10 +174,13 @@ struct Run: ParsableCommand {
                 p += 1
             }
             vars.removeAll { $0.0 == "PATH" }
-            let dir: String
-            if root != nil { dir = "/bin" } else if let slash = program.lastIndex(of: "/") {
-                dir = program[..<slash].isEmpty ? "/" : String(program[..<slash])
-            } else { dir = "." }
+            // Always absolute: a PATH of "." (from `./prog`) would follow the guest's cwd around.
+            var dir = "/bin"
+            if root == nil {
+                let abs = Run.absolute(program)
+                let slash = abs.lastIndex(of: "/")!
+                dir = abs[..<slash].isEmpty ? "/" : String(abs[..<slash])
+            }
             vars.append(("PATH", dir))
         }
         for kv in env {
@@ -171,6 +191,16 @@ struct Run: ParsableCommand {
             vars.append((key, value))
         }
         return vars.map { "\($0.0)=\($0.1)" }
+    }
+}
+
+extension Run {
+    /// `path` made absolute (symlinks resolved, as the kernel's /proc/self/exe shows it); the path
+    /// as given when it cannot be resolved.
+    static func absolute(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 }
 

@@ -6,12 +6,17 @@
 import Glibc
 #endif
 
+/// ST_NOEXEC of statvfs(3) (a GNU enum the Glibc module does not import).
+private let stNoexec: UInt = 8
+
 enum FileReader {
     /// Larger files are refused before any allocation: no ToyOS v1 program needs them.
     static let maximumFileSize = 1 << 30
 
-    /// Reads the regular file at `path` completely (open, fstat, read).
-    static func readWholeFile(path: String) throws(LoadError) -> [UInt8] {
+    /// Reads the regular file at `path` completely (open, fstat, read). With `forExecution`, first
+    /// refuses what execve(2) refuses with EACCES: no execute permission for the caller (for root:
+    /// no execute bit at all), or a file on a noexec mount.
+    static func readWholeFile(path: String, forExecution: Bool = false) throws(LoadError) -> [UInt8] {
         func fail(_ kind: LoadError.Kind, _ message: String) -> LoadError {
             LoadError(path: path, kind: kind, message: message)
         }
@@ -36,6 +41,16 @@ enum FileReader {
         let type = info.st_mode & S_IFMT
         if type == S_IFDIR { throw fail(.isDirectory, "is a directory") }
         if type != S_IFREG { throw fail(.notRegularFile, "not a regular file") }
+        if forExecution {
+            // AT_EACCESS: the effective ids, as execve uses; root passes with any x bit, as in execve.
+            if faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) != 0 && (errno == EACCES || errno == EPERM) {
+                throw fail(.notExecutable, "permission denied (no execute permission)")
+            }
+            var fs = statvfs()
+            if fstatvfs(fd, &fs) == 0 && fs.f_flag & stNoexec != 0 {
+                throw fail(.notExecutable, "permission denied (on a noexec file system)")
+            }
+        }
         if info.st_size == 0 { throw fail(.emptyFile, "empty file") }
         if info.st_size > maximumFileSize {
             throw fail(.fileTooLarge, "file too large (\(info.st_size) bytes; the limit is 1 GiB)")

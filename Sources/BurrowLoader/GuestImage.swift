@@ -96,8 +96,10 @@ public struct GuestImage: Sendable {
     ///
     /// Throws a one-line `LoadError` naming the problem; its `exitStatus` is 127 when the file does
     /// not exist and 126 otherwise.
-    public static func load(path: String) throws(LoadError) -> GuestImage {
-        let bytes = try FileReader.readWholeFile(path: path)
+    /// With `forExecution`, the file must also pass execve(2)'s permission check (an execute bit
+    /// for the caller, not on a noexec mount), as `burrow run` needs and `burrow inspect` does not.
+    public static func load(path: String, forExecution: Bool = false) throws(LoadError) -> GuestImage {
+        let bytes = try FileReader.readWholeFile(path: path, forExecution: forExecution)
         return try GuestImage(bytes: bytes, path: path)
     }
 

@@ -15,7 +15,12 @@ extension ToyOSPersonality {
         guard memory.check(a[1], count, .write) else { throw .EFAULT }
         var out = [UInt8](repeating: 0, count: count)
         var hostBuf = [UInt8](repeating: 0, count: max(count, 1))
-        let n = try host { hostBuf.withUnsafeMutableBytes { burrow_syscall6(Int(BURROW_SYS_getdents64), Int(fd), Int(bitPattern: $0.baseAddress), count, 0, 0, 0) } }
+        let n: Int
+        if isProcFDDirectory(fd) {
+            n = try procFDDirectoryEntries(fd, into: &hostBuf, count: count)   // the guest's descriptors
+        } else {
+            n = try host { hostBuf.withUnsafeMutableBytes { burrow_syscall6(Int(BURROW_SYS_getdents64), Int(fd), Int(bitPattern: $0.baseAddress), count, 0, 0, 0) } }
+        }
         let layout = ToyOS.direntLayout
         let inoOff = layout.offset(of: "ino"), recOff = layout.offset(of: "reclen")
         let typeOff = layout.offset(of: "type"), lenOff = layout.offset(of: "namelen"), nameOff = layout.offset(of: "name")
@@ -95,6 +100,11 @@ extension ToyOSPersonality {
         let size = a.size(2)
         guard Int64(bitPattern: a[2]) > 0 else { throw .EINVAL }
         let out = try kernelWritable(a[1], size)
+        if let node = procNode(p), let target = try readlinkProc(node) {
+            let n = min(target.count, size)   // truncated without a NUL, as readlink does
+            try copyOut(Array(target.prefix(n)), to: a[1])
+            return UInt64(n)
+        }
         let n = try paths.withParent(p, modifies: false) { d, name in
             Int32(readlinkat(d, name, out.baseAddress!.assumingMemoryBound(to: CChar.self), size))
         }
@@ -115,6 +125,7 @@ extension ToyOSPersonality {
         let p = try path(a[0])
         guard let mode = Translate.accessMode.toHost(a.u32(1)) else { throw .EINVAL }
         let writes = a.u32(1) & ToyOS.accessMode["W_OK"] != 0
+        if let node = procNode(p), try accessProc(node, mode: Int32(mode)) { return 0 }
         _ = try paths.withResolved(p, modifies: writes) { Glibc.access($0, Int32(mode)) }
         return 0
     }

@@ -36,6 +36,11 @@ public final class FileTable {
         return e
     }
 
+    /// The guest descriptors in use, ascending (the guest's /proc/self/fd listing).
+    public func openDescriptors() -> [Int] {
+        entries.indices.filter { entries[$0] != nil }
+    }
+
     public func setCloseOnExec(_ guest: Int64, _ on: Bool) throws(GuestErrno) {
         _ = try entry(guest)
         entries[Int(guest)]!.closeOnExec = on

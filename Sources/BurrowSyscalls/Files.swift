@@ -15,7 +15,13 @@ extension ToyOSPersonality {
         let p = try path(a[0])
         let guestFlags = a.u32(1)
         guard let flags = Translate.hostOpenFlags(guest: guestFlags) else { throw .EINVAL }
-        let fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: UInt32(a.u32(2) & 0o7777))
+        let mode = UInt32(a.u32(2) & 0o7777)
+        let fd: Int32
+        if let node = procNode(p), let view = try openProc(node, flags: flags | O_CLOEXEC, mode: mode) {
+            fd = view   // the guest's own /proc/self (ProcView.swift)
+        } else {
+            fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: mode)
+        }
         let cloexec = guestFlags & ToyOS.openFlags["O_CLOEXEC"] != 0
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
@@ -194,7 +200,9 @@ extension ToyOSPersonality {
     func stat(_ a: SyscallArgs, followLinks: Bool) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         var st = Glibc.stat()
-        if followLinks {
+        if let node = procNode(p), try statProc(node, follow: followLinks, into: &st) {
+            // a view of the guest's own /proc/self (ProcView.swift)
+        } else if followLinks {
             _ = try paths.withResolved(p, modifies: false) { fstatat(AT_FDCWD, $0, &st, 0) }
         } else {
             _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }

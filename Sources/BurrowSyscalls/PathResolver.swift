@@ -32,6 +32,9 @@ public final class PathResolver {
 
     /// The devices a rooted guest always has (as Wine and qemu-user guests do).
     public static let standardDevices = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/tty"]
+    /// A rooted guest's /proc is always the host's (with the guest's own views of /proc/self,
+    /// ProcView.swift), as under qemu-user.
+    public static let standardDirectories = ["/proc"]
 
     private static let resolveInRoot: UInt64 = 0x10        // RESOLVE_IN_ROOT
     private static let resolveNoMagicLinks: UInt64 = 0x02  // RESOLVE_NO_MAGICLINKS
@@ -41,12 +44,16 @@ public final class PathResolver {
     private var binds: [Bind]
     /// The guest's working directory, as a guest path (rooted mode only).
     private var cwd: [UInt8] = Array("/".utf8)
+    /// Host mode: whether the working directory is under /proc (relative paths may then name the
+    /// guest's /proc views), kept current by chdir.
+    private var hostCwdInProc = false
 
     /// Host mode: guest paths are host paths.
     public init() {
         rootHostPath = nil
         rootFD = AT_FDCWD
         binds = []
+        hostCwdInProc = Self.isUnderProc((try? getcwd()) ?? [])
     }
 
     /// Rooted mode. `cwd` is a guest path inside the root ("/" by default).
@@ -57,7 +64,7 @@ public final class PathResolver {
         rootFD = Glibc.open(rootHostPath!, BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC)
         if rootFD < 0 { throw .root(root, errno) }
         var all: [Bind] = []
-        for dev in Self.standardDevices where !requested.contains(where: { $0.guestPath == Array(dev.utf8) }) {
+        for dev in Self.standardDevices + Self.standardDirectories where !requested.contains(where: { $0.guestPath == Array(dev.utf8) }) {
             all.append(Bind(guestPath: Array(dev.utf8), hostPath: dev, readOnly: false))
         }
         all += requested
@@ -65,8 +72,10 @@ public final class PathResolver {
         for var b in all {
             b.hostFD = Glibc.open(b.hostPath, BURROW_O_PATH | O_CLOEXEC)
             if b.hostFD < 0 {
-                // /dev/tty is absent without a controlling terminal; that is not an error.
-                if Self.standardDevices.contains(b.hostPath) && !requested.contains(where: { $0.hostPath == b.hostPath }) { continue }
+                // /dev/tty is absent without a controlling terminal (and /proc may not be mounted);
+                // that is not an error.
+                let standard = Self.standardDevices.contains(b.hostPath) || Self.standardDirectories.contains(b.hostPath)
+                if standard && !requested.contains(where: { $0.hostPath == b.hostPath }) { continue }
                 throw .bind(b.hostPath, errno)
             }
             // Compare canonical paths later (getcwd maps the kernel's path back to the guest's):
@@ -98,6 +107,46 @@ public final class PathResolver {
 
     public var isRooted: Bool { rootHostPath != nil }
 
+    // MARK: - /proc
+
+    private static let procPrefix = Array("/proc".utf8)
+
+    static func isUnderProc(_ absolute: [UInt8]) -> Bool {
+        absolute.starts(with: procPrefix) && (absolute.count == procPrefix.count || absolute[procPrefix.count] == UInt8(ascii: "/"))
+    }
+
+    /// What a guest path names under /proc, lexically normalised and relative to /proc ("self/exe"),
+    /// or nil when it is not under /proc. Costs one scan for the common path without "proc" in it.
+    public func procRelative(_ path: [UInt8]) -> [UInt8]? {
+        if path.isEmpty { return nil }
+        let absolute: [UInt8]
+        if path.first == UInt8(ascii: "/") {
+            guard Self.contains(path, Self.procPrefix.dropFirst()) else { return nil }
+            absolute = path
+        } else if isRooted {
+            let proc = Self.procPrefix.dropFirst()
+            guard Self.contains(cwd, proc) || Self.contains(path, proc) else { return nil }
+            absolute = cwd + [UInt8(ascii: "/")] + path
+        } else {
+            guard hostCwdInProc, let here = try? getcwd() else { return nil }
+            absolute = here + [UInt8(ascii: "/")] + path
+        }
+        let norm = Self.normalise(absolute)
+        guard Self.isUnderProc(norm) else { return nil }
+        return norm.count == Self.procPrefix.count ? [] : Array(norm[(Self.procPrefix.count + 1)...])
+    }
+
+    private static func contains(_ hay: [UInt8], _ needle: ArraySlice<UInt8>) -> Bool {
+        let n = needle.count
+        guard hay.count >= n else { return false }
+        var i = 0
+        while i + n <= hay.count {
+            if hay[i] == needle.first!, hay[i..<(i + n)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
     // MARK: - Resolution
 
     /// Where a guest path lives: a base directory and a path relative to it (resolved IN that
@@ -123,8 +172,16 @@ public final class PathResolver {
         return out.isEmpty ? [UInt8(ascii: "/")] : out
     }
 
+    /// Guest paths that stand for a host path of their own, whatever the root: the guest's
+    /// /proc/self/fd/N[/...] is the host's /proc/self/fd/<host descriptor>[/...] (ProcView.swift).
+    /// Returns nil for every other path.
+    public var hostPathOverride: (([UInt8]) throws(GuestErrno) -> [UInt8]?)?
+
     func locate(_ path: [UInt8]) throws(GuestErrno) -> Location {
         if path.isEmpty { throw .ENOENT }
+        if let override = hostPathOverride, let host = try override(path) {
+            return Location(base: AT_FDCWD, path: host, inRoot: false, readOnly: false)
+        }
         guard isRooted else { return Location(base: AT_FDCWD, path: path, inRoot: false, readOnly: false) }
         let absolute = path.first == UInt8(ascii: "/") ? path : cwd + [UInt8(ascii: "/")] + path
         let norm = Self.normalise(absolute)
@@ -244,6 +301,7 @@ public final class PathResolver {
     public func chdir(_ path: [UInt8]) throws(GuestErrno) {
         guard isRooted else {
             if withCPath(path, { Glibc.chdir($0) }) != 0 { throw GuestErrno(host: errno) }
+            hostCwdInProc = Self.isUnderProc((try? getcwd()) ?? [])
             return
         }
         let loc = try locate(path)
@@ -263,7 +321,7 @@ public final class PathResolver {
     }
 
     /// Maps a host path back into the guest's view (the root or a bind), nil if outside both.
-    func guestPath(forHost host: [UInt8]) -> [UInt8]? {
+    public func guestPath(forHost host: [UInt8]) -> [UInt8]? {
         for b in binds where b.isDirectory {
             let h = Array(b.hostPath.utf8)
             if host == h { return b.guestPath }

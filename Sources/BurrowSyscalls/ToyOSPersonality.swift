@@ -45,13 +45,16 @@ public final class ToyOSPersonality: ExitHandler {
     public let paths: PathResolver
     public private(set) var memory: GuestMemory
     public let programName: String
+    /// What the guest's own /proc/self views show (ProcView.swift).
+    public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
     /// Called around every system call (the tracer); nil costs one branch.
     public var observer: SyscallObserver?
 
-    public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver) {
+    public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
+        self.proc = proc ?? ProcSelf(executable: programName, arguments: [programName])
         self.memory = memory
         self.files = files
         self.paths = paths
@@ -60,6 +63,8 @@ public final class ToyOSPersonality: ExitHandler {
         var mask: UInt64 = 0
         for sig in GuestProcess.hostSignals where !Self.ignoredByDefault.contains(sig) { mask |= 1 << UInt64(sig) }
         burrow_set_interrupt_mask(mask)
+        // Every path call (chdir, chmod, mkdir in fd/N/...) reaches the guest's descriptor N.
+        paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
 
     // MARK: - ExitHandler

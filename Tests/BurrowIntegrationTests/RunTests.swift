@@ -162,11 +162,15 @@ struct RunTests {
 
     @Test func environmentAndPath() throws {
         let p = try burrow(["run", Repo.toy("printenv"), "PATH"])
-        #expect(p.stdout == URL(fileURLWithPath: Repo.toy("printenv")).deletingLastPathComponent().path + "\n")
+        #expect(p.stdout == URL(fileURLWithPath: Repo.toy("printenv")).resolvingSymlinksInPath().deletingLastPathComponent().path + "\n")
         let q = try burrow(["run", "--env", "PATH=/x:/y", "--env", "EXTRA=1", Repo.toy("printenv"), "PATH", "EXTRA"])
         #expect(q.stdout == "/x:/y\n1\n")
         let r = try burrow(["run", "--clear-env", "--env", "ONLY=me", Repo.toy("env")])
         #expect(r.stdout == "ONLY=me\n")
+        // Started as ./printenv, the default PATH is still absolute (the program's directory).
+        let dir = URL(fileURLWithPath: Repo.toy("printenv")).deletingLastPathComponent().path
+        let rel = try burrow(["run", "./printenv", "PATH"], cwd: dir)
+        #expect(rel.stdout == URL(fileURLWithPath: dir).resolvingSymlinksInPath().path + "\n", "\(rel)")
     }
 
     @Test func optionsAfterTheProgramBelongToTheGuest() throws {
