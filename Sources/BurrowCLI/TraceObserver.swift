@@ -157,6 +157,12 @@ final class TraceObserver: SyscallObserver {
                       fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
     }
 
+    func willFork() { tracer.willFork() }
+
+    func didFork(inChild: Bool) {
+        if inChild { tracer.didForkInChild(pid: getpid(), tid: burrow_gettid()) }
+    }
+
     func finish(status: Int32?, signal: Int32?) {
         tracer.finish(status: status, signalName: signal.map(HostSignals.name), summaryFD: Diagnostics.fd)
     }

@@ -1,5 +1,4 @@
-// Time, randomness, system information and signals sent by the guest: clock_gettime, nanosleep,
-// getrandom, sysinfo, kill.
+// Time, randomness and system information: clock_gettime, nanosleep, getrandom, sysinfo.
 import BurrowABI
 import BurrowVMM
 import CBurrowRuntime
@@ -61,28 +60,6 @@ extension ToyOSPersonality {
         put("version", Array("Burrow \(burrowVersion)".utf8))
         put("machine", Array("x86_64".utf8))
         try copyOut(b, to: a[0])
-        return 0
-    }
-}
-
-extension ToyOSPersonality {
-    /// kill(pid, sig) → the host's kill with the host signal. A signal the guest sends itself reaches
-    /// Burrow's own handler like any host signal, is pending when the call returns, and takes the
-    /// guest's default action in the run loop (ending Burrow by the same signal, after the trace is
-    /// flushed), so abort() and raise() end the guest exactly as natively.
-    func kill(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        let pid = Int32(truncatingIfNeeded: a.int(0))
-        let guestSignal = a.u32(1)
-        let sig: Int32
-        if guestSignal == 0 {
-            sig = 0   // existence and permission check only
-        } else {
-            guard let host = Translate.hostSignal(guest: guestSignal) else { throw .EINVAL }
-            sig = host
-        }
-        // pid -1 (every process the caller may signal) is not part of ToyOS v1.
-        guard pid != -1 else { throw .EINVAL }
-        _ = try host { Glibc.kill(pid, sig) }
         return 0
     }
 }

@@ -38,6 +38,8 @@ public struct SyscallArgs {
 public enum SyscallOutcome {
     case value(UInt64)
     case exit(Int32)
+    /// The handler has set every register itself (sigreturn): no result is written.
+    case resumeAsIs
 }
 
 public final class ToyOSPersonality: ExitHandler {
@@ -51,6 +53,10 @@ public final class ToyOSPersonality: ExitHandler {
     private var reported: Set<UInt64> = []
     /// Called around every system call (the tracer); nil costs one branch.
     public var observer: SyscallObserver?
+    /// The guest's signal actions, mask and pending set (Signals.swift).
+    let signals = SignalState()
+    /// Host signals (bits) whose guest action is only to stop: a blocking call stops and carries on.
+    var stopOnlySignals: UInt64 = 0
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -58,11 +64,15 @@ public final class ToyOSPersonality: ExitHandler {
         self.memory = memory
         self.files = files
         self.paths = paths
-        // Every host signal the run loop acts on interrupts a blocking call; the ones a ToyOS
-        // program ignores by default do not (natively they never interrupt anything).
-        var mask: UInt64 = 0
-        for sig in GuestProcess.hostSignals where !Self.ignoredByDefault.contains(sig) { mask |= 1 << UInt64(sig) }
-        burrow_set_interrupt_mask(mask)
+        // Signals Burrow was started with ignored stay ignored (as across exec); the rest start
+        // with their default action. Which host signals interrupt a blocking call follows.
+        for g in 1..<SignalState.count {
+            let h = SignalState.host[g]
+            if h > 0, !SignalState.faults.contains(h), burrow_host_ignored(h) != 0 {
+                signals.actions[g].handler = GuestSignalAction.ign
+            }
+        }
+        updateHostSignalState()
         // Every path call (chdir, chmod, mkdir in fd/N/...) reaches the guest's descriptor N.
         paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
@@ -91,6 +101,15 @@ public final class ToyOSPersonality: ExitHandler {
         case .value(let value):
             v.setResult(value: value, error: failure != nil)
             observer?.didCall(token, number: number, args: args, result: value, error: failure)
+            if failure == .EINTR {
+                // A signal interrupted the call: the run loop delivers it next, and then decides
+                // between EINTR and a restart (Signals.swift).
+                let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
+                signals.interrupted = InterruptedCall(number: number, arg3: args[2], restartable: !neverRestarted)
+            }
+            return .resume
+        case .resumeAsIs:
+            observer?.didCall(token, number: number, args: args, result: 0, error: nil)
             return .resume
         case .exit(let status):
             observer?.didCall(token, number: number, args: args, result: UInt64(status), error: nil)
@@ -106,8 +125,17 @@ public final class ToyOSPersonality: ExitHandler {
         case .yield: sched_yield(); return .value(0)
         case .sysinfo: return .value(try sysinfo(a))
         case .kill: return .value(try kill(a))
-        case .fork, .exec, .waitpid, .setpgid, .getpgid, .alarm, .sigaction, .sigprocmask, .sigreturn,
-             .tcgetpgrp, .tcsetpgrp:
+        case .fork: return .value(try fork())
+        case .waitpid: return .value(try waitpid(a))
+        case .setpgid: return .value(try setpgid(a))
+        case .getpgid: return .value(try getpgid(a))
+        case .alarm: return .value(try alarm(a))
+        case .sigaction: return .value(try sigaction(a))
+        case .sigprocmask: return .value(try sigprocmask(a))
+        case .sigreturn: return try sigreturn(p)
+        case .tcgetpgrp: return .value(try tcgetpgrp(a))
+        case .tcsetpgrp: return .value(try tcsetpgrp(a))
+        case .exec:
             let row = ToyOS.row(call)
             reportOnce(UInt64(call.rawValue), "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
             throw .ENOSYS
@@ -174,23 +202,8 @@ public final class ToyOSPersonality: ExitHandler {
     }
 
     private func crash(_ fault: GuestFault, _ process: GuestProcess) -> RunControl {
-        guestCrashed(fault, signal: fault.signal, process: process)
+        observer?.signal(fault.signal, fault: fault)
         return .die(signal: fault.signal, report: process.crashReport(fault))
-    }
-
-    /// Until ToyOS signal handling lands, every host signal takes the guest's default action:
-    /// terminate (Burrow dies by the same signal, so the parent sees a signal death), or ignore.
-    public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
-        for sig in Int32(1)...63 where mask & (1 << UInt64(sig)) != 0 {
-            if Self.ignoredByDefault.contains(sig) { continue }
-            observer?.signal(sig, fault: nil)
-            return .die(signal: sig, report: nil)
-        }
-        return .resume
-    }
-
-    public func guestCrashed(_ fault: GuestFault, signal: Int32, process: GuestProcess) {
-        observer?.signal(signal, fault: fault)
     }
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
@@ -199,8 +212,6 @@ public final class ToyOSPersonality: ExitHandler {
 
     /// PATH_MAX from the ABI, less its NUL (looked up once, not on every path call).
     static let maxPathLength = Int(ToyOS.scalars.first { $0.name == "PATH_MAX" }!.value) - 1
-
-    static let ignoredByDefault: Set<Int32> = [SIGCHLD, SIGWINCH, SIGURG, SIGCONT]
 
     // MARK: - Shared helpers
 
@@ -222,7 +233,7 @@ public final class ToyOSPersonality: ExitHandler {
             let r = body()
             if r >= 0 { return r }
             let e = errno
-            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
+            if e == EINTR && !interruptionNeedsRunLoop() { continue }
             throw GuestErrno(host: e)
         }
     }
@@ -237,7 +248,7 @@ public final class ToyOSPersonality: ExitHandler {
             let r = body()
             if r >= 0 { return r }
             let e = Int32(truncatingIfNeeded: -r)
-            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
+            if e == EINTR && !interruptionNeedsRunLoop() { continue }
             throw GuestErrno(host: e)
         }
     }
@@ -286,11 +297,16 @@ public protocol SyscallObserver: AnyObject {
     /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
     /// instruction as disassembled. Called before the personality acts on it (today: a crash).
     func privileged(_ description: String, rip: UInt64)
-    /// A signal ends the guest (fault != nil for a crash).
+    /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
     func finish(status: Int32?, signal: Int32?)
+    /// Around fork: write out what is buffered before, take the new pid in the child after.
+    func willFork()
+    func didFork(inChild: Bool)
 }
 
 extension SyscallObserver {
     public func privileged(_ description: String, rip: UInt64) {}
+    public func willFork() {}
+    public func didFork(inChild: Bool) {}
 }

@@ -59,8 +59,8 @@ public final class Tracer {
     let writer: TraceWriter?
     public let summary: TraceSummary?
     let memory: TraceMemory?
-    public let pid: Int32
-    public let tid: Int32
+    public private(set) var pid: Int32
+    public private(set) var tid: Int32
     let programName: String
     // Per-event state is touched on every call by this one thread only (Burrow runs one guest
     // thread per process and never re-enters the tracer): dynamic exclusivity checks would cost
@@ -72,6 +72,20 @@ public final class Tracer {
     /// True while the tracer builds or writes an event: an emergency flush from the trap handler
     /// (a fault in Burrow's own code) must not write a half-built buffer.
     @exclusivity(unchecked) public private(set) var busy = false
+
+    /// Before a fork: write out what is buffered, so that parent and child do not both write it.
+    public func willFork() {
+        busy = true
+        defer { busy = false }
+        writer?.flush()
+    }
+
+    /// In a forked child: its own pid on every line from now on. (Per-process trace files and the
+    /// process tree in the Chrome trace come with the processes userland.)
+    public func didForkInChild(pid: Int32, tid: Int32) {
+        self.pid = pid
+        self.tid = tid
+    }
 
     /// Best effort from signal context after an internal error: writes what is buffered, unless
     /// the tracer was interrupted in the middle of an event.

@@ -32,14 +32,19 @@ public struct GuestFault: Sendable {
     /// False when no memory access faulted (a privileged instruction, a #GP): the report then
     /// shows no "fault address".
     public var hasAddress: Bool
+    /// False when a guest handler cannot do anything useful about it: the guest's state itself is
+    /// unusable (it left 64-bit mode, entering it failed, it changed FS), so it always ends the guest.
+    public var deliverable: Bool
 
-    public init(signal: Int32, code: Int32, address: UInt64, rip: UInt64, detail: String? = nil, hasAddress: Bool = true) {
+    public init(signal: Int32, code: Int32, address: UInt64, rip: UInt64, detail: String? = nil, hasAddress: Bool = true,
+                deliverable: Bool = true) {
         self.signal = signal
         self.code = code
         self.address = address
         self.rip = rip
         self.detail = detail
         self.hasAddress = hasAddress
+        self.deliverable = deliverable
     }
 }
 
@@ -69,7 +74,7 @@ extension VCPU {
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
                                      detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
                                          + "or a far jump; the instruction's address is lost; ToyOS programs use int 0x81",
-                                     hasAddress: false))
+                                     hasAddress: false, deliverable: false))
         }
         switch reason {
         case UInt32(BURROW_EXIT_SYSCALL.rawValue):
@@ -95,6 +100,13 @@ extension VCPU {
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {
                 // int N with a vector other than 0x81: the IDT entry is not user-callable.
                 detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use int 0x81)"
+            }
+            if raw.pointee.entry_failed != 0 {
+                // iretq or xrstor refused the state Burrow was asked to load (a context a signal
+                // handler changed, say): nothing a handler could fix.
+                return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: self[.rip],
+                                         detail: "the guest's state cannot be loaded (rip, flags or FPU state from sigreturn)",
+                                         hasAddress: false, deliverable: false))
             }
             return .fault(GuestFault(signal: signal, code: signalCode, address: faultAddress, rip: self[.rip], detail: detail))
         case UInt32(BURROW_EXIT_HOST_SIGNAL.rawValue):

@@ -11,7 +11,7 @@ public enum RunControl {
     case die(signal: Int32, report: String?)
 }
 
-/// The personality's side of the run loop: system calls, privileged paths, host signals.
+/// The personality's side of the run loop: system calls, privileged paths, host signals, faults.
 /// One object serves every way a trap can arrive; it never learns which path delivered it.
 public protocol ExitHandler: AnyObject {
     func handleSyscall(_ process: GuestProcess) -> RunControl
@@ -19,8 +19,12 @@ public protocol ExitHandler: AnyObject {
     func handleHypercall(_ process: GuestProcess) -> RunControl
     /// Host signals that arrived (bit per host signal number). Called after any exit that saw one.
     func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl
-    /// The guest crashed (fault, forbidden instruction). The handler may add trace lines.
-    func guestCrashed(_ fault: GuestFault, signal: Int32, process: GuestProcess)
+    /// The guest faulted (a bad access, a forbidden instruction, a foreign system-call instruction):
+    /// the personality delivers it to a guest handler or ends the guest with `crashReport`.
+    func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl
+    /// Called before every entry into the guest: the safe point where pending guest signals are
+    /// delivered. Must be cheap when nothing is pending.
+    func beforeEntry(_ process: GuestProcess) -> RunControl
     /// Last call before Burrow exits or dies: flush traces and summaries.
     func finish(status: Int32?, signal: Int32?, process: GuestProcess)
 }
@@ -32,11 +36,17 @@ public final class GuestProcess {
     public let programName: String
     /// Maps a guest address to "symbol+0xoff" for crash reports, when the image has symbols.
     public var symbolize: (UInt64) -> String? = { _ in nil }
+    /// The length of the last `int 0x81` (the run loop has moved rip past it): a call restarted
+    /// after a signal handler (SA_RESTART) moves rip back by it.
+    public private(set) var lastSyscallLength: UInt64 = 2
 
     /// Host signals that stop the guest and come to the run loop.
     /// SIGABRT is here so that a guest's abort() (kill to itself) flushes the trace before Burrow
     /// dies by it.
-    public static let hostSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGWINCH, SIGCHLD, SIGABRT]
+    /// Every asynchronous signal a ToyOS program can see is caught, also the job-control ones, so
+    /// that the personality can give each its ToyOS action.
+    public static let hostSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGWINCH, SIGCHLD, SIGABRT,
+                                              SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT]
 
     public init(programName: String, memory: GuestMemory = GuestMemory(), vcpu: VCPU = VCPU()) {
         self.programName = programName
@@ -57,6 +67,7 @@ public final class GuestProcess {
             switch vcpu.decodeExit(reason, memory: memory) {
             case .syscall(let length):
                 vcpu[.rip] = vcpu[.rip] &+ length
+                lastSyscallLength = length
                 control = handler.handleSyscall(self)
             case .privileged(let insn, let length):
                 control = handler.handlePrivileged(insn, length: length, process: self)
@@ -65,21 +76,24 @@ public final class GuestProcess {
             case .hostSignal:
                 control = .resume
             case .fault(let fault):
-                control = crash(fault, signal: fault.signal, handler: handler)
+                control = handler.handleFault(fault, process: self)
             case .linuxSyscall(let nr, let addr):
                 let at = addr &- 2
-                control = crash(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                           detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use int 0x81"),
-                                signal: SIGSYS, handler: handler)
+                control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
+                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use int 0x81"),
+                                              process: self)
             case .fsChanged(let value):
-                control = crash(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
-                                           detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
-                                           hasAddress: false),
-                                signal: SIGSEGV, handler: handler)
+                control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
+                                                         detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
+                                                         hasAddress: false, deliverable: false),
+                                              process: self)
             }
             let pending = burrow_take_pending_signals()
             if pending != 0, case .resume = control {
                 control = handler.handleHostSignals(pending, process: self)
+            }
+            if case .resume = control {
+                control = handler.beforeEntry(self)
             }
             switch control {
             case .resume:
@@ -93,11 +107,6 @@ public final class GuestProcess {
                 burrow_die_by_signal(sig)
             }
         }
-    }
-
-    private func crash(_ fault: GuestFault, signal: Int32, handler: ExitHandler) -> RunControl {
-        handler.guestCrashed(fault, signal: signal, process: self)
-        return .die(signal: signal, report: crashReport(fault))
     }
 
     /// A crash report: what happened, where, in which region, and the registers.

@@ -14,8 +14,8 @@ public final class VCPU {
     public let raw: UnsafeMutablePointer<burrow_vcpu>
     private let regs: UnsafeMutablePointer<UInt64>
 
-    /// Flags a guest may hold: CF PF AF ZF SF TF DF OF, plus the always-one bit and IF.
-    static let userFlagsMask: UInt64 = 0x0CD5 | 0x100
+    /// Flags a guest may hold: CF PF AF ZF SF TF DF OF, AC and ID, plus the always-one bit and IF.
+    static let userFlagsMask: UInt64 = 0x0CD5 | 0x100 | 0x4_0000 | 0x20_0000
     public static let initialFlags: UInt64 = 0x202
 
     public init() {
@@ -54,6 +54,41 @@ public final class VCPU {
     public var trapNumber: UInt64 { raw.pointee.trap_no }
     public var linuxSyscallNumber: Int32 { raw.pointee.linux_syscall_nr }
     public var guestFSBase: UInt64 { raw.pointee.guest_fsbase }
+
+    /// The guest's FPU and vector state as a signal frame keeps it: the image saved at an
+    /// asynchronous exit (XSAVE, format 2, or FXSAVE, format 1), or, after a system call (which
+    /// may clobber vector state), an FXSAVE image holding only the control words.
+    public func fpuImage() -> (bytes: [UInt8], format: UInt32) {
+        let v = raw.pointee
+        return withUnsafeBytes(of: raw.pointee.xsave) { x in
+            if v.fpu_valid == 2 { return (Array(x.prefix(Int(v.fpu_size))), 2) }
+            if v.fpu_valid == 1 { return (Array(x.prefix(512)), 1) }
+            var b = [UInt8](repeating: 0, count: 512)
+            b[0] = UInt8(v.guest_fcw & 0xff); b[1] = UInt8(v.guest_fcw >> 8)
+            for i in 0..<4 { b[24 + i] = UInt8((v.guest_mxcsr >> (8 * UInt32(i))) & 0xff) }
+            return (b, 1)
+        }
+    }
+
+    /// Loads an FPU image (checked by burrow_fpu_image_ok) to be restored at the next entry.
+    public func setFPUImage(_ bytes: [UInt8], format: UInt32) {
+        withUnsafeMutableBytes(of: &raw.pointee.xsave) { x in
+            x.initializeMemory(as: UInt8.self, repeating: 0)
+            x.copyBytes(from: bytes.prefix(x.count))
+        }
+        raw.pointee.fpu_size = UInt32(bytes.count)
+        raw.pointee.fpu_valid = format
+        raw.pointee.guest_mxcsr = bytes.count >= 28 ? UInt32(bytes[24]) | UInt32(bytes[25]) << 8 | UInt32(bytes[26]) << 16 | UInt32(bytes[27]) << 24 : 0x1F80
+        raw.pointee.guest_fcw = bytes.count >= 2 ? UInt16(bytes[0]) | UInt16(bytes[1]) << 8 : 0x037F
+    }
+
+    /// The state a signal handler starts with (docs/abi.md 8.3): MXCSR 0x1F80, x87 control word
+    /// 0x037F; vector registers unspecified.
+    public func resetFPUForHandler() {
+        raw.pointee.fpu_valid = 0
+        raw.pointee.guest_mxcsr = 0x1F80
+        raw.pointee.guest_fcw = 0x037F
+    }
 
     /// ToyOS result convention: rax = value, rdx = error flag, CF mirrors rdx.
     @inline(__always)

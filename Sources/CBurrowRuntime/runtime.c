@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <time.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -53,6 +54,9 @@ _Static_assert(offsetof(burrow_vcpu, in_guest) == 172, "in_guest");
 _Static_assert(offsetof(burrow_vcpu, exit_reason) == 176, "exit_reason");
 _Static_assert(offsetof(burrow_vcpu, xsave) == 256, "xsave");
 _Static_assert(offsetof(burrow_vcpu, trap_cs) == 224, "trap_cs");
+_Static_assert(offsetof(burrow_vcpu, entry_failed) == 228, "entry_failed");
+_Static_assert(offsetof(burrow_vcpu, fpu_size) == 232, "fpu_size");
+_Static_assert(sizeof(burrow_vcpu) == 256 + BURROW_XSAVE_MAX, "burrow_vcpu size");
 
 // Defined in trampoline.S.
 extern uint32_t burrow_enter_guest(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
@@ -126,8 +130,17 @@ static inline int in_range(uint64_t rip, const char *start, const char *end) {
     return rip >= (uint64_t)start && rip < (uint64_t)end;
 }
 
+// How each signal was last sent (si_code, sender pid), for the guest's siginfo.
+static volatile int signal_code[64], signal_pid[64];
+
 static inline void mark_pending(int sig) {
     if (sig > 0 && sig < 64) __atomic_fetch_or(&burrow_pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+}
+
+static inline void record_origin(int sig, const siginfo_t *si) {
+    if (sig <= 0 || sig >= 64) return;
+    signal_code[sig] = si->si_code;
+    signal_pid[sig] = (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) ? si->si_pid : 0;
 }
 
 // Signal-safe output: raw writes, no stdio, no allocation.
@@ -216,6 +229,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
             internal_fault(sig, si, rip);
             return;
         }
+        record_origin(sig, si);
         mark_pending(sig);
         // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
         if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
@@ -225,7 +239,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     }
 
     // Every asynchronous signal is recorded, whatever else this exit is.
-    if (!sync_fault) mark_pending(sig);
+    if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
     int in_trampoline = in_range(rip, (const char *)burrow_enter_guest, burrow_enter_guest_end);
     uint16_t cs = (uint16_t)(g[REG_CSGSFS] & 0xffff);
@@ -236,6 +250,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         // still the one we tried to load.
         reason = sync_fault ? BURROW_EXIT_FAULT : BURROW_EXIT_HOST_SIGNAL;
         v->trap_cs = host_cs;   // the guest never ran: it would have entered in 64-bit mode
+        v->entry_failed = sync_fault;
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
@@ -266,6 +281,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         v->regs[BURROW_RIP] = rip;
         v->regs[BURROW_RFLAGS] = g[REG_EFL];   // the guest's own flags, AC included, come back on entry
         v->trap_cs = cs;
+        v->entry_failed = 0;
         struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
         if (fp) {
             v->guest_mxcsr = fp->mxcsr;
@@ -281,9 +297,11 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
                 if (sw->magic1 == FP_XSTATE_MAGIC1 && sw->xstate_size <= sizeof v->xsave) {
                     memcpy(v->xsave, fp, sw->xstate_size);
                     v->fpu_valid = 2;
+                    v->fpu_size = sw->xstate_size;
                 } else {
                     memcpy(v->xsave, fp, 512);
                     v->fpu_valid = 1;
+                    v->fpu_size = 512;
                 }
             }
         } else {
@@ -307,6 +325,8 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     g[REG_CSGSFS] = (greg_t)(((uint64_t)g[REG_CSGSFS] & 0x0000ffffffff0000ull) | host_cs | ((uint64_t)host_ss << 48));
 }
 
+static struct sigaction trap_action(void);
+
 int burrow_runtime_install(const int *host_signals, int count) {
     have_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
     host_fsbase = read_fsbase();
@@ -320,12 +340,7 @@ int burrow_runtime_install(const int *host_signals, int count) {
     stack_t ss = { .ss_sp = stack, .ss_size = size, .ss_flags = 0 };
     if (sigaltstack(&ss, NULL) != 0) return errno;
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = (void (*)(int, siginfo_t *, void *))(void *)burrow_trap_entry;
-    // No SA_RESTART: a host signal must interrupt a blocking host call with EINTR.
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigfillset(&sa.sa_mask);
+    struct sigaction sa = trap_action();
     // A guest starts with an empty signal mask (docs/abi.md); Burrow may have inherited a mask
     // from its parent, which would leave Ctrl-C pending forever.
     sigset_t unblock;
@@ -350,6 +365,96 @@ int burrow_runtime_install(const int *host_signals, int count) {
         if (sigaction(sig, &sa, NULL) != 0) return errno;
     }
     return 0;
+}
+
+void burrow_clear_pending(uint64_t mask) { __atomic_fetch_and(&burrow_pending_signals, ~mask, __ATOMIC_SEQ_CST); }
+
+void burrow_signal_origin(int sig, int *user, int *pid) {
+    int code = (sig > 0 && sig < 64) ? signal_code[sig] : SI_KERNEL;
+    *user = code == SI_USER || code == SI_TKILL || code == SI_QUEUE;
+    *pid = (sig > 0 && sig < 64) ? signal_pid[sig] : 0;
+}
+
+static struct sigaction trap_action(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = (void (*)(int, siginfo_t *, void *))(void *)burrow_trap_entry;
+    // No SA_RESTART: a host signal must interrupt a blocking host call with EINTR.
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    return sa;
+}
+
+int burrow_set_host_ignored(int sig, int ignore) {
+    if (sig <= 0 || sig >= 64 || is_sync_signal(sig)) return EINVAL;
+    struct sigaction sa = trap_action();
+    if (ignore) { memset(&sa, 0, sizeof sa); sa.sa_handler = SIG_IGN; }
+    return sigaction(sig, &sa, NULL) == 0 ? 0 : errno;
+}
+
+int burrow_host_ignored(int sig) {
+    struct sigaction cur;
+    return sigaction(sig, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN;
+}
+
+void burrow_stop_by_signal(int sig) {
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, &old);
+    sigset_t set, prev;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, &prev);
+    raise(sig);                   // stops here until SIGCONT
+    sigaction(sig, &old, NULL);
+    sigprocmask(SIG_SETMASK, &prev, NULL);
+}
+
+int burrow_fork(void) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0 && sud_on) {
+        sud_on = 0;
+        if (burrow_sud_enable() != 0) _exit(125);   // never run a child without the guard it had
+    }
+    return pid;
+}
+
+long burrow_blocking_wait4(int pid, int *status, int options) {
+    return burrow_safe_syscall6(SYS_wait4, pid, (long)status, options, 0, 0, 0);
+}
+
+int burrow_tcsetpgrp(int fd, int pgid, int block_ttou) {
+    sigset_t set, prev;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTTOU);
+    if (block_ttou) sigprocmask(SIG_BLOCK, &set, &prev);
+    int r = tcsetpgrp(fd, pgid);
+    int e = errno;
+    if (block_ttou) sigprocmask(SIG_SETMASK, &prev, NULL);
+    errno = e;
+    return r;
+}
+
+int burrow_fpu_image_ok(const void *img, uint32_t size, uint32_t format) {
+    const unsigned char *b = img;
+    uint32_t mxcsr;
+    if (size < 512) return 0;
+    memcpy(&mxcsr, b + 24, 4);
+    if (mxcsr & 0xFFFF0000u) return 0;
+    if (format == 1) return size == 512;
+    if (format != 2 || size < 576 || size > BURROW_XSAVE_MAX) return 0;
+    uint64_t xstate_bv, xcomp_bv;
+    memcpy(&xstate_bv, b + 512, 8);
+    memcpy(&xcomp_bv, b + 520, 8);
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    uint64_t xcr0 = ((uint64_t)hi << 32) | lo;
+    if (xstate_bv & ~xcr0) return 0;
+    if (xcomp_bv != 0) return 0;
+    for (int i = 528; i < 576; i++) if (b[i]) return 0;
+    return 1;
 }
 
 void burrow_set_interrupt_mask(uint64_t mask) { burrow_interrupt_mask = mask; }

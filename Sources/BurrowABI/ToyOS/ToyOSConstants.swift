@@ -153,6 +153,8 @@ extension ToyOS {
 
     public static let waitOptions = ConstantSet(id: .waitOptions, kind: .bits, entries: [
         NamedConstant("WNOHANG", 0x4),
+        NamedConstant("WUNTRACED", 0x8, "also report a child stopped by a signal (ABI 1.1)"),
+        NamedConstant("WCONTINUED", 0x10, "also report a stopped child continued by SIGCONT (ABI 1.1)"),
     ])
 
     public static let getrandomFlags = ConstantSet(id: .getrandomFlags, kind: .bits, entries: [
@@ -200,6 +202,12 @@ extension ToyOS {
         return set
     }
 
+    /// A scalar by name (a typo is a bug, caught the first time the code runs in any test).
+    public static func scalar(_ name: String) -> UInt64 {
+        guard let c = scalars.first(where: { $0.name == name }) else { preconditionFailure("no ToyOS scalar \(name)") }
+        return c.value
+    }
+
     /// Values that are not sets of names but still belong to the ABI (header `#define`s).
     public static let scalars: [NamedConstant] = [
         NamedConstant("ABI_MAJOR", UInt64(abiMajor)), NamedConstant("ABI_MINOR", UInt64(abiMinor)),
@@ -210,5 +218,18 @@ extension ToyOS {
         NamedConstant("NAME_MAX", 255), NamedConstant("PATH_MAX", 4096),
         NamedConstant("EXIT_SIGNALED", 0x10000, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
         NamedConstant("EXIT_COREDUMP", 0x20000),
+        NamedConstant("EXIT_STOPPED", 0x40000, "waitpid status (WUNTRACED, ABI 1.1): stopped; bits 8-15 hold the signal that stopped it"),
+        NamedConstant("EXIT_CONTINUED", 0x80000, "waitpid status (WCONTINUED, ABI 1.1): continued by SIGCONT"),
+        NamedConstant("SI_USER", 0, "toy_siginfo.code: sent by kill"),
+        NamedConstant("SI_KERNEL", 0x80, "toy_siginfo.code: raised by the system (alarm, a child, the terminal, a fault without a finer code)"),
+        NamedConstant("SEGV_MAPERR", 1, "toy_siginfo.code for SIGSEGV: no mapping at the address"),
+        NamedConstant("SEGV_ACCERR", 2, "toy_siginfo.code for SIGSEGV: the mapping does not allow the access"),
+        NamedConstant("FPU_FXSAVE", 1, "toy_sigcontext.fpu_format: a 512-byte FXSAVE image"),
+        NamedConstant("FPU_XSAVE", 2, "toy_sigcontext.fpu_format: an XSAVE image in standard form"),
+        NamedConstant("REG_RAX", 0), NamedConstant("REG_RBX", 1), NamedConstant("REG_RCX", 2), NamedConstant("REG_RDX", 3),
+        NamedConstant("REG_RSI", 4), NamedConstant("REG_RDI", 5), NamedConstant("REG_RBP", 6), NamedConstant("REG_RSP", 7),
+        NamedConstant("REG_R8", 8), NamedConstant("REG_R9", 9), NamedConstant("REG_R10", 10), NamedConstant("REG_R11", 11),
+        NamedConstant("REG_R12", 12), NamedConstant("REG_R13", 13), NamedConstant("REG_R14", 14), NamedConstant("REG_R15", 15),
+        NamedConstant("REG_RIP", 16), NamedConstant("REG_RFLAGS", 17),
     ]
 }

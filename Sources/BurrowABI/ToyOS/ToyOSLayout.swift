@@ -98,9 +98,43 @@ extension ToyOS {
         ("restorer", .u64, 1, "address the handler returns to; it must call sigreturn"),
     ])
 
+    /// What a handler learns about its signal: the `info` argument (ABI 1.1, docs/abi.md 8.3).
+    public static let siginfoLayout = StructLayout("toy_siginfo", doc: "A delivered signal (the handler's info argument, ABI 1.1).", [
+        ("signo", .i32, 1, "the ToyOS signal number"),
+        ("code", .i32, 1, "SI_USER: sent by kill; SI_KERNEL: raised by the system; faults: SEGV_MAPERR, SEGV_ACCERR, or another positive code"),
+        ("pid", .i32, 1, "SI_USER: the sender's pid; 0 otherwise"),
+        ("reserved", .i32, 1, "zero"),
+        ("addr", .u64, 1, "faults: the address that faulted (SIGSEGV, SIGBUS) or the instruction (SIGILL, SIGFPE, SIGTRAP, SIGSYS); 0 otherwise"),
+    ])
+
+    /// The interrupted state: the `ctx` argument (ABI 1.1). sigreturn restores it, with any
+    /// changes the handler made.
+    public static let sigcontextLayout = StructLayout("toy_sigcontext", doc: "The interrupted state (the handler's ctx argument, ABI 1.1); sigreturn restores it, changes included.", [
+        ("regs", .u64, 18, "rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip rflags (index TOY_REG_*)"),
+        ("mask", .u64, 1, "the signal mask sigreturn restores"),
+        ("fpu", .u64, 1, "address of the saved FPU and vector state, 64-byte aligned, inside the frame"),
+        ("fpu_size", .u32, 1, "its size in bytes"),
+        ("fpu_format", .u32, 1, "TOY_FPU_FXSAVE (the 512-byte FXSAVE image) or TOY_FPU_XSAVE (an XSAVE image, standard form)"),
+        ("reserved", .u64, 4, "zero"),
+    ])
+
     public static let structLayouts: [StructLayout] = [
         statLayout, direntLayout, utsnameLayout, winsizeLayout, termiosLayout, pollfdLayout, sigactionLayout,
+        siginfoLayout, sigcontextLayout,
     ]
+
+    /// The signal frame (docs/abi.md 8.3): at the handler's first instruction, rsp points at the
+    /// restorer's address; the info follows it, then the context, then the FPU image.
+    public enum SignalFrame {
+        /// Offset of struct toy_siginfo from the handler's rsp.
+        public static let infoOffset = 8
+        /// Offset of struct toy_sigcontext from the handler's rsp.
+        public static let contextOffset = 40
+        /// At sigreturn (after the handler's ret) the context is at rsp + this.
+        public static let contextFromSigreturnRSP = contextOffset - 8
+        /// Bytes below the interrupted rsp that the frame never touches (the red zone).
+        public static let redZone: UInt64 = 128
+    }
 }
 
 /// The ToyOS address-space layout (docs/abi.md, "Address space").

@@ -68,7 +68,10 @@ typedef struct burrow_vcpu {
     uint64_t trap_no;              // 208: the CPU's trap number (REG_TRAPNO)
     uint64_t guest_fsbase;         // 216: what the guest set FS to (BURROW_EXIT_FS_CHANGED)
     uint16_t trap_cs;              // 224: the guest's code selector when it trapped (32-bit mode shows here)
-    uint8_t  pad2[30];
+    uint16_t pad3;
+    uint32_t entry_failed;         // 228: 1 when the fault was entering the guest (iretq, xrstor): the state in regs is bad
+    uint32_t fpu_size;             // 232: bytes of the image in `xsave` (fpu_valid 2: the XSAVE size; 1: 512)
+    uint8_t  pad2[20];
     // 256: the guest's FPU/vector state after an asynchronous exit, copied from the signal frame:
     // an XSAVE image (x87, SSE, AVX, AVX-512 ...) or, on CPUs without XSAVE, the 512-byte FXSAVE
     // image. 64-byte aligned (xrstor requires it) because VCPU allocates the struct 64-byte aligned.
@@ -136,6 +139,33 @@ void burrow_set_diagnostics_fd(int fd);
 void burrow_set_crash_hook(void (*hook)(void));
 /// The host's 64-bit code selector (a guest that trapped with another one was in 32-bit mode).
 uint16_t burrow_host_cs(void);
+
+/// Removes these bits from the pending set (a stop the interrupted call handled itself).
+void burrow_clear_pending(uint64_t mask);
+/// How the last instance of host signal `sig` was sent: user = 1 when a process sent it (kill,
+/// tgkill, sigqueue), with its pid; 0 when the kernel raised it.
+void burrow_signal_origin(int sig, int *user, int *pid);
+/// Mirrors a guest's SIG_IGN on the host (ignore = 1), or puts Burrow's trap handler back (0), for
+/// an asynchronous signal. Ignored on the host, a signal never interrupts a call and stays ignored
+/// across exec, exactly as for a native process. Returns 0 or an errno.
+int burrow_set_host_ignored(int sig, int ignore);
+/// 1 when the host ignores `sig` (SIG_IGN): inherited from Burrow's parent, or mirrored.
+int burrow_host_ignored(int sig);
+/// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU) and returns when it
+/// is continued; Burrow's handler is back in place afterwards.
+void burrow_stop_by_signal(int sig);
+/// fork() after flushing stdio; in the child, Syscall User Dispatch (not inherited) is armed again
+/// when it was on. Returns as fork does (-1 and errno).
+int burrow_fork(void);
+/// wait4 through the interruptible path (raw result).
+long burrow_blocking_wait4(int pid, int *status, int options);
+/// tcsetpgrp with SIGTTOU blocked on the host during the call when block_ttou (the guest blocks
+/// it): the kernel then lets a background process take the terminal, as natively.
+int burrow_tcsetpgrp(int fd, int pgid, int block_ttou);
+/// 1 when `img` (size bytes, format 1 FXSAVE or 2 XSAVE standard form) can be loaded with
+/// fxrstor/xrstor without a fault: reserved MXCSR bits clear, an XSAVE header naming only
+/// components this CPU enables, not compacted, its reserved bytes zero.
+int burrow_fpu_image_ok(const void *img, uint32_t size, uint32_t format);
 
 /// Set the GS base (guest TLS). Uses wrgsbase when the kernel enables FSGSBASE, else arch_prctl.
 int burrow_set_gsbase(uint64_t base);

@@ -3,6 +3,7 @@
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 typedef int sig_atomic_t;
@@ -70,5 +71,73 @@ int kill(pid_t pid, int sig);
 int raise(int sig);
 /* Installs handler with restart semantics (BSD/glibc signal()); returns the previous handler. */
 sighandler_t signal(int sig, sighandler_t handler);
+
+/* Signal sets: bit (sig - 1) of a 64-bit mask, on both targets (ToyOS's sigset and the Linux
+   kernel's). */
+typedef uint64_t sigset_t;
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
+
+/* What a handler learns (ToyOS: struct toy_siginfo, docs/abi.md 8.3; Linux: the kernel's). */
+#ifdef __TOYOS__
+typedef struct {
+    int si_signo;
+    int si_code;
+    int si_pid;
+    int __reserved;
+    void *si_addr;
+} siginfo_t;
+#define SI_USER TOY_SI_USER
+#define SI_KERNEL TOY_SI_KERNEL
+#define SEGV_MAPERR TOY_SEGV_MAPERR
+#define SEGV_ACCERR TOY_SEGV_ACCERR
+#define SA_RESTART TOY_SA_RESTART
+#define SA_NODEFER TOY_SA_NODEFER
+#define SA_RESETHAND TOY_SA_RESETHAND
+/* ToyOS handlers always receive the info and context: the flag only selects sa_sigaction. */
+#define SA_SIGINFO 0x40000000
+#define SIG_BLOCK TOY_SIG_BLOCK
+#define SIG_UNBLOCK TOY_SIG_UNBLOCK
+#define SIG_SETMASK TOY_SIG_SETMASK
+#else
+typedef struct {
+    int si_signo;
+    int si_errno;
+    int si_code;
+    int __pad;
+    union {
+        struct { int pid, uid; } __kill;
+        void *addr;
+        long __reserved[14];
+    } __u;
+} siginfo_t;
+#define si_pid __u.__kill.pid
+#define si_addr __u.addr
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_SIGINFO 4
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#endif
+
+struct sigaction {
+    union {
+        void (*sa_handler)(int);
+        void (*sa_sigaction)(int, siginfo_t *, void *);
+    };
+    sigset_t sa_mask;
+    int sa_flags;
+};
+int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
+int sigprocmask(int how, const sigset_t *set, sigset_t *oldset);
 
 #endif

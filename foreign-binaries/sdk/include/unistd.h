@@ -48,8 +48,14 @@ unsigned sleep(unsigned seconds);
 int usleep(useconds_t usec);
 _Noreturn void _exit(int status);
 
-/* Processes. Under Burrow these currently fail with ENOSYS; they are wired to the real calls. */
+/* Processes. */
 pid_t fork(void);
+unsigned alarm(unsigned seconds);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 

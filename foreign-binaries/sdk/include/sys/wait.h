@@ -1,5 +1,6 @@
 /* waitpid and the status macros. ToyOS status: exit code in bits 0-7, or TOY_EXIT_SIGNALED |
-   signal << 8 (| TOY_EXIT_COREDUMP) when killed. Linux: the classic encoding. */
+   signal << 8 (| TOY_EXIT_COREDUMP) when killed, TOY_EXIT_STOPPED | signal << 8 when stopped,
+   TOY_EXIT_CONTINUED when continued (ABI 1.1). Linux: the classic encoding. */
 #ifndef _SYS_WAIT_H
 #define _SYS_WAIT_H
 
@@ -8,16 +9,21 @@
 #ifdef __TOYOS__
 #include <toyos/abi.h>
 #define WNOHANG TOY_WNOHANG
-#define WIFEXITED(s)   (((s) & TOY_EXIT_SIGNALED) == 0)
+#define WUNTRACED TOY_WUNTRACED
+#define WCONTINUED TOY_WCONTINUED
+#define WIFEXITED(s)   (((s) & (TOY_EXIT_SIGNALED | TOY_EXIT_STOPPED | TOY_EXIT_CONTINUED)) == 0)
 #define WEXITSTATUS(s) ((s) & 0xff)
 #define WIFSIGNALED(s) (((s) & TOY_EXIT_SIGNALED) != 0)
 #define WTERMSIG(s)    (((s) >> 8) & 0xff)
 #define WCOREDUMP(s)   (((s) & TOY_EXIT_COREDUMP) != 0)
-#define WIFSTOPPED(s)  0
-#define WSTOPSIG(s)    0
+#define WIFSTOPPED(s)  (((s) & TOY_EXIT_STOPPED) != 0)
+#define WSTOPSIG(s)    (((s) >> 8) & 0xff)
+#define WIFCONTINUED(s) (((s) & TOY_EXIT_CONTINUED) != 0)
 #else
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WCONTINUED 8
+#define WIFCONTINUED(s) ((s) == 0xffff)
 #define WEXITSTATUS(s) (((s) & 0xff00) >> 8)
 #define WTERMSIG(s)    ((s) & 0x7f)
 #define WSTOPSIG(s)    WEXITSTATUS(s)

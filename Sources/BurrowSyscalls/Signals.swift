@@ -1,0 +1,358 @@
+// ToyOS signals (docs/abi.md section 8): the guest's actions and mask, delivery to guest handlers
+// at the run loop's safe point in a frame on the guest's stack, sigreturn, default actions, and
+// the calls sigaction, sigprocmask, sigreturn, alarm and kill.
+//
+// Host signals are Burrow's way in: every asynchronous signal a guest can see is caught by the trap
+// handler, which records it as pending; the run loop hands the pending set here. A guest's SIG_IGN
+// is mirrored on the host (the kernel then discards the signal, never interrupts a call with it,
+// and keeps it ignored across exec, exactly as for a native process). Guest faults arrive through
+// handleFault and go to a guest handler when one is installed and the signal is not blocked.
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+/// One signal's action (struct toy_sigaction).
+struct GuestSignalAction: Equatable {
+    var handler: UInt64 = 0
+    var mask: UInt64 = 0
+    var flags: UInt32 = 0
+    var restorer: UInt64 = 0
+    static let dfl: UInt64 = 0, ign: UInt64 = 1
+}
+
+/// What SIG_DFL does (docs/abi.md 8.1).
+enum DefaultAction { case terminate, core, ignore, stop, `continue` }
+
+/// A call interrupted by a signal (EINTR): restarted if the handler asks for it (SA_RESTART), or
+/// transparently when no handler ran (a stop and continue, as the kernel does).
+struct InterruptedCall {
+    var number: UInt64
+    var arg3: UInt64          // rdx: the result convention overwrote it with the error flag
+    var restartable: Bool     // poll and nanosleep never restart (docs/abi.md 8.5)
+}
+
+/// The guest's signal state, per process (inherited by fork, docs/abi.md 9.1).
+final class SignalState {
+    /// Indexed by ToyOS signal number (0 unused).
+    var actions = [GuestSignalAction](repeating: GuestSignalAction(), count: SignalState.count)
+    /// Blocked signals, bit (sig - 1).
+    var blocked: UInt64 = 0
+    /// Pending guest signals, bit (sig - 1), and how each was sent.
+    var pending: UInt64 = 0
+    var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
+    var interrupted: InterruptedCall?
+
+    static let count = Int(ToyOS.signal.entries.map(\.value).max()!) + 1
+    static func bit(_ g: Int) -> UInt64 { 1 << UInt64(g - 1) }
+    static let kill = Int(ToyOS.signal["SIGKILL"]), stop = Int(ToyOS.signal["SIGSTOP"])
+    /// SIGKILL and SIGSTOP can be neither caught, nor ignored, nor blocked.
+    static let unblockable = bit(kill) | bit(stop)
+
+    static let defaults: [Int: DefaultAction] = {
+        var d: [Int: DefaultAction] = [:]
+        func set(_ a: DefaultAction, _ names: [String]) { for n in names { d[Int(ToyOS.signal[n])] = a } }
+        set(.terminate, ["SIGINT", "SIGTERM", "SIGKILL", "SIGPIPE", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2"])
+        set(.core, ["SIGSEGV", "SIGILL", "SIGFPE", "SIGABRT", "SIGBUS", "SIGTRAP", "SIGSYS", "SIGQUIT"])
+        set(.ignore, ["SIGCHLD", "SIGWINCH"])
+        set(.stop, ["SIGSTOP", "SIGTSTP", "SIGTTOU", "SIGTTIN"])
+        set(.continue, ["SIGCONT"])
+        return d
+    }()
+
+    static func defaultAction(_ g: Int) -> DefaultAction { defaults[g] ?? .terminate }
+
+    /// Host signal number of ToyOS signal g (every ToyOS signal has one: Translate checks it).
+    static let host: [Int32] = (0..<count).map { g in g == 0 ? 0 : Translate.hostSignal(guest: UInt64(g)) ?? 0 }
+    static func guest(host h: Int32) -> Int? { host.firstIndex(of: h).flatMap { $0 == 0 ? nil : $0 } }
+    /// Signals raised by an instruction (faults): ignoring one does not stop the next fault.
+    static let faults: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS]
+}
+
+extension ToyOSPersonality {
+    // MARK: - The host side of the guest's choices
+
+    /// After any change of actions or mask: which host signals interrupt a blocking call (a caught
+    /// one, or one whose default ends or stops the guest, when not blocked), and which of those only
+    /// stop (the call handles a stop itself and carries on, as the kernel does).
+    func updateHostSignalState() {
+        var interrupt: UInt64 = 0, stops: UInt64 = 0
+        for g in 1..<SignalState.count {
+            let h = SignalState.host[g]
+            guard h > 0, signals.blocked & SignalState.bit(g) == 0 || SignalState.unblockable & SignalState.bit(g) != 0 else { continue }
+            let a = signals.actions[g]
+            if a.handler == GuestSignalAction.ign { continue }
+            if a.handler == GuestSignalAction.dfl {
+                switch SignalState.defaultAction(g) {
+                case .terminate, .core: interrupt |= 1 << UInt64(h)
+                case .stop: interrupt |= 1 << UInt64(h); stops |= 1 << UInt64(h)
+                case .ignore, .continue: break
+                }
+            } else {
+                interrupt |= 1 << UInt64(h)
+            }
+        }
+        burrow_set_interrupt_mask(interrupt)
+        stopOnlySignals = stops
+    }
+
+    /// A blocking call saw EINTR with these host signals pending: the ones that only stop the guest
+    /// are handled here (stop, then carry on); true when the call must fail with EINTR for the run
+    /// loop to act (a handler to run, or the guest to end).
+    func interruptionNeedsRunLoop() -> Bool {
+        let pending = burrow_peek_pending_signals() & burrow_get_interrupt_mask()
+        if pending & ~stopOnlySignals != 0 { return true }
+        if pending == 0 { return false }
+        burrow_clear_pending(pending)
+        for h in Int32(1)..<64 where pending & (1 << UInt64(h)) != 0 {
+            observer?.signal(h, fault: nil)
+            burrow_stop_by_signal(h)
+        }
+        return false
+    }
+
+    // MARK: - Run loop entry points
+
+    public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
+        for h in Int32(1)..<64 where mask & (1 << UInt64(h)) != 0 {
+            guard let g = SignalState.guest(host: h) else { continue }
+            var user: Int32 = 0, pid: Int32 = 0
+            burrow_signal_origin(h, &user, &pid)
+            signals.pending |= SignalState.bit(g)
+            // kill and raise are SI_USER for the guest; anything the system raised is SI_KERNEL.
+            signals.origin[g] = (user != 0 ? Int32(ToyOS.scalar("SI_USER")) : Int32(ToyOS.scalar("SI_KERNEL")), user != 0 ? pid : 0)
+        }
+        return .resume
+    }
+
+    /// The safe point before the guest runs again: every pending, unblocked signal takes its action
+    /// (several handlers stack frames, the last delivered runs first, as on Linux).
+    public func beforeEntry(_ process: GuestProcess) -> RunControl {
+        defer { signals.interrupted = nil }
+        while true {
+            let ready = signals.pending & (~signals.blocked | SignalState.unblockable)
+            if ready == 0 { break }
+            let g = ready.trailingZeroBitCount + 1
+            signals.pending &= ~SignalState.bit(g)
+            let action = signals.actions[g]
+            if action.handler == GuestSignalAction.ign { continue }
+            if action.handler == GuestSignalAction.dfl {
+                switch SignalState.defaultAction(g) {
+                case .ignore, .continue:
+                    continue
+                case .terminate, .core:
+                    observer?.signal(SignalState.host[g], fault: nil)
+                    return .die(signal: SignalState.host[g], report: nil)
+                case .stop:
+                    observer?.signal(SignalState.host[g], fault: nil)
+                    burrow_stop_by_signal(SignalState.host[g])
+                    continue
+                }
+            }
+            let (code, pid) = signals.origin[g]
+            if let failure = deliver(g, action, code: code, pid: pid, address: 0, process) { return failure }
+        }
+        // Interrupted by a signal whose action ran no handler (it stopped the guest, say): the call
+        // carries on as if nothing happened.
+        if let call = signals.interrupted { restart(call, process) }
+        return .resume
+    }
+
+    /// A fault goes to the guest's handler when there is one and the signal is not blocked;
+    /// otherwise it takes the default action: a crash report, then death by the same signal.
+    public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {
+        if fault.deliverable, let g = SignalState.guest(host: fault.signal) {
+            let action = signals.actions[g]
+            let caught = action.handler > GuestSignalAction.ign && signals.blocked & SignalState.bit(g) == 0
+            if caught {
+                observer?.signal(fault.signal, fault: fault)
+                // SIGSEGV and SIGBUS give the address that faulted; the others the instruction.
+                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS ? fault.address : fault.rip
+                let code: Int32 = fault.code > 0 && fault.code < 0x80 ? fault.code : Int32(ToyOS.scalar("SI_KERNEL"))
+                if let failure = deliver(g, action, code: code, pid: 0, address: addr, process) { return failure }
+                return .resume
+            }
+        }
+        observer?.signal(fault.signal, fault: fault)
+        return .die(signal: fault.signal, report: process.crashReport(fault))
+    }
+
+    // MARK: - The frame
+
+    /// Builds the frame of docs/abi.md 8.3 below the red zone and points the vCPU at the handler.
+    /// nil on success; the guest's end when the stack cannot hold the frame (as Linux forces
+    /// SIGSEGV then).
+    func deliver(_ g: Int, _ action: GuestSignalAction, code: Int32, pid: Int32, address: UInt64, _ process: GuestProcess) -> RunControl? {
+        let v = process.vcpu
+        // A call this signal interrupted: restarted after the handler (SA_RESTART), or EINTR.
+        if let call = signals.interrupted {
+            if call.restartable && UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] != 0 { restart(call, process) }
+            signals.interrupted = nil
+        }
+        let (fpu, format) = v.fpuImage()
+        let infoSize = 32, ctxLayout = ToyOS.sigcontextLayout, infoLayout = ToyOS.siginfoLayout
+        let top = v[.rsp] &- ToyOS.SignalFrame.redZone
+        let fpuAddr = (top &- UInt64(fpu.count)) & ~63
+        let ctxAddr = (fpuAddr &- UInt64(ctxLayout.size)) & ~15
+        let infoAddr = ctxAddr &- UInt64(infoSize)
+        let frame = infoAddr &- 8
+        var bytes = [UInt8](repeating: 0, count: Int(top &- frame))
+        func put(_ value: UInt64, _ at: Int, _ size: Int) {
+            for i in 0..<size { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+        }
+        put(action.restorer, 0, 8)
+        let info = Int(infoAddr - frame), ctx = Int(ctxAddr - frame)
+        put(UInt64(g), info + infoLayout.offset(of: "signo"), 4)
+        put(UInt64(UInt32(bitPattern: code)), info + infoLayout.offset(of: "code"), 4)
+        put(UInt64(UInt32(bitPattern: pid)), info + infoLayout.offset(of: "pid"), 4)
+        put(address, info + infoLayout.offset(of: "addr"), 8)
+        let regs = ctx + ctxLayout.offset(of: "regs")
+        for (i, r) in Register.allCases.enumerated() { put(v[r], regs + 8 * i, 8) }
+        put(signals.blocked, ctx + ctxLayout.offset(of: "mask"), 8)
+        put(fpuAddr, ctx + ctxLayout.offset(of: "fpu"), 8)
+        put(UInt64(fpu.count), ctx + ctxLayout.offset(of: "fpu_size"), 4)
+        put(UInt64(format), ctx + ctxLayout.offset(of: "fpu_format"), 4)
+        let f = Int(fpuAddr - frame)
+        bytes.replaceSubrange(f..<(f + fpu.count), with: fpu)
+        guard frame < top, frame >= ToyOSAddressSpace.imageLow, (try? memory.copyOut(bytes, to: frame)) != nil else {
+            let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: frame, rip: v[.rip],
+                                   detail: "no room on the stack for the frame of signal \(ToyOS.signal.name(of: UInt64(g)) ?? "\(g)")",
+                                   deliverable: false)
+            observer?.signal(SIGSEGV, fault: fault)
+            return .die(signal: SIGSEGV, report: process.crashReport(fault))
+        }
+        observer?.signal(SignalState.host[g], fault: nil)
+        v[.rsp] = frame
+        v[.rip] = action.handler
+        v[.rdi] = UInt64(g)
+        v[.rsi] = infoAddr
+        v[.rdx] = ctxAddr
+        v[.rflags] = v[.rflags] & ~UInt64(0x400 | 0x100)   // DF and TF off in the handler
+        v.resetFPUForHandler()
+        var block = action.mask
+        if UInt64(action.flags) & ToyOS.sigactionFlags["SA_NODEFER"] == 0 { block |= SignalState.bit(g) }
+        signals.blocked = (signals.blocked | block) & ~SignalState.unblockable
+        if UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESETHAND"] != 0 { setAction(g, GuestSignalAction()) }
+        updateHostSignalState()
+        return nil
+    }
+
+    /// Makes the interrupted call run again when the guest resumes: rip back on its `int 0x81`,
+    /// the number and the third argument back in their registers.
+    func restart(_ call: InterruptedCall, _ process: GuestProcess) {
+        let v = process.vcpu
+        v[.rip] = v[.rip] &- process.lastSyscallLength
+        v[.rax] = call.number
+        v[.rdx] = call.arg3
+        signals.interrupted = nil
+    }
+
+    func setAction(_ g: Int, _ a: GuestSignalAction) {
+        signals.actions[g] = a
+        let h = SignalState.host[g]
+        if !SignalState.faults.contains(h) {
+            _ = burrow_set_host_ignored(h, a.handler == GuestSignalAction.ign ? 1 : 0)
+        }
+    }
+
+    // MARK: - Calls
+
+    /// sigaction(sig, act, oldact): SIGKILL and SIGSTOP cannot be changed; a handler needs a
+    /// restorer; reserved must be 0.
+    func sigaction(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let g = Int(a.int(0))
+        guard g > 0, g < SignalState.count, ToyOS.signal.name(of: UInt64(g)) != nil else { throw .EINVAL }
+        let l = ToyOS.sigactionLayout
+        var new: GuestSignalAction?
+        if a[1] != 0 {
+            let b = try copyIn(a[1], count: l.size)
+            func u64(_ f: String) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt64.self)) } }
+            func u32(_ f: String) -> UInt32 { b.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt32.self)) } }
+            let act = GuestSignalAction(handler: u64("handler"), mask: u64("mask"), flags: u32("flags"), restorer: u64("restorer"))
+            let known = ToyOS.sigactionFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
+            guard u32("reserved") == 0, UInt64(act.flags) & ~known == 0 else { throw .EINVAL }
+            if act.handler > GuestSignalAction.ign && act.restorer == 0 { throw .EINVAL }
+            if g == SignalState.kill || g == SignalState.stop { throw .EINVAL }
+            new = act
+        }
+        if a[2] != 0 {
+            let old = signals.actions[g]
+            var b = [UInt8](repeating: 0, count: l.size)
+            func put(_ v: UInt64, _ f: String, _ n: Int) { for i in 0..<n { b[l.offset(of: f) + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
+            put(old.handler, "handler", 8); put(old.mask, "mask", 8); put(UInt64(old.flags), "flags", 4); put(old.restorer, "restorer", 8)
+            try copyOut(b, to: a[2])
+        }
+        if let new {
+            setAction(g, new)
+            // POSIX: setting SIG_IGN discards a pending instance.
+            if new.handler == GuestSignalAction.ign { signals.pending &= ~SignalState.bit(g) }
+            updateHostSignalState()
+        }
+        return 0
+    }
+
+    /// sigprocmask(how, set, oldset): SIGKILL and SIGSTOP are silently left out.
+    func sigprocmask(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let how = ToyOS.sigprocmaskHow.name(of: a.u32(0))
+        var set: UInt64? = nil
+        if a[1] != 0 {
+            guard how != nil else { throw .EINVAL }
+            set = try load(UInt64.self, a[1])
+        }
+        if a[2] != 0 { try store(signals.blocked, a[2]) }
+        if let set {
+            switch how {
+            case "SIG_BLOCK": signals.blocked |= set
+            case "SIG_UNBLOCK": signals.blocked &= ~set
+            default: signals.blocked = set
+            }
+            signals.blocked &= ~SignalState.unblockable
+            updateHostSignalState()
+        }
+        return 0
+    }
+
+    /// sigreturn: the context is at rsp + 32 (the handler's `ret` popped the restorer's address).
+    /// Everything in it comes back, changes included; flags only as far as a program may set them.
+    func sigreturn(_ process: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
+        let v = process.vcpu
+        let l = ToyOS.sigcontextLayout
+        let ctx = try copyIn(v[.rsp] &+ UInt64(ToyOS.SignalFrame.contextFromSigreturnRSP), count: l.size)
+        func u64(_ at: Int) -> UInt64 { ctx.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) } }
+        func u32(_ at: Int) -> UInt32 { ctx.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) } }
+        let size = u32(l.offset(of: "fpu_size")), format = u32(l.offset(of: "fpu_format"))
+        guard size <= UInt32(BURROW_XSAVE_MAX) else { throw .EFAULT }
+        let image = try copyIn(u64(l.offset(of: "fpu")), count: Int(size))
+        guard image.withUnsafeBytes({ burrow_fpu_image_ok($0.baseAddress, size, format) }) != 0 else { throw .EFAULT }
+        for (i, r) in Register.allCases.enumerated() { v[r] = u64(l.offset(of: "regs") + 8 * i) }
+        v.setFPUImage(image, format: format)
+        signals.blocked = u64(l.offset(of: "mask")) & ~SignalState.unblockable
+        updateHostSignalState()
+        return .resumeAsIs
+    }
+
+    /// alarm(seconds): the host's alarm (per process, not inherited by fork, kept by exec, as ToyOS
+    /// says); SIGALRM then arrives like any host signal.
+    func alarm(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        UInt64(Glibc.alarm(UInt32(min(a[0], UInt64(UInt32.max)))))
+    }
+
+    /// kill(pid, sig) → the host's kill with the host signal: to a process, the caller's group
+    /// (0) or a group (< -1). A signal the guest sends itself arrives at Burrow's handler before the
+    /// call returns and is delivered at the next safe point, as natively.
+    func kill(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let pid = Int32(truncatingIfNeeded: a.int(0))
+        let guestSignal = a.u32(1)
+        let sig: Int32
+        if guestSignal == 0 {
+            sig = 0   // existence and permission check only
+        } else {
+            guard let host = Translate.hostSignal(guest: guestSignal) else { throw .EINVAL }
+            sig = host
+        }
+        // pid -1 (every process the caller may signal) is not part of ToyOS v1.
+        guard pid != -1 else { throw .EINVAL }
+        _ = try host { Glibc.kill(pid, sig) }
+        return 0
+    }
+}

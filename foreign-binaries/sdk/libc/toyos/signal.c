@@ -1,0 +1,37 @@
+/* ToyOS backend: sigaction, sigprocmask, alarm, process groups and the terminal's foreground group. */
+#include "toyos.h"
+#include <signal.h>
+#include <stdint.h>
+#include <unistd.h>
+
+hidden void __toy_sigrestore(void);
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
+    struct toy_sigaction k, old;
+    if (act) {
+        k = (struct toy_sigaction){
+            .handler = (uint64_t)(uintptr_t)act->sa_handler,
+            .mask = act->sa_mask,
+            .flags = (uint32_t)(act->sa_flags & ~SA_SIGINFO),
+            .restorer = (uint64_t)(uintptr_t)__toy_sigrestore,
+        };
+    }
+    if (toy_ret(toy_sys_sigaction(sig, act ? &k : 0, oldact ? &old : 0)) < 0) return -1;
+    if (oldact) {
+        oldact->sa_handler = (void (*)(int))(uintptr_t)old.handler;
+        oldact->sa_mask = old.mask;
+        oldact->sa_flags = (int)old.flags;
+    }
+    return 0;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *oldset) {
+    return (int)toy_ret(toy_sys_sigprocmask(how, set, oldset));
+}
+
+unsigned alarm(unsigned seconds) { return (unsigned)toy_sys_alarm(seconds).value; }
+int setpgid(pid_t pid, pid_t pgid) { return (int)toy_ret(toy_sys_setpgid(pid, pgid)); }
+pid_t getpgid(pid_t pid) { return (pid_t)toy_ret(toy_sys_getpgid(pid)); }
+pid_t getpgrp(void) { return getpgid(0); }
+pid_t tcgetpgrp(int fd) { return (pid_t)toy_ret(toy_sys_tcgetpgrp(fd)); }
+int tcsetpgrp(int fd, pid_t pgrp) { return (int)toy_ret(toy_sys_tcsetpgrp(fd, pgrp)); }
