@@ -148,8 +148,8 @@ private let programs: [String: String] = [
 
 private let expectedFailuresText = """
     # test list for TestCommandTests
-    xpass_listed -- fork: unimplemented, pretend this test needs it
-    xfail_listed 2 -- fork: unimplemented, pretend assertion 2 needs it
+    xpass_listed -- exec: unimplemented, pretend this test needs it
+    xfail_listed 2 -- exec: unimplemented, pretend assertion 2 needs it
 
     """
 
@@ -305,7 +305,7 @@ struct TestCommandTests {
     @Test func expectedFailureIsNotAFailure() throws {
         let r = try burrowTest(["xfail_listed"])
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
-        #expect(r.stdout.contains("XFAIL xfail_listed: expected failure of assertion 2 (fork)"))
+        #expect(r.stdout.contains("XFAIL xfail_listed: expected failure of assertion 2 (exec)"))
         #expect(tcLastLine(r.stdout) == "0 passed, 0 failed, 1 skipped")
     }
 

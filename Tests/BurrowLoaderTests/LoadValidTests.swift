@@ -49,7 +49,7 @@ struct LoadValidTests {
         builder.note = (1, 7)
         let image = try loadViaFile(builder.build())
         #expect(image.abiVersion == (1, 7))
-        #expect(image.inspectReport().contains("ABI version:      1.7 (newer than Burrow's 1.0)"))
+        #expect(image.inspectReport().contains("ABI version:      1.7 (newer than Burrow's \(ToyOS.abiMajor).\(ToyOS.abiMinor))"))
     }
 
     @Test func staticPIE() throws {

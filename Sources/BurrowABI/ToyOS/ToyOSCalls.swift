@@ -52,14 +52,14 @@ public enum ToyOS {
             classes: classes, support: support, summary: summary, errors: errors)
     }
 
-    private static let later = SupportLevel.unimplemented("specified in ABI v1; implemented with processes and signals")
+    private static let later = SupportLevel.unimplemented("specified in ABI v1; not implemented yet")
     private static let badPath = ["EFAULT", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "ELOOP", "EACCES"]
 
     /// The table, in number order.
     public static let table: [Row] = [
         row(.exit, "exit", [SyscallArg("status", .int)], .noReturn, [.process],
             summary: "End the process with status & 0xff.", errors: []),
-        row(.fork, "fork", [], .pid, [.process], later,
+        row(.fork, "fork", [], .pid, [.process],
             summary: "Duplicate the process; 0 in the child, the child's pid in the parent.",
             errors: ["EAGAIN", "ENOMEM"]),
         row(.exec, "exec", [SyscallArg("path", .path), SyscallArg("argv", .stringArray), SyscallArg("envp", .stringArray)],
@@ -67,16 +67,15 @@ public enum ToyOS {
             summary: "Replace the process image with the ToyOS executable at path.",
             errors: badPath + ["ENOEXEC", "E2BIG"]),
         row(.waitpid, "waitpid", [SyscallArg("pid", .pid), SyscallArg("status", .structOut(.waitStatus)), SyscallArg("options", .flags(.waitOptions))],
-            .pid, [.process], later,
-            summary: "Wait for a child to end; 0 with WNOHANG when none has.", errors: ["ECHILD", "EINTR", "EINVAL", "EFAULT"]),
+            .pid, [.process],
+            summary: "Wait for a child to end (or stop, or continue: WUNTRACED, WCONTINUED); 0 with WNOHANG when none has.", errors: ["ECHILD", "EINTR", "EINVAL", "EFAULT"]),
         row(.getpid, "getpid", [], .pid, [.process], summary: "The process id.", errors: []),
         row(.getppid, "getppid", [], .pid, [.process], summary: "The parent's process id.", errors: []),
         row(.kill, "kill", [SyscallArg("pid", .pid), SyscallArg("sig", .enumeration(.signal))], .none, [.process, .signal],
-            .partial("signals take their default actions; guest handlers arrive with processes and signals"),
             summary: "Send a signal to a process or (pid < 0) a process group.", errors: ["EINVAL", "ESRCH", "EPERM"]),
-        row(.setpgid, "setpgid", [SyscallArg("pid", .pid), SyscallArg("pgid", .pid)], .none, [.process], later,
+        row(.setpgid, "setpgid", [SyscallArg("pid", .pid), SyscallArg("pgid", .pid)], .none, [.process],
             summary: "Move a process into a process group.", errors: ["EINVAL", "ESRCH", "EPERM"]),
-        row(.getpgid, "getpgid", [SyscallArg("pid", .pid)], .pid, [.process], later,
+        row(.getpgid, "getpgid", [SyscallArg("pid", .pid)], .pid, [.process],
             summary: "A process's group id (pid 0: the caller).", errors: ["ESRCH"]),
         row(.yield, "yield", [], .none, [.process], summary: "Give up the processor.", errors: []),
         row(.sysinfo, "sysinfo", [SyscallArg("buf", .structOut(.utsname))], .none, [.info],
@@ -166,16 +165,16 @@ public enum ToyOS {
             .none, [.time], summary: "Read a clock as u64 nanoseconds.", errors: ["EINVAL", "EFAULT"]),
         row(.nanosleep, "nanosleep", [SyscallArg("ns", .uint), SyscallArg("remaining", .structOut(.nanoseconds))], .none, [.time],
             summary: "Sleep; on EINTR, *remaining (if not NULL) holds what was left.", errors: ["EINTR", "EFAULT", "EINVAL"]),
-        row(.alarm, "alarm", [SyscallArg("seconds", .uint)], .int, [.time, .signal], later,
+        row(.alarm, "alarm", [SyscallArg("seconds", .uint)], .int, [.time, .signal],
             summary: "Deliver SIGALRM after seconds; returns the seconds left of the previous alarm.", errors: []),
         row(.getrandom, "getrandom", [SyscallArg("buf", .bufferOut(length: .returnValue)), SyscallArg("count", .size), SyscallArg("flags", .flags(.getrandomFlags))],
             .size, [.info], summary: "Fill buf with random bytes.", errors: ["EFAULT", "EINVAL", "EAGAIN", "EINTR"]),
 
         row(.sigaction, "sigaction", [SyscallArg("sig", .enumeration(.signal)), SyscallArg("act", .structIn(.sigaction)), SyscallArg("oldact", .structOut(.sigaction))],
-            .none, [.signal], later, summary: "Examine or change a signal's action.", errors: ["EINVAL", "EFAULT"]),
+            .none, [.signal], summary: "Examine or change a signal's action.", errors: ["EINVAL", "EFAULT"]),
         row(.sigprocmask, "sigprocmask", [SyscallArg("how", .enumeration(.sigprocmaskHow)), SyscallArg("set", .structIn(.sigset)), SyscallArg("oldset", .structOut(.sigset))],
-            .none, [.signal], later, summary: "Examine or change the blocked-signal mask.", errors: ["EINVAL", "EFAULT"]),
-        row(.sigreturn, "sigreturn", [], .noReturn, [.signal], later,
+            .none, [.signal], summary: "Examine or change the blocked-signal mask.", errors: ["EINVAL", "EFAULT"]),
+        row(.sigreturn, "sigreturn", [], .noReturn, [.signal],
             summary: "Return from a signal handler (called by the restorer).", errors: ["EFAULT"]),
 
         row(.tcgetattr, "tcgetattr", [SyscallArg("fd", .fd), SyscallArg("t", .structOut(.termios))], .none, [.terminal, .desc],
@@ -186,9 +185,9 @@ public enum ToyOS {
             summary: "1 when fd is a terminal; otherwise fails with ENOTTY.", errors: ["EBADF", "ENOTTY"]),
         row(.tcgetwinsize, "tcgetwinsize", [SyscallArg("fd", .fd), SyscallArg("ws", .structOut(.winsize))], .none, [.terminal, .desc],
             summary: "Terminal size (struct toy_winsize).", errors: ["EBADF", "ENOTTY", "EFAULT"]),
-        row(.tcgetpgrp, "tcgetpgrp", [SyscallArg("fd", .fd)], .pid, [.terminal, .process], later,
+        row(.tcgetpgrp, "tcgetpgrp", [SyscallArg("fd", .fd)], .pid, [.terminal, .process],
             summary: "The terminal's foreground process group.", errors: ["EBADF", "ENOTTY"]),
-        row(.tcsetpgrp, "tcsetpgrp", [SyscallArg("fd", .fd), SyscallArg("pgid", .pid)], .none, [.terminal, .process], later,
+        row(.tcsetpgrp, "tcsetpgrp", [SyscallArg("fd", .fd), SyscallArg("pgid", .pid)], .none, [.terminal, .process],
             summary: "Set the terminal's foreground process group.", errors: ["EBADF", "ENOTTY", "EINVAL", "EPERM"]),
     ]
 

@@ -1,0 +1,112 @@
+/* fork and waitpid: 0 in the child and the child's pid in the parent; memory copied (a change in
+ * the child is not seen by the parent); descriptors shared (a pipe between them); getppid; exit
+ * statuses; a child killed by a signal (sent by itself, by its parent, SIGPIPE from a pipe with no
+ * reader); WNOHANG; a stopped and continued child (WUNTRACED, WCONTINUED); SIGCHLD; ECHILD and
+ * EINVAL; EINTR while waiting. */
+#include "tt.h"
+#include <signal.h>
+#include <sys/wait.h>
+
+static int shared_value = 1;
+static volatile int chld, alarms;
+static void on_chld(int sig) { (void)sig; chld++; }
+static void on_alarm(int sig) { (void)sig; alarms++; }
+
+int main(void)
+{
+    int p[2];
+    pipe(p);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        shared_value = 2;
+        pid_t pp = getppid();
+        write(p[1], &pp, sizeof pp);
+        _exit(7);
+    }
+    ok(pid > 0, "fork returns the child's pid in the parent");
+    pid_t seen = 0;
+    is_int(read(p[0], &seen, sizeof seen), sizeof seen, "the child wrote through the inherited pipe");
+    ok(seen == parent, "getppid in the child is the parent's pid");
+    int st = -1;
+    is_int(waitpid(pid, &st, 0), pid, "waitpid returns the child");
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 7, "it exited with 7");
+    is_int(shared_value, 1, "the child's change to memory is its own");
+
+    pid = fork();
+    if (pid == 0) { raise(SIGTERM); _exit(1); }
+    waitpid(pid, &st, 0);
+    ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "a child that raised SIGTERM: killed by SIGTERM");
+
+    int block[2];
+    pipe(block);
+    pid = fork();
+    if (pid == 0) { char c; close(block[1]); read(block[0], &c, 1); _exit(3); }
+    is_int(waitpid(pid, &st, WNOHANG), 0, "WNOHANG while the child runs: 0");
+    close(block[1]);
+    is_int(waitpid(pid, &st, 0), pid, "the child ends when its pipe closes");
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 3, "and exits with 3");
+    close(block[0]);
+
+    pid = fork();
+    if (pid == 0) { for (;;) sleep(10); }
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by its parent with SIGKILL");
+
+    int nr[2];
+    pipe(nr);
+    pid = fork();
+    if (pid == 0) {
+        close(nr[0]);
+        write(nr[1], "x", 1);   /* no reader: SIGPIPE */
+        _exit(0);
+    }
+    close(nr[0]);
+    close(nr[1]);
+    waitpid(pid, &st, 0);
+    ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "writing to a pipe with no reader: SIGPIPE");
+
+    pid = fork();
+    if (pid == 0) {
+        raise(SIGSTOP);
+        _exit(5);
+    }
+    is_int(waitpid(pid, &st, WUNTRACED), pid, "WUNTRACED reports the stopped child");
+    ok(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "stopped by SIGSTOP");
+    kill(pid, SIGCONT);
+    is_int(waitpid(pid, &st, WCONTINUED), pid, "WCONTINUED reports it continued");
+    ok(WIFCONTINUED(st), "continued");
+    waitpid(pid, &st, 0);
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 5, "then it exits with 5");
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_chld;
+    sigaction(SIGCHLD, &sa, NULL);
+    pid = fork();
+    if (pid == 0) _exit(0);
+    waitpid(pid, &st, 0);
+    ok(chld >= 1, "SIGCHLD reached its handler");
+    sa.sa_handler = SIG_DFL;
+    sigaction(SIGCHLD, &sa, NULL);
+
+    /* EINTR: a handler without SA_RESTART interrupts the wait for a child that never ends. */
+    int hold[2];
+    pipe(hold);
+    pid = fork();
+    if (pid == 0) { char c; close(hold[1]); read(hold[0], &c, 1); _exit(0); }
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    alarm(1);
+    errno = 0;
+    is_errno(waitpid(pid, &st, 0), EINTR, "waitpid interrupted by a caught signal: EINTR");
+    close(hold[1]);
+    is_int(waitpid(pid, &st, 0), pid, "the child is still there to reap");
+
+    errno = 0;
+    is_errno(waitpid(-1, &st, 0), ECHILD, "no children left: ECHILD");
+    errno = 0;
+    is_errno(waitpid(-1, &st, 0x100), EINVAL, "an unknown option: EINVAL");
+    return done_testing();
+}
