@@ -100,6 +100,16 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Tracing (docs/tracing.md)")
     var tracing: TraceCLIOptions
 
+    // The state a guest's exec hands to the new Burrow process (Exec.swift); not for users.
+    @Option(name: .customLong("exec-fds"), help: .hidden)
+    var execFDs: String?
+
+    @Option(name: .customLong("exec-mask"), help: .hidden)
+    var execMask: String?
+
+    @Flag(name: .customLong("exec-env"), help: .hidden)
+    var execEnv = false
+
     @Argument(help: "The ToyOS executable.")
     var program: String
 
@@ -151,8 +161,16 @@ struct Run: ParsableCommand {
         // The guest's own /proc/self (exe, cmdline, maps, fd/): the program, not Burrow.
         let proc = ProcSelf(executable: Run.absolute(program), arguments: guestArguments)
         proc.nameProcess(after: program)
+        let files = try execFDs.map(Run.descriptorTable) ?? FileTable.inheritingStandardDescriptors()
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
-                                           files: FileTable.inheritingStandardDescriptors(), paths: paths, proc: proc)
+                                           files: files, paths: paths, proc: proc)
+        if let execMask {
+            guard let mask = UInt64(execMask, radix: 16) else {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-mask: not a hex number")
+            }
+            personality.setSignalMask(mask)
+        }
+        personality.execHooks = execHooks()
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()
@@ -166,6 +184,13 @@ struct Run: ParsableCommand {
     /// The host environment, except PATH (ToyOS program directories), then --env overrides.
     func guestEnvironment() -> [String] {
         var vars: [(String, String)] = []
+        if execEnv {
+            // After a guest's exec: exactly the environment it passed.
+            var p = environ
+            var exact: [String] = []
+            while let entry = p.pointee { exact.append(String(cString: entry)); p += 1 }
+            return exact
+        }
         if !clearEnv {
             var p = environ
             while let entry = p.pointee {

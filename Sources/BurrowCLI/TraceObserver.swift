@@ -37,6 +37,23 @@ struct TraceCLIOptions: ParsableArguments {
     @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
     var summary = false
 
+    /// After a guest's exec the new process appends to the same trace file.
+    @Flag(name: .customLong("trace-append"), help: .hidden)
+    var traceAppend = false
+
+    /// The options again, for the Burrow process that continues after a guest's exec.
+    func forwarded() -> [String] {
+        var a: [String] = []
+        if trace { a.append("--trace") }
+        if let traceFile { a += ["--trace-file", traceFile, "--trace-append"] }
+        a += ["--trace-format", traceFormat.rawValue, "--trace-strlen", String(traceStrlen)]
+        if let traceFilter { a.append("--trace-filter=" + traceFilter) }
+        if traceFailed { a.append("--trace-failed") }
+        if traceSuccessful { a.append("--trace-successful") }
+        if summary { a.append("--summary") }
+        return a
+    }
+
     /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
     var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
 
@@ -57,7 +74,7 @@ struct TraceCLIOptions: ParsableArguments {
         var writer: TraceWriter? = nil
         if let traceFile {
             let path = Self.expand(traceFile, pid: getpid())
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+            let fd = open(path, O_WRONLY | O_CREAT | (traceAppend ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC, 0o644)
             if fd < 0 {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-file \(path): \(String(cString: strerror(errno)))")
             }
@@ -158,6 +175,11 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { tracer.willFork() }
+
+    func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs) {
+        tracer.didCall(number: number, result: 0, errno: nil)
+        tracer.willFork()   // everything written out before the process is replaced
+    }
 
     func didFork(inChild: Bool) {
         if inChild { tracer.didForkInChild(pid: getpid(), tid: burrow_gettid()) }

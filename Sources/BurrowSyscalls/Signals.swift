@@ -255,6 +255,12 @@ extension ToyOSPersonality {
         }
     }
 
+    /// The mask a new program starts with after exec (kept across exec, docs/abi.md 9.1).
+    public func setSignalMask(_ mask: UInt64) {
+        signals.blocked = mask & ~SignalState.unblockable
+        updateHostSignalState()
+    }
+
     // MARK: - Calls
 
     /// sigaction(sig, act, oldact): SIGKILL and SIGSTOP cannot be changed; a handler needs a

@@ -53,6 +53,10 @@ public final class ToyOSPersonality: ExitHandler {
     private var reported: Set<UInt64> = []
     /// Called around every system call (the tracer); nil costs one branch.
     public var observer: SyscallObserver?
+    /// How exec starts another program (set by the front end; without it exec is ENOSYS).
+    public var execHooks: ExecHooks?
+    /// The tracer's token of the call in flight (exec reports itself before the process is replaced).
+    var callToken: UInt64?
     /// The guest's signal actions, mask and pending set (Signals.swift).
     let signals = SignalState()
     /// Host signals (bits) whose guest action is only to stop: a blocking call stops and carries on.
@@ -84,6 +88,7 @@ public final class ToyOSPersonality: ExitHandler {
         let number = v[.rax] & 0xFFFF_FFFF
         let args = SyscallArgs(raw: (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9]))
         let token = observer?.willCall(number: number, args: args)
+        callToken = token
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
@@ -135,10 +140,7 @@ public final class ToyOSPersonality: ExitHandler {
         case .sigreturn: return try sigreturn(p)
         case .tcgetpgrp: return .value(try tcgetpgrp(a))
         case .tcsetpgrp: return .value(try tcsetpgrp(a))
-        case .exec:
-            let row = ToyOS.row(call)
-            reportOnce(UInt64(call.rawValue), "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
-            throw .ENOSYS
+        case .exec: return try exec(a, token: callToken, number: UInt64(call.rawValue))
         case .open: return .value(try open(a))
         case .close: try files.remove(a.int(0)); return .value(0)
         case .read: return .value(try read(a))
@@ -303,10 +305,13 @@ public protocol SyscallObserver: AnyObject {
     /// Around fork: write out what is buffered before, take the new pid in the child after.
     func willFork()
     func didFork(inChild: Bool)
+    /// exec is about to replace the process: show the call as done and write everything out.
+    func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs)
 }
 
 extension SyscallObserver {
     public func privileged(_ description: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}
+    public func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs) {}
 }

@@ -143,7 +143,7 @@ import BurrowABI
             }
         }
         #expect(ToyOS.row(.open).support == .full)
-        #expect(ToyOS.row(.exec).support.name == "unimplemented")
+        #expect(ToyOS.row(.exec).support.name == "partial")
     }
 }
 

@@ -148,8 +148,8 @@ private let programs: [String: String] = [
 
 private let expectedFailuresText = """
     # test list for TestCommandTests
-    xpass_listed -- exec: unimplemented, pretend this test needs it
-    xfail_listed 2 -- exec: unimplemented, pretend assertion 2 needs it
+    xpass_listed -- exec: partial, pretend this test needs it
+    xfail_listed 2 -- exec: partial, pretend assertion 2 needs it
 
     """
 

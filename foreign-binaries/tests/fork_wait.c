@@ -1,7 +1,8 @@
 /* fork and waitpid: 0 in the child and the child's pid in the parent; memory copied (a change in
  * the child is not seen by the parent); descriptors shared (a pipe between them); getppid; exit
  * statuses; a child killed by a signal (sent by itself, by its parent, SIGPIPE from a pipe with no
- * reader); WNOHANG; a stopped and continued child (WUNTRACED, WCONTINUED); SIGCHLD; ECHILD and
+ * reader); WNOHANG; a stopped and continued child (WUNTRACED, WCONTINUED; SIGSTOP, and SIGTSTP's
+ * default action); SIGCHLD; ECHILD and
  * EINVAL; EINTR while waiting. */
 #include "tt.h"
 #include <signal.h>
@@ -79,6 +80,18 @@ int main(void)
     ok(WIFCONTINUED(st), "continued");
     waitpid(pid, &st, 0);
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 5, "then it exits with 5");
+
+    /* SIGTSTP's default action stops the process, reported with SIGTSTP. */
+    pid = fork();
+    if (pid == 0) {
+        raise(SIGTSTP);
+        _exit(6);
+    }
+    is_int(waitpid(pid, &st, WUNTRACED), pid, "a child that raised SIGTSTP is reported stopped");
+    ok(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP, "stopped by SIGTSTP");
+    kill(pid, SIGCONT);
+    waitpid(pid, &st, 0);
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 6, "continued, it exits with 6");
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

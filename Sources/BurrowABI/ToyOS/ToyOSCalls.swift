@@ -52,7 +52,6 @@ public enum ToyOS {
             classes: classes, support: support, summary: summary, errors: errors)
     }
 
-    private static let later = SupportLevel.unimplemented("specified in ABI v1; not implemented yet")
     private static let badPath = ["EFAULT", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "ELOOP", "EACCES"]
 
     /// The table, in number order.
@@ -63,7 +62,8 @@ public enum ToyOS {
             summary: "Duplicate the process; 0 in the child, the child's pid in the parent.",
             errors: ["EAGAIN", "ENOMEM"]),
         row(.exec, "exec", [SyscallArg("path", .path), SyscallArg("argv", .stringArray), SyscallArg("envp", .stringArray)],
-            .noReturn, [.process, .file], later,
+            .noReturn, [.process, .file],
+            .partial("argv and envp strings must be UTF-8 (other bytes are replaced); an empty argv[0] becomes the program's path; a #! interpreter may not be a script itself"),
             summary: "Replace the process image with the ToyOS executable at path.",
             errors: badPath + ["ENOEXEC", "E2BIG"]),
         row(.waitpid, "waitpid", [SyscallArg("pid", .pid), SyscallArg("status", .structOut(.waitStatus)), SyscallArg("options", .flags(.waitOptions))],

@@ -1,0 +1,77 @@
+// The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
+// check that the new program is a ToyOS executable, then execve Burrow itself with the state the
+// new process continues from. The state travels on the command line as hidden options of `run`
+// (--exec-fds, --exec-mask, --exec-env); signals the guest ignores travel as the host's own
+// SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
+import BurrowLoader
+import BurrowSyscalls
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+extension Run {
+    func execHooks() -> ExecHooks {
+        ExecHooks(check: { program in
+            do {
+                _ = try GuestImage.load(path: program, forExecution: true)
+                return 0
+            } catch let error as LoadError {
+                switch error.kind {
+                case .notFound: return ENOENT
+                case .permissionDenied, .notExecutable, .isDirectory, .notRegularFile: return EACCES
+                case .readFailed: return EIO
+                case .argumentListTooLong: return E2BIG
+                default: return ENOEXEC
+                }
+            } catch {
+                return ENOEXEC
+            }
+        }, start: { request in self.reexec(request) })
+    }
+
+    /// execve("/proc/self/exe", burrow run ...): returns only on failure, with the errno, after
+    /// putting the descriptors back as they were.
+    func reexec(_ r: ExecRequest) -> Int32 {
+        var args = ["burrow", "run"]
+        if let root { args += ["--root", root] }
+        for b in binds { args += ["--bind", b] }
+        if let cwd = r.cwd { args += ["--cwd", cwd] }
+        if allowLinuxSyscalls { args.append("--allow-linux-syscalls") }
+        args += tracing.forwarded()
+        args += ["--exec-fds", r.descriptors.map { "\($0.guest):\($0.host)" }.joined(separator: ","),
+                 "--exec-mask", String(r.blocked, radix: 16), "--exec-env"]
+        // `--argv0=VALUE`: a value that looks like an option ("-sh") stays a value. An empty
+        // argv[0] cannot be passed this way (ArgumentParser reads it as missing); the program's
+        // path stands in for it then.
+        if let zero = r.arguments.first, !zero.isEmpty { args.append("--argv0=" + zero) }
+        args += ["--", r.program] + r.arguments.dropFirst()
+
+        let kept = r.descriptors.map(\.host).filter { $0 > 2 }
+        for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
+        fflush(nil)
+        let e = withCStrings(args) { argv in
+            withCStrings(r.environment) { envp in
+                execve("/proc/self/exe", argv, envp)
+                return errno
+            }
+        }
+        for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, FD_CLOEXEC) }
+        return e
+    }
+
+    /// The guest's descriptor table after an exec: "guest:host,..." (host descriptors above 2
+    /// become close-on-exec on the host again, as Burrow keeps them).
+    static func descriptorTable(_ spec: String) throws -> FileTable {
+        let t = FileTable()
+        for pair in spec.split(separator: ",") {
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let g = Int(parts[0]), let h = Int32(parts[1]), g >= 0, h >= 0,
+                  burrow_fcntl_int(h, F_GETFD, 0) >= 0 else {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-fds: bad entry \(pair)")
+            }
+            if h > 2 { _ = burrow_fcntl_int(h, F_SETFD, FD_CLOEXEC) }
+            try? t.replace(g, host: h, closeOnExec: false)
+        }
+        return t
+    }
+}
