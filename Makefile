@@ -19,12 +19,18 @@ export SWIFT_BACKTRACE := enable=no
 all: build
 
 # libelf (libelf-dev) is the only system library Burrow links; pkg-config finds it. The ToyOS SDK
-# uses the clang and lld that ship with Swift.
+# uses the clang and lld that ship with Swift, and takes its libm from Debian's musl-dev.
+MUSL_LIBC := /usr/lib/x86_64-linux-musl/libc.a
 deps:
 	@if ! pkg-config --exists libelf 2>/dev/null; then \
 	    echo "==> installing libelf-dev and pkg-config"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libelf-dev pkg-config >/dev/null; \
+	fi
+	@if [ ! -f $(MUSL_LIBC) ]; then \
+	    echo "==> installing musl-dev (the ToyOS SDK's libm)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq musl-dev >/dev/null; \
 	fi
 
 build: deps

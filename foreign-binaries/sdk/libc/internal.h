@@ -42,4 +42,10 @@ hidden int __format_double(char *buf, size_t cap, double v, char conv, int prec,
 struct dirent;
 hidden long __dir_read(int fd, void *buf, size_t size);
 hidden size_t __dir_decode(const char *rec, struct dirent *out);
+
+
+/* common/stack_chk.c: the stack-protector canary from the 16 random bytes of AT_RANDOM (or a weaker
+   fallback when there are none); its low byte is 0, as glibc's, so string overflows stop at it. */
+hidden unsigned long __stack_guard_value(const unsigned char *random);
+
 #endif
