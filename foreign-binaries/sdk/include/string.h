@@ -31,6 +31,18 @@ char *strpbrk(const char *s, const char *accept);
 char *strtok(char *restrict s, const char *restrict delim);
 char *strtok_r(char *restrict s, const char *restrict delim, char **restrict save);
 char *strerror(int err);
+/* XSI strerror_r (glibc's without _GNU_SOURCE): returns 0 or an error number. */
+int strerror_r(int err, char *buf, size_t n);
+char *strsep(char **restrict sp, const char *restrict delim);
+void *memmem(const void *hay, size_t hlen, const void *needle, size_t nlen);
+void *memccpy(void *restrict d, const void *restrict s, int c, size_t n);
+char *stpncpy(char *restrict d, const char *restrict s, size_t n);
+char *strchrnul(const char *s, int c);
+char *strcasestr(const char *hay, const char *needle);
+size_t strlcpy(char *restrict d, const char *restrict s, size_t n);
+size_t strlcat(char *restrict d, const char *restrict s, size_t n);
+size_t strxfrm(char *restrict d, const char *restrict s, size_t n);
+void explicit_bzero(void *p, size_t n);
 char *strsignal(int sig);
 
 #include <strings.h>
