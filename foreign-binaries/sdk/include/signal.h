@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 typedef int sig_atomic_t;
+typedef unsigned long sigset_t;      /* bit (sig - 1), on both targets */
 typedef void (*sighandler_t)(int);
 
 #ifdef __TOYOS__
@@ -34,6 +35,9 @@ typedef void (*sighandler_t)(int);
 #define SIGTTIN   TOY_SIGTTIN
 #define SIGWINCH  TOY_SIGWINCH
 #define NSIG 24
+#define SIG_BLOCK   TOY_SIG_BLOCK
+#define SIG_UNBLOCK TOY_SIG_UNBLOCK
+#define SIG_SETMASK TOY_SIG_SETMASK
 #define SIG_DFL ((sighandler_t)TOY_SIG_DFL)
 #define SIG_IGN ((sighandler_t)TOY_SIG_IGN)
 #else
@@ -61,6 +65,9 @@ typedef void (*sighandler_t)(int);
 #define SIGWINCH  28
 #define SIGSYS    31
 #define NSIG 65
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #endif
@@ -70,5 +77,13 @@ int kill(pid_t pid, int sig);
 int raise(int sig);
 /* Installs handler with restart semantics (BSD/glibc signal()); returns the previous handler. */
 sighandler_t signal(int sig, sighandler_t handler);
+
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
+/* Under Burrow, ToyOS's sigprocmask may still fail with ENOSYS (docs/abi.md section 12). */
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 
 #endif

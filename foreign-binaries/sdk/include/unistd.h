@@ -53,8 +53,8 @@ pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 
-/* getopt (POSIX; a leading '+' is accepted and ignored, a leading ':' reports missing arguments
-   with ':' instead of '?' and no message). */
+/* getopt as glibc's: operands are permuted after the options unless optstring starts with '+' or
+   POSIXLY_CORRECT is set; a leading ':' reports missing arguments with ':' and no message. */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);

@@ -342,3 +342,44 @@ int dprintf(int fd, const char *restrict fmt, ...) {
     va_end(ap);
     return r;
 }
+
+/* ---- asprintf: a growing heap buffer. */
+typedef struct { char *p; size_t len, cap; int failed; } growbuf;
+
+static void put_grow(void *ctx, const char *s, size_t n) {
+    growbuf *g = ctx;
+    if (g->failed) return;
+    if (g->len + n + 1 > g->cap) {
+        size_t cap = g->cap ? g->cap : 64;
+        while (cap < g->len + n + 1) cap *= 2;
+        char *p = realloc(g->p, cap);
+        if (!p) { g->failed = 1; return; }
+        g->p = p;
+        g->cap = cap;
+    }
+    memcpy(g->p + g->len, s, n);
+    g->len += n;
+}
+
+int vasprintf(char **restrict out, const char *restrict fmt, va_list ap) {
+    growbuf g = { NULL, 0, 0, 0 };
+    __sink sink = { put_grow, &g };
+    int r = __vformat(&sink, fmt, ap);
+    put_grow(&g, "", 0);
+    if (r < 0 || g.failed || !g.p) {
+        free(g.p);
+        *out = NULL;       /* glibc leaves it undefined; NULL is the safe choice */
+        return -1;
+    }
+    g.p[g.len] = 0;
+    *out = g.p;
+    return r;
+}
+
+int asprintf(char **restrict out, const char *restrict fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vasprintf(out, fmt, ap);
+    va_end(ap);
+    return r;
+}
