@@ -21,7 +21,8 @@ static int class_match(const char *name, size_t len, int c) {
 }
 
 /* Matches the bracket expression at p (just after '[') against c. Returns the pattern position after
-   the ']' and sets *matched, or NULL if the expression is not terminated (then '[' is literal). */
+   the ']' and sets *matched (-1: the pattern cannot match at all), or NULL if the expression is not
+   terminated (then '[' is literal). */
 static const char *bracket(const char *p, int c, int flags, int *matched) {
     int negate = 0, ok = 0;
     if (*p == '!' || *p == '^') { negate = 1; p++; }
@@ -33,9 +34,7 @@ static const char *bracket(const char *p, int c, int flags, int *matched) {
             if (end) {
                 int r = class_match(p + 2, (size_t)(end - p - 2), (unsigned char)c);
                 if (r < 0) return NULL;
-                if ((flags & FNM_CASEFOLD) && !r)
-                    r = class_match(p + 2, (size_t)(end - p - 2), toupper((unsigned char)c));
-                if (r) ok = 1;
+                if (r) ok = 1;     /* (with FNM_CASEFOLD, c is already lower case: glibc's rule) */
                 p = end + 2;
                 continue;
             }
@@ -44,6 +43,7 @@ static const char *bracket(const char *p, int c, int flags, int *matched) {
         if (lo == '\\' && !(flags & FNM_NOESCAPE) && p[1]) lo = (unsigned char)*++p;
         p++;
         int hi = lo;
+        if (p[0] == '-' && !p[1]) { *matched = -1; return p; }   /* "[a-" at the end: no match (glibc) */
         if (p[0] == '-' && p[1] && p[1] != ']') {
             hi = (unsigned char)p[1];
             p += 2;
@@ -107,6 +107,7 @@ int fnmatch(const char *pattern, const char *string, int flags) {
             int matched;
             const char *after = bracket(p + 1, (unsigned char)*s, flags, &matched);
             if (after) {
+                if (matched < 0) return FNM_NOMATCH;
                 if (leading_period(s, string, flags)) return FNM_NOMATCH;
                 if (!matched) goto backtrack;
                 p = after;

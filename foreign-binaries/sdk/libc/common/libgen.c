@@ -15,7 +15,8 @@ char *dirname(char *path) {
     if (n == 0) return dot;
     while (n > 1 && path[n - 1] == '/') n--;          /* the slashes before it */
     if (n == 1 && path[0] == '/') {
-        /* POSIX leaves "//" to the implementation; glibc returns "//" for "//x"... but "/" for "/". */
+        /* POSIX leaves a leading "//" to the implementation; glibc keeps exactly two. */
+        if (path[1] == '/' && path[2] != '/') { path[2] = 0; return path; }
         return slash;
     }
     path[n] = 0;

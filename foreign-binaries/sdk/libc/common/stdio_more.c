@@ -138,9 +138,10 @@ static ssize_t ms_write(void *c, const char *in, size_t n) {
     return (ssize_t)n;
 }
 
+/* SEEK_END is relative to the size last reported (the position after the last write), as glibc. */
 static int ms_seek(void *c, off64_t *pos, int whence) {
     struct memstream *m = c;
-    off_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off_t)m->pos : (off_t)m->len;
+    off_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off_t)m->pos : (off_t)*m->sizep;
     if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) { errno = EINVAL; return -1; }
     off_t p = base + *pos;
     if (p < 0) { errno = EINVAL; return -1; }

@@ -147,8 +147,8 @@ struct rstate {
     int32_t *tbl;
 };
 
-static int32_t default_tbl[31];
-static struct rstate rs = { 3, 31, 3, 3, 0, default_tbl };
+static int32_t default_buf[32];      /* header word + TYPE_3 table, like an initstate buffer */
+static struct rstate rs = { 3, 31, 3, 3, 0, default_buf + 1 };
 static int rs_seeded;
 
 static int32_t lcg16807(int32_t x) {
@@ -189,16 +189,18 @@ int rand(void) { return (int)random(); }
 
 /* A state buffer handed to initstate keeps, in its first word, the type and the rear index, as
    glibc's does, followed by the table. */
-static char *rs_buffer;
+static char *rs_buffer = (char *)default_buf;
+
+static void save_header(void) {
+    ((int32_t *)(void *)rs_buffer)[0] = rs.type == 0 ? 0 : (rs.r * 5 + rs.type);
+}
 
 char *initstate(unsigned seed, char *state, size_t n) {
     if (n < 8) { errno = EINVAL; return NULL; }
     int type = n < 32 ? 0 : n < 64 ? 1 : n < 128 ? 2 : n < 256 ? 3 : 4;
+    if (!rs_seeded) srandom(1);
     char *old = rs_buffer;
-    if (rs_buffer) {
-        int32_t *hdr = (int32_t *)(void *)rs_buffer;
-        hdr[0] = rs.type == 0 ? 0 : (rs.r * 5 + rs.type);
-    }
+    save_header();
     rs.type = type;
     rs.deg = degrees[type];
     rs.sep = seps[type];
@@ -206,15 +208,16 @@ char *initstate(unsigned seed, char *state, size_t n) {
     rs_buffer = state;
     rs_seed(&rs, seed);
     rs_seeded = 1;
-    return old ? old : state;
+    return old;
 }
 
 char *setstate(char *state) {
     int32_t *hdr = (int32_t *)(void *)state;
     int type = hdr[0] % 5;
     if (type < 0 || type > 4) { errno = EINVAL; return NULL; }
+    if (!rs_seeded) srandom(1);
     char *old = rs_buffer;
-    if (rs_buffer) ((int32_t *)(void *)rs_buffer)[0] = rs.type == 0 ? 0 : (rs.r * 5 + rs.type);
+    save_header();
     rs.type = type;
     rs.deg = degrees[type];
     rs.sep = seps[type];
@@ -224,6 +227,7 @@ char *setstate(char *state) {
         rs.f = (rs.r + rs.sep) % rs.deg;
     }
     rs_buffer = state;
+    rs_seeded = 1;
     return old;
 }
 

@@ -1,0 +1,109 @@
+/* string.h and stdlib.h against glibc: strsep, memmem, strtok_r, qsort (stability included), qsort_r,
+   bsearch, strtol family edge cases, random/srandom/rand/rand_r/drand48 sequences. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec { int key; int seq; };
+
+static int by_key(const void *a, const void *b) {
+    const struct rec *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int by_mod(const void *a, const void *b, void *arg) {
+    int m = *(int *)arg, x = *(const int *)a % m, y = *(const int *)b % m;
+    return (x > y) - (x < y);
+}
+
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+int main(void) {
+    char text[] = "a,b,,c;d";
+    char *p = text, *tok;
+    while ((tok = strsep(&p, ",;")) != NULL) printf("strsep [%s]\n", tok);
+    printf("strsep NULL %p\n", (void *)strsep(&p, ","));
+
+    const char hay[] = "abcabcabd\0xyz";
+    printf("memmem %td %td %d %td\n", (char *)memmem(hay, sizeof hay, "abd", 3) - hay,
+           (char *)memmem(hay, sizeof hay, "\0xy", 3) - hay, memmem(hay, sizeof hay, "abe", 3) == NULL,
+           (char *)memmem(hay, sizeof hay, "", 0) - hay);
+
+    char t2[] = "  one two  three ";
+    char *save;
+    for (tok = strtok_r(t2, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) printf("strtok_r [%s]\n", tok);
+
+    /* qsort: 2000 records with many equal keys; glibc's merge sort keeps equal keys in order. */
+    static struct rec recs[2000];
+    unsigned x = 12345;
+    for (int i = 0; i < 2000; i++) {
+        x = x * 1103515245 + 12345;
+        recs[i].key = (int)(x >> 16) % 17;
+        recs[i].seq = i;
+    }
+    qsort(recs, 2000, sizeof recs[0], by_key);
+    unsigned long h = 0;
+    for (int i = 0; i < 2000; i++) h = h * 31 + (unsigned long)(recs[i].key * 10000 + recs[i].seq);
+    printf("qsort hash %lx first %d/%d last %d/%d\n", h, recs[0].key, recs[0].seq, recs[1999].key, recs[1999].seq);
+
+    int nums[] = { 15, 3, 22, 7, 10, 1, 8, 30, 4 };
+    int mod = 5;
+    qsort_r(nums, 9, sizeof nums[0], by_mod, &mod);
+    for (int i = 0; i < 9; i++) printf("%d ", nums[i]);
+    printf("(qsort_r mod 5)\n");
+    qsort(nums, 9, sizeof nums[0], cmp_int);
+    int key = 22;
+    int *found = bsearch(&key, nums, 9, sizeof nums[0], cmp_int);
+    printf("bsearch %td\n", found ? found - nums : -1);
+
+    const char *ins[] = { "123", "-0x1F", "0777", "  +42abc", "9223372036854775808", "-9223372036854775809", "zz", "0x", "1e5" };
+    for (int i = 0; i < 9; i++) {
+        char *end;
+        errno = 0;
+        long v = strtol(ins[i], &end, 0);
+        int e = errno;
+        errno = 0;
+        unsigned long u = strtoul(ins[i], NULL, 16);
+        printf("strtol [%s] %ld end+%td erange %d strtoul16 %lu erange %d\n", ins[i], v, end - ins[i], e == ERANGE, u, errno == ERANGE);
+    }
+    printf("atoi %d %d atol %ld\n", atoi("  -17x"), atoi("x"), atol("123456789012"));
+
+    srandom(42);
+    for (int i = 0; i < 5; i++) printf("%ld ", random());
+    printf("(random 42)\n");
+    srand(1);
+    for (int i = 0; i < 5; i++) printf("%d ", rand());
+    printf("(rand 1)\n");
+    srandom(0);
+    printf("random seed0 %ld\n", random());
+    char state[64];
+    char *old = initstate(7, state, sizeof state);
+    for (int i = 0; i < 5; i++) printf("%ld ", random());
+    printf("(initstate 64)\n");
+    setstate(old);
+    printf("setstate back %ld\n", random());
+    unsigned seed = 99;
+    for (int i = 0; i < 4; i++) printf("%d ", rand_r(&seed));
+    printf("(rand_r)\n");
+    srand48(2024);
+    double d1 = drand48();
+    double d2 = drand48();
+    long l1 = lrand48();
+    long m1 = mrand48();
+    printf("drand48 %.17g %.17g lrand48 %ld mrand48 %ld\n", d1, d2, l1, m1);
+    unsigned short xs[3] = { 1, 2, 3 };
+    double e1 = erand48(xs);
+    long n1 = nrand48(xs);
+    long j1 = jrand48(xs);
+    printf("erand48 %.17g nrand48 %ld jrand48 %ld\n", e1, n1, j1);
+    div_t dv = div(-7, 2);
+    lldiv_t ld = lldiv(-7000000000LL, 3);
+    printf("div %d %d lldiv %lld %lld\n", dv.quot, dv.rem, ld.quot, ld.rem);
+    return 0;
+}
