@@ -2,7 +2,8 @@
 #
 #   make demo    set up (installs libelf-dev when missing), build, and run some foreign binaries
 #   make test    build everything and run every test (Swift unit + integration tests, the native
-#                twins against coreutils, the same scenarios under Burrow, the conformance suite)
+#                twins against coreutils, the same scenarios under Burrow, the conformance suite, the
+#                SDK libc against glibc)
 #   make bench   the quick benchmark (bench/run --quick)
 #
 # Everything a fresh Debian machine with Swift needs is installed from here (see `deps`).
@@ -14,7 +15,7 @@ TOY     := foreign-binaries/build/toyos
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build foreign demo test unit-test twins conformance check-generated bench clean
+.PHONY: all deps build foreign demo test unit-test twins conformance oracle check-generated bench clean
 
 all: build
 
@@ -71,7 +72,7 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: build check-generated unit-test twins conformance
+test: build check-generated unit-test twins conformance oracle
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
@@ -87,6 +88,12 @@ twins: build
 # Every conformance test under Burrow and natively; --keep-going so one run reports every failure.
 conformance: build
 	$(BURROW) test --keep-going
+
+# The SDK libc against glibc: the same test sources built with the host's cc must print the same
+# (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow.
+oracle: build
+	foreign-binaries/oracle/run.sh
+	foreign-binaries/oracle/run.sh "$(CURDIR)/$(BURROW) run"
 
 bench: deps
 	bench/run --quick

@@ -24,7 +24,8 @@ run_one() {   # run_one DIR PROGRAM INPUT -> DIR/{out,err,status}
     local dir=$1 prog=$2 input=$3
     mkdir -p "$dir/cwd"
     # shellcheck disable=SC2086
-    (cd "$dir/cwd" && $runner "$prog" < "$input" > "$dir/out" 2> "$dir/err"; echo $? > "$dir/status")
+    # (the outer redirection silences the shell's own "Aborted" line for a program killed by a signal)
+    (cd "$dir/cwd" && $runner "$prog" < "$input" > "$dir/out" 2> "$dir/err"; echo $? > "$dir/status") 2>/dev/null
 }
 
 pass=0 fail=0
