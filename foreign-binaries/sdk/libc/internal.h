@@ -48,4 +48,8 @@ hidden size_t __dir_decode(const char *rec, struct dirent *out);
    fallback when there are none); its low byte is 0, as glibc's, so string overflows stop at it. */
 hidden unsigned long __stack_guard_value(const unsigned char *random);
 
+/* Backend: the page size (AT_PAGESZ) and the number of processors a program can use. */
+hidden unsigned long __page_size(void);
+hidden long __processors(void);
+
 #endif

@@ -7,11 +7,13 @@
 #include <stdint.h>
 
 #define AT_NULL 0
+#define AT_PAGESZ 6
 #define AT_RANDOM 25
 #define AT_SYSINFO_EHDR 33
 #define ARCH_SET_GS 0x1001
 
 int errno;
+hidden extern unsigned long __linux_pagesize;
 static struct __toy_tls main_tls;
 
 _Noreturn void __libc_start(uint64_t *block) {
@@ -24,6 +26,7 @@ _Noreturn void __libc_start(uint64_t *block) {
     for (uint64_t *aux = (uint64_t *)(e + 1); aux[0] != AT_NULL; aux += 2) {
         if (aux[0] == AT_SYSINFO_EHDR) __vdso_init((const void *)(uintptr_t)aux[1]);
         if (aux[0] == AT_RANDOM) random = (const unsigned char *)(uintptr_t)aux[1];
+        if (aux[0] == AT_PAGESZ) __linux_pagesize = aux[1];
     }
     main_tls.self = &main_tls;
     main_tls.stack_guard = __stack_guard_value(random);
