@@ -39,5 +39,6 @@ time_t mktime(struct tm *tm);
 time_t timegm(struct tm *tm);
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
 double difftime(time_t a, time_t b);
+char *strptime(const char *restrict s, const char *restrict fmt, struct tm *restrict tm);
 
 #endif
