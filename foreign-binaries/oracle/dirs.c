@@ -3,6 +3,7 @@
    order, FTW_PHYS with dangling links, FTW_CHDIR), strptime, getpwuid/getgrgid against /etc. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
@@ -134,6 +135,7 @@ int main(void) {
     printf("passwd entries > 0: %d\n", count > 0);
     char buf[8];
     struct passwd pwd, *res;
-    printf("getpwuid_r small buffer %d\n", getpwuid_r(0, &pwd, buf, sizeof buf, &res));
+    int pe = getpwuid_r(0, &pwd, buf, sizeof buf, &res);
+    printf("getpwuid_r small buffer: ERANGE %d\n", pe == ERANGE);
     return 0;
 }
