@@ -90,10 +90,12 @@ conformance: build
 	$(BURROW) test --keep-going
 
 # The SDK libc against glibc: the same test sources built with the host's cc must print the same
-# (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow.
+# (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow;
+# and the toyos-cc driver behaves like cc (sdk/tests/toyos-cc.sh).
 oracle: build
 	foreign-binaries/oracle/run.sh
 	foreign-binaries/oracle/run.sh "$(CURDIR)/$(BURROW) run"
+	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(BURROW) run"
 
 bench: deps
 	bench/run --quick
