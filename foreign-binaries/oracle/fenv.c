@@ -5,18 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#pragma STDC FENV_ACCESS ON
+
+/* volatile: the compiler must not fold these operations under its default rounding mode. */
 static volatile double one = 1.0, three = 3.0, zero = 0.0, big = 1e308, tiny = 1e-308;
+static volatile double v25 = 2.5, vm25 = -2.5, v35 = 3.5, vm05 = -0.5, v2 = 2.0;
 
 int main(void) {
     const int modes[] = { FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO };
     const char *names[] = { "nearest", "down", "up", "zero" };
     for (int i = 0; i < 4; i++) {
-        printf("%s: set %d get ok %d", names[i], fesetround(modes[i]), fegetround() == modes[i]);
+        int set = fesetround(modes[i]);
+        int got = fegetround() == modes[i];
+        printf("%s: set %d get ok %d", names[i], set, got);
         double third = one / three;
         unsigned long long b;
         memcpy(&b, &third, 8);
+        double a1 = rint(v25), a2 = rint(vm25), a3 = nearbyint(v35), a5 = sqrt(v2);
+        long a4 = lrint(vm05);
         printf(" 1/3 %016llx rint(2.5) %g rint(-2.5) %g nearbyint(3.5) %g lrint(-0.5) %ld sqrt(2) %.17g\n", b,
-               rint(2.5), rint(-2.5), nearbyint(3.5), lrint(-0.5), sqrt(2.0));
+               a1, a2, a3, a4, a5);
     }
     fesetround(FE_TONEAREST);
     feclearexcept(FE_ALL_EXCEPT);
