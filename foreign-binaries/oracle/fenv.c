@@ -26,8 +26,12 @@ int main(void) {
         memcpy(&b, &third, 8);
         double a1 = p_rint(v25), a2 = p_rint(vm25), a3 = p_nearbyint(v35), a5 = p_sqrt(v2);
         long a4 = p_lrint(vm05);
-        printf(" 1/3 %016llx rint(2.5) %g rint(-2.5) %g nearbyint(3.5) %g lrint(-0.5) %ld sqrt(2) %.17g\n", b,
-               a1, a2, a3, a4, a5);
+        /* (bits, not %.17g: glibc's printf rounds decimal output in the current mode, the SDK's
+           always to nearest; see the SDK README) */
+        unsigned long long sb;
+        memcpy(&sb, &a5, 8);
+        printf(" 1/3 %016llx rint(2.5) %g rint(-2.5) %g nearbyint(3.5) %g lrint(-0.5) %ld sqrt(2) %016llx\n", b,
+               a1, a2, a3, a4, sb);
     }
     fesetround(FE_TONEAREST);
     feclearexcept(FE_ALL_EXCEPT);
