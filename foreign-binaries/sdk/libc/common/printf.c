@@ -83,6 +83,85 @@ static void fmt_float(out_t *o, double v, char conv, int flags, int width, int p
     if (buf != small) free(buf);
 }
 
+/* %a/%A: lead digit, `nfrac` hex digits of fraction in frac (left-aligned in 64 bits), binary exponent.
+   Without a precision, trailing zero digits are dropped; with one, the fraction is rounded half to
+   even (a carry may make the lead digit 2, as glibc prints it). */
+static void fmt_hexfloat(out_t *o, int neg, unsigned lead, uint64_t frac, int nfrac, long exp, char conv,
+                         int flags, int width, int prec) {
+    const char *digits = conv == 'A' ? "0123456789ABCDEF" : "0123456789abcdef";
+    if (prec >= 0 && prec < nfrac) {
+        int kbits = prec * 4;                       /* kept fraction bits (< 64) */
+        uint64_t keep = kbits ? frac >> (64 - kbits) : 0;
+        uint64_t rest = frac << kbits;              /* the dropped bits, left-aligned */
+        uint64_t half = 1ull << 63;
+        if (rest > half || (rest == half && ((kbits ? keep : lead) & 1))) {
+            keep++;
+            if (kbits == 0 || keep >> kbits) {
+                keep = 0;
+                if (++lead == 16) { lead = 1; exp += 4; }    /* long double 0xf.ff… rounds to 0x1p+4 */
+            }
+        }
+        frac = kbits ? keep << (64 - kbits) : 0;
+        nfrac = prec;
+    } else if (prec < 0) {
+        while (nfrac > 0 && !((frac >> (64 - nfrac * 4)) & 0xf)) nfrac--;
+    }
+    char body[64];
+    int n = 0;
+    body[n++] = digits[lead & 0xf];
+    int total = prec > nfrac ? prec : nfrac;
+    if (total > 0 || (flags & F_HASH)) body[n++] = '.';
+    char *big = NULL;
+    char *b = body;
+    if (total > 32) {
+        big = malloc((size_t)total + 40);
+        if (!big) return;
+        memcpy(big, body, (size_t)n);
+        b = big;
+    }
+    for (int i = 0; i < total; i++) b[n++] = i < nfrac ? digits[(frac >> (60 - 4 * i)) & 0xf] : '0';
+    n += snprintf(b + n, 24, "%c%+ld", conv == 'A' ? 'P' : 'p', exp);
+    char prefix[4];
+    size_t plen = 0;
+    if (neg) prefix[plen++] = '-';
+    else if (flags & F_PLUSF) prefix[plen++] = '+';
+    else if (flags & F_SPACEF) prefix[plen++] = ' ';
+    prefix[plen++] = '0';
+    prefix[plen++] = conv == 'A' ? 'X' : 'x';
+    long zeros = 0;
+    if ((flags & F_ZERO) && !(flags & F_MINUS) && width > (long)plen + n) zeros = width - (long)plen - n;
+    field(o, flags, width, prefix, plen, zeros, b, (size_t)n);
+    free(big);
+}
+
+static void fmt_a(out_t *o, int is_long, double d, long double ld, char conv, int flags, int width, int prec) {
+    int neg;
+    if (is_long ? __builtin_isnan(ld) || __builtin_isinf(ld) : __builtin_isnan(d) || __builtin_isinf(d)) {
+        fmt_float(o, is_long ? (double)ld : d, conv == 'A' ? 'E' : 'e', flags, width, prec);
+        return;
+    }
+    if (is_long) {
+        uint64_t m;
+        uint16_t se;
+        memcpy(&m, &ld, 8);
+        memcpy(&se, (char *)&ld + 8, 2);
+        neg = se >> 15;
+        long e = se & 0x7fff;
+        if (m == 0) { fmt_hexfloat(o, neg, 0, 0, 0, 0, conv, flags, width, prec); return; }
+        if (e == 0) e = 1;                                  /* denormal: same scale as the smallest normal */
+        fmt_hexfloat(o, neg, (unsigned)(m >> 60), m << 4, 15, e - 16383 - 3, conv, flags, width, prec);
+        return;
+    }
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    neg = (int)(bits >> 63);
+    long e = (long)((bits >> 52) & 0x7ff);
+    uint64_t m = bits & 0xfffffffffffffull;
+    if (e == 0 && m == 0) { fmt_hexfloat(o, neg, 0, 0, 0, 0, conv, flags, width, prec); return; }
+    if (e == 0) fmt_hexfloat(o, neg, 0, m << 12, 13, -1022, conv, flags, width, prec);
+    else fmt_hexfloat(o, neg, 1, m << 12, 13, e - 1023, conv, flags, width, prec);
+}
+
 int __vformat(__sink *sink, const char *fmt, va_list ap) {
     out_t o = { sink, 0 };
     va_list args;
@@ -188,6 +267,11 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
             double v = len == L_LD ? (double)va_arg(args, long double) : va_arg(args, double);
             fmt_float(&o, v, conv, flags, width, prec);
+            break;
+        }
+        case 'a': case 'A': {
+            if (len == L_LD) fmt_a(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
+            else fmt_a(&o, 0, va_arg(args, double), 0, conv, flags, width, prec);
             break;
         }
         case 'n': {
