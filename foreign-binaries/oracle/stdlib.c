@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <inttypes.h>
 
 struct rec { int key; int seq; };
 
@@ -105,5 +107,14 @@ int main(void) {
     div_t dv = div(-7, 2);
     lldiv_t ld = lldiv(-7000000000LL, 3);
     printf("div %d %d lldiv %lld %lld\n", dv.quot, dv.rem, ld.quot, ld.rem);
+    time_t t = 1234567890;
+    printf("asctime %s", asctime(gmtime(&t)));
+    printf("ctime %s", ctime(&t));
+    char cb[26];
+    printf("ctime_r %s", ctime_r(&t, cb));
+    struct timespec ts;
+    printf("timespec_get %d\n", timespec_get(&ts, TIME_UTC));
+    imaxdiv_t q = imaxdiv(-17, 5);
+    printf("imaxdiv %jd %jd imaxabs %jd\n", q.quot, q.rem, imaxabs(-4));
     return 0;
 }
