@@ -107,6 +107,29 @@ int main(void) {
     div_t dv = div(-7, 2);
     lldiv_t ld = lldiv(-7000000000LL, 3);
     printf("div %d %d lldiv %lld %lld\n", dv.quot, dv.rem, ld.quot, ld.rem);
+    /* strtod: hard cases and random long inputs, compared bit for bit. */
+    const char *hard[] = { "3.14159265358979323846264338327950288", "2.2250738585072011e-308", "2.4703282292062327e-324",
+        "2.4703282292062328e-324", "1.7976931348623158e308", "1.7976931348623159e308", "9007199254740993",
+        "0.1000000000000000055511151231257827021181583404541015625", "1.00000000000000011102230246251565404236316680908203125",
+        "1.00000000000000011102230246251565404236316680908203126", "1e23", "123456789012345678901234567890e-20", "1e-400", "-0x1.8p-3" };
+    for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++) {
+        errno = 0;
+        double d = strtod(hard[i], NULL);
+        unsigned long long b;
+        memcpy(&b, &d, 8);
+        printf("strtod %s %016llx erange %d\n", hard[i], b, errno == ERANGE);
+    }
+    unsigned long long xs2 = 88172645463325252ull, h2 = 0;
+    for (int i = 0; i < 5000; i++) {
+        xs2 ^= xs2 << 13; xs2 ^= xs2 >> 7; xs2 ^= xs2 << 17;
+        char buf[64];
+        snprintf(buf, sizeof buf, "%llu.%llue%d", xs2 % 1000000000000ull, (xs2 >> 20) % 100000000000ull, (int)((xs2 >> 40) % 640) - 330);
+        double d = strtod(buf, NULL);
+        unsigned long long b;
+        memcpy(&b, &d, 8);
+        h2 = h2 * 1099511628211ull ^ b;
+    }
+    printf("strtod random hash %llx\n", h2);
     time_t t = 1234567890;
     printf("asctime %s", asctime(gmtime(&t)));
     printf("ctime %s", ctime(&t));

@@ -3,8 +3,10 @@
  * Decimal input with at most 15 significant digits and a power of ten of at most 22 is converted
  * exactly as the C compiler would (both factors are exact doubles, so the one multiplication or
  * division rounds correctly: Clinger's fast path). That covers everyday input such as "3.14",
- * "1e10", "0.001". Other input is computed in x87 80-bit extended precision and then rounded to
- * double: within one unit in the last place, not always the correctly rounded neighbour.
+ * "1e10", "0.001". Other input is first approximated in x87 80-bit extended precision, then
+ * corrected with exact big-integer comparisons against the midpoints between neighbouring doubles
+ * (round half to even), so the result is the correctly rounded double, as glibc's (exact for the
+ * first 800 significant digits; more digits count only as "something nonzero follows").
  * Hexadecimal input ("0x1.8p3") is exact for normal results. */
 #include <ctype.h>
 #include <errno.h>
@@ -64,7 +66,139 @@ static int parse_hex(const char *p, const char **endp, long double *out) {
     return 1;
 }
 
+/* ---- exact comparison: big unsigned integers, 32-bit limbs, little-endian. */
+#define LIMBS 400
+typedef struct { int n; uint32_t d[LIMBS]; } big;
+
+static void big_mul_small(big *b, uint32_t k, uint32_t add) {
+    uint64_t carry = add;
+    for (int i = 0; i < b->n; i++) {
+        uint64_t t = (uint64_t)b->d[i] * k + carry;
+        b->d[i] = (uint32_t)t;
+        carry = t >> 32;
+    }
+    if (carry && b->n < LIMBS) b->d[b->n++] = (uint32_t)carry;
+}
+
+static void big_mul_pow10(big *b, int e) {
+    for (; e >= 9; e -= 9) big_mul_small(b, 1000000000u, 0);
+    static const uint32_t p[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
+    if (e) big_mul_small(b, p[e], 0);
+}
+
+static void big_shl(big *b, int k) {
+    int words = k / 32, bits = k % 32;
+    if (b->n == 0) return;
+    if (b->n + words + 1 > LIMBS) words = LIMBS - b->n - 1;     /* cannot happen within the limits */
+    for (int i = b->n - 1; i >= 0; i--) b->d[i + words] = b->d[i];
+    for (int i = 0; i < words; i++) b->d[i] = 0;
+    b->n += words;
+    if (bits) {
+        uint32_t carry = 0;
+        for (int i = words; i < b->n; i++) {
+            uint32_t v = b->d[i];
+            b->d[i] = v << bits | carry;
+            carry = v >> (32 - bits);
+        }
+        if (carry) b->d[b->n++] = carry;
+    }
+}
+
+static int big_cmp(const big *a, const big *b) {
+    int an = a->n, bn = b->n;
+    while (an && !a->d[an - 1]) an--;
+    while (bn && !b->d[bn - 1]) bn--;
+    if (an != bn) return an < bn ? -1 : 1;
+    for (int i = an - 1; i >= 0; i--)
+        if (a->d[i] != b->d[i]) return a->d[i] < b->d[i] ? -1 : 1;
+    return 0;
+}
+
+static void big_set_u64(big *b, uint64_t v) {
+    b->n = 0;
+    while (v) { b->d[b->n++] = (uint32_t)v; v >>= 32; }
+}
+
+/* The decimal value D * 10^E (D: nd digits) compared with (2m + 1) * 2^(e - 1), the midpoint
+   between m * 2^e and (m + 1) * 2^e. */
+static int cmp_mid(const char *digits, int nd, int E, uint64_t m, int e) {
+    static big L, R;
+    L.n = 0;
+    for (int i = 0; i < nd; i++) {
+        if (L.n == 0) { if (digits[i]) big_set_u64(&L, (uint64_t)digits[i]); }
+        else big_mul_small(&L, 10, (uint32_t)digits[i]);
+    }
+    big_set_u64(&R, 2 * m + 1);
+    if (E >= 0) big_mul_pow10(&L, E);
+    else big_mul_pow10(&R, -E);
+    int k = e - 1;
+    if (k >= 0) big_shl(&R, k);
+    else big_shl(&L, -k);
+    return big_cmp(&L, &R);
+}
+
+/* m * 2^e for a finite non-negative double. */
+static void decompose(double v, uint64_t *m, int *e) {
+    uint64_t bits;
+    __builtin_memcpy(&bits, &v, 8);
+    int ex = (int)(bits >> 52);
+    *m = bits & 0xfffffffffffffull;
+    if (ex) { *m |= 1ull << 52; *e = ex - 1075; }
+    else *e = -1074;
+}
+
+static double from_bits(uint64_t b) { double v; __builtin_memcpy(&v, &b, 8); return v; }
+static uint64_t to_bits(double v) { uint64_t b; __builtin_memcpy(&b, &v, 8); return b; }
+
+#define MAXDIG 800
+
+/* Corrects the approximation v (non-negative, possibly 0 or infinity) of the decimal significand at
+   p (digits with an optional '.') times 10^e10 to the correctly rounded double. */
+static double correct(const char *p, int e10, double v) {
+    static char dig[MAXDIG + 1];
+    int nd = 0, dexp = 0, seen = 0, frac = 0, sticky = 0;
+    for (;; p++) {
+        if (*p == '.' && !frac) { frac = 1; continue; }
+        if (!isdigit((unsigned char)*p)) break;
+        int d = *p - '0';
+        if (!seen && d == 0) { if (frac) dexp--; continue; }
+        seen = 1;
+        if (nd < MAXDIG) { dig[nd++] = (char)d; if (frac) dexp--; }
+        else { sticky |= d != 0; if (!frac) dexp++; }
+    }
+    if (!nd) return 0;
+    if (sticky) { dig[nd++] = 1; dexp--; }
+    int E = dexp + e10;
+    if (__builtin_isinf(v)) v = 1.7976931348623157e308;
+    for (int guard = 0; guard < 64; guard++) {
+        uint64_t m;
+        int e;
+        decompose(v, &m, &e);
+        uint64_t bits = to_bits(v);
+        if (bits == 0x7fefffffffffffffull) {
+            /* Above DBL_MAX: infinity once past the midpoint towards 2^1024. */
+            int c = cmp_mid(dig, nd, E, m, e);
+            if (c >= 0) return __builtin_huge_val();
+        } else {
+            int c = cmp_mid(dig, nd, E, m, e);
+            if (c > 0 || (c == 0 && (m & 1))) { v = from_bits(bits + 1); continue; }
+        }
+        if (bits > 0) {
+            double prev = from_bits(bits - 1);
+            uint64_t pm;
+            int pe;
+            decompose(prev, &pm, &pe);
+            int c = cmp_mid(dig, nd, E, pm, pe);
+            if (c < 0 || (c == 0 && (pm & 1) == 0)) { v = prev; continue; }
+        }
+        break;
+    }
+    return v;
+}
+
 static int parse_dec(const char *p, const char **endp, double *out) {
+    const char *sig = p;
+    int e10 = 0;
     uint64_t m = 0;
     int digits = 0, exp = 0, any = 0, sticky = 0;
     for (; isdigit((unsigned char)*p); p++) {
@@ -90,6 +224,7 @@ static int parse_dec(const char *p, const char **endp, double *out) {
             for (; isdigit((unsigned char)*q); q++)
                 if (e < 100000) e = e * 10 + (*q - '0');
             exp += eneg ? -e : e;
+            e10 = eneg ? -e : e;
             p = q;
         }
     }
@@ -101,11 +236,11 @@ static int parse_dec(const char *p, const char **endp, double *out) {
         *out = exp >= 0 ? (double)m * pow10[exp] : (double)m / pow10[-exp];
         return 1;
     }
-    if (exp > 400) { *out = __builtin_huge_val(); return 1; }
-    if (exp < -400) { *out = 0; return 2; }
+    if (exp + digits > 330) { *out = __builtin_huge_val(); return 1; }
+    if (exp + digits < -345) { *out = 0; return 2; }
     long double v = (long double)m;
     if (sticky) v += 0.5L;          /* digits beyond the 19th: nudge towards the true value */
-    *out = (double)scale(v, 10.0L, exp);
+    *out = correct(sig, e10, (double)scale(v, 10.0L, exp));
     return *out == 0 ? 2 : 1;       /* 2: nonzero input underflowed to zero */
 }
 
