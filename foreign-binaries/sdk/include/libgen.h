@@ -3,6 +3,9 @@
 #define _LIBGEN_H
 
 char *dirname(char *path);
-char *basename(char *path);
+/* POSIX basename; as in glibc, the name is redirected so that <string.h>'s GNU basename (with
+   _GNU_SOURCE) does not apply once <libgen.h> is included. */
+char *__xpg_basename(char *path);
+#define basename __xpg_basename
 
 #endif

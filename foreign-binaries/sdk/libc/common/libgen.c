@@ -23,7 +23,8 @@ char *dirname(char *path) {
     return path;
 }
 
-char *basename(char *path) {
+#undef basename
+char *__xpg_basename(char *path) {
     static char dot[] = ".";
     if (!path || !*path) return dot;
     size_t n = strlen(path);
@@ -31,6 +32,14 @@ char *basename(char *path) {
     char *slash = strrchr(path, '/');
     if (!slash || n == 1) return path;
     return slash + 1;
+}
+
+/* GNU basename (<string.h> with _GNU_SOURCE). */
+#undef basename
+char *basename(const char *path);
+char *basename(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return (char *)(slash ? slash + 1 : path);
 }
 
 static void vmessage(const char *fmt, va_list ap, int with_errno, int err) {

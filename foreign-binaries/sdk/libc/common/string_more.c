@@ -1,4 +1,5 @@
 /* More of <string.h> and <strings.h>: POSIX and common BSD/GNU additions. */
+#define _GNU_SOURCE 1   /* the GNU strerror_r is defined here; the XSI one by its real name */
 #include "../internal.h"
 #include <ctype.h>
 #include <errno.h>
@@ -81,7 +82,7 @@ size_t strxfrm(char *restrict d, const char *restrict s, size_t n) {
 }
 
 /* XSI strerror_r (what glibc gives without _GNU_SOURCE): 0, or ERANGE when buf is too small. */
-int strerror_r(int err, char *buf, size_t n) {
+int __xpg_strerror_r(int err, char *buf, size_t n) {
     const char *m = __errno_message(err);
     char unknown[32];
     int r = 0;
@@ -99,6 +100,15 @@ int strerror_r(int err, char *buf, size_t n) {
     }
     memcpy(buf, m, len + 1);
     return r;
+}
+
+/* GNU strerror_r: the message; an unknown number is formatted into buf. */
+
+char *strerror_r(int err, char *buf, size_t n) {
+    const char *m = __errno_message(err);
+    if (m) return (char *)m;
+    if (n) snprintf(buf, n, "Unknown error %d", err);
+    return buf;
 }
 
 void explicit_bzero(void *p, size_t n) {
