@@ -42,6 +42,7 @@ check "-v shows the link" "$cc" -v --twin m.c -lm -o m3
 has "libm is the SDK's" "build/sdk/libm.a" err
 if grep -q -- " -lm\b\|/usr/lib/x86_64-linux-gnu/libm" err; then fail=$((fail + 1)); echo "FAIL host libm on the link line"; else pass=$((pass + 1)); fi
 refuse "-lpthread" "no threads" "$cc" m.c -lpthread -o x
+refuse "-pthread" "no threads" "$cc" -pthread m.c -o x
 refuse "-ldl" "dynamic loading" "$cc" m.c -ldl -o x
 refuse "-lz (not in -L)" "cannot find -lz" "$cc" m.c -lz -o x
 refuse "no input files" "no input files" "$cc" -O2
