@@ -7,7 +7,7 @@
 #   (build/toyos/oracle/NAME). With no argument the twin runs; with RUNNER (e.g. "burrow run") the
 #   ToyOS build runs under it. Each runs in a fresh empty directory with NAME.in (if present) as
 #   stdin; stdout, stderr and the exit status must equal glibc's. Exception: a program whose name
-#   starts with "libm" prints one result per line, compared by build/glibc/ulpcmp within the bounds
+#   starts with "libm" (and "complex") prints one result per line, compared by build/glibc/ulpcmp within the bounds
 #   it states (bit-exact for the exactly-rounded functions).
 #   VERBOSE=1 shows the differences in full; KEEP=1 keeps the temporary directory.
 set -u
@@ -55,7 +55,7 @@ for src in "$here"/*.c; do
         fi
     done
     case $name in
-        libm*)
+        libm*|complex)
             if ! "$build/glibc/ulpcmp" "$T/$name/glibc/out" "$T/$name/ours/out" > "$T/$name/ulp" 2>&1; then
                 ok=0
                 echo "FAIL $name ($label): results outside the bounds"

@@ -2,7 +2,7 @@
 # mklibm.sh MUSL_LIBC_A OUT_LIBM_A HEADER...
 #
 # Builds the SDK's libm from the math objects of Debian's musl-dev (/usr/lib/x86_64-linux-musl/libc.a):
-#   1. the roots are the functions declared one per line in HEADER... (math.h, fenv.h);
+#   1. the roots are the functions declared one per line in HEADER... (math.h, fenv.h, complex.h);
 #   2. take the archive members defining them, then, transitively, the members defining every symbol
 #      they use (__sin, __rem_pio2, scalbn, ...). Whatever is still undefined must be in ALLOWED (the
 #      SDK libc provides it); anything else fails the build (a math object making system calls,
@@ -16,8 +16,8 @@
 set -euo pipefail
 export LC_ALL=C
 musl=$1 out=$(realpath -m "$2"); shift 2
-# Symbols the SDK libc or the linker provide.
-ALLOWED=" __stack_chk_fail memcpy memset memmove _GLOBAL_OFFSET_TABLE_ "
+# Symbols the SDK libc, compiler-rt (complex multiplication) or the linker provide.
+ALLOWED=" __stack_chk_fail memcpy memset memmove _GLOBAL_OFFSET_TABLE_ __muldc3 __mulsc3 __mulxc3 __divdc3 __divsc3 __divxc3 "
 
 die() { echo "mklibm: $*" >&2; exit 1; }
 [[ -f $musl ]] || die "$musl missing: install Debian's musl-dev (make deps, or apt-get install musl-dev)"
@@ -28,7 +28,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Roots: "type name(args);" lines of the headers.
-sed -nE 's/^[a-z][a-z ]*[ *]([a-z_0-9]+)\(.*\);$/\1/p' "$@" | sort -u > "$tmp/roots"
+sed -nE 's/^[a-z][a-zA-Z_ ]*[ *]([a-z_0-9]+)\(.*\);$/\1/p' "$@" | sort -u > "$tmp/roots"
 [[ -s $tmp/roots ]] || die "no function declarations found in $*"
 
 # member<TAB>symbol tables of the archive: definitions and references.
