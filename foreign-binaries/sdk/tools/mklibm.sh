@@ -23,6 +23,8 @@ die() { echo "mklibm: $*" >&2; exit 1; }
 [[ -f $musl ]] || die "$musl missing: install Debian's musl-dev (make deps, or apt-get install musl-dev)"
 command -v llvm-ar >/dev/null && command -v llvm-nm >/dev/null && command -v llvm-objdump >/dev/null \
     || die "llvm-ar, llvm-nm and llvm-objdump are needed (they ship with Swift)"
+# Section file offsets: llvm-readelf if there is one, else binutils' readelf (same output format).
+readelf=$(command -v llvm-readelf || command -v readelf) || die "readelf (binutils) or llvm-readelf is needed"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -73,7 +75,7 @@ for o in "$tmp"/o/*; do
     while read -r sec addr byte rest; do
         [[ $byte == 64 && $rest == *'%fs:0x28'* || $byte == 64 && $rest == *'%fs:40'* ]] \
             || die "$(basename "$o"): unexpected FS use: $rest"
-        off=$(llvm-readelf -S -W "$o" | awk -v s="$sec" '{ for (i = 1; i <= NF; i++) if ($i == s) { print $(i + 3); exit } }')
+        off=$("$readelf" -S -W "$o" | awk -v s="$sec" '{ for (i = 1; i <= NF; i++) if ($i == s) { print $(i + 3); exit } }')
         [[ -n $off ]] || die "$(basename "$o"): no section $sec"
         pos=$(( 0x$off + 0x$addr ))
         printf '\x65' | dd of="$o" bs=1 seek="$pos" conv=notrunc status=none

@@ -2,7 +2,8 @@
    (SDK README, "Resource limits"): RLIMIT_STACK is the ABI's 8 MiB stack, RLIMIT_CORE 0 (no core
    files), RLIMIT_AS/DATA unlimited; the descriptor limit (RLIMIT_NOFILE) is not known to a ToyOS
    program, so asking for it fails with ENOSYS. setrlimit succeeds only when it changes nothing.
-   getrusage reports the process's CPU time as user time; the other fields are 0. */
+   getrusage(RUSAGE_SELF) reports the process's CPU time as user time, the other fields 0;
+   RUSAGE_CHILDREN fails with ENOSYS (ToyOS's waitpid reports no usage). */
 #ifndef _SYS_RESOURCE_H
 #define _SYS_RESOURCE_H
 

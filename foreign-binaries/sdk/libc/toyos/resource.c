@@ -41,10 +41,12 @@ static long long cpu_ns(void) {
     return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* RUSAGE_CHILDREN: ToyOS's waitpid reports no usage, so the children's is unknown: ENOSYS. */
 int getrusage(int who, struct rusage *ru) {
-    if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN) { errno = EINVAL; return -1; }
+    if (who == RUSAGE_CHILDREN) { errno = ENOSYS; return -1; }
+    if (who != RUSAGE_SELF) { errno = EINVAL; return -1; }
     *ru = (struct rusage){ 0 };
-    if (who == RUSAGE_SELF) {
+    {
         long long ns = cpu_ns();
         ru->ru_utime.tv_sec = ns / 1000000000;
         ru->ru_utime.tv_usec = (ns % 1000000000) / 1000;
