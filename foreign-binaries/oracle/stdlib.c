@@ -130,6 +130,15 @@ int main(void) {
         h2 = h2 * 1099511628211ull ^ b;
     }
     printf("strtod random hash %llx\n", h2);
+    /* strtof at float halfway points, where rounding through double goes wrong. */
+    const char *fh[] = { "1.00000005960464477539062500000001", "1.000000059604644775390625", "1.00000005960464477539062499999999",
+                         "3.4028235677973366e38", "3.4028235677973367e38", "7.0064923216240854e-46", "16777217.000000000001" };
+    for (size_t i = 0; i < sizeof fh / sizeof fh[0]; i++) {
+        float f = strtof(fh[i], NULL);
+        unsigned fb;
+        memcpy(&fb, &f, 4);
+        printf("strtof %s %08x\n", fh[i], fb);
+    }
     time_t t = 1234567890;
     printf("asctime %s", asctime(gmtime(&t)));
     printf("ctime %s", ctime(&t));

@@ -119,22 +119,25 @@ static void big_set_u64(big *b, uint64_t v) {
     while (v) { b->d[b->n++] = (uint32_t)v; v >>= 32; }
 }
 
-/* The decimal value D * 10^E (D: nd digits) compared with (2m + 1) * 2^(e - 1), the midpoint
-   between m * 2^e and (m + 1) * 2^e. */
-static int cmp_mid(const char *digits, int nd, int E, uint64_t m, int e) {
+/* The decimal value D * 10^E (D: nd digits) compared with M * 2^k. */
+static int cmp_exact(const char *digits, int nd, int E, uint64_t M, int k) {
     static big L, R;
     L.n = 0;
     for (int i = 0; i < nd; i++) {
         if (L.n == 0) { if (digits[i]) big_set_u64(&L, (uint64_t)digits[i]); }
         else big_mul_small(&L, 10, (uint32_t)digits[i]);
     }
-    big_set_u64(&R, 2 * m + 1);
+    big_set_u64(&R, M);
     if (E >= 0) big_mul_pow10(&L, E);
     else big_mul_pow10(&R, -E);
-    int k = e - 1;
     if (k >= 0) big_shl(&R, k);
     else big_shl(&L, -k);
     return big_cmp(&L, &R);
+}
+
+/* ... with (2m + 1) * 2^(e - 1), the midpoint between m * 2^e and (m + 1) * 2^e. */
+static int cmp_mid(const char *digits, int nd, int E, uint64_t m, int e) {
+    return cmp_exact(digits, nd, E, 2 * m + 1, e - 1);
 }
 
 /* m * 2^e for a finite non-negative double. */
@@ -152,10 +155,10 @@ static uint64_t to_bits(double v) { uint64_t b; __builtin_memcpy(&b, &v, 8); ret
 
 #define MAXDIG 800
 
-/* Corrects the approximation v (non-negative, possibly 0 or infinity) of the decimal significand at
-   p (digits with an optional '.') times 10^e10 to the correctly rounded double. */
-static double correct(const char *p, int e10, double v) {
-    static char dig[MAXDIG + 1];
+/* The significant digits of the significand at p (digits with an optional '.') into dig (at most
+   MAXDIG, then one 1 standing for any nonzero rest); returns their count and sets *E so that the value
+   is D * 10^(*E + e10). */
+static int collect(const char *p, char *dig, int *E) {
     int nd = 0, dexp = 0, seen = 0, frac = 0, sticky = 0;
     for (;; p++) {
         if (*p == '.' && !frac) { frac = 1; continue; }
@@ -166,8 +169,17 @@ static double correct(const char *p, int e10, double v) {
         if (nd < MAXDIG) { dig[nd++] = (char)d; if (frac) dexp--; }
         else { sticky |= d != 0; if (!frac) dexp++; }
     }
-    if (!nd) return 0;
     if (sticky) { dig[nd++] = 1; dexp--; }
+    *E = dexp;
+    return nd;
+}
+
+/* Corrects the approximation v (non-negative, possibly 0 or infinity) of the decimal significand at
+   p (digits with an optional '.') times 10^e10 to the correctly rounded double. */
+static double correct(const char *p, int e10, double v) {
+    static char dig[MAXDIG + 1];
+    int dexp, nd = collect(p, dig, &dexp);
+    if (!nd) return 0;
     int E = dexp + e10;
     if (__builtin_isinf(v)) v = 1.7976931348623157e308;
     for (int guard = 0; guard < 64; guard++) {
@@ -278,5 +290,57 @@ double strtod(const char *restrict s, char **restrict end) {
     return neg ? -v : v;
 }
 
-float strtof(const char *restrict s, char **restrict end) { return (float)strtod(s, end); }
+/* strtof: the correctly rounded double, rounded to float. That double rounding errs only when the
+   double lies exactly halfway between two floats while the decimal value does not; then the decimal
+   is compared with it exactly to choose the side. */
+float strtof(const char *restrict s, char **restrict end) {
+    char *stop;
+    double d = strtod(s, &stop);
+    if (end) *end = stop;
+    float f = (float)d;
+    if (!__builtin_isfinite(d) || (double)f == d) return f;
+    double ad = __builtin_fabs(d), af, mid;
+    float g;
+    if (!__builtin_isfinite(f)) {
+        /* Rounded up to infinity: the halfway point is between FLT_MAX and 2^128. */
+        af = 3.4028234663852886e38;
+        g = 3.4028234663852886e38f;
+        mid = 3.4028235677973366e38;           /* 2^128 - 2^103, exact */
+    } else {
+        uint32_t fb;
+        __builtin_memcpy(&fb, &f, 4);
+        af = __builtin_fabs((double)f);
+        uint32_t gb = af < ad ? (fb & 0x7fffffffu) + 1 : (fb & 0x7fffffffu) - 1;   /* the other neighbour */
+        __builtin_memcpy(&g, &gb, 4);
+        mid = (af + (double)g) / 2;
+    }
+    if (ad != mid) return f;
+    /* Halfway: where is the decimal value? (Decimal input only; hexadecimal input is exact.) */
+    const char *p = s;
+    while (isspace((unsigned char)*p)) p++;
+    if (*p == '+' || *p == '-') p++;
+    if (p[0] == '0' && (p[1] | 0x20) == 'x') return f;
+    const char *q = p;
+    while (isdigit((unsigned char)*q) || *q == '.') q++;
+    int e10 = 0;
+    if ((*q | 0x20) == 'e') {
+        const char *r = q + 1;
+        int neg = 0, e = 0;
+        if (*r == '+' || *r == '-') neg = *r++ == '-';
+        for (; isdigit((unsigned char)*r); r++) if (e < 100000) e = e * 10 + (*r - '0');
+        e10 = neg ? -e : e;
+    }
+    static char dig[MAXDIG + 1];
+    int dexp, nd = collect(p, dig, &dexp);
+    uint64_t m;
+    int e;
+    decompose(ad, &m, &e);
+    int c = cmp_exact(dig, nd, dexp + e10, m, e);
+    if (c == 0) return f;                       /* truly halfway: the cast rounded to even */
+    if (!__builtin_isfinite(f)) return c > 0 ? f : (d < 0 ? -g : g);
+    /* The two neighbours by magnitude: below and above the midpoint. */
+    float below = af < ad ? (float)af : __builtin_fabsf(g), above = af < ad ? __builtin_fabsf(g) : (float)af;
+    float r = c > 0 ? above : below;
+    return d < 0 ? -r : r;
+}
 double atof(const char *s) { return strtod(s, NULL); }
