@@ -30,6 +30,8 @@ hidden int __vformat(__sink *sink, const char *fmt, va_list ap);
 /* common/printf_fp.c: one %f/%e/%g/%a conversion into buf (at least 32 + precision + 330 bytes);
    returns its length. */
 hidden int __format_double(char *buf, size_t cap, double v, char conv, int prec, int flags);
+/* The same for an x87 long double, exactly; buf of at least 5000 + precision bytes. */
+hidden int __format_long_double(char *buf, size_t cap, long double v, char conv, int prec, int flags);
 #define __FMT_ALT   1
 #define __FMT_PLUS  2
 #define __FMT_SPACE 4

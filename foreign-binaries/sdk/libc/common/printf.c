@@ -67,20 +67,24 @@ static void fmt_int(out_t *o, uintmax_t v, int neg, char conv, int flags, int wi
     field(o, flags, width, prefix, plen, zeros, p, blen);
 }
 
-static void fmt_float(out_t *o, double v, char conv, int flags, int width, int prec) {
+static void fmt_float_any(out_t *o, int is_long, double v, long double lv, char conv, int flags, int width, int prec) {
     char small[400];
-    size_t need = 360 + (size_t)(prec > 0 ? prec : 0);
+    size_t need = (is_long ? 5000 : 360) + (size_t)(prec > 0 ? prec : 0);
     char *buf = need <= sizeof small ? small : malloc(need);
     if (!buf) return;
     int fl = (flags & F_HASH ? __FMT_ALT : 0) | (flags & F_PLUSF ? __FMT_PLUS : 0) |
              (flags & F_SPACEF ? __FMT_SPACE : 0);
-    int n = __format_double(buf, need, v, conv, prec, fl);
+    int n = is_long ? __format_long_double(buf, need, lv, conv, prec, fl) : __format_double(buf, need, v, conv, prec, fl);
     size_t plen = (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ') ? 1 : 0;
     long zeros = 0;
-    int finite = !__builtin_isinf(v) && !__builtin_isnan(v);
+    int finite = is_long ? !__builtin_isinf(lv) && !__builtin_isnan(lv) : !__builtin_isinf(v) && !__builtin_isnan(v);
     if ((flags & F_ZERO) && !(flags & F_MINUS) && finite && width > n) zeros = width - n;
     field(o, flags, width, buf, plen, zeros, buf + plen, (size_t)n - plen);
     if (buf != small) free(buf);
+}
+
+static void fmt_float(out_t *o, double v, char conv, int flags, int width, int prec) {
+    fmt_float_any(o, 0, v, 0, conv, flags, width, prec);
 }
 
 /* %a/%A: lead digit, `nfrac` hex digits of fraction in frac (left-aligned in 64 bits), binary exponent.
@@ -265,8 +269,8 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
-            double v = len == L_LD ? (double)va_arg(args, long double) : va_arg(args, double);
-            fmt_float(&o, v, conv, flags, width, prec);
+            if (len == L_LD) fmt_float_any(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
+            else fmt_float(&o, va_arg(args, double), conv, flags, width, prec);
             break;
         }
         case 'a': case 'A': {
