@@ -139,6 +139,34 @@ int main(void) {
         memcpy(&fb, &f, 4);
         printf("strtof %s %08x\n", fh[i], fb);
     }
+    /* strtold (x87): hard cases and random inputs over the whole exponent range; sscanf %Lf. */
+    const char *lh[] = { "0.1", "3.14159265358979323846264338327950288", "1.18973149535723176502e4932", "1.18973149535723176508e4932",
+                         "3.6451995318824746025e-4951", "1.8225997659412373013e-4951", "1e-5000", "18446744073709551616.5" };
+    for (size_t i = 0; i < sizeof lh / sizeof lh[0]; i++) {
+        errno = 0;
+        long double v = strtold(lh[i], NULL);
+        unsigned long long lo;
+        unsigned short hi;
+        memcpy(&lo, &v, 8);
+        memcpy(&hi, (char *)&v + 8, 2);
+        printf("strtold %s %04x%016llx erange %d\n", lh[i], hi, lo, errno == ERANGE);
+    }
+    unsigned long long xs3 = 99991, h3 = 0;
+    for (int i = 0; i < 400; i++) {
+        xs3 ^= xs3 << 13; xs3 ^= xs3 >> 7; xs3 ^= xs3 << 17;
+        char buf[80];
+        snprintf(buf, sizeof buf, "%llu%llu.%llue%d", xs3 % 1000000000ull, (xs3 >> 10) % 1000000000ull, (xs3 >> 25) % 100000ull, (int)((xs3 >> 40) % 9800) - 4900);
+        long double v = strtold(buf, NULL);
+        unsigned long long lo;
+        unsigned short hi;
+        memcpy(&lo, &v, 8);
+        memcpy(&hi, (char *)&v + 8, 2);
+        h3 = h3 * 1099511628211ull ^ lo ^ ((unsigned long long)hi << 48);
+    }
+    printf("strtold random hash %llx\n", h3);
+    long double sl;
+    sscanf("2.718281828459045235360287", "%Lf", &sl);
+    printf("sscanf %%Lf %.25Lf\n", sl);
     time_t t = 1234567890;
     printf("asctime %s", asctime(gmtime(&t)));
     printf("ctime %s", ctime(&t));

@@ -233,11 +233,10 @@ static int vscan(struct src *in, const char *fmt, va_list ap) {
             if (!scan_float(in, width, num, sizeof num)) goto matching_failure;
             if (suppress) break;
             int e = errno;
-            double v = strtod(num, NULL);
-            errno = e;
-            if (len == L_L) *va_arg(ap, double *) = v;
-            else if (len == L_LD) *va_arg(ap, long double *) = v;
+            if (len == L_L) *va_arg(ap, double *) = strtod(num, NULL);
+            else if (len == L_LD) *va_arg(ap, long double *) = strtold(num, NULL);
             else *va_arg(ap, float *) = strtof(num, NULL);
+            errno = e;
             assigned++;
             break;
         }

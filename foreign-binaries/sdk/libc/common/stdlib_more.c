@@ -295,7 +295,6 @@ void lcong48(unsigned short p[7]) {
 /* ---- the rest. */
 lldiv_t lldiv(long long a, long long b) { return (lldiv_t){ a / b, a % b }; }
 
-long double strtold(const char *restrict s, char **restrict end) { return strtod(s, end); }
 
 int system(const char *command) {
     if (!command) return 0;          /* no command processor */

@@ -67,7 +67,7 @@ static int parse_hex(const char *p, const char **endp, long double *out) {
 }
 
 /* ---- exact comparison: big unsigned integers, 32-bit limbs, little-endian. */
-#define LIMBS 400
+#define LIMBS 700          /* long double extremes: ~2700-bit digits times 10^4950 or 2^16500 */
 typedef struct { int n; uint32_t d[LIMBS]; } big;
 
 static void big_mul_small(big *b, uint32_t k, uint32_t add) {
@@ -119,26 +119,57 @@ static void big_set_u64(big *b, uint64_t v) {
     while (v) { b->d[b->n++] = (uint32_t)v; v >>= 32; }
 }
 
-/* The decimal value D * 10^E (D: nd digits) compared with M * 2^k. */
-static int cmp_exact(const char *digits, int nd, int E, uint64_t M, int k) {
-    static big L, R;
-    L.n = 0;
+/* The decimal value D * 10^E (D: nd digits) is prepared once per conversion as L0 = D * 10^max(E, 0)
+   and P = 10^max(-E, 0); comparing it with M * 2^k is then L0 * 2^max(-k, 0) against
+   P * M * 2^max(k, 0). */
+static big L0, P, L, R;
+
+static void prepare(const char *digits, int nd, int E) {
+    L0.n = 0;
     for (int i = 0; i < nd; i++) {
-        if (L.n == 0) { if (digits[i]) big_set_u64(&L, (uint64_t)digits[i]); }
-        else big_mul_small(&L, 10, (uint32_t)digits[i]);
+        if (L0.n == 0) { if (digits[i]) big_set_u64(&L0, (uint64_t)digits[i]); }
+        else big_mul_small(&L0, 10, (uint32_t)digits[i]);
     }
-    big_set_u64(&R, M);
-    if (E >= 0) big_mul_pow10(&L, E);
-    else big_mul_pow10(&R, -E);
+    big_set_u64(&P, 1);
+    if (E >= 0) big_mul_pow10(&L0, E);
+    else big_mul_pow10(&P, -E);
+}
+
+/* Compares the prepared value with (2m + 1) * 2^(k - 1) when half is set, else with m * 2^k. */
+static int cmp_prepared(uint64_t m, int k, int half) {
+    /* R = P * M, with M = 2m + 1 (up to 65 bits) or m. */
+    uint32_t Md[3];
+    int Mn;
+    if (half) {
+        uint64_t lo = (m << 1) | 1, hi = m >> 63;
+        Md[0] = (uint32_t)lo; Md[1] = (uint32_t)(lo >> 32); Md[2] = (uint32_t)hi;
+        Mn = hi ? 3 : 2;
+        k -= 1;
+    } else {
+        Md[0] = (uint32_t)m; Md[1] = (uint32_t)(m >> 32);
+        Mn = 2;
+    }
+    R.n = P.n + Mn;
+    if (R.n > LIMBS) R.n = LIMBS;
+    for (int i = 0; i < R.n; i++) R.d[i] = 0;
+    for (int j = 0; j < Mn; j++) {
+        uint64_t carry = 0;
+        for (int i = 0; i < P.n && i + j < LIMBS; i++) {
+            uint64_t t = (uint64_t)P.d[i] * Md[j] + R.d[i + j] + carry;
+            R.d[i + j] = (uint32_t)t;
+            carry = t >> 32;
+        }
+        if (P.n + j < LIMBS) R.d[P.n + j] += (uint32_t)carry;
+    }
+    L.n = L0.n;
+    for (int i = 0; i < L0.n; i++) L.d[i] = L0.d[i];
     if (k >= 0) big_shl(&R, k);
     else big_shl(&L, -k);
     return big_cmp(&L, &R);
 }
 
 /* ... with (2m + 1) * 2^(e - 1), the midpoint between m * 2^e and (m + 1) * 2^e. */
-static int cmp_mid(const char *digits, int nd, int E, uint64_t m, int e) {
-    return cmp_exact(digits, nd, E, 2 * m + 1, e - 1);
-}
+static int cmp_mid(uint64_t m, int e) { return cmp_prepared(m, e, 1); }
 
 /* m * 2^e for a finite non-negative double. */
 static void decompose(double v, uint64_t *m, int *e) {
@@ -181,6 +212,7 @@ static double correct(const char *p, int e10, double v) {
     int dexp, nd = collect(p, dig, &dexp);
     if (!nd) return 0;
     int E = dexp + e10;
+    prepare(dig, nd, E);
     if (__builtin_isinf(v)) v = 1.7976931348623157e308;
     for (int guard = 0; guard < 64; guard++) {
         uint64_t m;
@@ -189,10 +221,10 @@ static double correct(const char *p, int e10, double v) {
         uint64_t bits = to_bits(v);
         if (bits == 0x7fefffffffffffffull) {
             /* Above DBL_MAX: infinity once past the midpoint towards 2^1024. */
-            int c = cmp_mid(dig, nd, E, m, e);
+            int c = cmp_mid(m, e);
             if (c >= 0) return __builtin_huge_val();
         } else {
-            int c = cmp_mid(dig, nd, E, m, e);
+            int c = cmp_mid(m, e);
             if (c > 0 || (c == 0 && (m & 1))) { v = from_bits(bits + 1); continue; }
         }
         if (bits > 0) {
@@ -200,7 +232,7 @@ static double correct(const char *p, int e10, double v) {
             uint64_t pm;
             int pe;
             decompose(prev, &pm, &pe);
-            int c = cmp_mid(dig, nd, E, pm, pe);
+            int c = cmp_mid(pm, pe);
             if (c < 0 || (c == 0 && (pm & 1) == 0)) { v = prev; continue; }
         }
         break;
@@ -335,7 +367,8 @@ float strtof(const char *restrict s, char **restrict end) {
     uint64_t m;
     int e;
     decompose(ad, &m, &e);
-    int c = cmp_exact(dig, nd, dexp + e10, m, e);
+    prepare(dig, nd, dexp + e10);
+    int c = cmp_prepared(m, e, 0);
     if (c == 0) return f;                       /* truly halfway: the cast rounded to even */
     if (!__builtin_isfinite(f)) return c > 0 ? f : (d < 0 ? -g : g);
     /* The two neighbours by magnitude: below and above the midpoint. */
@@ -344,3 +377,133 @@ float strtof(const char *restrict s, char **restrict end) {
     return d < 0 ? -r : r;
 }
 double atof(const char *s) { return strtod(s, NULL); }
+
+/* ---- strtold: the same method for the x87 80-bit format (64-bit significand, explicit integer
+   bit): an extended-precision approximation, then exact midpoint comparisons. */
+
+typedef struct { uint64_t m; int e; } ldparts;     /* value = m * 2^(e - 16383 - 63), e 0: denormal */
+
+static long double ld_make(uint64_t m, int e) {
+    long double v = 0;
+    uint16_t se = (uint16_t)e;
+    __builtin_memcpy(&v, &m, 8);
+    __builtin_memcpy((char *)&v + 8, &se, 2);
+    return v;
+}
+
+static void ld_split(long double v, uint64_t *m, int *e) {
+    uint16_t se;
+    __builtin_memcpy(m, &v, 8);
+    __builtin_memcpy(&se, (char *)&v + 8, 2);
+    *e = se & 0x7fff;
+}
+
+/* Next and previous x87 values (positive, finite). */
+static void ld_next(uint64_t *m, int *e) {
+    if (*e == 0) {                                    /* denormal: up to the smallest normal */
+        if (++*m >> 63) *e = 1;
+        return;
+    }
+    if (++*m == 0) { *m = 1ull << 63; ++*e; }
+}
+static void ld_prev(uint64_t *m, int *e) {
+    if (*e == 0) { --*m; return; }
+    if (*m == 1ull << 63) {
+        if (*e == 1) { *m = (1ull << 63) - 1; *e = 0; }
+        else { *m = ~0ull; --*e; }
+        return;
+    }
+    --*m;
+}
+
+static long double correct_ld(const char *p, int e10, long double v) {
+    static char dig[MAXDIG + 1];
+    int dexp, nd = collect(p, dig, &dexp);
+    if (!nd) return 0;
+    int E = dexp + e10;
+    prepare(dig, nd, E);
+    uint64_t m;
+    int e;
+    if (__builtin_isinf(v)) { m = ~0ull; e = 0x7ffe; }
+    else ld_split(v, &m, &e);
+    for (int guard = 0; guard < 64; guard++) {
+        int k = (e ? e : 1) - 16383 - 63;
+        if (m == ~0ull && e == 0x7ffe) {
+            if (cmp_prepared(m, k, 1) >= 0) return __builtin_huge_vall();
+        } else {
+            int c = cmp_prepared(m, k, 1);
+            if (c > 0 || (c == 0 && (m & 1))) { ld_next(&m, &e); continue; }
+        }
+        if (m != 0) {
+            uint64_t pm = m;
+            int pe = e;
+            ld_prev(&pm, &pe);
+            int c = cmp_prepared(pm, (pe ? pe : 1) - 16383 - 63, 1);
+            if (c < 0 || (c == 0 && (pm & 1) == 0)) { m = pm; e = pe; continue; }
+        }
+        break;
+    }
+    return ld_make(m, e);
+}
+
+long double strtold(const char *restrict s, char **restrict end) {
+    const char *p = s;
+    while (isspace((unsigned char)*p)) p++;
+    int neg = 0;
+    if (*p == '+' || *p == '-') neg = *p++ == '-';
+    /* Special values and hexadecimal: as strtod (hexadecimal long doubles are rare; parse_hex keeps 64
+       bits already). */
+    if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit((unsigned char)p[1]))) {
+        return strtod(s, end);
+    }
+    if (p[0] == '0' && (p[1] | 0x20) == 'x') {
+        long double lv;
+        const char *stop;
+        if (parse_hex(p + 2, &stop, &lv)) {
+            if (end) *end = (char *)stop;
+            return neg ? -lv : lv;
+        }
+    }
+    /* The digits, the exponent, and where the number ends. */
+    const char *sig = p, *q = p;
+    uint64_t m = 0;
+    int digits = 0, exp = 0, seen = 0, frac = 0;
+    for (;; q++) {
+        if (*q == '.' && !frac) { frac = 1; continue; }
+        if (!isdigit((unsigned char)*q)) break;
+        int d = *q - '0';
+        if (!seen && d == 0) { if (frac) exp--; continue; }
+        seen = 1;
+        if (digits < 19) { m = m * 10 + (unsigned)d; digits++; if (frac) exp--; }
+        else if (!frac) exp++;
+    }
+    int e10 = 0;
+    if ((*q | 0x20) == 'e') {
+        const char *r = q + 1;
+        int eneg = 0, e = 0;
+        if (*r == '+' || *r == '-') eneg = *r++ == '-';
+        if (isdigit((unsigned char)*r)) {
+            for (; isdigit((unsigned char)*r); r++) if (e < 100000) e = e * 10 + (*r - '0');
+            e10 = eneg ? -e : e;
+            q = r;
+        }
+    }
+    if (end) *end = (char *)q;
+    long double v;
+    if (m == 0) {
+        v = 0;
+    } else if (exp + e10 + digits > 4935) {
+        v = __builtin_huge_vall();
+        errno = ERANGE;
+    } else if (exp + e10 + digits < -4952) {
+        v = 0;
+        errno = ERANGE;
+    } else {
+        int x = exp + e10;
+        /* 10^x may overflow on its own: scale in two steps. */
+        v = scale(scale((long double)m, 10.0L, x / 2), 10.0L, x - x / 2);
+        v = correct_ld(sig, e10, v);
+        if (__builtin_isinf(v) || v < 3.36210314311209350626e-4932L) errno = ERANGE;
+    }
+    return neg ? -v : v;
+}
