@@ -1,5 +1,6 @@
 /* Wide characters in the "C" locale (the SDK's only one): a multibyte character is one byte 0-127;
-   bytes 128-255 are invalid (EILSEQ), as in glibc's C locale. No wide-character stdio. */
+   bytes 128-255 are invalid (EILSEQ), as in glibc's C locale. Wide stdio writes and reads those
+   bytes; the wide printf family formats through the narrow one. */
 #ifndef _WCHAR_H
 #define _WCHAR_H
 
@@ -45,6 +46,22 @@ size_t wcrtomb(char *restrict s, wchar_t wc, mbstate_t *restrict ps);
 size_t mbsrtowcs(wchar_t *restrict d, const char **restrict s, size_t n, mbstate_t *restrict ps);
 size_t wcsrtombs(char *restrict d, const wchar_t **restrict s, size_t n, mbstate_t *restrict ps);
 int wcwidth(wchar_t c);
+wint_t fputwc(wchar_t wc, FILE *f);
+wint_t putwc(wchar_t wc, FILE *f);
+wint_t putwchar(wchar_t wc);
+wint_t fgetwc(FILE *f);
+wint_t getwc(FILE *f);
+wint_t getwchar(void);
+wint_t ungetwc(wint_t wc, FILE *f);
+int fputws(const wchar_t *restrict s, FILE *restrict f);
+wchar_t *fgetws(wchar_t *restrict s, int n, FILE *restrict f);
+int fwide(FILE *f, int mode);
+int wprintf(const wchar_t *restrict fmt, ...);
+int fwprintf(FILE *restrict f, const wchar_t *restrict fmt, ...);
+int swprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, ...);
+int vwprintf(const wchar_t *restrict fmt, __builtin_va_list ap);
+int vfwprintf(FILE *restrict f, const wchar_t *restrict fmt, __builtin_va_list ap);
+int vswprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, __builtin_va_list ap);
 int wcswidth(const wchar_t *s, size_t n);
 
 #endif

@@ -257,11 +257,33 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 'c': {
+            if (len == L_L) {                       /* %lc: a wide character, "C" locale */
+                unsigned wc = va_arg(args, unsigned);
+                if (wc >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
+                char c = (char)wc;
+                field(&o, flags, width, "", 0, 0, &c, 1);
+                break;
+            }
             char c = (char)va_arg(args, int);
             field(&o, flags, width, "", 0, 0, &c, 1);
             break;
         }
         case 's': {
+            if (len == L_L) {                       /* %ls: a wide string, "C" locale */
+                const int *ws = va_arg(args, const int *);
+                if (!ws) { field(&o, flags, width, "", 0, 0, "(null)", (prec < 0 || prec >= 6) ? 6 : 0); break; }
+                size_t n = 0;
+                while (ws[n] && (prec < 0 || n < (size_t)prec)) {
+                    if ((unsigned)ws[n] >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
+                    n++;
+                }
+                char small[256], *b = n <= sizeof small ? small : malloc(n);
+                if (!b) { va_end(args); return -1; }
+                for (size_t i = 0; i < n; i++) b[i] = (char)ws[i];
+                field(&o, flags, width, "", 0, 0, b, n);
+                if (b != small) free(b);
+                break;
+            }
             const char *s = va_arg(args, const char *);
             if (!s) s = (prec < 0 || prec >= 6) ? "(null)" : "";
             size_t n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
@@ -372,6 +394,11 @@ static void put_file(void *ctx, const char *s, size_t n) {
 }
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) {
+    if (f->orient > 0) return -1;          /* glibc: no byte printf on a wide-oriented stream */
+    return __vfprintf_any(f, fmt, ap);
+}
+
+int __vfprintf_any(FILE *restrict f, const char *restrict fmt, va_list ap) {
     int r, had_error = ferror(f);
     __stdio_prepare(f);
     if (f->bufmode == _IONBF) {

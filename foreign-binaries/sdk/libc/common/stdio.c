@@ -39,6 +39,7 @@ FILE *__stdio_new(int fd, int flags) {
 /* Chooses the buffering mode on first use (stdout: line-buffered on a terminal, else full) and
    allocates the buffer. */
 int __stdio_prepare(FILE *f) {
+    if (!f->orient) f->orient = -1;        /* first byte I/O: the stream is byte-oriented (fwide) */
     if (!(f->flags & F_MODESET)) {
         f->bufmode = (f->fd == 1 || f->fd == 0) && isatty(f->fd) ? _IOLBF : _IOFBF;
         f->flags |= F_MODESET;

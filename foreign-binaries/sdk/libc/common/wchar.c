@@ -153,3 +153,122 @@ wctype_t wctype(const char *name) {
     return 0;
 }
 int iswctype(wint_t c, wctype_t t) { return t >= 1 && t <= 12 ? wfns[t - 1](c) : 0; }
+
+/* ---- wide-character stdio, "C" locale: a wide character is written as its byte (0-127), anything
+   else fails with EILSEQ; the wide printf family formats through the narrow one. Streams have an
+   orientation (fwide): the first byte I/O makes a stream byte-oriented, the first wide I/O
+   wide-oriented; wide functions then fail on a byte-oriented stream, and printf on a wide one, as
+   in glibc. */
+#include <stdarg.h>
+#include <stdio.h>
+#include "stdio_impl.h"
+
+/* Makes f wide-oriented; fails (as glibc) on a byte-oriented stream. */
+static int wide(FILE *f) {
+    if (f->orient < 0) return -1;
+    f->orient = 1;
+    return 0;
+}
+
+wint_t fputwc(wchar_t wc, FILE *f) {
+    if (wide(f)) return WEOF;
+    if ((unsigned)wc >= 0x80) { errno = EILSEQ; return WEOF; }
+    return fputc((int)wc, f) == EOF ? WEOF : (wint_t)wc;
+}
+wint_t putwc(wchar_t wc, FILE *f) { return fputwc(wc, f); }
+wint_t putwchar(wchar_t wc) { return fputwc(wc, stdout); }
+
+wint_t fgetwc(FILE *f) {
+    if (wide(f)) return WEOF;
+    int c = fgetc(f);
+    if (c == EOF) return WEOF;
+    if (c >= 0x80) { errno = EILSEQ; return WEOF; }
+    return (wint_t)c;
+}
+wint_t getwc(FILE *f) { return fgetwc(f); }
+wint_t getwchar(void) { return fgetwc(stdin); }
+wint_t ungetwc(wint_t wc, FILE *f) {
+    if (wc == WEOF || wc >= 0x80) return WEOF;
+    return ungetc((int)wc, f) == EOF ? WEOF : wc;
+}
+
+int fputws(const wchar_t *restrict s, FILE *restrict f) {
+    if (wide(f)) return -1;
+    for (; *s; s++) if (fputwc(*s, f) == WEOF) return -1;
+    return 1;                                  /* (C: non-negative; glibc's value) */
+}
+
+wchar_t *fgetws(wchar_t *restrict s, int n, FILE *restrict f) {
+    int i = 0;
+    if (n <= 0) return NULL;
+    while (i < n - 1) {
+        wint_t c = fgetwc(f);
+        if (c == WEOF) { if (errno == EILSEQ || i == 0) return NULL; break; }
+        s[i++] = (wchar_t)c;
+        if (c == '\n') break;
+    }
+    s[i] = 0;
+    return s;
+}
+
+int fwide(FILE *f, int mode) {
+    if (!f->orient && mode) f->orient = mode > 0 ? 1 : -1;
+    return f->orient;
+}
+
+/* The narrow form of a wide format (NULL with EILSEQ if it has a character above 127). */
+static char *narrow(const wchar_t *w) {
+    size_t n = wcslen(w);
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    for (size_t i = 0; i <= n; i++) {
+        if ((unsigned)w[i] >= 0x80) { free(s); errno = EILSEQ; return NULL; }
+        s[i] = (char)w[i];
+    }
+    return s;
+}
+
+int vfwprintf(FILE *restrict f, const wchar_t *restrict fmt, va_list ap) {
+    if (wide(f)) return -1;
+    char *n = narrow(fmt);
+    if (!n) return -1;
+    int r = __vfprintf_any(f, n, ap);
+    free(n);
+    return r;
+}
+int vwprintf(const wchar_t *restrict fmt, va_list ap) { return vfwprintf(stdout, fmt, ap); }
+int fwprintf(FILE *restrict f, const wchar_t *restrict fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfwprintf(f, fmt, ap);
+    va_end(ap);
+    return r;
+}
+int wprintf(const wchar_t *restrict fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfwprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* swprintf: -1 when the result (and its NUL) does not fit, as C says. */
+int vswprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, va_list ap) {
+    char *nf = narrow(fmt);
+    if (!nf) return -1;
+    char *out = NULL;
+    int r = vasprintf(&out, nf, ap);
+    free(nf);
+    if (r < 0) return -1;
+    if ((size_t)r >= n) { free(out); if (n) s[0] = 0; errno = EOVERFLOW; return -1; }
+    for (int i = 0; i <= r; i++) s[i] = (unsigned char)out[i];
+    free(out);
+    return r;
+}
+int swprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vswprintf(s, n, fmt, ap);
+    va_end(ap);
+    return r;
+}
