@@ -3,7 +3,7 @@
 #   make demo       set up (installs libelf-dev when missing), build, and run some foreign binaries
 #   make test       build everything and run every test (the trap runtime's own checks, Swift unit
 #                   + integration tests, the native twins against coreutils, the same scenarios
-#                   under Burrow, the conformance suite)
+#                   under Burrow, the conformance suite, the SDK libc against glibc)
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
 #   make bench      the quick benchmark (bench/run --quick)
@@ -30,17 +30,23 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance check-generated bench install install-files uninstall clean
+.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle check-generated bench install install-files uninstall clean
 
 all: build
 
 # libelf (libelf-dev) is the only system library Burrow links; pkg-config finds it. The ToyOS SDK
-# uses the clang and lld that ship with Swift.
+# uses the clang and lld that ship with Swift, and takes its libm from Debian's musl-dev.
+MUSL_LIBC := /usr/lib/x86_64-linux-musl/libc.a
 deps:
 	@if ! pkg-config --exists libelf 2>/dev/null; then \
 	    echo "==> installing libelf-dev and pkg-config"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libelf-dev pkg-config >/dev/null; \
+	fi
+	@if [ ! -f $(MUSL_LIBC) ]; then \
+	    echo "==> installing musl-dev (the ToyOS SDK's libm)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq musl-dev >/dev/null; \
 	fi
 
 # burrow-binfmt is burrow under the name binfmt_misc starts it by (README, "binfmt_misc").
@@ -89,7 +95,7 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: test-build check-generated runtime-check unit-test twins conformance
+test: test-build check-generated runtime-check unit-test twins conformance oracle
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
@@ -110,6 +116,14 @@ twins: test-build
 # Every conformance test under Burrow and natively; --keep-going so one run reports every failure.
 conformance: test-build
 	$(TEST_BURROW) test --keep-going
+
+# The SDK libc against glibc: the same test sources built with the host's cc must print the same
+# (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow;
+# and the toyos-cc driver behaves like cc (sdk/tests/toyos-cc.sh).
+oracle: test-build
+	foreign-binaries/oracle/run.sh
+	foreign-binaries/oracle/run.sh "$(CURDIR)/$(TEST_BURROW) run"
+	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(TEST_BURROW) run"
 
 bench: deps
 	bench/run --quick

@@ -39,5 +39,8 @@ struct dirent *readdir(DIR *d);
 int closedir(DIR *d);
 int dirfd(DIR *d);
 void rewinddir(DIR *d);
+int scandir(const char *path, struct dirent ***list, int (*filter)(const struct dirent *),
+            int (*compar)(const struct dirent **, const struct dirent **));
+int alphasort(const struct dirent **a, const struct dirent **b);
 
 #endif

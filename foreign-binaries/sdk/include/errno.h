@@ -52,6 +52,10 @@
 #define ETXTBSY TOY_ETXTBSY
 #define EXDEV TOY_EXDEV
 #define ETIMEDOUT TOY_ETIMEDOUT
+/* Values only the libc sets, never the kernel (the ABI table has no such errors): numbers from 200
+   up, far from the table's. The messages are glibc's. */
+#define EILSEQ 200
+#define ENOLCK 201
 /* Aliases as on Linux, so portable code compiles on both. */
 #define EWOULDBLOCK EAGAIN
 #define EDEADLOCK EDEADLK
@@ -60,5 +64,9 @@
 #include <bits/linux_errno.h>
 extern int errno;
 #endif
+
+/* GNU: argv[0] and its last component, set at start-up (err(), warn() and getopt use them). */
+extern char *program_invocation_name;
+extern char *program_invocation_short_name;
 
 #endif

@@ -53,8 +53,14 @@
 #endif
 #define O_NDELAY O_NONBLOCK
 
-/* ToyOS has no *at calls; AT_FDCWD is the only directory descriptor the SDK's *at functions take. */
+/* The *at family. ToyOS has no *at calls: the SDK emulates them with a table of the paths descriptors
+   were opened with (SDK README, "Descriptor-relative calls"). The flags other than
+   AT_SYMLINK_NOFOLLOW exist only in the libc on ToyOS; their values are Linux's. */
 #define AT_FDCWD (-100)
+#define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_EMPTY_PATH 0x1000
 
 #ifndef SEEK_SET
 #include <bits/seek.h>
@@ -63,5 +69,6 @@
 int open(const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
 int fcntl(int fd, int cmd, ...);
+int openat(int dirfd, const char *path, int flags, ...);
 
 #endif

@@ -37,5 +37,8 @@
 
 intmax_t strtoimax(const char *restrict s, char **restrict end, int base);
 uintmax_t strtoumax(const char *restrict s, char **restrict end, int base);
+typedef struct { intmax_t quot, rem; } imaxdiv_t;
+intmax_t imaxabs(intmax_t x);
+imaxdiv_t imaxdiv(intmax_t a, intmax_t b);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 typedef int sig_atomic_t;
+typedef unsigned long sigset_t;      /* bit (sig - 1), on both targets */
 typedef void (*sighandler_t)(int);
 
 #ifdef __TOYOS__
@@ -35,6 +36,9 @@ typedef void (*sighandler_t)(int);
 #define SIGTTIN   TOY_SIGTTIN
 #define SIGWINCH  TOY_SIGWINCH
 #define NSIG 24
+#define SIG_BLOCK   TOY_SIG_BLOCK
+#define SIG_UNBLOCK TOY_SIG_UNBLOCK
+#define SIG_SETMASK TOY_SIG_SETMASK
 #define SIG_DFL ((sighandler_t)TOY_SIG_DFL)
 #define SIG_IGN ((sighandler_t)TOY_SIG_IGN)
 #else
@@ -62,6 +66,9 @@ typedef void (*sighandler_t)(int);
 #define SIGWINCH  28
 #define SIGSYS    31
 #define NSIG 65
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #endif
@@ -72,9 +79,6 @@ int raise(int sig);
 /* Installs handler with restart semantics (BSD/glibc signal()); returns the previous handler. */
 sighandler_t signal(int sig, sighandler_t handler);
 
-/* Signal sets: bit (sig - 1) of a 64-bit mask, on both targets (ToyOS's sigset and the Linux
-   kernel's). */
-typedef uint64_t sigset_t;
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
@@ -99,9 +103,6 @@ typedef struct {
 #define SA_RESETHAND TOY_SA_RESETHAND
 /* ToyOS handlers always receive the info and context: the flag only selects sa_sigaction. */
 #define SA_SIGINFO 0x40000000
-#define SIG_BLOCK TOY_SIG_BLOCK
-#define SIG_UNBLOCK TOY_SIG_UNBLOCK
-#define SIG_SETMASK TOY_SIG_SETMASK
 #else
 typedef struct {
     int si_signo;
@@ -124,9 +125,6 @@ typedef struct {
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 #define SA_SIGINFO 4
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
 #endif
 
 struct sigaction {
@@ -138,6 +136,6 @@ struct sigaction {
     int sa_flags;
 };
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
-int sigprocmask(int how, const sigset_t *set, sigset_t *oldset);
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 
 #endif

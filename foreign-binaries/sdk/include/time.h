@@ -26,6 +26,7 @@ struct tm {
 #endif
 #define CLOCKS_PER_SEC 1000000l
 #define TIMER_ABSTIME 1
+#define TIME_UTC 1
 
 time_t time(time_t *t);
 clock_t clock(void);
@@ -39,5 +40,16 @@ time_t mktime(struct tm *tm);
 time_t timegm(struct tm *tm);
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm);
 double difftime(time_t a, time_t b);
+char *asctime(const struct tm *tm);
+char *asctime_r(const struct tm *restrict tm, char *restrict buf);
+char *ctime(const time_t *t);
+char *ctime_r(const time_t *t, char *buf);
+int timespec_get(struct timespec *ts, int base);
+/* No time zones (local time is UTC): tzset does nothing, tzname is {"UTC", "UTC"}. */
+extern char *tzname[2];
+extern long timezone;
+extern int daylight;
+void tzset(void);
+char *strptime(const char *restrict s, const char *restrict fmt, struct tm *restrict tm);
 
 #endif

@@ -47,6 +47,81 @@ pid_t getppid(void);
 unsigned sleep(unsigned seconds);
 int usleep(useconds_t usec);
 _Noreturn void _exit(int status);
+int truncate(const char *path, off_t length);
+int fchdir(int fd);
+int unlinkat(int dirfd, const char *path, int flags);
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+int symlinkat(const char *target, int dirfd, const char *path);
+ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf, size_t size);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+/* ToyOS has no ownership changes: these succeed only when they change nothing, else EPERM. */
+int chown(const char *path, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+
+/* User and group ids. ToyOS has none: the SDK reports the owner of a new pipe (the identity the
+   system creates files with); effective = real; set*id succeed only for the id one has. */
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int getgroups(int n, gid_t list[]);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
+int seteuid(uid_t uid);
+int setegid(gid_t gid);
+
+/* ToyOS: fail with ENOSYS for a terminal (no call names it), ENOTTY otherwise. */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buf, size_t n);
+
+int gethostname(char *name, size_t len);
+int getpagesize(void);
+long sysconf(int name);
+long pathconf(const char *path, int name);
+long fpathconf(int fd, int name);
+
+/* sysconf names (glibc's numbers). */
+#define _SC_ARG_MAX 0
+#define _SC_CHILD_MAX 1
+#define _SC_CLK_TCK 2
+#define _SC_NGROUPS_MAX 3
+#define _SC_OPEN_MAX 4
+#define _SC_STREAM_MAX 5
+#define _SC_TZNAME_MAX 6
+#define _SC_JOB_CONTROL 7
+#define _SC_SAVED_IDS 8
+#define _SC_VERSION 29
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+#define _SC_RTSIG_MAX 31
+#define _SC_LINE_MAX 43
+#define _SC_IOV_MAX 60
+#define _SC_GETGR_R_SIZE_MAX 69
+#define _SC_GETPW_R_SIZE_MAX 70
+#define _SC_LOGIN_NAME_MAX 71
+#define _SC_TTY_NAME_MAX 72
+#define _SC_NPROCESSORS_CONF 83
+#define _SC_NPROCESSORS_ONLN 84
+#define _SC_PHYS_PAGES 85
+#define _SC_HOST_NAME_MAX 180
+#define _SC_SYMLOOP_MAX 173
+
+/* pathconf names (glibc's numbers). */
+#define _PC_LINK_MAX 0
+#define _PC_MAX_CANON 1
+#define _PC_MAX_INPUT 2
+#define _PC_NAME_MAX 3
+#define _PC_PATH_MAX 4
+#define _PC_PIPE_BUF 5
+#define _PC_CHOWN_RESTRICTED 6
+#define _PC_NO_TRUNC 7
+#define _PC_VDISABLE 8
+
+#define _POSIX_VERSION 200809L
+#define _POSIX2_VERSION 200809L
+#define _XOPEN_VERSION 700
 
 /* Processes. */
 pid_t fork(void);
@@ -59,8 +134,8 @@ int tcsetpgrp(int fd, pid_t pgrp);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 
-/* getopt (POSIX; a leading '+' is accepted and ignored, a leading ':' reports missing arguments
-   with ':' instead of '?' and no message). */
+/* getopt as glibc's: operands are permuted after the options unless optstring starts with '+' or
+   POSIXLY_CORRECT is set; a leading ':' reports missing arguments with ':' and no message. */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);

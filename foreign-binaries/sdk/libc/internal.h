@@ -30,6 +30,8 @@ hidden int __vformat(__sink *sink, const char *fmt, va_list ap);
 /* common/printf_fp.c: one %f/%e/%g/%a conversion into buf (at least 32 + precision + 330 bytes);
    returns its length. */
 hidden int __format_double(char *buf, size_t cap, double v, char conv, int prec, int flags);
+/* The same for an x87 long double, exactly; buf of at least 5000 + precision bytes. */
+hidden int __format_long_double(char *buf, size_t cap, long double v, char conv, int prec, int flags);
 #define __FMT_ALT   1
 #define __FMT_PLUS  2
 #define __FMT_SPACE 4
@@ -42,4 +44,14 @@ hidden int __format_double(char *buf, size_t cap, double v, char conv, int prec,
 struct dirent;
 hidden long __dir_read(int fd, void *buf, size_t size);
 hidden size_t __dir_decode(const char *rec, struct dirent *out);
+
+
+/* common/stack_chk.c: the stack-protector canary from the 16 random bytes of AT_RANDOM (or a weaker
+   fallback when there are none); its low byte is 0, as glibc's, so string overflows stop at it. */
+hidden unsigned long __stack_guard_value(const unsigned char *random);
+
+/* Backend: the page size (AT_PAGESZ) and the number of processors a program can use. */
+hidden unsigned long __page_size(void);
+hidden long __processors(void);
+
 #endif

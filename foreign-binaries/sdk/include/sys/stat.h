@@ -80,9 +80,21 @@ struct stat {
 int stat(const char *restrict path, struct stat *restrict st);
 int fstat(int fd, struct stat *st);
 int lstat(const char *restrict path, struct stat *restrict st);
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags);
 int mkdir(const char *path, mode_t mode);
+int mkdirat(int dirfd, const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
-/* dirfd must be AT_FDCWD (ToyOS has no *at calls); times NULL means "both now". */
+int fchmod(int fd, mode_t mode);
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+/* times NULL means "both now". ToyOS: dirfd and fd through the libc's descriptor-path table. */
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
+/* ToyOS has no umask: the libc keeps one and applies it in open, creat and mkdir. */
+mode_t umask(mode_t mask);
+/* ToyOS cannot create device files or FIFOs: these fail with ENOSYS there. */
+int mknod(const char *path, mode_t mode, dev_t dev);
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
+int mkfifo(const char *path, mode_t mode);
+int mkfifoat(int dirfd, const char *path, mode_t mode);
 
 #endif

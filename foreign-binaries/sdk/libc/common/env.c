@@ -78,3 +78,29 @@ int unsetenv(const char *name) {
     environ[w] = NULL;
     return 0;
 }
+
+/* putenv: the string itself becomes part of the environment (changing it later changes the
+   variable). Without '=', glibc removes the variable; so do we. */
+int putenv(char *string) {
+    char *eq = strchr(string, '=');
+    if (!eq) return unsetenv(string);
+    if (eq == string) { errno = EINVAL; return -1; }
+    int found;
+    size_t len = (size_t)(eq - string), i = find(string, len, &found);
+    if (found) {
+        environ[i] = string;
+        return 0;
+    }
+    if (ensure_room(i)) return -1;
+    environ[i] = string;
+    environ[i + 1] = NULL;
+    return 0;
+}
+
+int clearenv(void) {
+    free(heap_env);
+    heap_env = NULL;
+    heap_cap = 0;
+    environ = NULL;
+    return 0;
+}

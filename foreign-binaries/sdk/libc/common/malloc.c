@@ -21,6 +21,7 @@
 #define REGION (1u << 20)
 #define TAG_USED 0x6b6f6f6cu
 #define TAG_FREE 0x65657266u
+#define TAG_ALIGNED 0x6e67696cu   /* aligned_alloc: header.size is the distance back to the block */
 
 struct header {
     uint32_t cls;
@@ -101,8 +102,20 @@ static struct header *header_of(void *p, const char *op) {
     return h;
 }
 
+/* A pointer from aligned_alloc/posix_memalign: the block malloc returned starts `size` bytes before
+   it; a pseudo-header right before the aligned pointer says so. */
+static void *unalign(void *p, size_t *lost) {
+    struct header *h = (struct header *)((char *)p - HDR);
+    *lost = 0;
+    if (h->tag != TAG_ALIGNED) return p;
+    *lost = h->size;
+    return (char *)p - h->size;
+}
+
 void free(void *p) {
     if (!p) return;
+    size_t lost;
+    p = unalign(p, &lost);
     struct header *h = header_of(p, "free");
     if (h->cls == LARGE_CLASS) {
         h->tag = TAG_FREE;
@@ -126,6 +139,16 @@ void *calloc(size_t n, size_t size) {
 void *realloc(void *p, size_t n) {
     if (!p) return malloc(n);
     if (n == 0) { free(p); return NULL; }
+    size_t lost;
+    void *base = unalign(p, &lost);
+    if (lost) {
+        struct header *h = header_of(base, "realloc");
+        void *q = malloc(n);
+        if (!q) return NULL;
+        memcpy(q, p, h->size - lost < n ? h->size - lost : n);
+        free(base);
+        return q;
+    }
     struct header *h = header_of(p, "realloc");
     /* Keep the block if it fits and is not grossly oversized (so shrinking can release memory). */
     if (n <= h->size && (h->cls != LARGE_CLASS || n > h->size / 2)) return p;
@@ -140,4 +163,35 @@ void *reallocarray(void *p, size_t n, size_t size) {
     size_t total;
     if (__builtin_mul_overflow(n, size, &total)) { errno = ENOMEM; return NULL; }
     return realloc(p, total);
+}
+
+/* Alignments up to 16 are what malloc gives anyway; larger ones over-allocate and hand out an
+   aligned pointer inside the block (free and realloc find the block again). */
+int posix_memalign(void **out, size_t align, size_t size) {
+    if (align < sizeof(void *) || (align & (align - 1))) return EINVAL;
+    if (align <= HDR) {
+        void *p = malloc(size);
+        if (!p) return ENOMEM;
+        *out = p;
+        return 0;
+    }
+    size_t total;
+    if (__builtin_add_overflow(size, align + HDR, &total)) return ENOMEM;
+    char *p = malloc(total);
+    if (!p) return ENOMEM;
+    char *a = (char *)(((uintptr_t)p + HDR + align - 1) & ~(uintptr_t)(align - 1));
+    struct header *h = (struct header *)(a - HDR);
+    h->cls = 0;
+    h->tag = TAG_ALIGNED;
+    h->size = (size_t)(a - p);
+    *out = a;
+    return 0;
+}
+
+void *aligned_alloc(size_t align, size_t size) {
+    void *p;
+    if (align == 0 || (align & (align - 1))) { errno = EINVAL; return NULL; }
+    int e = posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, size);
+    if (e) { errno = e; return NULL; }
+    return p;
 }

@@ -67,20 +67,103 @@ static void fmt_int(out_t *o, uintmax_t v, int neg, char conv, int flags, int wi
     field(o, flags, width, prefix, plen, zeros, p, blen);
 }
 
-static void fmt_float(out_t *o, double v, char conv, int flags, int width, int prec) {
+static void fmt_float_any(out_t *o, int is_long, double v, long double lv, char conv, int flags, int width, int prec) {
     char small[400];
-    size_t need = 360 + (size_t)(prec > 0 ? prec : 0);
+    size_t need = (is_long ? 5000 : 360) + (size_t)(prec > 0 ? prec : 0);
     char *buf = need <= sizeof small ? small : malloc(need);
     if (!buf) return;
     int fl = (flags & F_HASH ? __FMT_ALT : 0) | (flags & F_PLUSF ? __FMT_PLUS : 0) |
              (flags & F_SPACEF ? __FMT_SPACE : 0);
-    int n = __format_double(buf, need, v, conv, prec, fl);
+    int n = is_long ? __format_long_double(buf, need, lv, conv, prec, fl) : __format_double(buf, need, v, conv, prec, fl);
     size_t plen = (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ') ? 1 : 0;
     long zeros = 0;
-    int finite = !__builtin_isinf(v) && !__builtin_isnan(v);
+    int finite = is_long ? !__builtin_isinf(lv) && !__builtin_isnan(lv) : !__builtin_isinf(v) && !__builtin_isnan(v);
     if ((flags & F_ZERO) && !(flags & F_MINUS) && finite && width > n) zeros = width - n;
     field(o, flags, width, buf, plen, zeros, buf + plen, (size_t)n - plen);
     if (buf != small) free(buf);
+}
+
+static void fmt_float(out_t *o, double v, char conv, int flags, int width, int prec) {
+    fmt_float_any(o, 0, v, 0, conv, flags, width, prec);
+}
+
+/* %a/%A: lead digit, `nfrac` hex digits of fraction in frac (left-aligned in 64 bits), binary exponent.
+   Without a precision, trailing zero digits are dropped; with one, the fraction is rounded half to
+   even (a carry may make the lead digit 2, as glibc prints it). */
+static void fmt_hexfloat(out_t *o, int neg, unsigned lead, uint64_t frac, int nfrac, long exp, char conv,
+                         int flags, int width, int prec) {
+    const char *digits = conv == 'A' ? "0123456789ABCDEF" : "0123456789abcdef";
+    if (prec >= 0 && prec < nfrac) {
+        int kbits = prec * 4;                       /* kept fraction bits (< 64) */
+        uint64_t keep = kbits ? frac >> (64 - kbits) : 0;
+        uint64_t rest = frac << kbits;              /* the dropped bits, left-aligned */
+        uint64_t half = 1ull << 63;
+        if (rest > half || (rest == half && ((kbits ? keep : lead) & 1))) {
+            keep++;
+            if (kbits == 0 || keep >> kbits) {
+                keep = 0;
+                if (++lead == 16) { lead = 1; exp += 4; }    /* long double 0xf.ff… rounds to 0x1p+4 */
+            }
+        }
+        frac = kbits ? keep << (64 - kbits) : 0;
+        nfrac = prec;
+    } else if (prec < 0) {
+        while (nfrac > 0 && !((frac >> (64 - nfrac * 4)) & 0xf)) nfrac--;
+    }
+    char body[64];
+    int n = 0;
+    body[n++] = digits[lead & 0xf];
+    int total = prec > nfrac ? prec : nfrac;
+    if (total > 0 || (flags & F_HASH)) body[n++] = '.';
+    char *big = NULL;
+    char *b = body;
+    if (total > 32) {
+        big = malloc((size_t)total + 40);
+        if (!big) return;
+        memcpy(big, body, (size_t)n);
+        b = big;
+    }
+    for (int i = 0; i < total; i++) b[n++] = i < nfrac ? digits[(frac >> (60 - 4 * i)) & 0xf] : '0';
+    n += snprintf(b + n, 24, "%c%+ld", conv == 'A' ? 'P' : 'p', exp);
+    char prefix[4];
+    size_t plen = 0;
+    if (neg) prefix[plen++] = '-';
+    else if (flags & F_PLUSF) prefix[plen++] = '+';
+    else if (flags & F_SPACEF) prefix[plen++] = ' ';
+    prefix[plen++] = '0';
+    prefix[plen++] = conv == 'A' ? 'X' : 'x';
+    long zeros = 0;
+    if ((flags & F_ZERO) && !(flags & F_MINUS) && width > (long)plen + n) zeros = width - (long)plen - n;
+    field(o, flags, width, prefix, plen, zeros, b, (size_t)n);
+    free(big);
+}
+
+static void fmt_a(out_t *o, int is_long, double d, long double ld, char conv, int flags, int width, int prec) {
+    int neg;
+    if (is_long ? __builtin_isnan(ld) || __builtin_isinf(ld) : __builtin_isnan(d) || __builtin_isinf(d)) {
+        fmt_float(o, is_long ? (double)ld : d, conv == 'A' ? 'E' : 'e', flags, width, prec);
+        return;
+    }
+    if (is_long) {
+        uint64_t m;
+        uint16_t se;
+        memcpy(&m, &ld, 8);
+        memcpy(&se, (char *)&ld + 8, 2);
+        neg = se >> 15;
+        long e = se & 0x7fff;
+        if (m == 0) { fmt_hexfloat(o, neg, 0, 0, 0, 0, conv, flags, width, prec); return; }
+        if (e == 0) e = 1;                                  /* denormal: same scale as the smallest normal */
+        fmt_hexfloat(o, neg, (unsigned)(m >> 60), m << 4, 15, e - 16383 - 3, conv, flags, width, prec);
+        return;
+    }
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    neg = (int)(bits >> 63);
+    long e = (long)((bits >> 52) & 0x7ff);
+    uint64_t m = bits & 0xfffffffffffffull;
+    if (e == 0 && m == 0) { fmt_hexfloat(o, neg, 0, 0, 0, 0, conv, flags, width, prec); return; }
+    if (e == 0) fmt_hexfloat(o, neg, 0, m << 12, 13, -1022, conv, flags, width, prec);
+    else fmt_hexfloat(o, neg, 1, m << 12, 13, e - 1023, conv, flags, width, prec);
 }
 
 int __vformat(__sink *sink, const char *fmt, va_list ap) {
@@ -174,11 +257,33 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 'c': {
+            if (len == L_L) {                       /* %lc: a wide character, "C" locale */
+                unsigned wc = va_arg(args, unsigned);
+                if (wc >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
+                char c = (char)wc;
+                field(&o, flags, width, "", 0, 0, &c, 1);
+                break;
+            }
             char c = (char)va_arg(args, int);
             field(&o, flags, width, "", 0, 0, &c, 1);
             break;
         }
         case 's': {
+            if (len == L_L) {                       /* %ls: a wide string, "C" locale */
+                const int *ws = va_arg(args, const int *);
+                if (!ws) { field(&o, flags, width, "", 0, 0, "(null)", (prec < 0 || prec >= 6) ? 6 : 0); break; }
+                size_t n = 0;
+                while (ws[n] && (prec < 0 || n < (size_t)prec)) {
+                    if ((unsigned)ws[n] >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
+                    n++;
+                }
+                char small[256], *b = n <= sizeof small ? small : malloc(n);
+                if (!b) { va_end(args); return -1; }
+                for (size_t i = 0; i < n; i++) b[i] = (char)ws[i];
+                field(&o, flags, width, "", 0, 0, b, n);
+                if (b != small) free(b);
+                break;
+            }
             const char *s = va_arg(args, const char *);
             if (!s) s = (prec < 0 || prec >= 6) ? "(null)" : "";
             size_t n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
@@ -186,8 +291,13 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
-            double v = len == L_LD ? (double)va_arg(args, long double) : va_arg(args, double);
-            fmt_float(&o, v, conv, flags, width, prec);
+            if (len == L_LD) fmt_float_any(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
+            else fmt_float(&o, va_arg(args, double), conv, flags, width, prec);
+            break;
+        }
+        case 'a': case 'A': {
+            if (len == L_LD) fmt_a(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
+            else fmt_a(&o, 0, va_arg(args, double), 0, conv, flags, width, prec);
             break;
         }
         case 'n': {
@@ -284,6 +394,11 @@ static void put_file(void *ctx, const char *s, size_t n) {
 }
 
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap) {
+    if (f->orient > 0) return -1;          /* glibc: no byte printf on a wide-oriented stream */
+    return __vfprintf_any(f, fmt, ap);
+}
+
+int __vfprintf_any(FILE *restrict f, const char *restrict fmt, va_list ap) {
     int r, had_error = ferror(f);
     __stdio_prepare(f);
     if (f->bufmode == _IONBF) {
@@ -339,6 +454,47 @@ int snprintf(char *restrict s, size_t n, const char *restrict fmt, ...) {
 int dprintf(int fd, const char *restrict fmt, ...) {
     va_list ap; va_start(ap, fmt);
     int r = vdprintf(fd, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* ---- asprintf: a growing heap buffer. */
+typedef struct { char *p; size_t len, cap; int failed; } growbuf;
+
+static void put_grow(void *ctx, const char *s, size_t n) {
+    growbuf *g = ctx;
+    if (g->failed) return;
+    if (g->len + n + 1 > g->cap) {
+        size_t cap = g->cap ? g->cap : 64;
+        while (cap < g->len + n + 1) cap *= 2;
+        char *p = realloc(g->p, cap);
+        if (!p) { g->failed = 1; return; }
+        g->p = p;
+        g->cap = cap;
+    }
+    memcpy(g->p + g->len, s, n);
+    g->len += n;
+}
+
+int vasprintf(char **restrict out, const char *restrict fmt, va_list ap) {
+    growbuf g = { NULL, 0, 0, 0 };
+    __sink sink = { put_grow, &g };
+    int r = __vformat(&sink, fmt, ap);
+    put_grow(&g, "", 0);
+    if (r < 0 || g.failed || !g.p) {
+        free(g.p);
+        *out = NULL;       /* glibc leaves it undefined; NULL is the safe choice */
+        return -1;
+    }
+    g.p[g.len] = 0;
+    *out = g.p;
+    return r;
+}
+
+int asprintf(char **restrict out, const char *restrict fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vasprintf(out, fmt, ap);
     va_end(ap);
     return r;
 }

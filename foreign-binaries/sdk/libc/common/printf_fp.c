@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define LIMBS 140              /* 1075 fraction digits / 9, plus the integer part's 35 */
+#define LIMBS 1900             /* long double: 16445 fraction digits / 9 (or 4933 integer digits) */
 #define BASE 1000000000u
 
 typedef struct {
@@ -47,18 +47,13 @@ static int big_digits(const big *b, char *out) {
     return len;
 }
 
-/* v > 0, finite. Fills digits (no leading or trailing zeros) so that v = 0.DIGITS x 10^point. */
-static int exact_decimal(double v, char *digits, int *point) {
-    uint64_t bits;
-    memcpy(&bits, &v, 8);
-    int be = (int)(bits >> 52 & 0x7ff);
-    uint64_t mant = bits & ((1ull << 52) - 1);
-    int e2;
-    if (be) { mant |= 1ull << 52; e2 = be - 1075; }
-    else e2 = -1074;                                  /* subnormal */
+/* mant * 2^e2 > 0. Fills digits (no leading or trailing zeros) so that the value is
+   0.DIGITS x 10^point. */
+static int exact_decimal(uint64_t mant, int e2, char *digits, int *point) {
     while (!(mant & 1)) { mant >>= 1; e2++; }         /* fewer factors of 5 to multiply in */
 
-    big b = { .n = 0 };
+    static big b;               /* (7.6 KB: not on the stack; printf is not reentrant anyway) */
+    b.n = 0;
     while (mant) { b.limb[b.n++] = (uint32_t)(mant % BASE); mant /= BASE; }
     int n = e2 < 0 ? -e2 : 0;
     if (e2 > 0) {
@@ -133,27 +128,24 @@ static char *put_exp(char *o, const char *digits, int ndig, int exp10, int prec,
     return o;
 }
 
-int __format_double(char *buf, size_t cap, double v, char conv, int prec, int flags) {
-    (void)cap;                 /* callers size buf for 340 + prec bytes */
+/* The common part: sign, inf/nan, then the exact digits of mant * 2^e2 (mant 0: zero). */
+static int format_fp(char *buf, int neg, int special, uint64_t mant, int e2, char conv, int prec, int flags) {
     char *o = buf;
     int upper = conv == 'F' || conv == 'E' || conv == 'G';
-    uint64_t bits;
-    memcpy(&bits, &v, 8);
-    if (bits >> 63) *o++ = '-';
+    if (neg) *o++ = '-';
     else if (flags & __FMT_PLUS) *o++ = '+';
     else if (flags & __FMT_SPACE) *o++ = ' ';
-    v = __builtin_fabs(v);
-    if (__builtin_isinf(v) || __builtin_isnan(v)) {
-        const char *s = __builtin_isnan(v) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+    if (special) {
+        const char *s = special == 2 ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
         memcpy(o, s, 3);
         return (int)(o + 3 - buf);
     }
     if (prec < 0) prec = 6;
     int alt = flags & __FMT_ALT;
 
-    static char digits[1200];  /* the exact expansion has at most 767 significant digits */
+    static char digits[16600]; /* a long double's exact expansion: at most ~16500 significant digits */
     int point = 1, ndig = 0;
-    if (v != 0) ndig = exact_decimal(v, digits, &point);
+    if (mant != 0) ndig = exact_decimal(mant, e2, digits, &point);
 
     char c = conv | 0x20;
     if (c == 'f') {
@@ -189,4 +181,31 @@ int __format_double(char *buf, size_t cap, double v, char conv, int prec, int fl
         }
     }
     return (int)(o - buf);
+}
+
+int __format_double(char *buf, size_t cap, double v, char conv, int prec, int flags) {
+    (void)cap;                 /* callers size buf for 340 + prec bytes */
+    uint64_t bits;
+    memcpy(&bits, &v, 8);
+    int be = (int)(bits >> 52 & 0x7ff);
+    uint64_t mant = bits & ((1ull << 52) - 1);
+    int special = be == 0x7ff ? (mant ? 2 : 1) : 0;
+    int e2;
+    if (be) { mant |= 1ull << 52; e2 = be - 1075; }
+    else e2 = -1074;                                  /* subnormal */
+    return format_fp(buf, (int)(bits >> 63), special, mant, e2, conv, prec, flags);
+}
+
+/* x87 80-bit: explicit integer bit, value = mant * 2^(e - 16383 - 63). Callers size buf for
+   5000 + prec bytes. */
+int __format_long_double(char *buf, size_t cap, long double v, char conv, int prec, int flags) {
+    (void)cap;
+    uint64_t mant;
+    uint16_t se;
+    memcpy(&mant, &v, 8);
+    memcpy(&se, (char *)&v + 8, 2);
+    int be = se & 0x7fff;
+    int special = be == 0x7fff ? ((mant << 1) ? 2 : 1) : 0;
+    int e2 = (be ? be : 1) - 16383 - 63;
+    return format_fp(buf, se >> 15, special, mant, e2, conv, prec, flags);
 }

@@ -16,8 +16,16 @@ extern init_fn __init_array_end[] __attribute__((weak, visibility("hidden")));
 extern init_fn __fini_array_start[] __attribute__((weak, visibility("hidden")));
 extern init_fn __fini_array_end[] __attribute__((weak, visibility("hidden")));
 
+char *program_invocation_name = "";
+char *program_invocation_short_name = "";
+
 _Noreturn void __libc_start_main(int argc, char **argv, char **envp) {
     environ = envp;
+    if (argc > 0 && argv[0]) {
+        program_invocation_name = program_invocation_short_name = argv[0];
+        char *slash = strrchr(argv[0], '/');
+        if (slash) program_invocation_short_name = slash + 1;
+    }
     for (init_fn *f = __init_array_start; f < __init_array_end; f++) (*f)();
     exit(main(argc, argv, envp));
 }

@@ -39,6 +39,7 @@ FILE *__stdio_new(int fd, int flags) {
 /* Chooses the buffering mode on first use (stdout: line-buffered on a terminal, else full) and
    allocates the buffer. */
 int __stdio_prepare(FILE *f) {
+    if (!f->orient) f->orient = -1;        /* first byte I/O: the stream is byte-oriented (fwide) */
     if (!(f->flags & F_MODESET)) {
         f->bufmode = (f->fd == 1 || f->fd == 0) && isatty(f->fd) ? _IOLBF : _IOFBF;
         f->flags |= F_MODESET;
@@ -61,9 +62,31 @@ int __stdio_prepare(FILE *f) {
     return 0;
 }
 
+ssize_t __stdio_read(FILE *f, void *buf, size_t n) {
+    if (!f->cookie_io) return read(f->fd, buf, n);
+    if (!f->io.read) { errno = EBADF; return -1; }
+    return f->io.read(f->cookie, buf, n);
+}
+
+ssize_t __stdio_write(FILE *f, const void *buf, size_t n) {
+    if (!f->cookie_io) return write(f->fd, buf, n);
+    if (!f->io.write) { errno = EBADF; return -1; }
+    ssize_t w = f->io.write(f->cookie, buf, n);
+    if (w == 0 && n) { errno = ENOSPC; return -1; }   /* a cookie writer that takes nothing is full */
+    return w;
+}
+
+off_t __stdio_seek(FILE *f, off_t off, int whence) {
+    if (!f->cookie_io) return lseek(f->fd, off, whence);
+    if (!f->io.seek) { errno = ESPIPE; return -1; }
+    off64_t pos = off;
+    if (f->io.seek(f->cookie, &pos, whence) < 0) return -1;
+    return pos;
+}
+
 static int write_all(FILE *f, const unsigned char *p, size_t n) {
     while (n) {
-        ssize_t w = write(f->fd, p, n);
+        ssize_t w = __stdio_write(f, p, n);
         if (w < 0) {
             if (errno == EINTR) continue;
             f->flags |= F_ERR;
@@ -86,7 +109,7 @@ int __stdio_flush_write(FILE *f) {
    as glibc does. */
 static void drop_read_buffer(FILE *f) {
     off_t unread = (off_t)(f->rlen - f->rpos) + (f->ungot != EOF);
-    if (unread) lseek(f->fd, -unread, SEEK_CUR);
+    if (unread) __stdio_seek(f, -unread, SEEK_CUR);
     f->rpos = f->rlen = 0;
     f->ungot = EOF;
 }
@@ -99,7 +122,7 @@ int __stdio_fill(FILE *f) {
     /* Reading from a terminal-ish stream: show the prompt first (line-buffered stdout). */
     if (std_out.wlen && std_out.bufmode == _IOLBF) __stdio_flush_write(&std_out);
     for (;;) {
-        ssize_t n = read(f->fd, f->buf, f->cap);
+        ssize_t n = __stdio_read(f, f->buf, f->cap);
         if (n > 0) { f->rpos = 0; f->rlen = (size_t)n; return 0; }
         if (n == 0) { f->flags |= F_EOF; return EOF; }
         if (errno != EINTR) { f->flags |= F_ERR; return EOF; }
@@ -207,7 +230,7 @@ size_t fread(void *restrict ptr, size_t size, size_t n, FILE *restrict f) {
             /* Big reads go straight into the caller's memory. */
             if (total - got >= BUFSIZ && !(f->flags & F_EOF) && (f->flags & F_READ)) {
                 if (f->wlen && __stdio_flush_write(f)) break;
-                ssize_t r = read(f->fd, p + got, total - got);
+                ssize_t r = __stdio_read(f, p + got, total - got);
                 if (r > 0) { got += (size_t)r; continue; }
                 if (r == 0) { f->flags |= F_EOF; break; }
                 if (errno == EINTR) continue;
@@ -228,14 +251,17 @@ size_t fread(void *restrict ptr, size_t size, size_t n, FILE *restrict f) {
 int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
-int fileno(FILE *f) { return f->fd; }
+int fileno(FILE *f) {
+    if (f->cookie_io) { errno = EBADF; return -1; }
+    return f->fd;
+}
 
 int fseeko(FILE *f, off_t offset, int whence) {
     if (f->wlen && __stdio_flush_write(f)) return -1;
     if (whence == SEEK_CUR) offset -= (off_t)(f->rlen - f->rpos) + (f->ungot != EOF);
     f->rpos = f->rlen = 0;
     f->ungot = EOF;
-    if (lseek(f->fd, offset, whence) < 0) return -1;
+    if (__stdio_seek(f, offset, whence) < 0) return -1;
     f->flags &= ~F_EOF;
     return 0;
 }
@@ -243,7 +269,7 @@ int fseeko(FILE *f, off_t offset, int whence) {
 int fseek(FILE *f, long offset, int whence) { return fseeko(f, offset, whence); }
 
 off_t ftello(FILE *f) {
-    off_t pos = lseek(f->fd, 0, SEEK_CUR);
+    off_t pos = __stdio_seek(f, 0, SEEK_CUR);
     if (pos < 0) return -1;
     return pos - (off_t)(f->rlen - f->rpos) - (f->ungot != EOF) + (off_t)f->wlen;
 }
@@ -318,7 +344,11 @@ static void unlink_stream(FILE *f) {
 
 int fclose(FILE *f) {
     int r = fflush(f);
-    if (close(f->fd) < 0) r = EOF;
+    if (f->cookie_io) {
+        if (f->io.close && f->io.close(f->cookie) < 0) r = EOF;
+    } else if (close(f->fd) < 0) {
+        r = EOF;
+    }
     if (f->flags & F_OWNBUF) free(f->buf);
     if (f->flags & F_STATIC) {
         /* The standard streams stay allocated (they are static) but are dead. */

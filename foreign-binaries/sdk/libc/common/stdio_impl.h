@@ -23,10 +23,23 @@ struct __sdk_file {
     size_t rpos, rlen;      /* reading: unread bytes are buf[rpos, rlen) */
     size_t wlen;            /* writing: buf[0, wlen) is waiting to be written */
     unsigned char one;      /* the buffer of an unbuffered stream */
+    /* A stream over functions instead of a descriptor (fopencookie, fmemopen, open_memstream):
+       fd is -1 and every transfer goes through these. */
+    int orient;             /* fwide: 0 none yet, -1 bytes, 1 wide characters */
+    int cookie_io;
+    cookie_io_functions_t io;
+    void *cookie;
     struct __sdk_file *next, *prev;   /* every open stream, for fflush(NULL) and exit */
 };
 
+/* The stream's transfers: its descriptor, or its cookie functions. */
+hidden ssize_t __stdio_read(FILE *f, void *buf, size_t n);
+hidden ssize_t __stdio_write(FILE *f, const void *buf, size_t n);
+hidden off_t __stdio_seek(FILE *f, off_t off, int whence);
+
 hidden int __stdio_flush_write(FILE *f);
+/* Wide stdio (wchar.c) formats through the narrow printf on a wide-oriented stream. */
+hidden int __vfprintf_any(FILE *restrict f, const char *restrict fmt, va_list ap);
 hidden int __stdio_prepare(FILE *f);
 hidden int __stdio_fill(FILE *f);
 hidden FILE *__stdio_new(int fd, int flags);

@@ -74,10 +74,5 @@ long long llabs(long long x) { return x < 0 ? -x : x; }
 div_t div(int a, int b) { return (div_t){ a / b, a % b }; }
 ldiv_t ldiv(long a, long b) { return (ldiv_t){ a / b, a % b }; }
 
-/* rand: the C standard's example LCG, widened; deterministic per seed on both twins. */
-static unsigned long long rand_state = 1;
-void srand(unsigned seed) { rand_state = seed; }
-int rand(void) {
-    rand_state = rand_state * 6364136223846793005ull + 1442695040888963407ull;
-    return (int)(rand_state >> 33);
-}
+intmax_t imaxabs(intmax_t x) { return x < 0 ? -x : x; }
+imaxdiv_t imaxdiv(intmax_t a, intmax_t b) { return (imaxdiv_t){ a / b, a % b }; }

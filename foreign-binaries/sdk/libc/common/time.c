@@ -2,6 +2,7 @@
    its twin print the same dates). Civil-date arithmetic after Howard Hinnant's days_from_civil. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,3 +104,41 @@ int usleep(useconds_t usec) {
     return nanosleep(&req, NULL);
 }
 
+
+/* asctime's fixed format: "Sun Sep 16 01:03:52 1973\n". */
+char *asctime_r(const struct tm *restrict tm, char *restrict buf) {
+    static const char wd[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+    static const char mn[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    snprintf(buf, 26, "%.3s %.3s%3d %.2d:%.2d:%.2d %d\n",
+             tm->tm_wday >= 0 && tm->tm_wday < 7 ? wd[tm->tm_wday] : "???",
+             tm->tm_mon >= 0 && tm->tm_mon < 12 ? mn[tm->tm_mon] : "???",
+             tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec, 1900 + tm->tm_year);
+    return buf;
+}
+
+char *asctime(const struct tm *tm) {
+    static char buf[26];
+    return asctime_r(tm, buf);
+}
+
+char *ctime_r(const time_t *t, char *buf) {
+    struct tm tm;
+    if (!localtime_r(t, &tm)) return NULL;
+    return asctime_r(&tm, buf);
+}
+
+char *ctime(const time_t *t) {
+    static char buf[26];
+    return ctime_r(t, buf);
+}
+
+int timespec_get(struct timespec *ts, int base) {
+    if (base != TIME_UTC || clock_gettime(CLOCK_REALTIME, ts) < 0) return 0;
+    return base;
+}
+
+/* No time zones: local time is UTC. */
+char *tzname[2] = { "UTC", "UTC" };
+long timezone;
+int daylight;
+void tzset(void) {}

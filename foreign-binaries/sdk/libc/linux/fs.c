@@ -38,7 +38,6 @@ static int do_stat(int dirfd, const char *path, struct stat *st, int flags) {
     return 0;
 }
 
-#define AT_EMPTY_PATH 0x1000
 
 int stat(const char *restrict path, struct stat *restrict st) { return do_stat(AT_FDCWD, path, st, 0); }
 int lstat(const char *restrict path, struct stat *restrict st) {
@@ -77,11 +76,12 @@ char *getcwd(char *buf, size_t size) {
     return buf;
 }
 
-/* Same contract as the ToyOS backend (dirfd must be AT_FDCWD for relative paths), so a program
-   behaves the same on both. */
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags) {
-    if (dirfd != AT_FDCWD && path[0] != '/') { errno = ENOTSUP; return -1; }
-    return (int)lx_ret(sys4(SYS_utimensat, AT_FDCWD, path, times, flags));
+    return (int)lx_ret(sys4(SYS_utimensat, dirfd, path, times, flags));
+}
+
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int flags) {
+    return do_stat(dirfd, path, st, flags);
 }
 
 /* Directory records for common/dirent.c: linux_dirent64. */

@@ -60,3 +60,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
     if (r) { errno = (int)(r < 0 ? -r : r); return -1; }
     return 0;
 }
+
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+    return (int)lx_ret(sys4(SYS_rt_sigprocmask, how, set, old, 8));
+}

@@ -14,7 +14,6 @@ struct ksigaction {
     uint64_t mask;
 };
 #define SA_RESTORER 0x04000000
-#define SYS_rt_sigprocmask 14
 #define SYS_alarm 37
 #define SYS_setpgid 109
 #define SYS_getpgid 121
@@ -32,10 +31,6 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
         oldact->sa_flags = (int)(old.flags & ~(unsigned long)SA_RESTORER);
     }
     return 0;
-}
-
-int sigprocmask(int how, const sigset_t *set, sigset_t *oldset) {
-    return (int)lx_ret(sys4(SYS_rt_sigprocmask, how, set, oldset, 8));
 }
 
 unsigned alarm(unsigned seconds) { return (unsigned)sys1(SYS_alarm, seconds); }

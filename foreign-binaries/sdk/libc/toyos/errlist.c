@@ -18,6 +18,8 @@ const char *__errno_message(int err) {
     TOY_ERRNO_LIST(CASE)
 #undef CASE
     case 0: return "Success";
+    case EILSEQ: return "Invalid or incomplete multibyte or wide character";
+    case ENOLCK: return "No locks available";
     }
     return NULL;
 }
@@ -28,6 +30,8 @@ const char *__errno_name(int err) {
     TOY_ERRNO_LIST(CASE)
 #undef CASE
     case 0: return "0";
+    case EILSEQ: return "EILSEQ";
+    case ENOLCK: return "ENOLCK";
     }
     return NULL;
 }

@@ -54,14 +54,18 @@ int fstat(int fd, struct stat *st) {
     return 0;
 }
 
-int mkdir(const char *path, mode_t mode) { return (int)toy_ret(toy_sys_mkdir(path, mode)); }
+int mkdir(const char *path, mode_t mode) { return (int)toy_ret(toy_sys_mkdir(path, __toy_umask_apply(mode))); }
 int chmod(const char *path, mode_t mode) { return (int)toy_ret(toy_sys_chmod(path, mode)); }
 int rmdir(const char *path) { return (int)toy_ret(toy_sys_rmdir(path)); }
 int unlink(const char *path) { return (int)toy_ret(toy_sys_unlink(path)); }
 int rename(const char *a, const char *b) { return (int)toy_ret(toy_sys_rename(a, b)); }
 int link(const char *a, const char *b) { return (int)toy_ret(toy_sys_link(a, b)); }
 int symlink(const char *target, const char *path) { return (int)toy_ret(toy_sys_symlink(target, path)); }
-int chdir(const char *path) { return (int)toy_ret(toy_sys_chdir(path)); }
+int chdir(const char *path) {
+    int r = (int)toy_ret(toy_sys_chdir(path));
+    if (r == 0) __fdpath_cwd_changed();
+    return r;
+}
 int access(const char *path, int mode) { return (int)toy_ret(toy_sys_access(path, (unsigned)mode)); }
 
 ssize_t readlink(const char *restrict path, char *restrict buf, size_t size) {
@@ -86,10 +90,9 @@ char *getcwd(char *buf, size_t size) {
     return buf;
 }
 
-/* ToyOS has only path-based utimens: dirfd matters only for relative paths, and there only
-   AT_FDCWD can be honoured. */
+/* ToyOS has only path-based utimens: dirfd goes through the descriptor-path table (fdpath.c). */
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags) {
-    if (dirfd != AT_FDCWD && path[0] != '/') { errno = ENOTSUP; return -1; }
+    if (flags & ~AT_SYMLINK_NOFOLLOW) { errno = EINVAL; return -1; }
     uint64_t t[2] = { TOY_UTIME_NOW, TOY_UTIME_NOW };
     if (times) {
         for (int i = 0; i < 2; i++) {
@@ -100,7 +103,12 @@ int utimensat(int dirfd, const char *path, const struct timespec times[2], int f
             else t[i] = (uint64_t)(times[i].tv_sec * 1000000000 + ns);
         }
     }
-    return (int)toy_ret(toy_sys_utimens(path, t, (unsigned)flags));
+    char *owned;
+    const char *p = __fdpath_at(dirfd, path, &owned);
+    if (!p) return -1;
+    int r = (int)toy_ret(toy_sys_utimens(p, t, (unsigned)flags));
+    free(owned);
+    return r;
 }
 
 /* Directory records for common/dirent.c: ToyOS's toy_dirent. */

@@ -64,3 +64,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
     }
     return r < 0 ? -1 : 0;
 }
+
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {
+    return (int)toy_ret(toy_sys_sigprocmask(how, (const uint64_t *)set, (uint64_t *)old));
+}

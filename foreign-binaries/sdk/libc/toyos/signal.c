@@ -25,10 +25,6 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     return 0;
 }
 
-int sigprocmask(int how, const sigset_t *set, sigset_t *oldset) {
-    return (int)toy_ret(toy_sys_sigprocmask(how, set, oldset));
-}
-
 unsigned alarm(unsigned seconds) { return (unsigned)toy_sys_alarm(seconds).value; }
 int setpgid(pid_t pid, pid_t pgid) { return (int)toy_ret(toy_sys_setpgid(pid, pgid)); }
 pid_t getpgid(pid_t pid) { return (pid_t)toy_ret(toy_sys_getpgid(pid)); }

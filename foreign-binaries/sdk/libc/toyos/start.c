@@ -21,10 +21,14 @@ _Noreturn void __libc_start(uint64_t *block) {
     char **envp = argv + argc + 1;
     char **e = envp;
     while (*e) e++;
-    for (uint64_t *aux = (uint64_t *)(e + 1); aux[0] != TOY_AT_NULL; aux += 2)
+    const unsigned char *random = 0;
+    for (uint64_t *aux = (uint64_t *)(e + 1); aux[0] != TOY_AT_NULL; aux += 2) {
         if (aux[0] == TOY_AT_PAGESZ) __toy_pagesize = aux[1];
+        if (aux[0] == TOY_AT_RANDOM) random = (const unsigned char *)(uintptr_t)aux[1];
+    }
 
     main_tls.self = &main_tls;
+    main_tls.stack_guard = __stack_guard_value(random);
     struct toy_result r = toy_sys_set_tls((uint64_t)(uintptr_t)&main_tls);
     if (r.error) {
         static const char msg[] = "crt0: set_tls failed; cannot run without TLS\n";
