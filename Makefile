@@ -140,13 +140,14 @@ install-files:
 	install -d $(BINDIR) $(SDKDIR)/bin $(SDKDIR)/ld $(SDKDIR)/lib/bin $(SDKDIR)/lib/toyos $(SDKDIR)/lib/linux
 	install -m 755 $(BURROW) $(BINDIR)/burrow
 	ln -sf burrow $(BINDIR)/burrow-binfmt
-	install -m 755 foreign-binaries/sdk/bin/toyos-cc $(SDKDIR)/bin/toyos-cc
+	install -m 755 foreign-binaries/sdk/bin/toyos-cc foreign-binaries/sdk/bin/toyos-ar foreign-binaries/sdk/bin/toyos-ranlib $(SDKDIR)/bin/
 	cp -R foreign-binaries/sdk/include $(SDKDIR)/
 	install -m 644 foreign-binaries/sdk/ld/toyos.ld $(SDKDIR)/ld/toyos.ld
 	install -m 644 foreign-binaries/sdk/README.md $(SDKDIR)/README.md
 	for t in toyos linux; do install -m 644 $(SDKBUILD)/$$t/crt0.o $(SDKBUILD)/$$t/libc.a $(SDKDIR)/lib/$$t/; done
+	install -m 644 $(SDKBUILD)/libm.a $(SDKDIR)/lib/libm.a
 	install -m 755 $(SDKBUILD)/bin/toyos-brand $(SDKDIR)/lib/bin/toyos-brand
-	ln -sf ../lib/toyos-sdk/bin/toyos-cc $(BINDIR)/toyos-cc
+	for t in toyos-cc toyos-ar toyos-ranlib; do ln -sf ../lib/toyos-sdk/bin/$$t $(BINDIR)/$$t; done
 	@echo "installed burrow, burrow-binfmt and toyos-cc in $(BINDIR), the SDK in $(SDKDIR)"
 
 built:
@@ -159,7 +160,7 @@ uninstall:
 	if [ -z "$(DESTDIR)" ] && grep -qx "interpreter $(PREFIX)/bin/burrow-binfmt" $$entry 2>/dev/null; then \
 	    echo "removing the binfmt_misc entry burrow-toyos"; echo -1 > $$entry; \
 	fi
-	rm -f $(BINDIR)/burrow $(BINDIR)/burrow-binfmt $(BINDIR)/toyos-cc
+	rm -f $(BINDIR)/burrow $(BINDIR)/burrow-binfmt $(BINDIR)/toyos-cc $(BINDIR)/toyos-ar $(BINDIR)/toyos-ranlib
 	rm -rf $(SDKDIR)
 
 clean:
