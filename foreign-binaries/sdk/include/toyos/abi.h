@@ -486,7 +486,7 @@ _Static_assert(__builtin_offsetof(struct toy_dirent, name) == 12, "toy_dirent.na
 struct toy_utsname {
     char sysname[64]; /* "ToyOS" */
     char nodename[64]; /* the host name */
-    char release[64]; /* ABI version, "1.0" */
+    char release[64]; /* ABI version, "1.1" */
     char version[64]; /* the implementation, e.g. "Burrow 0.1.0" */
     char machine[64]; /* "x86_64" */
 };
