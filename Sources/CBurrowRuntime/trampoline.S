@@ -34,6 +34,8 @@
 #define V_FPU_VALID 168
 #define V_IN_GUEST 172
 #define V_EXIT_REASON 176
+#define V_TRAP_CS 224
+#define V_ENTRY_FAILED 228
 #define V_XSAVE 256
 
 #define EXIT_HOST_SIGNAL 4
@@ -107,8 +109,12 @@ burrow_enter_guest:
     mov V_RDI(%rdi), %rdi
     iretq
 .Lentry_aborted:
-    // A host signal is pending: do not enter; the run loop handles it and tries again.
+    // A host signal is pending: do not enter; the run loop handles it and tries again. The exit
+    // record says what the handler would say for a signal here: 64-bit mode, nothing ran.
     movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
+    mov %cs, %ax
+    mov %ax, V_TRAP_CS(%rdi)
+    movl $0, V_ENTRY_FAILED(%rdi)
     movl $0, V_IN_GUEST(%rdi)
     jmp burrow_guest_exit
     .globl burrow_enter_guest_end

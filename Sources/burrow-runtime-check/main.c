@@ -171,6 +171,9 @@ __attribute__((noreturn)) static void run_loop(burrow_vcpu *v) {
             if (reason == BURROW_EXIT_GP && v->signo == SIGILL && v->regs[BURROW_RIP] == (uint64_t)guest_sysenter_insn) _exit(61);
             _exit(62);
         }
+        // Every exit record names the mode the guest was in; these guests never leave 64-bit mode
+        // (an entry abandoned for a pending signal included).
+        if (reason == BURROW_EXIT_HOST_SIGNAL && v->trap_cs != burrow_host_cs()) _exit(63);
         uint64_t pending = burrow_take_pending_signals();
         if (pending & (1ull << SIGTERM)) burrow_die_by_signal(SIGTERM);
     }

@@ -81,6 +81,45 @@ int main(void)
     waitpid(pid, &st, 0);
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 5, "then it exits with 5");
 
+    /* With SIGPIPE ignored, the write fails with EPIPE instead. */
+    pipe(nr);
+    close(nr[0]);
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, NULL);
+    errno = 0;
+    is_errno(write(nr[1], "x", 1), EPIPE, "SIGPIPE ignored: EPIPE");
+    close(nr[1]);
+    ign.sa_handler = SIG_DFL;
+    sigaction(SIGPIPE, &ign, NULL);
+
+    /* The child inherits the mask and the actions, but no pending alarm. */
+    sigset_t m, old;
+    sigemptyset(&m);
+    sigaddset(&m, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &m, &old);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGUSR2, &ign, NULL);
+    alarm(100);
+    pid = fork();
+    if (pid == 0) {
+        sigset_t cm;
+        sigprocmask(SIG_BLOCK, NULL, &cm);
+        struct sigaction ca;
+        sigaction(SIGUSR2, NULL, &ca);
+        int bad = (!sigismember(&cm, SIGUSR1)) | (ca.sa_handler != SIG_IGN) << 1 | (alarm(0) != 0) << 2;
+        _exit(bad);
+    }
+    waitpid(pid, &st, 0);
+    ok(WIFEXITED(st) && !(WEXITSTATUS(st) & 1), "the child inherits the signal mask");
+    ok(WIFEXITED(st) && !(WEXITSTATUS(st) & 2), "the child inherits an ignored signal");
+    ok(WIFEXITED(st) && !(WEXITSTATUS(st) & 4), "the child has no alarm pending");
+    alarm(0);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    ign.sa_handler = SIG_DFL;
+    sigaction(SIGUSR2, &ign, NULL);
+
     /* SIGTSTP's default action stops the process, reported with SIGTSTP. */
     pid = fork();
     if (pid == 0) {
