@@ -174,6 +174,20 @@ static const char *sync_signal_name(int sig) {
     }
 }
 
+// Dies by `sig` as its default action does (also from inside a handler: unblocked first).
+__attribute__((noreturn)) static void die_by_default(int sig) {
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
 // A fault in Burrow's own code: a bug in Burrow, never the guest's doing. Say so where the user
 // sees it, flush the trace when that is safe (the hook checks that the tracer is not in the middle
 // of writing), then die by the same signal.
@@ -188,16 +202,7 @@ static void internal_fault(int sig, const siginfo_t *si, uint64_t rip) {
     void (*hook)(void) = crash_hook;
     crash_hook = NULL;   // a fault inside the hook itself must not run it again
     if (hook) hook();
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(sig, &dfl, NULL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    die_by_default(sig);
 }
 
 // Reached through burrow_trap_entry (which has cleared RFLAGS.AC). Non-static: the asm jumps here.
@@ -507,13 +512,7 @@ uint64_t burrow_get_gsbase(void) {
 void burrow_die_by_signal(int sig) {
     struct rlimit none = { 0, 0 };
     setrlimit(RLIMIT_CORE, &none);  // a guest's crash is reported, not dumped
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    die_by_default(sig);
 }
 
 long burrow_syscall6(long nr, long a, long b, long c, long d, long e, long f) {

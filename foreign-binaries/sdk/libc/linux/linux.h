@@ -34,6 +34,15 @@ static inline long sys6(long n, long a, long b, long c, long d, long e, long f) 
 #define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define sys4(n, a, b, c, d) sys6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
+/* The kernel's struct sigaction for rt_sigaction (not glibc's or the SDK's). */
+struct ksigaction {
+    unsigned long handler;
+    unsigned long flags;
+    unsigned long restorer;
+    unsigned long mask;
+};
+#define SA_RESTORER 0x04000000
+
 /* The kernel returns -errno in [-4095, -1]. */
 static inline long lx_ret(long r) {
     if ((unsigned long)r > -4096ul) {

@@ -33,13 +33,6 @@ int raise(int sig) { return kill(getpid(), sig); }
 
 hidden void __lx_sigrestore(void);
 
-struct ksigaction {
-    uintptr_t handler;
-    unsigned long flags;
-    uintptr_t restorer;
-    uint64_t mask;
-};
-#define SA_RESTORER 0x04000000
 #define SA_RESTART 0x10000000
 
 sighandler_t signal(int sig, sighandler_t handler) {

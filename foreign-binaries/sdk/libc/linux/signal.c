@@ -7,13 +7,6 @@
 
 hidden void __lx_sigrestore(void);
 
-struct ksigaction {
-    uintptr_t handler;
-    unsigned long flags;
-    uintptr_t restorer;
-    uint64_t mask;
-};
-#define SA_RESTORER 0x04000000
 #define SYS_alarm 37
 #define SYS_setpgid 109
 #define SYS_getpgid 121
