@@ -139,12 +139,11 @@ final class TraceObserver: SyscallObserver {
     let tracer: Tracer
     init(_ tracer: Tracer) { self.tracer = tracer }
 
-    func willCall(number: UInt64, args: SyscallArgs) -> UInt64 {
+    func willCall(number: UInt64, args: SyscallArgs) {
         tracer.willCall(number: number, args: args.raw)
-        return 0
     }
 
-    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+    func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
     }
 

@@ -7,10 +7,22 @@ import BurrowVMM
 import CBurrowRuntime
 import Glibc
 
-/// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9).
+/// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9), decoded through the
+/// row's argument kinds (docs/abi.md §3.2): the upper half of a 32-bit kind is already gone, and a
+/// 64-bit kind is whole. Handlers read values through this one decoder, never from registers.
 public struct SyscallArgs {
     public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
+    /// Registers as they are (an unknown number has no row to decode them).
+    public init(raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.raw = raw }
+
+    /// Registers decoded by the row's argument kinds; registers past the row's arguments are 0.
+    public init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), row: [SyscallArg]) {
+        @inline(__always) func d(_ i: Int, _ v: UInt64) -> UInt64 { i < row.count ? row[i].kind.decode(v) : 0 }
+        raw = (d(0, r.0), d(1, r.1), d(2, r.2), d(3, r.3), d(4, r.4), d(5, r.5))
+    }
+
+    /// The argument as the table decodes it, unsigned.
     @inline(__always) public subscript(_ i: Int) -> UInt64 {
         switch i {
         case 0: raw.0
@@ -22,10 +34,8 @@ public struct SyscallArgs {
         }
     }
 
-    /// 32-bit kinds (int, fd, pid, enumeration): the low 32 bits, sign-extended (docs/abi.md).
-    @inline(__always) public func int(_ i: Int) -> Int64 { Int64(Int32(truncatingIfNeeded: self[i])) }
-    /// Flags and modes: the low 32 bits.
-    @inline(__always) public func u32(_ i: Int) -> UInt64 { self[i] & 0xFFFF_FFFF }
+    /// The argument as the table decodes it, signed (an int, fd or pid is sign-extended from 32 bits).
+    @inline(__always) public func int(_ i: Int) -> Int64 { Int64(bitPattern: self[i]) }
     /// Sizes are 64-bit; Linux caps one transfer at 0x7ffff000 bytes and so does Burrow.
     @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], 0x7FFF_F000)) }
     /// A transfer size: 2^63 or more is EINVAL (docs/abi.md), then capped like Linux.
@@ -38,6 +48,9 @@ public struct SyscallArgs {
 public enum SyscallOutcome {
     case value(UInt64)
     case exit(Int32)
+    /// The call has no handler: only rows the table marks unimplemented may say so (the
+    /// dispatcher never runs those; anything else is a bug in Burrow).
+    case noHandler
 }
 
 public final class ToyOSPersonality: ExitHandler {
@@ -49,6 +62,8 @@ public final class ToyOSPersonality: ExitHandler {
     private var reported: Set<UInt64> = []
     /// Called around every system call (the tracer); nil costs one branch.
     public var observer: SyscallObserver?
+    /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
+    public var integrity: IntegrityChecks?
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver) {
         self.programName = programName
@@ -67,17 +82,23 @@ public final class ToyOSPersonality: ExitHandler {
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
-        let args = SyscallArgs(raw: (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9]))
-        let token = observer?.willCall(number: number, args: args)
+        let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
+        let row = ToyOS.row(number: number)
+        let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
+        observer?.willCall(number: number, args: args)
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
-            if let call = ToyCall(rawValue: UInt32(number)) {
-                outcome = try dispatch(call, args, process)
-            } else {
+            guard let row else {
                 reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
                 throw GuestErrno.ENOSYS
             }
+            // The table's support level decides, not the handlers: an unimplemented row is ENOSYS.
+            if case .unimplemented = row.support {
+                reportOnce(number, "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
+                throw GuestErrno.ENOSYS
+            }
+            outcome = try dispatch(row.call, args, process)
         } catch {
             failure = error
             outcome = .value(UInt64(error.value))
@@ -85,11 +106,14 @@ public final class ToyOSPersonality: ExitHandler {
         switch outcome {
         case .value(let value):
             v.setResult(value: value, error: failure != nil)
-            observer?.didCall(token, number: number, args: args, result: value, error: failure)
+            observer?.didCall(number: number, args: args, result: value, error: failure)
+            integrity?.afterCall()
             return .resume
         case .exit(let status):
-            observer?.didCall(token, number: number, args: args, result: UInt64(status), error: nil)
+            observer?.didCall(number: number, args: args, result: UInt64(status), error: nil)
             return .exit(status)
+        case .noHandler:
+            preconditionFailure("ToyOS system call \(ToyOS.row(number: number)!.name) is \(ToyOS.row(number: number)!.support.name) in the table but has no handler")
         }
     }
 
@@ -103,9 +127,7 @@ public final class ToyOSPersonality: ExitHandler {
         case .kill: return .value(try kill(a))
         case .fork, .exec, .waitpid, .setpgid, .getpgid, .alarm, .sigaction, .sigprocmask, .sigreturn,
              .tcgetpgrp, .tcsetpgrp:
-            let row = ToyOS.row(call)
-            reportOnce(UInt64(call.rawValue), "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
-            throw .ENOSYS
+            return .noHandler
         case .open: return .value(try open(a))
         case .close: try files.remove(a.int(0)); return .value(0)
         case .read: return .value(try read(a))
@@ -190,6 +212,7 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         observer?.finish(status: status, signal: signal)
+        if status != nil { integrity?.atExit() }
     }
 
     /// PATH_MAX from the ABI, less its NUL (looked up once, not on every path call).
@@ -273,11 +296,10 @@ public final class ToyOSPersonality: ExitHandler {
     }
 }
 
-/// Sees every system call (the tracer implements it). `willCall` returns a token (e.g. a start
-/// time) handed back to `didCall`.
+/// Sees every system call (the tracer implements it).
 public protocol SyscallObserver: AnyObject {
-    func willCall(number: UInt64, args: SyscallArgs) -> UInt64
-    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    func willCall(number: UInt64, args: SyscallArgs)
+    func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
     /// instruction as disassembled. Called before the personality acts on it (today: a crash).
     func privileged(_ description: String, rip: UInt64)

@@ -48,20 +48,7 @@ enum Layouts {
     static let sigRestorer = ToyOS.sigactionLayout.offset(of: "restorer")
     static let winsizeFields = ToyOS.winsizeLayout.fields.map { (Array($0.name.utf8), $0.offset) }
 
-    static func size(_ kind: GuestStructKind) -> Int {
-        switch kind {
-        case .stat: ToyOS.statLayout.size
-        case .pollfds: ToyOS.pollfdLayout.size
-        case .utsname: ToyOS.utsnameLayout.size
-        case .winsize: ToyOS.winsizeLayout.size
-        case .termios: ToyOS.termiosLayout.size
-        case .sigaction: ToyOS.sigactionLayout.size
-        case .sigset, .nanoseconds: 8
-        case .timesPair: 16
-        case .fdPair: 8
-        case .waitStatus: 4
-        }
-    }
+    static func size(_ kind: GuestStructKind) -> Int { ToyOS.size(of: kind) }
 }
 
 @inline(__always) func load<T: FixedWidthInteger>(_ p: UnsafeRawBufferPointer, _ offset: Int, _: T.Type) -> T {
@@ -364,8 +351,8 @@ public struct ArgDecoder {
             let handler = load(p, Layouts.sigHandler, UInt64.self)
             b.append("{handler=")
             switch handler {
-            case 0: b.append("SIG_DFL")
-            case 1: b.append("SIG_IGN")
+            case ToyOS.sigDefault: b.append("SIG_DFL")
+            case ToyOS.sigIgnore: b.append("SIG_IGN")
             default: b.appendHex(handler)
             }
             b.append(", mask=")
@@ -384,8 +371,8 @@ public struct ArgDecoder {
                 if i > 0 { b.append(", ") }
                 let t = load(p, i * 8, UInt64.self)
                 switch t {
-                case UInt64.max: b.append("UTIME_NOW")
-                case UInt64.max - 1: b.append("UTIME_OMIT")
+                case ToyOS.utimeNow: b.append("UTIME_NOW")
+                case ToyOS.utimeOmit: b.append("UTIME_OMIT")
                 default: b.appendDecimal(t)
                 }
             }

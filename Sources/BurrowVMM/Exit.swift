@@ -118,16 +118,16 @@ extension VCPU {
     /// The length of the `int 0x81` at rip: legacy prefixes and REX are allowed before CD 81 (the
     /// CPU ignores them), so rip never moves by an assumed 2. nil when the bytes are not an
     /// `int 0x81` (they cannot be read, or changed under us).
-    static func syscallLength(at rip: UInt64, memory: GuestMemory) -> UInt64? {
+    static func syscallLength(at rip: UInt64, memory: GuestMemory, vector: UInt8 = burrow_syscall_vector()) -> UInt64? {
         // The usual case, one two-byte load.
         if let r = memory.region(containing: rip), r.protection.contains(.execute),
-           let w = try? memory.load(UInt16.self, at: rip), w == 0x81CD {
+           let w = try? memory.load(UInt16.self, at: rip), w == UInt16(vector) << 8 | 0xCD {
             return 2
         }
         let bytes = instructionBytes(at: rip, memory: memory)
         var i = 0
         while i < bytes.count, Self.isPrefix(bytes[i]) { i += 1 }
-        guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == 0x81 else { return nil }
+        guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == vector else { return nil }
         return UInt64(i + 2)
     }
 
