@@ -5,6 +5,7 @@
 #                integration tests, the native twins against coreutils, the same scenarios under
 #                Burrow, the conformance suite)
 #   make bench   the quick benchmark (bench/run --quick)
+#   make fuzz    the sandboxed system-call fuzzer for SECONDS seconds (default 60; docs/fuzzing.md)
 #
 # Everything a fresh Debian machine with Swift needs is installed from here (see `deps`).
 
@@ -15,7 +16,7 @@ TOY     := foreign-binaries/build/toyos
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build foreign demo test unit-test runtime-check twins conformance check-generated bench clean
+.PHONY: all deps build foreign demo test unit-test runtime-check twins conformance check-generated bench fuzz clean
 
 all: build
 
@@ -91,6 +92,12 @@ conformance: build
 
 bench: deps
 	bench/run --quick
+
+# Seeded random system calls from a ToyOS guest, sandboxed (tools/fuzz, docs/fuzzing.md). A short
+# fixed-seed slice of it runs in `make test` (Tests/BurrowIntegrationTests/TableAndFuzzTests.swift).
+SECONDS ?= 60
+fuzz: build
+	tools/fuzz --seconds $(SECONDS)
 
 clean:
 	rm -rf .build

@@ -284,7 +284,8 @@ enum ELFParser {
                 throw fail(.addressOverflow, "segment at \(at) wraps around the address space (memory size \(hex(phdr.p_memsz)))")
             }
             try checkFileRange(phdr, fileSize: fileSize, what: "segment", fail)
-            guard phdr.p_offset & pageMask == phdr.p_vaddr & pageMask else {
+            // An empty PT_LOAD maps nothing (GNU ld may leave one at address 0), so it is ignored.
+            guard phdr.p_memsz == 0 || phdr.p_offset & pageMask == phdr.p_vaddr & pageMask else {
                 throw fail(.incongruentSegment, "segment at \(at) has file offset \(hex(phdr.p_offset)), not congruent to its address modulo the page size (\(hex(UInt64(ToyOS.pageSize))))")
             }
             guard phdr.p_memsz <= maximumImageSize, totalMemory + phdr.p_memsz <= maximumImageSize else {
