@@ -84,7 +84,11 @@ static uint64_t pick(const uint64_t *v, int n) { return v[rnd() % n]; }
 
 /* ---- memory the fuzzer owns ---- */
 #define POOL_SIZE (64 * 1024)
-static unsigned char pool[POOL_SIZE] __attribute__((aligned(4096)));
+/* The buffer pool is a mapping of its own with unmapped pages on both sides: a call given a
+ * buffer near its end, with a length that runs past it, must fail with EFAULT instead of writing
+ * over the fuzzer's own variables (which would be a legal write, and a crash of the guest). */
+#define POOL_ADDRESS ((uint64_t)0xD0000000000ULL)
+static unsigned char *const pool = (unsigned char *)(uintptr_t)POOL_ADDRESS;
 #define ARENA ((uint64_t)0xE0000000000ULL)
 #define ARENA_SIZE ((uint64_t)1 << 20)
 #define PAGE 4096ULL
@@ -367,6 +371,9 @@ int main(int argc, char **argv) {
     struct toy_result m = toy_sys_map(ARENA, ARENA_SIZE, TOY_PROT_READ | TOY_PROT_WRITE,
                                       TOY_MAP_PRIVATE | TOY_MAP_ANON | TOY_MAP_FIXED_NOREPLACE, -1, 0);
     if (m.error) { out("fuzz: cannot map the arena\n"); return 2; }
+    m = toy_sys_map(POOL_ADDRESS, POOL_SIZE, TOY_PROT_READ | TOY_PROT_WRITE,
+                    TOY_MAP_PRIVATE | TOY_MAP_ANON | TOY_MAP_FIXED_NOREPLACE, -1, 0);
+    if (m.error) { out("fuzz: cannot map the buffer pool\n"); return 2; }
     if (argc >= 2 && strcmp(argv[1], "sweep") == 0) return sweep();
     if (argc >= 2 && strcmp(argv[1], "canary") == 0) {
         /* What a Burrow bug that wrote outside the guest's memory would do: the reserved page above
