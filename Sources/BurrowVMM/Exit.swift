@@ -68,7 +68,7 @@ extension VCPU {
             let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
                                      detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
-                                         + "or a far jump; the instruction's address is lost; ToyOS programs use int 0x81",
+                                         + "or a far jump; the instruction's address is lost; ToyOS programs use \(Self.syscallInstruction)",
                                      hasAddress: false))
         }
         switch reason {
@@ -76,7 +76,7 @@ extension VCPU {
             let rip = self[.rip]
             if let length = Self.syscallLength(at: rip, memory: memory) { return .syscall(length: length) }
             return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                                     detail: "int 0x81 whose instruction bytes cannot be read or decoded", hasAddress: false))
+                                     detail: "\(Self.syscallInstruction) whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_GP.rawValue):
             let rip = self[.rip]
             let bytes = Self.instructionBytes(at: rip, memory: memory)
@@ -84,7 +84,7 @@ extension VCPU {
                 // sysenter where the CPU refuses it in 64-bit mode (#UD on AMD): a foreign system
                 // call instruction, reported like a raw Linux `syscall`.
                 return .fault(GuestFault(signal: SIGSYS, code: 0, address: rip, rip: rip,
-                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use int 0x81",
+                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use \(Self.syscallInstruction)",
                                          hasAddress: false))
             }
             if let decoded = Self.decodePrivileged(bytes) { return decoded }
@@ -94,7 +94,7 @@ extension VCPU {
             var detail: String? = nil
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {
                 // int N with a vector other than 0x81: the IDT entry is not user-callable.
-                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use int 0x81)"
+                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use \(Self.syscallInstruction))"
             }
             return .fault(GuestFault(signal: signal, code: signalCode, address: faultAddress, rip: self[.rip], detail: detail))
         case UInt32(BURROW_EXIT_HOST_SIGNAL.rawValue):
@@ -107,6 +107,9 @@ extension VCPU {
             preconditionFailure("unknown exit reason \(reason)")
         }
     }
+
+    /// "int 0x81" for ToyOS: the system-call instruction, as messages name it.
+    public static var syscallInstruction: String { "int 0x" + String(burrow_syscall_vector(), radix: 16) }
 
     /// The bytes of the instruction at rip (up to the architectural maximum of 15), read only
     /// through GuestMemory's fault-tolerant copy: only guest code, and an unreadable byte ends them.

@@ -71,7 +71,7 @@ public final class GuestProcess {
             case .linuxSyscall(let nr, let addr):
                 let at = addr &- 2
                 control = crash(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                           detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use int 0x81"),
+                                           detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use \(VCPU.syscallInstruction)"),
                                 signal: SIGSYS, handler: handler)
             case .fsChanged(let value):
                 control = crash(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
