@@ -37,7 +37,7 @@ public struct SyscallArgs {
     /// The argument as the table decodes it, signed (an int, fd or pid is sign-extended from 32 bits).
     @inline(__always) public func int(_ i: Int) -> Int64 { Int64(bitPattern: self[i]) }
     /// Sizes are 64-bit; Linux caps one transfer at 0x7ffff000 bytes and so does Burrow.
-    @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], 0x7FFF_F000)) }
+    @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], ToyOS.maxTransfer)) }
     /// A transfer size: 2^63 or more is EINVAL (docs/abi.md), then capped like Linux.
     @inline(__always) public func count(_ i: Int) throws(GuestErrno) -> Int {
         guard self[i] < 1 << 63 else { throw .EINVAL }

@@ -241,6 +241,11 @@ extension ToyOS {
     /// toy_sigaction.handler: the default action, or ignore.
     public static let sigDefault: UInt64 = 0
     public static let sigIgnore: UInt64 = 1
+    /// waitpid status bits: a signal ended the child (its number in bits 8-15); it dumped core.
+    public static let exitSignaled: UInt64 = 0x10000
+    public static let exitCoredump: UInt64 = 0x20000
+    /// The most one read or write transfers (Linux's cap, which Burrow keeps).
+    public static let maxTransfer: UInt64 = 0x7FFF_F000
 
     /// Values that are not sets of names but still belong to the ABI (header `#define`s).
     public static let scalars: [NamedConstant] = [
@@ -250,7 +255,7 @@ extension ToyOS {
         NamedConstant("UTIME_NOW", utimeNow), NamedConstant("UTIME_OMIT", utimeOmit),
         NamedConstant("SIG_DFL", sigDefault), NamedConstant("SIG_IGN", sigIgnore),
         NamedConstant("NAME_MAX", 255), NamedConstant("PATH_MAX", 4096),
-        NamedConstant("EXIT_SIGNALED", 0x10000, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
-        NamedConstant("EXIT_COREDUMP", 0x20000),
+        NamedConstant("EXIT_SIGNALED", exitSignaled, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
+        NamedConstant("EXIT_COREDUMP", exitCoredump),
     ]
 }
