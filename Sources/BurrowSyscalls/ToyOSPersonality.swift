@@ -224,11 +224,19 @@ public final class ToyOSPersonality: ExitHandler {
 
     /// The message is an autoclosure: a program that calls an unknown number in a loop pays for one
     /// set lookup per call, not for formatting a message it will never print.
+    /// At most `reportLimit` numbers are reported, then one line says the rest are not: a program
+    /// that calls random numbers (the fuzzer) must not fill Burrow's memory or the terminal.
     func reportOnce(_ number: UInt64, _ message: @autoclosure () -> String) {
-        if reported.insert(number).inserted {
+        guard reported.count <= Self.reportLimit, !reported.contains(number) else { return }
+        reported.insert(number)
+        if reported.count > Self.reportLimit {
+            Diagnostics.error("\(programName): more than \(Self.reportLimit) unknown or unimplemented ToyOS system calls; no more are reported")
+        } else {
             Diagnostics.error("\(programName): \(message()); reported once")
         }
     }
+
+    static let reportLimit = 1000
 
     /// Runs a host call that cannot block for long, retrying when a signal that the guest ignores
     /// interrupted it (natively such a signal never interrupts the call). A pending signal of the

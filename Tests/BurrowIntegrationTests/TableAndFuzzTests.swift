@@ -79,6 +79,10 @@ struct FuzzTests {
         #expect(o.status == 0, "\(o)")
         #expect(o.stdout.contains("fuzz: seed \(seed): 20000 calls done"), "\(o)")
         #expect(!o.stderr.contains("internal error"), "\(o)")
+        // Unknown numbers are reported once each, and at most 1,000 of them (then one last line).
+        let lines = o.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.hasSuffix("; reported once") }.count <= 1000)
+        #expect(lines.allSatisfy { $0.hasSuffix("; reported once") || $0.hasSuffix("no more are reported") }, "\(o.stderr.prefix(2000))")
     }
 
     /// The canaries are real: a write to the reserved page above the stack (what a Burrow bug
