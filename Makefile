@@ -7,6 +7,7 @@
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
 #   make bench      the quick benchmark (bench/run --quick)
+#   make fuzz       the sandboxed system-call fuzzer for SECONDS seconds (default 60; docs/fuzzing.md)
 #
 # Two builds of the same sources: what users run (`make build`, `make demo`, `make install`, the
 # README) is the release build with the Swift runtime linked statically, the fastest to start
@@ -30,7 +31,7 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle check-generated bench install install-files uninstall clean
+.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle check-generated bench install install-files uninstall fuzz clean
 
 all: build
 
@@ -162,6 +163,12 @@ uninstall:
 	fi
 	rm -f $(BINDIR)/burrow $(BINDIR)/burrow-binfmt $(BINDIR)/toyos-cc $(BINDIR)/toyos-ar $(BINDIR)/toyos-ranlib
 	rm -rf $(SDKDIR)
+
+# Seeded random system calls from a ToyOS guest, sandboxed (tools/fuzz, docs/fuzzing.md). A short
+# fixed-seed slice of it runs in `make test` (Tests/BurrowIntegrationTests/TableAndFuzzTests.swift).
+SECONDS ?= 60
+fuzz: test-build
+	tools/fuzz --seconds $(SECONDS)
 
 clean:
 	rm -rf .build

@@ -48,6 +48,39 @@ public enum ArgKind: Hashable, Sendable {
     case stringArray
 }
 
+/// How many bits of an argument register a call reads (docs/abi.md §3.2): the table's argument kind
+/// decides, and the dispatcher decodes every argument through it, so no handler can read a 64-bit
+/// argument as 32 bits or the reverse.
+public enum ArgWidth: Sendable {
+    /// The low 32 bits, sign-extended (int, fd, pid, enumeration).
+    case signed32
+    /// The low 32 bits, zero-extended (flags, mode).
+    case unsigned32
+    /// All 64 bits.
+    case full64
+}
+
+extension ArgKind {
+    public var width: ArgWidth {
+        switch self {
+        case .int, .fd, .pid, .enumeration: .signed32
+        case .flags, .mode: .unsigned32
+        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .structIn, .structOut, .structInOut,
+             .address, .stringArray: .full64
+        }
+    }
+
+    /// The register value as the call reads it: a 32-bit kind's upper half is ignored.
+    @inline(__always)
+    public func decode(_ register: UInt64) -> UInt64 {
+        switch width {
+        case .signed32: UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: register)))
+        case .unsigned32: register & 0xFFFF_FFFF
+        case .full64: register
+        }
+    }
+}
+
 public struct SyscallArg: Hashable, Sendable {
     public let name: String
     public let kind: ArgKind

@@ -145,7 +145,7 @@ struct Run: ParsableCommand {
         }
 
         let process = GuestProcess(programName: program)
-        let rc = GuestProcess.installTraps()
+        let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector)
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
@@ -172,6 +172,11 @@ struct Run: ParsableCommand {
         }
         personality.execHooks = execHooks()
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
+        switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
+        case .success(let checks): personality.integrity = checks
+        case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
+        case nil: break
+        }
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()
             if r != 0 {

@@ -3,6 +3,7 @@
 // one poll loop: no Dispatch, no Swift concurrency (docs/architecture.md keeps them out), and a
 // crash or hang of one child never stops the others.
 import CBurrowRuntime
+import BurrowVMM
 import Glibc
 
 /// How a child ended.
@@ -27,14 +28,7 @@ enum ChildEnd: Equatable {
     }
 }
 
-func signalName(_ s: Int32) -> String {
-    let names = [1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS",
-                 8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE",
-                 14: "SIGALRM", 15: "SIGTERM", 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP",
-                 20: "SIGTSTP", 21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ",
-                 26: "SIGVTALRM", 27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS"]
-    return names[Int(s)] ?? "signal \(s)"
-}
+func signalName(_ s: Int32) -> String { HostSignals.name(s) }
 
 struct ChildSpec {
     var path: String

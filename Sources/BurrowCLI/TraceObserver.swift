@@ -156,12 +156,11 @@ final class TraceObserver: SyscallObserver {
     let tracer: Tracer
     init(_ tracer: Tracer) { self.tracer = tracer }
 
-    func willCall(number: UInt64, args: SyscallArgs) -> UInt64 {
+    func willCall(number: UInt64, args: SyscallArgs) {
         tracer.willCall(number: number, args: args.raw)
-        return 0
     }
 
-    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+    func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
     }
 
@@ -176,7 +175,7 @@ final class TraceObserver: SyscallObserver {
 
     func willFork() { tracer.willFork() }
 
-    func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs) {
+    func willExec(number: UInt64, args: SyscallArgs) {
         tracer.didCall(number: number, result: 0, errno: nil)
         tracer.willFork()   // everything written out before the process is replaced
     }

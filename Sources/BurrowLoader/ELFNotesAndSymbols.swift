@@ -44,6 +44,26 @@ extension ELFParser {
         return notes
     }
 
+    /// Why the ToyOS ABI note cannot be read, when a PT_NOTE holds one that only the other note
+    /// alignment finds (a 4-byte note in a segment with p_align 8, or the reverse), or when a
+    /// PT_NOTE starts at an offset that is not a multiple of 4. nil when there is no such note.
+    static func misalignedToyOSNote(elf: OpaquePointer, phdrs: [GElf_Phdr]) -> String? {
+        for phdr in phdrs where phdr.p_type == UInt32(PT_NOTE) {
+            if phdr.p_offset % 4 != 0 {
+                return "the PT_NOTE at file offset \(hex(phdr.p_offset)) is not 4-byte aligned"
+            }
+            let other: UInt64 = phdr.p_align == 8 ? 4 : 8
+            let found = readNotes(elf: elf, offset: phdr.p_offset, size: phdr.p_filesz, align: other).contains {
+                $0.owner == ToyOS.noteOwner && $0.type == ToyOS.noteTypeABIVersion && $0.desc.count >= 8
+            }
+            if found {
+                return "it is laid out for \(other)-byte alignment but its PT_NOTE has p_align \(phdr.p_align); "
+                    + "give the PT_NOTE p_align 4 (docs/abi.md §2.3)"
+            }
+        }
+        return nil
+    }
+
     /// Function, object and untyped symbols with a name and an address from the first SHT_SYMTAB,
     /// sorted by address. Empty on any trouble.
     static func readSymbols(elf: OpaquePointer) -> [GuestImage.Symbol] {

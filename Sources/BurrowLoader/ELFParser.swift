@@ -116,6 +116,11 @@ enum ELFParser {
             throw fail(.wrongMachine, "wrong machine: \(machineName(ehdr.e_machine)); ToyOS executables are x86-64")
         }
 
+        // EI_VERSION was checked with e_ident; e_version is the header's own copy (docs/abi.md §2.4.2).
+        guard ehdr.e_version == UInt32(EV_CURRENT) else {
+            throw fail(.wrongVersion, "unsupported ELF version \(ehdr.e_version) in e_version (expected 1)")
+        }
+
         let elfType: GuestImage.ELFType
         switch Int32(ehdr.e_type) {
         case ET_EXEC: elfType = .executable
@@ -165,12 +170,29 @@ enum ELFParser {
             try checkFileRange(phdr, fileSize: fileSize, what: "note segment", fail)
             notes += readNotes(elf: elf, offset: phdr.p_offset, size: phdr.p_filesz, align: phdr.p_align)
         }
-        let brand = try checkBrand(ident: ehdr.e_ident, notes: notes, fail)
+        let brand: GuestImage.Brand
+        do {
+            brand = try checkBrand(ident: ehdr.e_ident, notes: notes, fail)
+        } catch where error.kind == .missingToyOSNote {
+            // A note that is there but laid out for the other alignment says so (docs/abi.md §2.3).
+            if let why = misalignedToyOSNote(elf: elf, phdrs: phdrs) {
+                throw fail(.misalignedToyOSNote, "ToyOS ABI note misaligned: \(why)")
+            }
+            throw error
+        }
+        // e_ident[9..15] is padding and must be 0 (docs/abi.md §2.1).
+        let ident = withUnsafeBytes(of: ehdr.e_ident) { Array($0) }
+        if let at = (9..<16).first(where: { ident[$0] != 0 }) {
+            throw fail(.nonZeroIdentPadding, "e_ident padding byte \(at) is \(hex(UInt64(ident[at]))) (bytes 9-15 must be 0)")
+        }
 
         if phdrs.contains(where: { $0.p_type == UInt32(PT_INTERP) }) {
             throw fail(.dynamicallyLinked, "dynamically linked (has PT_INTERP); ToyOS v1 executables are static")
         }
         for phdr in phdrs where phdr.p_type == UInt32(PT_DYNAMIC) {
+            if elfType == .executable {
+                throw fail(.dynamicallyLinked, "PT_DYNAMIC in an ET_EXEC executable; only a static PIE (ET_DYN) may have one")
+            }
             if needsSharedLibraries(phdr, bytes: bytes) {
                 throw fail(.dynamicallyLinked, "dynamically linked (DT_NEEDED); ToyOS v1 executables are static")
             }
@@ -225,6 +247,9 @@ enum ELFParser {
             }
             throw fail(.unknownOSABI, "unknown OSABI \(osABI) (\(osABIName(osABI))); ToyOS executables use \(ToyOS.elfOSABI) ('T')")
         }
+        if let bad = notes.first(where: { $0.owner == ToyOS.noteOwner && $0.type == ToyOS.noteTypeABIVersion && $0.desc.count != 8 }) {
+            throw fail(.missingToyOSNote, "ToyOS ABI note has descsz \(bad.desc.count) (it must be 8: u32 major, u32 minor)")
+        }
         guard let (major, minor) = version else {
             throw fail(.missingToyOSNote, "ToyOS ABI note missing (a PT_NOTE with owner \"ToyOS\", type 1)")
         }
@@ -259,6 +284,10 @@ enum ELFParser {
                 throw fail(.addressOverflow, "segment at \(at) wraps around the address space (memory size \(hex(phdr.p_memsz)))")
             }
             try checkFileRange(phdr, fileSize: fileSize, what: "segment", fail)
+            // An empty PT_LOAD maps nothing (GNU ld may leave one at address 0), so it is ignored.
+            guard phdr.p_memsz == 0 || phdr.p_offset & pageMask == phdr.p_vaddr & pageMask else {
+                throw fail(.incongruentSegment, "segment at \(at) has file offset \(hex(phdr.p_offset)), not congruent to its address modulo the page size (\(hex(UInt64(ToyOS.pageSize))))")
+            }
             guard phdr.p_memsz <= maximumImageSize, totalMemory + phdr.p_memsz <= maximumImageSize else {
                 throw fail(.imageTooLarge, "image too large (segments need more than 1 GiB of memory)")
             }

@@ -10,14 +10,14 @@ public struct LoadError: Error, Equatable, Sendable, CustomStringConvertible {
         // The file itself.
         case notFound, isDirectory, notRegularFile, permissionDenied, notExecutable, readFailed, emptyFile, fileTooLarge
         // The ELF container.
-        case notELF, truncated, wrongClass, wrongDataEncoding, wrongVersion, wrongMachine
+        case notELF, truncated, wrongClass, wrongDataEncoding, wrongVersion, wrongMachine, nonZeroIdentPadding
         case relocatableObject, coreDump, unknownType, malformed
         // Branding.
-        case linuxExecutable, unknownOSABI, missingToyOSNote, unsupportedABIVersion, inconsistentBrand
+        case linuxExecutable, unknownOSABI, missingToyOSNote, misalignedToyOSNote, unsupportedABIVersion, inconsistentBrand
         // Program headers and segments.
         case dynamicallyLinked, badProgramHeaderSize, tooManyProgramHeaders, noLoadableSegments
         case overlappingSegments, addressOverflow, fileSizeExceedsMemorySize, badAlignment
-        case imageTooLarge, segmentOutsideImageRange, noRoomForImage, entryNotExecutable
+        case imageTooLarge, segmentOutsideImageRange, noRoomForImage, entryNotExecutable, incongruentSegment
         // Building the start block.
         case argumentListTooLong
     }

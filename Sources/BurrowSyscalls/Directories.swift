@@ -49,7 +49,7 @@ extension ToyOSPersonality {
 
     func mkdir(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
-        let mode = mode_t(a.u32(1) & 0o7777)
+        let mode = mode_t(a[1] & 0o7777)
         _ = try paths.withParent(p, modifies: true) { mkdirat($0, $1, mode) }
         return 0
     }
@@ -123,8 +123,8 @@ extension ToyOSPersonality {
 
     func access(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
-        guard let mode = Translate.accessMode.toHost(a.u32(1)) else { throw .EINVAL }
-        let writes = a.u32(1) & ToyOS.accessMode["W_OK"] != 0
+        guard let mode = Translate.accessMode.toHost(a[1]) else { throw .EINVAL }
+        let writes = a[1] & ToyOS.accessMode["W_OK"] != 0
         if let node = procNode(p), try accessProc(node, mode: Int32(mode)) { return 0 }
         _ = try paths.withResolved(p, modifies: writes) { Glibc.access($0, Int32(mode)) }
         return 0
@@ -132,7 +132,7 @@ extension ToyOSPersonality {
 
     func chmod(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
-        let mode = mode_t(a.u32(1) & 0o7777)
+        let mode = mode_t(a[1] & 0o7777)
         _ = try paths.withResolved(p, modifies: true) { Glibc.chmod($0, mode) }
         return 0
     }
@@ -140,7 +140,7 @@ extension ToyOSPersonality {
     /// utimens(path, times[2] ns or NULL, flags) → utimensat.
     func utimens(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
-        let flags = a.u32(2)
+        let flags = a[2]
         let nofollow = ToyOS.utimensFlags["AT_SYMLINK_NOFOLLOW"]
         guard flags & ~nofollow == 0 else { throw .EINVAL }
         var ts = [timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))]
@@ -148,8 +148,8 @@ extension ToyOSPersonality {
             for i in 0..<2 {
                 let v = try load(UInt64.self, a[1] &+ UInt64(8 * i))
                 switch v {
-                case UInt64.max: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
-                case UInt64.max - 1: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
+                case ToyOS.utimeNow: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
+                case ToyOS.utimeOmit: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
                 default: ts[i] = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
                 }
             }

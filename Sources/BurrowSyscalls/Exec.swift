@@ -47,7 +47,7 @@ extension ToyOSPersonality {
     /// 8 MiB stack).
     static let execStringLimit = 2 << 20
 
-    func exec(_ a: SyscallArgs, token: UInt64?, number: UInt64) throws(GuestErrno) -> SyscallOutcome {
+    func exec(_ a: SyscallArgs, number: UInt64) throws(GuestErrno) -> SyscallOutcome {
         guard let hooks = execHooks else { throw .ENOSYS }
         let path = try self.path(a[0])
         var argv = try stringArray(a[1])
@@ -76,7 +76,7 @@ extension ToyOSPersonality {
                                   descriptors: kept, blocked: signals.blocked,
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil)
         // The trace shows the call as done (the new program's calls follow), and is written out.
-        observer?.willExec(token, number: number, args: a)
+        observer?.willExec(number: number, args: a)
         // Returns only when the new image could not be started.
         throw GuestErrno(host: hooks.start(request))
     }

@@ -26,6 +26,9 @@ public final class FileTable {
         return t
     }
 
+    /// Every host descriptor the guest's table holds (the integrity checks count the others).
+    public var hostDescriptors: Set<Int32> { Set(entries.compactMap { $0?.host }) }
+
     public func host(_ guest: Int64) throws(GuestErrno) -> Int32 {
         guard guest >= 0, guest < entries.count, let e = entries[Int(guest)] else { throw .EBADF }
         return e.host

@@ -13,9 +13,9 @@ extension ToyOSPersonality {
     /// close-on-exec on the host; the guest's FD_CLOEXEC lives in the descriptor table.
     func open(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
-        let guestFlags = a.u32(1)
+        let guestFlags = a[1]
         guard let flags = Translate.hostOpenFlags(guest: guestFlags) else { throw .EINVAL }
-        let mode = UInt32(a.u32(2) & 0o7777)
+        let mode = UInt32(a[2] & 0o7777)
         let fd: Int32
         if let node = procNode(p), let view = try openProc(node, flags: flags | O_CLOEXEC, mode: mode) {
             fd = view   // the guest's own /proc/self (ProcView.swift)
@@ -58,39 +58,39 @@ extension ToyOSPersonality {
 
     func lseek(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
-        guard let whence = Translate.whence[a.u32(2)] else { throw .EINVAL }
+        guard let whence = Translate.whence[a[2]] else { throw .EINVAL }
         let r = try host { Glibc.lseek(fd, off_t(Int64(bitPattern: a[1])), whence) }
         return UInt64(bitPattern: Int64(r))
     }
 
+    /// fcntl(fd, cmd, arg). `arg` is 64-bit (the table's `hex`): F_DUPFD with 0x1_0000_0003 is
+    /// EINVAL, not a duplicate at 3 (Linux would truncate it to an int).
     func fcntl(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let gfd = a.int(0)
         let fd = try files.host(gfd)
-        let cmd = ToyOS.fcntlCommand.name(of: a.u32(1))
+        guard let cmd = ToyFcntlCommand(rawValue: a[1]) else { throw .EINVAL }
+        let arg = a[2]
         switch cmd {
-        case "F_DUPFD", "F_DUPFD_CLOEXEC":
-            let minimum = a.int(2)
-            guard minimum >= 0, minimum < FileTable.limit else { throw .EINVAL }
+        case .dupfd, .dupfdCloexec:
+            guard arg < UInt64(FileTable.limit) else { throw .EINVAL }
             let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
-            return UInt64(try files.add(host: h, closeOnExec: cmd == "F_DUPFD_CLOEXEC", minimum: Int(minimum)))
-        case "F_GETFD":
+            return UInt64(try files.add(host: h, closeOnExec: cmd == .dupfdCloexec, minimum: Int(arg)))
+        case .getfd:
             return try files.entry(gfd).closeOnExec ? ToyOS.fdFlags["FD_CLOEXEC"] : 0
-        case "F_SETFD":
+        case .setfd:
             let cloexec = ToyOS.fdFlags["FD_CLOEXEC"]
-            guard a.u32(2) & ~cloexec == 0 else { throw .EINVAL }
-            try files.setCloseOnExec(gfd, a.u32(2) & cloexec != 0)
+            guard arg & ~cloexec == 0 else { throw .EINVAL }
+            try files.setCloseOnExec(gfd, arg & cloexec != 0)
             return 0
-        case "F_GETFL":
+        case .getfl:
             let fl = try host { burrow_fcntl(fd, F_GETFL, 0) }
             return Translate.guestStatusFlags(host: fl)
-        case "F_SETFL":
+        case .setfl:
             // Like Linux, only O_APPEND and O_NONBLOCK can change; other bits are ignored.
             let settable = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
-            let h = Int32(Translate.openFlags.toHost(a.u32(2) & settable) ?? 0)
+            let h = Int32(Translate.openFlags.toHost(arg & settable) ?? 0)
             _ = try host { burrow_fcntl(fd, F_SETFL, h) }
             return 0
-        default:
-            throw .EINVAL
         }
     }
 
@@ -161,10 +161,10 @@ extension ToyOSPersonality {
 
     func pipe(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let cloexec = ToyOS.openFlags["O_CLOEXEC"], nonblock = ToyOS.openFlags["O_NONBLOCK"]
-        let flags = a.u32(1)
+        let flags = a[1]
         guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
         // Checked first, so EFAULT leaks no descriptors (and a copy that still faults closes them).
-        guard memory.check(a[0], 8, .write) else { throw .EFAULT }
+        guard memory.check(a[0], ToyOS.size(of: .fdPair), .write) else { throw .EFAULT }
         var fds: [Int32] = [0, 0]
         _ = try host { burrow_pipe2(&fds, O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
         let r = try files.add(host: fds[0], closeOnExec: flags & cloexec != 0)

@@ -21,8 +21,8 @@ extension ToyOSPersonality {
     func map(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let hint = a[0]
         guard a[1] > 0, let length = GuestMemory.pageUp(a[1]) else { throw a[1] == 0 ? .EINVAL : .ENOMEM }
-        guard let prot = Translate.protection(guest: a.u32(2)) else { throw .EINVAL }
-        let f = a.u32(3)
+        guard let prot = Translate.protection(guest: a[2]) else { throw .EINVAL }
+        let f = a[3]
         let privateBit = ToyOS.mapFlags["MAP_PRIVATE"], sharedBit = ToyOS.mapFlags["MAP_SHARED"]
         let anon = ToyOS.mapFlags["MAP_ANON"], fixed = ToyOS.mapFlags["MAP_FIXED"], noReplace = ToyOS.mapFlags["MAP_FIXED_NOREPLACE"]
         guard f & ~(privateBit | sharedBit | anon | fixed | noReplace) == 0 else { throw .EINVAL }
@@ -104,7 +104,7 @@ extension ToyOSPersonality {
     func protect(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let addr = a[0]
         guard addr % GuestMemory.pageSize == 0 else { throw .EINVAL }
-        guard let prot = Translate.protection(guest: a.u32(2)) else { throw .EINVAL }
+        guard let prot = Translate.protection(guest: a[2]) else { throw .EINVAL }
         if a[1] == 0 { return 0 }
         guard let length = GuestMemory.pageUp(a[1]) else { throw .ENOMEM }
         do { try memory.protect(addr, length, prot) } catch {

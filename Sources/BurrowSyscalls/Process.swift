@@ -30,7 +30,7 @@ extension ToyOSPersonality {
     /// ToyOS encoding (docs/abi.md 9.1, ABI 1.1 for stopped and continued children).
     func waitpid(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let pid = Int32(truncatingIfNeeded: a.int(0))
-        let options = a.u32(2)
+        let options = a[2]
         let w = ToyOS.waitOptions
         guard options & ~(w["WNOHANG"] | w["WUNTRACED"] | w["WCONTINUED"]) == 0 else { throw .EINVAL }
         if a[1] != 0, !memory.check(a[1], 4, .write) { throw .EFAULT }

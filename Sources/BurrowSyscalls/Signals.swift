@@ -299,7 +299,7 @@ extension ToyOSPersonality {
 
     /// sigprocmask(how, set, oldset): SIGKILL and SIGSTOP are silently left out.
     func sigprocmask(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        let how = ToyOS.sigprocmaskHow.name(of: a.u32(0))
+        let how = ToyOS.sigprocmaskHow.name(of: a[0])
         var set: UInt64? = nil
         if a[1] != 0 {
             guard how != nil else { throw .EINVAL }
@@ -348,7 +348,7 @@ extension ToyOSPersonality {
     /// call returns and is delivered at the next safe point, as natively.
     func kill(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let pid = Int32(truncatingIfNeeded: a.int(0))
-        let guestSignal = a.u32(1)
+        let guestSignal = a[1]
         let sig: Int32
         if guestSignal == 0 {
             sig = 0   // existence and permission check only

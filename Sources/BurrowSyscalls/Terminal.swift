@@ -29,11 +29,11 @@ extension ToyOSPersonality {
     func tcsetattr(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let when: Int32
-        switch ToyOS.tcsetattrWhen.name(of: a.u32(1)) {
-        case "TCSANOW": when = 0
-        case "TCSADRAIN": when = 1
-        case "TCSAFLUSH": when = 2
-        default: throw .EINVAL
+        switch ToyTcsetattrWhen(rawValue: a[1]) {
+        case .now: when = TCSANOW
+        case .drain: when = TCSADRAIN
+        case .flush: when = TCSAFLUSH
+        case nil: throw .EINVAL
         }
         let src = try copyIn(a[2], count: ToyOS.termiosLayout.size)
         let flags = UInt32(littleEndian: src.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: ToyOS.termiosLayout.offset(of: "flags"), as: UInt32.self) })

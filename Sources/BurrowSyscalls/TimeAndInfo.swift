@@ -8,7 +8,7 @@ public let burrowVersion = "0.1.0"
 
 extension ToyOSPersonality {
     func clockGettime(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        guard let clock = Translate.clock[a.u32(0)] else { throw .EINVAL }
+        guard let clock = Translate.clock[a[0]] else { throw .EINVAL }
         var ts = timespec()
         _ = try host { clock_gettime(clock, &ts) }
         try store(UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec), a[1])
@@ -37,10 +37,10 @@ extension ToyOSPersonality {
 
     func getrandom(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let nonblock = ToyOS.getrandomFlags["GRND_NONBLOCK"]
-        guard a.u32(2) & ~nonblock == 0 else { throw .EINVAL }
+        guard a[2] & ~nonblock == 0 else { throw .EINVAL }
         let n = min(a.size(1), 33_554_431)
         let out = try kernelWritable(a[0], n)
-        let flags: UInt32 = a.u32(2) & nonblock != 0 ? UInt32(BURROW_GRND_NONBLOCK) : 0
+        let flags: UInt32 = a[2] & nonblock != 0 ? UInt32(BURROW_GRND_NONBLOCK) : 0
         return UInt64(try host { burrow_getrandom(out.baseAddress, n, flags) })
     }
 

@@ -7,10 +7,22 @@ import BurrowVMM
 import CBurrowRuntime
 import Glibc
 
-/// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9).
+/// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9), decoded through the
+/// row's argument kinds (docs/abi.md §3.2): the upper half of a 32-bit kind is already gone, and a
+/// 64-bit kind is whole. Handlers read values through this one decoder, never from registers.
 public struct SyscallArgs {
     public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
+    /// Registers as they are (an unknown number has no row to decode them).
+    public init(raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.raw = raw }
+
+    /// Registers decoded by the row's argument kinds; registers past the row's arguments are 0.
+    public init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), row: [SyscallArg]) {
+        @inline(__always) func d(_ i: Int, _ v: UInt64) -> UInt64 { i < row.count ? row[i].kind.decode(v) : 0 }
+        raw = (d(0, r.0), d(1, r.1), d(2, r.2), d(3, r.3), d(4, r.4), d(5, r.5))
+    }
+
+    /// The argument as the table decodes it, unsigned.
     @inline(__always) public subscript(_ i: Int) -> UInt64 {
         switch i {
         case 0: raw.0
@@ -22,12 +34,10 @@ public struct SyscallArgs {
         }
     }
 
-    /// 32-bit kinds (int, fd, pid, enumeration): the low 32 bits, sign-extended (docs/abi.md).
-    @inline(__always) public func int(_ i: Int) -> Int64 { Int64(Int32(truncatingIfNeeded: self[i])) }
-    /// Flags and modes: the low 32 bits.
-    @inline(__always) public func u32(_ i: Int) -> UInt64 { self[i] & 0xFFFF_FFFF }
+    /// The argument as the table decodes it, signed (an int, fd or pid is sign-extended from 32 bits).
+    @inline(__always) public func int(_ i: Int) -> Int64 { Int64(bitPattern: self[i]) }
     /// Sizes are 64-bit; Linux caps one transfer at 0x7ffff000 bytes and so does Burrow.
-    @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], 0x7FFF_F000)) }
+    @inline(__always) public func size(_ i: Int) -> Int { Int(min(self[i], ToyOS.maxTransfer)) }
     /// A transfer size: 2^63 or more is EINVAL (docs/abi.md), then capped like Linux.
     @inline(__always) public func count(_ i: Int) throws(GuestErrno) -> Int {
         guard self[i] < 1 << 63 else { throw .EINVAL }
@@ -40,6 +50,9 @@ public enum SyscallOutcome {
     case exit(Int32)
     /// The handler has set every register itself (sigreturn): no result is written.
     case resumeAsIs
+    /// The call has no handler: only rows the table marks unimplemented may say so (the
+    /// dispatcher never runs those; anything else is a bug in Burrow).
+    case noHandler
 }
 
 public final class ToyOSPersonality: ExitHandler {
@@ -55,12 +68,12 @@ public final class ToyOSPersonality: ExitHandler {
     public var observer: SyscallObserver?
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
     public var execHooks: ExecHooks?
-    /// The tracer's token of the call in flight (exec reports itself before the process is replaced).
-    var callToken: UInt64?
     /// The guest's signal actions, mask and pending set (Signals.swift).
     let signals = SignalState()
     /// Host signals (bits) whose guest action is only to stop: a blocking call stops and carries on.
     var stopOnlySignals: UInt64 = 0
+    /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
+    public var integrity: IntegrityChecks?
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -86,18 +99,23 @@ public final class ToyOSPersonality: ExitHandler {
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
-        let args = SyscallArgs(raw: (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9]))
-        let token = observer?.willCall(number: number, args: args)
-        callToken = token
+        let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
+        let row = ToyOS.row(number: number)
+        let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
+        observer?.willCall(number: number, args: args)
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
-            if let call = ToyCall(rawValue: UInt32(number)) {
-                outcome = try dispatch(call, args, process)
-            } else {
+            guard let row else {
                 reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
                 throw GuestErrno.ENOSYS
             }
+            // The table's support level decides, not the handlers: an unimplemented row is ENOSYS.
+            if case .unimplemented = row.support {
+                reportOnce(number, "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
+                throw GuestErrno.ENOSYS
+            }
+            outcome = try dispatch(row.call, args, process)
         } catch {
             failure = error
             outcome = .value(UInt64(error.value))
@@ -105,20 +123,24 @@ public final class ToyOSPersonality: ExitHandler {
         switch outcome {
         case .value(let value):
             v.setResult(value: value, error: failure != nil)
-            observer?.didCall(token, number: number, args: args, result: value, error: failure)
+            observer?.didCall(number: number, args: args, result: value, error: failure)
+            integrity?.afterCall()
             if failure == .EINTR {
                 // A signal interrupted the call: the run loop delivers it next, and then decides
-                // between EINTR and a restart (Signals.swift).
+                // between EINTR and a restart (Signals.swift). The restart needs rdx as the guest
+                // passed it (the result convention has overwritten it).
                 let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
-                signals.interrupted = InterruptedCall(number: number, arg3: args[2], restartable: !neverRestarted)
+                signals.interrupted = InterruptedCall(number: number, arg3: registers.2, restartable: !neverRestarted)
             }
             return .resume
         case .resumeAsIs:
-            observer?.didCall(token, number: number, args: args, result: 0, error: nil)
+            observer?.didCall(number: number, args: args, result: 0, error: nil)
             return .resume
         case .exit(let status):
-            observer?.didCall(token, number: number, args: args, result: UInt64(status), error: nil)
+            observer?.didCall(number: number, args: args, result: UInt64(status), error: nil)
             return .exit(status)
+        case .noHandler:
+            preconditionFailure("ToyOS system call \(ToyOS.row(number: number)!.name) is \(ToyOS.row(number: number)!.support.name) in the table but has no handler")
         }
     }
 
@@ -140,7 +162,7 @@ public final class ToyOSPersonality: ExitHandler {
         case .sigreturn: return try sigreturn(p)
         case .tcgetpgrp: return .value(try tcgetpgrp(a))
         case .tcsetpgrp: return .value(try tcsetpgrp(a))
-        case .exec: return try exec(a, token: callToken, number: UInt64(call.rawValue))
+        case .exec: return try exec(a, number: UInt64(call.rawValue))
         case .open: return .value(try open(a))
         case .close: try files.remove(a.int(0)); return .value(0)
         case .read: return .value(try read(a))
@@ -210,6 +232,7 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         observer?.finish(status: status, signal: signal)
+        if status != nil { integrity?.atExit() }
     }
 
     /// PATH_MAX from the ABI, less its NUL (looked up once, not on every path call).
@@ -219,11 +242,19 @@ public final class ToyOSPersonality: ExitHandler {
 
     /// The message is an autoclosure: a program that calls an unknown number in a loop pays for one
     /// set lookup per call, not for formatting a message it will never print.
+    /// At most `reportLimit` numbers are reported, then one line says the rest are not: a program
+    /// that calls random numbers (the fuzzer) must not fill Burrow's memory or the terminal.
     func reportOnce(_ number: UInt64, _ message: @autoclosure () -> String) {
-        if reported.insert(number).inserted {
+        guard reported.count <= Self.reportLimit, !reported.contains(number) else { return }
+        reported.insert(number)
+        if reported.count > Self.reportLimit {
+            Diagnostics.error("\(programName): more than \(Self.reportLimit) unknown or unimplemented ToyOS system calls; no more are reported")
+        } else {
             Diagnostics.error("\(programName): \(message()); reported once")
         }
     }
+
+    static let reportLimit = 1000
 
     /// Runs a host call that cannot block for long, retrying when a signal that the guest ignores
     /// interrupted it (natively such a signal never interrupts the call). A pending signal of the
@@ -291,11 +322,10 @@ public final class ToyOSPersonality: ExitHandler {
     }
 }
 
-/// Sees every system call (the tracer implements it). `willCall` returns a token (e.g. a start
-/// time) handed back to `didCall`.
+/// Sees every system call (the tracer implements it).
 public protocol SyscallObserver: AnyObject {
-    func willCall(number: UInt64, args: SyscallArgs) -> UInt64
-    func didCall(_ token: UInt64?, number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    func willCall(number: UInt64, args: SyscallArgs)
+    func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
     /// instruction as disassembled. Called before the personality acts on it (today: a crash).
     func privileged(_ description: String, rip: UInt64)
@@ -306,12 +336,12 @@ public protocol SyscallObserver: AnyObject {
     func willFork()
     func didFork(inChild: Bool)
     /// exec is about to replace the process: show the call as done and write everything out.
-    func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs)
+    func willExec(number: UInt64, args: SyscallArgs)
 }
 
 extension SyscallObserver {
     public func privileged(_ description: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}
-    public func willExec(_ token: UInt64?, number: UInt64, args: SyscallArgs) {}
+    public func willExec(number: UInt64, args: SyscallArgs) {}
 }

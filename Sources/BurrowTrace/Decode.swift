@@ -48,20 +48,7 @@ enum Layouts {
     static let sigRestorer = ToyOS.sigactionLayout.offset(of: "restorer")
     static let winsizeFields = ToyOS.winsizeLayout.fields.map { (Array($0.name.utf8), $0.offset) }
 
-    static func size(_ kind: GuestStructKind) -> Int {
-        switch kind {
-        case .stat: ToyOS.statLayout.size
-        case .pollfds: ToyOS.pollfdLayout.size
-        case .utsname: ToyOS.utsnameLayout.size
-        case .winsize: ToyOS.winsizeLayout.size
-        case .termios: ToyOS.termiosLayout.size
-        case .sigaction: ToyOS.sigactionLayout.size
-        case .sigset, .nanoseconds: 8
-        case .timesPair: 16
-        case .fdPair: 8
-        case .waitStatus: 4
-        }
-    }
+    static func size(_ kind: GuestStructKind) -> Int { ToyOS.size(of: kind) }
 }
 
 @inline(__always) func load<T: FixedWidthInteger>(_ p: UnsafeRawBufferPointer, _ offset: Int, _: T.Type) -> T {
@@ -197,14 +184,14 @@ public struct ArgDecoder {
     public func appendBefore(_ kind: ArgKind, set: PreparedSet?, index: Int, args: RawArgs, memory: TraceMemory?, into b: ByteBuffer) {
         let v = arg(args, index)
         switch kind {
-        case .int, .fd, .pid: b.appendDecimal(signed: Int64(Int32(truncatingIfNeeded: v)))
+        case .int, .fd, .pid: b.appendDecimal(signed: Int64(bitPattern: kind.decode(v)))
         case .uint, .size: b.appendDecimal(v)
         case .offset: b.appendDecimal(signed: Int64(bitPattern: v))
         case .hex: b.appendHex(v)
         case .address: if v == 0 { b.append("NULL") } else { b.appendHex(v) }
-        case .mode: b.appendMode(v & 0xFFFF_FFFF)
-        case .flags: b.appendFlags(v & 0xFFFF_FFFF, set!)
-        case .enumeration: b.appendEnumeration(Int64(Int32(truncatingIfNeeded: v)), set!)
+        case .mode: b.appendMode(kind.decode(v))
+        case .flags: b.appendFlags(kind.decode(v), set!)
+        case .enumeration: b.appendEnumeration(Int64(bitPattern: kind.decode(v)), set!)
         case .path:
             appendString(v, max: pathLimit, memory: memory, into: b)
         case .bufferIn(let length):
@@ -242,7 +229,7 @@ public struct ArgDecoder {
         case .returnValue: v = result
         case .fixed(let n): return n
         }
-        return Int(min(v, 0x7FFF_F000))
+        return Int(min(v, ToyOS.maxTransfer))
     }
 
     func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
@@ -364,8 +351,8 @@ public struct ArgDecoder {
             let handler = load(p, Layouts.sigHandler, UInt64.self)
             b.append("{handler=")
             switch handler {
-            case 0: b.append("SIG_DFL")
-            case 1: b.append("SIG_IGN")
+            case ToyOS.sigDefault: b.append("SIG_DFL")
+            case ToyOS.sigIgnore: b.append("SIG_IGN")
             default: b.appendHex(handler)
             }
             b.append(", mask=")
@@ -384,8 +371,8 @@ public struct ArgDecoder {
                 if i > 0 { b.append(", ") }
                 let t = load(p, i * 8, UInt64.self)
                 switch t {
-                case UInt64.max: b.append("UTIME_NOW")
-                case UInt64.max - 1: b.append("UTIME_OMIT")
+                case ToyOS.utimeNow: b.append("UTIME_NOW")
+                case ToyOS.utimeOmit: b.append("UTIME_OMIT")
                 default: b.appendDecimal(t)
                 }
             }
@@ -402,10 +389,10 @@ public struct ArgDecoder {
             b.append(UInt8(ascii: "]"))
         case .waitStatus:
             let s = UInt64(load(p, 0, UInt32.self))
-            if s & 0x10000 != 0 {
+            if s & ToyOS.exitSignaled != 0 {
                 b.append("[{signaled, signal=")
                 b.appendSignal(Int64((s >> 8) & 0xFF), table)
-                if s & 0x20000 != 0 { b.append(", core dumped") }
+                if s & ToyOS.exitCoredump != 0 { b.append(", core dumped") }
                 b.append("}]")
             } else {
                 b.append("[{exited, status=")

@@ -134,7 +134,5 @@ public final class TraceTable: @unchecked Sendable {
         number < UInt64(byNumber.count) ? byNumber[Int(number)] : nil
     }
 
-    public func isKnown(_ number: UInt64) -> Bool { info(number) != nil }
-
     public func constantSet(_ id: ConstantSetID) -> PreparedSet? { sets[id] }
 }

@@ -73,7 +73,7 @@ extension VCPU {
             let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
                                      detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
-                                         + "or a far jump; the instruction's address is lost; ToyOS programs use int 0x81",
+                                         + "or a far jump; the instruction's address is lost; ToyOS programs use \(Self.syscallInstruction)",
                                      hasAddress: false, deliverable: false))
         }
         switch reason {
@@ -81,7 +81,7 @@ extension VCPU {
             let rip = self[.rip]
             if let length = Self.syscallLength(at: rip, memory: memory) { return .syscall(length: length) }
             return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                                     detail: "int 0x81 whose instruction bytes cannot be read or decoded", hasAddress: false))
+                                     detail: "\(Self.syscallInstruction) whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_GP.rawValue):
             let rip = self[.rip]
             let bytes = Self.instructionBytes(at: rip, memory: memory)
@@ -89,7 +89,7 @@ extension VCPU {
                 // sysenter where the CPU refuses it in 64-bit mode (#UD on AMD): a foreign system
                 // call instruction, reported like a raw Linux `syscall`.
                 return .fault(GuestFault(signal: SIGSYS, code: 0, address: rip, rip: rip,
-                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use int 0x81",
+                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use \(Self.syscallInstruction)",
                                          hasAddress: false))
             }
             if let decoded = Self.decodePrivileged(bytes) { return decoded }
@@ -99,7 +99,7 @@ extension VCPU {
             var detail: String? = nil
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {
                 // int N with a vector other than 0x81: the IDT entry is not user-callable.
-                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use int 0x81)"
+                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use \(Self.syscallInstruction))"
             }
             if raw.pointee.entry_failed != 0 {
                 // iretq or xrstor refused the state Burrow was asked to load (a context a signal
@@ -120,6 +120,9 @@ extension VCPU {
         }
     }
 
+    /// "int 0x81" for ToyOS: the system-call instruction, as messages name it.
+    public static var syscallInstruction: String { "int 0x" + String(burrow_syscall_vector(), radix: 16) }
+
     /// The bytes of the instruction at rip (up to the architectural maximum of 15), read only
     /// through GuestMemory's fault-tolerant copy: only guest code, and an unreadable byte ends them.
     static func instructionBytes(at rip: UInt64, memory: GuestMemory) -> [UInt8] {
@@ -130,16 +133,16 @@ extension VCPU {
     /// The length of the `int 0x81` at rip: legacy prefixes and REX are allowed before CD 81 (the
     /// CPU ignores them), so rip never moves by an assumed 2. nil when the bytes are not an
     /// `int 0x81` (they cannot be read, or changed under us).
-    static func syscallLength(at rip: UInt64, memory: GuestMemory) -> UInt64? {
+    static func syscallLength(at rip: UInt64, memory: GuestMemory, vector: UInt8 = burrow_syscall_vector()) -> UInt64? {
         // The usual case, one two-byte load.
         if let r = memory.region(containing: rip), r.protection.contains(.execute),
-           let w = try? memory.load(UInt16.self, at: rip), w == 0x81CD {
+           let w = try? memory.load(UInt16.self, at: rip), w == UInt16(vector) << 8 | 0xCD {
             return 2
         }
         let bytes = instructionBytes(at: rip, memory: memory)
         var i = 0
         while i < bytes.count, Self.isPrefix(bytes[i]) { i += 1 }
-        guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == 0x81 else { return nil }
+        guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == vector else { return nil }
         return UInt64(i + 2)
     }
 

@@ -54,9 +54,11 @@ public final class GuestProcess {
         self.vcpu = vcpu
     }
 
-    /// Installs the trap handlers for this thread. Call once, before the first run.
-    public static func installTraps() -> Int32 {
-        hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
+    /// Installs the trap handlers for this thread, with `int syscallVector` as the system call.
+    /// Call once, before the first run.
+    public static func installTraps(syscallVector: UInt8) -> Int32 {
+        burrow_set_syscall_vector(syscallVector)
+        return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
     /// Runs the guest until it exits or dies. Never returns.
@@ -80,7 +82,7 @@ public final class GuestProcess {
             case .linuxSyscall(let nr, let addr):
                 let at = addr &- 2
                 control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use int 0x81"),
+                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use \(VCPU.syscallInstruction)"),
                                               process: self)
             case .fsChanged(let value):
                 control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
@@ -149,15 +151,10 @@ extension String {
 
 /// Host signal names and the words a shell would use.
 public enum HostSignals {
+    /// "SIGSEGV", from glibc's table (the trap handler's internal-error line uses the same one).
     public static func name(_ sig: Int32) -> String {
-        switch sig {
-        case SIGHUP: "SIGHUP"; case SIGINT: "SIGINT"; case SIGQUIT: "SIGQUIT"; case SIGILL: "SIGILL"
-        case SIGTRAP: "SIGTRAP"; case SIGABRT: "SIGABRT"; case SIGBUS: "SIGBUS"; case SIGFPE: "SIGFPE"
-        case SIGKILL: "SIGKILL"; case SIGUSR1: "SIGUSR1"; case SIGSEGV: "SIGSEGV"; case SIGUSR2: "SIGUSR2"
-        case SIGPIPE: "SIGPIPE"; case SIGALRM: "SIGALRM"; case SIGTERM: "SIGTERM"; case SIGCHLD: "SIGCHLD"
-        case SIGSYS: "SIGSYS"; case SIGWINCH: "SIGWINCH"
-        default: "signal \(sig)"
-        }
+        guard let abbrev = burrow_signal_abbrev(sig) else { return "signal \(sig)" }
+        return "SIG" + String(cString: abbrev)
     }
 
     public static func describe(_ sig: Int32, code: Int32) -> String {

@@ -46,12 +46,10 @@ public final class VCPU {
     @inline(__always)
     public func enter() -> UInt32 { burrow_vcpu_run(raw) }
 
-    public var exitReason: UInt32 { raw.pointee.exit_reason }
     public var signal: Int32 { raw.pointee.signo }
     public var signalCode: Int32 { raw.pointee.si_code }
     public var faultAddress: UInt64 { raw.pointee.fault_addr }
     public var trapError: UInt64 { raw.pointee.trap_err }
-    public var trapNumber: UInt64 { raw.pointee.trap_no }
     public var linuxSyscallNumber: Int32 { raw.pointee.linux_syscall_nr }
     public var guestFSBase: UInt64 { raw.pointee.guest_fsbase }
 

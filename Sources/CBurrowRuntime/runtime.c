@@ -154,6 +154,12 @@ static void write_str(const char *s) {
     }
 }
 
+// The personality's system-call vector (ToyOS: ToyOS.syscallVector); 0 until it is set.
+static volatile uint8_t syscall_vector;
+
+void burrow_set_syscall_vector(uint8_t vector) { syscall_vector = vector; }
+uint8_t burrow_syscall_vector(void) { return syscall_vector; }
+
 static void write_hex(uint64_t v) {
     char buf[19] = "0x";
     const char *digits = "0123456789abcdef";
@@ -162,16 +168,8 @@ static void write_hex(uint64_t v) {
     write_str(buf);
 }
 
-static const char *sync_signal_name(int sig) {
-    switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGBUS: return "SIGBUS";
-    case SIGILL: return "SIGILL";
-    case SIGFPE: return "SIGFPE";
-    case SIGTRAP: return "SIGTRAP";
-    case SIGSYS: return "SIGSYS";
-    default: return "a signal";
-    }
+const char *burrow_signal_abbrev(int sig) {
+    return sigabbrev_np(sig);   // glibc's table: reads static data only, async-signal-safe
 }
 
 // Dies by `sig` as its default action does (also from inside a handler: unblocked first).
@@ -193,7 +191,9 @@ __attribute__((noreturn)) static void die_by_default(int sig) {
 // of writing), then die by the same signal.
 static void internal_fault(int sig, const siginfo_t *si, uint64_t rip) {
     write_str("burrow: internal error: ");
-    write_str(sync_signal_name(sig));
+    const char *abbrev = burrow_signal_abbrev(sig);
+    write_str(abbrev ? "SIG" : "a signal");
+    if (abbrev) write_str(abbrev);
     write_str(" in Burrow's own code at rip ");
     write_hex(rip);
     write_str(", address ");
@@ -259,7 +259,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
-    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == ((0x81 << 3) | 2) && cs == host_cs) {
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && syscall_vector != 0 && g[REG_ERR] == (((greg_t)syscall_vector << 3) | 2) && cs == host_cs) {
         reason = BURROW_EXIT_SYSCALL;
     } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
@@ -626,3 +626,19 @@ int burrow_mremap_fixed(void *old, size_t length, void *new_address) {
 int burrow_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 long burrow_getrandom(void *buf, size_t len, unsigned flags) { return getrandom(buf, len, flags); }
 int burrow_gettid(void) { return (int)syscall(SYS_gettid); }
+
+// FNV-1a over 8-byte words (then the tail bytes): the integrity checks (BURROW_DEBUG_CHECKS) hash
+// Burrow's read-only segments with it, megabytes at a time, which a debug-built Swift loop is too
+// slow for. Not a cryptographic hash: it detects accidental writes, not tampering.
+uint64_t burrow_hash_bytes(const void *p, size_t n) {
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+    }
+    for (; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}

@@ -185,6 +185,7 @@ static int traced;
 static void checkpoint(void) { if (traced) raise(SIGSTOP); }
 
 static void install(void) {
+    burrow_set_syscall_vector(0x81);   // the guests below use int 0x81, ToyOS's vector
     if (burrow_runtime_install(host_signals, 3) != 0) _exit(96);
     burrow_set_interrupt_mask(1ull << SIGTERM);
 }

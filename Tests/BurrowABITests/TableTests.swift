@@ -267,3 +267,36 @@ import BurrowABI
         }
     }
 }
+
+/// docs/abi.md §3.2: what the dispatcher reads of each argument register, for every argument of
+/// every row (the dispatcher decodes with `ArgKind.decode`, the header's prototypes use the width).
+@Suite struct ArgumentWidthTests {
+    @Test func everyArgumentOfEveryRowDecodesByItsKind() {
+        let register: UInt64 = 0x5A5A_5A5A_8000_0003
+        for row in ToyOS.table {
+            for arg in row.args {
+                let v = arg.kind.decode(register)
+                switch arg.kind {
+                case .int, .fd, .pid, .enumeration:
+                    #expect(v == 0xFFFF_FFFF_8000_0003, "\(row.name).\(arg.name): sign-extended low half")
+                case .flags, .mode:
+                    #expect(v == 0x8000_0003, "\(row.name).\(arg.name): zero-extended low half")
+                default:
+                    #expect(v == register, "\(row.name).\(arg.name): all 64 bits")
+                }
+            }
+        }
+    }
+
+    @Test func fcntlsArgumentIsWhole() {
+        let arg = ToyOS.row(.fcntl).args[2]
+        #expect(arg.kind.width == .full64)
+        #expect(arg.kind.decode(0x1_0000_0003) == 0x1_0000_0003)
+    }
+
+    @Test func typedEnumerationsGiveTheirConstantSets() {
+        #expect(ToyOS.fcntlCommand.entries.map(\.name) == ToyFcntlCommand.allCases.map(\.abiName))
+        #expect(ToyOS.fcntlCommand["F_DUPFD"] == ToyFcntlCommand.dupfd.rawValue)
+        #expect(ToyOS.tcsetattrWhen["TCSAFLUSH"] == ToyTcsetattrWhen.flush.rawValue)
+    }
+}

@@ -40,6 +40,12 @@ struct ELFBuilder {
     var phentsizeOverride: UInt16? = nil
     var phnumOverride: UInt16? = nil
     var phoffOverride: UInt64? = nil
+    var elfVersion: UInt32 = 1
+    /// e_ident bytes 9-15 (padding, 0 in a valid file).
+    var identPadding: [UInt8] = [0, 0, 0, 0, 0, 0, 0]
+    var noteAlign: UInt64 = 4
+    /// Extra bytes after the note's descriptor (descsz grows by as many).
+    var noteDescExtra: [UInt8] = []
 
     /// The usual shape of an SDK executable at 0x01000000: a read-only page holding the headers and
     /// the note, a text page with the entry point, and a data page followed by bss.
@@ -76,10 +82,11 @@ struct ELFBuilder {
             align(&file, 4)
             let start = UInt64(file.count)
             let owner = Array(noteOwner.utf8) + [0]
-            put32(&file, UInt32(owner.count)); put32(&file, 8); put32(&file, 1)
+            put32(&file, UInt32(owner.count)); put32(&file, UInt32(8 + noteDescExtra.count)); put32(&file, 1)
             file += owner
             align(&file, 4)
             put32(&file, major); put32(&file, minor)
+            file += noteDescExtra
             noteRange = (start, UInt64(file.count) - start)
         }
         var interpRange: (UInt64, UInt64)?
@@ -105,7 +112,7 @@ struct ELFBuilder {
         }
         if file.count < 0x1000 { file += [UInt8](repeating: 0, count: 0x1000 - file.count) }
         if let (start, size) = noteRange {
-            phdrs.append((4, Self.pfR, start, 0, size, size, 4))  // PT_NOTE
+            phdrs.append((4, Self.pfR, start, 0, size, size, noteAlign))  // PT_NOTE
         }
         if let (start, size) = interpRange {
             phdrs.append((3, Self.pfR, start, 0, size, size, 1))  // PT_INTERP
@@ -118,10 +125,10 @@ struct ELFBuilder {
 
         // ELF header.
         file.replaceSubrange(0..<16, with: [0x7F, 0x45, 0x4C, 0x46, elfClass, dataEncoding, identVersion, osABI,
-                                            abiVersion, 0, 0, 0, 0, 0, 0, 0])
+                                            abiVersion] + identPadding)
         set16(&file, 16, type)
         set16(&file, 18, machine)
-        set32(&file, 20, 1)
+        set32(&file, 20, elfVersion)
         set64(&file, 24, entry)
         set64(&file, 32, phoffOverride ?? 64)
         set64(&file, 40, shoff)

@@ -145,6 +145,16 @@ struct ContainerRefusalTests {
         expectRefusal(mutated { $0.identVersion = 0 }, .wrongVersion, "unsupported ELF version 0")
     }
 
+    @Test func headerVersionZero() {
+        expectRefusal(mutated { $0.elfVersion = 0 }, .wrongVersion, "unsupported ELF version 0 in e_version")
+        expectRefusal(mutated { $0.elfVersion = 2 }, .wrongVersion, "e_version (expected 1)")
+    }
+
+    @Test func identPaddingNotZero() {
+        expectRefusal(mutated { $0.identPadding[6] = 1 }, .nonZeroIdentPadding, "e_ident padding byte 15 is 0x1")
+        expectRefusal(mutated { $0.identPadding[0] = 0x80 }, .nonZeroIdentPadding, "byte 9")
+    }
+
     @Test func relocatableAndCoreFiles() {
         expectRefusal(mutated { $0.type = 1 }, .relocatableObject, "relocatable object")
         expectRefusal(mutated { $0.type = 4 }, .coreDump, "core dump")
@@ -185,6 +195,15 @@ struct BrandRefusalTests {
         expectRefusal(mutated { $0.noteOwner = "GNU" }, .missingToyOSNote, "ToyOS ABI note missing")
     }
 
+    @Test func noteForTheOtherAlignmentSaysSo() {
+        // The 4-byte layout in a PT_NOTE with p_align 8: the reader looks for desc at offset 24.
+        expectRefusal(mutated { $0.noteAlign = 8 }, .misalignedToyOSNote, "laid out for 4-byte alignment but its PT_NOTE has p_align 8")
+    }
+
+    @Test func noteDescSizeNotEight() {
+        expectRefusal(mutated { $0.noteDescExtra = [0, 0, 0, 0] }, .missingToyOSNote, "descsz 12 (it must be 8")
+    }
+
     @Test func unsupportedMajor() {
         expectRefusal(mutated { $0.note = (2, 0); $0.abiVersion = 2 }, .unsupportedABIVersion, "unsupported ToyOS ABI version 2.0")
         expectRefusal(mutated { $0.note = (0, 9) }, .unsupportedABIVersion, "unsupported ToyOS ABI version 0.9")
@@ -200,6 +219,17 @@ struct SegmentRefusalTests {
     @Test func interpreter() {
         expectRefusal(mutated { $0.interpreter = "/lib/ld-toyos.so" }, .dynamicallyLinked,
                       "dynamically linked (has PT_INTERP); ToyOS v1 executables are static")
+    }
+
+    @Test func dynamicSegmentInAnExecutable() {
+        // No DT_NEEDED at all: an ET_EXEC still may not have PT_DYNAMIC (docs/abi.md §2.2).
+        let bytes = mutated { $0.segments.append(.init(type: 2, flags: ELFBuilder.pfR, vaddr: 0x0100_6000, memsz: 16, data: [UInt8](repeating: 0, count: 16), align: 8)) }
+        expectRefusal(bytes, .dynamicallyLinked, "PT_DYNAMIC in an ET_EXEC")
+    }
+
+    @Test func offsetNotCongruentToAddress() {
+        let bytes = mutated { $0.segments[2].offset = 0x1000 + 8; $0.segments[2].filesz = 16 }
+        expectRefusal(bytes, .incongruentSegment, "not congruent to its address modulo the page size")
     }
 
     @Test func noLoadableSegment() {

@@ -88,14 +88,14 @@ private func render(_ exit: Exit?) -> String {
             try s.map(0, 1, [.read, .write])
             try s.memory.copyOut(bytes + [0x90], to: s.at(0, 0x100))
             try s.memory.protect(s.at(0), page, [.read, .execute])
-            #expect(VCPU.syscallLength(at: s.at(0, 0x100), memory: s.memory) == expected, "\(bytes)")
+            #expect(VCPU.syscallLength(at: s.at(0, 0x100), memory: s.memory, vector: ToyOS.syscallVector) == expected, "\(bytes)")
         }
         // Running into the end of guest memory.
         let s = Scratch(70)
         try s.map(0, 1, [.read, .write])
         try s.memory.copyOut([0x66, 0xCD], to: s.at(0, page - 2))
         try s.memory.protect(s.at(0), page, [.read, .execute])
-        #expect(VCPU.syscallLength(at: s.at(0, page - 2), memory: s.memory) == nil)
+        #expect(VCPU.syscallLength(at: s.at(0, page - 2), memory: s.memory, vector: ToyOS.syscallVector) == nil)
     }
 
     @Test func onlyInExecutableMemory() throws {

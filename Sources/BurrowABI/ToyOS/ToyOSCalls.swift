@@ -193,11 +193,15 @@ public enum ToyOS {
 
     /// Row lookup by number; nil for numbers the table does not define.
     public static func row(number: UInt64) -> Row? {
-        guard number <= UInt64(UInt32.max), let call = ToyCall(rawValue: UInt32(number)) else { return nil }
-        return rowByCall[call]
+        number < UInt64(rowByNumber.count) ? rowByNumber[Int(number)] : nil
     }
 
-    public static func row(_ call: ToyCall) -> Row { rowByCall[call]! }
+    public static func row(_ call: ToyCall) -> Row { rowByNumber[Int(call.rawValue)]! }
 
-    private static let rowByCall: [ToyCall: Row] = Dictionary(uniqueKeysWithValues: table.map { ($0.call, $0) })
+    /// Indexed by number (the numbers are small): one array access per system call.
+    private static let rowByNumber: [Row?] = {
+        var rows = [Row?](repeating: nil, count: Int(ToyCall.allCases.map(\.rawValue).max()!) + 1)
+        for row in table { rows[Int(row.number)] = row }
+        return rows
+    }()
 }

@@ -28,6 +28,46 @@ public struct ConstantSet: Sendable {
     }
 }
 
+/// An enumeration a handler switches on: typed, so a misspelt case does not compile. Its constant
+/// set (names for the header, the docs and the tracer) is derived from the cases.
+public protocol ABIEnumeration: CaseIterable, RawRepresentable<UInt64> {
+    /// The name without the TOY_ prefix, as abi.h spells it.
+    var abiName: String { get }
+}
+
+extension ConstantSet {
+    public init<E: ABIEnumeration>(_ type: E.Type, id: ConstantSetID) {
+        self.init(id: id, kind: .enumeration, entries: E.allCases.map { NamedConstant($0.abiName, $0.rawValue) })
+    }
+}
+
+/// fcntl's `cmd`.
+public enum ToyFcntlCommand: UInt64, ABIEnumeration, Sendable {
+    case dupfd = 1, getfd = 2, setfd = 3, getfl = 4, setfl = 5, dupfdCloexec = 6
+    public var abiName: String {
+        switch self {
+        case .dupfd: "F_DUPFD"
+        case .getfd: "F_GETFD"
+        case .setfd: "F_SETFD"
+        case .getfl: "F_GETFL"
+        case .setfl: "F_SETFL"
+        case .dupfdCloexec: "F_DUPFD_CLOEXEC"
+        }
+    }
+}
+
+/// tcsetattr's `when`.
+public enum ToyTcsetattrWhen: UInt64, ABIEnumeration, Sendable {
+    case now = 1, drain = 2, flush = 3
+    public var abiName: String {
+        switch self {
+        case .now: "TCSANOW"
+        case .drain: "TCSADRAIN"
+        case .flush: "TCSAFLUSH"
+        }
+    }
+}
+
 extension ToyOS {
     public static let errno = ConstantSet(id: .errno, kind: .enumeration, entries: [
         NamedConstant("E2BIG", 1, "Argument list too long"),
@@ -100,10 +140,7 @@ extension ToyOS {
         NamedConstant("SEEK_SET", 1), NamedConstant("SEEK_CUR", 2), NamedConstant("SEEK_END", 3),
     ])
 
-    public static let fcntlCommand = ConstantSet(id: .fcntlCommand, kind: .enumeration, entries: [
-        NamedConstant("F_DUPFD", 1), NamedConstant("F_GETFD", 2), NamedConstant("F_SETFD", 3),
-        NamedConstant("F_GETFL", 4), NamedConstant("F_SETFL", 5), NamedConstant("F_DUPFD_CLOEXEC", 6),
-    ])
+    public static let fcntlCommand = ConstantSet(ToyFcntlCommand.self, id: .fcntlCommand)
 
     public static let fdFlags = ConstantSet(id: .fdFlags, kind: .bits, entries: [
         NamedConstant("FD_CLOEXEC", 0x2),
@@ -141,9 +178,7 @@ extension ToyOS {
         NamedConstant("POLLIN", 0x10), NamedConstant("POLLOUT", 0x20), NamedConstant("POLLPRI", 0x40),
     ])
 
-    public static let tcsetattrWhen = ConstantSet(id: .tcsetattrWhen, kind: .enumeration, entries: [
-        NamedConstant("TCSANOW", 1), NamedConstant("TCSADRAIN", 2), NamedConstant("TCSAFLUSH", 3),
-    ])
+    public static let tcsetattrWhen = ConstantSet(ToyTcsetattrWhen.self, id: .tcsetattrWhen)
 
     public static let termiosFlags = ConstantSet(id: .termiosFlags, kind: .bits, entries: [
         NamedConstant("TC_ECHO", 0x1, "echo input"), NamedConstant("TC_ICANON", 0x2, "line editing (cooked)"),
@@ -207,17 +242,28 @@ extension ToyOS {
         guard let c = scalars.first(where: { $0.name == name }) else { preconditionFailure("no ToyOS scalar \(name)") }
         return c.value
     }
+    /// utimens: a time of UTIME_NOW means "now", UTIME_OMIT "leave it".
+    public static let utimeNow = UInt64.max
+    public static let utimeOmit = UInt64.max - 1
+    /// toy_sigaction.handler: the default action, or ignore.
+    public static let sigDefault: UInt64 = 0
+    public static let sigIgnore: UInt64 = 1
+    /// waitpid status bits: a signal ended the child (its number in bits 8-15); it dumped core.
+    public static let exitSignaled: UInt64 = 0x10000
+    public static let exitCoredump: UInt64 = 0x20000
+    /// The most one read or write transfers (Linux's cap, which Burrow keeps).
+    public static let maxTransfer: UInt64 = 0x7FFF_F000
 
     /// Values that are not sets of names but still belong to the ABI (header `#define`s).
     public static let scalars: [NamedConstant] = [
         NamedConstant("ABI_MAJOR", UInt64(abiMajor)), NamedConstant("ABI_MINOR", UInt64(abiMinor)),
         NamedConstant("ELF_OSABI", UInt64(elfOSABI)), NamedConstant("NT_ABI_VERSION", UInt64(noteTypeABIVersion)),
         NamedConstant("PAGE_SIZE", UInt64(pageSize)),
-        NamedConstant("UTIME_NOW", UInt64.max), NamedConstant("UTIME_OMIT", UInt64.max - 1),
-        NamedConstant("SIG_DFL", 0), NamedConstant("SIG_IGN", 1),
+        NamedConstant("UTIME_NOW", utimeNow), NamedConstant("UTIME_OMIT", utimeOmit),
+        NamedConstant("SIG_DFL", sigDefault), NamedConstant("SIG_IGN", sigIgnore),
         NamedConstant("NAME_MAX", 255), NamedConstant("PATH_MAX", 4096),
-        NamedConstant("EXIT_SIGNALED", 0x10000, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
-        NamedConstant("EXIT_COREDUMP", 0x20000),
+        NamedConstant("EXIT_SIGNALED", exitSignaled, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
+        NamedConstant("EXIT_COREDUMP", exitCoredump),
         NamedConstant("EXIT_STOPPED", 0x40000, "waitpid status (WUNTRACED, ABI 1.1): stopped; bits 8-15 hold the signal that stopped it"),
         NamedConstant("EXIT_CONTINUED", 0x80000, "waitpid status (WCONTINUED, ABI 1.1): continued by SIGCONT"),
         NamedConstant("SI_USER", 0, "toy_siginfo.code: sent by kill"),

@@ -118,6 +118,23 @@ extension ToyOS {
         ("reserved", .u64, 4, "zero"),
     ])
 
+    /// The size in bytes of one guest structure of each kind the table names (docs/abi.md §11;
+    /// §11.9 for the plain arrays).
+    public static func size(of kind: GuestStructKind) -> Int {
+        switch kind {
+        case .stat: statLayout.size
+        case .pollfds: pollfdLayout.size
+        case .utsname: utsnameLayout.size
+        case .winsize: winsizeLayout.size
+        case .termios: termiosLayout.size
+        case .sigaction: sigactionLayout.size
+        case .sigset, .nanoseconds: 8       // one u64
+        case .timesPair: 16                 // two u64
+        case .fdPair: 8                     // two i32
+        case .waitStatus: 4                 // one i32
+        }
+    }
+
     public static let structLayouts: [StructLayout] = [
         statLayout, direntLayout, utsnameLayout, winsizeLayout, termiosLayout, pollfdLayout, sigactionLayout,
         siginfoLayout, sigcontextLayout,

@@ -83,6 +83,14 @@ typedef struct burrow_vcpu {
 /// asynchronous signals that should stop the guest and be reported to the run loop.
 /// Returns 0 or an errno.
 int burrow_runtime_install(const int *host_signals, int count);
+/// The trap vector of a guest system call (`int N`: the #GP error code N<<3|2). Set before the
+/// first guest entry; 0 (the default) recognises none.
+void burrow_set_syscall_vector(uint8_t vector);
+uint8_t burrow_syscall_vector(void);
+/// "SEGV" for SIGSEGV (glibc's sigabbrev_np); NULL for a number without a name. Signal-safe.
+const char *burrow_signal_abbrev(int sig);
+/// FNV-1a of n bytes (test-only integrity checks; not cryptographic).
+uint64_t burrow_hash_bytes(const void *p, size_t n);
 
 /// Turn Syscall User Dispatch on (catch raw Linux system calls made by guest code). Returns 0,
 /// or an errno (EINVAL on kernels without SUD).
