@@ -4,8 +4,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built && FileManager.default.isExecutableFile(atPath: "/usr/bin/make"),
-                "needs `swift build`, `make -C foreign-binaries` and make"))
+@Suite
 struct InstallTests {
     /// Every file and link under `dir` (directories left out), relative to it.
     static func entries(_ dir: String) -> [String] {

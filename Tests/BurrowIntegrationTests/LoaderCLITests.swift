@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+@Suite
 struct LoaderCLITests {
     static func hello() throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: Repo.toy("hello")))) }
 

@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: Repo.built, "needs `swift build` and `make -C foreign-binaries`"))
+@Suite
 struct ProcViewTests {
     @Test func exeAndCmdlineAreTheGuests() throws {
         let exe = try burrow(["run", Repo.toy("readlink"), "/proc/self/exe"])

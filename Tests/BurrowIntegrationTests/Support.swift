@@ -22,10 +22,6 @@ enum Repo {
     static func toy(_ name: String) -> String { root.appendingPathComponent("foreign-binaries/build/toyos/\(name)").path }
     static func twin(_ name: String) -> String { root.appendingPathComponent("foreign-binaries/build/linux/\(name)").path }
 
-    /// True when the foreign binaries and burrow are built (`make -C foreign-binaries`, `swift build`).
-    static var built: Bool {
-        FileManager.default.isExecutableFile(atPath: toy("hello")) && FileManager.default.isExecutableFile(atPath: burrow)
-    }
 }
 
 /// The integration suites never skip: without the foreign binaries and `burrow` they fail, and this
