@@ -39,7 +39,10 @@ extension ToyOSPersonality {
         if options & w["WUNTRACED"] != 0 { host |= WUNTRACED }
         if options & w["WCONTINUED"] != 0 { host |= WCONTINUED }
         var status: Int32 = 0
-        let r = try blocking { burrow_blocking_wait4(pid, &status, host) }
+        // A child that has already changed state is reported at once, as natively, even when a
+        // signal (its SIGCHLD) is pending: the interruptible path would fail with EINTR first.
+        var r = try blocking { burrow_wait4_now(pid, &status, host) }
+        if r == 0 && host & WNOHANG == 0 { r = try blocking { burrow_blocking_wait4(pid, &status, host) } }
         if r > 0, a[1] != 0 { try store(UInt32(truncatingIfNeeded: Self.guestWaitStatus(host: status)), a[1]) }
         return UInt64(r)
     }

@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -424,6 +425,11 @@ int burrow_fork(void) {
         if (burrow_sud_enable() != 0) _exit(125);   // never run a child without the guard it had
     }
     return pid;
+}
+
+long burrow_wait4_now(int pid, int *status, int options) {
+    long r = syscall(SYS_wait4, pid, status, options | WNOHANG, 0);
+    return r < 0 ? -errno : r;
 }
 
 long burrow_blocking_wait4(int pid, int *status, int options) {

@@ -32,7 +32,8 @@ int main(void)
 {
     is_int(alarm(0), 0, "no alarm pending at start");
     alarm(30);
-    is_int(alarm(0), 30, "alarm(0) cancels and returns the seconds left");
+    unsigned left = alarm(0);
+    ok(left >= 29 && left <= 30, "alarm(0) cancels and returns the seconds left (rounded up)");
 
     set_handler(0);
     fired = 0;

@@ -68,16 +68,25 @@ int main(void)
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "writing to a pipe with no reader: SIGPIPE");
 
+    /* The child waits on a pipe after it is continued, so that it cannot end before the parent
+       has seen the continuation (an ended child is reported as ended instead). */
+    int gate[2];
+    pipe(gate);
     pid = fork();
     if (pid == 0) {
+        char c;
+        close(gate[1]);
         raise(SIGSTOP);
+        read(gate[0], &c, 1);
         _exit(5);
     }
+    close(gate[0]);
     is_int(waitpid(pid, &st, WUNTRACED), pid, "WUNTRACED reports the stopped child");
     ok(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "stopped by SIGSTOP");
     kill(pid, SIGCONT);
     is_int(waitpid(pid, &st, WCONTINUED), pid, "WCONTINUED reports it continued");
     ok(WIFCONTINUED(st), "continued");
+    close(gate[1]);
     waitpid(pid, &st, 0);
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 5, "then it exits with 5");
 

@@ -165,6 +165,8 @@ void burrow_stop_by_signal(int sig);
 /// fork() after flushing stdio; in the child, Syscall User Dispatch (not inherited) is armed again
 /// when it was on. Returns as fork does (-1 and errno).
 int burrow_fork(void);
+/// wait4 with WNOHANG added, a plain system call (it cannot block, so no pending signal stops it).
+long burrow_wait4_now(int pid, int *status, int options);
 /// wait4 through the interruptible path (raw result).
 long burrow_blocking_wait4(int pid, int *status, int options);
 /// tcsetpgrp with SIGTTOU blocked on the host during the call when block_ttou (the guest blocks
