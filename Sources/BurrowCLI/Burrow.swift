@@ -165,10 +165,11 @@ struct Run: ParsableCommand {
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
                                            files: files, paths: paths, proc: proc)
         if let execMask {
-            guard let mask = UInt64(execMask, radix: 16) else {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-mask: not a hex number")
+            let parts = execMask.split(separator: ":").map { UInt64($0, radix: 16) }
+            guard parts.count == 2, let blocked = parts[0], let pending = parts[1] else {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-mask: expected BLOCKED:PENDING in hex")
             }
-            personality.setSignalMask(mask)
+            personality.setSignalState(blocked: blocked, pending: pending)
         }
         personality.execHooks = execHooks()
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)

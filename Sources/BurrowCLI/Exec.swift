@@ -1,7 +1,7 @@
 // The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
 // check that the new program is a ToyOS executable, then execve Burrow itself with the state the
 // new process continues from. The state travels on the command line as hidden options of `run`
-// (--exec-fds, --exec-mask, --exec-env); signals the guest ignores travel as the host's own
+// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env); signals the guest ignores travel as the host's own
 // SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
 import BurrowLoader
 import BurrowSyscalls
@@ -39,7 +39,7 @@ extension Run {
         if allowLinuxSyscalls { args.append("--allow-linux-syscalls") }
         args += tracing.forwarded()
         args += ["--exec-fds", r.descriptors.map { "\($0.guest):\($0.host)" }.joined(separator: ","),
-                 "--exec-mask", String(r.blocked, radix: 16), "--exec-env"]
+                 "--exec-mask", String(r.blocked, radix: 16) + ":" + String(r.pending, radix: 16), "--exec-env"]
         // `--argv0=VALUE`: a value that looks like an option ("-sh") stays a value. An empty
         // argv[0] cannot be passed this way (ArgumentParser reads it as missing); the program's
         // path stands in for it then.

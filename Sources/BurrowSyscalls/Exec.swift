@@ -38,6 +38,8 @@ public struct ExecRequest {
     public var descriptors: [(guest: Int, host: Int32)]
     /// The signal mask, kept across exec (bit sig - 1).
     public var blocked: UInt64
+    /// Signals pending (blocked ones, typically): they stay pending across exec, as on Linux.
+    public var pending: UInt64
     /// Under --root: the guest's working directory (without --root it is the host's own).
     public var cwd: String?
 }
@@ -73,7 +75,7 @@ extension ToyOSPersonality {
         let request = ExecRequest(program: program,
                                   arguments: argv.map { String(decoding: $0, as: UTF8.self) },
                                   environment: envp.map { String(decoding: $0, as: UTF8.self) },
-                                  descriptors: kept, blocked: signals.blocked,
+                                  descriptors: kept, blocked: signals.blocked, pending: signals.pending,
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil)
         // The trace shows the call as done (the new program's calls follow), and is written out.
         observer?.willExec(number: number, args: a)

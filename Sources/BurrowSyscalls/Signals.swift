@@ -255,9 +255,14 @@ extension ToyOSPersonality {
         }
     }
 
-    /// The mask a new program starts with after exec (kept across exec, docs/abi.md 9.1).
-    public func setSignalMask(_ mask: UInt64) {
-        signals.blocked = mask & ~SignalState.unblockable
+    /// The mask and the pending signals a new program starts with after exec (both kept across
+    /// exec, docs/abi.md 9.1; an ignored signal cannot be pending, and caught ones are SIG_DFL now).
+    public func setSignalState(blocked: UInt64, pending: UInt64) {
+        signals.blocked = blocked & ~SignalState.unblockable
+        for g in 1..<SignalState.count where pending & SignalState.bit(g) != 0 {
+            signals.pending |= SignalState.bit(g)
+            signals.origin[g] = (Int32(ToyOS.scalar("SI_USER")), 0)
+        }
         updateHostSignalState()
     }
 

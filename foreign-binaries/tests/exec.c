@@ -1,5 +1,5 @@
 /* exec (execve): the new program gets argv and envp exactly, keeps the pid, the descriptors without
- * FD_CLOEXEC (at the same numbers) and the signal mask; ignored signals stay ignored and caught
+ * FD_CLOEXEC (at the same numbers), the signal mask and pending signals; ignored signals stay ignored and caught
  * ones are reset to SIG_DFL. `#!` scripts run their interpreter with the script's path. Failures
  * leave the caller running: ENOENT, EACCES (no execute bit; a directory), ENOEXEC (a file that is
  * no program). The test runs itself again in "check" mode as the new program, and runs echo (the
@@ -57,9 +57,28 @@ static char *run_child(const char *path, char *const argv[], char *const envp[],
     return out;
 }
 
+static volatile int usr1_seen;
+static void on_usr1(int sig) { (void)sig; usr1_seen = 1; }
+
+/* Pending mode: SIGUSR1 was blocked and pending across exec; catch it, unblock it: exit 0 when
+   it is delivered. */
+static int pending_check(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigaction(SIGUSR1, &sa, NULL);
+    sigset_t m;
+    sigemptyset(&m);
+    sigaddset(&m, SIGUSR1);
+    sigprocmask(SIG_UNBLOCK, &m, NULL);
+    return usr1_seen ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "check") == 0) return check(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "pending") == 0) return pending_check();
     tt_scratch("exec");
 
     /* The programs directory: <dir of this test>/.. */
@@ -110,6 +129,21 @@ int main(int argc, char **argv)
     ok(!(bad & 32), "a descriptor with FD_CLOEXEC is closed");
     ok(!(bad & 64), "the signal mask is kept");
     ok(!(bad & 128), "ignored stays ignored, caught is reset to SIG_DFL");
+
+    /* A blocked, pending signal stays pending across exec. */
+    pid = fork();
+    if (pid == 0) {
+        sigset_t m;
+        sigemptyset(&m);
+        sigaddset(&m, SIGUSR1);
+        sigprocmask(SIG_BLOCK, &m, NULL);
+        raise(SIGUSR1);
+        char *pargv[] = {"exec", "pending", NULL};
+        execve(argv[0], pargv, empty_env);
+        _exit(255);
+    }
+    waitpid(pid, &st, 0);
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a blocked signal pending at exec is delivered in the new program");
 
     /* A #! script. */
     const char *script = tt_path("script");
