@@ -164,6 +164,7 @@ struct Run: ParsableCommand {
         let files = try execFDs.map(Run.descriptorTable) ?? FileTable.inheritingStandardDescriptors()
         let personality = ToyOSPersonality(programName: program, memory: process.memory,
                                            files: files, paths: paths, proc: proc)
+        personality.adoptHostSignalState()
         if let execMask {
             let parts = execMask.split(separator: ":").map { UInt64($0, radix: 16) }
             guard parts.count == 2, let blocked = parts[0], let pending = parts[1] else {

@@ -2,10 +2,12 @@
 // at the run loop's safe point in a frame on the guest's stack, sigreturn, default actions, and
 // the calls sigaction, sigprocmask, sigreturn, alarm and kill.
 //
-// Host signals are Burrow's way in: every asynchronous signal a guest can see is caught by the trap
-// handler, which records it as pending; the run loop hands the pending set here. A guest's SIG_IGN
-// is mirrored on the host (the kernel then discards the signal, never interrupts a call with it,
-// and keeps it ignored across exec, exactly as for a native process). Guest faults arrive through
+// Host signals are Burrow's way in where the run loop must act (a guest handler, a default action
+// that ends the guest): Burrow's trap handler records them as pending and the run loop hands the
+// set to the personality. Everything else the host kernel does itself, because the host's state
+// follows the guest's (updateHostSignalState): SIG_IGN for an ignored signal, SIG_DFL for a default
+// that ignores, continues or stops, and the guest's mask as the host's mask; so such signals never
+// interrupt a call and survive exec exactly as for a native process. Guest faults arrive through
 // handleFault and go to a guest handler when one is installed and the signal is not blocked.
 import BurrowABI
 import BurrowVMM
@@ -72,43 +74,49 @@ final class SignalState {
 extension ToyOSPersonality {
     // MARK: - The host side of the guest's choices
 
-    /// After any change of actions or mask: which host signals interrupt a blocking call (a caught
-    /// one, or one whose default ends or stops the guest, when not blocked), and which of those only
-    /// stop (the call handles a stop itself and carries on, as the kernel does).
+    /// After any change of actions or mask, the host follows the guest: each asynchronous signal's
+    /// host disposition (Burrow's handler when the run loop must act: a guest handler, or a default
+    /// that ends the guest; SIG_IGN when the guest ignores it; SIG_DFL when the default ignores,
+    /// continues or stops, which the kernel then does itself, exactly as for a native process), the
+    /// host's mask (the guest's blocked signals stay pending in the kernel and interrupt nothing),
+    /// and the interrupt mask (Burrow-handled, unblocked signals: they make a blocking call EINTR).
     func updateHostSignalState() {
-        var interrupt: UInt64 = 0, stops: UInt64 = 0
+        var interrupt: UInt64 = 0, blocked: UInt64 = 0
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
-            guard h > 0, signals.blocked & SignalState.bit(g) == 0 || SignalState.unblockable & SignalState.bit(g) != 0 else { continue }
+            guard h > 0, !SignalState.faults.contains(h) else { continue }
             let a = signals.actions[g]
-            if a.handler == GuestSignalAction.ign { continue }
-            if a.handler == GuestSignalAction.dfl {
+            let kind: Int32
+            if a.handler == GuestSignalAction.ign {
+                kind = Int32(BURROW_DISPOSITION_IGNORE)
+            } else if a.handler == GuestSignalAction.dfl {
                 switch SignalState.defaultAction(g) {
-                case .terminate, .core: interrupt |= 1 << UInt64(h)
-                case .stop: interrupt |= 1 << UInt64(h); stops |= 1 << UInt64(h)
-                case .ignore, .continue: break
+                case .terminate, .core: kind = Int32(BURROW_DISPOSITION_HANDLER)
+                case .ignore, .continue, .stop: kind = Int32(BURROW_DISPOSITION_DEFAULT)
                 }
             } else {
+                kind = Int32(BURROW_DISPOSITION_HANDLER)
+            }
+            if hostDisposition[Int(h)] != kind, g != SignalState.kill, g != SignalState.stop {
+                if burrow_set_host_disposition(h, kind) == 0 { hostDisposition[Int(h)] = kind }
+            }
+            if signals.blocked & SignalState.bit(g) != 0 {
+                blocked |= 1 << UInt64(h)
+            } else if kind == Int32(BURROW_DISPOSITION_HANDLER) {
                 interrupt |= 1 << UInt64(h)
             }
         }
         burrow_set_interrupt_mask(interrupt)
-        stopOnlySignals = stops
+        if blocked != hostBlocked {
+            _ = burrow_set_host_blocked(blocked)
+            hostBlocked = blocked
+        }
     }
 
-    /// A blocking call saw EINTR with these host signals pending: the ones that only stop the guest
-    /// are handled here (stop, then carry on); true when the call must fail with EINTR for the run
-    /// loop to act (a handler to run, or the guest to end).
+    /// A blocking call saw EINTR: true when a signal the run loop must act on is pending (the call
+    /// then fails with EINTR for it), false when the call should simply go on.
     func interruptionNeedsRunLoop() -> Bool {
-        let pending = burrow_peek_pending_signals() & burrow_get_interrupt_mask()
-        if pending & ~stopOnlySignals != 0 { return true }
-        if pending == 0 { return false }
-        burrow_clear_pending(pending)
-        for h in Int32(1)..<64 where pending & (1 << UInt64(h)) != 0 {
-            observer?.signal(h, fault: nil)
-            burrow_stop_by_signal(h)
-        }
-        return false
+        burrow_interrupt_pending() != 0
     }
 
     // MARK: - Run loop entry points
@@ -249,10 +257,23 @@ extension ToyOSPersonality {
 
     func setAction(_ g: Int, _ a: GuestSignalAction) {
         signals.actions[g] = a
-        let h = SignalState.host[g]
-        if !SignalState.faults.contains(h) {
-            _ = burrow_set_host_ignored(h, a.handler == GuestSignalAction.ign ? 1 : 0)
+    }
+
+    /// Makes the host's signal state the guest's (process-wide: call once, in the process that runs
+    /// the guest, after the trap handlers are installed). Signals Burrow was started with ignored
+    /// stay ignored (as across exec); the rest start with their default action.
+    public func adoptHostSignalState() {
+        for g in 1..<SignalState.count {
+            let h = SignalState.host[g]
+            guard h > 0, !SignalState.faults.contains(h) else { continue }
+            if burrow_host_ignored(h) != 0 {
+                signals.actions[g].handler = GuestSignalAction.ign
+                hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_IGNORE)
+            } else if GuestProcess.hostSignals.contains(h) {
+                hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_HANDLER)
+            }
         }
+        updateHostSignalState()
     }
 
     /// The mask and the pending signals a new program starts with after exec (both kept across

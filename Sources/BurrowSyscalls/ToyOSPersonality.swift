@@ -70,8 +70,10 @@ public final class ToyOSPersonality: ExitHandler {
     public var execHooks: ExecHooks?
     /// The guest's signal actions, mask and pending set (Signals.swift).
     let signals = SignalState()
-    /// Host signals (bits) whose guest action is only to stop: a blocking call stops and carries on.
-    var stopOnlySignals: UInt64 = 0
+    /// What the host does with each signal now (BURROW_DISPOSITION_*; -1: unknown), and the
+    /// host mask Burrow last set: updateHostSignalState changes only what differs.
+    var hostDisposition = [Int32](repeating: -1, count: 64)
+    var hostBlocked: UInt64 = 0
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
     public var integrity: IntegrityChecks?
 
@@ -81,15 +83,6 @@ public final class ToyOSPersonality: ExitHandler {
         self.memory = memory
         self.files = files
         self.paths = paths
-        // Signals Burrow was started with ignored stay ignored (as across exec); the rest start
-        // with their default action. Which host signals interrupt a blocking call follows.
-        for g in 1..<SignalState.count {
-            let h = SignalState.host[g]
-            if h > 0, !SignalState.faults.contains(h), burrow_host_ignored(h) != 0 {
-                signals.actions[g].handler = GuestSignalAction.ign
-            }
-        }
-        updateHostSignalState()
         // Every path call (chdir, chmod, mkdir in fd/N/...) reaches the guest's descriptor N.
         paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }

@@ -332,6 +332,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
 }
 
 static struct sigaction trap_action(void);
+static int install_handler(int sig);
 
 int burrow_runtime_install(const int *host_signals, int count) {
     have_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
@@ -347,14 +348,6 @@ int burrow_runtime_install(const int *host_signals, int count) {
     if (sigaltstack(&ss, NULL) != 0) return errno;
 
     struct sigaction sa = trap_action();
-    // A guest starts with an empty signal mask (docs/abi.md); Burrow may have inherited a mask
-    // from its parent, which would leave Ctrl-C pending forever.
-    sigset_t unblock;
-    sigemptyset(&unblock);
-    for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) sigaddset(&unblock, sync_signals[i]);
-    for (int i = 0; i < count; i++) if (host_signals[i] > 0 && host_signals[i] < 65) sigaddset(&unblock, host_signals[i]);
-    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
-
     for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) {
         // Replaces the Swift runtime's own handlers: a fault in Burrow's code is reported by
         // internal_fault, which then dies by the signal.
@@ -368,8 +361,18 @@ int burrow_runtime_install(const int *host_signals, int count) {
         // A signal Burrow was started with ignored (nohup, a background job) stays ignored: the
         // guest inherits that disposition, as a native child would across exec.
         if (old.sa_handler == SIG_IGN) continue;
-        if (sigaction(sig, &sa, NULL) != 0) return errno;
+        int r = install_handler(sig);
+        if (r != 0) return r;
     }
+    // A guest starts with an empty signal mask (docs/abi.md); Burrow may have inherited a mask
+    // from its parent, which would leave Ctrl-C pending forever. Unblocked only now that the
+    // handlers are in place: a signal left pending across exec reaches Burrow, not a default
+    // action (the run loop then hands it to the guest, whose mask is applied again after exec).
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (size_t i = 0; i < sizeof sync_signals / sizeof sync_signals[0]; i++) sigaddset(&unblock, sync_signals[i]);
+    for (int i = 0; i < count; i++) if (host_signals[i] > 0 && host_signals[i] < 65) sigaddset(&unblock, host_signals[i]);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
     return 0;
 }
 
@@ -391,11 +394,27 @@ static struct sigaction trap_action(void) {
     return sa;
 }
 
-int burrow_set_host_ignored(int sig, int ignore) {
-    if (sig <= 0 || sig >= 64 || is_sync_signal(sig)) return EINVAL;
+// Burrow's handler for `sig` (no SA_RESTART: a blocking call must return EINTR for the run loop).
+static int install_handler(int sig) {
     struct sigaction sa = trap_action();
-    if (ignore) { memset(&sa, 0, sizeof sa); sa.sa_handler = SIG_IGN; }
     return sigaction(sig, &sa, NULL) == 0 ? 0 : errno;
+}
+
+int burrow_set_host_disposition(int sig, int kind) {
+    if (sig <= 0 || sig >= 64 || is_sync_signal(sig)) return EINVAL;
+    if (kind == BURROW_DISPOSITION_HANDLER) return install_handler(sig);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = kind == BURROW_DISPOSITION_IGNORE ? SIG_IGN : SIG_DFL;
+    return sigaction(sig, &sa, NULL) == 0 ? 0 : errno;
+}
+
+int burrow_set_host_blocked(uint64_t mask) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig = 1; sig < 64; sig++)
+        if ((mask & (1ull << sig)) && !is_sync_signal(sig) && sig != SIGKILL && sig != SIGSTOP) sigaddset(&set, sig);
+    return sigprocmask(SIG_SETMASK, &set, NULL) == 0 ? 0 : errno;
 }
 
 int burrow_host_ignored(int sig) {

@@ -153,10 +153,17 @@ void burrow_clear_pending(uint64_t mask);
 /// How the last instance of host signal `sig` was sent: user = 1 when a process sent it (kill,
 /// tgkill, sigqueue), with its pid; 0 when the kernel raised it.
 void burrow_signal_origin(int sig, int *user, int *pid);
-/// Mirrors a guest's SIG_IGN on the host (ignore = 1), or puts Burrow's trap handler back (0), for
-/// an asynchronous signal. Ignored on the host, a signal never interrupts a call and stays ignored
-/// across exec, exactly as for a native process. Returns 0 or an errno.
-int burrow_set_host_ignored(int sig, int ignore);
+/// What the host does with an asynchronous signal, as the guest's action asks: Burrow's trap
+/// handler (a guest handler, or a default action that ends the guest: the run loop acts), SIG_IGN
+/// (the guest ignores it), or SIG_DFL (the default ignores, continues or stops: the kernel does it
+/// exactly as for a native process, and such a signal never interrupts or shortens a call).
+/// Returns 0 or an errno.
+enum { BURROW_DISPOSITION_HANDLER = 0, BURROW_DISPOSITION_IGNORE = 1, BURROW_DISPOSITION_DEFAULT = 2 };
+int burrow_set_host_disposition(int sig, int kind);
+/// The host's signal mask: the guest's blocked asynchronous signals (bit per host signal), so a
+/// blocked signal stays pending in the kernel and interrupts nothing, as natively. Synchronous
+/// signals are never blocked.
+int burrow_set_host_blocked(uint64_t mask);
 /// 1 when the host ignores `sig` (SIG_IGN): inherited from Burrow's parent, or mirrored.
 int burrow_host_ignored(int sig);
 /// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU) and returns when it
