@@ -107,6 +107,10 @@ int main(int argc, char **argv) {
     if (!found)
         fail("%s", "no ToyOS ABI note in a PT_NOTE (owner \"ToyOS\", type TOY_NT_ABI_VERSION); "
                    "link with the SDK's crt0.o and linker script");
+    /* The SDK's crt0 spells the version by hand (assembly cannot include abi.h): it must be the
+       version of the headers the program was compiled with. */
+    if (minor != TOY_ABI_MINOR)
+        fail("%s", "the ABI note's minor version is not abi.h's TOY_ABI_MINOR: crt0.S and abi.h disagree");
 
     if (check_only) {
         if (eh.e_ident[EI_OSABI] != TOY_ELF_OSABI || eh.e_ident[EI_ABIVERSION] != TOY_ABI_MAJOR)
