@@ -177,7 +177,7 @@ extension ToyOSPersonality {
                 // SIGSEGV and SIGBUS give the address that faulted; the others the instruction.
                 let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS ? fault.address : fault.rip
                 let code: Int32 = fault.code > 0 && fault.code < 0x80 ? fault.code : Int32(ToyOS.scalar("SI_KERNEL"))
-                if let failure = deliver(g, action, code: code, pid: 0, address: addr, process) { return failure }
+                if let failure = deliver(g, action, code: code, pid: 0, address: addr, process, announced: true) { return failure }
                 return .resume
             }
         }
@@ -190,7 +190,8 @@ extension ToyOSPersonality {
     /// Builds the frame of docs/abi.md 8.3 below the red zone and points the vCPU at the handler.
     /// nil on success; the guest's end when the stack cannot hold the frame (as Linux forces
     /// SIGSEGV then).
-    func deliver(_ g: Int, _ action: GuestSignalAction, code: Int32, pid: Int32, address: UInt64, _ process: GuestProcess) -> RunControl? {
+    func deliver(_ g: Int, _ action: GuestSignalAction, code: Int32, pid: Int32, address: UInt64, _ process: GuestProcess,
+                 announced: Bool = false) -> RunControl? {
         let v = process.vcpu
         // A call this signal interrupted: restarted after the handler (SA_RESTART), or EINTR.
         if let call = signals.interrupted {
@@ -229,7 +230,7 @@ extension ToyOSPersonality {
             observer?.signal(SIGSEGV, fault: fault)
             return .die(signal: SIGSEGV, report: process.crashReport(fault))
         }
-        observer?.signal(SignalState.host[g], fault: nil)
+        if !announced { observer?.signal(SignalState.host[g], fault: nil) }
         v[.rsp] = frame
         v[.rip] = action.handler
         v[.rdi] = UInt64(g)
