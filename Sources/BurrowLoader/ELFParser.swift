@@ -41,6 +41,11 @@ enum ELFParser {
     /// e_ident: magic, class, data encoding, version, and that a whole ELF64 header is present.
     private static func checkIdent(_ bytes: [UInt8], _ fail: (LoadError.Kind, String) -> LoadError) throws(LoadError) {
         guard bytes.count >= 4, bytes[0] == 0x7F, bytes[1] == 0x45, bytes[2] == 0x4C, bytes[3] == 0x46 else {
+            if bytes.starts(with: [0x23, 0x21]) {
+                // `#!`: a script is not an executable Burrow loads itself; a ToyOS program's exec
+                // runs it with its interpreter (docs/abi.md 9.1).
+                throw fail(.notELF, "not an ELF file but a #! script: run its interpreter, a ToyOS program, with the script as an argument")
+            }
             throw fail(.notELF, "not an ELF file")
         }
         guard bytes.count > Int(EI_VERSION) else {

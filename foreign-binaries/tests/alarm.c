@@ -66,6 +66,12 @@ int main(void)
     is_errno(nanosleep(&ts, &rem), EINTR, "nanosleep is interrupted even with SA_RESTART");
     ok(rem.tv_sec > 20 && rem.tv_sec <= 30, "the time left is reported");
 
+    fired = 0;
+    alarm(1);
+    errno = 0;
+    is_errno(pause(), EINTR, "pause returns EINTR once the handler has run");
+    is_int(fired, 1, "the alarm's handler ran");
+
     /* Blocked: the read would wait forever, so use a zero-timeout check instead. */
     sigset_t set;
     sigemptyset(&set);

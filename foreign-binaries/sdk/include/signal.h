@@ -1,5 +1,5 @@
-/* Signals: the target's numbers, kill, raise and a plain signal(). Under Burrow kill and sigaction
-   may still fail with ENOSYS. */
+/* Signals: the target's numbers, kill, raise, signal(), sigaction() and sigprocmask(), and what a
+   handler learns (siginfo_t). */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 

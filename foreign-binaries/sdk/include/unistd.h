@@ -126,6 +126,8 @@ long fpathconf(int fd, int name);
 /* Processes. */
 pid_t fork(void);
 unsigned alarm(unsigned seconds);
+/* Waits until a signal handler has run; returns -1 with EINTR. */
+int pause(void);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgid(pid_t pid);
 pid_t getpgrp(void);

@@ -26,6 +26,9 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     return 0;
 }
 
+#define SYS_pause 34
+int pause(void) { return (int)lx_ret(sys0(SYS_pause)); }
+
 unsigned alarm(unsigned seconds) { return (unsigned)sys1(SYS_alarm, seconds); }
 int setpgid(pid_t pid, pid_t pgid) { return (int)lx_ret(sys2(SYS_setpgid, pid, pgid)); }
 pid_t getpgid(pid_t pid) { return (pid_t)lx_ret(sys1(SYS_getpgid, pid)); }

@@ -25,6 +25,15 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     return 0;
 }
 
+/* ToyOS has no pause call: a sleep that never ends on its own, which a handler interrupts (nanosleep
+   is never restarted, docs/abi.md 8.5). */
+int pause(void) {
+    for (;;) {
+        uint64_t left;
+        if (toy_ret(toy_sys_nanosleep(UINT64_C(1) << 62, &left)) < 0) return -1;
+    }
+}
+
 unsigned alarm(unsigned seconds) { return (unsigned)toy_sys_alarm(seconds).value; }
 int setpgid(pid_t pid, pid_t pgid) { return (int)toy_ret(toy_sys_setpgid(pid, pgid)); }
 pid_t getpgid(pid_t pid) { return (pid_t)toy_ret(toy_sys_getpgid(pid)); }
