@@ -67,8 +67,9 @@ final class SignalState {
     /// Host signal number of ToyOS signal g (every ToyOS signal has one: Translate checks it).
     static let host: [Int32] = (0..<count).map { g in g == 0 ? 0 : Translate.hostSignal(guest: UInt64(g)) ?? 0 }
     static func guest(host h: Int32) -> Int? { host.firstIndex(of: h).flatMap { $0 == 0 ? nil : $0 } }
-    /// Signals raised by an instruction (faults): ignoring one does not stop the next fault.
-    static let faults: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS]
+    /// Signals raised by an instruction (faults; the runtime's list): ignoring one does not stop
+    /// the next fault, so their host disposition is always Burrow's.
+    static func isFault(_ h: Int32) -> Bool { burrow_is_sync_signal(h) != 0 }
 }
 
 extension ToyOSPersonality {
@@ -84,7 +85,7 @@ extension ToyOSPersonality {
         var interrupt: UInt64 = 0, blocked: UInt64 = 0
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
-            guard h > 0, !SignalState.faults.contains(h) else { continue }
+            guard h > 0, !SignalState.isFault(h) else { continue }
             let a = signals.actions[g]
             let kind: Int32
             if a.handler == GuestSignalAction.ign {
@@ -199,12 +200,13 @@ extension ToyOSPersonality {
             signals.interrupted = nil
         }
         let (fpu, format) = v.fpuImage()
-        let infoSize = 32, ctxLayout = ToyOS.sigcontextLayout, infoLayout = ToyOS.siginfoLayout
+        let ctxLayout = ToyOS.sigcontextLayout, infoLayout = ToyOS.siginfoLayout
+        let infoSlot = ToyOS.SignalFrame.contextOffset - ToyOS.SignalFrame.infoOffset
         let top = v[.rsp] &- ToyOS.SignalFrame.redZone
         let fpuAddr = (top &- UInt64(fpu.count)) & ~63
         let ctxAddr = (fpuAddr &- UInt64(ctxLayout.size)) & ~15
-        let infoAddr = ctxAddr &- UInt64(infoSize)
-        let frame = infoAddr &- 8
+        let infoAddr = ctxAddr &- UInt64(infoSlot)
+        let frame = infoAddr &- UInt64(ToyOS.SignalFrame.infoOffset)   // the restorer's slot
         var bytes = [UInt8](repeating: 0, count: Int(top &- frame))
         func put(_ value: UInt64, _ at: Int, _ size: Int) {
             for i in 0..<size { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
@@ -266,7 +268,7 @@ extension ToyOSPersonality {
     public func adoptHostSignalState() {
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
-            guard h > 0, !SignalState.faults.contains(h) else { continue }
+            guard h > 0, !SignalState.isFault(h) else { continue }
             if burrow_host_ignored(h) != 0 {
                 signals.actions[g].handler = GuestSignalAction.ign
                 hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_IGNORE)

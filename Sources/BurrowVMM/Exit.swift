@@ -108,7 +108,7 @@ extension VCPU {
                                          detail: "the guest's state cannot be loaded (rip, flags or FPU state from sigreturn)",
                                          hasAddress: false, deliverable: false))
             }
-            if signal == SIGBUS, signalCode == 1 /* BUS_ADRALN */ {
+            if signal == SIGBUS, signalCode == BUS_ADRALN {
                 // An unaligned access with RFLAGS.AC set (the guest's popf): there is no address.
                 return .fault(GuestFault(signal: signal, code: signalCode, address: 0, rip: self[.rip],
                                          detail: "alignment check: an unaligned access with RFLAGS.AC set", hasAddress: false))

@@ -376,8 +376,6 @@ int burrow_runtime_install(const int *host_signals, int count) {
     return 0;
 }
 
-void burrow_clear_pending(uint64_t mask) { __atomic_fetch_and(&burrow_pending_signals, ~mask, __ATOMIC_SEQ_CST); }
-
 void burrow_signal_origin(int sig, int *user, int *pid) {
     int code = (sig > 0 && sig < 64) ? signal_code[sig] : SI_KERNEL;
     *user = code == SI_USER || code == SI_TKILL || code == SI_QUEUE;
@@ -416,6 +414,8 @@ int burrow_set_host_blocked(uint64_t mask) {
         if ((mask & (1ull << sig)) && !is_sync_signal(sig) && sig != SIGKILL && sig != SIGSTOP) sigaddset(&set, sig);
     return sigprocmask(SIG_SETMASK, &set, NULL) == 0 ? 0 : errno;
 }
+
+int burrow_is_sync_signal(int sig) { return is_sync_signal(sig); }
 
 int burrow_host_ignored(int sig) {
     struct sigaction cur;
@@ -488,7 +488,6 @@ int burrow_fpu_image_ok(const void *img, uint32_t size, uint32_t format) {
 }
 
 void burrow_set_interrupt_mask(uint64_t mask) { burrow_interrupt_mask = mask; }
-uint64_t burrow_get_interrupt_mask(void) { return burrow_interrupt_mask; }
 int burrow_interrupt_pending(void) { return (burrow_pending_signals & burrow_interrupt_mask) != 0; }
 void burrow_set_diagnostics_fd(int fd) { diag_fd = fd; }
 void burrow_set_crash_hook(void (*hook)(void)) { crash_hook = hook; }

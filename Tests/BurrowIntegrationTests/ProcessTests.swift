@@ -30,9 +30,19 @@ import Testing
         #expect(pids.count == 1, "\(pids)")
     }
 
-    /// The native twin's death by a signal is what a shell sees: Burrow dies by the same signal.
-    @Test func aGuestKilledByASignalKillsBurrowBySameSignal() throws {
-        let o = try burrow(["run", Repo.toy("guests/self-signal"), "term"])
-        #expect(o.signal == SIGTERM, "\(o)")
+    /// The native twin's death by a signal is what a shell sees: Burrow dies by the same signal,
+    /// also when the signal arrives while the guest waits for a child (the interruptible wait4).
+    @Test func aGuestKilledWhileItWaitsDiesBySameSignal() throws {
+        let o = try burrow(["run", Repo.toy("guests/wait-child")], timeout: 60) { p in
+            // Until Burrow blocks in the host's wait4 (61, first field of /proc/PID/syscall).
+            let deadline = Date().addingTimeInterval(50)
+            while Date() < deadline {
+                if let s = try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8), s.hasPrefix("61 ") { break }
+                usleep(10_000)
+            }
+            kill(p.processIdentifier, SIGTERM)
+        }
+        #expect(o.signal == SIGTERM && !o.timedOut, "\(o)")
+        #expect(o.stdout == "waiting\n", "\(o)")
     }
 }

@@ -113,7 +113,6 @@ uint64_t burrow_peek_pending_signals(void);
 
 /// The signals that must interrupt a blocking host call (those the guest does not ignore).
 void burrow_set_interrupt_mask(uint64_t mask);
-uint64_t burrow_get_interrupt_mask(void);
 /// 1 when a signal of the interrupt mask is pending.
 int burrow_interrupt_pending(void);
 
@@ -148,8 +147,6 @@ void burrow_set_crash_hook(void (*hook)(void));
 /// The host's 64-bit code selector (a guest that trapped with another one was in 32-bit mode).
 uint16_t burrow_host_cs(void);
 
-/// Removes these bits from the pending set (a stop the interrupted call handled itself).
-void burrow_clear_pending(uint64_t mask);
 /// How the last instance of host signal `sig` was sent: user = 1 when a process sent it (kill,
 /// tgkill, sigqueue), with its pid; 0 when the kernel raised it.
 void burrow_signal_origin(int sig, int *user, int *pid);
@@ -164,6 +161,9 @@ int burrow_set_host_disposition(int sig, int kind);
 /// blocked signal stays pending in the kernel and interrupts nothing, as natively. Synchronous
 /// signals are never blocked.
 int burrow_set_host_blocked(uint64_t mask);
+/// 1 for the signals an instruction raises (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS): the
+/// trap handler always keeps them, whatever the guest's action.
+int burrow_is_sync_signal(int sig);
 /// 1 when the host ignores `sig` (SIG_IGN): inherited from Burrow's parent, or mirrored.
 int burrow_host_ignored(int sig);
 /// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU) and returns when it

@@ -7,9 +7,7 @@
 
 hidden void __lx_sigrestore(void);
 
-#define SYS_alarm 37
-#define SYS_setpgid 109
-#define SYS_getpgid 121
+/* The terminal ioctls (asm-generic/ioctls.h): the foreground process group. */
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
 
@@ -26,7 +24,6 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     return 0;
 }
 
-#define SYS_pause 34
 int pause(void) { return (int)lx_ret(sys0(SYS_pause)); }
 
 unsigned alarm(unsigned seconds) { return (unsigned)sys1(SYS_alarm, seconds); }
