@@ -44,6 +44,11 @@ deps:
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libelf-dev pkg-config >/dev/null; \
 	fi
+	@if [ ! -f /usr/share/zoneinfo/Europe/Paris ]; then \
+	    echo "==> installing tzdata (the zoneinfo files the SDK's localtime reads)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tzdata >/dev/null; \
+	fi
 	@if [ ! -f $(MUSL_LIBC) ]; then \
 	    echo "==> installing musl-dev (the ToyOS SDK's libm)"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -1,4 +1,4 @@
-/* strftime for the C locale, UTC only (%Z is "UTC", %z "+0000"). */
+/* strftime for the C locale; %Z and %z are the struct's tm_zone and tm_gmtoff, as in glibc. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -57,11 +57,16 @@ static void format(out_t *o, const char *fmt, const struct tm *tm) {
         case 'B': { const char *s = safe(mon_name, tm->tm_mon, 12); put(o, s, strlen(s)); break; }
         case 'p': put(o, tm->tm_hour < 12 ? "AM" : "PM", 2); break;
         case 'P': put(o, tm->tm_hour < 12 ? "am" : "pm", 2); break;
-        case 'Z': put(o, "UTC", 3); break;
-        case 'z': put(o, "+0000", 5); break;
-        case 's': {
+        case 'Z': if (tm->tm_zone) put(o, tm->tm_zone, strlen(tm->tm_zone)); break;
+        case 'z': {                        /* +hhmm from tm_gmtoff (seconds are dropped, as glibc) */
+            long off = tm->tm_gmtoff, a = off < 0 ? -off : off;
+            put(o, off < 0 ? "-" : "+", 1);
+            putnum(o, a / 3600 * 100 + a / 60 % 60, 4, '0');
+            break;
+        }
+        case 's': {                        /* the local time as an instant, through mktime */
             struct tm copy = *tm;
-            putnum(o, (long)timegm(&copy), 1, 0);
+            putnum(o, (long)mktime(&copy), 1, 0);
             break;
         }
         case 'F': format(o, "%Y-%m-%d", tm); break;
@@ -82,6 +87,7 @@ static void format(out_t *o, const char *fmt, const struct tm *tm) {
 }
 
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm) {
+    tzset();                       /* POSIX: as if tzset() had been called (glibc does) */
     out_t o = { s, max, 0 };
     format(&o, fmt, tm);
     if (o.n >= max) {              /* did not fit: C says return 0, contents indeterminate */
