@@ -31,7 +31,7 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle check-generated bench install install-files uninstall fuzz clean
+.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle ports check-generated bench install install-files uninstall fuzz clean
 
 all: build
 
@@ -48,6 +48,11 @@ deps:
 	    echo "==> installing tzdata (the zoneinfo files the SDK's localtime reads)"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tzdata >/dev/null; \
+	fi
+	@if ! command -v dpkg-source >/dev/null; then \
+	    echo "==> installing dpkg-dev (apt-get source unpacks the ports' Debian source packages with it)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq dpkg-dev >/dev/null; \
 	fi
 	@if [ ! -f $(MUSL_LIBC) ]; then \
 	    echo "==> installing musl-dev (the ToyOS SDK's libm)"; \
@@ -101,7 +106,7 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: test-build check-generated runtime-check unit-test twins conformance oracle
+test: test-build check-generated runtime-check unit-test twins conformance oracle ports
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
@@ -130,6 +135,13 @@ oracle: test-build
 	foreign-binaries/oracle/run.sh
 	foreign-binaries/oracle/run.sh "$(CURDIR)/$(TEST_BURROW) run"
 	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(TEST_BURROW) run"
+
+# Real C software from Debian source packages (Lua, bzip2, zlib, ...), fetched and built by
+# foreign-binaries/ports at build time (cached in foreign-binaries/build/ports), compiled unmodified
+# with toyos-cc and run under Burrow against Debian's own binaries, the host cc's build and the twin.
+# A source that cannot be fetched is reported NOT RUN; under CI (CI=true) that fails.
+ports: test-build
+	BURROW="$(CURDIR)/$(TEST_BURROW)" foreign-binaries/ports/run.sh
 
 bench: deps
 	bench/run --quick
