@@ -36,7 +36,7 @@ done
 if ! need_oracle lua5.4 lua5.4; then notrun "lua (oracle)" "$REASON"; exit 0; fi
 
 T=$(mktemp -d /tmp/ports-lua.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 export TZ=Europe/Paris LC_ALL=C
 for script in "$here"/scripts/*.lua; do
     name=$(basename "$script" .lua)
