@@ -78,7 +78,14 @@ fetch_source() {
     fi
     apt_ready || return 1
     rm -rf "$dir"; mkdir -p "$dir"
-    if ! (cd "$dir" && "${APT[@]}" source "$pkg" > apt.log 2>&1); then
+    # The newest version first; an archive (or mirror) that lacks it may still have an older one
+    # of the configured suites (e.g. the release's, when a security update's files are missing).
+    local v ok=
+    for v in "" $("${APT[@]/#apt-get/apt-cache}" showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -urV); do
+        if (cd "$dir" && "${APT[@]}" source "$pkg${v:+=$v}" >> apt.log 2>&1); then ok=1; break; fi
+        find "$dir" -mindepth 1 -maxdepth 1 ! -name apt.log -exec rm -rf {} +
+    done
+    if [ -z "$ok" ]; then
         REASON="apt-get source $pkg failed: $(grep -E '^E:' "$dir/apt.log" | head -1)"; return 1
     fi
     SRC=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -1)
