@@ -3,7 +3,9 @@
 #   make demo       set up (installs libelf-dev when missing), build, and run some foreign binaries
 #   make test       build everything and run every test (the trap runtime's own checks, Swift unit
 #                   + integration tests, the native twins against coreutils, the same scenarios
-#                   under Burrow, the conformance suite, the SDK libc against glibc)
+#                   under Burrow, the conformance suite, the SDK libc against glibc, and the ports:
+#                   Debian's Lua, bzip2 and zlib built unmodified for ToyOS)
+#   make ports      only the ports (foreign-binaries/ports)
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
 #   make bench      the quick benchmark (bench/run --quick)
@@ -110,6 +112,7 @@ test: test-build check-generated runtime-check unit-test twins conformance oracl
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
+	foreign-binaries/sdk/tools/mkapi.sh --check
 
 unit-test: test-build
 	$(SWIFT) test
