@@ -137,6 +137,7 @@ conformance: test-build
 oracle: test-build
 	foreign-binaries/oracle/run.sh
 	foreign-binaries/oracle/run.sh "$(CURDIR)/$(TEST_BURROW) run"
+	foreign-binaries/oracle/tz-root.sh "$(CURDIR)/$(TEST_BURROW)"
 	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(TEST_BURROW) run"
 
 # Real C software from Debian source packages (Lua, bzip2, zlib, ...), fetched and built by
