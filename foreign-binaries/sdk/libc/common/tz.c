@@ -31,6 +31,7 @@ struct rule {
     const char *name[2];
     int32_t off[2];            /* UTC offsets (east positive) of standard and daylight time */
     int has_dst;
+    int no_dates;              /* a daylight name with unusable dates: never in effect */
     struct rdate start, end;
 };
 struct ttype { int32_t off; int isdst; const char *abbr; };
@@ -94,11 +95,15 @@ static int parse_hms(const char **p, int32_t *secs, int max_h) {
     for (int i = 0; i < 3; i++) {
         if (i && (*s != ':' || !isdigit_(s[1]))) break;
         if (i) s++;
-        int x = 0, nd = 0;
-        while (isdigit_(*s) && nd < 3) x = x * 10 + (*s++ - '0'), nd++;
+        int32_t x = 0;
+        while (isdigit_(*s)) { if (x < 100000) x = x * 10 + (*s - '0'); s++; }
         v[i] = x;
     }
-    if (v[0] > max_h || v[1] > 59 || v[2] > 59) return 0;
+    if (max_h > 24 && v[0] > max_h) return 0;         /* a rule's time: at most 167 hours */
+    /* An offset's fields are clamped (hours to 24, the others to 59), as glibc does. */
+    if (v[0] > max_h) v[0] = max_h;
+    if (v[1] > 59) v[1] = 59;
+    if (v[2] > 59) v[2] = 59;
     *secs = sign * (v[0] * 3600 + v[1] * 60 + v[2]);
     *p = s;
     return 1;
@@ -156,7 +161,7 @@ static int parse_rule(const char *s, struct rule *r) {
             s++;
             if (parse_rdate(&s, &r->end)) return 2;
         }
-        r->has_dst = 0;           /* malformed dates: standard time only, as glibc */
+        r->no_dates = 1;          /* malformed dates: standard time throughout, as glibc */
         return 2;
     }
     /* No dates: the US rule (glibc would take posixrules' transitions). */
@@ -205,7 +210,7 @@ static int64_t utc_year(int64_t t) {
 }
 
 static int rule_isdst(const struct rule *r, int64_t t) {
-    if (!r->has_dst) return 0;
+    if (!r->has_dst || r->no_dates) return 0;
     int64_t y = utc_year(t);
     int64_t start = rule_time(&r->start, y, r->off[0]), end = rule_time(&r->end, y, r->off[1]);
     if (start < end) return t >= start && t < end;
@@ -353,6 +358,7 @@ static void tz_update(void) {
     const char *tz = getenv("TZ");
     if (tz && !*tz) tz = "Universal";
     if (tz && *tz == ':') tz++;
+    if (tz && !*tz) tz = NULL;                  /* ":" alone: the system default, as glibc */
     if (cur_tz && tz && !strcmp(tz, cur_tz)) return;
     int deflt = !tz;
     if (!tz) tz = "/etc/localtime";
