@@ -50,7 +50,8 @@ for script in "$here"/scripts/*.lua; do
     run_in "$T/$name/oracle" "$input" lua5.4 "$name.lua"
     # The twin is a Linux executable: run it directly, with argv[0] lua5.4, through bash's exec -a.
     run_in "$T/$name/twin" "$input" bash -c 'exec -a lua5.4 "$0" "$1"' "$out/linux/lua" "$name.lua"
-    run_in "$T/$name/toyos" "$input" "$BURROW" run --argv0 lua5.4 "$out/toyos/lua" "$name.lua"
+    # (os.execute and io.popen start "sh": the ToyOS programs are the guest's PATH)
+    run_in "$T/$name/toyos" "$input" "$BURROW" run --env PATH="$FB/build/toyos" --argv0 lua5.4 "$out/toyos/lua" "$name.lua"
     same "lua $name (twin vs Debian's lua5.4)" "$T/$name/oracle" "$T/$name/twin"
     same "lua $name (Burrow vs Debian's lua5.4)" "$T/$name/oracle" "$T/$name/toyos"
 done
