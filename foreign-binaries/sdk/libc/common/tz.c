@@ -412,6 +412,8 @@ static void zone_at(int64_t t, int32_t *off, int *isdst, const char **abbr) {
 
 struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) {
     tz_update();
+    /* Far beyond any year an int holds (gmtime_r says EOVERFLOW there): keep t + offset defined. */
+    if (*t > ((time_t)1 << 60) || *t < -((time_t)1 << 60)) { errno = EOVERFLOW; return NULL; }
     int32_t off;
     int isdst;
     const char *abbr;
@@ -443,6 +445,7 @@ time_t mktime(struct tm *tm) {
     struct tm u = *tm;
     int want = tm->tm_isdst;
     int64_t local = timegm(&u);
+    if (local > ((int64_t)1 << 60) || local < -((int64_t)1 << 60)) { errno = EOVERFLOW; return (time_t)-1; }
     int32_t offs[3], o, guess;
     int kinds[3], fits[3], d;
     const char *ab;
