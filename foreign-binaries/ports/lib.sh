@@ -98,8 +98,10 @@ need_oracle() {
     command -v "$2" > /dev/null && return 0
     local sudo=
     [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    $sudo apt-get install -y -qq "$1" > "$PB/install-$1.log" 2>&1
-    command -v "$2" > /dev/null || { REASON="Debian's $1 ($2) is not installed and could not be"; return 1; }
+    # (the system's package lists may be missing on a fresh machine: update them once if needed)
+    $sudo apt-get install -y -qq "$1" > "$PB/install-$1.log" 2>&1 ||
+        { $sudo apt-get update -qq >> "$PB/install-$1.log" 2>&1 && $sudo apt-get install -y -qq "$1" >> "$PB/install-$1.log" 2>&1; }
+    command -v "$2" > /dev/null || { REASON="Debian's $1 ($2) is not installed and could not be (see $PB/install-$1.log)"; return 1; }
 }
 
 # stale OUTPUT INPUTS...: true when OUTPUT is missing or older than an input (the SDK's libcs count).
