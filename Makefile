@@ -49,7 +49,7 @@ deps:
 	@if [ ! -f /usr/share/zoneinfo/Europe/Paris ]; then \
 	    echo "==> installing tzdata (the zoneinfo files the SDK's localtime reads)"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tzdata >/dev/null; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null; \
 	fi
 	@if ! command -v dpkg-source >/dev/null; then \
 	    echo "==> installing dpkg-dev (apt-get source unpacks the ports' Debian source packages with it)"; \
