@@ -1,6 +1,6 @@
 /* Time zones against glibc: fixed instants (past, transitions +-1 s, far future past the files'
    last transition) in zoneinfo zones and POSIX TZ rules; tzname/timezone/daylight after tzset;
-   strftime's %Z %z %s; mktime for ordinary, skipped (spring-forward) and repeated (fall-back) local
+   strftime's %Z %z %s; tzname/timezone/daylight after each localtime; mktime for ordinary, skipped (spring-forward) and repeated (fall-back) local
    times with tm_isdst -1, 0 and 1. The zone files are the host's (tzdata), read under Burrow
    through the guest's file calls. */
 #include <stdio.h>
@@ -54,6 +54,8 @@ int main(void) {
             snprintf(label, sizeof label, "%lld", instants[i]);
             if (localtime_r(&t, &tm)) show(label, &tm);
             else printf("  %s: localtime_r failed\n", label);
+            /* glibc's localtime sets these too, to the names in force around t */
+            printf("    tzname %s/%s timezone %ld daylight %d\n", tzname[0], tzname[1], timezone, daylight);
         }
         /* Paris and New York 2024: normal, spring-forward gap, fall-back overlap. */
         static const int cases[][5] = {

@@ -410,6 +410,44 @@ static void zone_at(int64_t t, int32_t *off, int *isdst, const char **abbr) {
     *abbr = Z.rule.name[d];
 }
 
+/* glibc's localtime also sets tzname (and, past a file's last transition, daylight and timezone)
+   to the names in force around t: the name of t's type, and the nearest later (for a time before
+   the first transition: the first) name of the other kind. Programs print tzname after
+   localtime, so this follows it. */
+static void names_at(int64_t t) {
+    if (!Z.file) return;                                /* a POSIX rule: tzset's names stand */
+    const char *nm[2] = { NULL, NULL };
+    if (Z.ntrans && t >= Z.trans[Z.ntrans - 1] && Z.has_rule) {
+        rule_vars(&Z.rule);
+        timezone = -Z.rule.off[0];
+        daylight = Z.rule.has_dst && Z.rule.off[0] != Z.rule.off[1];
+        return;
+    }
+    if (Z.ntrans == 0 || t < Z.trans[0]) {
+        size_t i = 0;
+        for (; i < Z.ntypes && Z.types[i].isdst; i++) if (!nm[1]) nm[1] = Z.types[i].abbr;
+        if (i == Z.ntypes) i = 0;
+        nm[0] = Z.types[i].abbr;
+        for (size_t j = i; !nm[1] && j < Z.ntypes; j++) if (Z.types[j].isdst) nm[1] = Z.types[j].abbr;
+    } else {
+        size_t lo = 0, hi = Z.ntrans;                  /* the last transition <= t */
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (Z.trans[mid] <= t) lo = mid; else hi = mid;
+        }
+        const struct ttype *ty = &Z.types[Z.tidx[lo]];
+        nm[ty->isdst] = ty->abbr;
+        for (size_t j = lo + 1; j < Z.ntrans; j++) {
+            const struct ttype *n = &Z.types[Z.tidx[j]];
+            if (!nm[n->isdst]) { nm[n->isdst] = n->abbr; if (nm[!n->isdst]) break; }
+        }
+        if (!nm[0]) nm[0] = nm[1];
+    }
+    if (!nm[1]) nm[1] = nm[0];
+    tzname[0] = (char *)nm[0];
+    tzname[1] = (char *)nm[1];
+}
+
 struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) {
     tz_update();
     /* Far beyond any year an int holds (gmtime_r says EOVERFLOW there): keep t + offset defined. */
@@ -418,6 +456,7 @@ struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) {
     int isdst;
     const char *abbr;
     zone_at(*t, &off, &isdst, &abbr);
+    names_at(*t);
     time_t lt = *t + off;
     if (!gmtime_r(&lt, tm)) return NULL;
     tm->tm_isdst = isdst;
