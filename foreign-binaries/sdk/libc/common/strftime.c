@@ -128,7 +128,12 @@ static void format(out_t *o, const char *fmt, const struct tm *tm, int upper_all
         case 'p': field(o, &sp, tm->tm_hour < 12 ? "AM" : "PM", 2, sp.swap ? -1 : up); break;
         case 'P': field(o, &sp, tm->tm_hour < 12 ? "am" : "pm", 2, -1); break;
         case 'Z': {
-            const char *z = tm->tm_zone ? tm->tm_zone : "";
+            const char *z = tm->tm_zone;
+            if ((!z || !*z) && tm->tm_isdst >= 0) {     /* glibc: tzset, then tzname */
+                tzset();
+                z = tm->tm_isdst <= 1 ? tzname[tm->tm_isdst] : "?";
+            }
+            if (!z) z = "";
             field(o, &sp, z, strlen(z), sp.swap ? -1 : up);
             break;
         }
@@ -196,7 +201,6 @@ static void format(out_t *o, const char *fmt, const struct tm *tm, int upper_all
 }
 
 size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const struct tm *restrict tm) {
-    tzset();                       /* POSIX: as if tzset() had been called (glibc does) */
     out_t o = { s, max, 0 };
     format(&o, fmt, tm, 0);
     if (o.n >= max) {              /* did not fit: C says return 0, contents indeterminate */

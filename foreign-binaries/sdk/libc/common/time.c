@@ -123,9 +123,10 @@ char *ctime_r(const time_t *t, char *buf) {
     return asctime_r(&tm, buf);
 }
 
-char *ctime(const time_t *t) {
+char *ctime(const time_t *t) {            /* asctime(localtime(t)): reads TZ again, as glibc's */
     static char buf[26];
-    return ctime_r(t, buf);
+    struct tm *tm = localtime(t);
+    return tm ? asctime_r(tm, buf) : NULL;
 }
 
 int timespec_get(struct timespec *ts, int base) {

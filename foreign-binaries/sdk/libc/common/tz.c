@@ -448,8 +448,22 @@ static void names_at(int64_t t) {
     tzname[1] = (char *)nm[1];
 }
 
+/* localtime_r reads TZ only the first time (later changes need tzset), as glibc's does;
+   localtime, mktime, ctime and tzset read it every time. */
+static struct tm *convert(const time_t *restrict t, struct tm *restrict tm);
+
 struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) {
+    if (!cur_tz) tz_update();
+    return convert(t, tm);
+}
+
+struct tm *localtime(const time_t *t) {
+    static struct tm tm;
     tz_update();
+    return convert(t, &tm);
+}
+
+static struct tm *convert(const time_t *restrict t, struct tm *restrict tm) {
     /* Far beyond any year an int holds (gmtime_r says EOVERFLOW there): keep t + offset defined. */
     if (*t > ((time_t)1 << 60) || *t < -((time_t)1 << 60)) { errno = EOVERFLOW; return NULL; }
     int32_t off;
@@ -465,10 +479,6 @@ struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) {
     return tm;
 }
 
-struct tm *localtime(const time_t *t) {
-    static struct tm tm;
-    return localtime_r(t, &tm);
-}
 
 /* mktime: local fields (normalised) to an instant. The offsets in play are those around the
    local time read as UTC; an offset o fits when the zone's offset at local - o is o. Two fit in
@@ -528,7 +538,7 @@ time_t mktime(struct tm *tm) {
     }
 found:;
     time_t r = (time_t)t;
-    if (!localtime_r(&r, tm)) { errno = EOVERFLOW; return (time_t)-1; }
+    if (!convert(&r, tm)) { errno = EOVERFLOW; return (time_t)-1; }
     last_off = (int32_t)tm->tm_gmtoff;
     return r;
 }
