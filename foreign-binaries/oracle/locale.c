@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,7 +143,7 @@ static void langinfo(void) {
            l->mon_decimal_point, l->mon_thousands_sep, l->mon_grouping, l->positive_sign, l->negative_sign,
            l->int_frac_digits, l->frac_digits, l->p_cs_precedes, l->p_sep_by_space, l->n_cs_precedes,
            l->n_sep_by_space, l->p_sign_posn, l->n_sign_posn);
-    printf("  MB_CUR_MAX %d\n", (int)MB_CUR_MAX);
+    printf("  MB_CUR_MAX %d MB_LEN_MAX %d\n", (int)MB_CUR_MAX, MB_LEN_MAX);
 }
 
 int main(void) {
