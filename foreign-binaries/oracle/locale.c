@@ -143,7 +143,7 @@ static void langinfo(void) {
            l->mon_decimal_point, l->mon_thousands_sep, l->mon_grouping, l->positive_sign, l->negative_sign,
            l->int_frac_digits, l->frac_digits, l->p_cs_precedes, l->p_sep_by_space, l->n_cs_precedes,
            l->n_sep_by_space, l->p_sign_posn, l->n_sign_posn);
-    printf("  MB_CUR_MAX %d MB_LEN_MAX %d\n", (int)MB_CUR_MAX, MB_LEN_MAX);
+    printf("  MB_CUR_MAX %d MB_LEN_MAX %d __STDC_ISO_10646__ %ld\n", (int)MB_CUR_MAX, MB_LEN_MAX, (long)__STDC_ISO_10646__);
 }
 
 int main(void) {
