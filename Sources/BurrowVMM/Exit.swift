@@ -80,7 +80,7 @@ extension VCPU {
             // its bytes (docs/abi.md 7.5).
             let what = signal == SIGSEGV ? "general protection fault" : HostSignals.describe(signal, code: signalCode)
             return .fault(GuestFault(signal: signal, code: signalCode, address: signal == SIGSEGV ? 0 : rip, rip: rip,
-                                     detail: "\(what): instruction bytes \(PrivilegedDecoder.hexBytes(bytes))", hasAddress: signal != SIGSEGV))
+                                     detail: "\(what): bytes at rip \(PrivilegedDecoder.hexBytes(bytes))", hasAddress: signal != SIGSEGV))
         case UInt32(BURROW_EXIT_HYPERCALL.rawValue):
             // The CPU's error code named the vector, so the bytes were `int N`; prefixes allowed.
             let rip = self[.rip]

@@ -13,7 +13,7 @@
 
 int burrow_sigrtmin(void) { return SIGRTMIN; }
 
-int burrow_timer_create(int signo, void **timer) {
+int burrow_timer_create(int signo, intptr_t *timer) {
     struct sigevent sev;
     memset(&sev, 0, sizeof sev);
     // Thread-directed: the handler must run on the thread that runs the guest.
@@ -22,11 +22,11 @@ int burrow_timer_create(int signo, void **timer) {
     sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
     timer_t id;
     if (timer_create(CLOCK_MONOTONIC, &sev, &id) != 0) return errno;
-    *timer = (void *)id;
+    *timer = (intptr_t)id;   // glibc's timer_t is the kernel's timer id, which may be 0
     return 0;
 }
 
-int burrow_timer_set(void *timer, uint64_t period_ns) {
+int burrow_timer_set(intptr_t timer, uint64_t period_ns) {
     struct itimerspec its;
     memset(&its, 0, sizeof its);
     its.it_interval.tv_sec = (time_t)(period_ns / 1000000000u);
@@ -35,4 +35,4 @@ int burrow_timer_set(void *timer, uint64_t period_ns) {
     return timer_settime((timer_t)timer, 0, &its, NULL) == 0 ? 0 : errno;
 }
 
-int burrow_timer_delete(void *timer) { return timer_delete((timer_t)timer) == 0 ? 0 : errno; }
+int burrow_timer_delete(intptr_t timer) { return timer_delete((timer_t)timer) == 0 ? 0 : errno; }

@@ -27,7 +27,7 @@ public final class PIT8254: PortDevice {
     }
     var channels = [Channel](repeating: Channel(), count: 3)
     let hostSignal: Int32
-    var timer: UnsafeMutableRawPointer?
+    var timer: Int?
     /// The period channel 0 ticks at now (0: stopped).
     public private(set) var periodNs: UInt64 = 0
 
@@ -107,9 +107,10 @@ public final class PIT8254: PortDevice {
         }
         if period == periodNs { return }
         if timer == nil && period != 0 {
-            var t: UnsafeMutableRawPointer?
-            guard burrow_timer_create(hostSignal, &t) == 0, let t else {
-                Diagnostics.error("the interval timer cannot get a host timer: \(String(cString: strerror(errno)))")
+            var t: Int = 0
+            let rc = burrow_timer_create(hostSignal, &t)
+            guard rc == 0 else {
+                Diagnostics.error("the interval timer cannot get a host timer: \(String(cString: strerror(rc)))")
                 return
             }
             timer = t

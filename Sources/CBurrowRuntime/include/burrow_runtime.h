@@ -238,10 +238,10 @@ int burrow_tcgetwinsize(int fd, uint16_t out[4]);
 /// Device helpers (devices.c). SIGRTMIN as glibc computes it.
 int burrow_sigrtmin(void);
 /// A CLOCK_MONOTONIC POSIX timer that sends `signo` to the calling thread. 0 or an errno.
-int burrow_timer_create(int signo, void **timer);
+int burrow_timer_create(int signo, intptr_t *timer);
 /// Arms the timer periodically (period_ns 0: disarmed). 0 or an errno.
-int burrow_timer_set(void *timer, uint64_t period_ns);
-int burrow_timer_delete(void *timer);
+int burrow_timer_set(intptr_t timer, uint64_t period_ns);
+int burrow_timer_delete(intptr_t timer);
 
 #ifdef __cplusplus
 }
