@@ -29,16 +29,10 @@ static inline void toy_sti(void) { __asm__ volatile("sti" ::: "memory"); }
 static inline void toy_hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 
 /* ---- hypercalls: int TOY_HYPERCALL_VECTOR (0x82), the system call convention ------------- */
-static inline struct toy_result toy_hypercall2(unsigned nr, uint64_t a, uint64_t b) {
-    struct toy_result r;
-    register uint64_t rdi __asm__("rdi") = a;
-    register uint64_t rsi __asm__("rsi") = b;
-    __asm__ volatile("int $0x82"
-                     : "=a"(r.value), "=d"(r.error), "+r"(rdi), "+r"(rsi)
-                     : "a"((uint64_t)nr)
-                     : "rcx", "r8", "r9", "r10", "r11", "memory", "cc");
-    return r;
-}
+/* In the SDK's libc (hypercall.S): a call, because a hypercall may clobber what inline assembly
+   cannot declare (vector registers, the red zone). */
+struct toy_result toy_hypercall(unsigned nr, uint64_t a, uint64_t b, uint64_t c);
+static inline struct toy_result toy_hypercall2(unsigned nr, uint64_t a, uint64_t b) { return toy_hypercall(nr, a, b, 0); }
 static inline uint32_t toy_hv_query(void) { return (uint32_t)toy_hypercall2(TOY_HC_QUERY, 0, 0).value; }
 static inline uint64_t toy_hv_features(void) { return (uint64_t)toy_hypercall2(TOY_HC_FEATURES, 0, 0).value; }
 static inline int toy_hv_get_if(void) { return (int)toy_hypercall2(TOY_HC_GET_IF, 0, 0).value; }
