@@ -203,6 +203,7 @@ public final class ToyOSPersonality: ExitHandler {
     }
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
+        machineState?.uart.restoreTerminal()
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }

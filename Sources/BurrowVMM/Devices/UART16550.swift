@@ -69,6 +69,7 @@ public final class UART16550: PortDevice {
             let was = ier
             ier = value & 0x0F
             if ier & Self.ierTransmit != 0 && was & Self.ierTransmit == 0 { thrInterrupt = true; raise(Self.irq) }
+            if ier & Self.ierReceive != 0 { enterRawMode() } else { restoreTerminal() }
             poll()
         case 2: fcr = value
         case 3: lcr = value
@@ -89,6 +90,32 @@ public final class UART16550: PortDevice {
     }
 
     public var receiveInterruptEnabled: Bool { ier & Self.ierReceive != 0 }
+
+    /// The terminal's settings before the receive interrupt put it in raw mode (per key input, no
+    /// echo: the guest echoes); restored by `restoreTerminal` on every way out of Burrow. Only the
+    /// terminal's termios changes, never the flags of the open file description the parent shell
+    /// shares (no O_ASYNC, no O_NONBLOCK).
+    var savedTermios: termios?
+
+    func enterRawMode() {
+        guard savedTermios == nil, isatty(input) == 1 else { return }
+        var t = termios()
+        guard tcgetattr(input, &t) == 0 else { return }
+        savedTermios = t
+        t.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        t.c_iflag &= ~tcflag_t(ICRNL)
+        withUnsafeMutableBytes(of: &t.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        _ = tcsetattr(input, TCSANOW, &t)
+    }
+
+    public func restoreTerminal() {
+        guard var t = savedTermios else { return }
+        _ = tcsetattr(input, TCSANOW, &t)
+        savedTermios = nil
+    }
 
     public var wakeDescriptor: Int32? { receiveInterruptEnabled && !inputEnded && received == nil ? input : nil }
 
