@@ -288,6 +288,12 @@ extension ToyOSPersonality {
     /// the guest, after the trap handlers are installed). Signals Burrow was started with ignored
     /// stay ignored (as across exec); the rest start with their default action.
     public func adoptHostSignalState() {
+        // The interrupt lines' host signals are Burrow's own: whatever mask Burrow inherited (a
+        // test runner's threads block real-time signals), they must arrive unless the guest blocks them.
+        var lines = sigset_t()
+        sigemptyset(&lines)
+        for g in SignalState.interrupts { sigaddset(&lines, SignalState.host[g]) }
+        Glibc.sigprocmask(SIG_UNBLOCK, &lines, nil)
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
             guard h > 0, !SignalState.isFault(h) else { continue }
