@@ -111,6 +111,9 @@ public final class UART16550: PortDevice {
         _ = tcsetattr(input, TCSANOW, &t)
     }
 
+    /// In a forked child: the parent restores the terminal, not the child.
+    public func forgetTerminal() { savedTermios = nil }
+
     public func restoreTerminal() {
         guard var t = savedTermios else { return }
         _ = tcsetattr(input, TCSANOW, &t)
