@@ -24,7 +24,7 @@ final class Machine {
         // the guest does with its own (close-on-exec duplicates, like Burrow's private stderr).
         func dupe(_ fd: Int32) -> Int32 { let d = fcntl(fd, F_DUPFD_CLOEXEC, 920); return d >= 0 ? d : fd }
         console = DebugConsole(fd: Diagnostics.fd)
-        uart = UART16550(input: dupe(0), output: dupe(1), raise: raise)
+        uart = UART16550(input: dupe(0), output: dupe(1), asyncSignal: Self.hostSignal(line: UART16550.irq), raise: raise)
         pit = PIT8254(hostSignal: Self.hostSignal(line: PIT8254.irq))
         rtc = CMOSClock()
         bus.raise = raise

@@ -5,6 +5,8 @@
 #include "burrow_runtime.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -36,3 +38,22 @@ int burrow_timer_set(intptr_t timer, uint64_t period_ns) {
 }
 
 int burrow_timer_delete(intptr_t timer) { return timer_delete((timer_t)timer) == 0 ? 0 : errno; }
+
+// Input that raises a signal when it becomes readable, without touching the open file description
+// the parent shell shares: a new description of the same file (a reopen through /proc/self/fd),
+// with O_ASYNC, the signal `signo` (F_SETSIG) sent to the calling thread (F_SETOWN_EX). Returns the
+// new descriptor (close-on-exec, non-blocking) or -errno.
+int burrow_async_input(int fd, int signo) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    int d = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (d < 0) return -errno;
+    struct f_owner_ex owner = { .type = F_OWNER_TID, .pid = (pid_t)syscall(SYS_gettid) };
+    if (fcntl(d, F_SETOWN_EX, &owner) != 0 || fcntl(d, F_SETSIG, signo) != 0 ||
+        fcntl(d, F_SETFL, O_ASYNC | O_NONBLOCK) != 0) {
+        int e = errno;
+        close(d);
+        return -e;
+    }
+    return d;
+}

@@ -4,6 +4,7 @@
 // transmitter is always empty), the divisor latch (kept, no effect on speed), the scratch
 // register, the interrupt enable and identification registers. With "received data available"
 // enabled, input raises interrupt line 4.
+import CBurrowRuntime
 import Glibc
 
 public final class UART16550: PortDevice {
@@ -11,6 +12,13 @@ public final class UART16550: PortDevice {
     public static let irq = 4
     let input: Int32, output: Int32
     let raise: (Int) -> Void
+    /// The host signal that stands for line 4: with it, input raises the line by itself (O_ASYNC on
+    /// a description of our own), also while the guest spins; without it, only when the guest
+    /// touches the UART or halts.
+    let asyncSignal: Int32?
+    /// Where received bytes are read: the async description once the receive interrupt was enabled.
+    var reader: Int32
+    var asyncReader: Int32?
 
     var divisor: UInt16 = 12          // 9600 baud, as a BIOS leaves it
     var ier: UInt8 = 0, lcr: UInt8 = 0x03, mcr: UInt8 = 0, scratch: UInt8 = 0, fcr: UInt8 = 0
@@ -25,10 +33,31 @@ public final class UART16550: PortDevice {
     static let ierReceive: UInt8 = 0x1, ierTransmit: UInt8 = 0x2
     static let lsrDataReady: UInt8 = 0x01, lsrTHRE: UInt8 = 0x20, lsrTEMT: UInt8 = 0x40
 
-    public init(input: Int32, output: Int32, raise: @escaping (Int) -> Void) {
+    public init(input: Int32, output: Int32, asyncSignal: Int32? = nil, raise: @escaping (Int) -> Void) {
         self.input = input
         self.output = output
+        self.asyncSignal = asyncSignal
+        self.reader = input
         self.raise = raise
+    }
+
+    /// Pipes, terminals and sockets: input that arrives later. A regular file is always readable
+    /// (and a new description of it would have its own offset), so it needs no signal.
+    static func waitsForInput(_ fd: Int32) -> Bool {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return false }
+        let type = st.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFCHR || type == S_IFSOCK
+    }
+
+    /// Input raises the line asynchronously while the receive interrupt is enabled.
+    func setAsync(_ on: Bool) {
+        if on, asyncReader == nil, let sig = asyncSignal, !inputEnded, Self.waitsForInput(input) {
+            let d = burrow_async_input(input, sig)
+            if d >= 0 { asyncReader = d; reader = d }
+        } else if let d = asyncReader {
+            _ = fcntl(d, F_SETFL, on ? O_ASYNC | O_NONBLOCK : O_NONBLOCK)
+        }
     }
 
     public func read(offset: UInt16) -> UInt8 {
@@ -70,6 +99,7 @@ public final class UART16550: PortDevice {
             ier = value & 0x0F
             if ier & Self.ierTransmit != 0 && was & Self.ierTransmit == 0 { thrInterrupt = true; raise(Self.irq) }
             if ier & Self.ierReceive != 0 { enterRawMode() } else { restoreTerminal() }
+            setAsync(ier & Self.ierReceive != 0)
             poll()
         case 2: fcr = value
         case 3: lcr = value
@@ -82,10 +112,10 @@ public final class UART16550: PortDevice {
     /// Moves one byte from standard input into the receive buffer if one is there now.
     func fill() {
         guard received == nil, !inputEnded else { return }
-        var p = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+        var p = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
         guard Glibc.poll(&p, 1, 0) == 1 else { return }
         var b: UInt8 = 0
-        let n = Glibc.read(input, &b, 1)
+        let n = Glibc.read(reader, &b, 1)
         if n == 1 { received = b } else if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { inputEnded = true }
     }
 
@@ -120,7 +150,7 @@ public final class UART16550: PortDevice {
         savedTermios = nil
     }
 
-    public var wakeDescriptor: Int32? { receiveInterruptEnabled && !inputEnded && received == nil ? input : nil }
+    public var wakeDescriptor: Int32? { receiveInterruptEnabled && !inputEnded && received == nil ? reader : nil }
 
     public func poll() {
         guard receiveInterruptEnabled else { return }

@@ -242,6 +242,10 @@ int burrow_timer_create(int signo, intptr_t *timer);
 /// Arms the timer periodically (period_ns 0: disarmed). 0 or an errno.
 int burrow_timer_set(intptr_t timer, uint64_t period_ns);
 int burrow_timer_delete(intptr_t timer);
+/// A new open file description of `fd`'s file (through /proc/self/fd) that sends `signo` to the
+/// calling thread when it becomes readable (O_ASYNC, F_SETSIG, F_SETOWN_EX); the shared one is
+/// untouched. The new descriptor (close-on-exec, non-blocking) or -errno.
+int burrow_async_input(int fd, int signo);
 
 #ifdef __cplusplus
 }
