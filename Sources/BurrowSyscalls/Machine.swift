@@ -173,20 +173,24 @@ extension ToyOSPersonality {
         return false
     }
 
-    /// Whether anything can still end the wait: a caught signal (it may come from outside), an
-    /// armed alarm, a child that can still exit, a device whose interrupt is caught and can fire.
+    /// Whether anything can still end the wait: a caught, unmasked signal (it may come from outside;
+    /// a child's exit is SIGCHLD, which ends the wait only when caught), an armed alarm whose signal
+    /// is not ignored or masked, a device whose line's signal is caught and that can still fire.
     func somethingCanWake() -> Bool {
-        for g in 1..<SignalState.count where signals.actions[g].handler > GuestSignalAction.ign {
+        func open(_ g: Int) -> Bool { signals.blocked & SignalState.bit(g) == 0 }
+        for g in 1..<SignalState.count where signals.actions[g].handler > GuestSignalAction.ign && open(g) {
             if let line = ToyOS.portDevices.first(where: { ToyOS.interruptSignal(line: $0.irq ?? -1) == UInt64(g) })?.irq {
                 if machineState.map({ deviceCanFire(line, $0) }) == true { return true }
                 continue
             }
             return true
         }
+        let alrm = Int(ToyOS.signal["SIGALRM"])
         var it = itimerval()
-        if getitimer(__itimer_which_t(ITIMER_REAL.rawValue), &it) == 0, it.it_value.tv_sec != 0 || it.it_value.tv_usec != 0 { return true }
-        var info = siginfo_t()
-        if waitid(P_ALL, 0, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT) == 0 { return true }
+        if signals.actions[alrm].handler != GuestSignalAction.ign, open(alrm),
+           getitimer(__itimer_which_t(ITIMER_REAL.rawValue), &it) == 0, it.it_value.tv_sec != 0 || it.it_value.tv_usec != 0 {
+            return true
+        }
         return false
     }
 

@@ -112,6 +112,14 @@ import Testing
         #expect(o.stdout == "spinning with interrupts off\n")
     }
 
+    /// A fault with the flag clear ends the guest even though it installed a handler.
+    @Test func faultWithInterruptsOffEndsTheGuest() throws {
+        let o = try burrow(["run", Repo.toy("guests/cli-fault")])
+        #expect(o.signal == SIGSEGV, "\(o)")
+        #expect(o.stdout == "faulting with interrupts off\n")
+        #expect(o.stderr.contains("fault address 0x0000000000000008"), "\(o)")
+    }
+
     /// hlt with nothing that can wake it ends the guest with status 0; with an interrupt-driven
     /// reader on a terminal-less stdin at its end, the same.
     @Test func haltWithNothingToWaitForEndsTheGuest() throws {
