@@ -67,6 +67,15 @@ extension ToyOSPersonality {
             v[.rip] = rip &+ length
             observer?.machine(kind: "privileged", text: "sti", key: "sti", rip: rip)
             setInterruptFlag(true)
+            // The interrupt shadow: x86 takes no interrupt between sti and the next instruction, so
+            // `sti; hlt` (the idle idiom after `cli; check for work`) cannot lose a wake-up. A
+            // signal pending at the sti ends the hlt instead of being delivered before it.
+            if case .instruction(.hlt, let hltLength)? = VCPU.privilegedInstruction(at: v[.rip], memory: memory) {
+                let at = v[.rip]
+                v[.rip] = at &+ hltLength
+                observer?.machine(kind: "privileged", text: "hlt", key: "hlt", rip: at)
+                return halt(process)
+            }
             return .resume
         case .hlt:
             v[.rip] = rip &+ length

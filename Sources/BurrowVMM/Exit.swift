@@ -151,6 +151,11 @@ extension VCPU {
         }
     }
 
+    /// The privileged instruction at `rip`, if it is one Burrow emulates (read through GuestMemory).
+    public static func privilegedInstruction(at rip: UInt64, memory: GuestMemory) -> DecodedPrivileged? {
+        PrivilegedDecoder.decode(instructionBytes(at: rip, memory: memory))
+    }
+
     static func decodePrivileged(at rip: UInt64, memory: GuestMemory) -> Exit? {
         decodePrivileged(instructionBytes(at: rip, memory: memory))
     }
