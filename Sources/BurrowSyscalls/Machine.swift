@@ -15,6 +15,9 @@ final class Machine {
     let pit: PIT8254
     let rtc: CMOSClock
 
+    /// The host descriptors the devices hold (integrity checks count them as Burrow's).
+    var hostDescriptors: [Int32] { [uart.input, uart.output] }
+
     /// Host signal of interrupt line n: a real-time signal, so the guest's own signals and the
     /// Swift runtime's are never touched.
     static func hostSignal(line: Int) -> Int32 { burrow_sigrtmin() + 2 + Int32(line) }
@@ -41,6 +44,8 @@ extension ToyOSPersonality {
         if let m = machineState { return m }
         let m = Machine(raise: { [unowned self] line in self.raiseInterrupt(line) })
         machineState = m
+        integrity?.adopt(m.hostDescriptors)
+        m.uart.opened = { [unowned self] fd in self.integrity?.adopt([fd]) }
         return m
     }
 

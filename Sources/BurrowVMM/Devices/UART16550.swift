@@ -10,7 +10,7 @@ import Glibc
 public final class UART16550: PortDevice {
     public let name = "com1"
     public static let irq = 4
-    let input: Int32, output: Int32
+    public let input: Int32, output: Int32
     let raise: (Int) -> Void
     /// The host signal that stands for line 4: with it, input raises the line by itself (O_ASYNC on
     /// a description of our own), also while the guest spins; without it, only when the guest
@@ -19,6 +19,8 @@ public final class UART16550: PortDevice {
     /// Where received bytes are read: the async description once the receive interrupt was enabled.
     var reader: Int32
     var asyncReader: Int32?
+    /// Told about a descriptor the device opened later (the integrity checks count it as Burrow's).
+    public var opened: (Int32) -> Void = { _ in }
 
     var divisor: UInt16 = 12          // 9600 baud, as a BIOS leaves it
     var ier: UInt8 = 0, lcr: UInt8 = 0x03, mcr: UInt8 = 0, scratch: UInt8 = 0, fcr: UInt8 = 0
@@ -54,7 +56,7 @@ public final class UART16550: PortDevice {
     func setAsync(_ on: Bool) {
         if on, asyncReader == nil, let sig = asyncSignal, !inputEnded, Self.waitsForInput(input) {
             let d = burrow_async_input(input, sig)
-            if d >= 0 { asyncReader = d; reader = d }
+            if d >= 0 { asyncReader = d; reader = d; opened(d) }
         } else if let d = asyncReader {
             _ = fcntl(d, F_SETFL, on ? O_ASYNC | O_NONBLOCK : O_NONBLOCK)
         }
