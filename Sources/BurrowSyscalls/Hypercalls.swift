@@ -28,8 +28,8 @@ extension ToyOSPersonality {
             case .consoleWrite:
                 let n = min(v[.rsi], ToyOS.maxTransfer)
                 args = "len=\(n)"
-                let bytes = try copyIn(v[.rdi], count: Int(n))
-                machine.console.write(bytes: bytes)
+                // Checked by GuestMemory and handed to the host in place (no copy of a large buffer).
+                machine.console.write(buffer: try kernelReadable(v[.rdi], Int(n)))
                 result = n
             case .batch:
                 args = "n=\(v[.rsi])"

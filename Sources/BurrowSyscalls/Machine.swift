@@ -130,6 +130,9 @@ extension ToyOSPersonality {
             o.machine(kind: "port", text: "\(insn)(\(hex(port)), n=\(remaining))", key: "\(isIn ? "ins" : "outs")\(suffix(size)) \(hex(port))", rip: rip)
         }
         while remaining > 0 {
+            // A long string is interruptible, as on the CPU: with a signal to act on, stop here with
+            // rip still at the instruction and the registers showing the progress; it goes on after.
+            if done & 0xFFF == 0xFFF && burrow_interrupt_pending() != 0 { return .resume }
             let addr = v[pointer] & mask
             if isIn {
                 let value = machine.bus.read(port: port, size: size)

@@ -14,16 +14,19 @@ public final class DebugConsole: PortDevice {
         write(bytes: [value])
     }
 
-    /// The console_write hypercall's path: the whole buffer in one write.
     public func write(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { p in
-            var off = 0
-            while off < p.count {
-                let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                off += n
-            }
+        bytes.withUnsafeBytes { write(buffer: $0) }
+    }
+
+    /// The console_write hypercall's path: the guest's buffer as it is, in as few writes as the
+    /// host takes.
+    public func write(buffer p: UnsafeRawBufferPointer) {
+        var off = 0
+        while off < p.count {
+            let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            off += n
         }
     }
 }
