@@ -19,8 +19,9 @@ int main(void) {
     printf("cli: get_if %d, handler ran %d times\n", toy_hv_get_if(), usr1);
     toy_sti();
     printf("sti: get_if %d, handler ran %d times\n", toy_hv_get_if(), usr1);
+    toy_cli();            /* no race between arming the alarm and halting */
     alarm(1);
-    toy_hlt();
+    toy_sti_hlt();
     printf("hlt woke after the alarm's handler: %d\n", alrm);
     toy_cli();
     alarm(1);
@@ -35,7 +36,7 @@ int main(void) {
     toy_cli();
     kill(getpid(), SIGUSR1);
     alarm(10);
-    __asm__ volatile("sti; hlt" ::: "memory");
+    toy_sti_hlt();
     alarm(0);
     printf("sti; hlt: woken by the pending signal (handler ran %d times), not by the alarm: %s\n", usr1, alrm == before ? "yes" : "no");
     return 0;

@@ -98,7 +98,12 @@ int main(void) {
     toy_outb(TOY_PIT_CMD, TOY_PIT_CMD_CH0_RATE);
     toy_outb(TOY_PIT_CH0, reload & 0xff);
     toy_outb(TOY_PIT_CH0, reload >> 8);
-    while (!all_done()) toy_hlt();
+    for (;;) {
+        toy_cli();
+        if (all_done()) break;
+        toy_sti_hlt();
+    }
+    toy_sti();
     toy_outb(TOY_PIT_CMD, 0x30);   /* channel 0, mode 0, no count: the timer stops */
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

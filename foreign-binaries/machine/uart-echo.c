@@ -31,7 +31,12 @@ int main(void) {
     for (const char *p = hello; *p; p++) put((uint8_t)*p);
     signal(SIGIRQ4, on_rx);
     toy_outb(TOY_COM1 + TOY_UART_IER, TOY_UART_IER_RX);
-    while (!quit) toy_hlt();
+    for (;;) {
+        toy_cli();
+        if (quit) break;
+        toy_sti_hlt();    /* a key that came after the check ends this hlt */
+    }
+    toy_sti();
     toy_outb(TOY_COM1 + TOY_UART_IER, 0);
     const char *bye = "uart-echo: bye\n";
     for (const char *p = bye; *p; p++) put((uint8_t)*p);

@@ -27,6 +27,9 @@ static inline void toy_cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void toy_sti(void) { __asm__ volatile("sti" ::: "memory"); }
 /* Waits until an interrupt (a signal) is pending; with the flag set, its handler has run. */
 static inline void toy_hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
+/* The idle idiom after `toy_cli(); if (no work)`: sti and hlt as one step, so that an interrupt that
+   came after the check ends the hlt instead of being missed (docs/abi.md 7.2). */
+static inline void toy_sti_hlt(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
 
 /* ---- hypercalls: int TOY_HYPERCALL_VECTOR (0x82), the system call convention ------------- */
 /* In the SDK's libc (hypercall.S): a call, because a hypercall may clobber what inline assembly
