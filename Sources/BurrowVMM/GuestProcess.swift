@@ -57,12 +57,12 @@ public final class GuestProcess {
 
     /// Installs the trap handlers for this thread, with `int syscallVector` as the system call.
     /// Call once, before the first run.
-    /// `hypercallVector` (0: none) is the personality's hypercall instruction, `int N`.
-    /// `extraSignals`: host signals the personality's devices use (interrupt lines).
-    public static func installTraps(syscallVector: UInt8, hypercallVector: UInt8 = 0, extraSignals: [Int32] = []) -> Int32 {
+    /// `hypercallVector` (0: none) is the personality's hypercall instruction, `int N`. (The
+    /// interrupt lines' host signals get Burrow's handler when the guest catches them, like any other.)
+    public static func installTraps(syscallVector: UInt8, hypercallVector: UInt8 = 0) -> Int32 {
         burrow_set_syscall_vector(syscallVector)
         if hypercallVector != 0 { burrow_set_trap_vector(hypercallVector, UInt32(BURROW_EXIT_HYPERCALL.rawValue)) }
-        return (hostSignals + extraSignals).withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
+        return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
     /// Runs the guest until it exits or dies. Never returns.
