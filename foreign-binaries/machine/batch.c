@@ -3,6 +3,7 @@
    descriptor), one with a refused call (exit), and the limits. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <toyos/machine.h>
 
 static struct toy_batch_entry ring[16];
@@ -55,5 +56,29 @@ int main(void) {
     printf("unreadable ring: error %ld value %ld (EFAULT %d)\n", (long)r.error, (long)r.value, TOY_EFAULT);
     r = toy_hv_batch(ring, 0);
     printf("empty batch: ran %ld\n", (long)r.value);
+
+    /* The same calls one by one and batched: the same results and the same bytes. */
+    int one[2], many[2];
+    if (pipe(one) != 0 || pipe(many) != 0) return 1;
+    static const char *words[] = {"alpha ", "beta ", "gamma ", "delta"};
+    long single[8];
+    for (int i = 0; i < 4; i++) {
+        struct toy_result w = toy_sys_write(one[1], words[i], strlen(words[i]));
+        struct toy_result p = toy_sys_getpid();
+        single[2 * i] = (long)w.value;
+        single[2 * i + 1] = (long)p.value;
+    }
+    for (int i = 0; i < 4; i++) {
+        queue_write(2 * i, many[1], words[i]);
+        memset(&ring[2 * i + 1], 0, sizeof ring[0]);
+        ring[2 * i + 1].nr = TOY_SYS_getpid;
+    }
+    r = toy_hv_batch(ring, 8);
+    int same = r.value == 8;
+    for (int i = 0; i < 8; i++) same = same && ring[i].error == 0 && (long)ring[i].result == single[i];
+    char a[64] = {0}, b[64] = {0};
+    ssize_t na = read(one[0], a, sizeof a - 1), nb = read(many[0], b, sizeof b - 1);
+    printf("one by one and batched agree: results %s, bytes %s (\"%s\")\n", same ? "yes" : "no",
+           na == nb && memcmp(a, b, (size_t)na) == 0 ? "yes" : "no", b);
     return 0;
 }
