@@ -31,7 +31,8 @@ declarations() {
     }
     function handle(s,   n, parts, k, m) {
         s = strip_attr(s)
-        gsub(/_Noreturn|__extension__/, "", s)
+        s = " " s
+        while (match(s, /[ \t\*](static|inline|_Noreturn|__extension__)[ \t]/)) s = substr(s, 1, RSTART) substr(s, RSTART + RLENGTH - 1)
         if (s ~ /^[ \t]*typedef[ \t]/ || s ~ /^[ \t]*$/ || s ~ /^[ \t]*_Static_assert/) return
         if (index(s, "(")) {
             if (s ~ /^[ \t]*extern[ \t]/ && s ~ /\([ \t]*\*[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\)/) {
@@ -66,7 +67,11 @@ declarations() {
         if (out ~ /^[ \t]*#/) { cont = (out ~ /\\$/); next }
         for (k = 1; k <= length(out); k++) {
             c = substr(out, k, 1)
-            if (c == "{") { depth++; continue }
+            if (c == "{") {
+                # a function defined in the header (static inline): its header is a declaration
+                if (depth == 0 && stmt ~ /\)[ \t]*$/) { handle(stmt); stmt = "" }
+                depth++; continue
+            }
             if (c == "}") { depth--; continue }
             if (depth > 0) continue
             if (c == ";") { handle(stmt); stmt = ""; continue }
