@@ -1,4 +1,4 @@
-// Process calls: fork, waitpid, setpgid, getpgid, tcgetpgrp, tcsetpgrp. A ToyOS process is a
+// Process calls: fork, waitpid, setpgid, getpgid, setsid, tcgetpgrp, tcsetpgrp. A ToyOS process is a
 // Burrow process: fork is the host's fork (guest memory is copied on write, the descriptor table
 // and signal state come along), and a child's pid and process group are host ones, so kill and
 // waitpid act on host processes directly.
@@ -73,6 +73,12 @@ extension ToyOSPersonality {
 
     func getpgid(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         UInt64(try host { Glibc.getpgid(Int32(truncatingIfNeeded: a.int(0))) })
+    }
+
+    /// setsid() → setsid: a new session and process group, both with the caller's id, and no
+    /// controlling terminal (ABI 1.2). EPERM for a process-group leader.
+    func setsid() throws(GuestErrno) -> UInt64 {
+        UInt64(try host { Glibc.setsid() })
     }
 
     func tcgetpgrp(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
