@@ -11,10 +11,11 @@ extension ToyOSPersonality {
     /// fork(): 0 in the child, the child's pid in the parent. The tracer's buffer is written out
     /// first (or both processes would write it), the child gets an empty set of pending signals and
     /// no alarm (the kernel's fork already clears it), and Syscall User Dispatch, which fork does
-    /// not inherit, is armed again in the child (burrow_fork).
+    /// not inherit, is armed again in the child (burrow_fork). Under `--max-procs` the child takes
+    /// a slot of the tree's process table first: EAGAIN when every slot is taken (procs.c).
     func fork() throws(GuestErrno) -> UInt64 {
         observer?.willFork()
-        let pid = burrow_fork()
+        let pid = burrow_procs_fork()
         if pid < 0 { throw GuestErrno(host: errno) }
         if pid == 0 {
             signals.pending = 0
