@@ -19,6 +19,7 @@ static int npos;
 static const char *arg0 = "sh";  /* $0 */
 
 static int run_string(const char *text);    /* sh.c */
+static char *expand_one(const char *w);
 
 static const char *getvar(const char *name)
 {
@@ -191,10 +192,33 @@ static const char *dollar(struct fields *f, const char *s, bool quoted)
     if (*s == '{') {
         const char *e = strchr(s, '}');
         if (!e) { field_add(f, "$", 1, quoted, false); return s; }
-        char *name = strndup(s + 1, (size_t)(e - s - 1));
+        /* ${NAME}, ${#NAME}, ${NAME-WORD} ${NAME:-WORD} ${NAME+WORD} ${NAME:+WORD} */
+        const char *n = s + 1;
+        bool length = *n == '#' && n + 1 < e;
+        if (length) n++;
+        const char *ne = n;
+        if (*ne >= '0' && *ne <= '9') ne++;
+        else while (ne < e && is_name_char((unsigned char)*ne)) ne++;
+        char *name = strndup(n, (size_t)(ne - n));
         val = getvar(name);
         if (name[0] >= '0' && name[0] <= '9') { int k = atoi(name); val = k == 0 ? arg0 : k <= npos ? pos_args[k - 1] : NULL; }
         free(name);
+        bool colon = *ne == ':';
+        const char *op = colon ? ne + 1 : ne;
+        if (op < e && (*op == '-' || *op == '+')) {
+            bool set = val && (!colon || *val);
+            if ((*op == '-' && !set) || (*op == '+' && set)) {
+                owned = strndup(op + 1, (size_t)(e - op - 1));
+                char *w = expand_one(owned);
+                free(owned);
+                field_add(f, w, strlen(w), quoted, !quoted);
+                free(w);
+            } else if (*op == '-') {
+                field_add(f, val, strlen(val), quoted, !quoted);
+            }
+            return e + 1;
+        }
+        if (length) { snprintf(tmp, sizeof tmp, "%zu", val ? strlen(val) : 0); val = tmp; }
         s = e + 1;
     } else if (is_name_start((unsigned char)*s)) {
         const char *e = s;
