@@ -1,8 +1,32 @@
 /* sh_builtins.h - the shell's builtins (part of sh.c, included once): cd, exit, wait, jobs, fg,
- * bg, export, unset, exec, :, true, false. */
+ * bg, export, unset, exec, trap ('' or - only: ignore or default), :, true, false. */
 
 static const char *const builtin_names[] = {"cd", "exit", "wait", "jobs", "fg", "bg", "export", "unset",
-                                            "exec", ":", "true", "false", NULL};
+                                            "exec", "trap", ":", "true", "false", NULL};
+
+/* trap ACTION SIGNAL...: only '' (ignore) and - (default); a command as the action is refused. */
+static int b_trap(char **argv)
+{
+    static const struct { const char *name; int sig; } names[] = {
+        {"HUP", SIGHUP}, {"INT", SIGINT}, {"QUIT", SIGQUIT}, {"TERM", SIGTERM}, {"USR1", SIGUSR1},
+        {"USR2", SIGUSR2}, {"ALRM", SIGALRM}, {"PIPE", SIGPIPE}, {"TSTP", SIGTSTP}, {"CHLD", SIGCHLD}};
+    if (!argv[1] || !argv[2]) { fprintf(stderr, "sh: trap: usage: trap '' | - SIGNAL...\n"); return 2; }
+    bool ignore = argv[1][0] == 0;
+    if (!ignore && strcmp(argv[1], "-") != 0) { fprintf(stderr, "sh: trap: only '' and - are supported\n"); return 2; }
+    int status = 0;
+    for (int i = 2; argv[i]; i++) {
+        const char *n = strncmp(argv[i], "SIG", 3) == 0 ? argv[i] + 3 : argv[i];
+        int sig = -1;
+        for (unsigned k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strcmp(n, names[k].name) == 0) sig = names[k].sig;
+        if (sig < 0) { fprintf(stderr, "sh: trap: %s: bad trap\n", argv[i]); status = 1; continue; }
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = ignore ? SIG_IGN : SIG_DFL;
+        sigaction(sig, &sa, NULL);
+    }
+    return status;
+}
 
 static bool is_builtin(const char *name)
 {
@@ -129,6 +153,7 @@ static int builtin(char **argv, bool in_child)
         exit(errno == ENOENT ? 127 : 126);
     }
     if (strcmp(name, "wait") == 0) return b_wait(argv);
+    if (strcmp(name, "trap") == 0) return b_trap(argv);
     if (strcmp(name, "jobs") == 0) {
         reap();
         for (int i = 1; i < 64; i++) {
