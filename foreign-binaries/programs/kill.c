@@ -61,7 +61,7 @@ static int list(const char *arg, bool table)
     if (arg) {
         int n = sig_number(arg);
         const char *name = n >= 0 ? sig_name(n) : NULL;
-        if (!name) { fprintf(stderr, "kill: unknown signal name %s\n", arg); return 1; }
+        if (!name) { fprintf(stderr, "kill: unknown signal name %s\n", arg); return 0; }   /* procps: 0 */
         char *end;
         strtol(arg, &end, 10);
         if (*arg && !*end) printf("%s\n", name);
