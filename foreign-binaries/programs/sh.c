@@ -5,7 +5,8 @@
  * Pipelines, redirections (< > >> <> N>&M N<&M N>&-), lists (; & && || !), background jobs and
  * `wait`, quoting (' " \), $VAR ${VAR} $? $$ $! $# $0-$9 $@ $*, $(CMD) and `CMD`, ~, pathname
  * patterns, NAME=VALUE (alone: a shell variable; before a command: its environment), comments.
- * Builtins: cd, exit, wait, jobs, fg, bg, export, unset, exec, trap ('' and - only), :, true, false.
+ * Builtins: cd, exit, wait, jobs, fg, bg, export, unset, exec, trap ('' and - only), kill (job
+ * specs %N, then the kill program), :, true, false.
  * Reads commands from -c, a script file, or standard input (a line at a time, so the commands it
  * runs can read the rest). There are no compound commands (if, while, for, functions).
  *

@@ -1,8 +1,9 @@
 /* sh_builtins.h - the shell's builtins (part of sh.c, included once): cd, exit, wait, jobs, fg,
- * bg, export, unset, exec, trap ('' or - only: ignore or default), :, true, false. */
+ * bg, export, unset, exec, trap ('' or - only: ignore or default), kill (%N job specs, then the
+ * kill program), :, true, false. */
 
 static const char *const builtin_names[] = {"cd", "exit", "wait", "jobs", "fg", "bg", "export", "unset",
-                                            "exec", "trap", ":", "true", "false", NULL};
+                                            "exec", "trap", "kill", ":", "true", "false", NULL};
 
 /* trap ACTION SIGNAL...: only '' (ignore) and - (default); a command as the action is refused. */
 static int b_trap(char **argv)
@@ -151,6 +152,40 @@ static int builtin(char **argv, bool in_child)
         execvp(argv[1], argv + 1);
         fprintf(stderr, "sh: exec: %s: %s\n", argv[1], errno == ENOENT ? "not found" : strerror(errno));
         exit(errno == ENOENT ? 127 : 126);
+    }
+    if (strcmp(name, "kill") == 0) {
+        /* %N becomes the job's process group (its pid without job control); the kill program does
+           the rest, a stopped job is continued so that it sees the signal. */
+        int n = 0;
+        while (argv[n]) n++;
+        char **args = calloc((size_t)n + 1, sizeof *args);
+        char (*nums)[16] = calloc((size_t)n + 1, sizeof *nums);
+        struct job *stopped[64];
+        int nstopped = 0;
+        for (int i = 0; i < n; i++) {
+            args[i] = argv[i];
+            if (i > 0 && argv[i][0] == '%') {
+                struct job *j = find_job(argv[i], "kill");
+                if (!j) { free(args); free(nums); return 1; }
+                snprintf(nums[i], sizeof nums[i], "%d", interactive ? -(int)j->pgid : (int)j->pids[j->n - 1]);
+                args[i] = nums[i];
+                if (job_state(j) == J_STOPPED && nstopped < 64) stopped[nstopped++] = j;
+            }
+        }
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            child_signals();
+            execvp("kill", args);
+            fprintf(stderr, "sh: kill: %s\n", strerror(errno));
+            _exit(127);
+        }
+        int st = 0;
+        while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+        for (int i = 0; i < nstopped; i++) continue_job(stopped[i]);
+        free(args);
+        free(nums);
+        return pid < 0 ? 1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     }
     if (strcmp(name, "wait") == 0) return b_wait(argv);
     if (strcmp(name, "trap") == 0) return b_trap(argv);
