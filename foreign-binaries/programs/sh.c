@@ -445,19 +445,21 @@ static bool complete(const char *text)
 
 static void on_sigint(int sig) { (void)sig; got_sigint = 1; }
 
-/* One line from fd 0, a byte at a time (what follows stays for the commands). NULL at the end. */
-static char *read_line(struct buf *b)
+/* Appends one line from fd 0, a byte at a time (what follows stays for the commands): 1 for a
+   line (the last one may lack its newline), 0 at the end of the input, -1 after Ctrl-C. */
+static int read_line(struct buf *b)
 {
+    size_t start = b->n;
     for (;;) {
         char c;
         ssize_t n = read(0, &c, 1);
         if (n < 0 && errno == EINTR) {
-            if (got_sigint) return NULL;
+            if (got_sigint) return -1;
             continue;
         }
-        if (n <= 0) return b->n ? b->s : NULL;
+        if (n <= 0) return b->n > start;
         bputc(b, c);
-        if (c == '\n') return b->s;
+        if (c == '\n') return 1;
     }
 }
 
@@ -474,14 +476,16 @@ static int interact(void)
                 const char *ps = b.n ? getvar("PS2") : getvar("PS1");
                 fputs(ps ? ps : b.n ? "> " : "$ ", stderr);
             }
-            if (!read_line(&b)) {
-                if (got_sigint) { fputc('\n', stderr); b.n = 0; b.s[0] = 0; break; }
+            int r = read_line(&b);
+            if (r < 0) { fputc('\n', stderr); b.n = 0; b.s[0] = 0; break; }
+            if (r == 0) {
                 if (b.n == 0) {
                     if (interactive) fputc('\n', stderr);
                     return last_status;
                 }
+                break;                      /* the end, in the middle of a command: run_text says so */
             }
-            if (complete(b.s) || !b.n || b.s[b.n - 1] != '\n') break;
+            if (complete(b.s) || b.s[b.n - 1] != '\n') break;
         }
         if (b.n) run_text(b.s, NULL);
     }
