@@ -75,6 +75,13 @@ import Testing
         #expect(Self.waitUntilGone(g).isEmpty)
     }
 
+    /// A child killed by SIGKILL cannot free its slot; once reaped, its slot is taken back when
+    /// the table is full, so 200 such children one after another fit in 10 slots.
+    @Test func slotsOfKilledProcessesAreTakenBack() throws {
+        let o = try burrow(["run", "--max-procs", "10", Repo.toy("guests/forkbomb"), "killed", "200"], timeout: 120)
+        #expect(o.status == 0 && o.stdout.hasSuffix("killed 200\n"), "\(o)")
+    }
+
     /// The limit holds across exec: sh's child execs forkbomb and keeps its slot, so of 5 slots
     /// (sh, forkbomb) 3 are left for forkbomb's children; a pipeline of 3 fits in 4.
     @Test func theLimitHoldsAcrossExec() throws {

@@ -7,10 +7,13 @@
  *                       parent reaps what it can while forking, and gives up after 100000 forks
  *   forkbomb orphan     as hold, but the parent exits at once without waiting (its children end
  *                       as orphans when the pipe closes)
+ *   forkbomb killed N   N times: a child that kills itself with SIGKILL (it cannot give its slot
+ *                       back), reaped before the next fork; prints how many forks succeeded
  *
  * It leads a process group of its own first, so a test can ask whether anything of it remains.
  * Prints "pgid P", "children N", "fork: MESSAGE" (or "no failure"), and "reaped N". */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,19 @@ int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "hold";
     long ms = argc > 2 ? atol(argv[2]) : 100;
     setpgid(0, 0);
+    if (strcmp(mode, "killed") == 0) {
+        long ok = 0;
+        for (long i = 0; i < ms; i++) {
+            pid_t pid = fork();
+            if (pid < 0) { printf("fork %ld: %s\n", i, strerror(errno)); break; }
+            if (pid == 0) { kill(getpid(), SIGKILL); _exit(1); }
+            int st;
+            waitpid(pid, &st, 0);
+            if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) ok++;
+        }
+        printf("killed %ld\n", ok);
+        return 0;
+    }
     printf("pgid %d\n", (int)getpgrp());
     fflush(stdout);
     int p[2];
