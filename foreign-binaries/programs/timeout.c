@@ -6,8 +6,8 @@
  * Exit status: 124 when the time ran out (unless --preserve-status), 125 when timeout fails,
  * 126 when COMMAND cannot run, 127 when it is not found, else COMMAND's; a command killed by a
  * signal makes timeout die by the same signal (or, after a timeout, 128 + the signal number).
- * KILL (-s KILL, or -k) also ends timeout itself, as coreutils' signal to its process group does,
- * unless --foreground. */
+ * Unless --foreground, timeout leads a process group of its own and signals all of it (the
+ * command's children too), as coreutils does; KILL (-s KILL, or -k) then ends timeout itself. */
 #include "common.h"
 #include <signal.h>
 #include <strings.h>
@@ -54,6 +54,25 @@ static int signal_number(const char *s)
     usage_hint(125);
 }
 
+static bool foreground;
+
+/* Sends sig to the command and, unless --foreground, to timeout's whole process group (the
+   command's own children too), as coreutils does: timeout ignores it meanwhile, except KILL,
+   which ends timeout as well. */
+static void send(pid_t pid, int sig)
+{
+    kill(pid, sig);
+    if (foreground) return;
+    struct sigaction ign, old;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    bool catchable = sig != SIGKILL && sig != SIGSTOP;
+    if (catchable) sigaction(sig, &ign, &old);
+    if (sig == SIGKILL) fflush(NULL);
+    kill(0, sig);
+    if (catchable) sigaction(sig, &old, NULL);
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -72,7 +91,7 @@ int main(int argc, char **argv)
     g.stop_at_operand = true;
     int sig = SIGTERM, c;
     double kill_after = 0;
-    bool preserve = false, verbose = false, foreground = false;
+    bool preserve = false, verbose = false;
     while ((c = gopt_next(&g, "s:k:v")) != -1) {
         if (c == 's') sig = signal_number(g.arg);
         else if (c == 'k') kill_after = duration(g.arg);
@@ -93,6 +112,7 @@ int main(int argc, char **argv)
     sa.sa_handler = on_chld;                      /* no SA_RESTART: ends the sleep below */
     sigaction(SIGCHLD, &sa, NULL);
 
+    if (!foreground) setpgid(0, 0);        /* a group of our own, to signal as a whole */
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) { warnx_("fork system call failed: %s", strerror(errno)); return 125; }
@@ -113,7 +133,7 @@ int main(int argc, char **argv)
         if (r == pid) break;
         if (received) {
             if (received == SIGALRM) timed_out = true;
-            kill(pid, received == SIGALRM ? sig : received);
+            send(pid, received == SIGALRM ? sig : received);
             received = 0;
         }
         double left = deadline > 0 ? deadline - now() : 1.0;
@@ -121,19 +141,13 @@ int main(int argc, char **argv)
             if (!timed_out) {
                 timed_out = true;
                 if (verbose) fprintf(stderr, "timeout: sending signal %s to command %s\n", sig == SIGKILL ? "KILL" : "TERM", quote(cmd[0]));
-                kill(pid, sig);
-                if (sig == SIGKILL && !foreground) {
-                    /* coreutils signals its whole process group, itself included: KILL ends it too. */
-                    fflush(NULL);
-                    kill(getpid(), SIGKILL);
-                }
-                if (sig != SIGKILL && sig != SIGCONT) kill(pid, SIGCONT);
+                send(pid, sig);
+                if (sig != SIGKILL && sig != SIGCONT) send(pid, SIGCONT);
                 deadline = kill_after > 0 ? now() + kill_after : 0;
             } else if (!killed) {
                 killed = true;
                 if (verbose) fprintf(stderr, "timeout: sending signal KILL to command %s\n", quote(cmd[0]));
-                kill(pid, SIGKILL);
-                if (!foreground) { fflush(NULL); kill(getpid(), SIGKILL); }
+                send(pid, SIGKILL);
                 deadline = 0;
             }
             continue;
