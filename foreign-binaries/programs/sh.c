@@ -1,12 +1,14 @@
 /* sh - a small POSIX-style shell.
  *
- *   sh [-i] [-c COMMAND [NAME [ARG...]]] | [SCRIPT [ARG...]]
+ *   sh [-e] [-i] [-c COMMAND [NAME [ARG...]]] | [SCRIPT [ARG...]]
  *
  * Pipelines, redirections (< > >> <> N>&M N<&M N>&-), lists (; & && || !), background jobs and
  * `wait`, quoting (' " \), $VAR ${VAR} $? $$ $! $# $0-$9 $@ $*, $(CMD) and `CMD`, ~, pathname
- * patterns, NAME=VALUE (alone: a shell variable; before a command: its environment), comments.
- * Builtins: cd, exit, wait, jobs, fg, bg, export, unset, exec, trap ('' and - only), kill (job
- * specs %N, then the kill program), :, true, false.
+ * patterns, NAME=VALUE (alone: a shell variable; before a command: its environment), comments,
+ * ( LIST ) subshells, ${NAME-W} ${NAME:-W} ${NAME+W} ${NAME:+W} ${#NAME}. -e (or `set -e`): exit
+ * at the first command that fails untested. Builtins: cd, exit, wait, jobs, fg, bg, export,
+ * unset, exec, set (-e, +e), trap ('' and - only), kill (job specs %N, then the kill program),
+ * :, true, false.
  * Reads commands from -c, a script file, or standard input (a line at a time, so the commands it
  * runs can read the rest). There are no compound commands (if, while, for, functions).
  *
@@ -31,6 +33,7 @@
 #include "sh_parse.h"
 
 static bool interactive;      /* job control and prompts */
+static bool errexit;          /* -e, set -e: exit when a command fails */
 static pid_t shell_pgid;
 static volatile sig_atomic_t got_sigint;
 
@@ -397,6 +400,11 @@ static int run_and_or(struct and_or *a)
         if (i > 0 && ((a->ops[i - 1] == '&' && status != 0) || (a->ops[i - 1] == '|' && status == 0))) continue;
         status = run_pipeline(&a->pipes[i], a->text, a->background);
         last_status = status;
+        /* -e: a failure ends the shell, unless it is tested (before && or ||, or after !). */
+        if (errexit && status != 0 && i == a->npipes - 1 && !a->pipes[i].bang) {
+            fflush(NULL);
+            exit(status);
+        }
     }
     return status;
 }
@@ -501,9 +509,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--") == 0) { i++; break; }
         for (const char *o = argv[i] + 1; *o; o++) {
             if (*o == 'c') command = "";
+            else if (*o == 'e') errexit = true;
             else if (*o == 'i') force_interactive = true;
             else if (*o == 's') {}
-            else { fprintf(stderr, "sh: -%c: invalid option\nUsage: sh [-i] [-c COMMAND [NAME [ARG...]]] [SCRIPT [ARG...]]\n", *o); return 2; }
+            else { fprintf(stderr, "sh: -%c: invalid option\nUsage: sh [-e] [-i] [-c COMMAND [NAME [ARG...]]] [SCRIPT [ARG...]]\n", *o); return 2; }
         }
     }
     if (command) {

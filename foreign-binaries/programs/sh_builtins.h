@@ -1,9 +1,9 @@
 /* sh_builtins.h - the shell's builtins (part of sh.c, included once): cd, exit, wait, jobs, fg,
  * bg, export, unset, exec, trap ('' or - only: ignore or default), kill (%N job specs, then the
- * kill program), :, true, false. */
+ * kill program), set (-e, +e), :, true, false. */
 
 static const char *const builtin_names[] = {"cd", "exit", "wait", "jobs", "fg", "bg", "export", "unset",
-                                            "exec", "trap", "kill", ":", "true", "false", NULL};
+                                            "exec", "trap", "kill", "set", ":", "true", "false", NULL};
 
 /* trap ACTION SIGNAL...: only '' (ignore) and - (default); a command as the action is refused. */
 static int b_trap(char **argv)
@@ -186,6 +186,14 @@ static int builtin(char **argv, bool in_child)
         free(args);
         free(nums);
         return pid < 0 ? 1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    }
+    if (strcmp(name, "set") == 0) {
+        for (int i = 1; argv[i]; i++) {
+            if (strcmp(argv[i], "-e") == 0) errexit = true;
+            else if (strcmp(argv[i], "+e") == 0) errexit = false;
+            else { fprintf(stderr, "sh: set: %s: unsupported option\n", argv[i]); return 2; }
+        }
+        return 0;
     }
     if (strcmp(name, "wait") == 0) return b_wait(argv);
     if (strcmp(name, "trap") == 0) return b_trap(argv);
