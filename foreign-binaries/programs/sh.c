@@ -6,11 +6,11 @@
  * `wait`, quoting (' " \), $VAR ${VAR} $? $$ $! $# $0-$9 $@ $*, $(CMD) and `CMD`, ~, pathname
  * patterns, NAME=VALUE (alone: a shell variable; before a command: its environment), comments,
  * ( LIST ) subshells, ${NAME-W} ${NAME:-W} ${NAME+W} ${NAME:+W} ${#NAME}. -e (or `set -e`): exit
- * at the first command that fails untested. Builtins: cd, exit, wait, jobs, fg, bg, export,
- * unset, exec, set (-e, +e), trap ('' and - only), kill (job specs %N, then the kill program),
- * :, true, false.
+ * at the first command that fails untested. Compound commands: if/elif/else, while, until, for.
+ * Builtins: cd, exit, wait, jobs, fg, bg, export, unset, exec, set (-e, +e), trap ('' and -
+ * only), kill (job specs %N, then the kill program), read [-r], break, continue, :, true, false.
  * Reads commands from -c, a script file, or standard input (a line at a time, so the commands it
- * runs can read the rest). There are no compound commands (if, while, for, functions).
+ * runs can read the rest). There are no functions, `case`, arithmetic or here-documents.
  *
  * Job control when interactive (standard input and error are a terminal, or -i): each pipeline
  * is a process group; the foreground one owns the terminal, so Ctrl-C (SIGINT) and Ctrl-Z
@@ -178,6 +178,7 @@ static int wait_job(struct job *j)
 
 /* ---- running commands ---------------------------------------------------------------------- */
 static int builtin(char **argv, bool in_child);
+static int run_compound(struct command *c);
 static bool is_builtin(const char *name);
 
 static void child_signals(void)
@@ -270,6 +271,15 @@ static _Noreturn void exec_command(char **v, int nassign)
 static int run_pipeline(struct pipeline *pl, const char *text, bool background)
 {
     /* A lone builtin or assignment runs in the shell itself. */
+    if (pl->ncmds == 1 && !background && pl->cmds[0].kind != C_SIMPLE) {
+        struct command *c = &pl->cmds[0];
+        int saved[16];
+        for (int k = 0; k < 16; k++) saved[k] = -2;
+        int status = redirect(c, saved, 16) < 0 ? 1 : run_compound(c);
+        fflush(NULL);
+        undo_redirect(c, saved, 16);
+        return pl->bang ? !status : status;
+    }
     if (pl->ncmds == 1 && !background && !pl->cmds[0].subshell) {
         struct command *c = &pl->cmds[0];
         int nassign, argc;
@@ -346,6 +356,13 @@ static int run_pipeline(struct pipeline *pl, const char *text, bool background)
             if (in >= 0) { dup2(in, 0); close(in); }
             if (p[1] >= 0) { dup2(p[1], 1); close(p[1]); close(p[0]); }
             if (redirect(&pl->cmds[i], NULL, 0) < 0) _exit(1);
+            if (pl->cmds[i].kind != C_SIMPLE) {
+                interactive = false;
+                for (int k = 1; k < 64; k++) jobs[k] = NULL;
+                int st = run_compound(&pl->cmds[i]);
+                fflush(NULL);
+                _exit(st);
+            }
             if (pl->cmds[i].subshell) {
                 interactive = false;
                 for (int k = 1; k < 64; k++) jobs[k] = NULL;      /* the parent's, not ours */
@@ -375,6 +392,65 @@ static int run_pipeline(struct pipeline *pl, const char *text, bool background)
     return pl->bang ? !status : status;
 }
 
+static int errexit_off;       /* > 0 while a condition runs: -e does not apply there */
+static int loop_break, loop_continue;   /* break and continue, on their way out of a loop */
+
+static int run_and_or(struct and_or *a);
+
+static int run_list(struct list *l)
+{
+    int status = 0;
+    for (int i = 0; i < l->n && !loop_break && !loop_continue; i++) {
+        status = run_and_or(&l->items[i]);
+        last_status = status;
+    }
+    return status;
+}
+
+static int run_condition(struct list *l)
+{
+    errexit_off++;
+    int st = run_list(l);
+    errexit_off--;
+    return st;
+}
+
+/* if, while, until, for: in the shell itself (a pipeline or & runs it in a child). */
+static int run_compound(struct command *c)
+{
+    struct compound *k = c->comp;
+    int status = 0;
+    if (c->kind == C_IF) {
+        for (int i = 0; i < k->n; i++)
+            if (run_condition(&k->conds[i]) == 0) return run_list(&k->bodies[i]);
+        return k->elsepart ? run_list(k->elsepart) : 0;
+    }
+    if (c->kind == C_FOR) {
+        char **v = NULL;
+        int n = 0;
+        if (k->has_in) for (int i = 0; i < k->nforwords; i++) expand_word(k->forwords[i], &v, &n);
+        else { v = calloc((size_t)npos + 1, sizeof *v); for (int i = 0; i < npos; i++) v[n++] = strdup(pos_args[i]); }
+        for (int i = 0; i < n && !loop_break; i++) {
+            setvar(k->var, v[i], false);
+            status = run_list(&k->bodies[0]);
+            loop_continue = 0;
+        }
+        for (int i = 0; i < n; i++) free(v[i]);
+        free(v);
+        loop_break = 0;
+        return status;
+    }
+    for (;;) {
+        int c0 = run_condition(&k->conds[0]);
+        if (loop_break || (c0 == 0) != (c->kind == C_WHILE)) break;
+        status = run_list(&k->bodies[0]);
+        loop_continue = 0;
+        if (loop_break) break;
+    }
+    loop_break = 0;
+    return status;
+}
+
 static int run_and_or(struct and_or *a)
 {
     if (a->background && a->npipes > 1) {
@@ -401,7 +477,7 @@ static int run_and_or(struct and_or *a)
         status = run_pipeline(&a->pipes[i], a->text, a->background);
         last_status = status;
         /* -e: a failure ends the shell, unless it is tested (before && or ||, or after !). */
-        if (errexit && status != 0 && i == a->npipes - 1 && !a->pipes[i].bang) {
+        if (errexit && !errexit_off && status != 0 && i == a->npipes - 1 && !a->pipes[i].bang) {
             fflush(NULL);
             exit(status);
         }

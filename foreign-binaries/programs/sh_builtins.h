@@ -1,9 +1,54 @@
 /* sh_builtins.h - the shell's builtins (part of sh.c, included once): cd, exit, wait, jobs, fg,
  * bg, export, unset, exec, trap ('' or - only: ignore or default), kill (%N job specs, then the
- * kill program), set (-e, +e), :, true, false. */
+ * kill program), set (-e, +e), read, break, continue, :, true, false. */
 
 static const char *const builtin_names[] = {"cd", "exit", "wait", "jobs", "fg", "bg", "export", "unset",
-                                            "exec", "trap", "kill", "set", ":", "true", "false", NULL};
+                                            "exec", "trap", "kill", "set", "read", "break", "continue", ":", "true", "false", NULL};
+
+/* read [-r] NAME...: one line of standard input, a byte at a time (the rest stays for others),
+   split at blanks; the last NAME takes what is left. Without -r a backslash quotes the next
+   character and a backslash-newline continues the line. Status 1 at the end of the input. */
+static int b_read(char **argv)
+{
+    int i = 1;
+    bool raw = false;
+    if (argv[i] && strcmp(argv[i], "-r") == 0) { raw = true; i++; }
+    struct buf line = {0};
+    bput(&line, "", 0);
+    bool got = false, eof = false;
+    for (;;) {
+        char c;
+        ssize_t n = read(0, &c, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) { eof = true; break; }
+        got = true;
+        if (c == '\n') break;
+        if (!raw && c == '\\') {
+            if (read(0, &c, 1) != 1) { eof = true; break; }
+            if (c == '\n') continue;
+            bputc(&line, '\\');              /* kept as a marker: the next byte is literal */
+        }
+        bputc(&line, c);
+    }
+    int nvars = 0;
+    while (argv[i + nvars]) nvars++;
+    const char *p = line.s;
+    for (int v = 0; v < nvars; v++) {
+        while (*p == ' ' || *p == '\t') p++;
+        struct buf val = {0};
+        bput(&val, "", 0);
+        bool last = v == nvars - 1;
+        while (*p && (last || (*p != ' ' && *p != '\t'))) {
+            if (!raw && *p == '\\' && p[1]) p++;
+            bputc(&val, *p++);
+        }
+        if (last) while (val.n && (val.s[val.n - 1] == ' ' || val.s[val.n - 1] == '\t')) val.s[--val.n] = 0;
+        setvar(argv[i + v], val.s, false);
+        free(val.s);
+    }
+    free(line.s);
+    return eof && !got ? 1 : eof ? 1 : 0;
+}
 
 /* trap ACTION SIGNAL...: only '' (ignore) and - (default); a command as the action is refused. */
 static int b_trap(char **argv)
@@ -196,6 +241,9 @@ static int builtin(char **argv, bool in_child)
         return 0;
     }
     if (strcmp(name, "wait") == 0) return b_wait(argv);
+    if (strcmp(name, "read") == 0) return b_read(argv);
+    if (strcmp(name, "break") == 0) { loop_break = 1; return 0; }
+    if (strcmp(name, "continue") == 0) { loop_continue = 1; return 0; }
     if (strcmp(name, "trap") == 0) return b_trap(argv);
     if (strcmp(name, "jobs") == 0) {
         reap();

@@ -6,17 +6,36 @@
  *   pipeline := ['!'] command ('|' command)*
  *   command  := (WORD | redirection)+         leading NAME=VALUE words are assignments
  *             | '(' text ')' redirection*      a subshell
+ *             | if LIST then LIST (elif LIST then LIST)* [else LIST] fi   redirection*
+ *             | (while | until) LIST do LIST done                         redirection*
+ *             | for NAME [in WORD...] (';' | NEWLINE) do LIST done        redirection*
  *   redirection := [N] ('<' | '>' | '>>' | '<>' | '>&' | '<&') WORD
  * Words keep their quotes: expansion (sh_expand.h) happens when the command runs. */
 
 enum { R_IN, R_OUT, R_APPEND, R_RDWR, R_DUPOUT, R_DUPIN };
 struct redir { int fd, kind; char *word; };
-struct command { char **words; int nwords; struct redir *redirs; int nredirs; char *subshell; };
+enum { C_SIMPLE, C_IF, C_WHILE, C_UNTIL, C_FOR };
+struct list;
+/* A compound command: if (conds[i] then bodies[i])... else elsepart; while/until conds[0] do
+   bodies[0]; for var in forwords (all of "$@" without `in`) do bodies[0]. */
+struct compound {
+    struct list *conds, *bodies, *elsepart;
+    int n;
+    char *var;
+    char **forwords;
+    int nforwords;
+    bool has_in;
+};
+struct command { char **words; int nwords; struct redir *redirs; int nredirs; char *subshell; int kind; struct compound *comp; };
 struct pipeline { struct command *cmds; int ncmds; bool bang; };
 struct and_or { struct pipeline *pipes; int npipes; int *ops; bool background; char *text; };
+struct list { struct and_or *items; int n; };
 
 /* Parse state over one complete text. */
 struct parser { const char *s; const char *p; const char *err; bool incomplete; };
+
+static bool parse_and_or(struct parser *ps, struct and_or *a);
+static void free_and_or(struct and_or *a);
 
 static void skip_blanks(struct parser *ps)
 {
@@ -81,9 +100,123 @@ static int lex_redir_op(struct parser *ps, int *kind)
     return 0;
 }
 
+/* The unquoted word at ps->p when it is one of `words` (a reserved word); NULL otherwise. */
+static const char *reserved_at(struct parser *ps, const char *const *words)
+{
+    for (int i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (strncmp(ps->p, words[i], n) == 0 && is_meta(ps->p[n])) return words[i];
+    }
+    return NULL;
+}
+
+static const char *const terminators[] = {"then", "elif", "else", "fi", "do", "done", NULL};
+
+/* Commands up to one of `terms` (a reserved word at a command's start), which is consumed and
+   returned in *which. */
+static bool parse_list(struct parser *ps, struct list *l, const char *const *terms, const char **which)
+{
+    memset(l, 0, sizeof *l);
+    for (;;) {
+        while (skip_blanks(ps), *ps->p == '\n' || *ps->p == ';') ps->p++;
+        if (!*ps->p) { ps->incomplete = true; ps->err = "syntax error: unexpected end of input"; return false; }
+        const char *t = reserved_at(ps, terms);
+        if (t) {
+            if (l->n == 0) {
+                ps->err = "syntax error: empty command list";
+                return false;
+            }
+            ps->p += strlen(t);
+            *which = t;
+            return true;
+        }
+        l->items = realloc(l->items, (size_t)(l->n + 1) * sizeof *l->items);
+        if (!parse_and_or(ps, &l->items[l->n])) return false;
+        l->n++;
+    }
+}
+
+static void free_list(struct list *l)
+{
+    for (int i = 0; l && i < l->n; i++) free_and_or(&l->items[i]);
+    if (l) free(l->items);
+}
+
+static bool parse_compound(struct parser *ps, struct command *c, const char *kw)
+{
+    struct compound *k = calloc(1, sizeof *k);
+    c->comp = k;
+    const char *which = NULL;
+    static const char *const then_[] = {"then", NULL}, *const after_then[] = {"elif", "else", "fi", NULL};
+    static const char *const fi_[] = {"fi", NULL}, *const do_[] = {"do", NULL}, *const done_[] = {"done", NULL};
+    if (strcmp(kw, "if") == 0) {
+        c->kind = C_IF;
+        do {
+            k->conds = realloc(k->conds, (size_t)(k->n + 1) * sizeof *k->conds);
+            k->bodies = realloc(k->bodies, (size_t)(k->n + 1) * sizeof *k->bodies);
+            memset(&k->bodies[k->n], 0, sizeof k->bodies[k->n]);
+            if (!parse_list(ps, &k->conds[k->n], then_, &which)) { k->n++; return false; }
+            k->n++;
+            if (!parse_list(ps, &k->bodies[k->n - 1], after_then, &which)) return false;
+        } while (strcmp(which, "elif") == 0);
+        if (strcmp(which, "else") == 0) {
+            k->elsepart = calloc(1, sizeof *k->elsepart);
+            if (!parse_list(ps, k->elsepart, fi_, &which)) return false;
+        }
+        return true;
+    }
+    if (strcmp(kw, "for") == 0) {
+        c->kind = C_FOR;
+        skip_blanks(ps);
+        k->var = lex_word(ps);
+        bool name_ok = k->var && is_name_start((unsigned char)k->var[0]);
+        for (const char *q = k->var; name_ok && *q; q++) name_ok = is_name_char((unsigned char)*q);
+        if (!name_ok) {
+            ps->err = "syntax error: bad for loop variable";
+            return false;
+        }
+        skip_blanks(ps);
+        if (reserved_at(ps, (const char *const[]){"in", NULL})) {
+            ps->p += 2;
+            k->has_in = true;
+            for (;;) {
+                skip_blanks(ps);
+                if (*ps->p == ';' || *ps->p == '\n') break;
+                char *w = lex_word(ps);
+                if (!w) { if (!ps->err) ps->err = "syntax error in for"; if (!*ps->p) ps->incomplete = true; return false; }
+                k->forwords = realloc(k->forwords, (size_t)(k->nforwords + 1) * sizeof *k->forwords);
+                k->forwords[k->nforwords++] = w;
+            }
+        }
+        while (skip_blanks(ps), *ps->p == ';' || *ps->p == '\n') ps->p++;
+        if (!*ps->p) { ps->incomplete = true; ps->err = "syntax error: unexpected end of input"; return false; }
+        if (!reserved_at(ps, do_)) { ps->err = "syntax error: for without do"; return false; }
+        ps->p += 2;
+        k->n = 1;
+        k->bodies = calloc(1, sizeof *k->bodies);
+        return parse_list(ps, &k->bodies[0], done_, &which);
+    }
+    c->kind = strcmp(kw, "while") == 0 ? C_WHILE : C_UNTIL;
+    k->n = 1;
+    k->conds = calloc(1, sizeof *k->conds);
+    k->bodies = calloc(1, sizeof *k->bodies);
+    if (!parse_list(ps, &k->conds[0], do_, &which)) return false;
+    return parse_list(ps, &k->bodies[0], done_, &which);
+}
+
 static bool parse_command(struct parser *ps, struct command *c)
 {
     memset(c, 0, sizeof *c);
+    skip_blanks(ps);
+    static const char *const openers[] = {"if", "while", "until", "for", NULL};
+    const char *kw = reserved_at(ps, openers);
+    if (kw) {
+        ps->p += strlen(kw);
+        if (!parse_compound(ps, c, kw)) return false;
+    } else if (reserved_at(ps, terminators)) {
+        ps->err = "syntax error near a reserved word";
+        return false;
+    }
     for (;;) {
         skip_blanks(ps);
         int fd = -1, kind;
@@ -103,7 +236,8 @@ static bool parse_command(struct parser *ps, struct command *c)
             continue;
         }
         ps->p = save;
-        if (*ps->p == '(' && c->nwords == 0 && !c->subshell) {
+        if (c->kind != C_SIMPLE && fd < 0 && !is_meta(*ps->p)) { ps->err = "syntax error after a compound command"; return false; }
+        if (*ps->p == '(' && c->nwords == 0 && !c->subshell && c->kind == C_SIMPLE) {
             /* ( LIST ): run by a child shell. */
             const char *e = skip_subst(ps->p);
             if (!e) { ps->incomplete = true; ps->err = "unterminated ("; return false; }
@@ -118,7 +252,7 @@ static bool parse_command(struct parser *ps, struct command *c)
         c->words[c->nwords] = NULL;
     }
     if (ps->incomplete || ps->err) return false;
-    if (c->nwords == 0 && c->nredirs == 0 && !c->subshell) {
+    if (c->nwords == 0 && c->nredirs == 0 && !c->subshell && c->kind == C_SIMPLE) {
         ps->err = *ps->p ? "syntax error" : "syntax error: unexpected end of input";
         if (!*ps->p) ps->incomplete = true;
         return false;
@@ -185,6 +319,15 @@ static void free_and_or(struct and_or *a)
             free(c->words);
             free(c->redirs);
             free(c->subshell);
+            if (c->comp) {
+                struct compound *k = c->comp;
+                for (int m = 0; m < k->n; m++) { if (k->conds) free_list(&k->conds[m]); free_list(&k->bodies[m]); }
+                free_list(k->elsepart);
+                free(k->conds); free(k->bodies); free(k->elsepart); free(k->var);
+                for (int m = 0; m < k->nforwords; m++) free(k->forwords[m]);
+                free(k->forwords);
+                free(k);
+            }
         }
         free(pl->cmds);
     }
