@@ -20,6 +20,10 @@ extension ToyOSPersonality {
         if pid == 0 {
             signals.pending = 0
             _ = burrow_take_pending_signals()
+            // The devices stay the parent's (POSIX timers are not inherited; the terminal's mode is
+            // the parent's to restore): the child gets fresh ones at its first port access.
+            machineState?.uart.forgetTerminal()
+            machineState = nil
             observer?.didFork(inChild: true)
             return 0
         }
@@ -77,7 +81,7 @@ extension ToyOSPersonality {
     }
 
     /// setsid() → setsid: a new session and process group, both with the caller's id, and no
-    /// controlling terminal (ABI 1.2). EPERM for a process-group leader.
+    /// controlling terminal (ABI 1.3). EPERM for a process-group leader.
     func setsid() throws(GuestErrno) -> UInt64 {
         UInt64(try host { Glibc.setsid() })
     }

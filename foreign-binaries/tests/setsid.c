@@ -1,4 +1,4 @@
-/* setsid (ToyOS ABI 1.2): a child that is no group leader starts a session and a group whose ids
+/* setsid (ToyOS ABI 1.3): a child that is no group leader starts a session and a group whose ids
  * are its pid; again, now a group leader: EPERM. Its parent's group is untouched. */
 #include "tt.h"
 #include <signal.h>

@@ -31,7 +31,7 @@ public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
 public enum ToyOS {
     public static let personalityName = "toyos"
     public static let abiMajor: UInt32 = 1
-    public static let abiMinor: UInt32 = 2
+    public static let abiMinor: UInt32 = 3
     /// e_ident[EI_OSABI]: 'T'. No real operating system uses 0x54.
     public static let elfOSABI: UInt8 = 0x54
     /// PT_NOTE owner and type carrying the ABI version (desc: u32 major, u32 minor).
@@ -81,7 +81,7 @@ public enum ToyOS {
         row(.sysinfo, "sysinfo", [SyscallArg("buf", .structOut(.utsname))], .none, [.info],
             summary: "System name, node name, release, version, machine (struct toy_utsname).", errors: ["EFAULT"]),
         row(.setsid, "setsid", [], .pid, [.process],
-            summary: "Start a new session and process group led by the caller, with no controlling terminal (ABI 1.2); returns the new session id.",
+            summary: "Start a new session and process group led by the caller, with no controlling terminal (ABI 1.3); returns the new session id.",
             errors: ["EPERM"]),
 
         row(.open, "open", [SyscallArg("path", .path), SyscallArg("flags", .flags(.openFlags)), SyscallArg("mode", .mode)],

@@ -142,7 +142,7 @@ int execvpe(const char *file, char *const argv[], char *const envp[]);
 int execl(const char *path, const char *arg, ...);
 int execlp(const char *file, const char *arg, ...);
 int execle(const char *path, const char *arg, ...);
-/* ToyOS ABI 1.2 (setsid call); ENOSYS on an older system. */
+/* ToyOS ABI 1.3 (setsid call); ENOSYS on an older system. */
 pid_t setsid(void);
 
 /* getopt as glibc's: operands are permuted after the options unless optstring starts with '+' or
