@@ -1,8 +1,9 @@
 // The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
 // check that the new program is a ToyOS executable, then execve Burrow itself with the state the
 // new process continues from. The state travels on the command line as hidden options of `run`
-// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs); signals the guest ignores travel as the host's own
-// SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
+// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs);
+// signals the guest ignores travel as the host's own SIG_IGN dispositions, which execve keeps, and
+// a pending alarm survives execve by itself.
 import BurrowLoader
 import BurrowSyscalls
 import BurrowVMM
