@@ -55,15 +55,16 @@ int main(void)
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by its parent with SIGKILL");
 
+    /* The read end is closed before the fork, so no process can still hold it when the child
+       writes (closing it in the parent after the fork raced with the child's write). */
     int nr[2];
     pipe(nr);
+    close(nr[0]);
     pid = fork();
     if (pid == 0) {
-        close(nr[0]);
         write(nr[1], "x", 1);   /* no reader: SIGPIPE */
         _exit(0);
     }
-    close(nr[0]);
     close(nr[1]);
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "writing to a pipe with no reader: SIGPIPE");
