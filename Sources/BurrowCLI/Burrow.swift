@@ -97,6 +97,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
     var argv0: String?
 
+    @Option(name: .customLong("personality"), help: ArgumentHelp("Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).", valueName: "NAME"))
+    var personality: String?
+
     @OptionGroup(title: "Tracing (docs/tracing.md)")
     var tracing: TraceCLIOptions
 
@@ -110,6 +113,10 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("exec-env"), help: .hidden)
     var execEnv = false
 
+    /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CHILDREN:CONSOLEFDS (RunXV6.swift).
+    @Option(name: .customLong("xv6-state"), help: .hidden)
+    var xv6State: String?
+
     @Argument(help: "The ToyOS executable.")
     var program: String
 
@@ -117,6 +124,9 @@ struct Run: ParsableCommand {
     var arguments: [String] = []
 
     func validate() throws {
+        if let personality, Personalities.named(personality) == nil {
+            throw ValidationError("--personality \(personality): unknown (known: \(Personalities.names.joined(separator: ", ")))")
+        }
         for kv in env where kv.firstIndex(of: "=").map({ $0 == kv.startIndex }) ?? true {
             throw ValidationError("--env \(kv): expected K=V with a non-empty name K")
         }
@@ -124,7 +134,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let image: GuestImage
-        do { image = try GuestImage.load(path: program, forExecution: true) } catch {
+        do { image = try GuestImage.load(path: program, forExecution: true, personality: personality) } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
         }
         let paths: PathResolver
@@ -145,11 +155,16 @@ struct Run: ParsableCommand {
         }
 
         let process = GuestProcess(programName: program)
-        let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector)
+        let abi = image.brand.abi
+        let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, personalityLabel: abi.label)
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
         let guestArguments = [argv0 ?? program] + arguments
+        // One case per personality: each starts its own process (a third personality adds one).
+        if case .xv6 = image.brand {
+            try runXV6(image: image, process: process, paths: paths, arguments: guestArguments)
+        }
         do {
             _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironment(),
                                   executablePath: program)
@@ -242,12 +257,18 @@ struct Inspect: ParsableCommand {
     @Flag(help: "List the symbols too.")
     var symbols = false
 
+    @Option(name: .customLong("personality"), help: ArgumentHelp("Read PROGRAM as toyos or xv6 (default: recognised).", valueName: "NAME"))
+    var personality: String?
+
     @Argument(help: "The executable.")
     var program: String
 
     func run() throws {
+        if let personality, Personalities.named(personality) == nil {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: \(Personalities.names.joined(separator: ", ")))")
+        }
         do {
-            let image = try GuestImage.load(path: program)
+            let image = try GuestImage.load(path: program, personality: personality)
             print(image.inspectReport(listSymbols: symbols), terminator: "")
         } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
@@ -260,20 +281,20 @@ struct Syscalls: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
-    @Option(help: "The personality.")
+    @Option(help: "The personality: toyos or xv6.")
     var personality = "toyos"
 
     @Option(help: "table, json or markdown.")
     var format: Format = .table
 
     func run() throws {
-        guard personality == ToyOS.personalityName else {
-            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: toyos)")
+        guard let abi = Personalities.named(personality) else {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: \(Personalities.names.joined(separator: ", ")))")
         }
         switch format {
-        case .table: print(SyscallDocs.table(), terminator: "")
-        case .json: print(SyscallDocs.json(), terminator: "")
-        case .markdown: print(SyscallDocs.markdown(), terminator: "")
+        case .table: print(SyscallDocs.table(abi), terminator: "")
+        case .json: print(SyscallDocs.json(abi), terminator: "")
+        case .markdown: print(SyscallDocs.markdown(abi), terminator: "")
         }
     }
 }

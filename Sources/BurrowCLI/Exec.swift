@@ -3,6 +3,7 @@
 // new process continues from. The state travels on the command line as hidden options of `run`
 // (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env); signals the guest ignores travel as the host's own
 // SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
+import BurrowABI
 import BurrowLoader
 import BurrowSyscalls
 import BurrowVMM
@@ -11,9 +12,10 @@ import Glibc
 
 extension Run {
     func execHooks() -> ExecHooks {
-        ExecHooks(check: { program in
+        ExecHooks(check: { program, personality in
             do {
-                _ = try GuestImage.load(path: program, forExecution: true)
+                // xv6 has no permission bits: its exec asks for no execute bit.
+                _ = try GuestImage.load(path: program, forExecution: personality != XV6.personalityName, personality: personality)
                 return 0
             } catch let error as LoadError {
                 switch error.kind {
@@ -33,6 +35,8 @@ extension Run {
     /// putting the descriptors back as they were.
     func reexec(_ r: ExecRequest) -> Int32 {
         var args = ["burrow", "run"]
+        if let p = r.personality { args += ["--personality", p] }
+        args += r.extraArguments
         if let root { args += ["--root", root] }
         for b in binds { args += ["--bind", b] }
         if let cwd = r.cwd { args += ["--cwd", cwd] }
@@ -46,7 +50,7 @@ extension Run {
         if let zero = r.arguments.first, !zero.isEmpty { args.append("--argv0=" + zero) }
         args += ["--", r.program] + r.arguments.dropFirst()
 
-        let kept = r.descriptors.map(\.host).filter { $0 > 2 }
+        let kept = (r.descriptors.map(\.host) + r.keptHostDescriptors).filter { $0 > 2 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
         fflush(nil)
         let e = withCStrings(args) { argv in

@@ -54,10 +54,11 @@ public final class GuestProcess {
         self.vcpu = vcpu
     }
 
-    /// Installs the trap handlers for this thread, with `int syscallVector` as the system call.
-    /// Call once, before the first run.
-    public static func installTraps(syscallVector: UInt8) -> Int32 {
-        burrow_set_syscall_vector(syscallVector)
+    /// Installs the trap handlers for this thread, with `int N` for each of `syscallVectors` as a
+    /// system call (the C handler's vector table). Call once, before the first run.
+    public static func installTraps(syscallVectors: [UInt8], personalityLabel: String = "ToyOS") -> Int32 {
+        for v in syscallVectors { burrow_set_trap_vector(v, Int32(BURROW_TRAP_SYSCALL)) }
+        VCPU.personalityLabel = personalityLabel
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
@@ -82,7 +83,7 @@ public final class GuestProcess {
             case .linuxSyscall(let nr, let addr):
                 let at = addr &- 2
                 control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use \(VCPU.syscallInstruction)"),
+                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
                                               process: self)
             case .fsChanged(let value):
                 control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],

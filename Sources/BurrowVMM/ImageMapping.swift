@@ -10,14 +10,46 @@ public struct SetupError: Error, CustomStringConvertible {
     public let message: String
     public let exitStatus: Int32
     public var description: String { "\(Diagnostics.tool): \(message)" }
+    public init(message: String, exitStatus: Int32) {
+        self.message = message
+        self.exitStatus = exitStatus
+    }
 }
 
 extension GuestProcess {
-    /// Maps `image` and prepares the vCPU to start it with the given arguments and environment.
+    /// Maps `image` and prepares the vCPU to start it with the given arguments and environment
+    /// (the ToyOS start: docs/abi.md, "Process start"; other personalities use `mapImage` and
+    /// build their own stack).
     public func start(image: GuestImage, arguments: [String], environment: [String], executablePath: String) throws -> UInt64 {
-        // AT_RANDOM (the guest's stack-protector and hash seeds) and the PIE base: never zeros or a
-        // fixed base because the call failed.
-        var random = [UInt8](repeating: 0, count: 24)
+        let random = try Self.randomBytes(24)
+        let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
+        let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
+        try mapImage(image, bias: bias)
+
+        let top = ToyOSAddressSpace.stackTop
+        let size = ToyOSAddressSpace.stackSize
+        let page = GuestMemory.pageSize
+        do {
+            try memory.mapAnonymous(at: top - size - page, length: page, protection: [], name: "[stack guard]")
+            try memory.mapAnonymous(at: top - size, length: size, protection: [.read, .write], name: "[stack]")
+        } catch {
+            throw SetupError(message: "cannot map the guest stack: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
+        }
+        let block = try StartBlock.build(arguments: arguments, environment: environment, executablePath: executablePath,
+                                         image: image, bias: bias, random: Array(random[0..<16]), stackTop: top)
+        try memory.copyOut(block.bytes, to: block.stackPointer)
+
+        for r in Register.allCases { vcpu[r] = 0 }
+        vcpu[.rsp] = block.stackPointer
+        vcpu[.rdi] = block.stackPointer
+        vcpu[.rip] = image.entryAddress(bias: bias)
+        vcpu[.rflags] = VCPU.initialFlags
+        return bias
+    }
+
+    /// `count` random bytes from the host (never zeros because the call failed).
+    static func randomBytes(_ count: Int) throws -> [UInt8] {
+        var random = [UInt8](repeating: 0, count: count)
         var got = 0
         while got < random.count {
             let r = random.withUnsafeMutableBytes { burrow_getrandom($0.baseAddress! + got, $0.count - got, 0) }
@@ -29,8 +61,12 @@ extension GuestProcess {
             }
             got += r
         }
-        let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
-        let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
+        return random
+    }
+
+    /// Maps the image's segments at `bias` (copies of the file bytes in anonymous memory, then
+    /// each region's final protection) and sets up crash-report symbols.
+    public func mapImage(_ image: GuestImage, bias: UInt64) throws {
         let plan = image.mappingPlan(bias: bias)
         for region in plan.regions {
             do {
@@ -54,27 +90,8 @@ extension GuestProcess {
             }
         }
 
-        let top = ToyOSAddressSpace.stackTop
-        let size = ToyOSAddressSpace.stackSize
-        let page = GuestMemory.pageSize
-        do {
-            try memory.mapAnonymous(at: top - size - page, length: page, protection: [], name: "[stack guard]")
-            try memory.mapAnonymous(at: top - size, length: size, protection: [.read, .write], name: "[stack]")
-        } catch {
-            throw SetupError(message: "cannot map the guest stack: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
-        }
-        let block = try StartBlock.build(arguments: arguments, environment: environment, executablePath: executablePath,
-                                         image: image, bias: bias, random: Array(random[0..<16]), stackTop: top)
-        try memory.copyOut(block.bytes, to: block.stackPointer)
-
-        for r in Register.allCases { vcpu[r] = 0 }
-        vcpu[.rsp] = block.stackPointer
-        vcpu[.rdi] = block.stackPointer
-        vcpu[.rip] = image.entryAddress(bias: bias)
-        vcpu[.rflags] = VCPU.initialFlags
         symbolize = { addr in
             image.nearestSymbol(to: addr, bias: bias).map { $0.offset == 0 ? $0.symbol.name : "\($0.symbol.name)+0x\(String($0.offset, radix: 16))" }
         }
-        return bias
     }
 }

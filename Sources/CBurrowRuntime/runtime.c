@@ -155,10 +155,22 @@ static void write_str(const char *s) {
     }
 }
 
-// The personality's system-call vector (ToyOS: ToyOS.syscallVector); 0 until it is set.
+// Which `int N` vectors trap to Burrow, and as what (BURROW_TRAP_*): data the personality sets
+// before the first entry (ToyOS: 0x81 is a system call; xv6: 0x40). A vector that is not in the
+// table is an ordinary #GP fault. The primary system-call vector is kept for messages only.
+static volatile uint8_t trap_vector_kind[256];
 static volatile uint8_t syscall_vector;
 
-void burrow_set_syscall_vector(uint8_t vector) { syscall_vector = vector; }
+void burrow_set_trap_vector(uint8_t vector, int kind) {
+    trap_vector_kind[vector] = (uint8_t)kind;
+    if (kind == BURROW_TRAP_SYSCALL && syscall_vector == 0) syscall_vector = vector;
+}
+int burrow_trap_vector_kind(uint8_t vector) { return trap_vector_kind[vector]; }
+void burrow_set_syscall_vector(uint8_t vector) {
+    for (int i = 0; i < 256; i++) if (trap_vector_kind[i] == BURROW_TRAP_SYSCALL) trap_vector_kind[i] = BURROW_TRAP_NONE;
+    syscall_vector = 0;
+    burrow_set_trap_vector(vector, BURROW_TRAP_SYSCALL);
+}
 uint8_t burrow_syscall_vector(void) { return syscall_vector; }
 
 static void write_hex(uint64_t v) {
@@ -260,7 +272,9 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
-    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && syscall_vector != 0 && g[REG_ERR] == (((greg_t)syscall_vector << 3) | 2) && cs == host_cs) {
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && (g[REG_ERR] & 7) == 2 &&
+               trap_vector_kind[(g[REG_ERR] >> 3) & 0xff] == BURROW_TRAP_SYSCALL && cs == host_cs) {
+        // `int N` through a DPL-0 gate: the error code names the vector (N<<3|2).
         reason = BURROW_EXIT_SYSCALL;
     } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
@@ -666,3 +680,13 @@ uint64_t burrow_hash_bytes(const void *p, size_t n) {
     for (; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
     return h;
 }
+
+// Atomics on memory shared between processes (a personality's tree-wide state in a memfd mapped
+// MAP_SHARED): Swift has no atomics on raw shared memory in this language mode.
+int32_t burrow_atomic_add_i32(volatile int32_t *p, int32_t delta) { return __atomic_add_fetch(p, delta, __ATOMIC_SEQ_CST); }
+int32_t burrow_atomic_load_i32(volatile int32_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desired) {
+    return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+uint64_t burrow_atomic_load_u64(volatile uint64_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+int burrow_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

@@ -83,9 +83,14 @@ typedef struct burrow_vcpu {
 /// asynchronous signals that should stop the guest and be reported to the run loop.
 /// Returns 0 or an errno.
 int burrow_runtime_install(const int *host_signals, int count);
-/// The trap vector of a guest system call (`int N`: the #GP error code N<<3|2). Set before the
-/// first guest entry; 0 (the default) recognises none.
+/// What an `int N` from the guest means (the #GP error code N<<3|2 names N). Every vector starts
+/// as BURROW_TRAP_NONE (an ordinary fault); the personality marks its own before the first entry.
+enum { BURROW_TRAP_NONE = 0, BURROW_TRAP_SYSCALL = 1 };
+void burrow_set_trap_vector(uint8_t vector, int kind);
+int burrow_trap_vector_kind(uint8_t vector);
+/// Makes `vector` the one system-call vector (clearing other BURROW_TRAP_SYSCALL entries).
 void burrow_set_syscall_vector(uint8_t vector);
+/// The first system-call vector set (for messages: "int 0x81"); 0 when none is.
 uint8_t burrow_syscall_vector(void);
 /// "SEGV" for SIGSEGV (glibc's sigabbrev_np); NULL for a number without a name. Signal-safe.
 const char *burrow_signal_abbrev(int sig);
@@ -217,6 +222,15 @@ int burrow_pipe2(int fds[2], int flags);
 /// 0, or -1 with errno.
 int burrow_mremap_fixed(void *old, size_t length, void *new_address);
 long burrow_getrandom(void *buf, size_t len, unsigned flags);
+
+/// Atomics on memory shared between processes (MAP_SHARED): add returns the new value, cas 1
+/// when it swapped.
+int32_t burrow_atomic_add_i32(volatile int32_t *p, int32_t delta);
+int32_t burrow_atomic_load_i32(volatile int32_t *p);
+int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desired);
+uint64_t burrow_atomic_load_u64(volatile uint64_t *p);
+/// memfd_create(name, MFD_CLOEXEC).
+int burrow_memfd_create(const char *name);
 
 /// Host termios <-> a flat description (keeps struct termios out of Swift).
 typedef struct burrow_termios_view {
