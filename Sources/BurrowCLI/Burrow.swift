@@ -16,7 +16,7 @@ public struct CLIExit: Error {
 public struct Burrow: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "burrow",
-        abstract: "Run programs built for ToyOS on Linux.",
+        abstract: "Run programs built for ToyOS (or xv6) on Linux.",
         discussion: """
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
         dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
@@ -65,7 +65,7 @@ struct Run: ParsableCommand {
     // Explicit command names: deriving them from type names costs milliseconds of start-up.
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a ToyOS program. Options come before PROGRAM; everything after it is the program's.",
+        abstract: "Run a ToyOS or xv6 program. Options come before PROGRAM; everything after it is the program's.",
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
         host's environment except PATH, which defaults to ToyOS program directories: /bin under
@@ -117,7 +117,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("xv6-state"), help: .hidden)
     var xv6State: String?
 
-    @Argument(help: "The ToyOS executable.")
+    @Argument(help: "The ToyOS (or xv6) executable.")
     var program: String
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the program.")

@@ -76,14 +76,16 @@ extension GuestProcess {
                                  (error == .exists ? "the range is in use (it would land on memory Burrow uses)" : "\(error)"),
                                  exitStatus: BurrowExitStatus.cannotExecute)
             }
-            image.bytes.withUnsafeBytes { src in
+            // Through GuestMemory's copy: the destination is checked against the region just mapped
+            // RW, and an xv6 image linked at address 0 (which no Swift pointer can hold) works too.
+            let failed: Bool = image.bytes.withUnsafeBytes { src in
                 for c in region.copies {
-                    // SAFETY: the destination lies in the region just mapped RW; the plan keeps
-                    // copies inside their region and inside the file (validated by the loader).
-                    UnsafeMutableRawPointer(bitPattern: UInt(c.destination))!
-                        .copyMemory(from: src.baseAddress! + c.sourceOffset, byteCount: c.length)
+                    let from = UnsafeRawBufferPointer(rebasing: src[c.sourceOffset..<(c.sourceOffset + c.length)])
+                    if (try? memory.copyOut(from, to: c.destination)) == nil { return true }
                 }
+                return false
             }
+            if failed { preconditionFailure("an image copy falls outside the region the plan mapped for it") }
             // The plan already makes execute imply read (Burrow reads guest code to decode traps).
             do { try memory.protect(region.start, region.length, region.protection) } catch {
                 throw SetupError(message: "\(image.path): cannot protect segment: \(error)", exitStatus: BurrowExitStatus.burrowFailed)

@@ -143,6 +143,9 @@ public enum XV6AddressSpace {
     public static let userTop: UInt64 = 0x8000_0000
     public static let reservedTop: UInt64 = 0x1_0000_0000
     public static let stackSize: UInt64 = 4096
+    /// How far sbrk grows the heap: Burrow's stand-in for xv6's physical memory (a program that
+    /// allocates until sbrk fails, as usertests' mem does, must fail before it touches gigabytes).
+    public static let heapLimit: UInt64 = 256 << 20
     /// The fake return address at [rsp] when main starts.
     public static let fakeReturn: UInt64 = 0xFFFF_FFFF
 }

@@ -101,15 +101,12 @@ extension XV6Personality {
         if n == 0 { return 0 }
         let buf: UnsafeMutableRawBufferPointer
         do { buf = try memory.kernelWritable(a[1], Int(n)) } catch { throw .EFAULT }
-        if let records = try directoryRecords(g, h) {
-            var stream = records
-            let count = min(Int(n), stream.records.count - stream.offset)
-            if count > 0 {
-                stream.records.withUnsafeBytes { buf.baseAddress!.copyMemory(from: $0.baseAddress! + stream.offset, byteCount: count) }
-            }
-            stream.offset += max(count, 0)
+        if var stream = try directoryRecords(g, h) {
+            let count = max(0, min(Int(n), stream.records.count - stream.offset))
+            if count > 0 { try copyOut(Array(stream.records[stream.offset..<(stream.offset + count)]), to: a[1]) }
+            stream.offset += count
             directories[g] = stream
-            return UInt64(max(count, 0))
+            return UInt64(count)
         }
         return UInt64(try blocking { burrow_blocking_read(h, buf.baseAddress, buf.count) })
     }

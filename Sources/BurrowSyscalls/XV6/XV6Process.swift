@@ -54,13 +54,14 @@ extension XV6Personality {
         return 0
     }
 
-    /// sbrk(n): the old break. Growing maps zero-filled pages (up to the end of user memory);
-    /// shrinking releases whole pages.
+    /// sbrk(n): the old break. Growing maps zero-filled pages (up to the end of user memory, and
+    /// at most XV6AddressSpace.heapLimit of heap); shrinking releases whole pages.
     func sbrk(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let n = a.int(0)
         let old = brk
         let new = Int64(bitPattern: old) + n
-        guard new >= Int64(heapStart), new <= Int64(XV6AddressSpace.userTop) else { throw .ENOMEM }
+        guard new >= Int64(heapStart), new <= Int64(XV6AddressSpace.userTop),
+              UInt64(new) - heapStart <= XV6AddressSpace.heapLimit else { throw .ENOMEM }
         let page = GuestMemory.pageSize
         let oldTop = (old + page - 1) & ~(page - 1)
         let newTop = (UInt64(new) + page - 1) & ~(page - 1)
