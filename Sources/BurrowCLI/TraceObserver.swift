@@ -67,7 +67,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
-            do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
+            do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
             }
         }

@@ -133,11 +133,12 @@ extension XV6Personality {
         _ = try host { Glibc.fstat(h, &st) }
         let type: Int16
         var size = UInt32(truncatingIfNeeded: st.st_size)
-        switch st.st_mode & S_IFMT {
+        // The console is a device whatever Burrow's standard input is (a terminal, a pipe, a file).
+        switch consoleDescriptors.contains(g) ? S_IFCHR : st.st_mode & S_IFMT {
         case S_IFDIR:
             type = XV6.tDir
             size = UInt32(truncatingIfNeeded: try makeRecords(h).count)
-        case S_IFREG: type = consoleDescriptors.contains(g) || Self.device(h, st) != nil ? XV6.tDev : XV6.tFile
+        case S_IFREG: type = Self.device(h, st) != nil ? XV6.tDev : XV6.tFile
         case S_IFCHR, S_IFBLK: type = XV6.tDev
         default: throw .EINVAL
         }
@@ -149,7 +150,7 @@ extension XV6Personality {
         put(type, "type")
         put(Int32(1), "dev")   // one file system, xv6's ROOTDEV
         put(tree.inum(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)), "ino")
-        put(Int16(truncatingIfNeeded: st.st_nlink), "nlink")
+        put(Int16(truncatingIfNeeded: max(st.st_nlink, 1)), "nlink")
         put(size, "size")
         try copyOut(out, to: a[1])
         return 0
