@@ -55,6 +55,13 @@ enum XV6Programs {
         #expect(o.stderr.range(of: line, options: .regularExpression) != nil, "\(o)")
     }
 
+    @Test func privilegedInstructionIsAGeneralProtectionFault() throws {
+        let o = try run(Repo.burrow, ["run", XV6Programs.path("fault"), "io"])
+        #expect(o.signal == SIGSEGV && o.stdout == "before\n", "\(o)")
+        let line = #"^pid [0-9]+ fault: trap 13 err 0 on cpu 0 eip 0x[0-9a-f]+ addr 0x0--kill proc\n$"#
+        #expect(o.stderr.range(of: line, options: .regularExpression) != nil, "\(o)")
+    }
+
     @Test func recognisedByStubsOrForced() throws {
         let auto = try run(Repo.burrow, ["inspect", XV6Programs.path("echoargs")])
         #expect(auto.status == 0 && auto.stdout.contains("Personality:      xv6 x86-64"), "\(auto)")

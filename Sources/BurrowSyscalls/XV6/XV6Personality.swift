@@ -160,6 +160,9 @@ public final class XV6Personality: ExitHandler {
     /// signal Burrow was started with ignored stays ignored.
     public func setUpHostSignals() {
         var interrupt: UInt64 = 0
+        // wait() needs zombies: SIGCHLD is the kernel's default even when Burrow was started with
+        // it ignored (which would reap children before their parent could wait for them).
+        _ = burrow_set_host_disposition(SIGCHLD, Int32(BURROW_DISPOSITION_DEFAULT))
         for sig in GuestProcess.hostSignals where burrow_host_ignored(sig) == 0 {
             if Self.terminating.contains(sig) {
                 interrupt |= 1 << UInt64(sig)
