@@ -50,6 +50,10 @@ public struct PersonalityABI: Sendable {
     public let name: String
     /// The name in prose ("ToyOS", "xv6").
     public let label: String
+    /// The version or flavour ("1.1" for ToyOS's ABI, "x86-64" for xv6), and how the docs name
+    /// the whole ("ToyOS ABI 1.1", "xv6 (x86-64)").
+    public let version: String
+    public let title: String
     /// `int N` vectors that are this personality's system calls (the trap handler's table).
     public let syscallVectors: [UInt8]
     /// The registers that carry arguments, in order (documentation and the tracer).
@@ -67,11 +71,13 @@ public struct PersonalityABI: Sendable {
     /// One paragraph for the generated docs: the trap, the registers, the result.
     public let convention: String
 
-    public init(name: String, label: String, syscallVectors: [UInt8], argumentRegisters: [String],
+    public init(name: String, label: String, version: String, title: String, syscallVectors: [UInt8], argumentRegisters: [String],
                 results: ResultConvention, rows: [CallRowInfo], constantSets: [ConstantSet],
                 layout: AddressSpaceLayout, structLayouts: [StructLayout], docsPath: String, convention: String) {
         self.name = name
         self.label = label
+        self.version = version
+        self.title = title
         self.syscallVectors = syscallVectors
         self.argumentRegisters = argumentRegisters
         self.results = results
@@ -97,7 +103,8 @@ public enum Personalities {
 
 extension ToyOS {
     public static let abi = PersonalityABI(
-        name: personalityName, label: "ToyOS", syscallVectors: [syscallVector],
+        name: personalityName, label: "ToyOS", version: "\(abiMajor).\(abiMinor)", title: "ToyOS ABI \(abiMajor).\(abiMinor)",
+        syscallVectors: [syscallVector],
         argumentRegisters: ["rdi", "rsi", "rdx", "rcx", "r8", "r9"], results: .valueAndErrorFlag,
         rows: table.map(CallRowInfo.init), constantSets: constantSets,
         layout: AddressSpaceLayout(imageLow: ToyOSAddressSpace.imageLow, imageHigh: ToyOSAddressSpace.imageHigh,

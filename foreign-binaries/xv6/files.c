@@ -74,6 +74,24 @@ int main(void) {
     stat(".", &st);
     ok((uint)lookup(".", ".", &dotfirst) == st.ino, "\".\"'s inum is the directory's own");
 
+    // The inode numbers are the tree's: a child asks first, the parent's record agrees.
+    close(open("g1", O_CREATE | O_RDWR));
+    int pp[2];
+    pipe(pp);
+    if (fork() == 0) {
+        struct stat cs;
+        stat("g1", &cs);
+        write(pp[1], &cs.ino, sizeof cs.ino);
+        exit();
+    }
+    uint childino = 0;
+    read(pp[0], &childino, sizeof childino);
+    wait();
+    close(pp[0]);
+    close(pp[1]);
+    ok(childino != 0 && (uint)lookup(".", "g1", &dotfirst) == childino, "inode numbers agree across processes");
+    unlink("g1");
+
     // Names are cut to 14 bytes.
     fd = open("abcdefghijklmnopqrstuvwxyz", O_CREATE | O_RDWR);
     ok(fd >= 0, "create a long name");

@@ -112,7 +112,7 @@ public enum XV6 {
         [openFlags, fileType] + ToyOS.constantSets.filter { $0.id != .openFlags && $0.id != .fileType }
 
     public static let abi = PersonalityABI(
-        name: personalityName, label: "xv6", syscallVectors: [syscallVector],
+        name: personalityName, label: "xv6", version: "x86-64", title: "xv6 (x86-64)", syscallVectors: [syscallVector],
         argumentRegisters: ["rdi", "rsi", "rdx", "rcx", "r8", "r9"], results: .signExtendedInt,
         rows: table.map(CallRowInfo.init), constantSets: constantSets,
         layout: AddressSpaceLayout(imageLow: 0, imageHigh: XV6AddressSpace.userTop, copiesIncongruentSegments: true),
