@@ -47,6 +47,18 @@ enum XV6Programs {
         #expect(o.stderr.contains("procs: trap 14 err"), "\(o)")
     }
 
+    /// init's pattern: standard descriptors closed, "console" made with mknod and opened, dup'd,
+    /// inherited across fork and exec; it reads Burrow's stdin and writes its stdout.
+    @Test func consoleAsInitUsesIt() throws {
+        let root = try XV6Programs.root(with: ["echoargs"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let o = try run(Repo.burrow, ["run", "--root", root, XV6Programs.path("initlike")], stdin: "typed line\n")
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == "init: console on 0\nchild through the console\nread 11: typed line\n", "\(o)")
+        let marker = try String(contentsOfFile: root + "/console", encoding: .utf8)
+        #expect(marker == "burrow-xv6-device 1 1\n")
+    }
+
     @Test func faultLineAndSignal() throws {
         let o = try run(Repo.burrow, ["run", XV6Programs.path("fault")])
         #expect(o.signal == SIGSEGV, "\(o)")

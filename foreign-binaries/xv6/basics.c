@@ -19,6 +19,12 @@ int main(int argc, char **argv) {
     ok(calls_preserve(), "every register but rax survives a system call");
     ok(garbage_upper(1, "# upper halves ignored\n", 23) == 23, "int arguments use their low 32 bits");
     ok(getpid() > 0, "getpid");
+    ok(call_with_stack(0) == getpid() && call_with_stack(0x90000000UL) == getpid() && call_with_stack(0x123) == getpid(),
+       "the trap path never uses the guest's stack");
+    ok(link("nosuchfile", (char *)0x1000) == -1 && open((char *)0x90000000UL, O_RDONLY) == -1, "bad pointers are -1, not a crash");
+    char small[4];
+    ok(read(0, small, -1) == -1, "read with a negative count is -1");
+    ok(open("", O_RDONLY) == -1 && mkdir("") == -1, "an empty path is -1");
     ok(write(1, "", 0) == 0, "write of 0 bytes");
     ok(write(-1, "x", 1) == -1, "write to a bad descriptor is -1");
     ok(write(99, "x", 1) == -1, "write to a closed descriptor is -1");

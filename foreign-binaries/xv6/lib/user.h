@@ -54,6 +54,7 @@ int uptime(void);
 int nosuchcall(void);
 int calls_preserve(void);
 int garbage_upper(long fd, const void *buf, long n);
+int call_with_stack(uint64 sp);
 
 // ulib.c
 int stat(const char *, struct stat *);

@@ -86,4 +86,16 @@ garbage_upper:
     int $64
     ret
 
+# call_with_stack(sp): getpid with rsp = sp (garbage or unmapped) during the call: the trap path
+# never touches the guest's stack. Returns getpid's result.
+    .globl call_with_stack
+    .type call_with_stack, @function
+call_with_stack:
+    mov %rsp, %r11
+    mov %rdi, %rsp
+    movl $11, %eax
+    int $64
+    mov %r11, %rsp
+    ret
+
     .section .note.GNU-stack,"",@progbits
