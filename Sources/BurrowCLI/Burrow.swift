@@ -134,7 +134,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let image: GuestImage
-        do { image = try GuestImage.load(path: program, forExecution: true, personality: personality) } catch {
+        // An xv6 program's exec continues here (--xv6-state): xv6 has no permission bits, so its
+        // exec asked for no execute bit (ExecHooks.check) and neither does this load.
+        do { image = try GuestImage.load(path: program, forExecution: xv6State == nil, personality: personality) } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
         }
         let paths: PathResolver

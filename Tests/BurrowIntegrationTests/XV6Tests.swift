@@ -8,16 +8,20 @@ enum XV6Programs {
     static func path(_ name: String) -> String { Repo.root.appendingPathComponent("foreign-binaries/build/xv6/\(name)").path }
 
     /// A fresh directory for a guest's "/", with the given programs copied into it.
-    static func root(with programs: [String] = []) throws -> String {
+    static func root(with programs: [String] = [], mode: Int? = nil) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-xv6-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for p in programs { try FileManager.default.copyItem(atPath: path(p), toPath: dir + "/" + p) }
+        for p in programs {
+            try FileManager.default.copyItem(atPath: path(p), toPath: dir + "/" + p)
+            if let mode { try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: dir + "/" + p) }
+        }
         return dir
     }
 
     /// Runs a TAP program and checks every line is ok and the plan matches.
-    static func expectAllOK(_ name: String, arguments: [String] = [], programs: [String] = [], options: [String] = []) throws -> Outcome {
-        let root = try root(with: programs)
+    static func expectAllOK(_ name: String, arguments: [String] = [], programs: [String] = [], mode: Int? = nil,
+                            options: [String] = []) throws -> Outcome {
+        let root = try root(with: programs, mode: mode)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let o = try run(Repo.burrow, ["run", "--root", root] + options + ["--argv0", name, path(name)] + arguments, timeout: 120)
         #expect(o.status == 0, "\(o)")
@@ -42,7 +46,8 @@ enum XV6Programs {
     }
 
     @Test func processes() throws {
-        let o = try XV6Programs.expectAllOK("procs", programs: ["echoargs"])
+        // echoargs without its execute bit: xv6 has no permissions, its exec needs none.
+        let o = try XV6Programs.expectAllOK("procs", programs: ["echoargs"], mode: 0o644)
         // The children that fault say so, as xv6 does.
         #expect(o.stderr.contains("procs: trap 14 err"), "\(o)")
     }
