@@ -92,6 +92,24 @@ int main(void) {
     ok(childino != 0 && (uint)lookup(".", "g1", &dotfirst) == childino, "inode numbers agree across processes");
     unlink("g1");
 
+    // A directory's offset is shared by a dup and by a forked child, as any file's.
+    fd = open(".", O_RDONLY);
+    struct dirent de;
+    read(fd, &de, sizeof de);
+    int dfd = dup(fd);
+    read(dfd, &de, sizeof de);
+    if (fork() == 0) { read(fd, &de, sizeof de); exit(); }
+    wait();
+    int left = 0;
+    while (read(fd, &de, sizeof de) == sizeof de) left++;
+    int total = 0;
+    int fd3 = open(".", O_RDONLY);
+    while (read(fd3, &de, sizeof de) == sizeof de) total++;
+    close(fd3);
+    close(dfd);
+    close(fd);
+    ok(total >= 4 && left == total - 3, "directory offsets are shared by dup and fork");
+
     // Names are cut to 14 bytes.
     fd = open("abcdefghijklmnopqrstuvwxyz", O_CREATE | O_RDWR);
     ok(fd >= 0, "create a long name");

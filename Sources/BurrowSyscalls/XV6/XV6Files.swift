@@ -11,8 +11,8 @@ import BurrowVMM
 import CBurrowRuntime
 import Glibc
 
-/// A directory being read as xv6 records: the records, made when the first read comes, and how
-/// far the guest has read.
+/// A directory being read as xv6 records: the records, made when this process first reads the
+/// descriptor (a snapshot), and how far the guest has read.
 struct DirectoryStream {
     var records: [UInt8]
     var offset = 0
@@ -102,9 +102,15 @@ extension XV6Personality {
         let buf: UnsafeMutableRawBufferPointer
         do { buf = try memory.kernelWritable(a[1], Int(n)) } catch { throw .EFAULT }
         if var stream = try directoryRecords(g, h) {
-            let count = max(0, min(Int(n), stream.records.count - stream.offset))
-            if count > 0 { try copyOut(Array(stream.records[stream.offset..<(stream.offset + count)]), to: a[1]) }
-            stream.offset += count
+            // The cursor is the host descriptor's own offset (Burrow reads the entries through a
+            // descriptor of its own), so a dup or a forked child shares it, as xv6's file offset
+            // is shared; where the file system refuses such an offset, the stream keeps it.
+            let shared = Glibc.lseek(h, 0, SEEK_CUR)
+            let at = shared >= 0 ? min(Int(shared), stream.records.count) : stream.offset
+            let count = max(0, min(Int(n), stream.records.count - at))
+            if count > 0 { try copyOut(Array(stream.records[at..<(at + count)]), to: a[1]) }
+            stream.offset = at + count
+            if shared >= 0, Glibc.lseek(h, off_t(stream.offset), SEEK_SET) < 0 { _ = Glibc.lseek(h, off_t(at), SEEK_SET) }
             directories[g] = stream
             return UInt64(count)
         }
