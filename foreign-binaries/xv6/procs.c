@@ -72,6 +72,15 @@ int main(void) {
     ok(kill(pid) == 0, "kill a sleeping child");
     ok(wait() == pid, "the killed child is reaped");
     ok(kill(1) == -1, "kill of a process outside the tree is -1");
+    int zfds[2];
+    pipe(zfds);
+    pid = fork();
+    if (pid == 0) { close(zfds[0]); exit(); }
+    close(zfds[1]);
+    read(zfds[0], buf, 1);   // end of file: the child has exited (a zombie until waited for)
+    close(zfds[0]);
+    ok(kill(pid) == 0, "kill of an exited (zombie) child succeeds");
+    ok(wait() == pid, "and it is reaped as usual");
     ok(kill(-5) == -1, "kill of a bad pid is -1");
 
     // exec: output through a pipe.

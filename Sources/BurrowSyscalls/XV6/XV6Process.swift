@@ -49,9 +49,29 @@ extension XV6Personality {
         guard pid > 0 else { throw GuestErrno("ESRCH") }
         var mine = Glibc.stat(), theirs = Glibc.stat()
         guard fstatat(AT_FDCWD, "/proc/self/exe", &mine, 0) == 0, fstatat(AT_FDCWD, "/proc/\(pid)/exe", &theirs, 0) == 0,
-              mine.st_dev == theirs.st_dev, mine.st_ino == theirs.st_ino else { throw GuestErrno("ESRCH") }
+              mine.st_dev == theirs.st_dev, mine.st_ino == theirs.st_ino else {
+            // A child that is exiting or a zombie has no executable any more; every child of ours
+            // is a process of the tree, and killing it succeeds, as in xv6.
+            guard Self.isOwnChild(pid) else { throw GuestErrno("ESRCH") }
+            _ = Glibc.kill(pid, SIGKILL)
+            return 0
+        }
         _ = try host { Glibc.kill(pid, SIGKILL) }
         return 0
+    }
+
+    /// /proc/PID/stat names our pid as the parent.
+    static func isOwnChild(_ pid: Int32) -> Bool {
+        let fd = Glibc.open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { Glibc.close(fd) }
+        var buf = [UInt8](repeating: 0, count: 512)
+        let n = Glibc.read(fd, &buf, buf.count)
+        guard n > 0, let close = buf[0..<n].lastIndex(of: UInt8(ascii: ")")) else { return false }
+        // After "pid (comm) ": state, then ppid.
+        let fields = buf[(close + 1)..<n].split(separator: UInt8(ascii: " "))
+        guard fields.count >= 2 else { return false }
+        return Int32(String(decoding: fields[1], as: UTF8.self)) == getpid()
     }
 
     /// sbrk(n): the old break. Growing maps zero-filled pages (up to the end of user memory, and
