@@ -13,6 +13,7 @@
 // as a Linux executable. `--personality xv6` skips the test (docs/xv6.md, "Recognition").
 import BurrowABI
 import CLibElf
+import Glibc
 
 enum Recognition {
     /// The largest call number a stub may load: xv6's table ends at 21; the margin admits a
@@ -36,18 +37,24 @@ enum Recognition {
         return .xv6(stubs: stubs)
     }
 
-    /// The stubs of the exact shape above in the file bytes of executable PT_LOAD segments.
+    /// The stubs of the exact shape above in the file bytes of executable PT_LOAD segments. Every
+    /// Linux executable is scanned whole before it is refused, so the scan jumps from one `CD`
+    /// byte to the next with memchr (a large binary costs milliseconds, not a byte loop).
     static func countStubs(phdrs: [GElf_Phdr], bytes: [UInt8]) -> Int {
         var count = 0
         bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
             for p in phdrs where p.p_type == UInt32(PT_LOAD) && p.p_flags & UInt32(PF_X) != 0 {
                 guard p.p_offset <= UInt64(b.count), p.p_filesz <= UInt64(b.count) - p.p_offset, p.p_filesz >= 8 else { continue }
-                let start = Int(p.p_offset), end = start + Int(p.p_filesz) - 8
-                var i = start
-                while i <= end {
-                    if b[i] == 0xB8, b[i + 5] == 0xCD, b[i + 6] == XV6.syscallVector, b[i + 7] == 0xC3 {
-                        let n = UInt32(b[i + 1]) | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3]) << 16 | UInt32(b[i + 4]) << 24
-                        if n <= largestStubNumber { count += 1; i += 8; continue }
+                let start = Int(p.p_offset), end = start + Int(p.p_filesz)
+                // `int` at i: the mov starts at i - 5, the ret is at i + 2.
+                var i = start + 5
+                while i + 3 <= end {
+                    guard let hit = memchr(base + i, 0xCD, end - 2 - i) else { break }
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if b[i + 1] == XV6.syscallVector, b[i + 2] == 0xC3, b[i - 5] == 0xB8 {
+                        let n = UInt32(b[i - 4]) | UInt32(b[i - 3]) << 8 | UInt32(b[i - 2]) << 16 | UInt32(b[i - 1]) << 24
+                        if n <= largestStubNumber { count += 1 }
                     }
                     i += 1
                 }
