@@ -54,8 +54,10 @@ public struct PersonalityABI: Sendable {
     /// the whole ("ToyOS ABI 1.1", "xv6 (x86-64)").
     public let version: String
     public let title: String
-    /// `int N` vectors that are this personality's system calls (the trap handler's table).
+    /// `int N` vectors that are this personality's system calls, and its hypercalls (the trap
+    /// handler's table).
     public let syscallVectors: [UInt8]
+    public let hypercallVectors: [UInt8]
     /// The registers that carry arguments, in order (documentation and the tracer).
     public let argumentRegisters: [String]
     public let results: ResultConvention
@@ -71,7 +73,7 @@ public struct PersonalityABI: Sendable {
     /// One paragraph for the generated docs: the trap, the registers, the result.
     public let convention: String
 
-    public init(name: String, label: String, version: String, title: String, syscallVectors: [UInt8], argumentRegisters: [String],
+    public init(name: String, label: String, version: String, title: String, syscallVectors: [UInt8], hypercallVectors: [UInt8] = [], argumentRegisters: [String],
                 results: ResultConvention, rows: [CallRowInfo], constantSets: [ConstantSet],
                 layout: AddressSpaceLayout, structLayouts: [StructLayout], docsPath: String, convention: String) {
         self.name = name
@@ -79,6 +81,7 @@ public struct PersonalityABI: Sendable {
         self.version = version
         self.title = title
         self.syscallVectors = syscallVectors
+        self.hypercallVectors = hypercallVectors
         self.argumentRegisters = argumentRegisters
         self.results = results
         self.rows = rows
@@ -104,7 +107,7 @@ public enum Personalities {
 extension ToyOS {
     public static let abi = PersonalityABI(
         name: personalityName, label: "ToyOS", version: "\(abiMajor).\(abiMinor)", title: "ToyOS ABI \(abiMajor).\(abiMinor)",
-        syscallVectors: [syscallVector],
+        syscallVectors: [syscallVector], hypercallVectors: [hypercallVector],
         argumentRegisters: ["rdi", "rsi", "rdx", "rcx", "r8", "r9"], results: .valueAndErrorFlag,
         rows: table.map(CallRowInfo.init), constantSets: constantSets,
         layout: AddressSpaceLayout(imageLow: ToyOSAddressSpace.imageLow, imageHigh: ToyOSAddressSpace.imageHigh,

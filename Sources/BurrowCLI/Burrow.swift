@@ -158,7 +158,8 @@ struct Run: ParsableCommand {
 
         let process = GuestProcess(programName: program)
         let abi = image.brand.abi
-        let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, personalityLabel: abi.label)
+        let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, hypercallVectors: abi.hypercallVectors,
+                                           personalityLabel: abi.label)
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }

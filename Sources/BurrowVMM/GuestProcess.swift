@@ -16,7 +16,8 @@ public enum RunControl {
 public protocol ExitHandler: AnyObject {
     func handleSyscall(_ process: GuestProcess) -> RunControl
     func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl
-    func handleHypercall(_ process: GuestProcess) -> RunControl
+    /// A hypercall; rip points at it, `length` bytes long (the handler moves rip past it).
+    func handleHypercall(length: UInt64, process: GuestProcess) -> RunControl
     /// Host signals that arrived (bit per host signal number). Called after any exit that saw one.
     func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl
     /// The guest faulted (a bad access, a forbidden instruction, a foreign system-call instruction):
@@ -54,10 +55,13 @@ public final class GuestProcess {
         self.vcpu = vcpu
     }
 
-    /// Installs the trap handlers for this thread, with `int N` for each of `syscallVectors` as a
-    /// system call (the C handler's vector table). Call once, before the first run.
-    public static func installTraps(syscallVectors: [UInt8], personalityLabel: String = "ToyOS") -> Int32 {
-        for v in syscallVectors { burrow_set_trap_vector(v, Int32(BURROW_TRAP_SYSCALL)) }
+    /// Installs the trap handlers for this thread: `int N` for each of `syscallVectors` is a
+    /// system call and for each of `hypercallVectors` a hypercall (the C handler's vector table,
+    /// filled from the personality's data). Call once, before the first run. (The interrupt
+    /// lines' host signals get Burrow's handler when the guest catches them, like any other.)
+    public static func installTraps(syscallVectors: [UInt8], hypercallVectors: [UInt8] = [], personalityLabel: String = "ToyOS") -> Int32 {
+        for v in syscallVectors { burrow_set_trap_vector(v, UInt32(BURROW_EXIT_SYSCALL.rawValue)) }
+        for v in hypercallVectors { burrow_set_trap_vector(v, UInt32(BURROW_EXIT_HYPERCALL.rawValue)) }
         VCPU.personalityLabel = personalityLabel
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
@@ -74,8 +78,8 @@ public final class GuestProcess {
                 control = handler.handleSyscall(self)
             case .privileged(let insn, let length):
                 control = handler.handlePrivileged(insn, length: length, process: self)
-            case .hypercall:
-                control = handler.handleHypercall(self)
+            case .hypercall(let length):
+                control = handler.handleHypercall(length: length, process: self)
             case .hostSignal:
                 control = .resume
             case .fault(let fault):

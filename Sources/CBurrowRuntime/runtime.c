@@ -155,22 +155,17 @@ static void write_str(const char *s) {
     }
 }
 
-// Which `int N` vectors trap to Burrow, and as what (BURROW_TRAP_*): data the personality sets
-// before the first entry (ToyOS: 0x81 is a system call; xv6: 0x40). A vector that is not in the
-// table is an ordinary #GP fault. The primary system-call vector is kept for messages only.
-static volatile uint8_t trap_vector_kind[256];
+// The personality's primary system-call vector (messages only: "ToyOS programs use int 0x81").
 static volatile uint8_t syscall_vector;
+// Every `int N` a personality gives a meaning to (N -> exit reason); 0 (BURROW_EXIT_NONE) is a fault.
+static volatile uint8_t trap_vectors[256];
 
-void burrow_set_trap_vector(uint8_t vector, int kind) {
-    trap_vector_kind[vector] = (uint8_t)kind;
-    if (kind == BURROW_TRAP_SYSCALL && syscall_vector == 0) syscall_vector = vector;
+void burrow_set_trap_vector(uint8_t vector, uint32_t reason) {
+    trap_vectors[vector] = (uint8_t)reason;
+    if (reason == BURROW_EXIT_SYSCALL) syscall_vector = vector;
 }
-int burrow_trap_vector_kind(uint8_t vector) { return trap_vector_kind[vector]; }
-void burrow_set_syscall_vector(uint8_t vector) {
-    for (int i = 0; i < 256; i++) if (trap_vector_kind[i] == BURROW_TRAP_SYSCALL) trap_vector_kind[i] = BURROW_TRAP_NONE;
-    syscall_vector = 0;
-    burrow_set_trap_vector(vector, BURROW_TRAP_SYSCALL);
-}
+uint32_t burrow_trap_vector_reason(uint8_t vector) { return trap_vectors[vector]; }
+void burrow_set_syscall_vector(uint8_t vector) { burrow_set_trap_vector(vector, BURROW_EXIT_SYSCALL); }
 uint8_t burrow_syscall_vector(void) { return syscall_vector; }
 
 static void write_hex(uint64_t v) {
@@ -272,10 +267,9 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
-    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && (g[REG_ERR] & 7) == 2 &&
-               trap_vector_kind[(g[REG_ERR] >> 3) & 0xff] == BURROW_TRAP_SYSCALL && cs == host_cs) {
-        // `int N` through a DPL-0 gate: the error code names the vector (N<<3|2).
-        reason = BURROW_EXIT_SYSCALL;
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && (g[REG_ERR] & 7) == 2 && g[REG_ERR] < 0x800 &&
+               trap_vectors[g[REG_ERR] >> 3] != BURROW_EXIT_NONE && cs == host_cs) {
+        reason = trap_vectors[g[REG_ERR] >> 3];   // int N from an IDT gate: the CPU's error code names N
     } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
     } else if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
@@ -310,7 +304,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
             // else must come back exactly as it was. Host code that runs before the guest resumes
             // (libc's AVX string functions end in vzeroupper) would otherwise wipe the upper halves
             // of the YMM registers.
-            if (reason == BURROW_EXIT_SYSCALL) {
+            if (reason == BURROW_EXIT_SYSCALL || reason == BURROW_EXIT_HYPERCALL) {
                 v->fpu_valid = 0;
             } else {
                 const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)((const char *)fp + FPX_SW_OFFSET);

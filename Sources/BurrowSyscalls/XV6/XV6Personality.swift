@@ -126,11 +126,12 @@ public final class XV6Personality: ExitHandler {
     /// `in`, `out`, `hlt`, `cli`, `sti`: a general-protection fault in user mode (trap 13).
     public func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl {
         let rip = process.vcpu[.rip]
-        observer?.privileged("\(insn)", rip: rip)
+        observer?.machine(kind: "privileged", text: "\(insn)", key: "\(insn)", rip: rip)
         return handleFault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip, detail: "\(insn)", hasAddress: false), process: process)
     }
 
-    public func handleHypercall(_ process: GuestProcess) -> RunControl {
+    /// xv6 has no hypercalls (its table sets no hypercall vector; a trapping `vmcall` lands here).
+    public func handleHypercall(length: UInt64, process: GuestProcess) -> RunControl {
         let rip = process.vcpu[.rip]
         return handleFault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip, detail: "vmcall", hasAddress: false), process: process)
     }
