@@ -100,6 +100,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("personality"), help: ArgumentHelp("Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).", valueName: "NAME"))
     var personality: String?
 
+    @Option(name: .customLong("max-procs"), help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
+    var maxProcs: UInt32 = Run.defaultMaxProcs
+
     @OptionGroup(title: "Tracing (docs/tracing.md)")
     var tracing: TraceCLIOptions
 
@@ -113,9 +116,13 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("exec-env"), help: .hidden)
     var execEnv = false
 
-    /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CHILDREN:CONSOLEFDS (RunXV6.swift).
+    /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CONSOLEFDS (RunXV6.swift).
     @Option(name: .customLong("xv6-state"), help: .hidden)
     var xv6State: String?
+
+
+    @Option(name: .customLong("exec-procs"), help: .hidden)
+    var execProcs: String?
 
     @Argument(help: "The ToyOS (or xv6) executable.")
     var program: String
@@ -129,6 +136,9 @@ struct Run: ParsableCommand {
         }
         for kv in env where kv.firstIndex(of: "=").map({ $0 == kv.startIndex }) ?? true {
             throw ValidationError("--env \(kv): expected K=V with a non-empty name K")
+        }
+        guard maxProcs >= 1, maxProcs <= Run.maxMaxProcs else {
+            throw ValidationError("--max-procs \(maxProcs): expected a number from 1 to \(Run.maxMaxProcs)")
         }
     }
 
@@ -156,6 +166,13 @@ struct Run: ParsableCommand {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
         }
 
+        // xv6's limit is the tree's process table too: 64 processes, zombies included.
+        if case .xv6 = image.brand {
+            try joinProcessTable(limit: UInt32(XV6.maxProcesses))
+            burrow_procs_hold_until_reaped()
+        } else {
+            try joinProcessTable()
+        }
         let process = GuestProcess(programName: program)
         let abi = image.brand.abi
         let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, hypercallVectors: abi.hypercallVectors,

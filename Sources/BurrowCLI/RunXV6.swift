@@ -13,18 +13,16 @@ extension Run {
         let failed = { (m: String) in CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(m)") }
         let tree: XV6Tree
         let console: (input: Int32, output: Int32)
-        var children = 0
         var consoleFDs: [Int] = []
         if let xv6State {
-            // After exec: TREEFD:CONSOLEIN:CONSOLEOUT:CHILDREN:CONSOLEFDS.
+            // After exec: TREEFD:CONSOLEIN:CONSOLEOUT:CONSOLEFDS.
             let parts = xv6State.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 5, let t = Int32(parts[0]), let i = Int32(parts[1]), let o = Int32(parts[2]),
-                  let c = Int(parts[3]), let adopted = XV6Tree.adopt(fd: t) else { throw failed("--xv6-state: bad value") }
+            guard parts.count == 4, let t = Int32(parts[0]), let i = Int32(parts[1]), let o = Int32(parts[2]),
+                  let adopted = XV6Tree.adopt(fd: t) else { throw failed("--xv6-state: bad value") }
             tree = adopted
             for d in [i, o] { _ = burrow_fcntl_int(d, F_SETFD, FD_CLOEXEC) }
             console = (i, o)
-            children = c
-            consoleFDs = parts[4].split(separator: ",").compactMap { Int($0) }
+            consoleFDs = parts[3].split(separator: ",").compactMap { Int($0) }
         } else {
             guard let created = XV6Tree.create() else { throw failed("cannot create the xv6 tree state: \(String(cString: strerror(errno)))") }
             tree = created
@@ -41,7 +39,6 @@ extension Run {
         let files = try execFDs.map(Run.descriptorTable) ?? FileTable.inheritingStandardDescriptors()
         let personality = XV6Personality(name: program, memory: process.memory, files: files, paths: paths,
                                          tree: tree, console: console)
-        personality.children = children
         for g in consoleFDs { personality.markConsole(g) }
         do {
             try personality.start(process: process, image: image, arguments: arguments.map { Array($0.utf8) })

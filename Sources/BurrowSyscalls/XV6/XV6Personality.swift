@@ -27,9 +27,6 @@ public final class XV6Personality: ExitHandler {
     /// Guest descriptors that are the console, and directories being read as 16-byte records.
     var consoleDescriptors: Set<Int> = []
     var directories: [Int: DirectoryStream] = [:]
-    /// Children forked (or inherited across exec) and not yet waited for: at exit their process
-    /// slots go back to the tree (XV6Tree, XV6-PROCESS-LIMIT).
-    public var children = 0
 
     public init(name: String, memory: GuestMemory, files: FileTable, paths: PathResolver, tree: XV6Tree,
                 console: (input: Int32, output: Int32)) {
@@ -82,9 +79,7 @@ public final class XV6Personality: ExitHandler {
     func dispatch(_ call: XV6Call, _ a: SyscallArgs, _ p: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
         switch call {
         case .fork: return .value(try fork())
-        case .exit:
-            tree.releaseProcesses(children)
-            return .exit(0)
+        case .exit: return .exit(0)
         case .wait: return .value(try wait())
         case .pipe: return .value(try pipe(a))
         case .read: return .value(try read(a))
@@ -119,7 +114,6 @@ public final class XV6Personality: ExitHandler {
         let v = process.vcpu
         observer?.signal(fault.signal, fault: fault)
         let line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
-        tree.releaseProcesses(children)
         return .die(signal: fault.signal, report: line)
     }
 
@@ -141,7 +135,6 @@ public final class XV6Personality: ExitHandler {
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
         for sig in GuestProcess.hostSignals where mask & (1 << UInt64(sig)) != 0 && Self.terminating.contains(sig) {
             observer?.signal(sig, fault: nil)
-            tree.releaseProcesses(children)
             return .die(signal: sig, report: nil)
         }
         return .resume

@@ -8,37 +8,31 @@ import CBurrowRuntime
 import Glibc
 
 extension XV6Personality {
-    /// fork(): the host's fork (open-file offsets are shared, as in xv6); fails past 64 processes
-    /// in the tree, zombies included.
+    /// fork(): the host's fork (open-file offsets are shared, as in xv6), taking a slot of the
+    /// tree's process table (procs.c, as `--max-procs`): fails past 64 processes in the tree,
+    /// zombies included (an xv6 process holds its slot until it is reaped).
     func fork() throws(GuestErrno) -> UInt64 {
-        guard tree.reserveProcess() else { throw .EAGAIN }
         observer?.willFork()
-        let pid = burrow_fork()
+        let pid = burrow_procs_fork()
         if pid < 0 {
             let e = errno
-            tree.releaseProcesses(1)
             observer?.didFork(inChild: false)
             throw GuestErrno(host: e)
         }
         if pid == 0 {
-            children = 0
             _ = burrow_take_pending_signals()
             observer?.didFork(inChild: true)
             return 0
         }
-        children += 1
         observer?.didFork(inChild: false)
         return UInt64(pid)
     }
 
-    /// wait(): any child's end; its pid, or -1 without children. The child's slot goes back to
-    /// the tree.
+    /// wait(): any child's end; its pid, or -1 without children. (The reaped child's slot is
+    /// free once its pid is gone: the table's sweep finds it.)
     func wait() throws(GuestErrno) -> UInt64 {
         var status: Int32 = 0
-        let r = try blocking { burrow_blocking_wait4(-1, &status, 0) }
-        children = max(0, children - 1)
-        tree.releaseProcesses(1)
-        return UInt64(r)
+        return UInt64(try blocking { burrow_blocking_wait4(-1, &status, 0) })
     }
 
     /// kill(pid): the target dies (host SIGKILL) — xv6 marks it and it dies at its next system
@@ -139,7 +133,7 @@ extension XV6Personality {
                                   environment: Self.environment(), descriptors: kept, blocked: 0, pending: 0,
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil,
                                   personality: XV6.personalityName,
-                                  extraArguments: ["--xv6-state", "\(tree.fd):\(console.input):\(console.output):\(children):\(consoleList)"],
+                                  extraArguments: ["--xv6-state", "\(tree.fd):\(console.input):\(console.output):\(consoleList)"],
                                   keptHostDescriptors: [tree.fd, console.input, console.output])
         observer?.willExec(number: number, args: a)
         throw GuestErrno(host: hooks.start(request))

@@ -1,15 +1,15 @@
 // State one xv6 machine has once and every process of the Burrow tree shares: when the tree
-// started (xv6's ticks), how many processes it has (xv6's 64-process limit), and the table that
-// gives host files their 16-bit inode numbers. It lives in a memfd mapped MAP_SHARED: fork keeps
+// started (xv6's ticks) and the table that gives host files their 16-bit inode numbers. (The
+// 64-process limit is the tree's process table of `--max-procs`, procs.c.) It lives in a memfd mapped MAP_SHARED: fork keeps
 // the mapping, exec passes the descriptor on (--xv6-tree) and the new Burrow maps it again.
 import BurrowABI
 import CBurrowRuntime
 import Glibc
 
 public final class XV6Tree {
-    /// Layout of the shared page: magic, start time, process count, then the inode table.
+    /// Layout of the shared page: magic, start time, then the inode table.
     static let magic: UInt64 = 0x4545_5254_3656_5842   // "BXV6TREE"
-    static let startOffset = 8, processesOffset = 16, tableOffset = 64
+    static let startOffset = 8, tableOffset = 64
     /// One slot per xv6 inode number 1...65535: the key of the host file that owns it (0: free).
     static let slots = 65535
     static let size = tableOffset + slots * 8
@@ -25,12 +25,11 @@ public final class XV6Tree {
         self.base = base
     }
 
-    /// A new tree: the first Burrow process of an xv6 machine. It counts as its first process.
+    /// A new tree: the first Burrow process of an xv6 machine.
     public static func create() -> XV6Tree? {
         let fd = burrow_memfd_create("burrow-xv6-tree")
         guard fd >= 0, ftruncate(fd, off_t(size)) == 0, let tree = map(fd) else { return nil }
         tree.base.storeBytes(of: burrow_clock_ns(CLOCK_MONOTONIC), toByteOffset: startOffset, as: UInt64.self)
-        tree.base.storeBytes(of: Int32(1), toByteOffset: processesOffset, as: Int32.self)
         tree.base.storeBytes(of: magic, toByteOffset: 0, as: UInt64.self)
         return tree
     }
@@ -52,33 +51,6 @@ public final class XV6Tree {
     /// 10 ms ticks since the tree started.
     public var ticks: UInt64 { (burrow_clock_ns(CLOCK_MONOTONIC) &- startNs) / XV6.tickNanoseconds }
     public var startNs: UInt64 { base.load(fromByteOffset: Self.startOffset, as: UInt64.self) }
-
-    // MARK: - Processes
-    //
-    // XV6-PROCESS-LIMIT (a small mechanism of its own until the tree-wide counter of
-    // `--max-procs`, issue 13, is on main; then xv6 should use that one): fork reserves a slot
-    // before it forks; wait gives the reaped child's slot back; a process that exits with children
-    // it never waited for gives theirs back (xv6's init would reap them). A process itself never
-    // gives back its own slot: as a zombie it still counts until its parent waits.
-
-    private var processes: UnsafeMutablePointer<Int32> {
-        (base + Self.processesOffset).assumingMemoryBound(to: Int32.self)
-    }
-
-    /// Takes a slot for a new process; false when the tree already has `XV6.maxProcesses`.
-    public func reserveProcess() -> Bool {
-        if burrow_atomic_add_i32(processes, 1) > Int32(XV6.maxProcesses) {
-            _ = burrow_atomic_add_i32(processes, -1)
-            return false
-        }
-        return true
-    }
-
-    public func releaseProcesses(_ n: Int) {
-        if n > 0 { _ = burrow_atomic_add_i32(processes, -Int32(n)) }
-    }
-
-    public var processCount: Int { Int(burrow_atomic_load_i32(processes)) }
 
     // MARK: - Inode numbers
 
