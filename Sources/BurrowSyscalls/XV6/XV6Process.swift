@@ -1,6 +1,6 @@
 // xv6 process and memory calls: fork, wait, kill, exec, sbrk, sleep. An xv6 process is a Burrow
 // process, as a ToyOS one is (docs/architecture.md, "Processes and signals"); exec re-executes
-// Burrow through the front end's hooks, with the tree, the console and the children carried on
+// Burrow through the front end's hooks, with the tree and the console carried on
 // hidden options.
 import BurrowABI
 import BurrowVMM
