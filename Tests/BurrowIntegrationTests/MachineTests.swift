@@ -142,6 +142,35 @@ import Testing
         #expect(o.stderr.contains("fault address 0x0000000000000008"), "\(o)")
     }
 
+    /// A forked child gets devices of its own: it must not keep the parent's duplicates of Burrow's
+    /// standard output (or input), or a reader waits for that child to end. The child here closes its
+    /// stdout and waits for its stdin, which the test closes only after stdout's end (or a 60 s bound).
+    @Test func aForkedChildDoesNotKeepTheDevicesDescriptors() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Repo.burrow)
+        p.arguments = ["run", Repo.toy("guests/fork-devices")]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        p.environment = env
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let ended = DispatchSemaphore(value: 0)
+        let box = OutputBox()
+        DispatchQueue.global().async {
+            box.data = outPipe.fileHandleForReading.readDataToEndOfFile()
+            ended.signal()
+        }
+        let sawEnd = ended.wait(timeout: .now() + 60) == .success
+        try? inPipe.fileHandleForWriting.close()   // the child ends now
+        if !sawEnd { ended.wait() }
+        p.waitUntilExit()
+        #expect(sawEnd, "stdout stayed open after the parent exited")
+        #expect(String(decoding: box.data, as: UTF8.self) == "parent done (lsr 0x60)\n")
+    }
+
     /// hlt with nothing that can wake it ends the guest with status 0; with an interrupt-driven
     /// reader on a terminal-less stdin at its end, the same.
     @Test func haltWithNothingToWaitForEndsTheGuest() throws {
@@ -178,3 +207,5 @@ import Testing
         #expect(o.stderr.contains("outsb line\n"))
     }
 }
+
+private final class OutputBox: @unchecked Sendable { var data = Data() }
