@@ -236,9 +236,13 @@ final class MappedTraceFile {
         return true
     }
 
-    /// The file cut to the trace's length (the padding goes).
+    /// The file cut to the trace's length (the padding goes). A file someone else cut shorter than
+    /// the trace is left as it is (ftruncate would extend it with zeros).
     func trimOnly() {
-        if allocated != offset && ftruncate(fd, off_t(offset)) == 0 { allocated = offset }
+        if allocated == offset { return }
+        var st = stat()
+        if fstat(fd, &st) == 0 && UInt64(st.st_size) < offset { return }
+        if ftruncate(fd, off_t(offset)) == 0 { allocated = offset }
     }
 
     /// Unmapped, optionally trimmed; the next append maps it again.
