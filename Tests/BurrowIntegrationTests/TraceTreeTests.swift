@@ -114,6 +114,37 @@ struct TraceTreeTests {
         #expect(calls("fork") == "1" && calls("exec") == "1" && calls("waitpid") == "1", "\(o.stderr)")
     }
 
+    /// Burrow process `pid` is blocked in the host's read of descriptor 0 (/proc/PID/syscall: the
+    /// call number, then the arguments).
+    func blockedReadingStdin(_ pid: Int32) -> Bool {
+        (try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8))?.hasPrefix("0 0x0 ") == true
+    }
+
+    @Test func aChildKilledBySIGKILLLeavesTheSharedChromeFileLoadable() throws {
+        let dir = try temporaryDirectory("sigkill-tree")
+        defer { cleanup(dir) }
+        var child: Int32 = 0
+        let o = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome",
+                            Repo.toy("guests/fork-exec"), Repo.toy("guests/block")], timeout: 60, keepStdinOpen: true) { p in
+            // The child (block, after exec) blocks reading stdin; SIGKILL it there. The parent's
+            // waitpid then returns and the parent ends normally.
+            let deadline = Date().addingTimeInterval(50)
+            while Date() < deadline {
+                let children = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/task/\(p.processIdentifier)/children", encoding: .utf8)) ?? ""
+                if let c = children.split(separator: " ").first.flatMap({ Int32($0) }), blockedReadingStdin(c) { child = c; break }
+                usleep(10_000)
+            }
+            if child > 0 { kill(child, SIGKILL) }
+        }
+        #expect(child > 0 && o.status == 0 && o.stdout.hasSuffix("child exited -1\n"), "\(o)")
+        let events = try chromeEvents(try String(contentsOfFile: dir + "/t.json", encoding: .utf8))
+        let mine = events.filter { $0["pid"] as? Int == Int(child) }
+        let names = mine.filter { $0["ph"] as? String == "X" }.map { $0["name"] as! String }
+        #expect(names.first == "fork" && names.contains("exec") && names.last == "write", "\(names)")
+        #expect((mine.last { $0["ph"] as? String == "X" }?["args"] as? [String: String])?["buf"] == #""blocking\n""#, "\(mine)")
+        #expect(events.last?["name"] as? String == "exit" && events.last?["pid"] as? Int != Int(child), "the parent ended last")
+    }
+
     /// The calls of `block` (prints a line, then reads stdin) up to the read it blocks in.
     @Test(arguments: ["text", "jsonl", "chrome"])
     func sigkillLeavesEveryCompletedCall(format: String) throws {
@@ -130,7 +161,7 @@ struct TraceTreeTests {
             // Kill it once Burrow blocks in the host's read (0, first field of /proc/PID/syscall).
             let deadline = Date().addingTimeInterval(50)
             while Date() < deadline {
-                if let s = try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8), s.hasPrefix("0 ") { break }
+                if blockedReadingStdin(p.processIdentifier) { break }
                 usleep(10_000)
             }
             kill(p.processIdentifier, SIGKILL)
