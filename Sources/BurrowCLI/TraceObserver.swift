@@ -58,6 +58,10 @@ struct TraceCLIOptions: ParsableArguments {
     @Option(name: .customLong("trace-root"), help: .hidden)
     var traceRoot: Int32?
 
+    /// The tree's count of live processes (a memfd page; Chrome traces).
+    @Option(name: .customLong("trace-tree-fd"), help: .hidden)
+    var traceTreeFD: Int32?
+
     /// The options again, for the Burrow process that continues after a guest's exec, with the
     /// state of this process's trace (`session`).
     func forwarded(_ session: TraceSession?) -> [String] {
@@ -108,7 +112,8 @@ struct TraceCLIOptions: ParsableArguments {
                             tid: burrow_gettid(), continuing: traceContinue)
         crashFlushTracer = tracer
         burrow_set_crash_hook(crashFlush)
-        let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot)
+        let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot,
+                                       treeFD: traceTreeFD)
         currentTraceSession = session
         return TraceObserver(session)
     }
@@ -205,7 +210,10 @@ final class TraceObserver: SyscallObserver {
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
+        if error != nil && number == Self.fork { session.forkFailed() }
     }
+
+    static let fork = UInt64(ToyCall.fork.rawValue)
 
     func privileged(_ description: String, rip: UInt64) {
         tracer.privileged(description, rip: rip)

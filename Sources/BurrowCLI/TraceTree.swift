@@ -2,6 +2,7 @@
 // process with its own tracer; what they share:
 // - the trace: one file (or Burrow's stderr) for the whole tree, each event one O_APPEND write once
 //   several processes write it, or a file per process with `%p` in its name (each mapped);
+// - for a Chrome trace, a count of the tree's live processes: the last to end closes the array;
 // - the summary: every process but the first appends its calls, as one record, to a memfd the
 //   tree inherits (across exec by number, `--trace-summary-fd`); the first process (the one
 //   `burrow run` started, also after its own execs: `--trace-root`) merges them and prints the
@@ -25,12 +26,44 @@ final class TraceSession {
     let root: Int32
     /// The trace file's descriptor handed to the next Burrow by exec.
     private var execFD: Int32?
+    /// For a Chrome trace: a shared page (a memfd, -1: none) counting the tree's live processes, so
+    /// that the last one to end closes a shared array with `]`. A process killed by SIGKILL never
+    /// counts itself out: the array then stays open, which the format allows.
+    let treeFD: Int32
+    private let live: UnsafeMutablePointer<Int>?
 
-    init(tracer: Tracer, filePattern: String?, summaryFD inherited: Int32?, root: Int32?) throws {
+    init(tracer: Tracer, filePattern: String?, summaryFD inherited: Int32?, root: Int32?, treeFD inheritedTree: Int32?) throws {
         self.tracer = tracer
         self.filePattern = filePattern
         perProcess = filePattern.map(TraceCLIOptions.perProcess) ?? false
         self.root = root ?? getpid()
+        if tracer.writer != nil && tracer.options.format == .chrome {
+            var fd: Int32
+            if let inheritedTree {
+                fd = inheritedTree
+                guard burrow_fcntl_int(fd, F_SETFD, FD_CLOEXEC) == 0 else {
+                    throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-tree-fd \(fd): not open")
+                }
+            } else {
+                fd = try Self.memfd("burrow-trace-tree")
+                if ftruncate(fd, 4096) != 0 { close(fd); fd = -1 }
+            }
+            let p = fd < 0 ? nil : mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+            if let p, p != MAP_FAILED {
+                // SAFETY: a page of our own memfd, mapped for the life of the process; only ever
+                // touched through burrow_atomic_add.
+                live = p.bindMemory(to: Int.self, capacity: 1)
+                if inheritedTree == nil { live!.pointee = 1 }
+                treeFD = fd
+            } else {
+                if fd >= 0 && inheritedTree == nil { close(fd) }
+                live = nil
+                treeFD = -1
+            }
+        } else {
+            live = nil
+            treeFD = -1
+        }
         if tracer.summary == nil {
             summaryFD = -1
         } else if let inherited {
@@ -39,16 +72,21 @@ final class TraceSession {
             }
             summaryFD = inherited
         } else {
-            let fd = Int32(truncatingIfNeeded: "burrow-summary".withCString {
-                burrow_syscall6(319 /* SYS_memfd_create */, Int(bitPattern: $0), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0)
-            })
-            guard fd >= 0 else {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --summary: memfd_create: \(String(cString: strerror(errno)))")
-            }
+            let fd = try Self.memfd("burrow-summary")
             // O_APPEND: each process's record is one write that lands whole at the end.
             _ = burrow_fcntl_int(fd, F_SETFL, O_APPEND)
             summaryFD = fd
         }
+    }
+
+    static func memfd(_ name: String) throws -> Int32 {
+        let fd = Int32(truncatingIfNeeded: name.withCString {
+            burrow_syscall6(319 /* SYS_memfd_create */, Int(bitPattern: $0), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0)
+        })
+        guard fd >= 0 else {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: memfd_create: \(String(cString: strerror(errno)))")
+        }
+        return fd
     }
 
     /// The hidden options that carry this process's trace across exec (TraceCLIOptions.forwarded).
@@ -60,11 +98,18 @@ final class TraceSession {
             if let execFD { a += ["--trace-fd", String(execFD)] }
         }
         if summaryFD >= 0 { a += ["--trace-summary-fd", String(summaryFD), "--trace-root", String(root)] }
+        if treeFD >= 0 { a += ["--trace-tree-fd", String(treeFD)] }
         return a
     }
 
     func willFork() {
+        if let live { _ = burrow_atomic_add(live, 1) }
         tracer.willFork(childSharesOutput: !perProcess)
+    }
+
+    /// The fork did not happen after all: the child counted in willFork does not exist.
+    func forkFailed() {
+        if let live { _ = burrow_atomic_add(live, -1) }
     }
 
     /// In the child: its own pid, summary and, with %p, file.
@@ -92,6 +137,7 @@ final class TraceSession {
             tracer.resetSummary()
             _ = burrow_fcntl_int(summaryFD, F_SETFD, 0)
         }
+        if treeFD >= 0 { _ = burrow_fcntl_int(treeFD, F_SETFD, 0) }
     }
 
     func finish(status: Int32?, signalName: String?) {
@@ -104,7 +150,9 @@ final class TraceSession {
                 exportSummary()
             }
         }
-        tracer.finish(status: status, signalName: signalName, summaryFD: printTo)
+        let live = self.live
+        tracer.finish(status: status, signalName: signalName, summaryFD: printTo,
+                      lastOfTree: live.map { p in { burrow_atomic_add(p, -1) == 0 } })
     }
 
     private func exportSummary() {

@@ -311,8 +311,11 @@ public final class Tracer {
     }
 
     /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the
-    /// Chrome document, flushes, and prints the summary to `summaryFD`.
-    public func finish(status: Int32?, signalName: String?, summaryFD: Int32) {
+    /// Chrome array when no other process may still append to it, and prints the summary to
+    /// `summaryFD`. `lastOfTree`, for an output the tree shares: called once this process's last
+    /// event is in the output; true when every other process of the tree has ended (the array is
+    /// then closed here).
+    public func finish(status: Int32?, signalName: String?, summaryFD: Int32, lastOfTree: (() -> Bool)? = nil) {
         busy = true
         defer { busy = false }
         if finished { return }
@@ -355,7 +358,12 @@ public final class Tracer {
                     }
                 }
                 // The array's end, when no other process may still append to this file.
-                if !writer.shared { b.append("\n]\n") }
+                if writer.shared {
+                    writer.commit()
+                    if lastOfTree?() == true { b.append("\n]\n") }
+                } else {
+                    b.append("\n]\n")
+                }
             }
             writer.finish()
         }

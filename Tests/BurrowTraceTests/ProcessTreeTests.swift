@@ -52,6 +52,13 @@ struct ProcessTreeTests {
         t3.finish(status: 0, signalName: nil, summaryFD: -1)
         #expect(w3.shared && !w3.pending.contains("]"), "\(w3.pending)")
         #expect(try chromeEvents(w3.pending).count == 3)
+        // ... unless it is the last process of the tree to end (asked once its last event is out).
+        let w4 = TraceWriter.memory()
+        let t4 = tracer(.chrome, writer: w4)
+        t4.willFork(childSharesOutput: true)
+        var asked = 0
+        t4.finish(status: 0, signalName: nil, summaryFD: -1, lastOfTree: { asked += 1; return w4.pending.hasSuffix("}") })
+        #expect(asked == 1 && w4.pending.hasSuffix("}\n]\n"), "\(w4.pending)")
     }
 
     @Test func forkLinksParentAndChildTracks() throws {

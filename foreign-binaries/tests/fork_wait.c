@@ -55,16 +55,24 @@ int main(void)
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by its parent with SIGKILL");
 
-    int nr[2];
+    /* The child writes only once the parent has closed its read end (end of file on `go`):
+       otherwise a child faster than its parent would find a reader. */
+    int nr[2], go[2];
     pipe(nr);
+    pipe(go);
     pid = fork();
     if (pid == 0) {
+        char c;
         close(nr[0]);
+        close(go[1]);
+        read(go[0], &c, 1);
         write(nr[1], "x", 1);   /* no reader: SIGPIPE */
         _exit(0);
     }
     close(nr[0]);
     close(nr[1]);
+    close(go[0]);
+    close(go[1]);
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "writing to a pipe with no reader: SIGPIPE");
 

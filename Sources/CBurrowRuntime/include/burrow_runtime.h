@@ -227,6 +227,11 @@ int burrow_tcgetattr(int fd, burrow_termios_view *out);
 int burrow_tcsetattr(int fd, int when /* 0 now, 1 drain, 2 flush */, const burrow_termios_view *in);
 int burrow_tcgetwinsize(int fd, uint16_t out[4]);
 
+/// *p += v atomically, on memory shared between processes (a MAP_SHARED page the process tree
+/// shares: the tracer's count of live processes); returns the new value. Swift's Glibc module has
+/// no atomics.
+static inline long burrow_atomic_add(long *p, long v) { return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
+
 #ifdef __cplusplus
 }
 #endif
