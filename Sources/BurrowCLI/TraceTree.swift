@@ -50,8 +50,9 @@ final class TraceSession {
             }
             let p = fd < 0 ? nil : mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
             if let p, p != MAP_FAILED {
-                // SAFETY: a page of our own memfd, mapped for the life of the process; only ever
-                // touched through burrow_atomic_add.
+                // SAFETY: a page of the tree's memfd, mapped for the life of the process; set to 1
+                // by the first process before any other exists, then only changed through
+                // burrow_atomic_add.
                 live = p.bindMemory(to: Int.self, capacity: 1)
                 if inheritedTree == nil { live!.pointee = 1 }
                 treeFD = fd
