@@ -125,6 +125,29 @@ struct ProcessTreeTests {
         #expect(done.hasSuffix("\"status\":0}\n") && done.split(separator: "\n").count == 3001)
     }
 
+    @Test func mappedFileMovesItsWindowAndTakesHugeEvents() throws {
+        let path = NSTemporaryDirectory() + "burrow-window-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(path) }
+        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        defer { close(fd) }
+        guard let m = MappedTraceFile(fd: fd, copy: { d, s, n in memcpy(d!, s!, n); return 0 }) else {
+            Issue.record("a regular file is mapped")
+            return
+        }
+        var expected: [UInt8] = []
+        func put(_ bytes: [UInt8]) {
+            #expect(bytes.withUnsafeBytes { m.append($0.baseAddress!, $0.count) })
+            expected += bytes
+        }
+        // Lines of 1000 bytes past the first 8 MiB window, one event bigger than half a window, more lines.
+        for i in 0..<9000 { put(Array(repeating: UInt8(ascii: "a") + UInt8(i % 26), count: 999) + [10]) }
+        put(Array(repeating: UInt8(ascii: "H"), count: MappedTraceFile.windowSize / 2 + 1))
+        for i in 0..<100 { put(Array(repeating: UInt8(ascii: "a") + UInt8(i % 26), count: 99) + [10]) }
+        m.close(trim: true)
+        let content = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(content.count == expected.count && content.elementsEqual(expected))
+    }
+
     @Test func sharedFileIsWrittenWithAppendsAfterTheFork() throws {
         let path = NSTemporaryDirectory() + "burrow-shared-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
         defer { unlink(path) }
