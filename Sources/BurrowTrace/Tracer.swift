@@ -146,6 +146,13 @@ public final class Tracer {
                 }
             }
             writer.eventDone()
+        } else if let writer, options.format == .jsonl, continuing {
+            // Which program the records after an exec come from.
+            jsonHead(writer.buffer, "exec", clock.epochNs(now()))
+            writer.buffer.append(",\"program\":\"")
+            jsonString(writer.buffer, programName)
+            writer.buffer.append("\"}\n")
+            writer.eventDone()
         }
     }
 

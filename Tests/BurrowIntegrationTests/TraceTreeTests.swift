@@ -69,6 +69,8 @@ struct TraceTreeTests {
             let objects = try jsonLines(content)
             #expect(objects.allSatisfy { $0["pid"] is Int && $0["tid"] is Int }, "a pid on every line")
             #expect(objects.filter { $0["type"] as? String == "exit" }.count == 2)
+            #expect(objects.contains { $0["type"] as? String == "exec" && $0["pid"] as? Int == child
+                && ($0["program"] as? String)?.hasSuffix("/echo") == true }, "\(content)")
         default:
             // The last process of the tree to end closed the array: strict JSON.
             let events = try JSONSerialization.jsonObject(with: Data(content.utf8)) as! [[String: Any]]
