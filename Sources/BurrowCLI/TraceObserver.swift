@@ -215,8 +215,8 @@ final class TraceObserver: SyscallObserver {
 
     static let fork = UInt64(ToyCall.fork.rawValue)
 
-    func privileged(_ description: String, rip: UInt64) {
-        tracer.privileged(description, rip: rip)
+    func machine(kind: String, text: String, key: String, rip: UInt64) {
+        tracer.machine(kind: kind, text: text, key: key, rip: rip)
     }
 
     func signal(_ hostSignal: Int32, fault: GuestFault?) {

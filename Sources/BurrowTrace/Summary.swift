@@ -11,6 +11,9 @@ public final class TraceSummary {
 
     private var byNumber: [Stat?] = Array(repeating: nil, count: 256)
     private var unknown: [UInt64: Stat] = [:]
+    /// Machine events (MachineEvents.swift): privileged instructions, port I/O, hypercalls, interrupts.
+    var machineCounts: [String: Int] = [:]
+    func recordMachine(_ key: String) { machineCounts[key, default: 0] += 1 }
 
     public init() {}
 
@@ -35,7 +38,7 @@ public final class TraceSummary {
     }
 
     /// True when no call was recorded.
-    public var isEmpty: Bool { byNumber.allSatisfy { $0 == nil } && unknown.isEmpty }
+    public var isEmpty: Bool { byNumber.allSatisfy { $0 == nil } && unknown.isEmpty && machineCounts.isEmpty }
 
     /// Every call's record as bytes, for the process that prints the tree's summary (the first
     /// one): per call number, little-endian UInt64s `number, errors, count, duration...`, after a
@@ -52,6 +55,20 @@ public final class TraceSummary {
         let length = UInt32(8 + words.count * 8)
         withUnsafeBytes(of: length.littleEndian) { out += $0 }
         for w in words { withUnsafeBytes(of: w.littleEndian) { out += $0 } }
+        // The machine events' counts: "BMCH", total length, then per event a UInt32 key length,
+        // the key, and a UInt64 count.
+        if !machineCounts.isEmpty {
+            var m: [UInt8] = []
+            for (key, n) in machineCounts {
+                let k = Array(key.utf8)
+                withUnsafeBytes(of: UInt32(k.count).littleEndian) { m += $0 }
+                m += k
+                withUnsafeBytes(of: UInt64(n).littleEndian) { m += $0 }
+            }
+            out += Array("BMCH".utf8)
+            withUnsafeBytes(of: UInt32(8 + m.count).littleEndian) { out += $0 }
+            out += m
+        }
         return out
     }
 
@@ -64,12 +81,27 @@ public final class TraceSummary {
             return v
         }
         var at = 0
-        while at + 8 <= bytes.count, bytes[at..<at + 4].elementsEqual("BSUM".utf8) {
+        while at + 8 <= bytes.count {
+            let calls = bytes[at..<at + 4].elementsEqual("BSUM".utf8)
+            guard calls || bytes[at..<at + 4].elementsEqual("BMCH".utf8) else { return }
             var length = 0
             for k in 0..<4 { length |= Int(bytes[at + 4 + k]) << (8 * k) }
-            guard length >= 8, length % 8 == 0, at + length <= bytes.count else { return }
+            guard length >= 8, at + length <= bytes.count else { return }
             var i = at + 8
             let end = at + length
+            if !calls {
+                while i + 4 <= end {
+                    var n = 0
+                    for k in 0..<4 { n |= Int(bytes[i + k]) << (8 * k) }
+                    guard n <= end - i - 12 else { return }
+                    let key = String(decoding: bytes[i + 4 ..< i + 4 + n], as: UTF8.self)
+                    machineCounts[key, default: 0] += Int(truncatingIfNeeded: word(i + 4 + n))
+                    i += 12 + n
+                }
+                at = end
+                continue
+            }
+            guard length % 8 == 0 else { return }
             while i + 24 <= end {
                 let number = word(i), errors = Int(truncatingIfNeeded: word(i + 8))
                 let count = Int(truncatingIfNeeded: word(i + 16))
@@ -120,7 +152,7 @@ public final class TraceSummary {
         out += pad(grand == 0 && calls == 0 ? "0.00" : "100.00", 6) + " " + pad(fixed(grand / 1000, 1_000_000, 6), 11) + " "
         out += pad(String(calls), 9) + " " + pad(errors == 0 ? "" : String(errors), 9) + " "
         out += pad(fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), 10) + " " + pad("", 10) + " " + pad("", 10) + " total\n"
-        return out
+        return out + renderMachine()
     }
 
     /// Nearest-rank percentile of sorted values.

@@ -94,6 +94,7 @@ struct ProcessTreeTests {
         for d in 1...3 { parent.record(number: n(.read), durationNs: UInt64(d) * 1000, failed: false) }
         child.record(number: n(.read), durationNs: 4000, failed: true)
         child.record(number: 0x1ff, durationNs: 500, failed: true)
+        child.recordMachine("outb 0x3f8")
         let records = child.encoded() + child.encoded()
         parent.merge(encoded: records + Array(records.prefix(20)))   // a record cut short is ignored
         let rows = parent.render(table: .toyOS).split(separator: "\n")
@@ -101,6 +102,7 @@ struct ProcessTreeTests {
         #expect(read?[2] == "5" && read?[3] == "2", "\(rows)")
         let unknown = rows.first { $0.hasSuffix(" syscall_0x1ff") }?.split(separator: " ")
         #expect(unknown?[2] == "2", "\(rows)")
+        #expect(parent.machineCounts == ["outb 0x3f8": 2], "\(parent.machineCounts)")
         #expect(TraceSummary().isEmpty && !parent.isEmpty)
     }
 
