@@ -81,7 +81,7 @@ struct TraceCLIOptions: ParsableArguments {
     var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
+    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
         if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
@@ -90,7 +90,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
-            do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
+            do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
             }
         }
@@ -109,7 +109,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
-                            tid: burrow_gettid(), continuing: traceContinue)
+                            tid: burrow_gettid(), table: table, continuing: traceContinue)
         crashFlushTracer = tracer
         burrow_set_crash_hook(crashFlush)
         let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot,
@@ -210,10 +210,8 @@ final class TraceObserver: SyscallObserver {
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
-        if error != nil && number == Self.fork { session.forkFailed() }
+        if error != nil && number == tracer.forkNumber { session.forkFailed() }
     }
-
-    static let fork = UInt64(ToyCall.fork.rawValue)
 
     func machine(kind: String, text: String, key: String, rip: UInt64) {
         tracer.machine(kind: kind, text: text, key: key, rip: rip)

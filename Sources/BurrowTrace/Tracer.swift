@@ -113,7 +113,7 @@ public final class Tracer {
     /// In a forked child until its fork call returns.
     @exclusivity(unchecked) var forkReturnInChild = false
     /// The fork call's number: its Chrome event carries the flow that links parent and child.
-    let forkNumber: UInt64?
+    public let forkNumber: UInt64?
 
     /// `continuing`: this process continues a trace an earlier Burrow began (after a guest's exec):
     /// a Chrome trace gets no new `[`, only this program's track names and an "exec" mark.
