@@ -130,6 +130,51 @@ static void body_compat_ldt_setup(void) {
     _exit(0);
 }
 
+extern char burrow_enter_guest32[], burrow_enter_guest32_end[];
+
+// Spins at guest 0x1000 (jmp $) under LDT selectors; the mini loop dies by a pending SIGTERM and
+// checks that every exit record names the 32-bit code selector.
+static void body_compat_spin(void) {
+    install();
+    unsigned char *m = compat_partition();
+    m[0x1000] = 0xeb; m[0x1001] = 0xfe;
+    uint16_t cs = burrow_ldt_selector(0);
+    burrow_vcpu *v = compat_vcpu(0x1000, 0x8000, cs, burrow_ldt_selector(1));
+    checkpoint();
+    for (;;) {
+        uint32_t r = burrow_vcpu_run(v);
+        if (r != BURROW_EXIT_HOST_SIGNAL) _exit(91);
+        if (v->trap_cs != cs) _exit(92);
+        if (burrow_take_pending_signals() & (1ull << SIGTERM)) burrow_die_by_signal(SIGTERM);
+    }
+}
+
+/// SIGTERM at every instruction boundary from the stop before the run loop to the 32-bit guest's
+/// first instruction (through burrow_enter_guest32): the process dies by SIGTERM every time.
+static int scenario_compat_window(void) {
+    pid_t pid = spawn_traced(body_compat_spin);
+    int total = 0, in_trampoline = 0, failures = 0;
+    while (rip_of(pid) != 0x1000 && total < 100000) {
+        if (step(pid) != 0) { printf("  cannot single-step\n"); kill(pid, SIGKILL); return 1; }
+        total++;
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    for (int k = 0; k <= total + 2; k++) {
+        pid = spawn_traced(body_compat_spin);
+        for (int i = 0; i < k; i++) step(pid);
+        uint64_t rip = rip_of(pid);
+        if (rip >= (uint64_t)burrow_enter_guest32 && rip < (uint64_t)burrow_enter_guest32_end) in_trampoline++;
+        int st = finish(pid, SIGTERM, 20);
+        if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)) {
+            if (failures++ < 5) printf("  SIGTERM at boundary %d (rip %#lx): %s\n", k, (unsigned long)rip, describe(st));
+        }
+    }
+    printf("  %d boundaries (%d inside the 32-bit entry), %d failures\n", total + 3, in_trampoline, failures);
+    if (in_trampoline < 20) { printf("  too few boundaries inside the 32-bit entry: the test does not cover it\n"); return 1; }
+    return failures != 0;
+}
+
 /// 32-bit guests: LDT setup read back; entry through LDT selectors with a base (DS and SS through
 /// the base, rip segment-relative, a load at the limit a #GP, a page fault at the edge with the
 /// host address, DS reset after the run); flat selectors with int 0x40 as the vector; a storm of

@@ -599,6 +599,7 @@ static const struct scenario scenarios[] = {
     { "safe-copy", scenario_safe_copy },
     { "internal-error", scenario_internal_fault },
     { "compat", scenario_compat },
+    { "compat-window", scenario_compat_window },
 };
 
 int main(int argc, char **argv) {
