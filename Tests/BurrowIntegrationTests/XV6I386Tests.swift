@@ -45,6 +45,14 @@ import Testing
         #expect(io.signal == SIGSEGV && io.stderr.contains(": trap 13 err 0 on cpu 0"), "\(io)")
     }
 
+    /// `int $0x80` is a real Linux i386 system call, not a trap: Syscall User Dispatch catches it
+    /// before the host kernel runs it, in both layouts (and `syscall` in x86-64's), and the process
+    /// dies by SIGSYS with xv6's line.
+    @Test(arguments: ["xv6"] + flavours) func linuxSystemCallIsCaught(flavour: String) throws {
+        let o = try run(Repo.burrow, ["run", XV6Programs.path("fault", flavour: flavour), "linux"])
+        #expect(o.signal == SIGSYS && o.stdout == "before\n" && o.stderr.contains("--kill proc"), "\(o)")
+    }
+
     @Test func inspectNamesTheLayout() throws {
         let flat = try run(Repo.burrow, ["inspect", XV6Programs.path("echoargs", flavour: "xv6-i386")])
         #expect(flat.status == 0 && flat.stdout.contains("Personality:      xv6 i386") && flat.stdout.contains("flat 32-bit"), "\(flat)")
