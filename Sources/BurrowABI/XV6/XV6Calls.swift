@@ -117,7 +117,7 @@ public enum XV6 {
         rows: table.map(CallRowInfo.init), constantSets: constantSets,
         layout: AddressSpaceLayout(imageLow: 0, imageHigh: XV6AddressSpace.userTop, copiesIncongruentSegments: true),
         structLayouts: [statLayout, direntLayout], docsPath: "docs/syscalls-xv6.md",
-        convention: "Trap: `int $64` (`CD 40`), number in `eax`, arguments in `rdi rsi rdx rcx r8 r9` (int arguments 32-bit); the int result is sign-extended into `rax`, every other register is preserved; -1 is every error. See [xv6.md](xv6.md).")
+        convention: "Trap: `int $64` (`CD 40`), number in `eax`, arguments in `rdi rsi rdx rcx r8 r9` (int arguments 32-bit); the int result is sign-extended into `rax`, every other register is preserved; -1 is every error. i386 (ELF32, compatibility mode): the same trap and number, arguments as 32-bit words at `esp+4`, `esp+8`, ..., the result in `eax`. See [xv6.md](xv6.md).")
 }
 
 // MARK: - Structures and the address space
