@@ -138,7 +138,14 @@ public final class XV6Personality: ExitHandler {
     public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {
         let v = process.vcpu
         observer?.signal(fault.signal, fault: fault)
-        let line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
+        var line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
+        if fault.signal == SIGSYS && fault.code == 2 {
+            // A Linux system call instruction, caught by Syscall User Dispatch (the CPU raised no
+            // trap, so the record's trap number is stale): what xv6's CPU would have reported,
+            // `int $0x80` a #GP naming vector 0x80 (i386), `syscall` an invalid opcode (x86-64).
+            line = is32Bit ? trapLine(trap: 13, err: 0x80 << 3 | 2, rip: fault.rip, addr: 0)
+                           : trapLine(trap: 6, err: 0, rip: fault.rip, addr: 0)
+        }
         return .die(signal: fault.signal, report: line)
     }
 
