@@ -57,7 +57,7 @@ extension VCPU {
         if raw.pointee.trap_cs != burrow_guest_cs(raw) {
             let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
-                                     detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
+                                     detail: "left \(isCompatibilityMode ? "32-bit compatibility" : "64-bit") mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
                                          + "or a far jump; the instruction's address is lost; \(Self.personalityLabel) programs use \(Self.syscallInstruction)",
                                      hasAddress: false, deliverable: false))
         }

@@ -55,6 +55,14 @@ import Testing
         #expect(o.stderr.range(of: "^pid [0-9]+ fault: \(trap) on cpu 0 eip 0x[0-9a-f]+ addr 0x0--kill proc\n$", options: .regularExpression) != nil, "\(o)")
     }
 
+    /// A far jump to the 64-bit code selector: the next trap comes with a selector the guest was
+    /// not entered with, and the process dies by SIGSYS (in the confined layout the jump lands
+    /// outside the partition and faults first; the same verdict).
+    @Test(arguments: flavours) func leavingCompatibilityModeIsRefused(flavour: String) throws {
+        let o = try run(Repo.burrow, ["run", XV6Programs.path("fault", flavour: flavour), "mode"])
+        #expect(o.signal == SIGSYS && o.stdout == "before\n" && o.stderr.contains("--kill proc"), "\(o)")
+    }
+
     @Test func inspectNamesTheLayout() throws {
         let flat = try run(Repo.burrow, ["inspect", XV6Programs.path("echoargs", flavour: "xv6-i386")])
         #expect(flat.status == 0 && flat.stdout.contains("Personality:      xv6 i386") && flat.stdout.contains("flat 32-bit"), "\(flat)")
