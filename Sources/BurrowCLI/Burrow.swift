@@ -17,12 +17,9 @@ public struct Burrow: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "burrow",
         abstract: "Run programs built for ToyOS on Linux.",
+        // One paragraph per line: ArgumentParser wraps them at word boundaries to the terminal.
         discussion: """
-        Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
-        dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
-        the guest cannot be set up); 126 when the program cannot be executed (no execute permission,
-        not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's
-        interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
+        Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options, the guest cannot be set up); 126 when the program cannot be executed (no execute permission, not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
         subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
@@ -53,11 +50,22 @@ public struct Burrow: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            // Bad input gets one line (the usage is one --help away), and status 125.
+            // Bad input gets one line (the usage is one --help away, the subcommand's own when
+            // there is one), and status 125.
             let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
-            Diagnostics.write("\(Diagnostics.tool): \(line) (see 'burrow --help')\n")
+            Diagnostics.write("\(Diagnostics.tool): \(line) (see '\(helpCommand(CommandLine.arguments))')\n")
             Glibc.exit(BurrowExitStatus.burrowFailed)
         }
+    }
+}
+
+extension Burrow {
+    /// `burrow run --help` for an error in `burrow run ...` (and so on), else `burrow --help`.
+    static func helpCommand(_ argv: [String]) -> String {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if argv.count > 1, names.contains(argv[1]) { return "burrow \(argv[1]) --help" }
+        if let zero = argv.first, Binfmt.isInterpreterName(zero) { return "burrow run --help" }
+        return "burrow --help"
     }
 }
 
@@ -67,12 +75,9 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a ToyOS program. Options come before PROGRAM; everything after it is the program's.",
         discussion: """
-        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
-        host's environment except PATH, which defaults to ToyOS program directories: /bin under
-        --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit,
-        as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc
-        files are the host's, also under --root. --root is path translation for
-        compatibility, not a security boundary (see docs/architecture.md).
+        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the host's environment except PATH, which defaults to ToyOS program directories: /bin under --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit, as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc files are the host's, also under --root. --root is path translation for compatibility, not a security boundary (see docs/architecture.md).
+
+        Tracing works like strace (docs/tracing.md): --trace is -f's trace to stderr, --trace-filter is -e trace=, --summary is -c, --trace-fd-paths is -y, --trace-stack is -k, --inject is -e inject=.
         """
     )
 
@@ -97,7 +102,8 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
     var argv0: String?
 
-    @OptionGroup(title: "Tracing (docs/tracing.md)")
+    // ArgumentParser upper-cases group titles: a path there would read DOCS/TRACING.MD.
+    @OptionGroup(title: "Tracing and fault injection")
     var tracing: TraceCLIOptions
 
     // The state a guest's exec hands to the new Burrow process (Exec.swift); not for users.
@@ -174,6 +180,7 @@ struct Run: ParsableCommand {
         }
         personality.execHooks = execHooks()
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
+        personality.injector = try tracing.makeInjector()
         switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
         case .success(let checks): personality.integrity = checks
         case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")

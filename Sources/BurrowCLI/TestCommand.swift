@@ -18,7 +18,7 @@ struct TestCommand: ParsableCommand {
 
         A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
 
-        Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
+        Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
         """
     )
 
@@ -27,13 +27,13 @@ struct TestCommand: ParsableCommand {
 
     private var pattern: String? { patterns.isEmpty ? nil : patterns.joined(separator: " ") }
 
-    @Option(name: [.customShort("j"), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Seconds each program may run before it is killed (SIGKILL) and reported TIMEOUT.", valueName: "S"))
     var timeout: Double = 30
 
-    @Flag(help: "Print TAP (one line per test) instead of the table.")
+    @Flag(help: "Print TAP (one line per test, the summary as comments) instead of the table.")
     var tap = false
 
     @Option(help: ArgumentHelp("Also write JUnit XML for CI systems.", valueName: "FILE"))
@@ -42,7 +42,11 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "FILE"))
     var json: String?
 
-    @Flag(name: .customLong("keep-going"), help: "Run every test even after a failure (otherwise nothing new starts after the first).")
+    @Flag(name: [.customShort("x"), .customLong("fail-fast")], help: "Stop at the first failure: tests not started yet are reported NOT RUN.")
+    var failFast = false
+
+    /// Every test runs by default (as pytest does); the flag stays accepted for old scripts.
+    @Flag(name: .customLong("keep-going"), help: "Run every test even after a failure (the default).")
     var keepGoing = false
 
     @Option(help: ArgumentHelp("The suite: a directory holding toyos/tests and linux/tests (or toyos and linux).", valueName: "DIR"))
@@ -66,6 +70,9 @@ struct TestCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if failFast && (keepGoing || compatDoc != nil) {
+            throw ValidationError("--fail-fast excludes --keep-going and --compat-doc (which needs every test)")
+        }
     }
 
     func run() throws {
@@ -82,7 +89,7 @@ struct TestCommand: ParsableCommand {
             throw CLIExit(status: 125, message: "burrow test: \(error)")
         }
         if theSuite.tests.isEmpty {
-            print(TestCounts([]).summaryLine)
+            print(tap ? "TAP version 13\n1..0 # SKIP no tests\n# \(TestCounts([]).summaryLine)" : TestCounts([]).summaryLine)
             throw CLIExit(status: 1, message: "burrow test: no tests\(pattern.map { " match '\($0)'" } ?? "") in \(dirs.toyos)")
         }
 
@@ -155,11 +162,12 @@ struct TestCommand: ParsableCommand {
             }
         }
 
-        let keepGoing = self.keepGoing || compatDoc != nil
+        let keepGoing = !failFast
         var burrowResults: [Int: ChildResult] = [:]
         var nativeResults: [Int: ChildResult] = [:]
         var results: [Int: TestResult] = [:]
-        let progress = isatty(2) == 1
+        let stream = TestStream(tap: tap, names: theSuite.tests.map(\.name), progress: isatty(2) == 1)
+        stream.begin()
         var shown = ""
         let begin = monotonicNow()
         let total = theSuite.tests.count
@@ -177,25 +185,29 @@ struct TestCommand: ParsableCommand {
                 guard let b = burrowResults[t], test.native == nil || nativeResults[t] != nil else { return }
                 let r = TestJudge.judge(test: test, burrow: b, native: nativeResults[t], expected: expected.forTest(test.name))
                 results[t] = r
+                stream.result(r)
+                shown = ""
                 if r.outcome.isFailure && !keepGoing { runner.stopStarting = true }
             },
             tick: { running in
-                guard progress else { return }
+                guard stream.progress else { return }
                 let failed = results.values.filter { $0.outcome.isFailure }.count
                 let line = "[\(results.count)/\(total)] \(running) running, \(failed) failed, \(Int(monotonicNow() - begin)) s"
-                if line != shown { Diagnostics.write("\r\(line)\u{1B}[K") }
+                if line != shown { stream.tick(line) }
                 shown = line
             }
         )
-        if progress { Diagnostics.write("\r\u{1B}[K") }
+        stream.clearProgress()
         if testRunnerInterrupted != 0 {
             throw CLIExit(status: 130, message: "burrow test: interrupted")
         }
         // A test still without a result was never started.
         for (t, test) in theSuite.tests.enumerated() where results[t] == nil {
             let none = ChildResult(end: .notRun, stdout: "", stderr: "", seconds: 0)
-            results[t] = TestJudge.judge(test: test, burrow: burrowResults[t] ?? none,
-                                         native: test.native == nil ? nil : (nativeResults[t] ?? none), expected: [])
+            let r = TestJudge.judge(test: test, burrow: burrowResults[t] ?? none,
+                                    native: test.native == nil ? nil : (nativeResults[t] ?? none), expected: [])
+            results[t] = r
+            stream.result(r)
         }
         let ordered = theSuite.tests.indices.map { results[$0]! }
         let seconds = monotonicNow() - begin
@@ -212,16 +224,14 @@ struct TestCommand: ParsableCommand {
 
         // Reports.
         let counts = TestCounts(ordered)
-        var out = tap ? TestReport.tap(ordered) : TestReport.table(ordered) + TestReport.details(ordered)
+        var notes: [String] = []
         let unusedEntries = expected.entries.filter { e in !theSuite.tests.contains { $0.name == e.test } }
         if pattern == nil {
             for e in unusedEntries {
-                out += "\nwarning: expected-failures.txt:\(e.line): no test named '\(e.test)' in the suite\n"
+                notes.append("warning: expected-failures.txt:\(e.line): no test named '\(e.test)' in the suite")
             }
         }
-        if let f = counts.footnote { out += "\n\(f)\n" } else { out += "\n" }
-        out += counts.summaryLine + "\n"
-        print(out, terminator: "")
+        stream.end(details: TestReport.details(ordered), notes: notes, counts: counts)
 
         if let junit { try write(junit, TestReport.junit(ordered, seconds: seconds)) }
         if let json { try write(json, TestReport.json(ordered, seconds: seconds, runAs: runAsName, evidence: tracing ? evidence : nil)) }

@@ -22,7 +22,10 @@ struct TraceCLIOptions: ParsableArguments {
     @Option(name: .customLong("trace-format"), help: ArgumentHelp("text, jsonl or chrome.", valueName: "FORMAT"))
     var traceFormat: TraceFormat = .text
 
-    @Option(name: .customLong("trace-strlen"), help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
+    // Unconditional: `--trace-strlen -1` reaches validate() (which says why it is refused) instead
+    // of reading as a missing value followed by an option -1.
+    @Option(name: .customLong("trace-strlen"), parsing: .unconditional,
+            help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
     var traceStrlen = 32
 
     @Option(name: .customLong("trace-filter"), help: ArgumentHelp("Calls to trace: names and %classes, comma-separated; !X excludes X.", valueName: "EXPR"))
@@ -34,8 +37,11 @@ struct TraceCLIOptions: ParsableArguments {
     @Flag(name: .customLong("trace-successful"), help: "Show only calls that succeeded.")
     var traceSuccessful = false
 
-    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
+    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c); with --trace-filter, of those calls only, and no trace unless --trace or --trace-file asks for one.")
     var summary = false
+
+    @Option(name: .customLong("inject"), help: ArgumentHelp("Make calls return an error or a value without running them, like strace -e inject=: CALLS:error=ERRNO or CALLS:retval=N, then optionally :when=N (the N-th call only), N+, N+STEP or N..M. Repeatable.", valueName: "SPEC"))
+    var inject: [String] = []
 
     /// After a guest's exec the new process appends to the same trace file.
     @Flag(name: .customLong("trace-append"), help: .hidden)
@@ -51,11 +57,33 @@ struct TraceCLIOptions: ParsableArguments {
         if traceFailed { a.append("--trace-failed") }
         if traceSuccessful { a.append("--trace-successful") }
         if summary { a.append("--summary") }
+        for i in inject { a.append("--inject=" + i) }
         return a
     }
 
     /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
-    var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
+    /// With --summary the filter only chooses what the table counts (strace -c -e trace=...).
+    var tracing: Bool {
+        trace || traceFile != nil || (!summary && (traceFilter != nil || traceFailed || traceSuccessful))
+    }
+
+    func validate() throws {
+        if traceStrlen < 0 {
+            throw ValidationError("--trace-strlen \(traceStrlen): must be 0 or more, the bytes of each string or buffer shown (there is no 'unlimited': give a large number; paths are always shown whole)")
+        }
+    }
+
+    /// The --inject rules, or nil when there are none.
+    func makeInjector() throws -> Injector? {
+        guard !inject.isEmpty else { return nil }
+        var rules: [InjectionRule] = []
+        for spec in inject {
+            do { rules.append(try InjectionRule(parsing: spec)) } catch {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error) (see 'burrow run --help')")
+            }
+        }
+        return Injector(rules: rules)
+    }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
     func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
@@ -162,6 +190,10 @@ final class TraceObserver: SyscallObserver {
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
+    }
+
+    func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        tracer.didCall(number: number, result: result, errno: error?.value, injected: true)
     }
 
     func privileged(_ description: String, rip: UInt64) {

@@ -76,6 +76,8 @@ public final class ToyOSPersonality: ExitHandler {
     var hostBlocked: UInt64 = 0
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
     public var integrity: IntegrityChecks?
+    /// `--inject` rules (Injection.swift); nil costs one branch.
+    public var injector: Injector?
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -96,6 +98,19 @@ public final class ToyOSPersonality: ExitHandler {
         let row = ToyOS.row(number: number)
         let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
         observer?.willCall(number: number, args: args)
+        if let injector, let action = injector.decide(number) {
+            // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
+            // follows (no signal caused an injected EINTR).
+            switch action {
+            case .error(let e):
+                v.setResult(value: UInt64(e.value), error: true)
+                observer?.didInject(number: number, args: args, result: UInt64(e.value), error: e)
+            case .value(let value):
+                v.setResult(value: value, error: false)
+                observer?.didInject(number: number, args: args, result: value, error: nil)
+            }
+            return .resume
+        }
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
@@ -319,6 +334,8 @@ public final class ToyOSPersonality: ExitHandler {
 public protocol SyscallObserver: AnyObject {
     func willCall(number: UInt64, args: SyscallArgs)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// Instead of didCall when `--inject` chose the result and the call did not run.
+    func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
     /// instruction as disassembled. Called before the personality acts on it (today: a crash).
     func privileged(_ description: String, rip: UInt64)
@@ -333,6 +350,9 @@ public protocol SyscallObserver: AnyObject {
 }
 
 extension SyscallObserver {
+    public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        didCall(number: number, args: args, result: result, error: error)
+    }
     public func privileged(_ description: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}

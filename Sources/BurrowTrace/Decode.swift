@@ -174,7 +174,7 @@ public struct ArgDecoder {
     /// Whether an argument of this kind is shown after the call (filled by the call).
     @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
         switch kind {
-        case .bufferOut, .structOut: true
+        case .bufferOut, .structOut, .recordsOut: true
         case .bufferIn(length: .returnValue): true
         default: false
         }
@@ -190,6 +190,7 @@ public struct ArgDecoder {
         case .hex: b.appendHex(v)
         case .address: if v == 0 { b.append("NULL") } else { b.appendHex(v) }
         case .mode: b.appendMode(kind.decode(v))
+        case .nanoseconds: b.appendNanoseconds(v)
         case .flags: b.appendFlags(kind.decode(v), set!)
         case .enumeration: b.appendEnumeration(Int64(bitPattern: kind.decode(v)), set!)
         case .path:
@@ -201,7 +202,7 @@ public struct ArgDecoder {
             appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
         case .stringArray:
             appendStringArray(v, memory: memory, into: b)
-        case .bufferOut, .structOut:
+        case .bufferOut, .structOut, .recordsOut:
             b.appendHex(v)   // only shown here when the call failed
         }
     }
@@ -214,6 +215,8 @@ public struct ArgDecoder {
             appendBuffer(v, length: self.length(length, args: args, result: result), memory: memory, into: b)
         case .structOut(let kind):
             appendStruct(kind, at: v, count: 1, output: true, memory: memory, into: b)
+        case .recordsOut(let kind, let length):
+            appendRecords(kind, at: v, length: self.length(length, args: args, result: result), memory: memory, into: b)
         case .structInOut(let kind, let count):
             let n = count.map { self.length($0, args: args, result: result) } ?? 1
             appendStruct(kind, at: v, count: n, output: true, memory: memory, into: b)
@@ -254,7 +257,12 @@ public struct ArgDecoder {
             guard let p = memory.readable(addr &+ UInt64(i * 8), 8) else { b.append("...]"); return }
             let s = load(p, 0, UInt64.self)
             if s == 0 { break }
-            if i == arrayLimit { b.append("...") ; break }
+            if i == arrayLimit {
+                // strace says only "..."; how many were left out is worth the count.
+                b.append(", ")
+                appendLeftOut(countPointers(addr &+ UInt64(i * 8), memory: memory), into: b)
+                break
+            }
             if i > 0 { b.append(", ") }
             if let str = memory.cString(s, max: stringLimit) {
                 b.appendQuoted(str.bytes, truncated: !str.terminated)
@@ -315,7 +323,10 @@ public struct ArgDecoder {
                 }
                 b.append(UInt8(ascii: "}"))
             }
-            if count > shown { b.append(first ? "..." : ", ...") }
+            if count > shown {
+                if !first { b.append(", ") }
+                appendLeftOut(count - shown, into: b)
+            }
             b.append(UInt8(ascii: "]"))
         case .utsname:
             b.append(UInt8(ascii: "{"))
@@ -373,14 +384,14 @@ public struct ArgDecoder {
                 switch t {
                 case ToyOS.utimeNow: b.append("UTIME_NOW")
                 case ToyOS.utimeOmit: b.append("UTIME_OMIT")
-                default: b.appendDecimal(t)
+                default: b.appendNanoseconds(t)
                 }
             }
             b.append(UInt8(ascii: "]"))
         case .nanoseconds:
-            b.append(UInt8(ascii: "["))
-            b.appendDecimal(load(p, 0, UInt64.self))
-            b.append(UInt8(ascii: "]"))
+            b.appendNanoseconds(load(p, 0, UInt64.self))
+        case .dirent:
+            appendDirents(p, into: b)
         case .fdPair:
             b.append(UInt8(ascii: "["))
             b.appendDecimal(signed: Int64(load(p, 0, Int32.self)))

@@ -38,8 +38,14 @@ public struct TraceFilter: Sendable, Equatable {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let token: String
         public var description: String {
-            "--trace-filter: unknown system call or class '\(token)' (classes: "
-                + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
+            var name = Substring(token)
+            while name.first == " " || name.first == "!" { name.removeFirst() }
+            while name.last == " " { name.removeLast() }
+            if name.first == "%" {
+                return "--trace-filter: unknown class '\(name)' (classes: "
+                    + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
+            }
+            return "--trace-filter: unknown system call '\(name)': \(ToyOS.unknownNameHint(String(name)))"
         }
     }
 

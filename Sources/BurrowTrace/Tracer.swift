@@ -100,6 +100,7 @@ public final class Tracer {
     @exclusivity(unchecked) var number: UInt64 = 0
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
+    @exclusivity(unchecked) var injected = false
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -165,13 +166,15 @@ public final class Tracer {
         start = now()
     }
 
-    /// After the call: `result` is the value, or the guest errno value when `errno` is set.
-    public func didCall(number: UInt64, result: UInt64, errno: UInt32?) {
+    /// After the call: `result` is the value, or the guest errno value when `errno` is set;
+    /// `injected`: --inject chose the result and the call did not run (marked in every format).
+    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false) {
         busy = true
         defer { busy = false }
         let end = now()
         guard active else { return }
         active = false
+        self.injected = injected
         let duration = end &- start
         summary?.record(number: number, durationNs: duration, failed: errno != nil)
         guard let writer else { return }
@@ -183,7 +186,7 @@ public final class Tracer {
         if let info, info.hasOutArgs {
             for (i, a) in info.args.enumerated() {
                 switch a.kind {
-                case .bufferOut, .structOut, .bufferIn(length: .returnValue):
+                case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue):
                     ranges[2 * i] = text.count
                     if errno == nil {
                         decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
@@ -376,6 +379,7 @@ public final class Tracer {
         appendArgsText(b)
         b.append(") = ")
         appendResult(b, result: result, errno: errno)
+        if injected { b.append(" (INJECTED)") }   // strace's mark
         b.append(" <")
         b.appendDecimal(duration / 1_000_000_000)
         b.append(UInt8(ascii: "."))
@@ -508,6 +512,7 @@ public final class Tracer {
         } else {
             b.append("null")
         }
+        if injected { b.append(",\"injected\":true") }
         b.append(",\"duration_ns\":")
         b.appendDecimal(duration)
         b.append("}\n")
@@ -580,6 +585,7 @@ public final class Tracer {
             appendErrno(b, errno, message: false)
             b.append("\"")
         }
+        if injected { b.append(",\"injected\":\"true\"") }
         b.append("}}")
     }
 
