@@ -55,7 +55,7 @@ public struct InjectionRule: Sendable, Equatable {
             }
         }
         var action: Action?
-        var first = 1, step = 0, last = Int.max
+        var first = 1, step = 1, last = Int.max   // without when=: every invocation, as strace
         var sawWhen = false
         for part in parts.dropFirst() {
             guard let eq = part.firstIndex(of: "=") else { throw fail("'\(part)': expected KEY=VALUE") }

@@ -1,0 +1,163 @@
+// Golden strings for the details strace users rely on: directory entries, time values, how many
+// array elements were left out, injected results in every format, and what an unknown filter name
+// suggests.
+import Foundation
+import Testing
+import BurrowABI
+@testable import BurrowTrace
+
+/// toy_dirent records as Burrow packs them: ino, reclen, type, namelen, name, NUL, 8-byte aligned.
+func dirents(_ entries: [(String, UInt8)]) -> [UInt8] {
+    var out: [UInt8] = []
+    for (i, (name, type)) in entries.enumerated() {
+        let reclen = (ToyOS.direntLayout.offset(of: "name") + name.utf8.count + 1 + 7) / 8 * 8
+        var rec = [UInt8](repeating: 0, count: reclen)
+        rec[0] = UInt8(i + 1)
+        rec[8] = UInt8(reclen & 0xFF)
+        rec[9] = UInt8(reclen >> 8)
+        rec[10] = type
+        rec[11] = UInt8(name.utf8.count)
+        for (j, c) in name.utf8.enumerated() { rec[12 + j] = c }
+        out += rec
+    }
+    return out
+}
+
+struct DetailTests {
+    @Test func readdirShowsNamesAndTypes() {
+        let m = FakeMemory()
+        let buf = dirents([(".", 2), ("..", 2), ("a.txt", 1), ("link", 3)])
+        m.put(0x2000, buf + [UInt8](repeating: 0, count: 64))
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.readdir), args: (3, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.readdir), result: UInt64(buf.count), errno: nil)
+        t.willCall(number: n(.readdir), args: (3, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.readdir), result: 0, errno: nil)
+        t.willCall(number: n(.readdir), args: (7, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.readdir), result: UInt64(e("ENOTDIR")), errno: e("ENOTDIR"))
+        #expect(w.pending == """
+            \(prefix)readdir(3, [{name=".", type=DT_DIR}, {name="..", type=DT_DIR}, {name="a.txt", type=DT_REG}, {name="link", type=DT_LNK}], 4096) = \(buf.count) <0.000000>
+            \(prefix)readdir(3, [], 4096) = 0 <0.000000>
+            \(prefix)readdir(7, 0x2000, 4096) = -1 ENOTDIR (Not a directory) <0.000000>
+
+            """)
+    }
+
+    @Test func readdirCountsTheEntriesLeftOut() {
+        let m = FakeMemory()
+        let buf = dirents((0..<20).map { ("f\($0)", 1) })
+        m.put(0x2000, buf)
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.readdir), args: (3, 0x2000, UInt64(buf.count), 0, 0, 0))
+        t.didCall(number: n(.readdir), result: UInt64(buf.count), errno: nil)
+        let shown = (0..<16).map { "{name=\"f\($0)\", type=DT_REG}" }.joined(separator: ", ")
+        #expect(w.pending == "\(prefix)readdir(3, [\(shown), ... /* 4 more */], \(buf.count)) = \(buf.count) <0.000000>\n")
+    }
+
+    @Test func readdirMalformedRecordIsSaid() {
+        let m = FakeMemory()
+        var buf = dirents([("a", 1)])
+        buf[8] = 200   // reclen past the returned length
+        m.put(0x2000, buf)
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.readdir), args: (3, 0x2000, 4096, 0, 0, 0))
+        t.didCall(number: n(.readdir), result: UInt64(buf.count), errno: nil)
+        #expect(w.pending == "\(prefix)readdir(3, [ /* malformed */], 4096) = \(buf.count) <0.000000>\n")
+    }
+
+    @Test func timeValuesInSecondsAndNanoseconds() {
+        let m = FakeMemory()
+        m.put(0x9000, withUnsafeBytes(of: UInt64(1_700_000_000_123_456_789).littleEndian) { Array($0) })
+        m.put(0xA000, withUnsafeBytes(of: UInt64(250_000_000).littleEndian) { Array($0) })
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.clockGettime), args: (1, 0x9000, 0, 0, 0, 0))
+        t.didCall(number: n(.clockGettime), result: 0, errno: nil)
+        t.willCall(number: n(.nanosleep), args: (2_500_000_000, 0xA000, 0, 0, 0, 0))
+        t.didCall(number: n(.nanosleep), result: UInt64(e("EINTR")), errno: e("EINTR"))
+        t.willCall(number: n(.nanosleep), args: (5, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.nanosleep), result: 0, errno: nil)
+        #expect(w.pending == """
+            \(prefix)clock_gettime(CLOCK_REALTIME, {sec=1700000000, nsec=123456789}) = 0 <0.000000>
+            \(prefix)nanosleep({sec=2, nsec=500000000}, 0xa000) = -1 EINTR (Interrupted system call) <0.000000>
+            \(prefix)nanosleep({sec=0, nsec=5}, NULL) = 0 <0.000000>
+
+            """)
+    }
+
+    @Test func longArgumentArraysSayHowManyWereLeftOut() {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "/bin/prog")
+        var ptrs: [UInt8] = []
+        for i in 0..<20 {
+            m.put(0x3000 + UInt64(i) * 0x10, cString: "a\(i)")
+            ptrs += withUnsafeBytes(of: (0x3000 + UInt64(i) * 0x10).littleEndian) { Array($0) }
+        }
+        ptrs += [UInt8](repeating: 0, count: 8)
+        m.put(0x2000, ptrs)
+        m.put(0x2800, [UInt8](repeating: 0, count: 8))   // empty envp
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.exec), args: (0x1000, 0x2000, 0x2800, 0, 0, 0))
+        t.didCall(number: n(.exec), result: UInt64(e("ENOENT")), errno: e("ENOENT"))
+        let shown = (0..<16).map { "\"a\($0)\"" }.joined(separator: ", ")
+        #expect(w.pending == "\(prefix)exec(\"/bin/prog\", [\(shown), ... /* 4 more */], []) = -1 ENOENT (No such file or directory) <0.000000>\n")
+    }
+
+    @Test func longPollArraysSayHowManyWereLeftOut() {
+        let m = FakeMemory()
+        var fds: [UInt8] = []
+        for i in 0..<18 { fds += [UInt8(i), 0, 0, 0, 0x10, 0, 0, 0] }
+        m.put(0x4000, fds)
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.poll), args: (0x4000, 18, 0, 0, 0, 0))
+        t.didCall(number: n(.poll), result: 0, errno: nil)
+        let shown = (0..<16).map { "{fd=\($0), events=POLLIN}" }.joined(separator: ", ")
+        #expect(w.pending.hasPrefix("\(prefix)poll([\(shown), ... /* 2 more */], 18, 0) = 0"))
+    }
+
+    @Test func injectedResultsAreMarkedInEveryFormat() throws {
+        let m = FakeMemory()
+        m.put(0x2000, Array("hi\n".utf8))
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
+        t.didCall(number: n(.write), result: UInt64(e("ENOSPC")), errno: e("ENOSPC"), injected: true)
+        t.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
+        t.didCall(number: n(.write), result: 1, errno: nil, injected: true)
+        #expect(w.pending == """
+            \(prefix)write(1, "hi\\n", 3) = -1 ENOSPC (No space left on device) (INJECTED) <0.000000>
+            \(prefix)write(1, "hi\\n", 3) = 1 (INJECTED) <0.000000>
+
+            """)
+
+        let (j, jw) = makeTracer(.jsonl, memory: m)
+        j.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
+        j.didCall(number: n(.write), result: UInt64(e("ENOSPC")), errno: e("ENOSPC"), injected: true)
+        j.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
+        j.didCall(number: n(.write), result: 3, errno: nil)
+        let lines = jw.pending.split(separator: "\n")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["injected"] as? Bool == true)
+        #expect(first["errno"] as? String == "ENOSPC")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(second["injected"] == nil)
+
+        let (c, cw) = makeTracer(.chrome, memory: m)
+        c.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
+        c.didCall(number: n(.write), result: UInt64(e("ENOSPC")), errno: e("ENOSPC"), injected: true)
+        c.finish(status: 0, signalName: nil, summaryFD: -1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(cw.pending.utf8)) as? [String: Any])
+        let events = try #require(doc["traceEvents"] as? [[String: Any]])
+        let write = try #require(events.first { $0["name"] as? String == "write" })
+        #expect((write["args"] as? [String: Any])?["injected"] as? String == "true")
+    }
+
+    @Test func unknownFilterNamesSuggestTheToyOSName() {
+        func message(_ expr: String) -> String {
+            do { _ = try TraceFilter(parsing: expr); return "" } catch { return error.description }
+        }
+        #expect(message("openat") == "--trace-filter: unknown system call 'openat': on ToyOS that is 'open'; `burrow syscalls` lists the ToyOS calls")
+        #expect(message("read,!getdents64") == "--trace-filter: unknown system call 'getdents64': on ToyOS that is 'readdir'; `burrow syscalls` lists the ToyOS calls")
+        #expect(message("opne") == "--trace-filter: unknown system call 'opne': did you mean 'open'? `burrow syscalls` lists the ToyOS calls")
+        #expect(message("frobnicate") == "--trace-filter: unknown system call 'frobnicate': `burrow syscalls` lists the ToyOS calls")
+        #expect(message("%net").hasPrefix("--trace-filter: unknown class '%net' (classes: %file, %desc"))
+    }
+}
