@@ -124,6 +124,19 @@ struct TestCommand: ParsableCommand {
         }
         if let traceDir { mkdir(traceDir, 0o755) }
 
+        // Faults the tests ask for (TestInjections): read from their sources before anything runs.
+        let sources = testSources(theSuite, dirs)
+        var injections: [Int: TestInjections] = [:]
+        for (t, test) in theSuite.tests.enumerated() {
+            guard let (file, text) = sources[test.name] else { continue }
+            let inj = try TestInjections.parse(source: text, file: file)
+            if !inj.specs.isEmpty { injections[t] = inj }
+        }
+        let strace = FS.findInPath("strace")
+        if !injections.isEmpty && strace == nil {
+            Diagnostics.error("test: no strace on PATH: the native twins of \(injections.keys.sorted().map { theSuite.tests[$0].name }.joined(separator: ", ")) need it for their faults (apt-get install strace)")
+        }
+
         // Scratch: a working directory per program, owned by the user the programs run as.
         let scratch = try makeScratch(uid: uid, gid: gid)
         defer { FS.removeTree(scratch) }
@@ -149,13 +162,15 @@ struct TestCommand: ParsableCommand {
                 tracePaths[t] = tp
                 args += ["--trace-file", tp, "--trace-format", "jsonl"]
             }
+            for spec in injections[t]?.specs ?? [] { args.append("--inject=" + spec) }
             args.append(test.toyos)
             let b = runner.enqueue(ChildSpec(path: executable, arguments: args, environment: env, cwd: "\(dir)/burrow",
                                              uid: uid, gid: gid, timeout: timeout))
             owner[b] = (t, true)
             children[t, default: []].append(b)
             if let native = test.native {
-                let n = runner.enqueue(ChildSpec(path: native, arguments: [], environment: env, cwd: "\(dir)/native",
+                let (path, arguments) = injections[t]?.nativeCommand(twin: native, strace: strace ?? "strace") ?? (native, [])
+                let n = runner.enqueue(ChildSpec(path: path, arguments: arguments, environment: env, cwd: "\(dir)/native",
                                                  uid: uid, gid: gid, timeout: timeout))
                 owner[n] = (t, false)
                 children[t, default: []].append(n)
@@ -238,22 +253,30 @@ struct TestCommand: ParsableCommand {
         if let compatDoc {
             var command = "burrow test --compat-doc \(compatDoc)"
             if let pattern { command += " \(pattern)" }
-            // Test sources: <suite>/src/NAME.c, or foreign-binaries/tests/NAME.c for the default suite.
             var titles: [String: String] = [:]
-            let sourceDirs = [suite.map { "\($0)/src" }, FS.dirname(FS.dirname(FS.dirname(dirs.toyos))) + "/tests"].compactMap { $0 }
-            for test in theSuite.tests {
-                for d in sourceDirs {
-                    if let text = FS.readFile("\(d)/\(test.name).c") {
-                        titles[test.name] = TestReport.title(ofSource: text)
-                        break
-                    }
-                }
-            }
+            for (name, (_, text)) in sources { titles[name] = TestReport.title(ofSource: text) }
             try write(compatDoc, TestReport.compatibilityDoc(
                 ordered, counts: counts, runAs: runAsName, tracing: tracing ? nil : (traceSupport ?? "tracing was not requested."),
                 evidence: evidence, expected: expected, titles: titles, command: command))
         }
         if counts.failed > 0 { throw CLIExit(status: 1, message: nil) }
+    }
+
+    /// Each test's C source (path, text): <suite>/src/NAME.c, or foreign-binaries/tests/NAME.c for
+    /// the default suite.
+    private func testSources(_ theSuite: Suite, _ dirs: (toyos: String, native: String)) -> [String: (String, String)] {
+        var out: [String: (String, String)] = [:]
+        let sourceDirs = [suite.map { "\($0)/src" }, FS.dirname(FS.dirname(FS.dirname(dirs.toyos))) + "/tests"].compactMap { $0 }
+        for test in theSuite.tests {
+            for d in sourceDirs {
+                let path = "\(d)/\(test.name).c"
+                if let text = FS.readFile(path) {
+                    out[test.name] = (path, text)
+                    break
+                }
+            }
+        }
+        return out
     }
 
     private func write(_ path: String, _ text: String) throws {
