@@ -31,6 +31,12 @@ struct TraceCLIOptions: ParsableArguments {
     @Option(name: .customLong("trace-filter"), help: ArgumentHelp("Calls to trace: names and %classes, comma-separated; !X excludes X.", valueName: "EXPR"))
     var traceFilter: String?
 
+    @Flag(name: [.customShort("y"), .customLong("trace-fd-paths")], help: "Show the path behind each descriptor: read(3</tmp/a.txt>, ...) (like strace -y).")
+    var traceFDPaths = false
+
+    @Flag(name: [.customShort("k"), .customLong("trace-stack")], help: "Show the guest's call stack after each traced call, by frame pointers and the program's symbols (like strace -k).")
+    var traceStack = false
+
     @Flag(name: .customLong("trace-failed"), help: "Show only calls that failed.")
     var traceFailed = false
 
@@ -55,6 +61,8 @@ struct TraceCLIOptions: ParsableArguments {
         a += ["--trace-format", traceFormat.rawValue, "--trace-strlen", String(traceStrlen)]
         if let traceFilter { a.append("--trace-filter=" + traceFilter) }
         if traceFailed { a.append("--trace-failed") }
+        if traceFDPaths { a.append("--trace-fd-paths") }
+        if traceStack { a.append("--trace-stack") }
         if traceSuccessful { a.append("--trace-successful") }
         if summary { a.append("--summary") }
         for i in inject { a.append("--inject=" + i) }
@@ -64,7 +72,7 @@ struct TraceCLIOptions: ParsableArguments {
     /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
     /// With --summary the filter only chooses what the table counts (strace -c -e trace=...).
     var tracing: Bool {
-        trace || traceFile != nil || (!summary && (traceFilter != nil || traceFailed || traceSuccessful))
+        trace || traceFile != nil || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceFDPaths || traceStack))
     }
 
     func validate() throws {
@@ -86,7 +94,8 @@ struct TraceCLIOptions: ParsableArguments {
     }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
+    func makeObserver(memory: GuestMemory, programName: String, personality: ToyOSPersonality? = nil,
+                      process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
         if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
@@ -113,9 +122,16 @@ struct TraceCLIOptions: ParsableArguments {
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
                             tid: burrow_gettid())
+        if traceFDPaths, let personality {
+            tracer.showDescriptorPaths { [unowned personality] fd in personality.descriptorTarget(fd) }
+        }
         crashFlushTracer = tracer
         burrow_set_crash_hook(crashFlush)
-        return TraceObserver(tracer)
+        let observer = TraceObserver(tracer)
+        if traceStack, let process {
+            observer.stack = { [unowned process] in process.symbolizedBacktrace(atSyscall: true) }
+        }
+        return observer
     }
 
     /// `%p` -> pid, `%%` -> `%`.
@@ -184,8 +200,12 @@ final class TraceObserver: SyscallObserver {
     let tracer: Tracer
     init(_ tracer: Tracer) { self.tracer = tracer }
 
+    /// --trace-stack: the guest's frames at this call, innermost first.
+    var stack: (() -> [(UInt64, String?)])?
+
     func willCall(number: UInt64, args: SyscallArgs) {
         tracer.willCall(number: number, args: args.raw)
+        if let stack, tracer.callIsTraced { tracer.setStack(stack()) }
     }
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {

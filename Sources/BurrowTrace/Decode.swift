@@ -165,6 +165,8 @@ extension ByteBuffer {
 public struct ArgDecoder {
     public let table: TraceTable
     public let stringLimit: Int
+    /// strace -y: the path behind a guest descriptor (nil: not shown).
+    public var descriptorPath: ((Int64) -> [UInt8]?)?
 
     public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
         self.table = table
@@ -184,7 +186,8 @@ public struct ArgDecoder {
     public func appendBefore(_ kind: ArgKind, set: PreparedSet?, index: Int, args: RawArgs, memory: TraceMemory?, into b: ByteBuffer) {
         let v = arg(args, index)
         switch kind {
-        case .int, .fd, .pid: b.appendDecimal(signed: Int64(bitPattern: kind.decode(v)))
+        case .int, .pid: b.appendDecimal(signed: Int64(bitPattern: kind.decode(v)))
+        case .fd: appendDescriptor(Int64(bitPattern: kind.decode(v)), into: b)
         case .uint, .size: b.appendDecimal(v)
         case .offset: b.appendDecimal(signed: Int64(bitPattern: v))
         case .hex: b.appendHex(v)

@@ -87,3 +87,31 @@ extension ArgDecoder {
         b.append(UInt8(ascii: "]"))
     }
 }
+
+extension ArgDecoder {
+    /// A descriptor, with the path behind it when asked (strace -y): `3</tmp/a.txt>`,
+    /// `4<pipe:[1234]>`. Bytes outside printable ASCII (and `>`) are escaped in octal so the
+    /// line stays one line.
+    func appendDescriptor(_ fd: Int64, into b: ByteBuffer) {
+        b.appendDecimal(signed: fd)
+        guard fd >= 0, let descriptorPath, let path = descriptorPath(fd) else { return }
+        b.append(UInt8(ascii: "<"))
+        for c in path {
+            if c >= 0x20 && c < 0x7F && c != UInt8(ascii: ">") && c != UInt8(ascii: "\\") {
+                b.append(c)
+            } else {
+                b.append(0x5C)
+                b.append(0x30 &+ (c >> 6)); b.append(0x30 &+ ((c >> 3) & 7)); b.append(0x30 &+ (c & 7))
+            }
+        }
+        b.append(UInt8(ascii: ">"))
+    }
+}
+
+extension Tracer {
+    /// strace -y: show the path behind each descriptor argument and descriptor result, as
+    /// `resolve` gives it (the guest's view: paths under --root as the guest names them).
+    public func showDescriptorPaths(_ resolve: @escaping (Int64) -> [UInt8]?) {
+        decoder.descriptorPath = resolve
+    }
+}

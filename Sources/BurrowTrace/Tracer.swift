@@ -55,7 +55,7 @@ public struct TraceFault: Sendable {
 public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
-    let decoder: ArgDecoder
+    var decoder: ArgDecoder
     let writer: TraceWriter?
     public let summary: TraceSummary?
     let memory: TraceMemory?
@@ -101,6 +101,8 @@ public final class Tracer {
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
     @exclusivity(unchecked) var injected = false
+    /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
+    @exclusivity(unchecked) var stackFrames: [(UInt64, String?)] = []
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -148,6 +150,7 @@ public final class Tracer {
         defer { busy = false }
         guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
         active = true
+        if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number
         self.args = args
         let info = table.info(number)
@@ -385,6 +388,7 @@ public final class Tracer {
         b.append(UInt8(ascii: "."))
         b.appendDecimal((duration / 1000) % 1_000_000, width: 6)
         b.append(">\n")
+        if !stackFrames.isEmpty { appendStackText(b) }
     }
 
     func appendArgsText(_ b: ByteBuffer) {
@@ -412,6 +416,7 @@ public final class Tracer {
         switch info?.returns {
         case .noReturn: b.append(UInt8(ascii: "?"))
         case .address: b.appendHex(result)
+        case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
         default: b.appendDecimal(signed: Int64(bitPattern: result))
         }
         if ranges[13] > ranges[12] {
@@ -513,6 +518,7 @@ public final class Tracer {
             b.append("null")
         }
         if injected { b.append(",\"injected\":true") }
+        if !stackFrames.isEmpty { appendStackJSON(b) }
         b.append(",\"duration_ns\":")
         b.appendDecimal(duration)
         b.append("}\n")
@@ -586,6 +592,7 @@ public final class Tracer {
             b.append("\"")
         }
         if injected { b.append(",\"injected\":\"true\"") }
+        if !stackFrames.isEmpty { appendStackChrome(b) }
         b.append("}}")
     }
 
