@@ -85,6 +85,46 @@ struct TraceDetailTests {
         #expect(o.stdout == "from stdin\n", "\(o)")
     }
 
+    @Test func descriptorPathsOnRequest() throws {
+        let dir = try fixture("fdpaths")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "-y", "--trace-filter", "open,read,close", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(o.status == 0, "\(o)")
+        let real = URL(fileURLWithPath: dir).resolvingSymlinksInPath().path   // as the kernel names it
+        #expect(o.stderr.range(of: #"open\("a.txt", O_RDONLY, 0+\) = 3<"# + NSRegularExpression.escapedPattern(for: real) + #"/a\.txt> <"#, options: .regularExpression) != nil, "\(o.stderr)")
+        #expect(o.stderr.contains("read(3<\(real)/a.txt>, \"hello\\nworld\\n\", "), "\(o.stderr)")
+        #expect(o.stderr.contains("close(3<\(real)/a.txt>) = 0"), "\(o.stderr)")
+        // Under --root the guest's own path is shown, as its /proc/self/fd shows it.
+        let r = try burrow(["run", "--root", Repo.toy(""), "--bind", "\(dir):/data", "--trace-fd-paths", "--trace-filter", "read",
+                            Repo.toy("cat"), "/data/a.txt"])
+        #expect(r.stderr.contains("read(3</data/a.txt>, "), "\(r.stderr)")
+        // Without the option, plain numbers.
+        let plain = try burrow(["run", "--trace-filter", "close", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(plain.stderr.contains("close(3) = 0"), "\(plain.stderr)")
+    }
+
+    /// -k: each traced call is followed by the guest's frames, innermost first, symbolized from
+    /// the program's ELF symbol table: the libc wrapper, then main, down to _start.
+    @Test func stackTracePerCallOnRequest() throws {
+        let o = try burrow(["run", "-k", "--trace-filter", "write", Repo.toy("hello")])
+        #expect(o.status == 0, "\(o)")
+        let lines = o.stderr.split(separator: "\n").map(String.init)
+        let call = try #require(lines.firstIndex { $0.contains(" write(1, ") }, "\(o.stderr)")
+        let frames = lines[(call + 1)...].prefix { $0.hasPrefix(" > ") }
+        #expect(frames.count >= 4, "\(o.stderr)")
+        #expect(frames.contains { $0.hasPrefix(" > write+0x") }, "\(o.stderr)")
+        #expect(frames.last?.hasPrefix(" > _start+0x") == true, "\(o.stderr)")
+        #expect(frames.allSatisfy { $0.range(of: #"^ > [A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+ \[0x[0-9a-f]+\]$"#, options: .regularExpression) != nil }, "\(o.stderr)")
+    }
+
+    @Test func crashReportsCarryTheBacktrace() throws {
+        let o = try burrow(["run", Repo.toy("guests/crash-null")])
+        #expect(o.signal == SIGSEGV, "\(o)")
+        #expect(o.stderr.contains("  backtrace:\n    #0 0x"), "\(o.stderr)")
+        #expect(o.stderr.contains(" in main+0x"), "\(o.stderr)")
+        #expect(o.stderr.range(of: #"    #\d+ 0x[0-9a-f]{16} in _start\+0x"#, options: .regularExpression) != nil, "\(o.stderr)")
+    }
+
     @Test func badInputSaysWhyAndWhereHelpIs() throws {
         let strlen = try burrow(["run", "--trace-strlen", "-1", Repo.toy("hello")])
         #expect(strlen.status == 125)

@@ -161,3 +161,67 @@ struct DetailTests {
         #expect(message("%net").hasPrefix("--trace-filter: unknown class '%net' (classes: %file, %desc"))
     }
 }
+
+struct DescriptorAndStackTests {
+    @Test func descriptorPathsAfterNumbersAndResults() {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "a.txt")
+        m.put(0x2000, Array("hi".utf8))
+        let (t, w) = makeTracer(memory: m)
+        t.showDescriptorPaths { fd in fd == 3 ? Array("/srv/data/a.txt".utf8) : fd == 4 ? Array("odd>name\n".utf8) : nil }
+        t.willCall(number: n(.open), args: (0x1000, 1, 0, 0, 0, 0))
+        t.didCall(number: n(.open), result: 3, errno: nil)
+        t.willCall(number: n(.read), args: (3, 0x2000, 2, 0, 0, 0))
+        t.didCall(number: n(.read), result: 2, errno: nil)
+        t.willCall(number: n(.close), args: (4, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.close), result: 0, errno: nil)
+        t.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        #expect(w.pending == """
+            \(prefix)open("a.txt", O_RDONLY, 000) = 3</srv/data/a.txt> <0.000000>
+            \(prefix)read(3</srv/data/a.txt>, "hi", 2) = 2 <0.000000>
+            \(prefix)close(4<odd\\076name\\012>) = 0 <0.000000>
+            \(prefix)close(9) = -1 EBADF (Bad file descriptor) <0.000000>
+
+            """)
+    }
+
+    @Test func stackFramesInEveryFormat() throws {
+        let frames: [(UInt64, String?)] = [(0x100d80f, "toy_sys_write+0x7"), (0x1009a79, "write+0x9"), (0x1002000, nil)]
+        let (t, w) = makeTracer()
+        t.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        #expect(t.callIsTraced)
+        t.setStack(frames)
+        t.didCall(number: n(.getpid), result: 42, errno: nil)
+        t.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.getpid), result: 42, errno: nil)
+        #expect(w.pending == """
+            \(prefix)getpid() = 42 <0.000000>
+             > toy_sys_write+0x7 [0x100d80f]
+             > write+0x9 [0x1009a79]
+             > [0x1002000]
+            \(prefix)getpid() = 42 <0.000000>
+
+            """)
+
+        let (j, jw) = makeTracer(.jsonl)
+        j.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        j.setStack(frames)
+        j.didCall(number: n(.getpid), result: 42, errno: nil)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(jw.pending.utf8)) as? [String: Any])
+        #expect(obj["stack"] as? [String] == ["toy_sys_write+0x7 [0x100d80f]", "write+0x9 [0x1009a79]", "[0x1002000]"])
+
+        let (c, cw) = makeTracer(.chrome)
+        c.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        c.setStack(frames)
+        c.didCall(number: n(.getpid), result: 42, errno: nil)
+        c.finish(status: 0, signalName: nil, summaryFD: -1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(cw.pending.utf8)) as? [String: Any])
+        let ev = try #require((doc["traceEvents"] as? [[String: Any]])?.first { $0["name"] as? String == "getpid" })
+        #expect((ev["args"] as? [String: Any])?["stack"] as? String == "toy_sys_write+0x7 [0x100d80f] < write+0x9 [0x1009a79] < [0x1002000]")
+
+        let (f, _) = makeTracer(filter: "write")
+        f.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
+        #expect(!f.callIsTraced, "a filtered-out call needs no stack walk")
+    }
+}
