@@ -16,7 +16,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         The suite is foreign-binaries/build/toyos/tests/* (run with `burrow run`) paired with foreign-binaries/build/linux/tests/* (the native twins), found from the current directory or from this executable's repository; build it with `make -C foreign-binaries`.
 
-        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
+        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. A test whose source has lines `burrow-test: inject SPEC` runs with those faults: `burrow run --inject SPEC`, and its twin under `strace -e inject=` with the Linux call's name. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
 
         Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
         """

@@ -151,6 +151,22 @@ private let programs: [String: String] = [
             return exit_status();
         }
         """,
+    "injected": """
+        /* Both sides must see the directive's fault: without it fsync of a pipe is EINVAL.
+         * burrow-test: inject fsync:error=EIO:when=2
+         */
+        #include <errno.h>
+        #include <unistd.h>
+        #include <toytest.h>
+        int main(void) {
+            plan(2);
+            int p[2];
+            pipe(p);
+            is_errno(fsync(p[0]), EINVAL, "first fsync runs: EINVAL on a pipe");
+            is_errno(fsync(p[0]), EIO, "second fsync: EIO (injected)");
+            return exit_status();
+        }
+        """,
     "skip_all": """
         #include <toytest.h>
         int main(void) {
@@ -261,7 +277,7 @@ struct TestCommandTests {
 
         // Summary: pass_basic and exit42 pass; fail_assert, hang, crash, xpass_listed and
         // broken_twin fail; skip_all and the expected failure xfail_listed are skipped.
-        #expect(tcLastLine(out) == "3 passed, 5 failed, 2 skipped", "\(out)\n\(r.stderr)")
+        #expect(tcLastLine(out) == "4 passed, 5 failed, 2 skipped", "\(out)\n\(r.stderr)")
         #expect(r.status == 1)
 
         #expect(tableRow(out, "pass_basic").hasSuffix("PASS"))
@@ -300,7 +316,7 @@ struct TestCommandTests {
         let jsonText = try Data(contentsOf: URL(fileURLWithPath: json))
         let parsed = try #require(try JSONSerialization.jsonObject(with: jsonText) as? [String: Any])
         let summary = try #require(parsed["summary"] as? [String: Any])
-        #expect(summary["line"] as? String == "3 passed, 5 failed, 2 skipped")
+        #expect(summary["line"] as? String == "4 passed, 5 failed, 2 skipped")
         #expect((parsed["tests"] as? [Any])?.count == programs.count)
     }
 
@@ -418,6 +434,27 @@ struct TestCommandTests {
                 #expect(pass != nil && gateRow != nil && pass! < gateRow!, "\(text)")
             }
         }
+    }
+
+    /// A directive in the source injects the same fault on both sides (the twin under strace);
+    /// the test's own assertions fail on either side that did not get it.
+    @Test func sourceDirectivesInjectFaultsOnBothSides() throws {
+        let r = try burrowTest(["injected"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(tableRow(r.stdout, "injected").hasSuffix("PASS"), "\(r.stdout)")
+        // A bad directive stops the run before anything starts, naming the line.
+        let suite = try #require(suiteDir)
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-badinject-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        for sub in ["src", "toyos/tests", "linux/tests"] {
+            try FileManager.default.createDirectory(atPath: bad + "/" + sub, withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: suite + "/toyos/tests/pass_basic", toPath: bad + "/toyos/tests/pass_basic")
+        try FileManager.default.copyItem(atPath: suite + "/linux/tests/pass_basic", toPath: bad + "/linux/tests/pass_basic")
+        try "/*\n * burrow-test: inject openat:error=EIO\n */\n".write(toFile: bad + "/src/pass_basic.c", atomically: true, encoding: .utf8)
+        let b = tcRun(TCEnv.burrow!, ["test", "--suite", bad])
+        #expect(b.status == 125)
+        #expect(b.stderr.contains("pass_basic.c:2: --inject openat:error=EIO: unknown system call 'openat': on ToyOS that is 'open'"), "\(b.stderr)")
     }
 
     /// The whole TAP stream, failures and summary included, is accepted by Perl's `prove`.
