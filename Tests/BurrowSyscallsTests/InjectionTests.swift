@@ -1,5 +1,6 @@
 // --inject rules: parsing (strace's -e inject= syntax with ToyOS names and errnos) and when each
 // invocation is hit.
+import Foundation
 import Testing
 import BurrowABI
 @testable import BurrowSyscalls
@@ -58,5 +59,23 @@ struct InjectionTests {
         }
         #expect(Set(ToyOS.linuxNames.keys).isSubset(of: Set(ToyOS.table.map(\.name))))
         #expect(ToyOS.toyNames(forLinux: "getdents64") == ["readdir"])
+    }
+
+    /// The first Linux name of each call is the one the twin's libc really makes (strace injects
+    /// by it): its SYS_ constant appears in the Linux backend. sigreturn's restorer spells the
+    /// number in assembly, with the name in its comment; the twin has no yield wrapper.
+    @Test func theFirstLinuxNameIsTheTwinsCall() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("foreign-binaries/sdk/libc/linux")
+        var text = ""
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            text += (try? String(contentsOfFile: dir.appendingPathComponent(f).path, encoding: .utf8)) ?? ""
+        }
+        for row in ToyOS.table where row.name != "yield" {
+            let linux = try #require(ToyOS.linuxNames[row.name]?.first)
+            #expect(text.contains("SYS_\(linux) ") || text.contains("SYS_\(linux),") || text.contains("SYS_\(linux))")
+                        || (linux == "rt_sigreturn" && text.contains("rt_sigreturn")),
+                    "\(row.name): the twin's libc does not make \(linux)")
+        }
     }
 }
