@@ -55,7 +55,7 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("expected-failures"), help: ArgumentHelp("The expected-failure list (default: DIR/expected-failures.txt or DIR/../tests/expected-failures.txt with --suite DIR, else foreign-binaries/tests/expected-failures.txt).", valueName: "FILE"))
     var expectedFailuresPath: String?
 
-    @Option(name: .customLong("compat-doc"), help: ArgumentHelp("Write the compatibility report (docs/compatibility.md) from this run; implies --keep-going and tracing.", valueName: "FILE"))
+    @Option(name: .customLong("compat-doc"), help: ArgumentHelp("Write the compatibility report (docs/compatibility.md) from this run (with traces; every test must run, so not with --fail-fast).", valueName: "FILE"))
     var compatDoc: String?
 
     @Option(name: .customLong("trace-dir"), help: ArgumentHelp("Keep each test's JSON Lines trace under Burrow as DIR/NAME.jsonl.", valueName: "DIR"))
