@@ -98,7 +98,6 @@ struct TraceCLIOptions: ParsableArguments {
                       process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
-        if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
         if traceFailed && traceSuccessful {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-failed and --trace-successful exclude each other")
         }
