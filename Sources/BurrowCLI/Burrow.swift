@@ -140,13 +140,15 @@ struct Run: ParsableCommand {
                 for b in binds { parsed.append(try PathResolver.parseBind(b)) }
                 paths = try PathResolver(root: root, binds: parsed, cwd: cwd)
             } else {
-                guard binds.isEmpty else { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --bind needs --root") }
+                guard binds.isEmpty else { throw Run.usage("--bind needs --root") }
                 if let cwd, Glibc.chdir(cwd) != 0 {
                     throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --cwd \(cwd): \(String(cString: strerror(errno)))")
                 }
                 paths = PathResolver()
             }
         } catch let e as PathResolver.SetupError {
+            // A malformed --bind is bad usage; a missing root or bind path is about the system.
+            if case .badBind = e { throw Run.usage("\(e)") }
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
         }
 
@@ -235,6 +237,12 @@ struct Run: ParsableCommand {
 }
 
 extension Run {
+    /// A usage error of `burrow run` (bad options, not a failing program): status 125, one line
+    /// that says where the usage is.
+    static func usage(_ message: String) -> CLIExit {
+        CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(message) (see 'burrow run --help')")
+    }
+
     /// `path` made absolute (symlinks resolved, as the kernel's /proc/self/exe shows it); the path
     /// as given when it cannot be resolved.
     static func absolute(_ path: String) -> String {

@@ -87,7 +87,7 @@ struct TraceCLIOptions: ParsableArguments {
         var rules: [InjectionRule] = []
         for spec in inject {
             do { rules.append(try InjectionRule(parsing: spec)) } catch {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error) (see 'burrow run --help')")
+                throw Run.usage("\(error)")
             }
         }
         return Injector(rules: rules)
@@ -99,12 +99,12 @@ struct TraceCLIOptions: ParsableArguments {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
         if traceFailed && traceSuccessful {
-            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-failed and --trace-successful exclude each other")
+            throw Run.usage("--trace-failed and --trace-successful exclude each other")
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
             do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
+                throw Run.usage("\(error)")
             }
         }
         var writer: TraceWriter? = nil

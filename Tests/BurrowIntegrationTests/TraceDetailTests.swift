@@ -132,7 +132,7 @@ struct TraceDetailTests {
         #expect(strlen.stderr.hasSuffix("(see 'burrow run --help')\n"), "\(strlen.stderr)")
         let filter = try burrow(["run", "--trace-filter", "openat", Repo.toy("hello")])
         #expect(filter.status == 125)
-        #expect(filter.stderr == "burrow: --trace-filter: unknown system call 'openat': on ToyOS that is 'open'; `burrow syscalls` lists the ToyOS calls\n")
+        #expect(filter.stderr == "burrow: --trace-filter: unknown system call 'openat': on ToyOS that is 'open'; `burrow syscalls` lists the ToyOS calls (see 'burrow run --help')\n")
         let inject = try burrow(["run", "--inject", "getdents64:error=EIO", Repo.toy("hello")])
         #expect(inject.status == 125)
         #expect(inject.stderr.contains("on ToyOS that is 'readdir'"), "\(inject.stderr)")
