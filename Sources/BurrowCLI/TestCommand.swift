@@ -18,7 +18,7 @@ struct TestCommand: ParsableCommand {
 
         A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. A test whose source has lines `burrow-test: inject SPEC` runs with those faults: `burrow run --inject SPEC`, and its twin under `strace -e inject=` with the Linux call's name. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
 
-        Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
+        Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up, 130 when interrupted, 141 when the output was closed (`burrow test | head`: the running tests are killed).
         """
     )
 
@@ -181,6 +181,10 @@ struct TestCommand: ParsableCommand {
         var burrowResults: [Int: ChildResult] = [:]
         var nativeResults: [Int: ChildResult] = [:]
         var results: [Int: TestResult] = [:]
+        // A reader that goes away (`burrow test | head`) is an EPIPE from write, not a SIGPIPE that
+        // would kill this process and leave the children and the scratch directory behind. The
+        // children get default dispositions back (burrow_spawn).
+        signal(SIGPIPE, SIG_IGN)
         let stream = TestStream(tap: tap, names: theSuite.tests.map(\.name), progress: isatty(2) == 1)
         stream.begin()
         var shown = ""
@@ -213,6 +217,9 @@ struct TestCommand: ParsableCommand {
             }
         )
         stream.clearProgress()
+        if stream.outputClosed {
+            throw CLIExit(status: 141, message: nil)   // as a shell reports a SIGPIPE death
+        }
         if testRunnerInterrupted != 0 {
             throw CLIExit(status: 130, message: "burrow test: interrupted")
         }

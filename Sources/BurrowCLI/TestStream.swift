@@ -68,10 +68,28 @@ final class TestStream {
         progressShown = false
     }
 
+    /// Set when stdout was closed by its reader (`burrow test | head`): the run then stops as if
+    /// interrupted, so that no test keeps running for a reader that is gone.
+    private(set) var outputClosed = false
+
     private func emit(_ text: String) {
         clearProgress()
-        print(text, terminator: "")
-        fflush(stdout)
+        guard !outputClosed else { return }
+        var t = text
+        let ok = t.withUTF8 { p -> Bool in
+            var off = 0
+            while off < p.count {
+                let n = write(1, p.baseAddress! + off, p.count - off)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                off += n
+            }
+            return true
+        }
+        if !ok {
+            outputClosed = true
+            testRunnerInterrupted = 1
+        }
     }
 
     private func row(_ cells: [String]) -> String {

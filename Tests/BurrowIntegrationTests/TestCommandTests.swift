@@ -457,6 +457,42 @@ struct TestCommandTests {
         #expect(b.stderr.contains("pass_basic.c:2: --inject openat:error=EIO: unknown system call 'openat': on ToyOS that is 'open'"), "\(b.stderr)")
     }
 
+    /// A reader that goes away (`burrow test | head -1`) stops the run: the next result's write
+    /// fails, the running tests are killed (`gate` would otherwise wait for its file) and burrow
+    /// test exits 141, as a shell reports SIGPIPE, instead of dying by it with its children and
+    /// scratch directory left behind.
+    @Test func aClosedOutputStopsTheRun() throws {
+        let suite = try #require(suiteDir, "the temporary suite did not build")
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-nogate-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: gate)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
+        p.arguments = ["test", "--suite", suite, "--jobs", "4", "gate", "pass_basic"]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        env["BURROW_TEST_GATE"] = gate
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Read the header line, then close the only read end.
+        var got = Data()
+        while !got.contains(UInt8(ascii: "\n")) {
+            let d = out.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            got += d
+        }
+        try out.fileHandleForReading.close()
+        let deadline = Date().addingTimeInterval(90)   // bounds a failure only
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        if p.isRunning { FileManager.default.createFile(atPath: gate, contents: Data()) }
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: gate)
+        #expect(String(decoding: got, as: UTF8.self).hasPrefix("test "))
+        #expect(p.terminationReason == .exit && p.terminationStatus == 141, "\(p.terminationReason) \(p.terminationStatus)")
+    }
+
     /// The whole TAP stream, failures and summary included, is accepted by Perl's `prove`.
     @Test func tapPassesProve() throws {
         let suite = try #require(suiteDir, "the temporary suite did not build")
