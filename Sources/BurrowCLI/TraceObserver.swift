@@ -128,7 +128,17 @@ struct TraceCLIOptions: ParsableArguments {
         burrow_set_crash_hook(crashFlush)
         let observer = TraceObserver(tracer)
         if traceStack, let process {
-            observer.stack = { [unowned process] in process.symbolizedBacktrace(atSyscall: true) }
+            // A program calls from few places: each return address is symbolized once (a symbol
+            // lookup and its string cost more than the walk).
+            var names: [UInt64: String?] = [:]
+            observer.stack = { [unowned process] in
+                process.backtrace(atSyscall: true).enumerated().map { i, a in
+                    if let known = names[a] { return (a, known) }
+                    let name = process.symbolize(frame: a, isReturnAddress: i > 0)
+                    names[a] = name
+                    return (a, name)
+                }
+            }
         }
         return observer
     }

@@ -32,11 +32,13 @@ extension GuestProcess {
     /// A return address points after its call, so it is looked up one byte earlier: the call may
     /// be the last instruction of its function.
     public func symbolizedBacktrace(atSyscall: Bool) -> [(UInt64, String?)] {
-        backtrace(atSyscall: atSyscall).enumerated().map { i, a in
-            guard i > 0 else { return (a, symbolize(a)) }
-            let s = symbolize(a &- 1)
-            return (a, s.map { Self.bumpOffset($0) })
-        }
+        backtrace(atSyscall: atSyscall).enumerated().map { i, a in (a, symbolize(frame: a, isReturnAddress: i > 0)) }
+    }
+
+    /// One frame's "symbol+0xoff": a return address is looked up one byte earlier.
+    public func symbolize(frame a: UInt64, isReturnAddress: Bool) -> String? {
+        guard isReturnAddress else { return symbolize(a) }
+        return symbolize(a &- 1).map { Self.bumpOffset($0) }
     }
 
     /// "f+0x1b" for the lookup at a-1 shows as "f+0x1c" (the address itself); "f" as "f+0x1".
