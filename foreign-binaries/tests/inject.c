@@ -1,11 +1,16 @@
-/* fsync, readdir, pwrite under injected faults: the SDK libc's error paths for failures a healthy
- * machine does not produce (EIO, ENOSPC). `burrow test` runs this program with `burrow run
- * --inject` for each directive below, and its native twin under `strace -f -e inject=` with the
- * Linux call the twin's libc makes (fsync, getdents64, pwrite64), so both see the same faults.
+/* fsync, readdir, pwrite, open, read under injected faults: the SDK libc's error paths for
+ * failures a healthy machine does not produce (EIO, ENOSPC, EMFILE). `burrow test` runs this
+ * program with `burrow run --inject` for each directive below, and its native twin under
+ * `strace -f -e inject=` with the Linux call the twin's libc makes (fsync, getdents64, pwrite64,
+ * openat, read), so both see the same faults. `when=` counts every call of that name, so the order
+ * below matters: the opens are open(f), opendir, then the two fopen calls; the first read() of the
+ * program is fgets's.
  *
  * burrow-test: inject fsync:error=EIO
  * burrow-test: inject readdir:error=EIO:when=2
  * burrow-test: inject pwrite:error=ENOSPC:when=2+
+ * burrow-test: inject open:error=EMFILE:when=3
+ * burrow-test: inject read:error=EIO:when=1
  */
 #include "tt.h"
 
@@ -37,6 +42,25 @@ int main(void)
     is_int(n, 3, "three entries before the fault");
     ok(errno == EIO, "readdir: NULL with errno EIO (injected), not the end");
     if (d) closedir(d);
+
+    /* stdio: fopen fails as its open does; a failed read is an error, not the end of the file,
+       and clearerr lets the next read try again. */
+    errno = 0;
+    FILE *fp = fopen(f, "r");
+    ok(fp == NULL && errno == EMFILE, "fopen: NULL with errno EMFILE (injected)");
+    if (fp) fclose(fp);
+    fp = fopen(f, "r");
+    ok(fp != NULL, "fopen again");
+    if (fp) {
+        char line[16];
+        errno = 0;
+        ok(fgets(line, sizeof line, fp) == NULL, "fgets: NULL when read fails (injected EIO)");
+        ok(ferror(fp) && !feof(fp), "ferror set, feof not");
+        ok(errno == EIO, "errno EIO");
+        clearerr(fp);
+        ok(fgets(line, sizeof line, fp) != NULL && strcmp(line, "abcd") == 0, "after clearerr the next read works");
+        fclose(fp);
+    }
 
     tt_cleanup();
     return done_testing();
