@@ -153,7 +153,7 @@ struct Run: ParsableCommand {
         }
 
         let process = GuestProcess(programName: program)
-        let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector)
+        let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector, hypercallVector: ToyOS.hypercallVector)
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }

@@ -225,8 +225,8 @@ final class TraceObserver: SyscallObserver {
         tracer.didCall(number: number, result: result, errno: error?.value, injected: true)
     }
 
-    func privileged(_ description: String, rip: UInt64) {
-        tracer.privileged(description, rip: rip)
+    func machine(kind: String, text: String, key: String, rip: UInt64) {
+        tracer.machine(kind: kind, text: text, key: key, rip: rip)
     }
 
     func signal(_ hostSignal: Int32, fault: GuestFault?) {

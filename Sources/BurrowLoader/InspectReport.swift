@@ -55,6 +55,17 @@ extension GuestImage {
             lines.append(text)
         }
 
+        if case .toyOS = brand {
+            // What the program can reach besides system calls (docs/abi.md 7), from the machine's tables.
+            lines.append("")
+            lines.append("Machine (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor)): hypercalls int 0x\(String(ToyOS.hypercallVector, radix: 16)): "
+                + ToyOS.hypercalls.map { "\($0.number) \($0.name)" }.joined(separator: ", "))
+            for d in ToyOS.portDevices {
+                let ports = "0x" + String(d.base, radix: 16) + (d.count > 1 ? "-0x" + String(Int(d.base) + Int(d.count) - 1, radix: 16) : "")
+                lines.append("  " + pad(ports, to: 14) + pad(d.name, to: 10) + (d.irq.map { "irq \($0)  " } ?? "       ") + d.summary)
+            }
+        }
+
         lines.append("")
         lines.append("Symbols: \(symbols.count)" + (symbols.isEmpty ? " (no .symtab)" : " (.symtab)"))
         if listSymbols {

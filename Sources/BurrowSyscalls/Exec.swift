@@ -79,6 +79,7 @@ extension ToyOSPersonality {
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil)
         // The trace shows the call as done (the new program's calls follow), and is written out.
         observer?.willExec(number: number, args: a)
+        machineState?.uart.restoreTerminal()   // the next program starts with the terminal as it was
         // Returns only when the new image could not be started.
         throw GuestErrno(host: hooks.start(request))
     }

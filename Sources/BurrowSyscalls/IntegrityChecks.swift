@@ -24,7 +24,7 @@ public final class IntegrityChecks {
     private let interval: Int
     private var calls = 0
     private let files: FileTable
-    private let baseline: Set<Int32>
+    private var baseline: Set<Int32>
     private var segments: [Segment] = []
     /// Canary pages: address and the hash of their pattern.
     private var canaries: [(UInt64, UInt64)] = []
@@ -48,6 +48,9 @@ public final class IntegrityChecks {
         placeCanaries(memory)
         segments = Self.readOnlySegments()
     }
+
+    /// Descriptors Burrow opened for itself after the start (the machine's devices).
+    func adopt(_ fds: [Int32]) { baseline.formUnion(fds) }
 
     /// After every completed call (not after exit, which `atExit` covers).
     @inline(__always)

@@ -19,6 +19,10 @@ extension ToyOSPersonality {
         if pid == 0 {
             signals.pending = 0
             _ = burrow_take_pending_signals()
+            // The devices stay the parent's (POSIX timers are not inherited; the terminal's mode is
+            // the parent's to restore): the child gets fresh ones at its first port access.
+            machineState?.uart.forgetTerminal()
+            machineState = nil
             observer?.didFork(inChild: true)
             return 0
         }

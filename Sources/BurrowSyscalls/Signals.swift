@@ -44,6 +44,9 @@ final class SignalState {
     var pending: UInt64 = 0
     var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
     var interrupted: InterruptedCall?
+    /// The virtual interrupt flag of cli/sti (docs/abi.md 7.2): while clear, caught signals stay
+    /// pending; default actions that end or stop the guest still happen (like an NMI).
+    var interruptFlag = true
 
     static let count = Int(ToyOS.signal.entries.map(\.value).max()!) + 1
     static func bit(_ g: Int) -> UInt64 { 1 << UInt64(g - 1) }
@@ -56,7 +59,7 @@ final class SignalState {
         func set(_ a: DefaultAction, _ names: [String]) { for n in names { d[Int(ToyOS.signal[n])] = a } }
         set(.terminate, ["SIGINT", "SIGTERM", "SIGKILL", "SIGPIPE", "SIGALRM", "SIGHUP", "SIGUSR1", "SIGUSR2"])
         set(.core, ["SIGSEGV", "SIGILL", "SIGFPE", "SIGABRT", "SIGBUS", "SIGTRAP", "SIGSYS", "SIGQUIT"])
-        set(.ignore, ["SIGCHLD", "SIGWINCH"])
+        set(.ignore, ["SIGCHLD", "SIGWINCH", "SIGIRQ0", "SIGIRQ4"])
         set(.stop, ["SIGSTOP", "SIGTSTP", "SIGTTOU", "SIGTTIN"])
         set(.continue, ["SIGCONT"])
         return d
@@ -70,6 +73,9 @@ final class SignalState {
     /// Signals raised by an instruction (faults; the runtime's list): ignoring one does not stop
     /// the next fault, so their host disposition is always Burrow's.
     static func isFault(_ h: Int32) -> Bool { burrow_is_sync_signal(h) != 0 }
+    /// The interrupt lines' signals: their host signals are real-time ones, whose host default
+    /// would end the process, so their "ignore" is the host's SIG_IGN.
+    static let interrupts: Set<Int> = Set(ToyOS.portDevices.compactMap { $0.irq.flatMap(ToyOS.interruptSignal).map(Int.init) })
 }
 
 extension ToyOSPersonality {
@@ -93,6 +99,7 @@ extension ToyOSPersonality {
             } else if a.handler == GuestSignalAction.dfl {
                 switch SignalState.defaultAction(g) {
                 case .terminate, .core: kind = Int32(BURROW_DISPOSITION_HANDLER)
+                case .ignore where SignalState.interrupts.contains(g): kind = Int32(BURROW_DISPOSITION_IGNORE)
                 case .ignore, .continue, .stop: kind = Int32(BURROW_DISPOSITION_DEFAULT)
                 }
             } else {
@@ -103,7 +110,9 @@ extension ToyOSPersonality {
             }
             if signals.blocked & SignalState.bit(g) != 0 {
                 blocked |= 1 << UInt64(h)
-            } else if kind == Int32(BURROW_DISPOSITION_HANDLER) {
+            } else if kind == Int32(BURROW_DISPOSITION_HANDLER) && (signals.interruptFlag || a.handler == GuestSignalAction.dfl) {
+                // With the interrupt flag clear a caught signal cannot be delivered: it must not
+                // interrupt a call either.
                 interrupt |= 1 << UInt64(h)
             }
         }
@@ -138,12 +147,17 @@ extension ToyOSPersonality {
     /// (several handlers stack frames, the last delivered runs first, as on Linux).
     public func beforeEntry(_ process: GuestProcess) -> RunControl {
         defer { signals.interrupted = nil }
+        var held: UInt64 = 0   // caught signals kept pending while the interrupt flag is clear
         while true {
-            let ready = signals.pending & (~signals.blocked | SignalState.unblockable)
+            let ready = signals.pending & (~signals.blocked | SignalState.unblockable) & ~held
             if ready == 0 { break }
             let g = ready.trailingZeroBitCount + 1
-            signals.pending &= ~SignalState.bit(g)
             let action = signals.actions[g]
+            if !signals.interruptFlag && action.handler > GuestSignalAction.ign {
+                held |= SignalState.bit(g)
+                continue
+            }
+            signals.pending &= ~SignalState.bit(g)
             if action.handler == GuestSignalAction.ign { continue }
             if action.handler == GuestSignalAction.dfl {
                 switch SignalState.defaultAction(g) {
@@ -172,7 +186,8 @@ extension ToyOSPersonality {
     public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {
         if fault.deliverable, let g = SignalState.guest(host: fault.signal) {
             let action = signals.actions[g]
-            let caught = action.handler > GuestSignalAction.ign && signals.blocked & SignalState.bit(g) == 0
+            // With the interrupt flag clear a fault ends the guest (docs/abi.md 7.2).
+            let caught = action.handler > GuestSignalAction.ign && signals.blocked & SignalState.bit(g) == 0 && signals.interruptFlag
             if caught {
                 observer?.signal(fault.signal, fault: fault)
                 // SIGSEGV and SIGBUS give the address that faulted; the others the instruction.
@@ -232,7 +247,14 @@ extension ToyOSPersonality {
             observer?.signal(SIGSEGV, fault: fault)
             return .die(signal: SIGSEGV, report: process.crashReport(fault))
         }
-        if !announced { observer?.signal(SignalState.host[g], fault: nil) }
+        if !announced {
+            if SignalState.interrupts.contains(g), let line = ToyOS.portDevices.first(where: { $0.irq.flatMap(ToyOS.interruptSignal) == UInt64(g) })?.irq {
+                let name = "irq " + ToyOS.interruptLineName(line)
+                observer?.machine(kind: "irq", text: name, key: name, rip: v[.rip])
+            } else {
+                observer?.signal(SignalState.host[g], fault: nil)
+            }
+        }
         v[.rsp] = frame
         v[.rip] = action.handler
         v[.rdi] = UInt64(g)
@@ -266,6 +288,12 @@ extension ToyOSPersonality {
     /// the guest, after the trap handlers are installed). Signals Burrow was started with ignored
     /// stay ignored (as across exec); the rest start with their default action.
     public func adoptHostSignalState() {
+        // The interrupt lines' host signals are Burrow's own: whatever mask Burrow inherited (a
+        // test runner's threads block real-time signals), they must arrive unless the guest blocks them.
+        var lines = sigset_t()
+        sigemptyset(&lines)
+        for g in SignalState.interrupts { sigaddset(&lines, SignalState.host[g]) }
+        Glibc.sigprocmask(SIG_UNBLOCK, &lines, nil)
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
             guard h > 0, !SignalState.isFault(h) else { continue }

@@ -74,6 +74,8 @@ public final class ToyOSPersonality: ExitHandler {
     /// host mask Burrow last set: updateHostSignalState changes only what differs.
     var hostDisposition = [Int32](repeating: -1, count: 64)
     var hostBlocked: UInt64 = 0
+    /// The devices (Machine.swift), made at the first port access.
+    var machineState: Machine?
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
     public var integrity: IntegrityChecks?
     /// `--inject` rules (Injection.swift); nil costs one branch.
@@ -215,30 +217,8 @@ public final class ToyOSPersonality: ExitHandler {
         }
     }
 
-    public func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl {
-        let rip = process.vcpu[.rip]
-        observer?.privileged("\(insn)", rip: rip)
-        let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                               detail: "privileged instruction `\(insn)` at 0x\(String(rip, radix: 16)); not supported by this version of Burrow",
-                               hasAddress: false)
-        return crash(fault, process)
-    }
-
-    public func handleHypercall(_ process: GuestProcess) -> RunControl {
-        let rip = process.vcpu[.rip]
-        observer?.privileged("vmcall", rip: rip)
-        let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
-                               detail: "hypercall (vmcall) at 0x\(String(rip, radix: 16)); not supported by this version of Burrow",
-                               hasAddress: false)
-        return crash(fault, process)
-    }
-
-    private func crash(_ fault: GuestFault, _ process: GuestProcess) -> RunControl {
-        observer?.signal(fault.signal, fault: fault)
-        return .die(signal: fault.signal, report: process.crashReport(fault))
-    }
-
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
+        machineState?.uart.restoreTerminal()
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }
@@ -336,9 +316,10 @@ public protocol SyscallObserver: AnyObject {
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// Instead of didCall when `--inject` chose the result and the call did not run.
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
-    /// The guest executed a privileged instruction or a hypercall (`vmcall`); `description` is the
-    /// instruction as disassembled. Called before the personality acts on it (today: a crash).
-    func privileged(_ description: String, rip: UInt64)
+    /// An event of the machine (docs/abi.md 7): kind "privileged" (hlt, cli, sti), "port" (in, out),
+    /// "hypercall" or "irq"; `text` as the trace shows it (`outb(0x3f8, 0x41)`), `key` what
+    /// `--summary` counts it under (`outb 0x3f8`).
+    func machine(kind: String, text: String, key: String, rip: UInt64)
     /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
     func finish(status: Int32?, signal: Int32?)
@@ -353,7 +334,7 @@ extension SyscallObserver {
     public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         didCall(number: number, args: args, result: result, error: error)
     }
-    public func privileged(_ description: String, rip: UInt64) {}
+    public func machine(kind: String, text: String, key: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}
     public func willExec(number: UInt64, args: SyscallArgs) {}

@@ -248,6 +248,8 @@ public enum Translate {
         "SIGPIPE": SIGPIPE, "SIGALRM": SIGALRM, "SIGCHLD": SIGCHLD, "SIGHUP": SIGHUP, "SIGQUIT": SIGQUIT,
         "SIGUSR1": SIGUSR1, "SIGUSR2": SIGUSR2, "SIGSTOP": SIGSTOP, "SIGTSTP": SIGTSTP, "SIGCONT": SIGCONT,
         "SIGTTOU": SIGTTOU, "SIGTTIN": SIGTTIN, "SIGWINCH": SIGWINCH,
+        // LOSSY: interrupt lines have no Linux signal; they travel as real-time signals.
+        "SIGIRQ0": Machine.hostSignal(line: 0), "SIGIRQ4": Machine.hostSignal(line: 4),
     ]
 
     public static func hostSignal(guest: UInt64) -> Int32? {

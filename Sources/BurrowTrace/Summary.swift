@@ -11,6 +11,9 @@ public final class TraceSummary {
 
     private var byNumber: [Stat?] = Array(repeating: nil, count: 256)
     private var unknown: [UInt64: Stat] = [:]
+    /// Machine events (MachineEvents.swift): privileged instructions, port I/O, hypercalls, interrupts.
+    var machineCounts: [String: Int] = [:]
+    func recordMachine(_ key: String) { machineCounts[key, default: 0] += 1 }
 
     public init() {}
 
@@ -66,7 +69,7 @@ public final class TraceSummary {
         out += pad(grand == 0 && calls == 0 ? "0.00" : "100.00", 6) + " " + pad(fixed(grand / 1000, 1_000_000, 6), 11) + " "
         out += pad(String(calls), 9) + " " + pad(errors == 0 ? "" : String(errors), 9) + " "
         out += pad(fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), 10) + " " + pad("", 10) + " " + pad("", 10) + " total\n"
-        return out
+        return out + renderMachine()
     }
 
     /// Nearest-rank percentile of sorted values.

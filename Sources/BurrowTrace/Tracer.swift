@@ -217,28 +217,26 @@ public final class Tracer {
         writer.eventDone()
     }
 
-    /// A privileged instruction or hypercall the guest executed (Burrow then ends the guest).
-    public func privileged(_ description: String, rip: UInt64) {
+    /// A machine event (MachineEvents.swift): hlt, outb(0x3f8, 0x41), a hypercall, an interrupt.
+    public func machine(kind: String, text: String, key: String, rip: UInt64) {
         busy = true
         defer { busy = false }
+        summary?.recordMachine(key)
         guard let writer else { return }
         let b = writer.buffer
         let t = clock.epochNs(now())
         switch options.format {
         case .text:
             textPrefix(b, t)
-            b.append("--- privileged {insn=\"")
-            b.append(string: description)
-            b.append("\", rip=")
-            b.appendHex(rip)
-            b.append("} ---\n")
+            b.append(string: text)
+            b.append(UInt8(ascii: "\n"))
         case .jsonl:
-            jsonHead(b, "privileged", t)
+            jsonHead(b, "machine", t)
             b.append(UInt8(ascii: ","))
-            privilegedFields(b, description, rip)
+            machineFields(b, kind, text, rip)
             b.append("}\n")
         case .chrome:
-            chromeInstant(b, name: "privileged", cat: "privileged", t: t) { self.privilegedFields($0, description, rip) }
+            chromeInstant(b, name: text, cat: "machine", t: t) { self.machineFields($0, kind, text, rip) }
         }
         writer.eventDone()
     }
@@ -277,15 +275,6 @@ public final class Tracer {
             chromeInstant(b, name: name, cat: "signal", t: t) { self.signalFields($0, name, fault) }
         }
         writer.eventDone()
-    }
-
-    /// The JSON fields of a privileged-instruction event, shared by JSON Lines and Chrome.
-    private func privilegedFields(_ b: ByteBuffer, _ description: String, _ rip: UInt64) {
-        b.append("\"insn\":\"")
-        jsonString(b, description)
-        b.append("\",\"rip\":\"")
-        b.appendHex(rip)
-        b.append("\"")
     }
 
     /// The JSON fields of a signal event, shared by JSON Lines and Chrome.

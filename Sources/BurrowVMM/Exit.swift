@@ -4,23 +4,6 @@ import BurrowABI
 import CBurrowRuntime
 import Glibc
 
-public enum PrivilegedInstruction: Equatable, Sendable, CustomStringConvertible {
-    case hlt, cli, sti
-    /// `in`/`out`: port, operand size in bytes, and whether the port comes from dx.
-    case portIn(port: UInt16?, size: Int)
-    case portOut(port: UInt16?, size: Int)
-
-    public var description: String {
-        switch self {
-        case .hlt: "hlt"
-        case .cli: "cli"
-        case .sti: "sti"
-        case .portIn(let p, let s): "in \(s == 1 ? "al" : s == 2 ? "ax" : "eax"), \(p.map { "0x" + String($0, radix: 16) } ?? "dx")"
-        case .portOut(let p, let s): "out \(p.map { "0x" + String($0, radix: 16) } ?? "dx"), \(s == 1 ? "al" : s == 2 ? "ax" : "eax")"
-        }
-    }
-}
-
 /// A guest fault, described with host signal numbers (Burrow dies by the same signal).
 public struct GuestFault: Sendable {
     public var signal: Int32
@@ -53,8 +36,8 @@ public enum Exit: Sendable {
     case syscall(length: UInt64)
     /// rip points at the instruction; `length` is its size in bytes.
     case privileged(PrivilegedInstruction, length: UInt64)
-    /// `vmcall`: rip points at it (3 bytes).
-    case hypercall
+    /// A hypercall: `int 0x82` (ToyOS's) or `vmcall` where the host lets it trap; rip points at it.
+    case hypercall(length: UInt64)
     case fault(GuestFault)
     case hostSignal
     case linuxSyscall(number: Int32, address: UInt64)
@@ -93,8 +76,17 @@ extension VCPU {
                                          hasAddress: false))
             }
             if let decoded = Self.decodePrivileged(bytes) { return decoded }
+            // A privileged or undecodable instruction without a ToyOS meaning: the report names
+            // its bytes (docs/abi.md 7.5).
+            let what = signal == SIGSEGV ? "general protection fault" : HostSignals.describe(signal, code: signalCode)
             return .fault(GuestFault(signal: signal, code: signalCode, address: signal == SIGSEGV ? 0 : rip, rip: rip,
-                                     detail: signal == SIGSEGV ? "general protection fault" : nil, hasAddress: signal != SIGSEGV))
+                                     detail: "\(what): bytes at rip \(PrivilegedDecoder.hexBytes(bytes))", hasAddress: signal != SIGSEGV))
+        case UInt32(BURROW_EXIT_HYPERCALL.rawValue):
+            // The CPU's error code named the vector, so the bytes were `int N`; prefixes allowed.
+            let rip = self[.rip]
+            if let length = Self.syscallLength(at: rip, memory: memory, vector: UInt8(truncatingIfNeeded: trapError >> 3)) { return .hypercall(length: length) }
+            return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
+                                     detail: "a hypercall whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_FAULT.rawValue):
             var detail: String? = nil
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {
@@ -159,32 +151,20 @@ extension VCPU {
         }
     }
 
+    /// The privileged instruction at `rip`, if it is one Burrow emulates (read through GuestMemory).
+    public static func privilegedInstruction(at rip: UInt64, memory: GuestMemory) -> DecodedPrivileged? {
+        PrivilegedDecoder.decode(instructionBytes(at: rip, memory: memory))
+    }
+
     static func decodePrivileged(at rip: UInt64, memory: GuestMemory) -> Exit? {
         decodePrivileged(instructionBytes(at: rip, memory: memory))
     }
 
     static func decodePrivileged(_ bytes: [UInt8]) -> Exit? {
-        guard !bytes.isEmpty else { return nil }
-        var i = 0
-        var size = 4
-        if bytes[0] == 0x66 { size = 2; i = 1 }   // operand-size prefix for in/out
-        guard i < bytes.count else { return nil }
-        let op = bytes[i]
-        let imm: UInt16? = i + 1 < bytes.count ? UInt16(bytes[i + 1]) : nil
-        switch op {
-        case 0xF4 where i == 0: return .privileged(.hlt, length: 1)
-        case 0xFA where i == 0: return .privileged(.cli, length: 1)
-        case 0xFB where i == 0: return .privileged(.sti, length: 1)
-        case 0xE4: return imm.map { .privileged(.portIn(port: $0, size: 1), length: UInt64(i + 2)) }
-        case 0xE5: return imm.map { .privileged(.portIn(port: $0, size: size), length: UInt64(i + 2)) }
-        case 0xE6: return imm.map { .privileged(.portOut(port: $0, size: 1), length: UInt64(i + 2)) }
-        case 0xE7: return imm.map { .privileged(.portOut(port: $0, size: size), length: UInt64(i + 2)) }
-        case 0xEC: return .privileged(.portIn(port: nil, size: 1), length: UInt64(i + 1))
-        case 0xED: return .privileged(.portIn(port: nil, size: size), length: UInt64(i + 1))
-        case 0xEE: return .privileged(.portOut(port: nil, size: 1), length: UInt64(i + 1))
-        case 0xEF: return .privileged(.portOut(port: nil, size: size), length: UInt64(i + 1))
-        case 0x0F where i == 0 && bytes.count >= 3 && bytes[1] == 0x01 && bytes[2] == 0xC1: return .hypercall
-        default: return nil
+        switch PrivilegedDecoder.decode(bytes) {
+        case .instruction(let insn, let length)?: .privileged(insn, length: length)
+        case .vmcall?: .hypercall(length: 3)
+        case nil: nil
         }
     }
 }

@@ -16,7 +16,8 @@ public enum RunControl {
 public protocol ExitHandler: AnyObject {
     func handleSyscall(_ process: GuestProcess) -> RunControl
     func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl
-    func handleHypercall(_ process: GuestProcess) -> RunControl
+    /// A hypercall; rip points at it, `length` bytes long (the handler moves rip past it).
+    func handleHypercall(length: UInt64, process: GuestProcess) -> RunControl
     /// Host signals that arrived (bit per host signal number). Called after any exit that saw one.
     func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl
     /// The guest faulted (a bad access, a forbidden instruction, a foreign system-call instruction):
@@ -56,8 +57,11 @@ public final class GuestProcess {
 
     /// Installs the trap handlers for this thread, with `int syscallVector` as the system call.
     /// Call once, before the first run.
-    public static func installTraps(syscallVector: UInt8) -> Int32 {
+    /// `hypercallVector` (0: none) is the personality's hypercall instruction, `int N`. (The
+    /// interrupt lines' host signals get Burrow's handler when the guest catches them, like any other.)
+    public static func installTraps(syscallVector: UInt8, hypercallVector: UInt8 = 0) -> Int32 {
         burrow_set_syscall_vector(syscallVector)
+        if hypercallVector != 0 { burrow_set_trap_vector(hypercallVector, UInt32(BURROW_EXIT_HYPERCALL.rawValue)) }
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
@@ -73,8 +77,8 @@ public final class GuestProcess {
                 control = handler.handleSyscall(self)
             case .privileged(let insn, let length):
                 control = handler.handlePrivileged(insn, length: length, process: self)
-            case .hypercall:
-                control = handler.handleHypercall(self)
+            case .hypercall(let length):
+                control = handler.handleHypercall(length: length, process: self)
             case .hostSignal:
                 control = .resume
             case .fault(let fault):

@@ -157,8 +157,15 @@ static void write_str(const char *s) {
 
 // The personality's system-call vector (ToyOS: ToyOS.syscallVector); 0 until it is set.
 static volatile uint8_t syscall_vector;
+// Every `int N` a personality gives a meaning to (N -> exit reason); 0 (BURROW_EXIT_NONE) is a fault.
+static volatile uint8_t trap_vectors[256];
 
-void burrow_set_syscall_vector(uint8_t vector) { syscall_vector = vector; }
+void burrow_set_trap_vector(uint8_t vector, uint32_t reason) {
+    trap_vectors[vector] = (uint8_t)reason;
+    if (reason == BURROW_EXIT_SYSCALL) syscall_vector = vector;
+}
+uint32_t burrow_trap_vector_reason(uint8_t vector) { return trap_vectors[vector]; }
+void burrow_set_syscall_vector(uint8_t vector) { burrow_set_trap_vector(vector, BURROW_EXIT_SYSCALL); }
 uint8_t burrow_syscall_vector(void) { return syscall_vector; }
 
 static void write_hex(uint64_t v) {
@@ -260,8 +267,9 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
-    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && syscall_vector != 0 && g[REG_ERR] == (((greg_t)syscall_vector << 3) | 2) && cs == host_cs) {
-        reason = BURROW_EXIT_SYSCALL;
+    } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && (g[REG_ERR] & 7) == 2 && g[REG_ERR] < 0x800 &&
+               trap_vectors[g[REG_ERR] >> 3] != BURROW_EXIT_NONE && cs == host_cs) {
+        reason = trap_vectors[g[REG_ERR] >> 3];   // int N from an IDT gate: the CPU's error code names N
     } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
     } else if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
@@ -296,7 +304,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
             // else must come back exactly as it was. Host code that runs before the guest resumes
             // (libc's AVX string functions end in vzeroupper) would otherwise wipe the upper halves
             // of the YMM registers.
-            if (reason == BURROW_EXIT_SYSCALL) {
+            if (reason == BURROW_EXIT_SYSCALL || reason == BURROW_EXIT_HYPERCALL) {
                 v->fpu_valid = 0;
             } else {
                 const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)((const char *)fp + FPX_SW_OFFSET);

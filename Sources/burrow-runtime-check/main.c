@@ -77,6 +77,13 @@ __asm__(
     "   mov $1, %eax\n .byte 0x66, 0xcd, 0x81\n"
     "   mov $1, %eax\n .byte 0xf3, 0x40, 0xcd, 0x81\n"
     "   mov $0, %eax\n mov $7, %edi\n int $0x81\n"
+    // int 0x82 (the hypercall vector here) adds 10 to rdi in the mini loop; then exit(rdi).
+    ".globl guest_hypercall\n guest_hypercall:\n"
+    "   mov $5, %edi\n int $0x82\n"
+    "   mov $0, %eax\n int $0x81\n"
+    // int 0x83: a vector nobody gave a meaning to, an ordinary fault.
+    ".globl guest_int83\n guest_int83:\n"
+    "   int $0x83\n"
     ".data\n .balign 32\n"
     ".globl vector_pattern\n vector_pattern: .quad 0x1111111111111111, 0x2222222222222222, 0x3333333333333333, 0x4444444444444444\n"
     ".globl vector_out\n vector_out: .quad 0, 0, 0, 0\n"
@@ -84,6 +91,7 @@ __asm__(
     ".text\n");
 
 extern char guest_spin[], guest_calls[], guest_vector[], guest_vector_loop[], guest_vector_loop_end[];
+extern char guest_hypercall[], guest_int83[];
 extern char guest_ac[], guest_x87[], guest_sysenter[], guest_sysenter_insn[], guest_compat[], guest_prefixed[];
 extern uint64_t vector_pattern[4], vector_out[4];
 extern unsigned char x87_out[32];
@@ -165,6 +173,11 @@ __attribute__((noreturn)) static void run_loop(burrow_vcpu *v) {
             case 4: _exit(vector_check());
             default: _exit(95);
             }
+        } else if (reason == BURROW_EXIT_HYPERCALL) {
+            const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP];
+            if (ip[0] != 0xCD || ip[1] != 0x82) _exit(97);
+            v->regs[BURROW_RIP] += 2;
+            v->regs[BURROW_RDI] += 10;
         } else if (reason != BURROW_EXIT_HOST_SIGNAL) {
             // A guest fault: report it through the exit status for the parent to check.
             if (v->trap_cs != burrow_host_cs()) _exit(60);
@@ -186,6 +199,7 @@ static void checkpoint(void) { if (traced) raise(SIGSTOP); }
 
 static void install(void) {
     burrow_set_syscall_vector(0x81);   // the guests below use int 0x81, ToyOS's vector
+    burrow_set_trap_vector(0x82, BURROW_EXIT_HYPERCALL);   // and int 0x82 as ToyOS's hypercall
     if (burrow_runtime_install(host_signals, 3) != 0) _exit(96);
     burrow_set_interrupt_mask(1ull << SIGTERM);
 }
@@ -468,6 +482,8 @@ static int run_one(void (*body)(void), int expect_exit, const char *what) {
 static void body_ac(void) { start((void (*)(void))guest_ac, 0, 0); }
 static void body_x87(void) { start((void (*)(void))guest_x87, 0, 0); }
 static void body_prefixed(void) { start((void (*)(void))guest_prefixed, 0, 0); }
+static void body_hypercall(void) { start((void (*)(void))guest_hypercall, 0, 0); }
+static void body_int83(void) { start((void (*)(void))guest_int83, 0, 0); }
 static void body_sysenter(void) { start((void (*)(void))guest_sysenter, 0, 0); }
 static void body_compat(void) {
     // 32-bit code must lie below 4 GiB: one page holding ud2.
@@ -485,6 +501,12 @@ static int scenario_ac(void) { return run_one(body_ac, 1, "AC set at a call"); }
 static int scenario_x87(void) { return run_one(body_x87, 0, "x87 stack full and MMX in use at a call"); }
 /// int 0x81 with prefixes resumes after its real length.
 static int scenario_prefixed(void) { return run_one(body_prefixed, 7, "prefixed int 0x81"); }
+
+/// The vector table: int 0x82 is a hypercall exit with rip at the instruction; int 0x83, which no
+/// entry names, an ordinary fault.
+static int scenario_trap_vectors(void) {
+    return run_one(body_hypercall, 15, "int 0x82 as the hypercall vector") + run_one(body_int83, 62, "int 0x83 (no meaning)") != 0;
+}
 
 /// sysenter: on AMD a #UD at the instruction (exit 61); on Intel the kernel's 32-bit entry returns
 /// to a landing pad with the 32-bit code selector (exit 60). Either way Burrow's own code resumes
@@ -570,6 +592,7 @@ static const struct scenario scenarios[] = {
     { "ac", scenario_ac },
     { "x87", scenario_x87 },
     { "prefixed", scenario_prefixed },
+    { "trap-vectors", scenario_trap_vectors },
     { "sysenter", scenario_sysenter },
     { "safe-copy", scenario_safe_copy },
     { "internal-error", scenario_internal_fault },

@@ -49,7 +49,7 @@ private func expectSameText(_ actual: String, _ expected: String, _ what: String
     @Test func otherLayouts() {
         let sizes: [String: Int] = [
             "toy_stat": 88, "toy_dirent": 16, "toy_utsname": 320, "toy_winsize": 8, "toy_termios": 8,
-            "toy_pollfd": 8, "toy_sigaction": 32, "toy_siginfo": 24, "toy_sigcontext": 200,
+            "toy_pollfd": 8, "toy_sigaction": 32, "toy_siginfo": 24, "toy_sigcontext": 200, "toy_batch_entry": 72,
         ]
         #expect(ToyOS.structLayouts.count == sizes.count)
         for l in ToyOS.structLayouts {
@@ -146,8 +146,11 @@ private func expectSameText(_ actual: String, _ expected: String, _ what: String
 
     @Test func markdownHasOneLinePerRow() {
         let md = SyscallDocs.markdown()
-        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| NR") }
+        let calls = md.components(separatedBy: "\n## ")[0]   // the hypercalls and devices follow
+        let rows = calls.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| NR") }
         #expect(rows.count == ToyOS.table.count)
+        #expect(md.contains("| 4 | batch | entries, count | "))
+        #expect(md.contains("| 0x3f8-0x3ff | com1 | 4 | SIGIRQ4 | "))
         for (line, row) in zip(rows, ToyOS.table) {
             #expect(line.hasPrefix("| \(row.number) | \(row.name) | `\(row.name)("), "\(line)")
         }
@@ -167,7 +170,10 @@ private func expectSameText(_ actual: String, _ expected: String, _ what: String
             }
         }
         #expect(full + partial + unimplemented == ToyOS.table.count)
-        #expect(lines.last == "\(ToyOS.table.count) calls: \(full) full, \(partial) partial, \(unimplemented) unimplemented (ENOSYS).")
+        #expect(lines.contains("\(ToyOS.table.count) calls: \(full) full, \(partial) partial, \(unimplemented) unimplemented (ENOSYS)."))
+        // The machine's own tables follow: every hypercall and every device.
+        for h in ToyOS.hypercalls { #expect(lines.contains { $0.hasPrefix("\(h.number)    \(h.name) ") }, "\(h.name)") }
+        for d in ToyOS.portDevices { #expect(lines.contains { $0.contains(" \(d.name) ") && $0.hasPrefix("0x" + String(d.base, radix: 16)) }, "\(d.name)") }
     }
 
     @Test func jsonParsesWithOneEntryPerRow() throws {

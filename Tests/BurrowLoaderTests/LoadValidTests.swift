@@ -176,6 +176,12 @@ struct LoadValidTests {
             Notes (1):
               owner "ToyOS" type 1 desc 8 bytes: 01 00 00 00 00 00 00 00 (ToyOS ABI 1.0)
 
+            Machine (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor)): hypercalls int 0x82: 0 query, 1 features, 2 console_write, 3 get_if, 4 batch
+              0x40-0x43     pit       irq 0  8254 interval timer: channel 0 periodic (modes 2 and 3), 1193182 Hz input, period at least 1 ms
+              0x70-0x71     rtc              MC146818 CMOS clock (UTC): index 0x70, data 0x71; BCD or binary, 12/24 hours by register B
+              0xe9          debugcon         debug console: out writes a byte to standard error; in reads 0xE9
+              0x3f8-0x3ff   com1      irq 4  16550 UART: transmit to standard output, receive from standard input
+
             Symbols: 1 (.symtab)
 
             """

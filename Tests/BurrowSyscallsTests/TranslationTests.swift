@@ -5,6 +5,7 @@ import Testing
 @testable import BurrowSyscalls
 import BurrowABI
 import BurrowVMM
+import CBurrowRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -269,6 +270,8 @@ private let O_LARGEFILE_HOST: Int32 = 0o100000
             "SIGPIPE": SIGPIPE, "SIGALRM": SIGALRM, "SIGCHLD": SIGCHLD, "SIGHUP": SIGHUP, "SIGQUIT": SIGQUIT,
             "SIGUSR1": SIGUSR1, "SIGUSR2": SIGUSR2, "SIGSTOP": SIGSTOP, "SIGTSTP": SIGTSTP, "SIGCONT": SIGCONT,
             "SIGTTOU": SIGTTOU, "SIGTTIN": SIGTTIN, "SIGWINCH": SIGWINCH,
+            // Interrupt lines: real-time signals from SIGRTMIN + 2 (Linux has no such signals).
+            "SIGIRQ0": burrow_sigrtmin() + 2, "SIGIRQ4": burrow_sigrtmin() + 6,
         ]
         #expect(Set(ToyOS.signal.entries.map(\.name)) == Set(host.keys))
         for e in ToyOS.signal.entries {

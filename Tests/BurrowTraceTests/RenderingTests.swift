@@ -284,11 +284,9 @@ struct TextLineTests {
         #expect(w.pending == "\(prefix)exit(3) = ? <0.000000>\n\(prefix)+++ exited with 3 +++\n")
 
         let (t2, w2) = makeTracer()
-        t2.privileged("hlt", rip: 0x1000010)
         t2.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 0x1000010))
         t2.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
         #expect(w2.pending == """
-            \(prefix)--- privileged {insn="hlt", rip=0x1000010} ---
             \(prefix)--- SIGSEGV {addr=0x0, rip=0x1000010} ---
             \(prefix)+++ killed by SIGSEGV +++
 
@@ -414,6 +412,65 @@ struct StructuredFormatTests {
         t.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
         let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
         #expect((doc["traceEvents"] as! [Any]).count == 4)
+    }
+}
+
+/// Machine events (docs/abi.md 7): port I/O, hlt, interrupts and hypercalls, in every format.
+struct MachineEventTests {
+    func events(_ t: Tracer) {
+        t.machine(kind: "port", text: "outb(0x3f8, 0x41)", key: "outb 0x3f8", rip: 0x1000010)
+        t.machine(kind: "privileged", text: "hlt", key: "hlt", rip: 0x1000012)
+        t.machine(kind: "irq", text: "irq timer", key: "irq timer", rip: 0x1000013)
+        t.machine(kind: "hypercall", text: "hypercall batch(n=16) = 16", key: "hypercall batch", rip: 0x1000020)
+    }
+
+    @Test func text() {
+        let (t, w) = makeTracer()
+        events(t)
+        #expect(w.pending == """
+            \(prefix)outb(0x3f8, 0x41)
+            \(prefix)hlt
+            \(prefix)irq timer
+            \(prefix)hypercall batch(n=16) = 16
+
+            """)
+    }
+
+    @Test func jsonLines() throws {
+        let (t, w) = makeTracer(.jsonl)
+        events(t)
+        let objects = try w.pending.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects.map { $0["type"] as? String } == ["machine", "machine", "machine", "machine"])
+        #expect(objects.map { $0["kind"] as? String } == ["port", "privileged", "irq", "hypercall"])
+        #expect(objects[0]["event"] as? String == "outb(0x3f8, 0x41)")
+        #expect(objects[0]["rip"] as? String == "0x1000010")
+        #expect(objects[3]["event"] as? String == "hypercall batch(n=16) = 16")
+    }
+
+    @Test func chrome() throws {
+        let (t, w) = makeTracer(.chrome)
+        events(t)
+        t.finish(status: 0, signalName: nil, summaryFD: -1)
+        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
+        let machine = (doc["traceEvents"] as! [[String: Any]]).filter { $0["cat"] as? String == "machine" }
+        #expect(machine.map { $0["name"] as? String } == ["outb(0x3f8, 0x41)", "hlt", "irq timer", "hypercall batch(n=16) = 16"])
+        #expect((machine[2]["args"] as? [String: String])?["kind"] == "irq")
+    }
+
+    @Test func summaryCountsThem() {
+        let (t, _) = makeTracer(summary: true)
+        events(t)
+        t.machine(kind: "port", text: "outb(0x3f8, 0x42)", key: "outb 0x3f8", rip: 0x1000010)
+        #expect(t.summary!.render(table: .toyOS).hasSuffix("""
+
+                calls machine event
+            --------- ----------------
+                    2 outb 0x3f8
+                    1 hlt
+                    1 hypercall batch
+                    1 irq timer
+
+            """))
     }
 }
 

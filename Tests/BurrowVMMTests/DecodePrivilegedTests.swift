@@ -13,7 +13,7 @@ private func render(_ exit: Exit?) -> String {
     switch exit {
     case nil: "nil"
     case .privileged(let i, let length)?: "\(i) len=\(length)"
-    case .hypercall?: "vmcall"
+    case .hypercall(let length)?: "vmcall len=\(length)"
     case .some(let other): "unexpected \(other)"
     }
 }
@@ -44,20 +44,43 @@ private func render(_ exit: Exit?) -> String {
         ([0xEE], "out dx, al len=1"),
         ([0xEF], "out dx, eax len=1"),
         ([0x66, 0xEF], "out dx, ax len=2"),
-        ([0x0F, 0x01, 0xC1], "vmcall"),
+        ([0x0F, 0x01, 0xC1], "vmcall len=3"),
+        // Prefixes the CPU accepts: counted in the length, operand size honoured.
+        ([0x66, 0xF4], "hlt len=2"),
+        ([0x48, 0xEC], "in al, dx len=2"),                  // REX.W: no effect on in/out
+        ([0x66, 0x48, 0xED], "in ax, dx len=3"),
+        ([0x2E, 0xE6, 0xE9], "out 0xe9, al len=3"),         // a segment override is ignored
+        // String forms, with rep and the address-size prefix.
+        ([0x6C], "insb len=1"),
+        ([0x6D], "insd len=1"),
+        ([0x66, 0x6D], "insw len=2"),
+        ([0x6E], "outsb len=1"),
+        ([0x66, 0x6F], "outsw len=2"),
+        ([0x6F], "outsd len=1"),
+        ([0xF3, 0x6E], "rep outsb len=2"),
+        ([0xF3, 0x6C], "rep insb len=2"),
+        ([0x67, 0xF3, 0x66, 0x6F], "rep outsw len=4"),
+        ([0x3E, 0xF3, 0x6E], "rep outsb len=3"),           // ds: is outs's default segment
         // Not privileged instructions Burrow emulates.
         ([0x90], "nil"),
         ([0x0F, 0x05], "nil"),          // syscall
         ([0x0F, 0x01, 0xC2], "nil"),    // vmlaunch
+        ([0x0F, 0x09], "nil"),          // wbinvd
+        ([0x0F, 0x01, 0xD8], "nil"),    // vmrun
         ([0xCD, 0x80], "nil"),          // int 0x80
-        ([0x66, 0xF4], "nil"),          // hlt takes no prefix here
         ([0x66, 0x66], "nil"),
+        ([0xF0, 0xF4], "nil"),          // lock is not accepted
+        ([0x65, 0xF3, 0x6E], "nil"),    // outs from gs: another base, not emulated
+        ([0x26, 0x6C], "nil"),          // ins with an override
+        ([0x48, 0x66, 0xEC], "nil"),    // REX must come last
+        (Array(repeating: 0x66, count: 14) + [0xEC], "in al, dx len=15"),   // exactly 15 bytes
+        (Array(repeating: 0x66, count: 15) + [0xEC], "nil"),   // past 15 bytes
     ]
 
     @Test(arguments: cases.indices)
     func decodes(_ index: Int) throws {
         let (bytes, expected) = Self.cases[index]
-        #expect(try decode(bytes + [0x90, 0x90, 0x90], slot: 20 + UInt64(index)) == expected, "\(bytes)")
+        #expect(try decode(bytes + [0x90, 0x90, 0x90], slot: 100 + UInt64(index)) == expected, "\(bytes)")
     }
 
     @Test func atTheEndOfTheRegion() throws {
@@ -68,6 +91,26 @@ private func render(_ exit: Exit?) -> String {
         #expect(try decode([0x0F, 0x01], slot: 53, offset: page - 2) == "nil")
         #expect(try decode([0x66], slot: 54, offset: page - 1) == "nil")
         #expect(try decode([0x66, 0xEF], slot: 55, offset: page - 2) == "out dx, ax len=2")
+        #expect(try decode([0xF3], slot: 57, offset: page - 1) == "nil")
+        #expect(try decode([0xF3, 0x6E], slot: 58, offset: page - 2) == "rep outsb len=2")
+    }
+
+    /// Garbage: every byte pattern decodes to an instruction or to nil, never a crash; any accepted
+    /// decode fits in the bytes given and in 15.
+    @Test func garbageNeverCrashes() {
+        var seed: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<20000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let n = Int(seed >> 60)
+            var bytes: [UInt8] = []
+            var s = seed
+            for _ in 0..<n { s = s &* 6364136223846793005 &+ 1; bytes.append([0x66, 0x67, 0xF3, 0x2E, 0x48, 0xEC, 0xE4, 0x6E, 0x0F, 0xF4, UInt8(truncatingIfNeeded: s >> 56)][Int(s >> 33) % 11]) }
+            switch PrivilegedDecoder.decode(bytes) {
+            case .instruction(_, let length)?: #expect(length >= 1 && Int(length) <= min(bytes.count, 15), "\(bytes)")
+            case .vmcall?: #expect(bytes.starts(with: [0x0F, 0x01, 0xC1]))
+            case nil: break
+            }
+        }
     }
 
     /// The length of an `int 0x81` at rip: prefixes allowed (never an assumed 2), and nil for
@@ -111,5 +154,8 @@ private func render(_ exit: Exit?) -> String {
         #expect(PrivilegedInstruction.portIn(port: 0x3F8, size: 1).description == "in al, 0x3f8")
         #expect(PrivilegedInstruction.portOut(port: nil, size: 4).description == "out dx, eax")
         #expect(PrivilegedInstruction.hlt.description == "hlt")
+        #expect(PrivilegedInstruction.portOutString(size: 1, rep: true, address32: false).description == "rep outsb")
+        #expect(PrivilegedDecoder.hexBytes([0x0F, 0x09]) == "0f 09")
+        #expect(PrivilegedDecoder.hexBytes([]) == "(unreadable)")
     }
 }

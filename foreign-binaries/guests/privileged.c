@@ -1,11 +1,11 @@
-/* Executes hlt, a privileged instruction. Natively a user-mode hlt is a general-protection fault
-   (SIGSEGV); ToyOS gives it a meaning (docs/abi.md, section 7) that Burrow does not implement yet. */
+/* Executes wbinvd, a privileged instruction ToyOS gives no meaning (docs/abi.md 7.5): a fault
+   (SIGSEGV) whose report names the instruction's bytes. Natively it is the same fault. */
 #include <stdio.h>
 
 int main(void) {
     printf("before\n");
     fflush(stdout);
-    __asm__ volatile("hlt");
+    __asm__ volatile("wbinvd");
     printf("after\n");
     return 0;
 }

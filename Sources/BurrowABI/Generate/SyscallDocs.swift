@@ -19,7 +19,31 @@ public enum SyscallDocs {
         }
         let count = { (level: String) in ToyOS.table.filter { $0.support.name == level }.count }
         out += "\n\(ToyOS.table.count) calls: \(count("full")) full, \(count("partial")) partial, \(count("unimplemented")) unimplemented (ENOSYS).\n"
+        return out + machineTable()
+    }
+
+    /// The machine (docs/abi.md 7) from its own tables: hypercalls and the devices of the port bus.
+    public static func machineTable() -> String {
+        var out = "\nHypercalls (int 0x\(String(ToyOS.hypercallVector, radix: 16)), number in eax):\n"
+        out += "NR   NAME            ARGS\n"
+        for h in ToyOS.hypercalls {
+            out += pad(String(h.number), 5) + pad(h.name, 16) + "(\(h.args.joined(separator: ", ")))\n"
+        }
+        out += "\nDevices on the port bus:\n"
+        out += "PORTS        NAME      IRQ  SIGNAL    WHAT\n"
+        for d in ToyOS.portDevices {
+            out += pad(portRange(d), 13) + pad(d.name, 10) + pad(d.irq.map(String.init) ?? "-", 5) + pad(signalName(d), 10) + d.summary + "\n"
+        }
         return out
+    }
+
+    static func portRange(_ d: PortDeviceRow) -> String {
+        func h(_ v: Int) -> String { "0x" + String(v, radix: 16) }
+        return d.count == 1 ? h(Int(d.base)) : h(Int(d.base)) + "-" + h(Int(d.base) + Int(d.count) - 1)
+    }
+
+    static func signalName(_ d: PortDeviceRow) -> String {
+        d.irq.flatMap(ToyOS.interruptSignal).flatMap { ToyOS.signal.name(of: $0) } ?? "-"
     }
 
     public static func json() -> String {
@@ -30,7 +54,16 @@ public enum SyscallDocs {
             let note = row.support.note.map(quote) ?? "null"
             rows.append("  {\"number\":\(row.number),\"name\":\(quote(row.name)),\"classes\":[\(row.classes.map { quote($0.rawValue) }.joined(separator: ","))],\"support\":\(quote(row.support.name)),\"note\":\(note),\"args\":[\(args)],\"errors\":[\(errors)],\"summary\":\(quote(row.summary))}")
         }
-        return "{\"personality\":\"toyos\",\"abi\":\"\(ToyOS.abiMajor).\(ToyOS.abiMinor)\",\"calls\":[\n" + rows.joined(separator: ",\n") + "\n]}\n"
+        let hypercalls = ToyOS.hypercalls.map {
+            "  {\"number\":\($0.number),\"name\":\(quote($0.name)),\"args\":[\($0.args.map(quote).joined(separator: ","))],\"summary\":\(quote($0.summary))}"
+        }
+        let devices = ToyOS.portDevices.map {
+            "  {\"name\":\(quote($0.name)),\"base\":\($0.base),\"count\":\($0.count),\"irq\":\($0.irq.map(String.init) ?? "null"),"
+                + "\"signal\":\(signalName($0) == "-" ? "null" : quote(signalName($0))),\"summary\":\(quote($0.summary))}"
+        }
+        return "{\"personality\":\"toyos\",\"abi\":\"\(ToyOS.abiMajor).\(ToyOS.abiMinor)\",\"calls\":[\n" + rows.joined(separator: ",\n") + "\n],"
+            + "\"hypercall_vector\":\(ToyOS.hypercallVector),\"hypercalls\":[\n" + hypercalls.joined(separator: ",\n") + "\n],"
+            + "\"devices\":[\n" + devices.joined(separator: ",\n") + "\n]}\n"
     }
 
     public static func markdown() -> String {
@@ -51,6 +84,16 @@ public enum SyscallDocs {
             var support = row.support.name
             if let note = row.support.note { support += ": " + note }
             out += "| \(row.number) | \(row.name) | \(proto) | \(classes(row)) | \(support) | \(row.errors.joined(separator: " ")) |\n"
+        }
+        out += "\n## Hypercalls\n\n`int 0x\(String(ToyOS.hypercallVector, radix: 16))`, number in `eax`, the system call convention (abi.md 7.4).\n\n"
+        out += "| NR | Name | Arguments | What it does |\n|---:|---|---|---|\n"
+        for h in ToyOS.hypercalls {
+            out += "| \(h.number) | \(h.name) | \(h.args.joined(separator: ", ")) | \(h.summary) |\n"
+        }
+        out += "\n## Devices on the port bus\n\n(abi.md 7.3; interrupt lines arrive as the signals of 7.6)\n\n"
+        out += "| Ports | Device | IRQ | Signal | What it is |\n|---|---|---:|---|---|\n"
+        for d in ToyOS.portDevices {
+            out += "| \(portRange(d)) | \(d.name) | \(d.irq.map(String.init) ?? "–") | \(signalName(d)) | \(d.summary) |\n"
         }
         return out
     }

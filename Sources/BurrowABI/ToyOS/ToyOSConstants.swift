@@ -163,6 +163,8 @@ extension ToyOS {
         NamedConstant("SIGTSTP", 19, "Stopped"), NamedConstant("SIGCONT", 20, "Continued"),
         NamedConstant("SIGTTOU", 21, "Stopped (tty output)"), NamedConstant("SIGTTIN", 22, "Stopped (tty input)"),
         NamedConstant("SIGWINCH", 23, "Window changed"),
+        // Interrupt lines (ABI 1.2, docs/abi.md 7.6): 32 + the line. Default action: ignore.
+        NamedConstant("SIGIRQ0", 32, "Interrupt 0 (timer)"), NamedConstant("SIGIRQ4", 36, "Interrupt 4 (COM1)"),
     ])
 
     public static let sigprocmaskHow = ConstantSet(id: .sigprocmaskHow, kind: .enumeration, entries: [
@@ -277,5 +279,5 @@ extension ToyOS {
         NamedConstant("REG_R8", 8), NamedConstant("REG_R9", 9), NamedConstant("REG_R10", 10), NamedConstant("REG_R11", 11),
         NamedConstant("REG_R12", 12), NamedConstant("REG_R13", 13), NamedConstant("REG_R14", 14), NamedConstant("REG_R15", 15),
         NamedConstant("REG_RIP", 16), NamedConstant("REG_RFLAGS", 17),
-    ]
+    ] + machineScalars
 }

@@ -138,7 +138,7 @@ extension ToyOS {
 
     public static let structLayouts: [StructLayout] = [
         statLayout, direntLayout, utsnameLayout, winsizeLayout, termiosLayout, pollfdLayout, sigactionLayout,
-        siginfoLayout, sigcontextLayout,
+        siginfoLayout, sigcontextLayout, batchEntryLayout,
     ]
 
     /// The signal frame (docs/abi.md 8.3): at the handler's first instruction, rsp points at the

@@ -33,6 +33,8 @@ enum burrow_exit_reason {
     BURROW_EXIT_LINUX_SYSCALL = 5,
     /// The guest changed the FS base (forbidden: the host's TLS lives there). It has been restored.
     BURROW_EXIT_FS_CHANGED = 6,
+    /// `int N` where N is the personality's hypercall vector (ToyOS: `int 0x82`). rip points AT it.
+    BURROW_EXIT_HYPERCALL = 7,
 };
 
 /// Room for the XSAVE image of a signal frame (AVX-512 needs about 2.7 KiB; a larger image, e.g.
@@ -87,6 +89,12 @@ int burrow_runtime_install(const int *host_signals, int count);
 /// first guest entry; 0 (the default) recognises none.
 void burrow_set_syscall_vector(uint8_t vector);
 uint8_t burrow_syscall_vector(void);
+/// The trap vectors a personality gives a meaning to, as data: `int vector` from user mode (a #GP
+/// with error code vector<<3|2) becomes exit `reason` (BURROW_EXIT_SYSCALL, BURROW_EXIT_HYPERCALL);
+/// BURROW_EXIT_NONE forgets the vector. burrow_set_syscall_vector(v) is (v, BURROW_EXIT_SYSCALL).
+void burrow_set_trap_vector(uint8_t vector, uint32_t reason);
+/// What `int vector` means now (BURROW_EXIT_NONE: an ordinary fault).
+uint32_t burrow_trap_vector_reason(uint8_t vector);
 /// "SEGV" for SIGSEGV (glibc's sigabbrev_np); NULL for a number without a name. Signal-safe.
 const char *burrow_signal_abbrev(int sig);
 /// FNV-1a of n bytes (test-only integrity checks; not cryptographic).
@@ -226,6 +234,18 @@ typedef struct burrow_termios_view {
 int burrow_tcgetattr(int fd, burrow_termios_view *out);
 int burrow_tcsetattr(int fd, int when /* 0 now, 1 drain, 2 flush */, const burrow_termios_view *in);
 int burrow_tcgetwinsize(int fd, uint16_t out[4]);
+
+/// Device helpers (devices.c). SIGRTMIN as glibc computes it.
+int burrow_sigrtmin(void);
+/// A CLOCK_MONOTONIC POSIX timer that sends `signo` to the calling thread. 0 or an errno.
+int burrow_timer_create(int signo, intptr_t *timer);
+/// Arms the timer periodically (period_ns 0: disarmed). 0 or an errno.
+int burrow_timer_set(intptr_t timer, uint64_t period_ns);
+int burrow_timer_delete(intptr_t timer);
+/// A new open file description of `fd`'s file (through /proc/self/fd) that sends `signo` to the
+/// calling thread when it becomes readable (O_ASYNC, F_SETSIG, F_SETOWN_EX); the shared one is
+/// untouched. The new descriptor (close-on-exec, non-blocking) or -errno.
+int burrow_async_input(int fd, int signo);
 
 #ifdef __cplusplus
 }

@@ -35,7 +35,9 @@ typedef void (*sighandler_t)(int);
 #define SIGTTOU   TOY_SIGTTOU
 #define SIGTTIN   TOY_SIGTTIN
 #define SIGWINCH  TOY_SIGWINCH
-#define NSIG 24
+#define SIGIRQ0   TOY_SIGIRQ0     /* interrupt line 0, the timer (ABI 1.2, <toyos/machine.h>) */
+#define SIGIRQ4   TOY_SIGIRQ4     /* interrupt line 4, COM1 */
+#define NSIG 37
 #define SIG_BLOCK   TOY_SIG_BLOCK
 #define SIG_UNBLOCK TOY_SIG_UNBLOCK
 #define SIG_SETMASK TOY_SIG_SETMASK

@@ -1,0 +1,97 @@
+// Hypercalls (docs/abi.md 7.4): `int 0x82` (or `vmcall` where the host lets it trap), number in
+// eax, arguments and results as for a system call. The rows are ToyOS.hypercalls; the switch below
+// is exhaustive over ToyHypercall, so a row without a handler does not compile.
+import BurrowABI
+import BurrowVMM
+import CBurrowRuntime
+import Glibc
+
+extension ToyOSPersonality {
+    public func handleHypercall(length: UInt64, process: GuestProcess) -> RunControl {
+        let v = process.vcpu
+        let rip = v[.rip]
+        v[.rip] = rip &+ length
+        let number = v[.rax] & 0xFFFF_FFFF
+        guard let row = ToyOS.hypercall(number: number) else {
+            observer?.machine(kind: "hypercall", text: "hypercall 0x\(String(number, radix: 16)) = -1 ENOSYS", key: "hypercall unknown", rip: rip)
+            v.setResult(value: UInt64(GuestErrno.ENOSYS.value), error: true)
+            return .resume
+        }
+        var result: UInt64 = 0
+        var failure: GuestErrno?
+        var args = ""
+        do throws(GuestErrno) {
+            switch row.call {
+            case .query: result = UInt64(ToyOS.abiMajor) << 16 | UInt64(ToyOS.abiMinor)
+            case .features: result = ToyOS.hypercallFeatureBits
+            case .getInterruptFlag: result = signals.interruptFlag ? 1 : 0
+            case .consoleWrite:
+                let n = min(v[.rsi], ToyOS.maxTransfer)
+                args = "len=\(n)"
+                // Checked by GuestMemory and handed to the host in place (no copy of a large buffer).
+                machine.console.write(buffer: try kernelReadable(v[.rdi], Int(n)))
+                result = n
+            case .batch:
+                args = "n=\(v[.rsi])"
+                result = try batch(entries: v[.rdi], count: v[.rsi], process)
+            }
+        } catch {
+            failure = error
+            result = UInt64(error.value)
+        }
+        v.setResult(value: result, error: failure != nil)
+        if let o = observer {
+            let shown = failure.map { "-1 " + (ToyOS.errno.name(of: UInt64($0.value)) ?? "E?") } ?? String(result)
+            o.machine(kind: "hypercall", text: "hypercall \(row.name)(\(args)) = \(shown)", key: "hypercall \(row.name)", rip: rip)
+        }
+        return .resume
+    }
+
+    /// Calls a batch never runs: they do not return to the batch (exit, exec, sigreturn) or would
+    /// run it twice (fork).
+    static let refusedInBatch: Set<ToyCall> = [.exit, .exec, .fork, .sigreturn]
+
+    /// Runs `count` entries of struct toy_batch_entry in order, each as if the guest had made the
+    /// call, writing its result and error flag back; stops after the first that fails. Returns how
+    /// many ran. A refused call fails with EINVAL.
+    func batch(entries: UInt64, count: UInt64, _ process: GuestProcess) throws(GuestErrno) -> UInt64 {
+        guard count <= ToyOS.batchMax else { throw .EINVAL }
+        let l = ToyOS.batchEntryLayout
+        let size = UInt64(l.size)
+        guard count == 0 || entries.multipliedReportingOverflow(by: count).overflow == false else { throw .EFAULT }
+        let nrOff = l.offset(of: "nr"), argsOff = l.offset(of: "args")
+        let resultOff = UInt64(l.offset(of: "result")), errorOff = UInt64(l.offset(of: "error"))
+        var ran: UInt64 = 0
+        while ran < count {
+            let at = entries &+ ran &* size
+            let e = try copyIn(at, count: l.size)
+            func u64(_ o: Int) -> UInt64 { e.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: o, as: UInt64.self)) } }
+            let number = UInt64(e.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: nrOff, as: UInt32.self)) })
+            let registers = (u64(argsOff), u64(argsOff + 8), u64(argsOff + 16), u64(argsOff + 24), u64(argsOff + 32), u64(argsOff + 40))
+            let row = ToyOS.row(number: number)
+            let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
+            observer?.willCall(number: number, args: args)
+            var value: UInt64 = 0
+            var failure: GuestErrno?
+            do throws(GuestErrno) {
+                guard let row else { throw GuestErrno.ENOSYS }
+                if case .unimplemented = row.support { throw GuestErrno.ENOSYS }
+                if Self.refusedInBatch.contains(row.call) { throw GuestErrno.EINVAL }
+                switch try dispatch(row.call, args, process) {
+                case .value(let x): value = x
+                case .exit, .resumeAsIs, .noHandler:
+                    preconditionFailure("batch: \(row.name) does not return a value")
+                }
+            } catch {
+                failure = error
+                value = UInt64(error.value)
+            }
+            observer?.didCall(number: number, args: args, result: value, error: failure)
+            try store(value, at &+ resultOff)
+            try store(UInt64(failure == nil ? 0 : 1), at &+ errorOff)
+            ran += 1
+            if failure != nil { break }
+        }
+        return ran
+    }
+}
