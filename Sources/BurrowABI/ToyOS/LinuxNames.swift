@@ -8,7 +8,7 @@ extension ToyOS {
         "exit": ["exit_group", "exit"], "getpid": ["getpid"], "getppid": ["getppid"],
         "yield": ["sched_yield"], "sysinfo": ["uname"], "kill": ["kill", "tkill", "tgkill"],
         "fork": ["fork", "vfork", "clone", "clone3"], "waitpid": ["wait4", "waitid"],
-        "setpgid": ["setpgid"], "getpgid": ["getpgid", "getpgrp"], "alarm": ["alarm", "setitimer"],
+        "setpgid": ["setpgid"], "getpgid": ["getpgid", "getpgrp"], "setsid": ["setsid"], "alarm": ["alarm", "setitimer"],
         "sigaction": ["rt_sigaction", "sigaction", "signal"], "sigprocmask": ["rt_sigprocmask", "sigprocmask"],
         "sigreturn": ["rt_sigreturn"], "tcgetpgrp": ["ioctl"], "tcsetpgrp": ["ioctl"],
         "exec": ["execve", "execveat"],
