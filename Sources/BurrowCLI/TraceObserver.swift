@@ -94,8 +94,8 @@ struct TraceCLIOptions: ParsableArguments {
     }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String, personality: ToyOSPersonality? = nil,
-                      process: GuestProcess? = nil) throws -> TraceObserver? {
+    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS,
+                      personality: ToyOSPersonality? = nil, process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
         if traceFailed && traceSuccessful {
@@ -103,7 +103,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
-            do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
+            do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
                 throw Run.usage("\(error)")
             }
         }
@@ -120,7 +120,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
-                            tid: burrow_gettid())
+                            tid: burrow_gettid(), table: table)
         if traceFDPaths, let personality {
             tracer.showDescriptorPaths { [unowned personality] fd in personality.descriptorTarget(fd) }
         }

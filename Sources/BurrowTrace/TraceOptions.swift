@@ -37,6 +37,8 @@ public struct TraceFilter: Sendable, Equatable {
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let token: String
+        /// Whether the names are ToyOS's (the hint then names the ToyOS call for a Linux one).
+        public var toyOS = true
         public var description: String {
             var name = Substring(token)
             while name.first == " " || name.first == "!" { name.removeFirst() }
@@ -45,7 +47,8 @@ public struct TraceFilter: Sendable, Equatable {
                 return "--trace-filter: unknown class '\(name)' (classes: "
                     + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
             }
-            return "--trace-filter: unknown system call '\(name)': \(ToyOS.unknownNameHint(String(name)))"
+            let hint = toyOS ? ToyOS.unknownNameHint(String(name)) : "`burrow syscalls` lists the calls of each personality"
+            return "--trace-filter: unknown system call '\(name)': \(hint)"
         }
     }
 
@@ -68,7 +71,9 @@ public struct TraceFilter: Sendable, Equatable {
                 guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw ParseError(token: String(raw)) }
                 numbers = table.rows.filter { $0.classes.contains(cls) }.map { Int($0.number) }
             } else {
-                guard let row = table.rows.first(where: { $0.name == token }) else { throw ParseError(token: String(raw)) }
+                guard let row = table.rows.first(where: { $0.name == token }) else {
+                    throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)
+                }
                 numbers = [Int(row.number)]
             }
             if negated {

@@ -38,6 +38,7 @@ public enum SDKFiles {
         case .sigset, .timesPair, .nanoseconds: "uint64_t"
         case .fdPair, .waitStatus: "int"
         case .dirent: "struct toy_dirent"
+        case .xv6Stat: "struct stat"
         }
     }
 
