@@ -67,8 +67,7 @@ struct TraceDetailTests {
                 }
                 #expect(injected.count == 1 && injected[0]["name"] as? String == "write" && injected[0]["errno"] as? String == "ENOSPC", "\(text)")
             } else {
-                let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                for ev in doc["traceEvents"] as? [[String: Any]] ?? [] {
+                for ev in try #require(detailChromeEvents(text), "\(text)") {
                     if (ev["args"] as? [String: Any])?["injected"] as? String == "true" { injected.append(ev) }
                 }
                 #expect(injected.count == 1 && injected[0]["name"] as? String == "write", "\(text)")
@@ -158,4 +157,11 @@ struct TraceDetailTests {
             #expect(a.count + 1 + firstWord.count >= 69, "'\(a)' is broken before '\(firstWord)', which would fit")
         }
     }
+}
+
+/// The events of a Chrome trace, in the JSON array form or the object form.
+func detailChromeEvents(_ text: String) -> [[String: Any]]? {
+    guard let any = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return nil }
+    if let array = any as? [[String: Any]] { return array }
+    return (any as? [String: Any])?["traceEvents"] as? [[String: Any]]
 }

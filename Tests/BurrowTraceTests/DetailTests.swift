@@ -144,8 +144,7 @@ struct DetailTests {
         c.willCall(number: n(.write), args: (1, 0x2000, 3, 0, 0, 0))
         c.didCall(number: n(.write), result: UInt64(e("ENOSPC")), errno: e("ENOSPC"), injected: true)
         c.finish(status: 0, signalName: nil, summaryFD: -1)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(cw.pending.utf8)) as? [String: Any])
-        let events = try #require(doc["traceEvents"] as? [[String: Any]])
+        let events = try #require(detailChromeEvents(cw.pending))
         let write = try #require(events.first { $0["name"] as? String == "write" })
         #expect((write["args"] as? [String: Any])?["injected"] as? String == "true")
     }
@@ -216,12 +215,18 @@ struct DescriptorAndStackTests {
         c.setStack(frames)
         c.didCall(number: n(.getpid), result: 42, errno: nil)
         c.finish(status: 0, signalName: nil, summaryFD: -1)
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(cw.pending.utf8)) as? [String: Any])
-        let ev = try #require((doc["traceEvents"] as? [[String: Any]])?.first { $0["name"] as? String == "getpid" })
+        let ev = try #require(detailChromeEvents(cw.pending)?.first { $0["name"] as? String == "getpid" })
         #expect((ev["args"] as? [String: Any])?["stack"] as? String == "toy_sys_write+0x7 [0x100d80f] < write+0x9 [0x1009a79] < [0x1002000]")
 
         let (f, _) = makeTracer(filter: "write")
         f.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
         #expect(!f.callIsTraced, "a filtered-out call needs no stack walk")
     }
+}
+
+/// The events of a Chrome trace, in the JSON array form or the object form.
+func detailChromeEvents(_ text: String) -> [[String: Any]]? {
+    guard let any = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return nil }
+    if let array = any as? [[String: Any]] { return array }
+    return (any as? [String: Any])?["traceEvents"] as? [[String: Any]]
 }
