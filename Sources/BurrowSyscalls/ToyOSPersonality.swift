@@ -78,6 +78,8 @@ public final class ToyOSPersonality: ExitHandler {
     var machineState: Machine?
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
     public var integrity: IntegrityChecks?
+    /// `--inject` rules (Injection.swift); nil costs one branch.
+    public var injector: Injector?
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -98,6 +100,19 @@ public final class ToyOSPersonality: ExitHandler {
         let row = ToyOS.row(number: number)
         let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
         observer?.willCall(number: number, args: args)
+        if let injector, let action = injector.decide(number) {
+            // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
+            // follows (no signal caused an injected EINTR).
+            switch action {
+            case .error(let e):
+                v.setResult(value: UInt64(e.value), error: true)
+                observer?.didInject(number: number, args: args, result: UInt64(e.value), error: e)
+            case .value(let value):
+                v.setResult(value: value, error: false)
+                observer?.didInject(number: number, args: args, result: value, error: nil)
+            }
+            return .resume
+        }
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
@@ -300,6 +315,8 @@ public final class ToyOSPersonality: ExitHandler {
 public protocol SyscallObserver: AnyObject {
     func willCall(number: UInt64, args: SyscallArgs)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// Instead of didCall when `--inject` chose the result and the call did not run.
+    func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// An event of the machine (docs/abi.md 7): kind "privileged" (hlt, cli, sti), "port" (in, out),
     /// "hypercall" or "irq"; `text` as the trace shows it (`outb(0x3f8, 0x41)`), `key` what
     /// `--summary` counts it under (`outb 0x3f8`).
@@ -315,6 +332,9 @@ public protocol SyscallObserver: AnyObject {
 }
 
 extension SyscallObserver {
+    public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        didCall(number: number, args: args, result: result, error: error)
+    }
     public func machine(kind: String, text: String, key: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}

@@ -136,6 +136,7 @@ public final class GuestProcess {
             if i % 4 == 3 { lines.append(row.trimmingTrailing()); row = "  " }
         }
         lines.append("  rflags 0x\(hex(vcpu[.rflags]))")
+        lines += backtraceLines()
         return lines.joined(separator: "\n") + "\n"
     }
 }
