@@ -25,6 +25,7 @@ extension ToyOSPersonality {
             // at its first port access.
             machineState?.closeInChild()
             machineState = nil
+            Machine.forked()
             observer?.didFork(inChild: true)
             return 0
         }
