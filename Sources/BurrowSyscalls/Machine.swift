@@ -68,6 +68,7 @@ extension ToyOSPersonality {
         let m = Machine(raise: { [unowned self] line in self.raiseInterrupt(line) })
         machineState = m
         integrity?.adopt(m.hostDescriptors)
+        m.uart.terminalChanged = { [unowned self] in self.updateHostSignalState() }
         m.uart.opened = { [unowned self, unowned m] fd in
             self.integrity?.adopt([fd])
             m.owned.append(fd)
