@@ -91,6 +91,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("bind"), help: ArgumentHelp("Make a host path visible at GUEST inside --root.", valueName: "HOST:GUEST[:ro]"))
     var binds: [String] = []
 
+    @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
+    var noFastPath = false
+
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
@@ -178,6 +181,14 @@ struct Run: ParsableCommand {
         case .success(let checks): personality.integrity = checks
         case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
         case nil: break
+        }
+        if !noFastPath {
+            let (fastPath, r) = FastPath.make()
+            if let fastPath {
+                process.fastPath = fastPath
+            } else {
+                Diagnostics.error("warning: the system-call fast path is off (\(String(cString: strerror(r)))); every call traps")
+            }
         }
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()

@@ -174,6 +174,8 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { tracer.willFork() }
+    func callPath(fast: Bool) { tracer.fastCall = fast }
+    func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
 
     func willExec(number: UInt64, args: SyscallArgs) {
         tracer.didCall(number: number, result: 0, errno: nil)

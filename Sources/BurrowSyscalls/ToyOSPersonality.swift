@@ -97,7 +97,10 @@ public final class ToyOSPersonality: ExitHandler {
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
         let row = ToyOS.row(number: number)
         let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
-        observer?.willCall(number: number, args: args)
+        if let observer {
+            observer.callPath(fast: process.lastSyscallFast)
+            observer.willCall(number: number, args: args)
+        }
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
@@ -204,6 +207,7 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         machineState?.uart.restoreTerminal()
+        observer?.fastPathSites(process.fastPath?.patchedSites.count)
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }
@@ -311,6 +315,10 @@ public protocol SyscallObserver: AnyObject {
     func didFork(inChild: Bool)
     /// exec is about to replace the process: show the call as done and write everything out.
     func willExec(number: UInt64, args: SyscallArgs)
+    /// Which path delivered the call about to be reported (true: a patched stub, the fast path).
+    func callPath(fast: Bool)
+    /// Before finish: how many stub sites the fast path patched (nil: the fast path is off).
+    func fastPathSites(_ count: Int?)
 }
 
 extension SyscallObserver {
@@ -318,4 +326,6 @@ extension SyscallObserver {
     public func willFork() {}
     public func didFork(inChild: Bool) {}
     public func willExec(number: UInt64, args: SyscallArgs) {}
+    public func callPath(fast: Bool) {}
+    public func fastPathSites(_ count: Int?) {}
 }

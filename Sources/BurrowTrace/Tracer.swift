@@ -100,6 +100,8 @@ public final class Tracer {
     @exclusivity(unchecked) var number: UInt64 = 0
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
+    /// The call came through a patched stub (the fast path) rather than the `int 0x81` trap.
+    @exclusivity(unchecked) public var fastCall = false
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -174,6 +176,7 @@ public final class Tracer {
         active = false
         let duration = end &- start
         summary?.record(number: number, durationNs: duration, failed: errno != nil)
+        if fastCall { summary?.fastCalls += 1 }
         guard let writer else { return }
         switch options.status {
         case .all: break
@@ -460,6 +463,7 @@ public final class Tracer {
         appendName(b)
         b.append("\",\"class\":")
         if let info { b.append(info.classJSON) } else { b.append("[]") }
+        b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.args.count ?? 6
         for i in 0..<n {
