@@ -8,7 +8,9 @@
 // through the entry trampoline, into the guest), one child per boundary, and checks the outcome
 // each time. The storm scenarios send 100,000 signals.
 //
-// Usage: burrow-runtime-check [SCENARIO...]   (no argument: all). Prints one line per scenario and
+// Usage: burrow-runtime-check [SCENARIO...]   (no argument: all).
+// `burrow-runtime-check fastpath-window BURROW GUEST [--no-fast-path]` is the fast path's
+// mov/int window against the real burrow (fastpath_window.c; run by the integration tests). Prints one line per scenario and
 // ends with "N passed, N failed"; exit status 0 only when all passed.
 #define _GNU_SOURCE
 #include "burrow_runtime.h"
@@ -598,8 +600,11 @@ static const struct scenario scenarios[] = {
     { "internal-error", scenario_internal_fault },
 };
 
+int fastpath_window_main(int argc, char **argv);   // fastpath_window.c
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 1 && strcmp(argv[1], "fastpath-window") == 0) return fastpath_window_main(argc, argv);
     int passed = 0, failed = 0;
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
         int wanted = argc < 2;
