@@ -117,6 +117,7 @@ twins: test-build
 # Every conformance test under Burrow and natively; --keep-going so one run reports every failure.
 conformance: test-build
 	$(TEST_BURROW) test --keep-going
+	$(TEST_BURROW) test --keep-going --no-fast-path
 
 # The SDK libc against glibc: the same test sources built with the host's cc must print the same
 # (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow;
