@@ -94,6 +94,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
     var noFastPath = false
 
+    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).", valueName: "MODE"))
+    var syscallGuard: SyscallGuardMode = .always
+
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
@@ -191,7 +194,9 @@ struct Run: ParsableCommand {
             }
         }
         if !allowLinuxSyscalls {
-            let r = burrow_sud_enable()
+            let guardian = SyscallGuard(mode: syscallGuard.mode)
+            process.syscallGuard = guardian
+            let r = guardian.start(memory: process.memory)
             if r != 0 {
                 Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
             }
@@ -287,4 +292,10 @@ struct Syscalls: ParsableCommand {
         case .markdown: print(SyscallDocs.markdown(), terminator: "")
         }
     }
+}
+
+/// `--syscall-guard` values (SyscallGuard.Mode, which BurrowVMM keeps free of ArgumentParser).
+enum SyscallGuardMode: String, ExpressibleByArgument, CaseIterable {
+    case always, scan
+    var mode: SyscallGuard.Mode { self == .always ? .always : .scan }
 }

@@ -44,6 +44,8 @@ public final class GuestProcess {
     public private(set) var lastSyscallFast = false
     /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
     public var fastPath: FastPath?
+    /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
+    public var syscallGuard: SyscallGuard?
 
     /// Host signals that stop the guest and come to the run loop.
     /// SIGABRT is here so that a guest's abort() (kill to itself) flushes the trace before Burrow

@@ -75,3 +75,12 @@ int burrow_fastpath_patch(uint64_t stub, uint32_t number) {
     if (w == (ssize_t)sizeof patch) return 0;
     return w < 0 ? errno : EIO;
 }
+
+long burrow_scan_raw_syscalls(const void *p, size_t n) {
+    const unsigned char *b = p, *end = b + n;
+    // Byte pairs, at every offset: code can jump into the middle of another instruction.
+    for (const unsigned char *q = b; q + 1 < end; q++) {
+        if ((q[0] == 0x0F && (q[1] == 0x05 || q[1] == 0x34)) || (q[0] == 0xCD && q[1] == 0x80)) return q - b;
+    }
+    return -1;
+}

@@ -2,6 +2,7 @@
 #ifndef BURROW_FASTPATH_H
 #define BURROW_FASTPATH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// Slots in the table (numbers 0..BURROW_FAST_SLOTS-1 can be patched).
@@ -22,6 +23,11 @@ int burrow_fastpath_ready(void);
 int burrow_fastpath_patch(uint64_t stub, uint32_t number);
 /// 1 when rip lies in the thunk (the trap handler's "inside Burrow's trampoline" test).
 int burrow_fastpath_in_thunk(uint64_t rip);
+
+/// The raw-syscall guard's scan (SyscallGuard.swift): the offset of the first Linux system-call
+/// instruction's bytes in [p, p+n) (`0F 05` syscall, `0F 34` sysenter, `CD 80` int 0x80), at any
+/// byte offset, or -1. The memory must be readable.
+long burrow_scan_raw_syscalls(const void *p, size_t n);
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
