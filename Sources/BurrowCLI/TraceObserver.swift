@@ -176,6 +176,7 @@ final class TraceObserver: SyscallObserver {
     func willFork() { tracer.willFork() }
     func callPath(fast: Bool) { tracer.fastCall = fast }
     func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
+    func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 
     func willExec(number: UInt64, args: SyscallArgs) {
         tracer.didCall(number: number, result: 0, errno: nil)

@@ -208,6 +208,13 @@ public final class ToyOSPersonality: ExitHandler {
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         machineState?.uart.restoreTerminal()
         observer?.fastPathSites(process.fastPath?.patchedSites.count)
+        observer?.syscallGuardNote(process.syscallGuard.map { g in
+            switch (g.mode, g.armed) {
+            case (.always, _): "always armed"
+            case (.scan, true): "scan, armed: \(g.armedBecause ?? "")"
+            case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"
+            }
+        })
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }
@@ -319,6 +326,8 @@ public protocol SyscallObserver: AnyObject {
     func callPath(fast: Bool)
     /// Before finish: how many stub sites the fast path patched (nil: the fast path is off).
     func fastPathSites(_ count: Int?)
+    /// Before finish: the raw-syscall guard's state in words (nil: no guard).
+    func syscallGuardNote(_ note: String?)
 }
 
 extension SyscallObserver {
@@ -328,4 +337,5 @@ extension SyscallObserver {
     public func willExec(number: UInt64, args: SyscallArgs) {}
     public func callPath(fast: Bool) {}
     public func fastPathSites(_ count: Int?) {}
+    public func syscallGuardNote(_ note: String?) {}
 }

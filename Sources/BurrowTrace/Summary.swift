@@ -33,6 +33,8 @@ public final class TraceSummary {
     /// Stub sites the fast path patched (nil: it was off), and the calls that came through them.
     public var fastPathSites: Int?
     public var fastCalls = 0
+    /// The raw-syscall guard's state in words (nil: none, or not reported).
+    public var syscallGuardNote: String?
 
     public func record(number: UInt64, durationNs: UInt64, failed: Bool) {
         let s = stat(number)
@@ -76,6 +78,7 @@ public final class TraceSummary {
         if let sites = fastPathSites {
             out += "fast path: \(sites) stub site\(sites == 1 ? "" : "s") patched, \(calls == 0 ? 0 : fastCalls) of \(calls) calls through them\n"
         }
+        if let note = syscallGuardNote, note != "always armed" { out += "raw-syscall guard: \(note)\n" }
         return out + renderMachine()
     }
 

@@ -92,3 +92,34 @@ import Testing
         #expect(!n.stderr.contains("patched"), "\(n)")
     }
 }
+
+/// The raw-syscall guard's scan mode (SyscallGuard.swift): the same guarantee as always-armed
+/// Syscall User Dispatch, armed only when guest code could hold a Linux system-call instruction.
+@Suite struct SyscallGuardTests {
+    /// Code that becomes executable after start-up (written rw-, then protected r-x) is rescanned:
+    /// its `syscall` is caught in both modes.
+    @Test func codeMadeExecutableLaterIsCaught() throws {
+        for mode in ["always", "scan"] {
+            let o = try burrow(["run", "--summary", "--syscall-guard", mode, Repo.toy("guests/jit-syscall")])
+            #expect(o.signal == SIGSYS, "\(mode) \(o)")
+            #expect(o.stdout == "clean 42\n", "\(mode) \(o)")
+            #expect(o.stderr.contains("executed a Linux system call instruction (Linux call 39)"), "\(mode) \(o)")
+            if mode == "scan" {
+                #expect(o.stderr.contains("raw-syscall guard: scan, armed: Linux system-call instruction bytes at 0x"), "\(o)")
+            }
+        }
+    }
+
+    /// A program whose code holds no such bytes runs with the guard unarmed (no tax on Burrow's
+    /// host calls); one whose image holds them is caught as in the default mode.
+    @Test func scanArmsOnlyWhenNeeded() throws {
+        let o = try burrow(["run", "--summary", "--syscall-guard", "scan", Repo.toy("hello")])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stderr.contains("raw-syscall guard: scan, not armed ("), "\(o)")
+        let l = try burrow(["run", "--syscall-guard", "scan", Repo.toy("guests/linux-syscall")])
+        #expect(l.signal == SIGSYS, "\(l)")
+        #expect(l.stdout == "before\n", "\(l)")
+        let bad = try burrow(["run", "--syscall-guard", "sometimes", Repo.toy("hello")])
+        #expect(bad.status != 0 && bad.stderr.contains("sometimes"), "\(bad)")
+    }
+}
