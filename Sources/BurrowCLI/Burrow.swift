@@ -103,6 +103,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
     var argv0: String?
 
+    @Option(name: .customLong("max-procs"), help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
+    var maxProcs: UInt32 = Run.defaultMaxProcs
+
     @OptionGroup(title: "Tracing (docs/tracing.md)")
     var tracing: TraceCLIOptions
 
@@ -116,6 +119,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("exec-env"), help: .hidden)
     var execEnv = false
 
+    @Option(name: .customLong("exec-procs"), help: .hidden)
+    var execProcs: String?
+
     @Argument(help: "The ToyOS executable.")
     var program: String
 
@@ -125,6 +131,9 @@ struct Run: ParsableCommand {
     func validate() throws {
         for kv in env where kv.firstIndex(of: "=").map({ $0 == kv.startIndex }) ?? true {
             throw ValidationError("--env \(kv): expected K=V with a non-empty name K")
+        }
+        guard maxProcs >= 1, maxProcs <= Run.maxMaxProcs else {
+            throw ValidationError("--max-procs \(maxProcs): expected a number from 1 to \(Run.maxMaxProcs)")
         }
     }
 
@@ -150,6 +159,7 @@ struct Run: ParsableCommand {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
         }
 
+        try joinProcessTable()
         let process = GuestProcess(programName: program)
         let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector, hypercallVector: ToyOS.hypercallVector)
         if rc != 0 {

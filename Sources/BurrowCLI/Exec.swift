@@ -1,8 +1,9 @@
 // The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
 // check that the new program is a ToyOS executable, then execve Burrow itself with the state the
 // new process continues from. The state travels on the command line as hidden options of `run`
-// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env); signals the guest ignores travel as the host's own
-// SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
+// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs);
+// signals the guest ignores travel as the host's own SIG_IGN dispositions, which execve keeps, and
+// a pending alarm survives execve by itself.
 import BurrowLoader
 import BurrowSyscalls
 import BurrowVMM
@@ -45,10 +46,15 @@ extension Run {
         // `--argv0=VALUE`: a value that looks like an option ("-sh") stays a value. An empty
         // argv[0] cannot be passed this way (ArgumentParser reads it as missing); the program's
         // path stands in for it then.
+        // The tree's process table: this process keeps its slot in the new image.
+        let procs = burrow_procs_fd()
+        if procs >= 0 { args.append("--exec-procs=\(procs):\(burrow_procs_slot())") }
         if let zero = r.arguments.first, !zero.isEmpty { args.append("--argv0=" + zero) }
         args += ["--", r.program] + r.arguments.dropFirst()
 
-        let kept = r.descriptors.map(\.host).filter { $0 > 2 }
+        // Every kept host descriptor loses its close-on-exec for the execve, 0-2 included: after
+        // the guest closed its stdin, a dup2 or pipe may have put a guest descriptor at host 0.
+        let kept = (r.descriptors.map(\.host) + (procs >= 0 ? [procs] : [])).filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
         fflush(nil)
         let e = withCStrings(args) { argv in
@@ -75,5 +81,28 @@ extension Run {
             try? t.replace(g, host: h, closeOnExec: false)
         }
         return t
+    }
+}
+
+extension Run {
+    /// --max-procs: generous by default (a shell and its pipelines never meet it; a fork bomb does).
+    static let defaultMaxProcs: UInt32 = 1024
+    /// Linux's own ceiling on pids (pid_max's largest value).
+    static let maxMaxProcs: UInt32 = 4_194_304
+
+    /// The first process creates the tree's process table (procs.c); after a guest's exec, the
+    /// new Burrow joins the one it was handed (--exec-procs FD:SLOT), keeping its slot.
+    func joinProcessTable() throws {
+        if let execProcs {
+            let parts = execProcs.split(separator: ":").map { Int32($0) }
+            guard parts.count == 2, let fd = parts[0], let slot = parts[1], burrow_procs_attach(fd, slot) == 0 else {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-procs: bad value \(execProcs)")
+            }
+            return
+        }
+        let fd = burrow_procs_create(maxProcs)
+        if fd < 0 {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot create the process table: \(String(cString: strerror(-fd)))")
+        }
     }
 }

@@ -1,4 +1,4 @@
-// Process calls: fork, waitpid, setpgid, getpgid, tcgetpgrp, tcsetpgrp. A ToyOS process is a
+// Process calls: fork, waitpid, setpgid, getpgid, setsid, tcgetpgrp, tcsetpgrp. A ToyOS process is a
 // Burrow process: fork is the host's fork (guest memory is copied on write, the descriptor table
 // and signal state come along), and a child's pid and process group are host ones, so kill and
 // waitpid act on host processes directly.
@@ -11,10 +11,11 @@ extension ToyOSPersonality {
     /// fork(): 0 in the child, the child's pid in the parent. The tracer's buffer is written out
     /// first (or both processes would write it), the child gets an empty set of pending signals and
     /// no alarm (the kernel's fork already clears it), and Syscall User Dispatch, which fork does
-    /// not inherit, is armed again in the child (burrow_fork).
+    /// not inherit, is armed again in the child (burrow_fork). Under `--max-procs` the child takes
+    /// a slot of the tree's process table first: EAGAIN when every slot is taken (procs.c).
     func fork() throws(GuestErrno) -> UInt64 {
         observer?.willFork()
-        let pid = burrow_fork()
+        let pid = burrow_procs_fork()
         if pid < 0 { throw GuestErrno(host: errno) }
         if pid == 0 {
             signals.pending = 0
@@ -77,6 +78,12 @@ extension ToyOSPersonality {
 
     func getpgid(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         UInt64(try host { Glibc.getpgid(Int32(truncatingIfNeeded: a.int(0))) })
+    }
+
+    /// setsid() → setsid: a new session and process group, both with the caller's id, and no
+    /// controlling terminal (ABI 1.3). EPERM for a process-group leader.
+    func setsid() throws(GuestErrno) -> UInt64 {
+        UInt64(try host { Glibc.setsid() })
     }
 
     func tcgetpgrp(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {

@@ -154,6 +154,7 @@ public final class ToyOSPersonality: ExitHandler {
         case .waitpid: return .value(try waitpid(a))
         case .setpgid: return .value(try setpgid(a))
         case .getpgid: return .value(try getpgid(a))
+        case .setsid: return .value(try setsid())
         case .alarm: return .value(try alarm(a))
         case .sigaction: return .value(try sigaction(a))
         case .sigprocmask: return .value(try sigprocmask(a))

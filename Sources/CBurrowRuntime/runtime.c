@@ -568,6 +568,7 @@ uint64_t burrow_get_gsbase(void) {
 }
 
 void burrow_die_by_signal(int sig) {
+    burrow_procs_release();
     struct rlimit none = { 0, 0 };
     setrlimit(RLIMIT_CORE, &none);  // a guest's crash is reported, not dumped
     die_by_default(sig);

@@ -131,7 +131,7 @@ import Testing
     @Test func vmcallIsAHypercallWhereItTraps() throws {
         let o = try burrow(["run", Repo.toy("guests/vmcall")])
         #expect(o.status == 0, "\(o)")
-        #expect(o.stdout == "vmcall: 0x10002\n" || o.stdout == "vmcall: 0xffffffffffffffff\n", "\(o)")
+        #expect(o.stdout == "vmcall: 0x10003\n" || o.stdout == "vmcall: 0xffffffffffffffff\n", "\(o)")
     }
 
     /// String I/O into unmapped memory: a SIGSEGV report at the bad address, never an internal error.
@@ -149,7 +149,7 @@ import Testing
     @Test func hypercallInstructionTrapsOnThisMachine() throws {
         let o = try burrow(["run", Repo.toy("machine/ports")])
         #expect(o.status == 0, "\(o)")
-        #expect(o.stdout.contains("hypercall query 0x10002"))
+        #expect(o.stdout.contains("hypercall query 0x10003"))
         #expect(o.stderr.contains("console line\n"))
         #expect(o.stderr.contains("outsb line\n"))
     }

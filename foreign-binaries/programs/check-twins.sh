@@ -183,6 +183,41 @@ t uname             'uname; uname -s; uname -m; uname -snrvm; uname -a'
 fi
 t yes               'yes | head -n 3; yes hello world | head -n 2'
 t sleep             'sleep 0.1; echo "rc=$?"; sleep 0; sleep x; echo "rc=$?"'
+t sleep-more        'sleep 0.05s 0.05; echo "rc=$?"; sleep -1; echo "rc=$?"; sleep 1x; echo "rc=$?"; sleep; echo "rc=$?"; timeout 0.2 sleep 10; echo "rc=$?"'
+# The shell: ours is a ToyOS program under the runner (its commands are ToyOS programs too: Burrow's
+# PATH is the program directory); the reference is the system's /bin/sh.
+t sh-pipeline       'sh -c "seq 1 1000 | grep 7 | wc -l"; sh -c "yes | head -1"; sh -c "seq 1 5 | sort -r | head -2 | tr \"\\n\" ,"; echo'
+t sh-redirections   'sh -c "echo a > f; echo b >> f; cat < f; cat missing 2>&1 | wc -l; ls missing 2>&1 >/dev/null | wc -l; cat f 1>&2" 2>err; cat err'
+t sh-lists          'sh -c "false && echo no || echo yes; true || echo no; true && echo and; ! false; echo \$?; false; echo \$?; ! true; echo \$?"'
+t sh-status         'sh -c "exit 3"; echo "rc=$?"; sh -c "nosuchcmd 2>/dev/null; echo \$?"; sh -c "true; exit"; echo "rc=$?"; sh -c "false"; echo "rc=$?"'
+t sh-quoting        'sh -c '"'"'x="a  b"; echo $x "$x" '"'\\''"'$x'"'\\''"' \$x "\$x" a\ \ b "it'"'\\''"'s"'"'"''
+t sh-vars           'sh -c '"'"'A=1; B="$A$A"; echo $A ${B} ${C:-dflt} ${A:+set} ${#B} x${C}y; export B; sh -c "echo \$B \$A."'"'"''
+t sh-args           'sh -c '"'"'echo $0 $1 $2 $#; echo "$@"; echo "$*"'"'"' zero one "two three"'
+t sh-subst          'sh -c '"'"'echo $(echo a $(echo b)) `echo c` "$(seq 1 3 | wc -l)"; x=$(seq 2); echo $x'"'"''
+t sh-background     'sh -c "sleep 0.1 & echo started; wait; echo waited \$?"; sh -c "(exit 4) & wait \$!; echo \$?"'
+t sh-pid            'sh -c "echo \$\$ \$\$" | tr " " "\n" | uniq | wc -l'
+t sh-cd             'sh -c "cd dir/sub && pwd; cd ..; pwd; cd nowhere 2>/dev/null || echo failed" | sed "s|^$PWD|PWD|"'
+t sh-script         'printf "echo one\necho \$1 \$#\n# a comment\nexit 5\n" > s.sh; sh s.sh two three; echo "rc=$?"; sh missing.sh 2>/dev/null || echo failed'
+t sh-subshell       'sh -c "(echo in; exit 2); echo \$?; echo a | (cat; echo b) | wc -l"'
+t sh-errexit        'sh -ec "echo a; false; echo b"; echo "rc=$?"; sh -c "set -e; false || echo tested; ! true; false && echo no; echo end"; echo "rc=$?"'
+t sh-if             'sh -c "if true; then echo yes; else echo no; fi; if false; then echo 1; elif ls missing 2>/dev/null; then echo 2; else echo 3; fi; if false; then :; fi; echo \$?"'
+t sh-loops          'sh -c "for i in a b \"c d\"; do echo \"<\$i>\"; done; for x in 1 2 3; do for y in a b; do echo \$x\$y; break; done; continue; echo no; done; until true; do :; done; echo \$?"'
+t sh-while-read     'seq 1 3 | sh -c "while read x; do echo got \$x; done"; printf "a b  c \\n" | sh -c "read x y; echo \"\$x|\$y\""; sh -c "for x in 1 2; do echo \$x; done | wc -l"'
+t sh-script-loops   'printf "for f in \"\$@\"\ndo\n  if cat \$f >/dev/null 2>&1\n  then echo ok \$f\n  else echo bad \$f\n  fi\ndone\n" > s.sh; sh s.sh words.txt nothere dir/f1'
+t sh-glob           'sh -c "echo dir/f*; echo *.nothing; echo \"*.txt\"" '
+t env-cmd           'env A=1 B=2 sh -c "echo \$A \$B"; env -u HOME printenv HOME; echo "rc=$?"; env nosuch; echo "rc=$?"; env A=x printenv A'
+t xargs             'seq 1 10 | xargs; seq 1 10 | xargs -n 3; seq 1 5 | xargs -I{} echo x{}y; printf "a b\nc  d\n e\n" | xargs -L 1 echo'
+t xargs-quotes      'printf "a \"b c\" d\\\\ e '"'"'f g'"'"'\n" | xargs -n1; printf "a\0b c\0" | xargs -0 -n1 echo; echo "a '"'"'b" | xargs; echo "rc=$?"'
+t xargs-status      'echo | xargs; echo | xargs -r echo hi; seq 1 3 | xargs -t echo; echo a | xargs nosuch; echo "rc=$?"; echo a | xargs false; echo "rc=$?"; seq 1 3 | xargs -n 2 sh -c "exit 255"; echo "rc=$?"'
+t timeout           'timeout 5 true; echo "rc=$?"; timeout 0.2 sleep 10; echo "rc=$?"; timeout 5 sh -c "exit 7"; echo "rc=$?"; timeout 1 nosuch; echo "rc=$?"; timeout x sleep 1; echo "rc=$?"; timeout 5; echo "rc=$?"'
+t timeout-kill      '{ timeout -s KILL 0.2 sleep 10; } 2>/dev/null; echo "rc=$?"; { timeout -k 0.5 2 sh -c "trap \"\" TERM; sleep 10"; } 2>/dev/null; echo "rc=$?"'
+t nohup             'nohup echo hi; echo "rc=$?"; nohup nosuch; echo "rc=$?"; nohup; echo "rc=$?"; nohup sh -c "kill -HUP \$\$; echo survived"'
+t kill              'kill -0 $$; echo "rc=$?"; kill 99999999; echo "rc=$?"; kill abc; echo "rc=$?"; sleep 10 & kill $!; wait $!; echo "rc=$?"; sleep 10 & kill -s TERM $!; wait $!; echo "rc=$?"'
+# Signal numbers are the system's own: on ToyOS, TERM is 2 and KILL 3 (docs/abi.md 10.10).
+if [ -z "$runner" ]; then
+t kill-l            'kill -l TERM; kill -l 9; kill -s TERM 99999999; echo "rc=$?"; kill -l FOO; echo "rc=$?"'
+t timeout-signal    'timeout --preserve-status 0.2 sleep 10; echo "rc=$?"; timeout --foreground -s KILL 0.2 sleep 10; echo "rc=$?"'
+fi
 t usage-errors      'head -Q 2>&1; echo "rc=$?"; cat -Z; echo "rc=$?"; grep; echo "rc=$?"; ls -j; echo "rc=$?"; sort -Z; echo "rc=$?"'
 
 echo "$pass passed, $fail failed"

@@ -3,7 +3,7 @@
  * Every program in this directory is built twice: for ToyOS with the ToyOS SDK
  * libc, and as a static Linux executable (the "native twin") with the same libc's
  * Linux backend.  Only the API promised by the SDK is used (no getopt_long, no
- * locale, no passwd/group lookup, no fork/exec).
+ * locale, no passwd/group lookup).
  *
  * Option parsing uses our own GNU-style parser (gopt_next) instead of libc
  * getopt, so both builds permute arguments like GNU getopt (options may follow

@@ -1,6 +1,6 @@
-/* env - print the environment, after applying -i, -u NAME and NAME=VALUE.
- * Running a COMMAND is not possible (the ToyOS SDK has no exec): if one is
- * given, env reports "env: 'CMD': No such file or directory" and exits 127. */
+/* env - run a command in a changed environment, or print the environment, after applying -i,
+ * -u NAME and NAME=VALUE. COMMAND is found by a PATH search (of the changed environment);
+ * exit status 127 when it is not found, 126 when it cannot run, 125 when env itself fails. */
 #include "common.h"
 
 extern char **environ;
@@ -60,8 +60,11 @@ int main(int argc, char **argv)
         free(name);
     }
     if (i < argc) {
-        warnx_("%s: %s", quote(argv[i]), strerror(ENOENT));
-        return 127;
+        fflush(stdout);
+        execvp(argv[i], argv + i);
+        int e = errno;
+        warnx_("%s: %s", quote(argv[i]), strerror(e));
+        return e == ENOENT ? 127 : 126;
     }
     for (char **e = environ; e && *e; e++) {
         fputs(*e, stdout);

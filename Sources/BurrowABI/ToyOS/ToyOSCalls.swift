@@ -8,7 +8,7 @@
 public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
     // process (1-15)
     case exit = 1, fork = 2, exec = 3, waitpid = 4, getpid = 5, getppid = 6, kill = 7
-    case setpgid = 8, getpgid = 9, yield = 10, sysinfo = 11
+    case setpgid = 8, getpgid = 9, yield = 10, sysinfo = 11, setsid = 12
     // descriptors (16-39)
     case open = 16, close = 17, read = 18, write = 19, pread = 20, pwrite = 21, lseek = 22
     case fcntl = 23, poll = 24, dup = 25, dup2 = 26, pipe = 27, ftruncate = 28, fsync = 29
@@ -31,7 +31,7 @@ public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
 public enum ToyOS {
     public static let personalityName = "toyos"
     public static let abiMajor: UInt32 = 1
-    public static let abiMinor: UInt32 = 2
+    public static let abiMinor: UInt32 = 3
     /// e_ident[EI_OSABI]: 'T'. No real operating system uses 0x54.
     public static let elfOSABI: UInt8 = 0x54
     /// PT_NOTE owner and type carrying the ABI version (desc: u32 major, u32 minor).
@@ -80,6 +80,9 @@ public enum ToyOS {
         row(.yield, "yield", [], .none, [.process], summary: "Give up the processor.", errors: []),
         row(.sysinfo, "sysinfo", [SyscallArg("buf", .structOut(.utsname))], .none, [.info],
             summary: "System name, node name, release, version, machine (struct toy_utsname).", errors: ["EFAULT"]),
+        row(.setsid, "setsid", [], .pid, [.process],
+            summary: "Start a new session and process group led by the caller, with no controlling terminal (ABI 1.3); returns the new session id.",
+            errors: ["EPERM"]),
 
         row(.open, "open", [SyscallArg("path", .path), SyscallArg("flags", .flags(.openFlags)), SyscallArg("mode", .mode)],
             .fd, [.file, .desc],

@@ -73,7 +73,7 @@ extension ToyOS {
 
     public static let utsnameLayout = StructLayout("toy_utsname", doc: "System information (sysinfo). Each field is NUL-terminated.", [
         ("sysname", .char, 64, "\"ToyOS\""), ("nodename", .char, 64, "the host name"),
-        ("release", .char, 64, "ABI version, \"1.1\""), ("version", .char, 64, "the implementation, e.g. \"Burrow 0.1.0\""),
+        ("release", .char, 64, "ABI version, \"1.3\""), ("version", .char, 64, "the implementation, e.g. \"Burrow 0.1.0\""),
         ("machine", .char, 64, "\"x86_64\""),
     ])
 

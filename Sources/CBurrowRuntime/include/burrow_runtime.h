@@ -183,6 +183,17 @@ void burrow_stop_by_signal(int sig);
 /// fork() after flushing stdio; in the child, Syscall User Dispatch (not inherited) is armed again
 /// when it was on. Returns as fork does (-1 and errno).
 int burrow_fork(void);
+
+// The tree-wide process limit (procs.c, `burrow run --max-procs`). create: the first process makes
+// the table (returns its memfd, or -errno); attach: a process after exec joins it (0 or errno).
+// burrow_procs_fork is burrow_fork taking a slot first: -1 with errno EAGAIN when the table is full.
+// release: frees this process's slot (also run at exit and before dying by a signal).
+int burrow_procs_create(uint32_t limit);
+int burrow_procs_attach(int fd, int slot);
+int burrow_procs_fork(void);
+void burrow_procs_release(void);
+int burrow_procs_fd(void);
+int burrow_procs_slot(void);
 /// wait4 with WNOHANG added, a plain system call (it cannot block, so no pending signal stops it).
 long burrow_wait4_now(int pid, int *status, int options);
 /// wait4 through the interruptible path (raw result).

@@ -127,7 +127,10 @@ int ferror_unlocked(FILE *f);
 void clearerr_unlocked(FILE *f);
 int fileno_unlocked(FILE *f);
 
-/* popen/pclose: absent until ToyOS processes work under Burrow (a link error, not a stub). */
+/* popen/pclose: `sh -c command`, sh found by a PATH search as for system(); mode "r" or "w",
+   with "e" for close-on-exec. pclose returns the child's wait status. */
+FILE *popen(const char *command, const char *mode);
+int pclose(FILE *f);
 
 void perror(const char *s);
 int remove(const char *path);

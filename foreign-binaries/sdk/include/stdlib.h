@@ -26,7 +26,8 @@ _Noreturn void abort(void);
 int atexit(void (*fn)(void));
 int at_quick_exit(void (*fn)(void));
 _Noreturn void quick_exit(int status);
-/* There is no command processor on ToyOS: system(NULL) is 0, and a command fails with ENOSYS. */
+/* Runs `sh -c command`, sh found by a PATH search (on ToyOS: the ToyOS shell, never the host's
+   /bin/sh); system(NULL) is 1 when PATH has a sh. */
 int system(const char *command);
 
 int atoi(const char *s);

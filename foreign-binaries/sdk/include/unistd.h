@@ -135,6 +135,15 @@ pid_t tcgetpgrp(int fd);
 int tcsetpgrp(int fd, pid_t pgrp);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
+/* execvp/execvpe/execlp search PATH (unset: /bin:/usr/bin; an empty entry is the working
+   directory) for a file without '/', and run a file that is no program as a script of sh. */
+int execvp(const char *file, char *const argv[]);
+int execvpe(const char *file, char *const argv[], char *const envp[]);
+int execl(const char *path, const char *arg, ...);
+int execlp(const char *file, const char *arg, ...);
+int execle(const char *path, const char *arg, ...);
+/* ToyOS ABI 1.3 (setsid call); ENOSYS on an older system. */
+pid_t setsid(void);
 
 /* getopt as glibc's: operands are permuted after the options unless optstring starts with '+' or
    POSIXLY_CORRECT is set; a leading ':' reports missing arguments with ':' and no message. */

@@ -17,6 +17,9 @@ hidden const char *__errno_name(int err);
 /* Backend: signal description (NULL for an unknown value). */
 hidden const char *__signal_message(int sig);
 
+/* common/process.c: the path of `name` found by a PATH search (executable), 0; or -1. */
+hidden int __sdk_find_program(const char *name, char *out, size_t size);
+
 /* common/stdio.c: flush and close every stream (exit). */
 hidden void __stdio_exit(void);
 

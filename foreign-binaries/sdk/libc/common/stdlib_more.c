@@ -296,11 +296,6 @@ void lcong48(unsigned short p[7]) {
 lldiv_t lldiv(long long a, long long b) { return (lldiv_t){ a / b, a % b }; }
 
 
-int system(const char *command) {
-    if (!command) return 0;          /* no command processor */
-    errno = ENOSYS;
-    return -1;
-}
 
 #define QUICK_MAX 32
 static void (*quick_handlers[QUICK_MAX])(void);

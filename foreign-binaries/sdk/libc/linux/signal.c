@@ -38,3 +38,4 @@ pid_t tcgetpgrp(int fd) {
 }
 
 int tcsetpgrp(int fd, pid_t pgrp) { return (int)lx_ret(sys3(SYS_ioctl, fd, TIOCSPGRP, &pgrp)); }
+pid_t setsid(void) { return (pid_t)lx_ret(sys0(SYS_setsid)); }

@@ -40,3 +40,5 @@ pid_t getpgid(pid_t pid) { return (pid_t)toy_ret(toy_sys_getpgid(pid)); }
 pid_t getpgrp(void) { return getpgid(0); }
 pid_t tcgetpgrp(int fd) { return (pid_t)toy_ret(toy_sys_tcgetpgrp(fd)); }
 int tcsetpgrp(int fd, pid_t pgrp) { return (int)toy_ret(toy_sys_tcsetpgrp(fd, pgrp)); }
+/* ABI 1.3: an older system lacks the call and fails with ENOSYS. */
+pid_t setsid(void) { return (pid_t)toy_ret(toy_sys_setsid()); }

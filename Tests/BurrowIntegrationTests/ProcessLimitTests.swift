@@ -1,0 +1,102 @@
+// `burrow run --max-procs N`: a fork bomb (guests/forkbomb) sees fork fail with EAGAIN once N
+// processes of its tree are alive, and afterwards nothing of it is left running. The guest leads a
+// process group of its own and prints its id, so the test can look for what remains.
+import Foundation
+import Testing
+
+@Suite struct ProcessLimitTests {
+    /// Processes of group `pgid` that are not zombies (a zombie orphan is its new parent's to reap).
+    static func living(inGroup pgid: Int32) -> [Int32] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var found: [Int32] = []
+        for name in entries {
+            guard let pid = Int32(name),
+                  let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "(comm)": state, ppid, pgrp, ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 2, fields[0] != "Z", Int32(fields[2]) == pgid { found.append(pid) }
+        }
+        return found
+    }
+
+    /// Waits (at most `limit` seconds: a bound, not an assertion on time) until nothing of the
+    /// group is alive; returns what is still alive then.
+    static func waitUntilGone(_ pgid: Int32, limit: TimeInterval = 30) -> [Int32] {
+        let deadline = Date().addingTimeInterval(limit)
+        var alive = living(inGroup: pgid)
+        while !alive.isEmpty && Date() < deadline {
+            usleep(20_000)
+            alive = living(inGroup: pgid)
+        }
+        return alive
+    }
+
+    static func pgid(_ o: Outcome) -> Int32? {
+        o.stdout.split(separator: "\n").first { $0.hasPrefix("pgid ") }.flatMap { Int32($0.dropFirst(5)) }
+    }
+
+    static func number(_ o: Outcome, _ key: String) -> Int? {
+        o.stdout.split(separator: "\n").first { $0.hasPrefix(key + " ") }.flatMap { Int($0.dropFirst(key.count + 1)) }
+    }
+
+    /// Children that stay alive until fork has failed: exactly N-1 of them, then EAGAIN.
+    @Test func aForkBombStopsAtTheLimitWithEAGAIN() throws {
+        let o = try burrow(["run", "--max-procs", "50", Repo.toy("guests/forkbomb"), "hold"], timeout: 120)
+        #expect(o.status == 0 && !o.timedOut, "\(o)")
+        #expect(Self.number(o, "children") == 49, "\(o)")
+        #expect(o.stdout.contains("fork: Resource temporarily unavailable\n"), "\(o)")
+        #expect(Self.number(o, "reaped") == 49, "\(o)")
+        #expect(!o.stderr.contains("internal error"))
+        let g = try #require(Self.pgid(o))
+        #expect(Self.waitUntilGone(g).isEmpty)
+    }
+
+    /// The classic shape: each child sleeps, then exits. However fast or slow the machine, fork
+    /// fails at some point (49 children sleeping 3 s are alive at once unless forking 49 takes
+    /// longer than that), and every child is reaped.
+    @Test func sleepingChildrenStillMeetTheLimit() throws {
+        let o = try burrow(["run", "--max-procs", "50", Repo.toy("guests/forkbomb"), "sleep", "3000"], timeout: 120)
+        #expect(o.status == 0 && !o.timedOut, "\(o)")
+        #expect(o.stdout.contains("fork: Resource temporarily unavailable\n"), "\(o)")
+        let children = try #require(Self.number(o, "children"))
+        #expect(children >= 49 && children < 100000, "\(o)")
+        #expect(Self.number(o, "reaped") == children, "\(o)")
+        let g = try #require(Self.pgid(o))
+        #expect(Self.waitUntilGone(g).isEmpty)
+    }
+
+    /// A parent that exits without waiting leaves orphans that end on their own, as on Linux.
+    @Test func orphansEndOnTheirOwn() throws {
+        let o = try burrow(["run", "--max-procs", "20", Repo.toy("guests/forkbomb"), "orphan"], timeout: 120)
+        #expect(o.status == 0 && !o.timedOut, "\(o)")
+        #expect(Self.number(o, "children") == 19, "\(o)")
+        let g = try #require(Self.pgid(o))
+        #expect(Self.waitUntilGone(g).isEmpty)
+    }
+
+    /// A child killed by SIGKILL cannot free its slot; once reaped, its slot is taken back when
+    /// the table is full, so 200 such children one after another fit in 10 slots.
+    @Test func slotsOfKilledProcessesAreTakenBack() throws {
+        let o = try burrow(["run", "--max-procs", "10", Repo.toy("guests/forkbomb"), "killed", "200"], timeout: 120)
+        #expect(o.status == 0 && o.stdout.hasSuffix("killed 200\n"), "\(o)")
+    }
+
+    /// The limit holds across exec: sh's child execs forkbomb and keeps its slot, so of 5 slots
+    /// (sh, forkbomb) 3 are left for forkbomb's children; a pipeline of 3 fits in 4.
+    @Test func theLimitHoldsAcrossExec() throws {
+        let o = try burrow(["run", "--max-procs", "5", Repo.toy("sh"), "-c", Repo.toy("guests/forkbomb") + " hold"], timeout: 120)
+        #expect(o.status == 0 && Self.number(o, "children") == 3, "\(o)")
+        #expect(o.stdout.contains("fork: Resource temporarily unavailable\n"), "\(o)")
+        let ok = try burrow(["run", "--max-procs", "4", Repo.toy("sh"), "-c", "seq 1 20 | grep 1 | wc -l"])
+        #expect(ok.status == 0 && ok.stdout == "11\n", "\(ok)")
+    }
+
+    @Test func aBadLimitIsOneLineAndStatus125() throws {
+        for bad in ["0", "-1", "lots", "4194305"] {
+            let o = try burrow(["run", "--max-procs", bad, Repo.toy("hello")])
+            #expect(o.status == 125, "\(bad): \(o)")
+            #expect(o.stderr.split(separator: "\n").count == 1 && o.stderr.contains("--max-procs"), "\(bad): \(o)")
+        }
+    }
+}
