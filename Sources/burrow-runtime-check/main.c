@@ -91,7 +91,8 @@ __asm__(
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
     "   pushfq\n orl $0x40000, (%rsp)\n popfq\n"
     ".globl guest_fast_call\n guest_fast_call:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x00, 0x7F\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"   // [0x7F010008]
+
     ".globl guest_fast_after\n guest_fast_after:\n"
     "   pushfq\n pop %rax\n bt $18, %rax\n jnc 1f\n"
     "   pushfq\n andl $~0x40000, (%rsp)\n popfq\n"

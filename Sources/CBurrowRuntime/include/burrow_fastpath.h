@@ -8,7 +8,8 @@
 /// Slots in the table (numbers 0..BURROW_FAST_SLOTS-1 can be patched).
 #define BURROW_FAST_SLOTS 256
 /// Where the slot table lives: docs/abi.md section 6 reserves [0x7F000000, 0x80000000) for it.
-#define BURROW_FAST_TABLE_ADDRESS 0x7F000000UL
+/// Not at its first page: the integrity checks (BURROW_DEBUG_CHECKS) put a canary page there.
+#define BURROW_FAST_TABLE_ADDRESS 0x7F010000UL
 /// The patched instruction: `call qword [abs32]` (FF 14 25 disp32).
 #define BURROW_FAST_CALL_LENGTH 7
 
