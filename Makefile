@@ -115,6 +115,7 @@ twins: test-build
 	foreign-binaries/programs/check-twins.sh "$(CURDIR)/$(TEST_BURROW) run"
 
 # Every conformance test under Burrow and natively; --keep-going so one run reports every failure.
+# Twice: with the fast path (patched stubs) and with every call through the trap (--no-fast-path).
 conformance: test-build
 	$(TEST_BURROW) test --keep-going
 	$(TEST_BURROW) test --keep-going --no-fast-path
