@@ -190,11 +190,7 @@ struct Run: ParsableCommand {
         }
         personality.execHooks = execHooks()
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
-        switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
-        case .success(let checks): personality.integrity = checks
-        case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
-        case nil: break
-        }
+        // Before the integrity checks: its /proc/self/mem descriptor is Burrow's own.
         if !noFastPath {
             let (fastPath, r) = FastPath.make()
             if let fastPath {
@@ -202,6 +198,11 @@ struct Run: ParsableCommand {
             } else {
                 Diagnostics.error("warning: the system-call fast path is off (\(String(cString: strerror(r)))); every call traps")
             }
+        }
+        switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
+        case .success(let checks): personality.integrity = checks
+        case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
+        case nil: break
         }
         if !allowLinuxSyscalls {
             let guardian = SyscallGuard(mode: syscallGuard.mode)

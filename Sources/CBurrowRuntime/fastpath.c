@@ -64,11 +64,14 @@ int burrow_fastpath_patch(uint64_t stub, uint32_t number) {
     unsigned char patch[BURROW_FAST_CALL_LENGTH] = { 0xFF, 0x14, 0x25 };
     memcpy(patch + 3, &slot, 4);
     if (getpid() != mem_pid) {
-        // After fork the inherited descriptor still writes the PARENT's memory.
+        // After fork the inherited descriptor still writes the PARENT's memory. The new one takes
+        // the old one's number, so the set of Burrow's own descriptors does not change.
         int fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
         if (fd < 0) return errno;
-        close(mem_fd);
-        mem_fd = fd;
+        if (fd != mem_fd) {
+            if (dup3(fd, mem_fd, O_CLOEXEC) < 0) { int e = errno; close(fd); return e; }
+            close(fd);
+        }
         mem_pid = getpid();
     }
     ssize_t w = pwrite(mem_fd, patch, sizeof patch, (off_t)stub);
