@@ -15,6 +15,8 @@ public enum LengthSource: Hashable, Sendable {
 public enum GuestStructKind: String, Hashable, Sendable {
     case stat, pollfds, utsname, winsize, termios, sigaction, sigset, timesPair, nanoseconds, fdPair,
          waitStatus
+    /// xv6's struct stat (XV6Layout.swift).
+    case xv6Stat
 }
 
 /// A named set of constants (an enumeration or a set of flag bits) defined by the ABI.
@@ -146,4 +148,17 @@ public struct SyscallRow<Call: Hashable & Sendable>: Sendable {
     public let summary: String
     /// The guest errno names this call documents (docs/abi.md, the conformance suite).
     public let errors: [String]
+
+    public init(call: Call, number: UInt32, name: String, args: [SyscallArg], returns: ReturnKind, classes: [SyscallClass],
+                support: SupportLevel, summary: String, errors: [String]) {
+        self.call = call
+        self.number = number
+        self.name = name
+        self.args = args
+        self.returns = returns
+        self.classes = classes
+        self.support = support
+        self.summary = summary
+        self.errors = errors
+    }
 }

@@ -16,7 +16,7 @@ public struct CLIExit: Error {
 public struct Burrow: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "burrow",
-        abstract: "Run programs built for ToyOS on Linux.",
+        abstract: "Run programs built for ToyOS (or xv6) on Linux.",
         discussion: """
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
         dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
@@ -65,7 +65,7 @@ struct Run: ParsableCommand {
     // Explicit command names: deriving them from type names costs milliseconds of start-up.
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a ToyOS program. Options come before PROGRAM; everything after it is the program's.",
+        abstract: "Run a ToyOS or xv6 program. Options come before PROGRAM; everything after it is the program's.",
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
         host's environment except PATH, which defaults to ToyOS program directories: /bin under
@@ -103,6 +103,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
     var argv0: String?
 
+    @Option(name: .customLong("personality"), help: ArgumentHelp("Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).", valueName: "NAME"))
+    var personality: String?
+
     @Option(name: .customLong("max-procs"), help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
     var maxProcs: UInt32 = Run.defaultMaxProcs
 
@@ -119,16 +122,24 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("exec-env"), help: .hidden)
     var execEnv = false
 
+    /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CONSOLEFDS (RunXV6.swift).
+    @Option(name: .customLong("xv6-state"), help: .hidden)
+    var xv6State: String?
+
+
     @Option(name: .customLong("exec-procs"), help: .hidden)
     var execProcs: String?
 
-    @Argument(help: "The ToyOS executable.")
+    @Argument(help: "The ToyOS (or xv6) executable.")
     var program: String
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the program.")
     var arguments: [String] = []
 
     func validate() throws {
+        if let personality, Personalities.named(personality) == nil {
+            throw ValidationError("--personality \(personality): unknown (known: \(Personalities.names.joined(separator: ", ")))")
+        }
         for kv in env where kv.firstIndex(of: "=").map({ $0 == kv.startIndex }) ?? true {
             throw ValidationError("--env \(kv): expected K=V with a non-empty name K")
         }
@@ -139,7 +150,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let image: GuestImage
-        do { image = try GuestImage.load(path: program, forExecution: true) } catch {
+        // An xv6 program's exec continues here (--xv6-state): xv6 has no permission bits, so its
+        // exec asked for no execute bit (ExecHooks.check) and neither does this load.
+        do { image = try GuestImage.load(path: program, forExecution: xv6State == nil, personality: personality) } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
         }
         let paths: PathResolver
@@ -159,13 +172,25 @@ struct Run: ParsableCommand {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
         }
 
-        try joinProcessTable()
+        // xv6's limit is the tree's process table too: 64 processes, zombies included.
+        if case .xv6 = image.brand {
+            try joinProcessTable(limit: UInt32(XV6.maxProcesses))
+            burrow_procs_hold_until_reaped()
+        } else {
+            try joinProcessTable()
+        }
         let process = GuestProcess(programName: program)
-        let rc = GuestProcess.installTraps(syscallVector: ToyOS.syscallVector, hypercallVector: ToyOS.hypercallVector)
+        let abi = image.brand.abi
+        let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, hypercallVectors: abi.hypercallVectors,
+                                           personalityLabel: abi.label)
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
         let guestArguments = [argv0 ?? program] + arguments
+        // One case per personality: each starts its own process (a third personality adds one).
+        if case .xv6 = image.brand {
+            try runXV6(image: image, process: process, paths: paths, arguments: guestArguments)
+        }
         do {
             _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironment(),
                                   executablePath: program)
@@ -269,12 +294,18 @@ struct Inspect: ParsableCommand {
     @Flag(help: "List the symbols too.")
     var symbols = false
 
+    @Option(name: .customLong("personality"), help: ArgumentHelp("Read PROGRAM as toyos or xv6 (default: recognised).", valueName: "NAME"))
+    var personality: String?
+
     @Argument(help: "The executable.")
     var program: String
 
     func run() throws {
+        if let personality, Personalities.named(personality) == nil {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: \(Personalities.names.joined(separator: ", ")))")
+        }
         do {
-            let image = try GuestImage.load(path: program)
+            let image = try GuestImage.load(path: program, personality: personality)
             print(image.inspectReport(listSymbols: symbols), terminator: "")
         } catch {
             throw CLIExit(status: error.exitStatus, message: error.description)
@@ -287,20 +318,20 @@ struct Syscalls: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
 
-    @Option(help: "The personality.")
+    @Option(help: "The personality: toyos or xv6.")
     var personality = "toyos"
 
     @Option(help: "table, json or markdown.")
     var format: Format = .table
 
     func run() throws {
-        guard personality == ToyOS.personalityName else {
-            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: toyos)")
+        guard let abi = Personalities.named(personality) else {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: unknown personality '\(personality)' (known: \(Personalities.names.joined(separator: ", ")))")
         }
         switch format {
-        case .table: print(SyscallDocs.table(), terminator: "")
-        case .json: print(SyscallDocs.json(), terminator: "")
-        case .markdown: print(SyscallDocs.markdown(), terminator: "")
+        case .table: print(SyscallDocs.table(abi), terminator: "")
+        case .json: print(SyscallDocs.json(abi), terminator: "")
+        case .markdown: print(SyscallDocs.markdown(abi), terminator: "")
         }
     }
 }

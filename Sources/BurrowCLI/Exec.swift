@@ -1,9 +1,10 @@
 // The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
 // check that the new program is a ToyOS executable, then execve Burrow itself with the state the
 // new process continues from. The state travels on the command line as hidden options of `run`
-// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs);
-// signals the guest ignores travel as the host's own SIG_IGN dispositions, which execve keeps, and
-// a pending alarm survives execve by itself.
+// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs, and
+// a personality's own: xv6's --xv6-state); signals the guest ignores travel as the host's own
+// SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
+import BurrowABI
 import BurrowLoader
 import BurrowSyscalls
 import BurrowVMM
@@ -12,9 +13,10 @@ import Glibc
 
 extension Run {
     func execHooks() -> ExecHooks {
-        ExecHooks(check: { program in
+        ExecHooks(check: { program, personality in
             do {
-                _ = try GuestImage.load(path: program, forExecution: true)
+                // xv6 has no permission bits: its exec asks for no execute bit.
+                _ = try GuestImage.load(path: program, forExecution: personality != XV6.personalityName, personality: personality)
                 return 0
             } catch let error as LoadError {
                 switch error.kind {
@@ -34,6 +36,8 @@ extension Run {
     /// putting the descriptors back as they were.
     func reexec(_ r: ExecRequest) -> Int32 {
         var args = ["burrow", "run"]
+        if let p = r.personality { args += ["--personality", p] }
+        args += r.extraArguments
         if let root { args += ["--root", root] }
         for b in binds { args += ["--bind", b] }
         if let cwd = r.cwd { args += ["--cwd", cwd] }
@@ -54,7 +58,8 @@ extension Run {
 
         // Every kept host descriptor loses its close-on-exec for the execve, 0-2 included: after
         // the guest closed its stdin, a dup2 or pipe may have put a guest descriptor at host 0.
-        let kept = (r.descriptors.map(\.host) + (procs >= 0 ? [procs] : [])).filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
+        let kept = (r.descriptors.map(\.host) + r.keptHostDescriptors + (procs >= 0 ? [procs] : []))
+            .filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
         fflush(nil)
         let e = withCStrings(args) { argv in
@@ -92,7 +97,9 @@ extension Run {
 
     /// The first process creates the tree's process table (procs.c); after a guest's exec, the
     /// new Burrow joins the one it was handed (--exec-procs FD:SLOT), keeping its slot.
-    func joinProcessTable() throws {
+    /// `limit` is the personality's own when it has one (xv6: 64 processes) and --max-procs is
+    /// not smaller.
+    func joinProcessTable(limit: UInt32? = nil) throws {
         if let execProcs {
             let parts = execProcs.split(separator: ":").map { Int32($0) }
             guard parts.count == 2, let fd = parts[0], let slot = parts[1], burrow_procs_attach(fd, slot) == 0 else {
@@ -100,7 +107,7 @@ extension Run {
             }
             return
         }
-        let fd = burrow_procs_create(maxProcs)
+        let fd = burrow_procs_create(min(maxProcs, limit ?? maxProcs))
         if fd < 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot create the process table: \(String(cString: strerror(-fd)))")
         }

@@ -58,7 +58,7 @@ struct TraceCLIOptions: ParsableArguments {
     var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String) throws -> TraceObserver? {
+    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
         if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
@@ -67,7 +67,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
-            do { options.filter = try TraceFilter(parsing: traceFilter) } catch {
+            do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
             }
         }
@@ -84,7 +84,7 @@ struct TraceCLIOptions: ParsableArguments {
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
-                            tid: burrow_gettid())
+                            tid: burrow_gettid(), table: table)
         crashFlushTracer = tracer
         burrow_set_crash_hook(crashFlush)
         return TraceObserver(tracer)

@@ -18,7 +18,7 @@ enum ELFParser {
     static let elf64HeaderSize = 64
     static let elf64PhdrSize: UInt64 = 56
 
-    static func parse(bytes: [UInt8], path: String) throws(LoadError) -> GuestImage {
+    static func parse(bytes: [UInt8], path: String, personality: String? = nil) throws(LoadError) -> GuestImage {
         func fail(_ kind: LoadError.Kind, _ message: String) -> LoadError {
             LoadError(path: path, kind: kind, message: message)
         }
@@ -34,7 +34,7 @@ enum ELFParser {
             // escapes, and the model copies what it keeps into Swift values. Viewing UInt8 memory
             // as CChar (Int8) is allowed: signed and unsigned variants of a type may alias.
             let base = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            return try parseWithLibelf(base, count: buffer.count, bytes: bytes, path: path, fail)
+            return try parseWithLibelf(base, count: buffer.count, bytes: bytes, path: path, personality: personality, fail)
         }
     }
 
@@ -74,7 +74,7 @@ enum ELFParser {
     /// of its section header table (it insists e_shoff/e_shnum fit in the file, which a loader
     /// never needs), retries on a copy whose section fields are zeroed; symbols are then skipped.
     private static func parseWithLibelf(
-        _ base: UnsafeMutablePointer<CChar>, count: Int, bytes: [UInt8], path: String,
+        _ base: UnsafeMutablePointer<CChar>, count: Int, bytes: [UInt8], path: String, personality: String?,
         _ fail: (LoadError.Kind, String) -> LoadError
     ) throws(LoadError) -> GuestImage {
         _ = elf_version(UInt32(EV_CURRENT))  // must precede any other libelf call; idempotent
@@ -82,7 +82,7 @@ enum ELFParser {
             defer { elf_end(elf) }
             var ehdr = GElf_Ehdr()
             if gelf_getehdr(elf, &ehdr) != nil {
-                return try validate(elf: elf, ehdr: ehdr, bytes: bytes, path: path, readSections: true, fail)
+                return try validate(elf: elf, ehdr: ehdr, bytes: bytes, path: path, readSections: true, personality: personality, fail)
             }
         }
         // Fallback without sections: e_shoff (8 bytes at 0x28), e_shnum (0x3C), e_shstrndx (0x3E).
@@ -100,7 +100,7 @@ enum ELFParser {
             guard gelf_getehdr(elf, &ehdr) != nil else {
                 throw fail(.malformed, "malformed ELF header: \(libelfError())")
             }
-            return try validate(elf: elf, ehdr: ehdr, bytes: bytes, path: path, readSections: false, fail)
+            return try validate(elf: elf, ehdr: ehdr, bytes: bytes, path: path, readSections: false, personality: personality, fail)
         }
     }
 
@@ -112,7 +112,7 @@ enum ELFParser {
     // MARK: - Validation proper
 
     private static func validate(
-        elf: OpaquePointer, ehdr: GElf_Ehdr, bytes: [UInt8], path: String, readSections: Bool,
+        elf: OpaquePointer, ehdr: GElf_Ehdr, bytes: [UInt8], path: String, readSections: Bool, personality: String?,
         _ fail: (LoadError.Kind, String) -> LoadError
     ) throws(LoadError) -> GuestImage {
         let fileSize = UInt64(bytes.count)
@@ -177,7 +177,14 @@ enum ELFParser {
         }
         let brand: GuestImage.Brand
         do {
-            brand = try checkBrand(ident: ehdr.e_ident, notes: notes, fail)
+            // xv6 first: forced, or recognised by positive evidence (Recognition.swift); every
+            // other file goes through ToyOS's brand test, which refuses Linux executables.
+            if let xv6 = try Recognition.xv6Brand(forced: personality, ident: ehdr.e_ident, notes: notes, phdrs: phdrs,
+                                                  bytes: bytes, fail) {
+                brand = xv6
+            } else {
+                brand = try checkBrand(ident: ehdr.e_ident, notes: notes, fail)
+            }
         } catch where error.kind == .missingToyOSNote {
             // A note that is there but laid out for the other alignment says so (docs/abi.md §2.3).
             if let why = misalignedToyOSNote(elf: elf, phdrs: phdrs) {
@@ -187,7 +194,7 @@ enum ELFParser {
         }
         // e_ident[9..15] is padding and must be 0 (docs/abi.md §2.1).
         let ident = withUnsafeBytes(of: ehdr.e_ident) { Array($0) }
-        if let at = (9..<16).first(where: { ident[$0] != 0 }) {
+        if case .toyOS = brand, let at = (9..<16).first(where: { ident[$0] != 0 }) {
             throw fail(.nonZeroIdentPadding, "e_ident padding byte \(at) is \(hex(UInt64(ident[at]))) (bytes 9-15 must be 0)")
         }
 
@@ -203,7 +210,10 @@ enum ELFParser {
             }
         }
 
-        let segments = try loadSegments(phdrs, elfType: elfType, fileSize: fileSize, fail)
+        if case .xv6 = brand, elfType != .executable {
+            throw fail(.unknownType, "xv6 executables are ET_EXEC (fixed-address); this one is position-independent")
+        }
+        let segments = try loadSegments(phdrs, elfType: elfType, fileSize: fileSize, abi: brand.abi, fail)
         let image = GuestImage(
             path: path, elfType: elfType, brand: brand, osABI: ehdr.e_ident.7, entry: ehdr.e_entry,
             segments: segments,
@@ -269,7 +279,7 @@ enum ELFParser {
 
     /// Validates the PT_LOAD headers and returns them sorted by address.
     private static func loadSegments(
-        _ phdrs: [GElf_Phdr], elfType: GuestImage.ELFType, fileSize: UInt64,
+        _ phdrs: [GElf_Phdr], elfType: GuestImage.ELFType, fileSize: UInt64, abi: PersonalityABI,
         _ fail: (LoadError.Kind, String) -> LoadError
     ) throws(LoadError) -> [GuestImage.Segment] {
         var segments: [GuestImage.Segment] = []
@@ -290,7 +300,9 @@ enum ELFParser {
             }
             try checkFileRange(phdr, fileSize: fileSize, what: "segment", fail)
             // An empty PT_LOAD maps nothing (GNU ld may leave one at address 0), so it is ignored.
-            guard phdr.p_memsz == 0 || phdr.p_offset & pageMask == phdr.p_vaddr & pageMask else {
+            // The VMM copies file bytes into anonymous memory, so an incongruent segment could be
+            // loaded; ToyOS refuses it (docs/abi.md §2.4), xv6's tiny alignment needs it.
+            guard abi.layout.copiesIncongruentSegments || phdr.p_memsz == 0 || phdr.p_offset & pageMask == phdr.p_vaddr & pageMask else {
                 throw fail(.incongruentSegment, "segment at \(at) has file offset \(hex(phdr.p_offset)), not congruent to its address modulo the page size (\(hex(UInt64(ToyOS.pageSize))))")
             }
             guard phdr.p_memsz <= maximumImageSize, totalMemory + phdr.p_memsz <= maximumImageSize else {
@@ -300,9 +312,11 @@ enum ELFParser {
             if elfType == .executable && phdr.p_memsz > 0 {
                 let low = phdr.p_vaddr & ~pageMask
                 let high = (end + pageMask) & ~pageMask
-                if low < ToyOSAddressSpace.imageLow || high > ToyOSAddressSpace.imageHigh {
-                    var message = "segment at \(at) lies outside the ToyOS image range [\(hex(ToyOSAddressSpace.imageLow)), \(hex(ToyOSAddressSpace.imageHigh)))"
-                    if high > ToyOSAddressSpace.guestLimit {
+                if low < abi.layout.imageLow || high > abi.layout.imageHigh {
+                    var message = "segment at \(at) lies outside the \(abi.label) image range [\(hex(abi.layout.imageLow)), \(hex(abi.layout.imageHigh)))"
+                    if abi.name != ToyOS.personalityName {
+                        message += " (user memory ends there)"
+                    } else if high > ToyOSAddressSpace.guestLimit {
                         message += " (would land on memory Burrow uses)"
                     } else if high > ToyOSAddressSpace.imageHigh {
                         message += " (overlaps memory reserved for Burrow or the map range)"

@@ -13,15 +13,27 @@ public struct GuestImage: Sendable {
         case sharedObject
     }
 
-    /// Which guest ABI the image is branded for. One case today; xv6 joins later.
+    /// Which guest ABI the image is branded for (Recognition.swift decides).
     public enum Brand: Equatable, Sendable {
         /// ToyOS, with the ABI version read from the "ToyOS" note (major is always 1 once loaded).
         case toyOS(abiMajor: UInt32, abiMinor: UInt32)
+        /// xv6 x86-64: no brand in the file; `stubs` is how many system-call stubs of the shape
+        /// `B8 imm32 CD 40 C3` were found (0 when --personality xv6 forced it).
+        case xv6(stubs: Int)
 
-        /// The personality's short name ("toyos"), as the CLI and traces spell it.
+        /// The personality's short name ("toyos", "xv6"), as the CLI and traces spell it.
         public var personalityName: String {
             switch self {
             case .toyOS: ToyOS.personalityName
+            case .xv6: XV6.personalityName
+            }
+        }
+
+        /// The personality's ABI data.
+        public var abi: PersonalityABI {
+            switch self {
+            case .toyOS: ToyOS.abi
+            case .xv6: XV6.abi
             }
         }
     }
@@ -98,14 +110,15 @@ public struct GuestImage: Sendable {
     /// not exist and 126 otherwise.
     /// With `forExecution`, the file must also pass execve(2)'s permission check (an execute bit
     /// for the caller, not on a noexec mount), as `burrow run` needs and `burrow inspect` does not.
-    public static func load(path: String, forExecution: Bool = false) throws(LoadError) -> GuestImage {
+    /// `personality` forces one (`--personality`); nil recognises it (Recognition.swift).
+    public static func load(path: String, forExecution: Bool = false, personality: String? = nil) throws(LoadError) -> GuestImage {
         let bytes = try FileReader.readWholeFile(path: path, forExecution: forExecution)
-        return try GuestImage(bytes: bytes, path: path)
+        return try GuestImage(bytes: bytes, path: path, personality: personality)
     }
 
     /// Validates an executable already in memory; `path` is used only in messages and reports.
-    public init(bytes: [UInt8], path: String) throws(LoadError) {
-        self = try ELFParser.parse(bytes: bytes, path: path)
+    public init(bytes: [UInt8], path: String, personality: String? = nil) throws(LoadError) {
+        self = try ELFParser.parse(bytes: bytes, path: path, personality: personality)
     }
 
     init(path: String, elfType: ELFType, brand: Brand, osABI: UInt8, entry: UInt64, segments: [Segment],
@@ -175,10 +188,11 @@ public struct GuestImage: Sendable {
     /// The in-memory address of the program headers at `bias`, or nil (AT_PHDR 0).
     public func programHeaderAddress(bias: UInt64) -> UInt64? { programHeaders.address.map { $0 &+ bias } }
 
-    /// The ToyOS ABI version the image asks for (from its note).
-    public var abiVersion: (major: UInt32, minor: UInt32) {
+    /// The ToyOS ABI version the image asks for (from its note); nil for xv6, which has none.
+    public var abiVersion: (major: UInt32, minor: UInt32)? {
         switch brand {
         case let .toyOS(major, minor): (major, minor)
+        case .xv6: nil
         }
     }
 

@@ -13,12 +13,18 @@ extension GuestImage {
         func field(_ name: String, _ value: String) {
             lines.append(pad(name + ":", to: 18) + value)
         }
-        let (major, minor) = abiVersion
         let relative = elfType == .sharedObject
 
         field("File", LoadError.oneLine(path))
-        field("Personality", "\(brand.personalityName) (OSABI \(hex(UInt64(osABI))) '\(Character(Unicode.Scalar(osABI)))', \"\(ToyOS.noteOwner)\" note)")
-        field("ABI version", "\(major).\(minor)" + (minor > ToyOS.abiMinor ? " (newer than Burrow's \(ToyOS.abiMajor).\(ToyOS.abiMinor))" : ""))
+        switch brand {
+        case .toyOS(let major, let minor):
+            field("Personality", "\(brand.personalityName) (OSABI \(hex(UInt64(osABI))) '\(Character(Unicode.Scalar(osABI)))', \"\(ToyOS.noteOwner)\" note)")
+            field("ABI version", "\(major).\(minor)" + (minor > ToyOS.abiMinor ? " (newer than Burrow's \(ToyOS.abiMajor).\(ToyOS.abiMinor))" : ""))
+        case .xv6(let stubs):
+            let evidence = stubs == 0 ? "no system-call stubs found" : "\(stubs) system-call stub\(stubs == 1 ? "" : "s") `mov eax, N; int $64; ret`"
+            field("Personality", "\(brand.personalityName) x86-64 (OSABI \(hex(UInt64(osABI))), no brand; \(evidence))")
+            field("Calls", "int $64 (CD 40), number in eax, arguments rdi rsi rdx rcx r8 r9; \(XV6.table.count) calls")
+        }
         switch elfType {
         case .executable: field("Type", "EXEC (fixed-address executable)")
         case .sharedObject: field("Type", "DYN (static-PIE; addresses below are relative to a random base)")

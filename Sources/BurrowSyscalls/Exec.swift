@@ -18,10 +18,12 @@ import Glibc
 public struct ExecHooks {
     /// 0 when `program` (a host path) is a ToyOS executable Burrow can start; else the guest's
     /// errno for it (ENOEXEC; EACCES).
-    public var check: (String) -> Int32
+    /// The second argument forces a personality (xv6's exec runs any ELF as xv6, as its kernel
+    /// does); nil recognises it.
+    public var check: (String, String?) -> Int32
     /// Replaces the process (execve of Burrow itself); returns an errno only when that failed.
     public var start: (ExecRequest) -> Int32
-    public init(check: @escaping (String) -> Int32, start: @escaping (ExecRequest) -> Int32) {
+    public init(check: @escaping (String, String?) -> Int32, start: @escaping (ExecRequest) -> Int32) {
         self.check = check
         self.start = start
     }
@@ -42,6 +44,12 @@ public struct ExecRequest {
     public var pending: UInt64
     /// Under --root: the guest's working directory (without --root it is the host's own).
     public var cwd: String?
+    /// The personality the new program runs under (nil: recognised from the file).
+    public var personality: String? = nil
+    /// Hidden options of `burrow run` a personality carries across exec (xv6: --xv6-state).
+    public var extraArguments: [String] = []
+    /// Host descriptors of the personality's own that must survive the execve.
+    public var keptHostDescriptors: [Int32] = []
 }
 
 extension ToyOSPersonality {
@@ -65,7 +73,7 @@ extension ToyOSPersonality {
             if try shebang(program) != nil { throw .ENOEXEC }
             argv = [interpreter] + (argument.map { [$0] } ?? []) + [path] + argv.dropFirst()
         }
-        let refused = hooks.check(program)
+        let refused = hooks.check(program, nil)
         if refused != 0 { throw GuestErrno(host: refused) }
         var kept: [(guest: Int, host: Int32)] = []
         for g in files.openDescriptors() {

@@ -13,6 +13,8 @@ public final class FileTable {
 
     /// Limit on guest descriptors (EMFILE beyond it), like RLIMIT_NOFILE's usual soft limit.
     public static let limit = 1024
+    /// This table's limit (xv6: 16 open files per process).
+    public var maxDescriptors = FileTable.limit
     private var entries: [Entry?] = []
 
     public init() {}
@@ -53,7 +55,7 @@ public final class FileTable {
     public func add(host: Int32, closeOnExec: Bool, minimum: Int = 0) throws(GuestErrno) -> Int {
         var i = minimum
         while i < entries.count, entries[i] != nil { i += 1 }
-        guard i < Self.limit else {
+        guard i < maxDescriptors else {
             close(host)
             throw .EMFILE
         }
@@ -63,7 +65,7 @@ public final class FileTable {
 
     /// Installs at exactly `guest`, closing what was there (dup2 semantics).
     public func replace(_ guest: Int, host: Int32, closeOnExec: Bool) throws(GuestErrno) {
-        guard guest >= 0, guest < Self.limit else { throw .EBADF }
+        guard guest >= 0, guest < maxDescriptors else { throw .EBADF }
         if guest < entries.count, let old = entries[guest] {
             entries[guest] = nil   // first, so closeHost does not see the entry it is replacing
             closeHost(old.host)

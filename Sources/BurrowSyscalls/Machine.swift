@@ -17,6 +17,9 @@ final class Machine {
 
     /// The host descriptors the devices hold (integrity checks count them as Burrow's).
     var hostDescriptors: [Int32] { [uart.input, uart.output] }
+    /// The descriptors opened for the devices (the duplicates, the UART's async reader): a forked
+    /// child closes them (closeInChild), or it would hold Burrow's standard output open.
+    var owned: [Int32] = []
 
     /// Host signal of interrupt line n: a real-time signal, so the guest's own signals and the
     /// Swift runtime's are never touched.
@@ -25,9 +28,15 @@ final class Machine {
     init(raise: @escaping (Int) -> Void) {
         // Devices are hardware: they keep the standard descriptors Burrow was started with, whatever
         // the guest does with its own (close-on-exec duplicates, like Burrow's private stderr).
-        func dupe(_ fd: Int32) -> Int32 { let d = fcntl(fd, F_DUPFD_CLOEXEC, 920); return d >= 0 ? d : fd }
+        var dups: [Int32] = []
+        func dupe(_ fd: Int32) -> Int32 {
+            let d = fcntl(fd, F_DUPFD_CLOEXEC, 920)
+            if d >= 0 { dups.append(d) }
+            return d >= 0 ? d : fd
+        }
         console = DebugConsole(fd: Diagnostics.fd)
         uart = UART16550(input: dupe(0), output: dupe(1), asyncSignal: Self.hostSignal(line: UART16550.irq), raise: raise)
+        owned = dups
         pit = PIT8254(hostSignal: Self.hostSignal(line: PIT8254.irq))
         rtc = CMOSClock()
         bus.raise = raise
@@ -37,6 +46,14 @@ final class Machine {
             do { try bus.insert(d, base: row.base, count: row.count) } catch { preconditionFailure("ToyOS port map: \(error)") }
         }
     }
+
+    /// In a forked child: the devices stay the parent's (its terminal mode, its timer); the child
+    /// closes their descriptors and gets fresh devices at its first port access.
+    func closeInChild() {
+        uart.forgetTerminal()
+        for fd in owned { _ = close(fd) }
+        owned = []
+    }
 }
 
 extension ToyOSPersonality {
@@ -45,7 +62,10 @@ extension ToyOSPersonality {
         let m = Machine(raise: { [unowned self] line in self.raiseInterrupt(line) })
         machineState = m
         integrity?.adopt(m.hostDescriptors)
-        m.uart.opened = { [unowned self] fd in self.integrity?.adopt([fd]) }
+        m.uart.opened = { [unowned self, unowned m] fd in
+            self.integrity?.adopt([fd])
+            m.owned.append(fd)
+        }
         return m
     }
 

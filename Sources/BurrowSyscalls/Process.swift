@@ -21,8 +21,9 @@ extension ToyOSPersonality {
             signals.pending = 0
             _ = burrow_take_pending_signals()
             // The devices stay the parent's (POSIX timers are not inherited; the terminal's mode is
-            // the parent's to restore): the child gets fresh ones at its first port access.
-            machineState?.uart.forgetTerminal()
+            // the parent's to restore): the child closes their descriptors and gets fresh devices
+            // at its first port access.
+            machineState?.closeInChild()
             machineState = nil
             observer?.didFork(inChild: true)
             return 0

@@ -381,6 +381,18 @@ public struct ArgDecoder {
             b.append(UInt8(ascii: "["))
             b.appendDecimal(load(p, 0, UInt64.self))
             b.append(UInt8(ascii: "]"))
+        case .xv6Stat:
+            // xv6's struct stat: {type=T_FILE, ino=N, nlink=N, size=N}.
+            b.append("{type=")
+            let type = UInt64(UInt16(bitPattern: load(p, XV6.statLayout.offset(of: "type"), Int16.self)))
+            if let i = table.fileTypeSet.index(of: type) { b.append(table.fileTypeSet.names[i]) } else { b.appendDecimal(type) }
+            b.append(", ino=")
+            b.appendDecimal(UInt64(load(p, XV6.statLayout.offset(of: "ino"), UInt32.self)))
+            b.append(", nlink=")
+            b.appendDecimal(signed: Int64(load(p, XV6.statLayout.offset(of: "nlink"), Int16.self)))
+            b.append(", size=")
+            b.appendDecimal(UInt64(load(p, XV6.statLayout.offset(of: "size"), UInt32.self)))
+            b.append(UInt8(ascii: "}"))
         case .fdPair:
             b.append(UInt8(ascii: "["))
             b.appendDecimal(signed: Int64(load(p, 0, Int32.self)))

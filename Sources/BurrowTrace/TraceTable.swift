@@ -93,9 +93,12 @@ public final class TraceTable: @unchecked Sendable {
     let termiosSet: PreparedSet
     let sigactionFlagSet: PreparedSet
 
-    public static let toyOS = TraceTable(
-        rows: ToyOS.table.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) },
-        constantSets: ToyOS.constantSets)
+    public static let toyOS = TraceTable(ToyOS.abi)
+
+    /// The tracer's view of a personality's table (its rows, constant sets and struct layouts).
+    public convenience init(_ abi: PersonalityABI) {
+        self.init(rows: abi.rows.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) }, constantSets: abi.constantSets)
+    }
 
     public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet]) {
         var sets: [ConstantSetID: PreparedSet] = [:]

@@ -58,7 +58,7 @@ extension VCPU {
             let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
                                      detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
-                                         + "or a far jump; the instruction's address is lost; ToyOS programs use \(Self.syscallInstruction)",
+                                         + "or a far jump; the instruction's address is lost; \(Self.personalityLabel) programs use \(Self.syscallInstruction)",
                                      hasAddress: false, deliverable: false))
         }
         switch reason {
@@ -66,7 +66,9 @@ extension VCPU {
             return .fastSyscall(length: FastPath.callLength)
         case UInt32(BURROW_EXIT_SYSCALL.rawValue):
             let rip = self[.rip]
-            if let length = Self.syscallLength(at: rip, memory: memory) { return .syscall(length: length) }
+            // The handler recognised the vector from the error code (N<<3|2): decode that `int N`.
+            let vector = UInt8(truncatingIfNeeded: trapError >> 3)
+            if let length = Self.syscallLength(at: rip, memory: memory, vector: vector) { return .syscall(length: length) }
             return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
                                      detail: "\(Self.syscallInstruction) whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_GP.rawValue):
@@ -76,7 +78,7 @@ extension VCPU {
                 // sysenter where the CPU refuses it in 64-bit mode (#UD on AMD): a foreign system
                 // call instruction, reported like a raw Linux `syscall`.
                 return .fault(GuestFault(signal: SIGSYS, code: 0, address: rip, rip: rip,
-                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); ToyOS programs use \(Self.syscallInstruction)",
+                                         detail: "executed sysenter at 0x\(String(rip, radix: 16)); \(Self.personalityLabel) programs use \(Self.syscallInstruction)",
                                          hasAddress: false))
             }
             if let decoded = Self.decodePrivileged(bytes) { return decoded }
@@ -95,7 +97,7 @@ extension VCPU {
             var detail: String? = nil
             if signal == SIGSEGV, signalCode == 0x80, trapError & 3 == 2 {
                 // int N with a vector other than 0x81: the IDT entry is not user-callable.
-                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (ToyOS system calls use \(Self.syscallInstruction))"
+                detail = "int 0x" + String(trapError >> 3, radix: 16) + " (\(Self.personalityLabel) system calls use \(Self.syscallInstruction))"
             }
             if raw.pointee.entry_failed != 0 {
                 // iretq or xrstor refused the state Burrow was asked to load (a context a signal
@@ -120,6 +122,10 @@ extension VCPU {
             preconditionFailure("unknown exit reason \(reason)")
         }
     }
+
+    /// The personality's name as messages say it ("ToyOS programs use int 0x81"); the front end
+    /// sets it with the trap vectors.
+    nonisolated(unsafe) public static var personalityLabel = "ToyOS"
 
     /// "int 0x81" for ToyOS: the system-call instruction, as messages name it.
     public static var syscallInstruction: String { "int 0x" + String(burrow_syscall_vector(), radix: 16) }

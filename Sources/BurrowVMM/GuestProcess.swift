@@ -61,13 +61,14 @@ public final class GuestProcess {
         self.vcpu = vcpu
     }
 
-    /// Installs the trap handlers for this thread, with `int syscallVector` as the system call.
-    /// Call once, before the first run.
-    /// `hypercallVector` (0: none) is the personality's hypercall instruction, `int N`. (The
-    /// interrupt lines' host signals get Burrow's handler when the guest catches them, like any other.)
-    public static func installTraps(syscallVector: UInt8, hypercallVector: UInt8 = 0) -> Int32 {
-        burrow_set_syscall_vector(syscallVector)
-        if hypercallVector != 0 { burrow_set_trap_vector(hypercallVector, UInt32(BURROW_EXIT_HYPERCALL.rawValue)) }
+    /// Installs the trap handlers for this thread: `int N` for each of `syscallVectors` is a
+    /// system call and for each of `hypercallVectors` a hypercall (the C handler's vector table,
+    /// filled from the personality's data). Call once, before the first run. (The interrupt
+    /// lines' host signals get Burrow's handler when the guest catches them, like any other.)
+    public static func installTraps(syscallVectors: [UInt8], hypercallVectors: [UInt8] = [], personalityLabel: String = "ToyOS") -> Int32 {
+        for v in syscallVectors { burrow_set_trap_vector(v, UInt32(BURROW_EXIT_SYSCALL.rawValue)) }
+        for v in hypercallVectors { burrow_set_trap_vector(v, UInt32(BURROW_EXIT_HYPERCALL.rawValue)) }
+        VCPU.personalityLabel = personalityLabel
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
@@ -102,7 +103,7 @@ public final class GuestProcess {
             case .linuxSyscall(let nr, let addr):
                 let at = addr &- 2
                 control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); ToyOS programs use \(VCPU.syscallInstruction)"),
+                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
                                               process: self)
             case .fsChanged(let value):
                 control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],

@@ -10,49 +10,21 @@ public struct SetupError: Error, CustomStringConvertible {
     public let message: String
     public let exitStatus: Int32
     public var description: String { "\(Diagnostics.tool): \(message)" }
+    public init(message: String, exitStatus: Int32) {
+        self.message = message
+        self.exitStatus = exitStatus
+    }
 }
 
 extension GuestProcess {
-    /// Maps `image` and prepares the vCPU to start it with the given arguments and environment.
+    /// Maps `image` and prepares the vCPU to start it with the given arguments and environment
+    /// (the ToyOS start: docs/abi.md, "Process start"; other personalities use `mapImage` and
+    /// build their own stack).
     public func start(image: GuestImage, arguments: [String], environment: [String], executablePath: String) throws -> UInt64 {
-        // AT_RANDOM (the guest's stack-protector and hash seeds) and the PIE base: never zeros or a
-        // fixed base because the call failed.
-        var random = [UInt8](repeating: 0, count: 24)
-        var got = 0
-        while got < random.count {
-            let r = random.withUnsafeMutableBytes { burrow_getrandom($0.baseAddress! + got, $0.count - got, 0) }
-            if r < 0 {
-                let e = errno
-                if e == EINTR { continue }
-                throw SetupError(message: "cannot get random bytes for the guest (getrandom: \(String(cString: strerror(e))))",
-                                 exitStatus: BurrowExitStatus.burrowFailed)
-            }
-            got += r
-        }
+        let random = try Self.randomBytes(24)
         let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
         let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
-        let plan = image.mappingPlan(bias: bias)
-        for region in plan.regions {
-            do {
-                try memory.mapAnonymous(at: region.start, length: region.length, protection: [.read, .write], name: image.path)
-            } catch {
-                throw SetupError(message: "\(image.path): cannot map segment at 0x\(String(region.start, radix: 16)): " +
-                                 (error == .exists ? "the range is in use (it would land on memory Burrow uses)" : "\(error)"),
-                                 exitStatus: BurrowExitStatus.cannotExecute)
-            }
-            image.bytes.withUnsafeBytes { src in
-                for c in region.copies {
-                    // SAFETY: the destination lies in the region just mapped RW; the plan keeps
-                    // copies inside their region and inside the file (validated by the loader).
-                    UnsafeMutableRawPointer(bitPattern: UInt(c.destination))!
-                        .copyMemory(from: src.baseAddress! + c.sourceOffset, byteCount: c.length)
-                }
-            }
-            // The plan already makes execute imply read (Burrow reads guest code to decode traps).
-            do { try memory.protect(region.start, region.length, region.protection) } catch {
-                throw SetupError(message: "\(image.path): cannot protect segment: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
-            }
-        }
+        try mapImage(image, bias: bias)
 
         let top = ToyOSAddressSpace.stackTop
         let size = ToyOSAddressSpace.stackSize
@@ -72,9 +44,56 @@ extension GuestProcess {
         vcpu[.rdi] = block.stackPointer
         vcpu[.rip] = image.entryAddress(bias: bias)
         vcpu[.rflags] = VCPU.initialFlags
+        return bias
+    }
+
+    /// `count` random bytes from the host (never zeros because the call failed).
+    static func randomBytes(_ count: Int) throws -> [UInt8] {
+        var random = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < random.count {
+            let r = random.withUnsafeMutableBytes { burrow_getrandom($0.baseAddress! + got, $0.count - got, 0) }
+            if r < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                throw SetupError(message: "cannot get random bytes for the guest (getrandom: \(String(cString: strerror(e))))",
+                                 exitStatus: BurrowExitStatus.burrowFailed)
+            }
+            got += r
+        }
+        return random
+    }
+
+    /// Maps the image's segments at `bias` (copies of the file bytes in anonymous memory, then
+    /// each region's final protection) and sets up crash-report symbols.
+    public func mapImage(_ image: GuestImage, bias: UInt64) throws {
+        let plan = image.mappingPlan(bias: bias)
+        for region in plan.regions {
+            do {
+                try memory.mapAnonymous(at: region.start, length: region.length, protection: [.read, .write], name: image.path)
+            } catch {
+                throw SetupError(message: "\(image.path): cannot map segment at 0x\(String(region.start, radix: 16)): " +
+                                 (error == .exists ? "the range is in use (it would land on memory Burrow uses)" : "\(error)"),
+                                 exitStatus: BurrowExitStatus.cannotExecute)
+            }
+            // Through GuestMemory's copy: the destination is checked against the region just mapped
+            // RW, and an xv6 image linked at address 0 (which no Swift pointer can hold) works too.
+            let failed: Bool = image.bytes.withUnsafeBytes { src in
+                for c in region.copies {
+                    let from = UnsafeRawBufferPointer(rebasing: src[c.sourceOffset..<(c.sourceOffset + c.length)])
+                    if (try? memory.copyOut(from, to: c.destination)) == nil { return true }
+                }
+                return false
+            }
+            if failed { preconditionFailure("an image copy falls outside the region the plan mapped for it") }
+            // The plan already makes execute imply read (Burrow reads guest code to decode traps).
+            do { try memory.protect(region.start, region.length, region.protection) } catch {
+                throw SetupError(message: "\(image.path): cannot protect segment: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
+            }
+        }
+
         symbolize = { addr in
             image.nearestSymbol(to: addr, bias: bias).map { $0.offset == 0 ? $0.symbol.name : "\($0.symbol.name)+0x\(String($0.offset, radix: 16))" }
         }
-        return bias
     }
 }

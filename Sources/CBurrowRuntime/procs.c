@@ -25,6 +25,11 @@ struct procs_table {
 static struct procs_table *table;
 static int table_fd = -1;
 static int my_slot = -1;
+// xv6 counts zombies: a process keeps its slot after it ends, until it is reaped (the sweep finds
+// its pid gone). Set per process image (fork inherits it; a new image sets it again).
+static int hold_until_reaped;
+
+void burrow_procs_hold_until_reaped(void) { hold_until_reaped = 1; }
 
 static void release_at_exit(void) { burrow_procs_release(); }
 
@@ -110,7 +115,7 @@ int burrow_procs_fork(void) {
 }
 
 void burrow_procs_release(void) {
-    if (!table || my_slot < 0) return;
+    if (!table || my_slot < 0 || hold_until_reaped) return;
     int32_t me = getpid();
     atomic_compare_exchange_strong(&table->slot[my_slot], &me, 0);
     my_slot = -1;

@@ -158,7 +158,7 @@ static void write_str(const char *s) {
     }
 }
 
-// The personality's system-call vector (ToyOS: ToyOS.syscallVector); 0 until it is set.
+// The personality's primary system-call vector (messages only: "ToyOS programs use int 0x81").
 static volatile uint8_t syscall_vector;
 // Every `int N` a personality gives a meaning to (N -> exit reason); 0 (BURROW_EXIT_NONE) is a fault.
 static volatile uint8_t trap_vectors[256];
@@ -701,3 +701,13 @@ uint64_t burrow_hash_bytes(const void *p, size_t n) {
     for (; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
     return h;
 }
+
+// Atomics on memory shared between processes (a personality's tree-wide state in a memfd mapped
+// MAP_SHARED): Swift has no atomics on raw shared memory in this language mode.
+int32_t burrow_atomic_add_i32(volatile int32_t *p, int32_t delta) { return __atomic_add_fetch(p, delta, __ATOMIC_SEQ_CST); }
+int32_t burrow_atomic_load_i32(volatile int32_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desired) {
+    return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+uint64_t burrow_atomic_load_u64(volatile uint64_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+int burrow_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

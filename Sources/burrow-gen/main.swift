@@ -9,7 +9,7 @@ import Glibc
 let outputs: [(String, String)] = [
     (SDKFiles.headerPath, SDKFiles.header()),
     (SDKFiles.stubsPath, SDKFiles.stubs()),
-]
+] + Personalities.all.map { ($0.docsPath, SyscallDocs.markdown($0)) }
 
 func readFile(_ path: String) -> String? {
     guard let f = fopen(path, "rb") else { return nil }

@@ -100,14 +100,38 @@ import Testing
 
     /// cli: a signal whose default action ends the program still ends it (like an NMI). (That a
     /// caught one stays pending is machine/ifflag's part: it sends it to itself, no race.)
+    /// The signal is sent once the guest said (after its cli) that it spins: never earlier, however
+    /// slowly it starts on a loaded machine.
     @Test(arguments: [SIGTERM, SIGINT])
     func defaultTerminatingSignalsEndAGuestWithInterruptsOff(sig: Int32) throws {
-        let o = try burrow(["run", Repo.toy("guests/cli-spin")], timeout: 20, keepStdinOpen: true) { p in
-            usleep(400_000)
-            kill(p.processIdentifier, sig)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Repo.burrow)
+        p.arguments = ["run", Repo.toy("guests/cli-spin")]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        p.environment = env
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { try? inPipe.fileHandleForWriting.close() }
+        // A bound, not a time assertion: a guest that never prints is killed after 60 s.
+        let watchdog = DispatchWorkItem { kill(p.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        var seen = Data()
+        let line = Data("spinning with interrupts off\n".utf8)
+        // availableData blocks until output comes; the guest spins forever once it has printed.
+        while seen.count < line.count {
+            let d = outPipe.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            seen += d
         }
-        #expect(o.signal == sig, "\(o)")
-        #expect(o.stdout == "spinning with interrupts off\n")
+        kill(p.processIdentifier, sig)
+        p.waitUntilExit()
+        watchdog.cancel()
+        #expect(seen == line)
+        #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == sig, "\(p.terminationReason) \(p.terminationStatus)")
     }
 
     /// A fault with the flag clear ends the guest even though it installed a handler.
@@ -116,6 +140,35 @@ import Testing
         #expect(o.signal == SIGSEGV, "\(o)")
         #expect(o.stdout == "faulting with interrupts off\n")
         #expect(o.stderr.contains("fault address 0x0000000000000008"), "\(o)")
+    }
+
+    /// A forked child gets devices of its own: it must not keep the parent's duplicates of Burrow's
+    /// standard output (or input), or a reader waits for that child to end. The child here closes its
+    /// stdout and waits for its stdin, which the test closes only after stdout's end (or a 60 s bound).
+    @Test func aForkedChildDoesNotKeepTheDevicesDescriptors() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Repo.burrow)
+        p.arguments = ["run", Repo.toy("guests/fork-devices")]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        p.environment = env
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let ended = DispatchSemaphore(value: 0)
+        let box = OutputBox()
+        DispatchQueue.global().async {
+            box.data = outPipe.fileHandleForReading.readDataToEndOfFile()
+            ended.signal()
+        }
+        let sawEnd = ended.wait(timeout: .now() + 60) == .success
+        try? inPipe.fileHandleForWriting.close()   // the child ends now
+        if !sawEnd { ended.wait() }
+        p.waitUntilExit()
+        #expect(sawEnd, "stdout stayed open after the parent exited")
+        #expect(String(decoding: box.data, as: UTF8.self) == "parent done (lsr 0x60)\n")
     }
 
     /// hlt with nothing that can wake it ends the guest with status 0; with an interrupt-driven
@@ -154,3 +207,5 @@ import Testing
         #expect(o.stderr.contains("outsb line\n"))
     }
 }
+
+private final class OutputBox: @unchecked Sendable { var data = Data() }

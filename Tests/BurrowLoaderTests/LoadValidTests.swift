@@ -66,7 +66,7 @@ struct LoadValidTests {
         var builder = ELFBuilder.toyExecutable()
         builder.note = (1, 7)
         let image = try loadViaFile(builder.build())
-        #expect(image.abiVersion == (1, 7))
+        #expect(image.abiVersion! == (1, 7))
         #expect(image.inspectReport().contains("ABI version:      1.7 (newer than Burrow's \(ToyOS.abiMajor).\(ToyOS.abiMinor))"))
     }
 

@@ -8,8 +8,10 @@ static void on_usr1(int sig) { (void)sig; }
 
 int main(void) {
     signal(SIGUSR1, on_usr1);
+    __asm__ volatile("cli");
+    /* Printed with the flag already clear: a test that waits for this line knows its signal
+       arrives while interrupts are off. */
     printf("spinning with interrupts off\n");
     fflush(stdout);
-    __asm__ volatile("cli");
     for (;;) __asm__ volatile("" ::: "memory");
 }

@@ -194,6 +194,7 @@ t sh-quoting        'sh -c '"'"'x="a  b"; echo $x "$x" '"'\\''"'$x'"'\\''"' \$x 
 t sh-vars           'sh -c '"'"'A=1; B="$A$A"; echo $A ${B} ${C:-dflt} ${A:+set} ${#B} x${C}y; export B; sh -c "echo \$B \$A."'"'"''
 t sh-args           'sh -c '"'"'echo $0 $1 $2 $#; echo "$@"; echo "$*"'"'"' zero one "two three"'
 t sh-subst          'sh -c '"'"'echo $(echo a $(echo b)) `echo c` "$(seq 1 3 | wc -l)"; x=$(seq 2); echo $x'"'"''
+t sh-subst-once     'sh -c "echo x > log; cat \$(echo run >> log2; echo log); cat log2"'
 t sh-background     'sh -c "sleep 0.1 & echo started; wait; echo waited \$?"; sh -c "(exit 4) & wait \$!; echo \$?"'
 t sh-pid            'sh -c "echo \$\$ \$\$" | tr " " "\n" | uniq | wc -l'
 t sh-cd             'sh -c "cd dir/sub && pwd; cd ..; pwd; cd nowhere 2>/dev/null || echo failed" | sed "s|^$PWD|PWD|"'

@@ -143,6 +143,9 @@ static int run_pipeline(struct pipeline *pl, const char *text, bool background)
         undo_redirect(c, saved, 16);
         return pl->bang ? !status : status;
     }
+    /* A lone simple command is expanded once, here: its $(...) run once, also when it is no builtin. */
+    char **expanded = NULL;
+    int expanded_nassign = 0;
     if (pl->ncmds == 1 && !background && !pl->cmds[0].subshell) {
         struct command *c = &pl->cmds[0];
         int nassign, argc;
@@ -172,8 +175,8 @@ static int run_pipeline(struct pipeline *pl, const char *text, bool background)
             free(v);
             return pl->bang ? !status : status;
         }
-        for (int i = 0; v[i]; i++) free(v[i]);
-        free(v);
+        expanded = v;
+        expanded_nassign = nassign;
     }
     struct job *j = new_job(pl->ncmds, text, background);
     int in = -1;
@@ -188,7 +191,9 @@ static int run_pipeline(struct pipeline *pl, const char *text, bool background)
                 p[e] = moved;
             }
         int nassign, argc;
-        char **v = expand_command(&pl->cmds[i], &nassign, &argc);
+        char **v;
+        if (expanded) { v = expanded; nassign = expanded_nassign; expanded = NULL; }
+        else v = expand_command(&pl->cmds[i], &nassign, &argc);
         pid_t pid = fork();
         if (pid < 0) {
             fprintf(stderr, "sh: fork: %s\n", strerror(errno));

@@ -55,16 +55,24 @@ int main(void)
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "killed by its parent with SIGKILL");
 
-    int nr[2];
+    /* The child writes only after the parent has closed the read end (end of file on `after`):
+       before that, the pipe still has a reader and the write would succeed. */
+    int nr[2], after[2];
     pipe(nr);
+    pipe(after);
     pid = fork();
     if (pid == 0) {
+        char c;
         close(nr[0]);
+        close(after[1]);
+        read(after[0], &c, 1);
         write(nr[1], "x", 1);   /* no reader: SIGPIPE */
         _exit(0);
     }
     close(nr[0]);
     close(nr[1]);
+    close(after[0]);
+    close(after[1]);
     waitpid(pid, &st, 0);
     ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE, "writing to a pipe with no reader: SIGPIPE");
 

@@ -71,6 +71,16 @@ int main(int argc, char **argv)
 
     is_int(posix_spawn(&pid, tt_path("missing"), NULL, NULL, eargv, environ), ENOENT, "a missing program: the error is the value");
     is_int(posix_spawnp(&pid, "no-such-program", NULL, NULL, eargv, environ), ENOENT, "posix_spawnp: ENOENT");
+    /* A dup2 onto any descriptor (also one the implementation may hold for itself in the child)
+       leaves the exec's error the value. */
+    int wrong = 0;
+    for (int fd = 3; fd < 12; fd++) {
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, 2, fd);
+        if (posix_spawn(&pid, tt_path("missing"), &fa, NULL, eargv, environ) != ENOENT) wrong++;
+        posix_spawn_file_actions_destroy(&fa);
+    }
+    is_int(wrong, 0, "dup2 onto descriptors 3-11: ENOENT for a missing program each time");
     is_errno(waitpid(-1, NULL, WNOHANG), ECHILD, "no child is left behind");
     short fl;
     posix_spawnattr_init(&at);

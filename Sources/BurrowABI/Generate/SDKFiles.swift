@@ -37,6 +37,7 @@ public enum SDKFiles {
         case .sigaction: "struct toy_sigaction"
         case .sigset, .timesPair, .nanoseconds: "uint64_t"
         case .fdPair, .waitStatus: "int"
+        case .xv6Stat: "struct stat"
         }
     }
 

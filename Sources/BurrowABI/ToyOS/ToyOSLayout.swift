@@ -4,12 +4,12 @@
 public struct StructField: Hashable, Sendable {
     public enum CType: String, Sendable {
         case u8 = "uint8_t", u16 = "uint16_t", u32 = "uint32_t", u64 = "uint64_t"
-        case i32 = "int32_t", i64 = "int64_t", char = "char"
+        case i16 = "int16_t", i32 = "int32_t", i64 = "int64_t", char = "char"
 
         public var size: Int {
             switch self {
             case .u8, .char: 1
-            case .u16: 2
+            case .u16, .i16: 2
             case .u32, .i32: 4
             case .u64, .i64: 8
             }
@@ -30,7 +30,7 @@ public struct StructLayout: Sendable {
     public let doc: String
 
     /// Lays out fields in order with natural alignment; the size is rounded to the largest alignment.
-    init(_ cName: String, doc: String, _ spec: [(String, StructField.CType, Int, String)]) {
+    public init(_ cName: String, doc: String, _ spec: [(String, StructField.CType, Int, String)]) {
         var offset = 0
         var maxAlign = 1
         var fields: [StructField] = []
@@ -132,6 +132,7 @@ extension ToyOS {
         case .timesPair: 16                 // two u64
         case .fdPair: 8                     // two i32
         case .waitStatus: 4                 // one i32
+        case .xv6Stat: XV6.statLayout.size  // xv6's own (the tracer decodes both personalities)
         }
     }
 

@@ -88,9 +88,8 @@ typedef struct burrow_vcpu {
 /// asynchronous signals that should stop the guest and be reported to the run loop.
 /// Returns 0 or an errno.
 int burrow_runtime_install(const int *host_signals, int count);
-/// The trap vector of a guest system call (`int N`: the #GP error code N<<3|2). Set before the
-/// first guest entry; 0 (the default) recognises none.
 void burrow_set_syscall_vector(uint8_t vector);
+/// The system-call vector last set (for messages: "int 0x81"); 0 when none is.
 uint8_t burrow_syscall_vector(void);
 /// The trap vectors a personality gives a meaning to, as data: `int vector` from user mode (a #GP
 /// with error code vector<<3|2) becomes exit `reason` (BURROW_EXIT_SYSCALL, BURROW_EXIT_HYPERCALL);
@@ -192,6 +191,8 @@ int burrow_procs_create(uint32_t limit);
 int burrow_procs_attach(int fd, int slot);
 int burrow_procs_fork(void);
 void burrow_procs_release(void);
+/// This process keeps its slot after it ends, until it is reaped (xv6: zombies count).
+void burrow_procs_hold_until_reaped(void);
 int burrow_procs_fd(void);
 int burrow_procs_slot(void);
 /// wait4 with WNOHANG added, a plain system call (it cannot block, so no pending signal stops it).
@@ -239,6 +240,15 @@ int burrow_pipe2(int fds[2], int flags);
 /// 0, or -1 with errno.
 int burrow_mremap_fixed(void *old, size_t length, void *new_address);
 long burrow_getrandom(void *buf, size_t len, unsigned flags);
+
+/// Atomics on memory shared between processes (MAP_SHARED): add returns the new value, cas 1
+/// when it swapped.
+int32_t burrow_atomic_add_i32(volatile int32_t *p, int32_t delta);
+int32_t burrow_atomic_load_i32(volatile int32_t *p);
+int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desired);
+uint64_t burrow_atomic_load_u64(volatile uint64_t *p);
+/// memfd_create(name, MFD_CLOEXEC).
+int burrow_memfd_create(const char *name);
 
 /// Host termios <-> a flat description (keeps struct termios out of Swift).
 typedef struct burrow_termios_view {

@@ -96,10 +96,12 @@ static _Noreturn void child(int report, const char *file, int search, const posi
     if (flags & POSIX_SPAWN_SETSIGMASK) sigprocmask(SIG_SETMASK, &attr->sigmask, NULL);
     for (int i = 0; fa && i < fa->count; i++) {
         const struct __spawn_action *a = &fa->actions[i];
-        if (a->fd == report) {
-            /* The program's descriptor wins: move the report pipe out of its way. */
-            int moved = fcntl(report, F_DUPFD_CLOEXEC, a->fd + 1);
+        if (a->fd == report || (a->kind == A_DUP2 && a->newfd == report)) {
+            /* The program's descriptor wins: move the report pipe out of its way (a dup2 onto it
+               would otherwise replace it, and the exec's error would go to the program's file). */
+            int moved = fcntl(report, F_DUPFD_CLOEXEC, 3);
             if (moved < 0) goto fail;
+            close(report);
             report = moved;
         }
         if (a->kind == A_CLOSE) {
