@@ -44,7 +44,7 @@ extension Run {
         if allowLinuxSyscalls { args.append("--allow-linux-syscalls") }
         if noFastPath { args.append("--no-fast-path") }
         if syscallGuard != .always { args += ["--syscall-guard", syscallGuard.rawValue] }
-        args += tracing.forwarded()
+        args += tracing.forwarded(currentTraceSession)
         args += ["--exec-fds", r.descriptors.map { "\($0.guest):\($0.host)" }.joined(separator: ","),
                  "--exec-mask", String(r.blocked, radix: 16) + ":" + String(r.pending, radix: 16), "--exec-env"]
         // `--argv0=VALUE`: a value that looks like an option ("-sh") stays a value. An empty

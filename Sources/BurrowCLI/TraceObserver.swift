@@ -37,20 +37,43 @@ struct TraceCLIOptions: ParsableArguments {
     @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
     var summary = false
 
-    /// After a guest's exec the new process appends to the same trace file.
-    @Flag(name: .customLong("trace-append"), help: .hidden)
-    var traceAppend = false
+    // The trace an earlier Burrow of the same tree began, continued after a guest's exec
+    // (TraceTree.swift); not for users.
+    /// The trace file's descriptor, kept open across the exec.
+    @Option(name: .customLong("trace-fd"), help: .hidden)
+    var traceFD: Int32?
 
-    /// The options again, for the Burrow process that continues after a guest's exec.
-    func forwarded() -> [String] {
+    /// Other processes of the tree write the same file or stream.
+    @Flag(name: .customLong("trace-shared"), help: .hidden)
+    var traceShared = false
+
+    /// The trace is already begun (no new Chrome `[`).
+    @Flag(name: .customLong("trace-continue"), help: .hidden)
+    var traceContinue = false
+
+    /// The tree's summary records (a memfd) and the process that prints the summary.
+    @Option(name: .customLong("trace-summary-fd"), help: .hidden)
+    var traceSummaryFD: Int32?
+
+    @Option(name: .customLong("trace-root"), help: .hidden)
+    var traceRoot: Int32?
+
+    /// The tree's count of live processes (a memfd page; Chrome traces).
+    @Option(name: .customLong("trace-tree-fd"), help: .hidden)
+    var traceTreeFD: Int32?
+
+    /// The options again, for the Burrow process that continues after a guest's exec, with the
+    /// state of this process's trace (`session`).
+    func forwarded(_ session: TraceSession?) -> [String] {
         var a: [String] = []
         if trace { a.append("--trace") }
-        if let traceFile { a += ["--trace-file", traceFile, "--trace-append"] }
+        if let traceFile { a += ["--trace-file", traceFile] }
         a += ["--trace-format", traceFormat.rawValue, "--trace-strlen", String(traceStrlen)]
         if let traceFilter { a.append("--trace-filter=" + traceFilter) }
         if traceFailed { a.append("--trace-failed") }
         if traceSuccessful { a.append("--trace-successful") }
         if summary { a.append("--summary") }
+        if let session { a += session.forwarded() }
         return a
     }
 
@@ -72,22 +95,39 @@ struct TraceCLIOptions: ParsableArguments {
             }
         }
         var writer: TraceWriter? = nil
-        if let traceFile {
-            let path = Self.expand(traceFile, pid: getpid())
-            let fd = open(path, O_WRONLY | O_CREAT | (traceAppend ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC, 0o644)
-            if fd < 0 {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-file \(path): \(String(cString: strerror(errno)))")
+        if let traceFD {
+            guard burrow_fcntl_int(traceFD, F_SETFD, FD_CLOEXEC) == 0 else {
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-fd \(traceFD): not open")
             }
-            writer = TraceWriter(fd: fd, closeAtFinish: true)
+            writer = TraceWriter.file(fd: traceFD, shared: traceShared, copy: burrow_safe_copy)
+        } else if let traceFile {
+            let path = Self.expand(traceFile, pid: getpid())
+            let fd = try Self.openTraceFile(path, truncate: !traceContinue)
+            writer = TraceWriter.file(fd: fd, shared: traceShared, copy: burrow_safe_copy)
         } else if tracing {
-            writer = TraceWriter(fd: Diagnostics.fd, threshold: 0)
+            writer = TraceWriter.stream(fd: Diagnostics.fd, shared: traceShared)
         }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
-                            tid: burrow_gettid(), table: table)
+                            tid: burrow_gettid(), table: table, continuing: traceContinue)
         crashFlushTracer = tracer
         burrow_set_crash_hook(crashFlush)
-        return TraceObserver(tracer)
+        let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot,
+                                       treeFD: traceTreeFD)
+        currentTraceSession = session
+        return TraceObserver(session)
+    }
+
+    /// A trace file opened for the mapping (read and write), or for writing only when that is all
+    /// the file allows (then it is written with write(2)).
+    static func openTraceFile(_ path: String, truncate: Bool) throws -> Int32 {
+        let flags = O_CREAT | (truncate ? O_TRUNC : 0) | O_CLOEXEC
+        var fd = open(path, O_RDWR | flags, 0o644)
+        if fd < 0 && errno == EACCES { fd = open(path, O_WRONLY | flags, 0o644) }
+        if fd < 0 {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-file \(path): \(String(cString: strerror(errno)))")
+        }
+        return fd
     }
 
     /// `%p` -> pid, `%%` -> `%`.
@@ -105,6 +145,9 @@ struct TraceCLIOptions: ParsableArguments {
         }
         return out
     }
+
+    /// True when the pattern names a file per process (has `%p`).
+    static func perProcess(_ pattern: String) -> Bool { expand(pattern, pid: 1) != expand(pattern, pid: 2) }
 }
 
 /// The tracer an internal error flushes (see burrow_set_crash_hook): one per process.
@@ -151,10 +194,15 @@ final class GuestMemoryReader: TraceMemory {
     }
 }
 
-/// The personality's observer: forwards each event to the tracer.
+/// The personality's observer: forwards each event to the tracer, and fork, exec and the end to
+/// the process tree's bookkeeping (TraceSession).
 final class TraceObserver: SyscallObserver {
+    let session: TraceSession
     let tracer: Tracer
-    init(_ tracer: Tracer) { self.tracer = tracer }
+    init(_ session: TraceSession) {
+        self.session = session
+        tracer = session.tracer
+    }
 
     func willCall(number: UInt64, args: SyscallArgs) {
         tracer.willCall(number: number, args: args.raw)
@@ -162,6 +210,7 @@ final class TraceObserver: SyscallObserver {
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
+        if error != nil && number == tracer.forkNumber { session.forkFailed() }
     }
 
     func machine(kind: String, text: String, key: String, rip: UInt64) {
@@ -173,21 +222,18 @@ final class TraceObserver: SyscallObserver {
                       fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
     }
 
-    func willFork() { tracer.willFork() }
+    func willFork() { session.willFork() }
     func callPath(fast: Bool) { tracer.fastCall = fast }
     func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
     func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 
-    func willExec(number: UInt64, args: SyscallArgs) {
-        tracer.didCall(number: number, result: 0, errno: nil)
-        tracer.willFork()   // everything written out before the process is replaced
-    }
+    func willExec(number: UInt64, args: SyscallArgs) { session.willExec(number: number) }
 
     func didFork(inChild: Bool) {
-        if inChild { tracer.didForkInChild(pid: getpid(), tid: burrow_gettid()) }
+        if inChild { session.didForkInChild() }
     }
 
     func finish(status: Int32?, signal: Int32?) {
-        tracer.finish(status: status, signalName: signal.map(HostSignals.name), summaryFD: Diagnostics.fd)
+        session.finish(status: status, signalName: signal.map(HostSignals.name))
     }
 }

@@ -43,6 +43,89 @@ public final class TraceSummary {
         if failed { s.errors += 1 }
     }
 
+    /// True when no call was recorded.
+    public var isEmpty: Bool { byNumber.allSatisfy { $0 == nil } && unknown.isEmpty && machineCounts.isEmpty }
+
+    /// Every call's record as bytes, for the process that prints the tree's summary (the first
+    /// one): per call number, little-endian UInt64s `number, errors, count, duration...`, after a
+    /// header `"BSUM", total length`. One record per process, appended with one write.
+    public func encoded() -> [UInt8] {
+        var words: [UInt64] = []
+        func add(_ n: UInt64, _ s: Stat) {
+            words += [n, UInt64(s.errors), UInt64(s.durations.count)]
+            words += s.durations
+        }
+        for (n, s) in byNumber.enumerated() { if let s { add(UInt64(n), s) } }
+        for (n, s) in unknown { add(n, s) }
+        var out: [UInt8] = Array("BSUM".utf8)
+        let length = UInt32(8 + words.count * 8)
+        withUnsafeBytes(of: length.littleEndian) { out += $0 }
+        for w in words { withUnsafeBytes(of: w.littleEndian) { out += $0 } }
+        // The machine events' counts: "BMCH", total length, then per event a UInt32 key length,
+        // the key, and a UInt64 count.
+        if !machineCounts.isEmpty {
+            var m: [UInt8] = []
+            for (key, n) in machineCounts {
+                let k = Array(key.utf8)
+                withUnsafeBytes(of: UInt32(k.count).littleEndian) { m += $0 }
+                m += k
+                withUnsafeBytes(of: UInt64(n).littleEndian) { m += $0 }
+            }
+            out += Array("BMCH".utf8)
+            withUnsafeBytes(of: UInt32(8 + m.count).littleEndian) { out += $0 }
+            out += m
+        }
+        return out
+    }
+
+    /// Adds the calls of records made by `encoded()` (several, back to back). A record cut short
+    /// (its process was killed while writing it) and anything after it are ignored.
+    public func merge(encoded bytes: [UInt8]) {
+        func word(_ i: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
+            return v
+        }
+        var at = 0
+        while at + 8 <= bytes.count {
+            let calls = bytes[at..<at + 4].elementsEqual("BSUM".utf8)
+            guard calls || bytes[at..<at + 4].elementsEqual("BMCH".utf8) else { return }
+            var length = 0
+            for k in 0..<4 { length |= Int(bytes[at + 4 + k]) << (8 * k) }
+            guard length >= 8, at + length <= bytes.count else { return }
+            var i = at + 8
+            let end = at + length
+            if !calls {
+                while i + 4 <= end {
+                    var n = 0
+                    for k in 0..<4 { n |= Int(bytes[i + k]) << (8 * k) }
+                    guard n <= end - i - 12 else { return }
+                    let key = String(decoding: bytes[i + 4 ..< i + 4 + n], as: UTF8.self)
+                    machineCounts[key, default: 0] += Int(truncatingIfNeeded: word(i + 4 + n))
+                    i += 12 + n
+                }
+                at = end
+                continue
+            }
+            guard length % 8 == 0 else { return }
+            while i + 24 <= end {
+                let number = word(i), errors = Int(truncatingIfNeeded: word(i + 8))
+                let count = Int(truncatingIfNeeded: word(i + 16))
+                i += 24
+                guard count >= 0, count <= (end - i) / 8, errors >= 0 else { return }
+                let s = stat(number)
+                s.errors += Int(errors)
+                for k in 0..<count {
+                    let d = word(i + 8 * k)
+                    s.durations.append(d)
+                    s.total &+= d
+                }
+                i += count * 8
+            }
+            at = end
+        }
+    }
+
     /// The table, sorted by total time (most first), with a total line.
     public func render(table: TraceTable) -> String {
         var rows: [(name: String, stat: Stat)] = []

@@ -6,7 +6,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     case text
     /// One JSON object per line per event.
     case jsonl
-    /// A Chrome trace document ({"traceEvents":[...]}), for Perfetto or chrome://tracing.
+    /// A Chrome trace in the JSON array form ([event, ...], the `]` optional), for Perfetto or
+    /// chrome://tracing.
     case chrome
 }
 

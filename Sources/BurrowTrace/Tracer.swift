@@ -1,44 +1,11 @@
 // The tracer: receives each system call twice (before and after), decodes its arguments by the
 // table's ArgKinds at the right moment (in-arguments before the call may change memory, out-arguments
-// after), and renders one event per call in the chosen format into a buffered writer.
+// after), and renders one event per call in the chosen format into a writer (TraceWriter.swift).
+// One tracer per process: after a fork the child's tracer takes its own pid, and its own file when
+// the file name has %p; after an exec the new Burrow continues the same file (docs/tracing.md,
+// "Process trees").
 import BurrowABI
 import Glibc
-
-/// Where trace bytes go: a descriptor and a buffer. Each event is appended whole, and the buffer is
-/// written with one write() when it exceeds `threshold` bytes and at finish, so a line is never
-/// split between two writes (lines of several processes sharing a file never interleave mid-line).
-/// `threshold` 0 writes every event at once (used for Burrow's stderr, so the trace interleaves
-/// with the guest's own output as strace's does).
-public final class TraceWriter {
-    public let fd: Int32
-    public let threshold: Int
-    let buffer: ByteBuffer
-    /// Close fd at finish (a --trace-file, not stderr).
-    let closeAtFinish: Bool
-
-    public static let defaultThreshold = 64 * 1024
-
-    public init(fd: Int32, threshold: Int = TraceWriter.defaultThreshold, closeAtFinish: Bool = false) {
-        self.fd = fd
-        self.threshold = threshold
-        self.closeAtFinish = closeAtFinish
-        buffer = ByteBuffer(capacity: min(max(threshold, 4096), 1 << 20) + 4096)
-    }
-
-    /// Test writer: keeps everything in memory (fd -1, never flushed by size).
-    public static func memory() -> TraceWriter { TraceWriter(fd: -1, threshold: Int.max) }
-
-    @inline(__always) func eventDone() {
-        if buffer.count >= threshold { flush() }
-    }
-
-    public func flush() {
-        if fd >= 0 { buffer.flush(to: fd) }
-    }
-
-    /// What was written so far and is still buffered (tests use the memory writer).
-    public var pending: String { buffer.string }
-}
 
 /// A crash as the tracer shows it.
 public struct TraceFault: Sendable {
@@ -56,8 +23,8 @@ public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
     let decoder: ArgDecoder
-    let writer: TraceWriter?
-    public let summary: TraceSummary?
+    public let writer: TraceWriter?
+    public private(set) var summary: TraceSummary?
     let memory: TraceMemory?
     public private(set) var pid: Int32
     public private(set) var tid: Int32
@@ -73,25 +40,56 @@ public final class Tracer {
     /// (a fault in Burrow's own code) must not write a half-built buffer.
     @exclusivity(unchecked) public private(set) var busy = false
 
-    /// Before a fork: write out what is buffered, so that parent and child do not both write it.
-    public func willFork() {
+    /// Before a fork. `childSharesOutput`: the child will write the same file or stream (no %p),
+    /// so both switch to O_APPEND writes of whole events (TraceWriter.becomeShared).
+    public func willFork(childSharesOutput: Bool) {
         busy = true
         defer { busy = false }
-        writer?.flush()
+        guard let writer else { return }
+        if childSharesOutput { writer.becomeShared() } else { writer.commit() }
     }
 
-    /// In a forked child: its own pid on every line from now on. (Per-process trace files and the
-    /// process tree in the Chrome trace come with the processes userland.)
-    public func didForkInChild(pid: Int32, tid: Int32) {
+    /// In a forked child: its own pid on every line from now on, its own summary (the parent's
+    /// calls stay the parent's), and its own file when `newFD` is given (a %p file name). In a
+    /// Chrome trace the child names its track.
+    public func didForkInChild(pid: Int32, tid: Int32, newFD: Int32?) {
+        busy = true
+        defer { busy = false }
         self.pid = pid
         self.tid = tid
+        if summary != nil { summary = TraceSummary() }
+        forkReturnInChild = true
+        guard let writer else { return }
+        if let newFD { writer.switchInChild(to: newFD) }
+        if options.format == .chrome {
+            chromeHeader(first: newFD != nil)
+            writer.eventDone()
+        }
     }
 
-    /// Best effort from signal context after an internal error: writes what is buffered, unless
-    /// the tracer was interrupted in the middle of an event.
+    /// Before exec replaces the process: the exec call shown as done, everything committed and the
+    /// file cut to its length. Returns the trace file's descriptor (nil: no file), which the next
+    /// Burrow continues from.
+    public func willExec(number: UInt64) -> Int32? {
+        didCall(number: number, result: 0, errno: nil)
+        busy = true
+        defer { busy = false }
+        guard let writer else { return nil }
+        let fd = writer.prepareExec()
+        return writer.isFile ? fd : nil
+    }
+
+    /// A fresh summary: the calls so far were handed to the tree's summary (before exec).
+    public func resetSummary() {
+        if summary != nil { summary = TraceSummary() }
+    }
+
+    /// Best effort from signal context after an internal error: cuts a mapped trace file to its
+    /// length (every committed event is already in it), unless the tracer was interrupted in the
+    /// middle of an event.
     public func emergencyFlush() {
         if busy { return }
-        writer?.flush()
+        writer?.emergencyFinish()
     }
 
     // The call in flight.
@@ -114,8 +112,16 @@ public final class Tracer {
     let tracedCount: UInt64
     let tracesUnknown: Bool
 
+    /// In a forked child until its fork call returns.
+    @exclusivity(unchecked) var forkReturnInChild = false
+    /// The fork call's number: its Chrome event carries the flow that links parent and child.
+    public let forkNumber: UInt64?
+
+    /// `continuing`: this process continues a trace an earlier Burrow began (after a guest's exec):
+    /// a Chrome trace gets no new `[`, only this program's track names and an "exec" mark.
     public init(options: TraceOptions, writer: TraceWriter?, summary: Bool, memory: TraceMemory?,
-                programName: String, pid: Int32 = getpid(), tid: Int32? = nil, table: TraceTable = .toyOS) {
+                programName: String, pid: Int32 = getpid(), tid: Int32? = nil, table: TraceTable = .toyOS,
+                continuing: Bool = false) {
         self.options = options
         self.table = table
         self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit)
@@ -131,7 +137,25 @@ public final class Tracer {
         for (i, t) in traced.enumerated() { tracedNumbers[i] = t }
         tracedCount = UInt64(traced.count)
         tracesUnknown = options.filter.tracesUnknown
-        if writer != nil && options.format == .chrome { chromeHeader() }
+        forkNumber = table.rows.first { $0.name == "fork" }?.number
+        if let writer, options.format == .chrome {
+            chromeHeader(first: !continuing)
+            if continuing {
+                chromeInstant(writer.buffer, name: "exec", cat: "process", t: clock.epochNs(now())) {
+                    $0.append("\"program\":\"")
+                    self.jsonString($0, programName)
+                    $0.append("\"")
+                }
+            }
+            writer.eventDone()
+        } else if let writer, options.format == .jsonl, continuing {
+            // Which program the records after an exec come from.
+            jsonHead(writer.buffer, "exec", clock.epochNs(now()))
+            writer.buffer.append(",\"program\":\"")
+            jsonString(writer.buffer, programName)
+            writer.buffer.append("\"}\n")
+            writer.eventDone()
+        }
     }
 
     deinit {
@@ -172,11 +196,14 @@ public final class Tracer {
         busy = true
         defer { busy = false }
         let end = now()
+        // The child's return from the fork that made it is traced but counted once, in the parent.
+        let counted = !forkReturnInChild
+        forkReturnInChild = false
         guard active else { return }
         active = false
         let duration = end &- start
-        summary?.record(number: number, durationNs: duration, failed: errno != nil)
-        if fastCall { summary?.fastCalls += 1 }
+        if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
+        if counted && fastCall { summary?.fastCalls += 1 }
         guard let writer else { return }
         switch options.status {
         case .all: break
@@ -283,8 +310,11 @@ public final class Tracer {
     }
 
     /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the
-    /// Chrome document, flushes, and prints the summary to `summaryFD`.
-    public func finish(status: Int32?, signalName: String?, summaryFD: Int32) {
+    /// Chrome array when no other process may still append to it, and prints the summary to
+    /// `summaryFD`. `lastOfTree`, for an output the tree shares: called once this process's last
+    /// event is in the output; true when every other process of the tree has ended (the array is
+    /// then closed here).
+    public func finish(status: Int32?, signalName: String?, summaryFD: Int32, lastOfTree: (() -> Bool)? = nil) {
         busy = true
         defer { busy = false }
         if finished { return }
@@ -326,10 +356,15 @@ public final class Tracer {
                         $0.append("\"")
                     }
                 }
-                b.append("\n]}\n")
+                // The array's end, when no other process may still append to this file.
+                if writer.shared {
+                    writer.commit()
+                    if lastOfTree?() == true { b.append("\n]\n") }
+                } else {
+                    b.append("\n]\n")
+                }
             }
-            writer.flush()
-            if writer.closeAtFinish && writer.fd >= 0 { close(writer.fd) }
+            writer.finish()
         }
         if let summary {
             var s = summary.render(table: table)
@@ -515,16 +550,21 @@ public final class Tracer {
         b.appendDecimal(ns % 1000, width: 3)
     }
 
-    func chromeHeader() {
+    /// The process's track names. `first`: the file's first event, after the array's `[` (the JSON
+    /// array form of the Trace Event format: events streamed, each after a `,`, and the closing `]`
+    /// optional, so several processes can append to one file and a killed one leaves it loadable).
+    func chromeHeader(first: Bool) {
         guard let b = writer?.buffer else { return }
-        b.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n")
-        b.append("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":")
+        if first { b.append("[\n{\"name\":\"") } else { chromeEventHead(b) }
+        b.append("process_name\",\"ph\":\"M\",\"pid\":")
         b.appendDecimal(signed: Int64(pid))
         b.append(",\"tid\":")
         b.appendDecimal(signed: Int64(tid))
         b.append(",\"args\":{\"name\":\"")
         jsonString(b, "burrow: " + programName)
-        b.append("\"}},\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":")
+        b.append("\"}}")
+        chromeEventHead(b)
+        b.append("thread_name\",\"ph\":\"M\",\"pid\":")
         b.appendDecimal(signed: Int64(pid))
         b.append(",\"tid\":")
         b.appendDecimal(signed: Int64(tid))
@@ -574,6 +614,26 @@ public final class Tracer {
             b.append("\"")
         }
         b.append("}}")
+        if number == forkNumber && errno == nil { chromeForkFlow(b, result: result, duration: duration) }
+    }
+
+    /// The arrow from the parent's fork to the child's (a flow event, id = the child's pid), each end
+    /// inside its process's fork slice: "s" in the parent, "f" (bound to the enclosing slice) in the
+    /// child, whose fork returns 0.
+    func chromeForkFlow(_ b: ByteBuffer, result: UInt64, duration: UInt64) {
+        let child = result == 0
+        chromeEventHead(b)
+        b.append("fork\",\"cat\":\"process\",\"ph\":\"")
+        b.append(child ? "f\",\"bp\":\"e" : "s")
+        b.append("\",\"id\":")
+        b.appendDecimal(child ? UInt64(UInt32(bitPattern: pid)) : result)
+        b.append(",\"ts\":")
+        appendMicros(b, clock.epochNs(start) &+ duration / 2)
+        b.append(",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
+        b.append("}")
     }
 
     func chromeInstant(_ b: ByteBuffer, name: String, cat: StaticString, t: UInt64, args: (ByteBuffer) -> Void) {

@@ -78,8 +78,8 @@ struct TraceTests {
                 #expect(path?["value"] == "\"missing\"" && path?["raw"]?.hasPrefix("0x") == true, "\(String(describing: path))")
                 #expect(objects.last?["type"] as? String == "exit" && objects.last?["status"] as? Int == 1)
             default:
-                let doc = try JSONSerialization.jsonObject(with: Data(content.utf8)) as! [String: Any]
-                let events = doc["traceEvents"] as! [[String: Any]]
+                // The JSON array form, closed by the process's end.
+                let events = try JSONSerialization.jsonObject(with: Data(content.utf8)) as! [[String: Any]]
                 let complete = events.filter { $0["ph"] as? String == "X" }
                 names[format] = complete.map { $0["name"] as! String }
                 #expect(complete.allSatisfy { $0["ts"] is Double && $0["dur"] is Double && $0["pid"] is Int && $0["tid"] is Int })
@@ -152,8 +152,7 @@ struct TraceTests {
 
         let chrome = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome", Repo.toy("guests/crash-null")])
         #expect(chrome.signal == SIGSEGV)
-        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/t.json"))) as! [String: Any]
-        let events = doc["traceEvents"] as! [[String: Any]]
+        let events = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/t.json"))) as! [[String: Any]]
         #expect(events.contains { $0["name"] as? String == "SIGSEGV" && $0["ph"] as? String == "i" })
         #expect(events.last?["name"] as? String == "killed")
 
@@ -182,8 +181,8 @@ struct TraceTests {
         defer { cleanup(dir) }
         let o = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("sleep"), "10"], timeout: 60) { p in
             // The signal must land during the sleep: wait until Burrow blocks in the host's
-            // clock_nanosleep (230, first field of /proc/PID/syscall; the trace file is buffered, so
-            // it cannot tell), however long a loaded machine takes to get there.
+            // clock_nanosleep (230, first field of /proc/PID/syscall), however long a loaded machine
+            // takes to get there.
             let deadline = Date().addingTimeInterval(50)
             while Date() < deadline {
                 if let s = try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8), s.hasPrefix("230 ") { break }

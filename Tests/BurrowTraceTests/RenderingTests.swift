@@ -1,5 +1,5 @@
 // Golden strings for every rendering: escaping and truncation, flags, enumerations, modes, errno,
-// structures, unknown calls, the signal/exit lines, JSON Lines objects and the Chrome document.
+// structures, unknown calls, the signal/exit lines, JSON Lines objects and the Chrome trace (array form).
 import Foundation
 import Glibc
 import Testing
@@ -390,8 +390,7 @@ struct StructuredFormatTests {
         t.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
         t.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
         t.finish(status: 0, signalName: nil, summaryFD: -1)
-        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
-        let events = doc["traceEvents"] as! [[String: Any]]
+        let events = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [[String: Any]]
         let complete = events.filter { $0["ph"] as? String == "X" }
         #expect(complete.count == 4)
         #expect(complete.allSatisfy { $0["pid"] as? Int == 42 && $0["tid"] as? Int == 43 && $0["dur"] != nil })
@@ -410,8 +409,8 @@ struct StructuredFormatTests {
         let (t, w) = makeTracer(.chrome)
         t.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 1))
         t.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
-        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
-        #expect((doc["traceEvents"] as! [Any]).count == 4)
+        let events = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [Any]
+        #expect(events.count == 4)
     }
 }
 
@@ -451,8 +450,8 @@ struct MachineEventTests {
         let (t, w) = makeTracer(.chrome)
         events(t)
         t.finish(status: 0, signalName: nil, summaryFD: -1)
-        let doc = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [String: Any]
-        let machine = (doc["traceEvents"] as! [[String: Any]]).filter { $0["cat"] as? String == "machine" }
+        let events = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [[String: Any]]
+        let machine = events.filter { $0["cat"] as? String == "machine" }
         #expect(machine.map { $0["name"] as? String } == ["outb(0x3f8, 0x41)", "hlt", "irq timer", "hypercall batch(n=16) = 16"])
         #expect((machine[2]["args"] as? [String: String])?["kind"] == "irq")
     }

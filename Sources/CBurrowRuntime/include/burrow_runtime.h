@@ -271,6 +271,11 @@ int burrow_timer_delete(intptr_t timer);
 /// untouched. The new descriptor (close-on-exec, non-blocking) or -errno.
 int burrow_async_input(int fd, int signo);
 
+/// *p += v atomically, on memory shared between processes (a MAP_SHARED page the process tree
+/// shares: the tracer's count of live processes); returns the new value. Swift's Glibc module has
+/// no atomics.
+static inline long burrow_atomic_add(long *p, long v) { return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
+
 #include "burrow_fastpath.h"
 
 #ifdef __cplusplus
