@@ -3,7 +3,9 @@
 #   make demo       set up (installs libelf-dev when missing), build, and run some foreign binaries
 #   make test       build everything and run every test (the trap runtime's own checks, Swift unit
 #                   + integration tests, the native twins against coreutils, the same scenarios
-#                   under Burrow, the conformance suite, the SDK libc against glibc)
+#                   under Burrow, the conformance suite, the SDK libc against glibc, and the ports:
+#                   Debian's Lua, bzip2 and zlib built unmodified for ToyOS)
+#   make ports      only the ports (foreign-binaries/ports)
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
 #   make bench      the quick benchmark (bench/run --quick)
@@ -31,7 +33,7 @@ SDKBUILD := foreign-binaries/build/sdk
 # The Swift crash backtracer can hang a pipeline; Burrow reports guest crashes itself.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle check-generated bench install install-files uninstall fuzz clean
+.PHONY: all deps build built test-build foreign demo test unit-test runtime-check twins conformance oracle ports check-generated bench install install-files uninstall fuzz clean
 
 all: build
 
@@ -43,6 +45,16 @@ deps:
 	    echo "==> installing libelf-dev and pkg-config"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libelf-dev pkg-config >/dev/null; \
+	fi
+	@if [ ! -f /usr/share/zoneinfo/Europe/Paris ]; then \
+	    echo "==> installing tzdata (the zoneinfo files the SDK's localtime reads)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tzdata >/dev/null; \
+	fi
+	@if ! command -v dpkg-source >/dev/null; then \
+	    echo "==> installing dpkg-dev (apt-get source unpacks the ports' Debian source packages with it)"; \
+	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq dpkg-dev >/dev/null; \
 	fi
 	@if [ ! -f $(MUSL_LIBC) ]; then \
 	    echo "==> installing musl-dev (the ToyOS SDK's libm)"; \
@@ -96,10 +108,11 @@ demo: build
 	@$(BURROW) test --keep-going | tail -4
 
 # Every test. Order: cheap and fundamental first.
-test: test-build check-generated runtime-check unit-test twins conformance oracle
+test: test-build check-generated runtime-check unit-test twins conformance oracle ports
 
 check-generated:
 	$(SWIFT) run burrow-gen --check
+	foreign-binaries/sdk/tools/mkapi.sh --check
 
 unit-test: test-build
 	$(SWIFT) test
@@ -126,7 +139,15 @@ conformance: test-build
 oracle: test-build
 	foreign-binaries/oracle/run.sh
 	foreign-binaries/oracle/run.sh "$(CURDIR)/$(TEST_BURROW) run"
+	foreign-binaries/oracle/tz-root.sh "$(CURDIR)/$(TEST_BURROW)"
 	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(TEST_BURROW) run"
+
+# Real C software from Debian source packages (Lua, bzip2, zlib, ...), fetched and built by
+# foreign-binaries/ports at build time (cached in foreign-binaries/build/ports), compiled unmodified
+# with toyos-cc and run under Burrow against Debian's own binaries, the host cc's build and the twin.
+# A source that cannot be fetched is reported NOT RUN; under CI (CI=true) that fails.
+ports: test-build
+	BURROW="$(CURDIR)/$(TEST_BURROW)" foreign-binaries/ports/run.sh
 
 bench: deps
 	bench/run --quick

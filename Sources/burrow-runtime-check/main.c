@@ -655,6 +655,8 @@ static int scenario_internal_fault(void) {
     return bad != 0;
 }
 
+#include "compat_scenarios.h"
+
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
     { "window-term", scenario_window_term },
@@ -668,6 +670,8 @@ static const struct scenario scenarios[] = {
     { "sysenter", scenario_sysenter },
     { "safe-copy", scenario_safe_copy },
     { "internal-error", scenario_internal_fault },
+    { "compat", scenario_compat },
+    { "compat-window", scenario_compat_window },
     { "fast-thunk", scenario_fast_thunk },
 };
 

@@ -167,6 +167,7 @@ t sha256sum-check   'sha256sum words.txt lines.txt > sums && sha256sum -c sums; 
 t date              'date -d @0; date -u -d @1234567890; date -d @0 "+%Y-%m-%d %H:%M:%S %Z %z %s %j %a %A %b %B"'
 t date-fmt          'date -d @1700000000 "+%c|%D|%e|%F|%T|%I %p|%u %w|%U %W %V %G|%y|%C|%-d|%_m|%^a|%N"; date -R -d @86400; date -d "2021-03-04 05:06:07" +%s'
 t date-errors       'date -d nonsense-date-string; echo "rc=$?"'
+t date-tz           'for z in Europe/Paris America/St_Johns Asia/Kolkata Australia/Lord_Howe EST5EDT "<+0330>-3:30"; do for s in 0 1711846799 1711846800 1729990800 4102444800; do TZ=$z date -d @$s "+%F %T %Z %z %:z %::z %:::z"; done; done; TZ=Europe/Paris date -d "2024-07-01 12:00" +%s; TZ=Europe/Paris date -d "2024-07-01 12:00 UTC" +%s; TZ=Europe/Paris date -u -d @0'
 t stat              'stat -c "%n %s %a %A %F %h %u %g" words.txt dir dir/link empty.txt; stat -c "%y %Y" dir/f2; stat missing; echo "rc=$?"'
 t pwd               'cd dir/sub && pwd | sed "s|^$T|T|"'
 t basename-dirname  'basename /a/b/c.txt; basename /a/b/c.txt .txt; basename /; basename a/b/; basename -a x/y z/w; dirname /a/b/c; dirname a; dirname /; dirname a/b/ c//d'

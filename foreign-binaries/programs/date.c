@@ -1,6 +1,7 @@
-/* date - print the date and time (always UTC: ToyOS has no time zones).
- * Options: -u (no-op), -d STRING where STRING is "@SECONDS[.FRAC]",
- * "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "now"; -r FILE (its mtime);
+/* date - print the date and time, in the time zone TZ names (the libc's zoneinfo), or UTC with -u.
+ * Options: -u (UTC), -d STRING where STRING is "@SECONDS[.FRAC]",
+ * "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" (local time; UTC with a trailing "UTC", "Z" or "+0000")
+ * or "now"; -r FILE (its mtime);
  * -R (RFC 5322); -I[date|hours|minutes|seconds|ns]; +FORMAT.
  * The default format is GNU's C-locale one: "%a %b %e %H:%M:%S %Z %Y".
  * FORMAT is interpreted here (not by libc strftime): %a %A %b %B %c %C %d %D
@@ -18,6 +19,7 @@ static const char *const months[] = {"January", "February", "March", "April", "M
 
 static char *out;
 static size_t olen, ocap;
+static bool utc;            /* -u: GNU date sets TZ=UTC0, so the zone is called "UTC" */
 
 static void put(const char *s, size_t n)
 {
@@ -167,10 +169,19 @@ static void format(const char *fmt, const struct tm *tm, long long secs, long ns
         case 'x': snprintf(tmp, sizeof tmp, "%02d/%02d/%02d", tm->tm_mon + 1, tm->tm_mday, (tm->tm_year + 1900) % 100); field_str(tmp, flag, width, upper); break;
         case 'y': field_num(((tm->tm_year + 1900) % 100 + 100) % 100, 2, '0', flag, width); break;
         case 'Y': field_num(tm->tm_year + 1900, 1, '0', flag, width); break;
-        case 'z':
-            field_str(colons == 0 ? "+0000" : colons == 1 ? "+00:00" : colons == 2 ? "+00:00:00" : "+00", flag, width, false);
+        case 'z': {              /* +hhmm, +hh:mm, +hh:mm:ss, or (%:::z) as few fields as suffice */
+            long off = tm->tm_gmtoff, a = off < 0 ? -off : off;
+            int hh = (int)(a / 3600), mm = (int)(a / 60 % 60), ss = (int)(a % 60);
+            char sign = off < 0 ? '-' : '+';
+            if (colons == 0) snprintf(tmp, sizeof tmp, "%c%02d%02d", sign, hh, mm);
+            else if (colons == 1) snprintf(tmp, sizeof tmp, "%c%02d:%02d", sign, hh, mm);
+            else if (colons == 2 || ss) snprintf(tmp, sizeof tmp, "%c%02d:%02d:%02d", sign, hh, mm, ss);
+            else if (mm) snprintf(tmp, sizeof tmp, "%c%02d:%02d", sign, hh, mm);
+            else snprintf(tmp, sizeof tmp, "%c%02d", sign, hh);
+            field_str(tmp, flag, width, false);
             break;
-        case 'Z': field_str("UTC", flag, width, upper); break;
+        }
+        case 'Z': field_str(tm->tm_zone ? tm->tm_zone : "", flag, width, upper); break;
         case '%': put("%", 1); break;
         case '\0':
             p--;
@@ -200,7 +211,7 @@ static bool rd_num(const char **pp, int maxd, int *out)
 }
 
 /* "YYYY-MM-DD[( |T)HH:MM[:SS]]" with optional trailing "UTC"/"Z"/"+0000". */
-static bool parse_ymd(const char *s, int *Y, int *M, int *D, int *h, int *m, int *sec)
+static bool parse_ymd(const char *s, int *Y, int *M, int *D, int *h, int *m, int *sec, bool *is_utc)
 {
     if (!rd_num(&s, 9, Y) || *s++ != '-' || !rd_num(&s, 2, M) || *s++ != '-' || !rd_num(&s, 2, D))
         return false;
@@ -219,8 +230,11 @@ static bool parse_ymd(const char *s, int *Y, int *M, int *D, int *h, int *m, int
         }
     }
     while (*s == ' ') s++;
-    if (strcmp(s, "UTC") == 0 || strcmp(s, "Z") == 0 || strcmp(s, "+0000") == 0 || strcmp(s, "+00:00") == 0)
+    *is_utc = utc;
+    if (strcmp(s, "UTC") == 0 || strcmp(s, "Z") == 0 || strcmp(s, "+0000") == 0 || strcmp(s, "+00:00") == 0) {
         s += strlen(s);
+        *is_utc = true;
+    }
     if (*s)
         return false;
     return *M >= 1 && *M <= 12 && *D >= 1 && *D <= 31 && *h < 24 && *m < 60 && *sec <= 60;
@@ -255,10 +269,14 @@ static bool parse_date(const char *s, long long *secs, long *nsec)
     }
     if (strcmp(s, "now") == 0 || *s == '\0') {
         if (*s == '\0') {
-            /* GNU: empty string means midnight today */
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            *secs = (long long)ts.tv_sec - (long long)ts.tv_sec % 86400;
+            /* GNU: empty string means midnight today (local time) */
+            time_t now = time(NULL);
+            struct tm tm;
+            if (!(utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)))
+                return false;
+            tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+            tm.tm_isdst = -1;
+            *secs = utc ? (long long)timegm(&tm) : (long long)mktime(&tm);
             *nsec = 0;
             return true;
         }
@@ -269,9 +287,17 @@ static bool parse_date(const char *s, long long *secs, long *nsec)
         return true;
     }
     int Y, M, D, h = 0, m = 0, sec = 0;
-    if (!parse_ymd(s, &Y, &M, &D, &h, &m, &sec))
+    bool is_utc;
+    if (!parse_ymd(s, &Y, &M, &D, &h, &m, &sec, &is_utc))
         return false;
-    *secs = utc_seconds(Y, M, D, h, m, sec);
+    if (is_utc) {
+        *secs = utc_seconds(Y, M, D, h, m, sec);
+    } else {
+        struct tm tm = {0};
+        tm.tm_year = Y - 1900; tm.tm_mon = M - 1; tm.tm_mday = D;
+        tm.tm_hour = h; tm.tm_min = m; tm.tm_sec = sec; tm.tm_isdst = -1;
+        *secs = (long long)mktime(&tm);
+    }
     *nsec = 0;
     return true;
 }
@@ -293,7 +319,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'd': dstr = g.arg; break;
         case 'r': rfile = g.arg; break;
-        case 'u': break;
+        case 'u': utc = true; break;
         case 'R': rfc = true; nfmt++; break;
         case 'I': {
             /* -I takes an optional attached argument: -Iseconds */
@@ -377,10 +403,12 @@ int main(int argc, char **argv)
     }
     time_t t = (time_t)secs;
     struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
+    if (!(utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm))) {
         warnx_("time %lld is out of range", secs);
         return 1;
     }
+    if (utc)
+        tm.tm_zone = "UTC";
     format(fmt, &tm, secs, nsec);
     put("\n", 1);
     fwrite(out, 1, olen, stdout);

@@ -1,6 +1,7 @@
 /* system, popen and pclose: `sh -c` through the sh found by a PATH search (the programs directory,
  * the parent of this test's directory, on both targets): exit statuses, output and input through
- * the pipe, SIGINT ignored by the caller while system runs, no shell on PATH (system(NULL) 0,
+ * the pipe, SIGINT ignored by the caller while system runs, errno untouched by a successful
+ * system, no shell on PATH (system(NULL) 0,
  * status 127), a bad popen mode (EINVAL). */
 #include "tt.h"
 #include <signal.h>
@@ -30,6 +31,17 @@ int main(int argc, char **argv)
     struct sigaction sa;
     sigaction(SIGINT, NULL, &sa);
     ok(sa.sa_handler == SIG_DFL, "SIGINT is back to its action afterwards");
+
+    /* A directory without sh first on PATH: the search fails there, but a successful system
+       leaves errno alone (glibc does; Lua's os.execute reads errno after a nonzero status). */
+    char path2[1400];
+    snprintf(path2, sizeof path2, "%s:%s", tt_path("no-such-dir"), progdir);
+    setenv("PATH", path2, 1);
+    errno = 0;
+    st = system("exit 3");
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 3, "system through a PATH whose first directory has no sh");
+    is_int(errno, 0, "and errno is left alone");
+    setenv("PATH", progdir, 1);
 
     FILE *f = popen("echo a; echo b c", "r");
     ok(f != NULL, "popen r");

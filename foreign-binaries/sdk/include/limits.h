@@ -9,5 +9,8 @@
 #define IOV_MAX 1024
 #define SSIZE_MAX LONG_MAX
 #define LINE_MAX 2048
+/* clang says 1; a C.UTF-8 character takes up to 6 bytes (wcrtomb): glibc's value. */
+#undef MB_LEN_MAX
+#define MB_LEN_MAX 16
 
 #endif

@@ -1,4 +1,7 @@
-/* Locales: the SDK has only "C" (alias "POSIX"); setlocale(…, "") selects it as well. */
+/* Locales: "C" (also "POSIX") and "C.UTF-8" (also "C.utf8", any spelling of the codeset that glibc
+   accepts), per category as in glibc: only LC_CTYPE's choice changes behaviour (UTF-8 multibyte
+   and wide characters, the Unicode classes and widths); the other categories are the C locale's
+   in both. setlocale(…, "") reads LC_ALL, LC_<category> and LANG as glibc does. */
 #ifndef _LOCALE_H
 #define _LOCALE_H
 
@@ -11,6 +14,12 @@
 #define LC_MONETARY 4
 #define LC_MESSAGES 5
 #define LC_ALL 6
+#define LC_PAPER 7
+#define LC_NAME 8
+#define LC_ADDRESS 9
+#define LC_TELEPHONE 10
+#define LC_MEASUREMENT 11
+#define LC_IDENTIFICATION 12
 
 struct lconv {
     char *decimal_point, *thousands_sep, *grouping, *int_curr_symbol, *currency_symbol,

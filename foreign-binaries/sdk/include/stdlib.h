@@ -6,7 +6,9 @@
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX 0x7fffffff
-#define MB_CUR_MAX 1
+/* 1 in the C locale, 6 when LC_CTYPE is C.UTF-8 (glibc's UTF-8 reaches 31 bits in 6 bytes). */
+#define MB_CUR_MAX (__sdk_mb_cur_max())
+size_t __sdk_mb_cur_max(void);
 
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;

@@ -1,4 +1,4 @@
-/* Time. There is no zoneinfo: local time is UTC on both targets, so the twins agree. */
+/* Time. Local time follows TZ and the zoneinfo files (libc/common/tz.c), as glibc does. */
 #ifndef _TIME_H
 #define _TIME_H
 
@@ -45,7 +45,7 @@ char *asctime_r(const struct tm *restrict tm, char *restrict buf);
 char *ctime(const time_t *t);
 char *ctime_r(const time_t *t, char *buf);
 int timespec_get(struct timespec *ts, int base);
-/* No time zones (local time is UTC): tzset does nothing, tzname is {"UTC", "UTC"}. */
+/* TZ: a zoneinfo name or path (optionally after ':'), or a POSIX rule; see libc/common/tz.c. */
 extern char *tzname[2];
 extern long timezone;
 extern int daylight;

@@ -1,6 +1,7 @@
-/* Wide characters in the "C" locale (the SDK's only one): a multibyte character is one byte 0-127;
-   bytes 128-255 are invalid (EILSEQ), as in glibc's C locale. Wide stdio writes and reads those
-   bytes; the wide printf family formats through the narrow one. */
+/* Wide characters. In the "C" locale a multibyte character is one byte 0-127 and bytes 128-255
+   are invalid (EILSEQ), as in glibc's C locale; when LC_CTYPE is "C.UTF-8" it is UTF-8 as glibc
+   reads it (up to 6 bytes and 0x7fffffff; overlong forms and surrogates are EILSEQ). Wide stdio
+   encodes and decodes with the same rules; the wide printf family formats through the narrow one. */
 #ifndef _WCHAR_H
 #define _WCHAR_H
 
@@ -8,7 +9,7 @@
 #include <stdio.h>
 
 typedef unsigned int wint_t;
-typedef struct { unsigned __state; } mbstate_t;
+typedef struct { unsigned __value, __count; } mbstate_t;   /* a partial UTF-8 sequence */
 #define WEOF ((wint_t)-1)
 #ifndef WCHAR_MIN
 #define WCHAR_MIN (-0x7fffffff - 1)
@@ -45,6 +46,8 @@ size_t mbrtowc(wchar_t *restrict wc, const char *restrict s, size_t n, mbstate_t
 size_t wcrtomb(char *restrict s, wchar_t wc, mbstate_t *restrict ps);
 size_t mbsrtowcs(wchar_t *restrict d, const char **restrict s, size_t n, mbstate_t *restrict ps);
 size_t wcsrtombs(char *restrict d, const wchar_t **restrict s, size_t n, mbstate_t *restrict ps);
+size_t mbsnrtowcs(wchar_t *restrict d, const char **restrict s, size_t nms, size_t n, mbstate_t *restrict ps);
+size_t wcsnrtombs(char *restrict d, const wchar_t **restrict s, size_t nwc, size_t n, mbstate_t *restrict ps);
 int wcwidth(wchar_t c);
 wint_t fputwc(wchar_t wc, FILE *f);
 wint_t putwc(wchar_t wc, FILE *f);

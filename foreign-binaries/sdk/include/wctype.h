@@ -1,4 +1,5 @@
-/* Wide character classes, "C" locale: the ASCII classes, nothing above 127. */
+/* Wide character classes: in the "C" locale the ASCII classes, nothing above 127; in "C.UTF-8"
+   the classes, case mappings and widths of glibc's C.UTF-8 for every code point. */
 #ifndef _WCTYPE_H
 #define _WCTYPE_H
 
@@ -21,5 +22,8 @@ wint_t towlower(wint_t c);
 wint_t towupper(wint_t c);
 wctype_t wctype(const char *name);
 int iswctype(wint_t c, wctype_t t);
+typedef int wctrans_t;
+wctrans_t wctrans(const char *name);
+wint_t towctrans(wint_t c, wctrans_t t);
 
 #endif

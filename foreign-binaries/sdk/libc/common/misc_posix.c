@@ -1,7 +1,6 @@
-/* utime, select (over poll), syslog (to stderr), and the "C" locale. */
+/* utime, select (over poll), syslog (to stderr). */
 #include "../internal.h"
 #include <errno.h>
-#include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -119,24 +118,3 @@ void syslog(int priority, const char *fmt, ...) {
     va_end(ap);
 }
 
-/* ---- locales: only "C" (also called "POSIX"); "" selects it too, since there are no others. */
-static char c_name[] = "C";
-
-char *setlocale(int category, const char *name) {
-    if (category < LC_CTYPE || category > LC_ALL) { errno = EINVAL; return NULL; }
-    if (!name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX")) return c_name;
-    return NULL;
-}
-
-struct lconv *localeconv(void) {
-    static struct lconv c = {
-        .decimal_point = ".", .thousands_sep = "", .grouping = "", .int_curr_symbol = "",
-        .currency_symbol = "", .mon_decimal_point = "", .mon_thousands_sep = "", .mon_grouping = "",
-        .positive_sign = "", .negative_sign = "",
-        .int_frac_digits = 127, .frac_digits = 127, .p_cs_precedes = 127, .p_sep_by_space = 127,
-        .n_cs_precedes = 127, .n_sep_by_space = 127, .p_sign_posn = 127, .n_sign_posn = 127,
-        .int_p_cs_precedes = 127, .int_p_sep_by_space = 127, .int_n_cs_precedes = 127,
-        .int_n_sep_by_space = 127, .int_p_sign_posn = 127, .int_n_sign_posn = 127,
-    };
-    return &c;
-}

@@ -1,6 +1,7 @@
 /* The printf family: one format engine (__vformat) writing through a sink, and thin front ends for
    FILE streams, file descriptors and strings. */
 #include "stdio_impl.h"
+#include <wchar.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -257,11 +258,12 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 'c': {
-            if (len == L_L) {                       /* %lc: a wide character, "C" locale */
-                unsigned wc = va_arg(args, unsigned);
-                if (wc >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
-                char c = (char)wc;
-                field(&o, flags, width, "", 0, 0, &c, 1);
+            if (len == L_L) {                       /* %lc: a wide character, as wcrtomb writes it */
+                wchar_t wc = (wchar_t)va_arg(args, unsigned);
+                char mb[8];
+                size_t k = wcrtomb(mb, wc, NULL);
+                if (k == (size_t)-1) { va_end(args); return -1; }
+                field(&o, flags, width, "", 0, 0, mb, k);
                 break;
             }
             char c = (char)va_arg(args, int);
@@ -269,17 +271,26 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             break;
         }
         case 's': {
-            if (len == L_L) {                       /* %ls: a wide string, "C" locale */
-                const int *ws = va_arg(args, const int *);
+            if (len == L_L) {                       /* %ls: a wide string; the precision counts bytes */
+                const wchar_t *ws = va_arg(args, const wchar_t *);
                 if (!ws) { field(&o, flags, width, "", 0, 0, "(null)", (prec < 0 || prec >= 6) ? 6 : 0); break; }
-                size_t n = 0;
-                while (ws[n] && (prec < 0 || n < (size_t)prec)) {
-                    if ((unsigned)ws[n] >= 0x80) { va_end(args); errno = EILSEQ; return -1; }
-                    n++;
+                size_t n = 0, cap = 256;
+                char small[256], *b = small;
+                for (; *ws; ws++) {
+                    char mb[8];
+                    size_t k = wcrtomb(mb, *ws, NULL);
+                    if (k == (size_t)-1) { if (b != small) free(b); va_end(args); return -1; }
+                    if (prec >= 0 && n + k > (size_t)prec) break;   /* never a partial character */
+                    if (n + k > cap) {
+                        char *nb = malloc(cap *= 2);
+                        if (!nb) { if (b != small) free(b); va_end(args); return -1; }
+                        memcpy(nb, b, n);
+                        if (b != small) free(b);
+                        b = nb;
+                    }
+                    memcpy(b + n, mb, k);
+                    n += k;
                 }
-                char small[256], *b = n <= sizeof small ? small : malloc(n);
-                if (!b) { va_end(args); return -1; }
-                for (size_t i = 0; i < n; i++) b[i] = (char)ws[i];
                 field(&o, flags, width, "", 0, 0, b, n);
                 if (b != small) free(b);
                 break;

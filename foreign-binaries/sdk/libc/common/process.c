@@ -139,11 +139,14 @@ int execle(const char *path, const char *arg, ...)
 }
 
 /* ---- system: sh -c COMMAND, with SIGINT and SIGQUIT ignored and SIGCHLD blocked while it runs
-   (POSIX). system(NULL) says whether a shell is there to be found. */
+   (POSIX). system(NULL) says whether a shell is there to be found. errno is left as it was unless
+   system fails, as glibc leaves it: callers such as Lua's os.execute read errno after a nonzero
+   status, and the PATH search for sh sets it on every directory without one. */
 int system(const char *command)
 {
     char sh[4096];
-    if (!command) return __sdk_find_program("sh", sh, sizeof sh) == 0;
+    int entry_errno = errno;
+    if (!command) { int r = __sdk_find_program("sh", sh, sizeof sh) == 0; errno = entry_errno; return r; }
     int have_sh = __sdk_find_program("sh", sh, sizeof sh) == 0;
     struct sigaction ign, old_int, old_quit;
     memset(&ign, 0, sizeof ign);
@@ -167,13 +170,14 @@ int system(const char *command)
         }
         _exit(127);
     }
-    int saved = 0;
+    int saved = entry_errno;
     if (pid > 0) {
         while (waitpid(pid, &status, 0) < 0) {
-            if (errno != EINTR) { status = -1; break; }
+            if (errno != EINTR) { saved = errno; status = -1; break; }
         }
+    } else {
+        saved = errno;                      /* fork failed */
     }
-    saved = errno;
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGQUIT, &old_quit, NULL);
     sigprocmask(SIG_SETMASK, &old_mask, NULL);

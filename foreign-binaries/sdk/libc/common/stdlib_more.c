@@ -312,48 +312,6 @@ _Noreturn void quick_exit(int status) {
     _Exit(status);
 }
 
-/* Multibyte conversions in the "C" locale, as glibc's: bytes 0-127 are themselves, others are
-   invalid (EILSEQ). */
-int mblen(const char *s, size_t n) { return mbtowc(NULL, s, n); }
-
-int mbtowc(__WCHAR_TYPE__ *restrict wc, const char *restrict s, size_t n) {
-    if (!s) return 0;
-    if (n == 0) return -1;
-    unsigned char c = (unsigned char)*s;
-    if (c >= 0x80) { errno = EILSEQ; return -1; }
-    if (wc) *wc = c;
-    return c != 0;
-}
-
-int wctomb(char *s, __WCHAR_TYPE__ wc) {
-    if (!s) return 0;
-    if ((unsigned)wc >= 0x80) { errno = EILSEQ; return -1; }
-    *s = (char)wc;
-    return 1;
-}
-
-size_t mbstowcs(__WCHAR_TYPE__ *restrict d, const char *restrict s, size_t n) {
-    size_t i = 0;
-    for (;; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) { errno = EILSEQ; return (size_t)-1; }
-        if (d && i < n) d[i] = c;
-        else if (d) return i;
-        if (!c) return i;
-    }
-}
-
-size_t wcstombs(char *restrict d, const __WCHAR_TYPE__ *restrict s, size_t n) {
-    size_t i = 0;
-    for (;; i++) {
-        unsigned wc = (unsigned)s[i];
-        if (wc >= 0x80) { errno = EILSEQ; return (size_t)-1; }
-        if (d && i < n) d[i] = (char)wc;
-        else if (d) return i;
-        if (!wc) return i;
-    }
-}
-
 int getsubopt(char **restrict opt, char *const *restrict tokens, char **restrict value) {
     char *s = *opt;
     char *end = strchrnul(s, ',');

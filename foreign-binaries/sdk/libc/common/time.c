@@ -1,5 +1,4 @@
-/* Calendar time. No time zone database: local time is UTC on both targets (so a ToyOS program and
-   its twin print the same dates). Civil-date arithmetic after Howard Hinnant's days_from_civil. */
+/* Calendar time in UTC (local time and time zones are in tz.c). Civil-date arithmetic after Howard Hinnant's days_from_civil. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,7 +42,7 @@ struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm) {
     tm->tm_yday = (int)(days - days_from_civil(y, 1, 1));
     tm->tm_isdst = 0;
     tm->tm_gmtoff = 0;
-    tm->tm_zone = "UTC";
+    tm->tm_zone = "GMT";                 /* glibc's name for gmtime's zone */
     return tm;
 }
 
@@ -52,8 +51,6 @@ struct tm *gmtime(const time_t *t) {
     return gmtime_r(t, &tm);
 }
 
-struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm) { return gmtime_r(t, tm); }
-struct tm *localtime(const time_t *t) { return gmtime(t); }
 
 /* Normalises out-of-range fields (tm_mon 14, tm_mday 0, ...) like mktime must, and fills wday/yday. */
 time_t timegm(struct tm *tm) {
@@ -67,7 +64,6 @@ time_t timegm(struct tm *tm) {
     return t;
 }
 
-time_t mktime(struct tm *tm) { return timegm(tm); }
 
 double difftime(time_t a, time_t b) { return (double)(a - b); }
 
@@ -127,18 +123,13 @@ char *ctime_r(const time_t *t, char *buf) {
     return asctime_r(&tm, buf);
 }
 
-char *ctime(const time_t *t) {
+char *ctime(const time_t *t) {            /* asctime(localtime(t)): reads TZ again, as glibc's */
     static char buf[26];
-    return ctime_r(t, buf);
+    struct tm *tm = localtime(t);
+    return tm ? asctime_r(tm, buf) : NULL;
 }
 
 int timespec_get(struct timespec *ts, int base) {
     if (base != TIME_UTC || clock_gettime(CLOCK_REALTIME, ts) < 0) return 0;
     return base;
 }
-
-/* No time zones: local time is UTC. */
-char *tzname[2] = { "UTC", "UTC" };
-long timezone;
-int daylight;
-void tzset(void) {}

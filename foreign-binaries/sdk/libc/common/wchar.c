@@ -1,4 +1,4 @@
-/* Wide characters in the "C" locale: bytes 0-127 only. */
+/* Wide strings and wide stdio (conversions: utf8.c; classes and widths: wctype.c). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -73,89 +73,9 @@ long wcstol(const wchar_t *restrict s, wchar_t **restrict end, int base) {
     return v;
 }
 
-wint_t btowc(int c) { return c >= 0 && c < 128 ? (wint_t)c : WEOF; }
-int wctob(wint_t c) { return c < 128 ? (int)c : EOF; }
-int mbsinit(const mbstate_t *ps) { return !ps || !ps->__state; }
-
-size_t mbrtowc(wchar_t *restrict wc, const char *restrict s, size_t n, mbstate_t *restrict ps) {
-    (void)ps;
-    if (!s) return 0;
-    if (n == 0) return (size_t)-2;
-    unsigned char c = (unsigned char)*s;
-    if (c >= 128) { errno = EILSEQ; return (size_t)-1; }
-    if (wc) *wc = c;
-    return c != 0;
-}
-size_t mbrlen(const char *restrict s, size_t n, mbstate_t *restrict ps) { return mbrtowc(NULL, s, n, ps); }
-
-size_t wcrtomb(char *restrict s, wchar_t wc, mbstate_t *restrict ps) {
-    (void)ps;
-    if (!s) return 1;
-    if ((unsigned)wc >= 128) { errno = EILSEQ; return (size_t)-1; }
-    *s = (char)wc;
-    return 1;
-}
-
-size_t mbsrtowcs(wchar_t *restrict d, const char **restrict src, size_t n, mbstate_t *restrict ps) {
-    (void)ps;
-    const unsigned char *s = (const unsigned char *)*src;
-    size_t i = 0;
-    for (; !d || i < n; i++) {
-        if (s[i] >= 128) { errno = EILSEQ; if (d) *src = (const char *)s + i; return (size_t)-1; }
-        if (d) d[i] = s[i];
-        if (!s[i]) { if (d) *src = NULL; return i; }
-    }
-    *src = (const char *)s + i;
-    return i;
-}
-
-size_t wcsrtombs(char *restrict d, const wchar_t **restrict src, size_t n, mbstate_t *restrict ps) {
-    (void)ps;
-    const wchar_t *s = *src;
-    size_t i = 0;
-    for (; !d || i < n; i++) {
-        if ((unsigned)s[i] >= 128) { errno = EILSEQ; if (d) *src = s + i; return (size_t)-1; }
-        if (d) d[i] = (char)s[i];
-        if (!s[i]) { if (d) *src = NULL; return i; }
-    }
-    *src = s + i;
-    return i;
-}
-
-int wcwidth(wchar_t c) {
-    if (c == 0) return 0;
-    if (c >= 32 && c < 127) return 1;
-    return -1;
-}
-int wcswidth(const wchar_t *s, size_t n) {
-    int w = 0;
-    for (size_t i = 0; i < n && s[i]; i++) {
-        int k = wcwidth(s[i]);
-        if (k < 0) return -1;
-        w += k;
-    }
-    return w;
-}
-
-#define ASCII(fn, test) int fn(wint_t c) { return c < 128 && test((int)c); }
-ASCII(iswalnum, isalnum) ASCII(iswalpha, isalpha) ASCII(iswblank, isblank) ASCII(iswcntrl, iscntrl)
-ASCII(iswdigit, isdigit) ASCII(iswgraph, isgraph) ASCII(iswlower, islower) ASCII(iswprint, isprint)
-ASCII(iswpunct, ispunct) ASCII(iswspace, isspace) ASCII(iswupper, isupper) ASCII(iswxdigit, isxdigit)
-wint_t towlower(wint_t c) { return c < 128 ? (wint_t)tolower((int)c) : c; }
-wint_t towupper(wint_t c) { return c < 128 ? (wint_t)toupper((int)c) : c; }
-
-static const char *const wnames[] = { "alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower", "print",
-                                      "punct", "space", "upper", "xdigit" };
-static int (*const wfns[])(wint_t) = { iswalnum, iswalpha, iswblank, iswcntrl, iswdigit, iswgraph, iswlower,
-                                       iswprint, iswpunct, iswspace, iswupper, iswxdigit };
-wctype_t wctype(const char *name) {
-    for (size_t i = 0; i < sizeof wnames / sizeof wnames[0]; i++) if (!strcmp(name, wnames[i])) return i + 1;
-    return 0;
-}
-int iswctype(wint_t c, wctype_t t) { return t >= 1 && t <= 12 ? wfns[t - 1](c) : 0; }
-
-/* ---- wide-character stdio, "C" locale: a wide character is written as its byte (0-127), anything
-   else fails with EILSEQ; the wide printf family formats through the narrow one. Streams have an
+/* ---- wide-character stdio: a wide character is written as its multibyte form (wcrtomb: one
+   byte 0-127 in C, UTF-8 in C.UTF-8), anything else fails with EILSEQ; the wide printf family
+   formats through the narrow one. Streams have an
    orientation (fwide): the first byte I/O makes a stream byte-oriented, the first wide I/O
    wide-oriented; wide functions then fail on a byte-oriented stream, and printf on a wide one, as
    in glibc. */
@@ -172,18 +92,28 @@ static int wide(FILE *f) {
 
 wint_t fputwc(wchar_t wc, FILE *f) {
     if (wide(f)) return WEOF;
-    if ((unsigned)wc >= 0x80) { errno = EILSEQ; return WEOF; }
-    return fputc((int)wc, f) == EOF ? WEOF : (wint_t)wc;
+    char b[8];
+    size_t n = wcrtomb(b, wc, NULL);
+    if (n == (size_t)-1) return WEOF;
+    return fwrite(b, 1, n, f) == n ? (wint_t)wc : WEOF;
 }
 wint_t putwc(wchar_t wc, FILE *f) { return fputwc(wc, f); }
 wint_t putwchar(wchar_t wc) { return fputwc(wc, stdout); }
 
+/* Reads one character's bytes (UTF-8 in C.UTF-8). A malformed sequence is EILSEQ; its bytes are
+   consumed. */
 wint_t fgetwc(FILE *f) {
     if (wide(f)) return WEOF;
-    int c = fgetc(f);
-    if (c == EOF) return WEOF;
-    if (c >= 0x80) { errno = EILSEQ; return WEOF; }
-    return (wint_t)c;
+    mbstate_t st = { 0, 0 };
+    for (;;) {
+        int c = fgetc(f);
+        if (c == EOF) return WEOF;         /* (a partial character at the end: WEOF, errno untouched, as glibc) */
+        char b = (char)c;
+        wchar_t wc;
+        size_t r = mbrtowc(&wc, &b, 1, &st);
+        if (r == (size_t)-1) return WEOF;
+        if (r != (size_t)-2) return (wint_t)wc;
+    }
 }
 wint_t getwc(FILE *f) { return fgetwc(f); }
 wint_t getwchar(void) { return fgetwc(stdin); }
@@ -216,15 +146,16 @@ int fwide(FILE *f, int mode) {
     return f->orient;
 }
 
-/* The narrow form of a wide format (NULL with EILSEQ if it has a character above 127). */
+/* The multibyte form of a wide format (NULL with EILSEQ if a character has none). */
 static char *narrow(const wchar_t *w) {
-    size_t n = wcslen(w);
+    const wchar_t *p = w;
+    mbstate_t st = { 0, 0 };
+    size_t n = wcsrtombs(NULL, &p, 0, &st);
+    if (n == (size_t)-1) return NULL;
     char *s = malloc(n + 1);
     if (!s) return NULL;
-    for (size_t i = 0; i <= n; i++) {
-        if ((unsigned)w[i] >= 0x80) { free(s); errno = EILSEQ; return NULL; }
-        s[i] = (char)w[i];
-    }
+    p = w;
+    wcsrtombs(s, &p, n + 1, &st);
     return s;
 }
 
@@ -252,7 +183,8 @@ int wprintf(const wchar_t *restrict fmt, ...) {
     return r;
 }
 
-/* swprintf: -1 when the result (and its NUL) does not fit, as C says. */
+/* swprintf: -1 when the result (and its NUL) does not fit, as C says. The narrow result is
+   decoded back into wide characters. */
 int vswprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, va_list ap) {
     char *nf = narrow(fmt);
     if (!nf) return -1;
@@ -260,10 +192,15 @@ int vswprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, va_lis
     int r = vasprintf(&out, nf, ap);
     free(nf);
     if (r < 0) return -1;
-    if ((size_t)r >= n) { free(out); if (n) s[0] = 0; errno = EOVERFLOW; return -1; }
-    for (int i = 0; i <= r; i++) s[i] = (unsigned char)out[i];
+    const char *p = out;
+    mbstate_t st = { 0, 0 };
+    size_t w = mbsrtowcs(NULL, &p, 0, &st);
+    if (w == (size_t)-1) { free(out); return -1; }
+    if (w >= n) { free(out); if (n) s[0] = 0; errno = EOVERFLOW; return -1; }
+    p = out;
+    mbsrtowcs(s, &p, n, &st);
     free(out);
-    return r;
+    return (int)w;
 }
 int swprintf(wchar_t *restrict s, size_t n, const wchar_t *restrict fmt, ...) {
     va_list ap;

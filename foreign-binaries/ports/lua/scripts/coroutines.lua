@@ -1,0 +1,42 @@
+-- Coroutines: resume/yield values, status, wrap, errors inside, generators, close, nesting.
+local co = coroutine.create(function(a, b)
+    print("start", a, b)
+    local c = coroutine.yield(a + b)
+    print("got", c)
+    local d, e = coroutine.yield(c * 2)
+    print("got", d, e)
+    return "end", a + b + c + d + e
+end)
+print(coroutine.status(co), coroutine.resume(co, 1, 2))
+print(coroutine.status(co), coroutine.resume(co, 10))
+print(coroutine.resume(co, 100, 1000))
+print(coroutine.status(co), coroutine.resume(co))
+local function gen(n)
+    return coroutine.wrap(function() for i = 1, n do coroutine.yield(i) end end)
+end
+local s = 0
+for v in gen(100) do s = s + v end
+print(s)
+local bad = coroutine.create(function() error("oops") end)
+print(coroutine.resume(bad))
+print(coroutine.status(bad), coroutine.close(bad))
+local bad2 = coroutine.create(function() error({ code = 7 }) end)
+local ok, e = coroutine.resume(bad2)
+print(ok, type(e), e.code)
+print(coroutine.isyieldable(), type(coroutine.running()), select(2, coroutine.running()))
+local inner = coroutine.wrap(function()
+    print("yieldable", coroutine.isyieldable())
+    local nested = coroutine.wrap(function() coroutine.yield("n1"); coroutine.yield("n2") end)
+    coroutine.yield(nested() .. nested())
+end)
+print(inner())
+local pending = coroutine.create(function() local x <close> = setmetatable({}, { __close = function() print("closing") end }); coroutine.yield(1) end)
+coroutine.resume(pending)
+print(coroutine.close(pending), coroutine.status(pending))
+print(pcall(coroutine.resume, coroutine.running()))
+local depth = 0
+local function deep(n) if n == 0 then return 0 end return 1 + deep(n - 1) end
+print(coroutine.wrap(function() return deep(10000) end)())
+print(select("#", coroutine.resume(coroutine.create(function() return end))))
+local w = coroutine.wrap(function() error("in wrap") end)
+print(pcall(w))

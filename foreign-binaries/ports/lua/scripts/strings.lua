@@ -1,0 +1,26 @@
+-- Strings: the string library, formatting (through the libc's printf), packing, utf8.
+local s = "Hello, Burrow!"
+print(#s, s:upper(), s:lower(), s:rep(2, "|"), s:reverse(), s:sub(3, -3), s:sub(-100, 100))
+print(s:byte(1, 5), string.char(72, 105), ("x"):rep(0), ("ab"):rep(3))
+print(string.format("%d %5d %-5d| %05d %+d %x %X %o %c", 42, 42, 42, 42, 42, 255, 255, 8, 65))
+print(string.format("%f %.3f %e %.2E %g %g %g %a", 3.14159, 2/3, 12345.678, 0.000123, 1e20, 1e-5, 100, 1.0))
+print(string.format("%10.4s| %-10s| %q %q %q", "abcdefgh", "left", "tab\there\0nul", 1/3, math.mininteger))
+print(string.format("%i %u %5.1f %.0f %.0f %#x %#o", -7, 3, 2.25, 0.5, 1.5, 255, 8))
+print(tostring(1e15), tostring(1e16), tostring(-0.0), tostring(1/0), tostring(-1/0), 2^53, 2^63, 7 // 2, 7.0 // 2)
+print(10 / 2, 3 % -2, -3 % 2, 5.5 % 2, math.maxinteger + 1 == math.mininteger, 1e308 * 10)
+print(tonumber("0x1p4"), tonumber("  12  "), tonumber("1e"), tonumber("z", 36), tonumber("777", 8), tonumber("0x"), tonumber(""))
+print(("%s=%s"):format("k", "v"), ("a,b,,c"):find(",", 1, true), ("a.b"):find(".", 1, true))
+print(string.pack("<i4 >i2 z s1", 1, 2, "zs", "s1"):byte(1, -1))
+print(string.unpack("<i4 >i2 z s1", string.pack("<i4 >i2 z s1", -5, 300, "hello", "x")))
+print(string.packsize("i4 i8 d"), string.pack(">d", 1.5):byte(1, -1))
+print(utf8.char(72, 233, 8364, 128512), utf8.len("h\u{e9}\u{20ac}"), utf8.codepoint("\u{20ac}x", 1, -1))
+for p, c in utf8.codes("a\u{e9}\u{1f600}") do io.write(p, ":", c, " ") end print()
+print(utf8.offset("a\u{e9}b", 3), utf8.len("\xff"), utf8.charpattern)
+print(("x"):rep(3, ", "), table.concat({ 1, 2, 3 }, "-"), #string.rep("ab", 1000))
+local parts = {}
+for i = 1, 5 do parts[#parts + 1] = string.format("%02d", i * 7) end
+print(table.concat(parts, ":"))
+print(string.format("%-20s|", "\u{e9}t\u{e9}"), ("%s"):format(nil), ("%s"):format(true), ("%5s"):format(false))
+print(pcall(string.format, "%d", 1.5), pcall(string.rep))
+print(string.format("%.14g", 0.1 + 0.2), 0.1 + 0.2 == 0.3, 100000000000000, 1e100, -1e-100, 123456789012)
+print(math.tointeger(3.0), math.tointeger(3.5), 3 | 5, 6 & 3, 5 ~ 3, ~0, 1 << 62, 1 << 64, -1 >> 1)
