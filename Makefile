@@ -133,8 +133,10 @@ twins: test-build
 	foreign-binaries/programs/check-twins.sh "$(CURDIR)/$(TEST_BURROW) run"
 
 # Every conformance test under Burrow and natively (every failure is reported; -x would stop at the first).
+# Twice: with the fast path (patched stubs) and with every call through the trap (--no-fast-path).
 conformance: test-build
 	$(TEST_BURROW) test
+	$(TEST_BURROW) test --no-fast-path
 
 # The SDK libc against glibc: the same test sources built with the host's cc must print the same
 # (foreign-binaries/oracle; the libm sweep within stated ulp bounds), as twins and under Burrow;

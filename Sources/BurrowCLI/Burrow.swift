@@ -96,6 +96,12 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("bind"), help: ArgumentHelp("Make a host path visible at GUEST inside --root.", valueName: "HOST:GUEST[:ro]"))
     var binds: [String] = []
 
+    @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
+    var noFastPath = false
+
+    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).", valueName: "MODE"))
+    var syscallGuard: SyscallGuardMode = .always
+
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
@@ -220,13 +226,24 @@ struct Run: ParsableCommand {
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program,
                                                         personality: personality, process: process)
         personality.injector = try tracing.makeInjector()
+        // Before the integrity checks: its /proc/self/mem descriptor is Burrow's own.
+        if !noFastPath {
+            let (fastPath, r) = FastPath.make()
+            if let fastPath {
+                process.fastPath = fastPath
+            } else {
+                Diagnostics.error("warning: the system-call fast path is off (\(String(cString: strerror(r)))); every call traps")
+            }
+        }
         switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
         case .success(let checks): personality.integrity = checks
         case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
         case nil: break
         }
         if !allowLinuxSyscalls {
-            let r = burrow_sud_enable()
+            let guardian = SyscallGuard(mode: syscallGuard.mode)
+            process.syscallGuard = guardian
+            let r = guardian.start(memory: process.memory)
             if r != 0 {
                 Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
             }
@@ -334,4 +351,10 @@ struct Syscalls: ParsableCommand {
         case .markdown: print(SyscallDocs.markdown(abi), terminator: "")
         }
     }
+}
+
+/// `--syscall-guard` values (SyscallGuard.Mode, which BurrowVMM keeps free of ArgumentParser).
+enum SyscallGuardMode: String, ExpressibleByArgument, CaseIterable {
+    case always, scan
+    var mode: SyscallGuard.Mode { self == .always ? .always : .scan }
 }

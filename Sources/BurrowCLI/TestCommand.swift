@@ -61,6 +61,9 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("trace-dir"), help: ArgumentHelp("Keep each test's JSON Lines trace under Burrow as DIR/NAME.jsonl.", valueName: "DIR"))
     var traceDir: String?
 
+    @Flag(name: .customLong("no-fast-path"), help: "Run every program with `burrow run --no-fast-path` (every system call through the trap).")
+    var noFastPath = false
+
     @Option(name: .customLong("run-as"), help: ArgumentHelp("When run as root, run the programs as this user (default nobody; 'root' keeps root).", valueName: "USER"))
     var runAs = "nobody"
 
@@ -157,6 +160,7 @@ struct TestCommand: ParsableCommand {
                 if uid >= 0 { chown(dir + sub, uid_t(uid), gid_t(gid)) }
             }
             var args = ["run"]
+            if noFastPath { args.append("--no-fast-path") }
             if tracing {
                 let tp = "\(dir)/burrow/trace.jsonl"
                 tracePaths[t] = tp

@@ -284,6 +284,9 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { session.willFork() }
+    func callPath(fast: Bool) { tracer.fastCall = fast }
+    func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
+    func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 
     func willExec(number: UInt64, args: SyscallArgs) { session.willExec(number: number) }
 

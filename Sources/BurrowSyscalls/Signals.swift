@@ -398,6 +398,9 @@ extension ToyOSPersonality {
         let image = try copyIn(u64(l.offset(of: "fpu")), count: Int(size))
         guard image.withUnsafeBytes({ burrow_fpu_image_ok($0.baseAddress, size, format) }) != 0 else { throw .EFAULT }
         for (i, r) in Register.allCases.enumerated() { v[r] = u64(l.offset(of: "regs") + 8 * i) }
+        // Interrupted between a stub's `mov` and `int`, and the stub was patched meanwhile (the
+        // handler made the same call): resume at the patched stub, not inside its new bytes.
+        if let fastPath = process.fastPath { v[.rip] = fastPath.resumeAddress(v[.rip]) }
         v.setFPUImage(image, format: format)
         signals.blocked = u64(l.offset(of: "mask")) & ~SignalState.unblockable
         updateHostSignalState()

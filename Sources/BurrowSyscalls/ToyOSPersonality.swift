@@ -99,7 +99,10 @@ public final class ToyOSPersonality: ExitHandler {
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
         let row = ToyOS.row(number: number)
         let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
-        observer?.willCall(number: number, args: args)
+        if let observer {
+            observer.callPath(fast: process.lastSyscallFast)
+            observer.willCall(number: number, args: args)
+        }
         if let injector, let action = injector.decide(number) {
             // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
             // follows (no signal caused an injected EINTR).
@@ -220,6 +223,14 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         machineState?.uart.restoreTerminal()
+        observer?.fastPathSites(process.fastPath?.patchedSites.count)
+        observer?.syscallGuardNote(process.syscallGuard.map { g in
+            switch (g.mode, g.armed) {
+            case (.always, _): "always armed"
+            case (.scan, true): "scan, armed: \(g.armedBecause ?? "")"
+            case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"
+            }
+        })
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }
@@ -329,6 +340,12 @@ public protocol SyscallObserver: AnyObject {
     func didFork(inChild: Bool)
     /// exec is about to replace the process: show the call as done and write everything out.
     func willExec(number: UInt64, args: SyscallArgs)
+    /// Which path delivered the call about to be reported (true: a patched stub, the fast path).
+    func callPath(fast: Bool)
+    /// Before finish: how many stub sites the fast path patched (nil: the fast path is off).
+    func fastPathSites(_ count: Int?)
+    /// Before finish: the raw-syscall guard's state in words (nil: no guard).
+    func syscallGuardNote(_ note: String?)
 }
 
 extension SyscallObserver {
@@ -339,4 +356,7 @@ extension SyscallObserver {
     public func willFork() {}
     public func didFork(inChild: Bool) {}
     public func willExec(number: UInt64, args: SyscallArgs) {}
+    public func callPath(fast: Bool) {}
+    public func fastPathSites(_ count: Int?) {}
+    public func syscallGuardNote(_ note: String?) {}
 }

@@ -101,6 +101,8 @@ public final class Tracer {
     @exclusivity(unchecked) var injected = false
     /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
     @exclusivity(unchecked) var stackFrames: [(UInt64, String?)] = []
+    /// The call came through a patched stub (the fast path) rather than the `int 0x81` trap.
+    @exclusivity(unchecked) public var fastCall = false
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -207,6 +209,7 @@ public final class Tracer {
         self.injected = injected
         let duration = end &- start
         if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
+        if counted && fastCall { summary?.fastCalls += 1 }
         guard let writer else { return }
         switch options.status {
         case .all: break
@@ -504,6 +507,7 @@ public final class Tracer {
         appendName(b)
         b.append("\",\"class\":")
         if let info { b.append(info.classJSON) } else { b.append("[]") }
+        b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.args.count ?? 6
         for i in 0..<n {
