@@ -11,29 +11,7 @@ name: \
     ret
 
     .text
-SYSCALL(fork, 1)
-SYSCALL(exit, 2)
-SYSCALL(wait, 3)
-SYSCALL(pipe, 4)
-SYSCALL(read, 5)
-SYSCALL(kill, 6)
-SYSCALL(exec, 7)
-SYSCALL(fstat, 8)
-SYSCALL(chdir, 9)
-SYSCALL(dup, 10)
-SYSCALL(getpid, 11)
-SYSCALL(sbrk, 12)
-SYSCALL(sleep, 13)
-SYSCALL(uptime, 14)
-SYSCALL(open, 15)
-SYSCALL(write, 16)
-SYSCALL(mknod, 17)
-SYSCALL(unlink, 18)
-SYSCALL(link, 19)
-SYSCALL(mkdir, 20)
-SYSCALL(close, 21)
-# A number xv6 does not have: -1 and a line from the kernel.
-SYSCALL(nosuchcall, 99)
+#include "calls.h"
 
 # calls_preserve(): every register but eax survives a call (and the flags' DF and the stack
 # pointer). Returns 1 when every one is unchanged, else 0.
