@@ -208,13 +208,7 @@ public final class PathResolver {
     /// (burrow_safe_syscall6 in the C wrappers), and retried when the signal that interrupted it is
     /// one the guest ignores.
     private func openLocation(_ loc: Location, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
-        while true {
-            let fd = openOnce(loc, flags: flags, mode: mode)
-            if fd >= 0 { return fd }
-            let e = errno
-            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
-            throw GuestErrno(host: e)
-        }
+        try retryingHostCall { openOnce(loc, flags: flags, mode: mode) }
     }
 
     private func openOnce(_ loc: Location, flags: Int32, mode: UInt32) -> Int32 {

@@ -128,12 +128,6 @@ extension ToyOSPersonality {
         }
     }
 
-    /// A blocking call saw EINTR: true when a signal the run loop must act on is pending (the call
-    /// then fails with EINTR for it), false when the call should simply go on.
-    func interruptionNeedsRunLoop() -> Bool {
-        burrow_interrupt_pending() != 0
-    }
-
     // MARK: - Run loop entry points
 
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {

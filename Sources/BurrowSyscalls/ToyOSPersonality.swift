@@ -256,34 +256,18 @@ public final class ToyOSPersonality: ExitHandler {
 
     static let reportLimit = 1000
 
-    /// Runs a host call that cannot block for long, retrying when a signal that the guest ignores
-    /// interrupted it (natively such a signal never interrupts the call). A pending signal of the
-    /// interrupt mask surfaces as EINTR; the run loop then acts on it before the guest could
-    /// observe it.
+    /// Runs a host call that cannot block for long (HostCalls.swift: retried when a signal the
+    /// guest ignores interrupted it; EINTR when the run loop must act).
     @inline(__always)
     func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
-        while true {
-            let r = body()
-            if r >= 0 { return r }
-            let e = errno
-            if e == EINTR && !interruptionNeedsRunLoop() { continue }
-            throw GuestErrno(host: e)
-        }
+        try retryingHostCall(body)
     }
 
     /// Runs a host call that may block (read, write, poll, sleep, waiting for another process):
-    /// `body` calls a `burrow_blocking_*` function, which returns the raw result (-errno) and is
-    /// interrupted by a signal of the interrupt mask with no window (burrow_safe_syscall6), even one
-    /// that arrives just before the kernel is entered. A signal the guest ignores restarts it.
+    /// `body` calls a `burrow_blocking_*` function (HostCalls.swift).
     @inline(__always)
     func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
-        while true {
-            let r = body()
-            if r >= 0 { return r }
-            let e = Int32(truncatingIfNeeded: -r)
-            if e == EINTR && !interruptionNeedsRunLoop() { continue }
-            throw GuestErrno(host: e)
-        }
+        try retryingBlockingCall(body)
     }
 
     /// See GuestMemory.kernelReadable: for host system calls only.

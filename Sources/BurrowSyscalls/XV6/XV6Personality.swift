@@ -202,28 +202,17 @@ public final class XV6Personality: ExitHandler {
 
     // MARK: - Helpers
 
-    /// Retries a host call a signal interrupted when the run loop need not act on it.
+    /// Retries a host call a signal interrupted when the run loop need not act on it
+    /// (HostCalls.swift, shared with ToyOS).
     @inline(__always)
     func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
-        while true {
-            let r = body()
-            if r >= 0 { return r }
-            let e = errno
-            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
-            throw GuestErrno(host: e)
-        }
+        try retryingHostCall(body)
     }
 
     /// A host call that may block, through burrow_safe_syscall6 (raw result).
     @inline(__always)
     func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
-        while true {
-            let r = body()
-            if r >= 0 { return r }
-            let e = Int32(truncatingIfNeeded: -r)
-            if e == EINTR && burrow_interrupt_pending() == 0 { continue }
-            throw GuestErrno(host: e)
-        }
+        try retryingBlockingCall(body)
     }
 
     /// A guest path with every component cut to 14 bytes, as xv6's directory entries hold them.
