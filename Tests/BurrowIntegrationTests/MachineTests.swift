@@ -104,17 +104,7 @@ import Testing
     /// slowly it starts on a loaded machine.
     @Test(arguments: [SIGTERM, SIGINT])
     func defaultTerminatingSignalsEndAGuestWithInterruptsOff(sig: Int32) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Repo.burrow)
-        p.arguments = ["run", Repo.toy("guests/cli-spin")]
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        p.environment = env
-        let inPipe = Pipe(), outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let (p, inPipe, outPipe) = try startGuest("guests/cli-spin")
         defer { try? inPipe.fileHandleForWriting.close() }
         // A bound, not a time assertion: a guest that never prints is killed after 60 s.
         let watchdog = DispatchWorkItem { kill(p.processIdentifier, SIGKILL) }
@@ -146,17 +136,7 @@ import Testing
     /// standard output (or input), or a reader waits for that child to end. The child here closes its
     /// stdout and waits for its stdin, which the test closes only after stdout's end (or a 60 s bound).
     @Test func aForkedChildDoesNotKeepTheDevicesDescriptors() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Repo.burrow)
-        p.arguments = ["run", Repo.toy("guests/fork-devices")]
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        p.environment = env
-        let inPipe = Pipe(), outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let (p, inPipe, outPipe) = try startGuest("guests/fork-devices")
         let ended = DispatchSemaphore(value: 0)
         let box = OutputBox()
         DispatchQueue.global().async {
@@ -219,6 +199,23 @@ import Testing
         #expect(o.stderr.contains("console line\n"))
         #expect(o.stderr.contains("outsb line\n"))
     }
+}
+
+/// Burrow running the ToyOS program `name` with pipes for its standard input and output (standard
+/// error discarded), for the tests that act while the guest runs.
+private func startGuest(_ name: String) throws -> (Process, stdin: Pipe, stdout: Pipe) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Repo.burrow)
+    p.arguments = ["run", Repo.toy(name)]
+    var env = ProcessInfo.processInfo.environment
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    p.environment = env
+    let inPipe = Pipe(), outPipe = Pipe()
+    p.standardInput = inPipe
+    p.standardOutput = outPipe
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return (p, inPipe, outPipe)
 }
 
 private final class OutputBox: @unchecked Sendable { var data = Data() }
