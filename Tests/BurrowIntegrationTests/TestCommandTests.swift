@@ -255,6 +255,24 @@ private func burrowTest(_ args: [String]) throws -> TCResult {
     return tcRun(TCEnv.burrow!, ["test", "--suite", suite] + args)
 }
 
+/// `burrow test --jobs 4 ARGS` on the suite, running (stdout on a pipe, stderr discarded), with
+/// BURROW_TEST_GATE naming the file the `gate` test waits for: for the tests that act while the run
+/// goes on.
+private func startGatedRun(suite: String, gate: String, _ args: [String]) throws -> (Process, stdout: Pipe) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
+    p.arguments = ["test", "--suite", suite, "--jobs", "4"] + args
+    var env = ProcessInfo.processInfo.environment
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    env["BURROW_TEST_GATE"] = gate
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return (p, out)
+}
+
 private func tcLastLine(_ s: String) -> String {
     s.split(separator: "\n").last.map(String.init) ?? ""
 }
@@ -385,17 +403,7 @@ struct TestCommandTests {
         defer { try? FileManager.default.removeItem(atPath: gate) }
         for tap in [false, true] {
             try? FileManager.default.removeItem(atPath: gate)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
-            p.arguments = ["test", "--suite", suite, "--jobs", "4"] + (tap ? ["--tap"] : []) + ["gate", "pass_basic"]
-            var env = ProcessInfo.processInfo.environment
-            env["SWIFT_BACKTRACE"] = "enable=no"
-            env["BURROW_TEST_GATE"] = gate
-            p.environment = env
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let (p, out) = try startGatedRun(suite: suite, gate: gate, (tap ? ["--tap"] : []) + ["gate", "pass_basic"])
             final class Box: @unchecked Sendable { var text = ""; var sawRow = false }
             let box = Box()
             let lock = NSLock()
@@ -465,17 +473,7 @@ struct TestCommandTests {
         let suite = try #require(suiteDir, "the temporary suite did not build")
         let gate = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-nogate-\(getpid())").path
         try? FileManager.default.removeItem(atPath: gate)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
-        p.arguments = ["test", "--suite", suite, "--jobs", "4", "gate", "pass_basic"]
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        env["BURROW_TEST_GATE"] = gate
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let (p, out) = try startGatedRun(suite: suite, gate: gate, ["gate", "pass_basic"])
         // Read the header line, then close the only read end.
         var got = Data()
         while !got.contains(UInt8(ascii: "\n")) {
