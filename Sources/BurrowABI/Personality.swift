@@ -20,19 +20,15 @@ public struct CallRowInfo: Sendable {
     public let returns: ReturnKind
     public let classes: [SyscallClass]
     public let support: SupportLevel
+    /// One line for docs and `burrow syscalls`.
     public let summary: String
+    /// The guest errno names this call documents (docs/abi.md, the conformance suite).
     public let errors: [String]
+}
 
-    public init<Call>(_ row: SyscallRow<Call>) {
-        number = row.number
-        name = row.name
-        args = row.args
-        returns = row.returns
-        classes = row.classes
-        support = row.support
-        summary = row.summary
-        errors = row.errors
-    }
+extension CallRowInfo {
+    // In an extension, so that CallRowInfo keeps the implicit memberwise initializer SyscallRow uses.
+    public init<Call>(_ row: SyscallRow<Call>) { self = row.info }
 }
 
 /// The address-space facts of a personality that the loader, the VMM and docs share.

@@ -141,30 +141,19 @@ public enum SupportLevel: Hashable, Sendable {
     }
 }
 
-/// One row of a personality's table.
+/// One row of a personality's table: its call enum case and what the row says about it
+/// (CallRowInfo, the one list of a row's fields). `row.name`, `row.args`, ... read the info.
+@dynamicMemberLookup
 public struct SyscallRow<Call: Hashable & Sendable>: Sendable {
     public let call: Call
-    public let number: UInt32
-    public let name: String
-    public let args: [SyscallArg]
-    public let returns: ReturnKind
-    public let classes: [SyscallClass]
-    public let support: SupportLevel
-    /// One line for docs and `burrow syscalls`.
-    public let summary: String
-    /// The guest errno names this call documents (docs/abi.md, the conformance suite).
-    public let errors: [String]
+    public let info: CallRowInfo
 
     public init(call: Call, number: UInt32, name: String, args: [SyscallArg], returns: ReturnKind, classes: [SyscallClass],
                 support: SupportLevel, summary: String, errors: [String]) {
         self.call = call
-        self.number = number
-        self.name = name
-        self.args = args
-        self.returns = returns
-        self.classes = classes
-        self.support = support
-        self.summary = summary
-        self.errors = errors
+        info = CallRowInfo(number: number, name: name, args: args, returns: returns, classes: classes,
+                           support: support, summary: summary, errors: errors)
     }
+
+    public subscript<T>(dynamicMember field: KeyPath<CallRowInfo, T>) -> T { info[keyPath: field] }
 }
