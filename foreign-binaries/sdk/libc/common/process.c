@@ -94,48 +94,50 @@ hidden int __sdk_find_program(const char *name, char *out, size_t size)
 int execvp(const char *file, char *const argv[]) { return exec_search(file, argv, environ, 1); }
 int execvpe(const char *file, char *const argv[], char *const envp[]) { return exec_search(file, argv, envp, 1); }
 
-/* The variadic forms collect their arguments into an array on the stack (at most 4096). */
-#define COLLECT(first, ap, arr, n)                                 \
-    do {                                                           \
-        (arr)[0] = (char *)(first);                                \
-        (n) = 1;                                                   \
-        if (first)                                                 \
-            while ((n) < 4095 && ((arr)[(n)] = va_arg(ap, char *))) (n)++; \
-        (arr)[(n)] = NULL;                                         \
-    } while (0)
+/* The variadic forms: the list after `arg` (at most 4095 arguments, then NULL) is collected into
+   an array on the stack, then executed as `how` says; execle's environment follows the NULL. */
+enum exec_list_kind { EXEC_L, EXEC_LP, EXEC_LE };
+
+static int exec_list(const char *file, const char *arg, va_list ap, enum exec_list_kind how)
+{
+    char *argv[4096];
+    int n = 1;
+    argv[0] = (char *)arg;
+    if (arg)
+        while (n < 4095 && (argv[n] = va_arg(ap, char *))) n++;
+    argv[n] = NULL;
+    switch (how) {
+    case EXEC_LP: return exec_search(file, argv, environ, 1);
+    case EXEC_LE: return execve(file, argv, va_arg(ap, char *const *));
+    default: return execve(file, argv, environ);
+    }
+}
 
 int execl(const char *path, const char *arg, ...)
 {
-    char *argv[4096];
-    int n;
     va_list ap;
     va_start(ap, arg);
-    COLLECT(arg, ap, argv, n);
+    int r = exec_list(path, arg, ap, EXEC_L);
     va_end(ap);
-    return execve(path, argv, environ);
+    return r;
 }
 
 int execlp(const char *file, const char *arg, ...)
 {
-    char *argv[4096];
-    int n;
     va_list ap;
     va_start(ap, arg);
-    COLLECT(arg, ap, argv, n);
+    int r = exec_list(file, arg, ap, EXEC_LP);
     va_end(ap);
-    return exec_search(file, argv, environ, 1);
+    return r;
 }
 
 int execle(const char *path, const char *arg, ...)
 {
-    char *argv[4096];
-    int n;
     va_list ap;
     va_start(ap, arg);
-    COLLECT(arg, ap, argv, n);
-    char *const *envp = va_arg(ap, char *const *);
+    int r = exec_list(path, arg, ap, EXEC_LE);
     va_end(ap);
-    return execve(path, argv, envp);
+    return r;
 }
 
 /* ---- system: sh -c COMMAND, with SIGINT and SIGQUIT ignored and SIGCHLD blocked while it runs
