@@ -119,13 +119,7 @@ static int b_wait(char **argv)
         for (int i = 1; i < 64; i++) {
             struct job *j = jobs[i];
             if (!j || !j->background) continue;
-            while (job_state(j) == J_RUNNING) {
-                int st;
-                pid_t pid = waitpid(-1, &st, 0);
-                if (pid < 0 && errno == EINTR) continue;
-                if (pid < 0) break;
-                record(pid, st);
-            }
+            wait_running(j, 0);
             if (job_state(j) == J_DONE) free_job(j);
         }
         return 0;
@@ -133,13 +127,7 @@ static int b_wait(char **argv)
     for (int a = 1; argv[a]; a++) {
         struct job *j = find_job(argv[a], "wait");
         if (!j) { status = 127; continue; }
-        while (job_state(j) == J_RUNNING) {
-            int st;
-            pid_t pid = waitpid(-1, &st, 0);
-            if (pid < 0 && errno == EINTR) continue;
-            if (pid < 0) break;
-            record(pid, st);
-        }
+        wait_running(j, 0);
         status = job_status(j);
         if (job_state(j) == J_DONE) free_job(j);
     }

@@ -109,19 +109,26 @@ static void notify_jobs(void)
     }
 }
 
-/* Waits for a foreground job to end or stop; returns its status. A stopped job becomes a
-   background job the user can resume with fg or bg. */
-static int wait_job(struct job *j)
+/* Reaps the shell's children (record() files each status under its job) while job j runs:
+   until it has ended, or with WUNTRACED in `options` stopped, or nothing is left to wait for. */
+static void wait_running(struct job *j, int options)
 {
     while (job_state(j) == J_RUNNING) {
         int st;
-        pid_t pid = waitpid(-1, &st, interactive ? WUNTRACED : 0);
+        pid_t pid = waitpid(-1, &st, options);
         if (pid < 0) {
             if (errno == EINTR) continue;
             break;                          /* ECHILD: nothing left to wait for */
         }
         record(pid, st);
     }
+}
+
+/* Waits for a foreground job to end or stop; returns its status. A stopped job becomes a
+   background job the user can resume with fg or bg. */
+static int wait_job(struct job *j)
+{
+    wait_running(j, interactive ? WUNTRACED : 0);
     if (interactive) {
         tcsetpgrp(0, shell_pgid);
     }
