@@ -18,36 +18,7 @@
 // signal there is only recorded as pending (the run loop sees it right after the call), nothing is
 // rewritten, and the thunk continues. The thunk never touches guest memory except one read of its
 // own return address, which the `call` has just written.
-#define V_RAX 0
-#define V_RBX 8
-#define V_RCX 16
-#define V_RDX 24
-#define V_RSI 32
-#define V_RDI 40
-#define V_RBP 48
-#define V_RSP 56
-#define V_R8 64
-#define V_R9 72
-#define V_R10 80
-#define V_R11 88
-#define V_R12 96
-#define V_R13 104
-#define V_R14 112
-#define V_R15 120
-#define V_RIP 128
-#define V_RFLAGS 136
-#define V_HOST_RSP 144
-#define V_GUEST_MXCSR 152
-#define V_GUEST_FCW 156
-#define V_FPU_VALID 168
-#define V_IN_GUEST 172
-#define V_EXIT_REASON 176
-#define V_GUEST_FSBASE 216
-#define V_TRAP_CS 224
-#define V_ENTRY_FAILED 228
-
-#define EXIT_FS_CHANGED 6
-#define EXIT_FAST_SYSCALL 8
+#include "vcpu_asm.h"
 #define FAST_SLOTS 256
 #define PATCHED_CALL_LENGTH 7
 

@@ -7,38 +7,7 @@
 // context: it saves the guest state, then edits the signal frame so that sigreturn "returns" to
 // burrow_guest_exit on the host stack, and the run loop continues.
 //
-// Offsets into struct burrow_vcpu (checked by static asserts in runtime.c).
-#define V_RAX 0
-#define V_RBX 8
-#define V_RCX 16
-#define V_RDX 24
-#define V_RSI 32
-#define V_RDI 40
-#define V_RBP 48
-#define V_RSP 56
-#define V_R8 64
-#define V_R9 72
-#define V_R10 80
-#define V_R11 88
-#define V_R12 96
-#define V_R13 104
-#define V_R14 112
-#define V_R15 120
-#define V_RIP 128
-#define V_RFLAGS 136
-#define V_HOST_RSP 144
-#define V_GUEST_MXCSR 152
-#define V_GUEST_FCW 156
-#define V_HOST_MXCSR 160
-#define V_HOST_FCW 164
-#define V_FPU_VALID 168
-#define V_IN_GUEST 172
-#define V_EXIT_REASON 176
-#define V_TRAP_CS 224
-#define V_ENTRY_FAILED 228
-#define V_XSAVE 256
-
-#define EXIT_HOST_SIGNAL 4
+#include "vcpu_asm.h"
 #define EINTR 4
 #define EFAULT 14
 
@@ -54,35 +23,7 @@
 // tested only AFTER in_guest is 1, so a signal recorded before that test is seen by the test, and
 // one that lands after it is seen by the handler: none is lost, none waits for the guest's next trap.
 burrow_enter_guest:
-    push %rbp
-    push %rbx
-    push %r12
-    push %r13
-    push %r14
-    push %r15
-    sub $8, %rsp                    // keep the host stack 16-byte aligned for burrow_guest_exit
-    mov %rsp, V_HOST_RSP(%rdi)
-    stmxcsr V_HOST_MXCSR(%rdi)
-    fnstcw V_HOST_FCW(%rdi)
-    movl $1, V_IN_GUEST(%rdi)
-    cmpq $0, burrow_pending_signals(%rip)
-    jne .Lentry_aborted
-    // fpu_valid stays set until the guest has really run and trapped again (the handler decides
-    // it then): a signal inside this range re-enters with the same saved image.
-    cmpl $0, V_FPU_VALID(%rdi)
-    je 1f
-    // Resuming after an asynchronous exit: the whole FPU/vector state, as the signal frame held it.
-    cmpl $2, V_FPU_VALID(%rdi)
-    jne 3f
-    mov $-1, %eax                   // every component the image's header says is present
-    mov $-1, %edx
-    xrstor64 V_XSAVE(%rdi)
-    jmp 2f
-3:  fxrstor64 V_XSAVE(%rdi)
-    jmp 2f
-1:  ldmxcsr V_GUEST_MXCSR(%rdi)     // after a system call only MXCSR and the x87 control word matter
-    fldcw V_GUEST_FCW(%rdi)
-2:
+    GUEST_ENTRY_START .Lentry_aborted
     xor %eax, %eax                  // iretq frame: ss, rsp, rflags, cs, rip
     mov %ss, %ax
     push %rax
