@@ -1,7 +1,20 @@
-/* The xv6 system calls and their numbers (docs/xv6.md), listed once for both stub files: usys.S
-   (x86-64) and usys32.S (i386) each define SYSCALL(name, number) as their stub and include this
-   file, so the two architectures cannot disagree on a name or a number. Included by the C
-   preprocessor from .S files only: no C here. */
+/* The xv6 system calls and their numbers (docs/xv6.md), listed once for both stub files, usys.S
+   (x86-64) and usys32.S (i386), which include this file in .text: the two architectures cannot
+   disagree on a name or a number. Included by the C preprocessor from .S files only: no C here.
+
+   SYSCALL(name, number) is the stub: B8 imm32 (mov eax, N), CD 40 (int $64), C3 (ret), the exact
+   shape Burrow recognises xv6 programs by. Those are the same bytes in 64-bit and in 32-bit code,
+   so both files use this one; a file that ever needs another defines SYSCALL before the include. */
+#ifndef SYSCALL
+#define SYSCALL(name, number) \
+    .globl name; \
+    .type name, @function; \
+name: \
+    movl $number, %eax; \
+    int $64; \
+    ret
+#endif
+
 SYSCALL(fork, 1)
 SYSCALL(exit, 2)
 SYSCALL(wait, 3)

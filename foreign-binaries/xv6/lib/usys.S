@@ -1,14 +1,6 @@
 # The xv6 x86-64 system-call stubs, written from the convention alone (docs/xv6.md): the number in
-# eax, `int $64`, the int result in rax. Each stub has the exact shape Burrow recognises xv6
-# programs by: B8 imm32 (mov eax, N), CD 40 (int $64), C3 (ret).
-#define SYSCALL(name, number) \
-    .globl name; \
-    .type name, @function; \
-name: \
-    movl $number, %eax; \
-    int $64; \
-    ret
-
+# eax, `int $64`, the int result in rax. The stubs and their numbers are calls.h's, shared with
+# usys32.S: B8 imm32 (mov eax, N), CD 40 (int $64), C3 (ret), the shape Burrow recognises.
     .text
 #include "calls.h"
 

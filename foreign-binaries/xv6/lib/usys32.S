@@ -1,15 +1,8 @@
 # The xv6 i386 system-call stubs, written from the convention alone (docs/xv6.md, "i386"): the
 # number in eax, the arguments where the caller left them (32-bit words at esp+4, esp+8, ...: the
 # stub is called, so [esp] is its return address), `int $64`, the result in eax. The same exact
-# shape as x86-64's, which Burrow recognises: B8 imm32 (mov eax, N), CD 40 (int $64), C3 (ret).
-#define SYSCALL(name, number) \
-    .globl name; \
-    .type name, @function; \
-name: \
-    movl $number, %eax; \
-    int $64; \
-    ret
-
+# shape as x86-64's, which Burrow recognises: B8 imm32 (mov eax, N), CD 40 (int $64), C3 (ret);
+# the stubs and their numbers are calls.h's, shared with usys.S.
     .text
 #include "calls.h"
 
