@@ -42,3 +42,19 @@ func retryingBlockingCall(_ body: () -> Int) throws(GuestErrno) -> Int {
         throw GuestErrno(host: e)
     }
 }
+
+/// The handlers' names for the two: `try host { ... }`, `try blocking { ... }`, the same in every
+/// personality that conforms.
+protocol RunsHostCalls {}
+
+extension RunsHostCalls {
+    @inline(__always)
+    func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
+        try retryingHostCall(body)
+    }
+
+    @inline(__always)
+    func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
+        try retryingBlockingCall(body)
+    }
+}

@@ -55,7 +55,7 @@ public enum SyscallOutcome {
     case noHandler
 }
 
-public final class ToyOSPersonality: ExitHandler {
+public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let files: FileTable
     public let paths: PathResolver
     public private(set) var memory: GuestMemory
@@ -255,20 +255,6 @@ public final class ToyOSPersonality: ExitHandler {
     }
 
     static let reportLimit = 1000
-
-    /// Runs a host call that cannot block for long (HostCalls.swift: retried when a signal the
-    /// guest ignores interrupted it; EINTR when the run loop must act).
-    @inline(__always)
-    func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
-        try retryingHostCall(body)
-    }
-
-    /// Runs a host call that may block (read, write, poll, sleep, waiting for another process):
-    /// `body` calls a `burrow_blocking_*` function (HostCalls.swift).
-    @inline(__always)
-    func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
-        try retryingBlockingCall(body)
-    }
 
     /// See GuestMemory.kernelReadable: for host system calls only.
     func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeRawBufferPointer {

@@ -9,7 +9,7 @@ import BurrowVMM
 import CBurrowRuntime
 import Glibc
 
-public final class XV6Personality: ExitHandler {
+public final class XV6Personality: ExitHandler, RunsHostCalls {
     public let files: FileTable
     public let paths: PathResolver
     public let memory: GuestMemory
@@ -201,19 +201,6 @@ public final class XV6Personality: ExitHandler {
     }
 
     // MARK: - Helpers
-
-    /// Retries a host call a signal interrupted when the run loop need not act on it
-    /// (HostCalls.swift, shared with ToyOS).
-    @inline(__always)
-    func host<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T {
-        try retryingHostCall(body)
-    }
-
-    /// A host call that may block, through burrow_safe_syscall6 (raw result).
-    @inline(__always)
-    func blocking(_ body: () -> Int) throws(GuestErrno) -> Int {
-        try retryingBlockingCall(body)
-    }
 
     /// A guest path with every component cut to 14 bytes, as xv6's directory entries hold them.
     func path(_ addr: UInt64) throws(GuestErrno) -> [UInt8] {
