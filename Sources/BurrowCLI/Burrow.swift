@@ -173,7 +173,8 @@ struct Run: ParsableCommand {
         } else {
             try joinProcessTable()
         }
-        let process = GuestProcess(programName: program)
+        // xv6 i386 linked at 0: guest memory through the segment base (XV6Segments.swift).
+        let process = GuestProcess(programName: program, memory: XV6Segments.memory(for: image))
         let abi = image.brand.abi
         let rc = GuestProcess.installTraps(syscallVectors: abi.syscallVectors, hypercallVectors: abi.hypercallVectors,
                                            personalityLabel: abi.label)

@@ -17,6 +17,9 @@ enum ELFParser {
     static let maximumImageSize: UInt64 = 1 << 30
     static let elf64HeaderSize = 64
     static let elf64PhdrSize: UInt64 = 56
+    /// ELF32 (xv6's i386 flavour only; libelf's gelf reads both classes into the same structs).
+    static let elf32HeaderSize = 52
+    static let elf32PhdrSize: UInt64 = 32
 
     static func parse(bytes: [UInt8], path: String, personality: String? = nil) throws(LoadError) -> GuestImage {
         func fail(_ kind: LoadError.Kind, _ message: String) -> LoadError {
@@ -52,8 +55,7 @@ enum ELFParser {
             throw fail(.truncated, "truncated ELF header (\(bytes.count) bytes): offsets past the end of the file")
         }
         switch Int32(bytes[Int(EI_CLASS)]) {
-        case ELFCLASS64: break
-        case ELFCLASS32: throw fail(.wrongClass, "wrong ELF class: 32-bit (ELFCLASS32); ToyOS executables are ELF64")
+        case ELFCLASS64, ELFCLASS32: break   // 32-bit: only xv6 i386 (checked once the brand is known)
         case let other: throw fail(.wrongClass, "invalid ELF class \(other); ToyOS executables are ELF64")
         }
         switch Int32(bytes[Int(EI_DATA)]) {
@@ -65,8 +67,9 @@ enum ELFParser {
         guard Int32(bytes[Int(EI_VERSION)]) == EV_CURRENT else {
             throw fail(.wrongVersion, "unsupported ELF version \(bytes[Int(EI_VERSION)]) (expected 1)")
         }
-        guard bytes.count >= elf64HeaderSize else {
-            throw fail(.truncated, "truncated ELF header (\(bytes.count) of 64 bytes): offsets past the end of the file")
+        let headerSize = Int32(bytes[Int(EI_CLASS)]) == ELFCLASS32 ? elf32HeaderSize : elf64HeaderSize
+        guard bytes.count >= headerSize else {
+            throw fail(.truncated, "truncated ELF header (\(bytes.count) of \(headerSize) bytes): offsets past the end of the file")
         }
     }
 
@@ -85,10 +88,16 @@ enum ELFParser {
                 return try validate(elf: elf, ehdr: ehdr, bytes: bytes, path: path, readSections: true, personality: personality, fail)
             }
         }
-        // Fallback without sections: e_shoff (8 bytes at 0x28), e_shnum (0x3C), e_shstrndx (0x3E).
+        // Fallback without sections: ELF64 e_shoff (8 bytes at 0x28), e_shnum (0x3C), e_shstrndx
+        // (0x3E); ELF32 e_shoff (4 bytes at 0x20), e_shnum (0x30), e_shstrndx (0x32).
         var stripped = Array(bytes)
-        for i in 0x28..<0x30 { stripped[i] = 0 }
-        for i in 0x3C..<0x40 { stripped[i] = 0 }
+        if Int32(bytes[Int(EI_CLASS)]) == ELFCLASS32 {
+            for i in 0x20..<0x24 { stripped[i] = 0 }
+            for i in 0x30..<0x34 { stripped[i] = 0 }
+        } else {
+            for i in 0x28..<0x30 { stripped[i] = 0 }
+            for i in 0x3C..<0x40 { stripped[i] = 0 }
+        }
         return try stripped.withUnsafeMutableBufferPointer { (buffer) throws(LoadError) -> GuestImage in
             // SAFETY: as in `parse`: the buffer outlives the Elf handle, which is ended here.
             let strippedBase = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
@@ -116,8 +125,15 @@ enum ELFParser {
         _ fail: (LoadError.Kind, String) -> LoadError
     ) throws(LoadError) -> GuestImage {
         let fileSize = UInt64(bytes.count)
+        let is32Bit = Int32(ehdr.e_ident.4) == ELFCLASS32
+        let phdrSize = is32Bit ? elf32PhdrSize : elf64PhdrSize
 
-        guard Int32(ehdr.e_machine) == EM_X86_64 else {
+        if is32Bit {
+            // Only xv6's i386 flavour is 32-bit; its brand test runs below, once the headers are read.
+            guard Int32(ehdr.e_machine) == EM_386 else {
+                throw fail(.wrongClass, "wrong ELF class: 32-bit (ELFCLASS32); ToyOS executables are ELF64")
+            }
+        } else if Int32(ehdr.e_machine) != EM_X86_64 {
             throw fail(.wrongMachine, "wrong machine: \(machineName(ehdr.e_machine)); ToyOS executables are x86-64")
         }
 
@@ -142,15 +158,15 @@ enum ELFParser {
             throw fail(.tooManyProgramHeaders, "too many program headers (\(phnum); the limit is \(maximumProgramHeaders))")
         }
         if phnum == 0 { throw fail(.noLoadableSegments, "no program headers, so nothing to load") }
-        guard UInt64(ehdr.e_phentsize) == elf64PhdrSize else {
-            throw fail(.badProgramHeaderSize, "program header size \(ehdr.e_phentsize) (ELF64 needs 56)")
+        guard UInt64(ehdr.e_phentsize) == phdrSize else {
+            throw fail(.badProgramHeaderSize, "program header size \(ehdr.e_phentsize) (\(is32Bit ? "ELF32 needs 32" : "ELF64 needs 56"))")
         }
         let phoff = ehdr.e_phoff
         // The ELF spec (and libelf, which then reports zero headers) reads e_phoff 0 as "no table".
         guard phoff != 0 else {
             throw fail(.noLoadableSegments, "no program header table (e_phoff is 0), so nothing to load")
         }
-        let tableSize = UInt64(phnum) * elf64PhdrSize
+        let tableSize = UInt64(phnum) * phdrSize
         guard phoff <= fileSize, tableSize <= fileSize - phoff else {
             throw fail(.truncated, "truncated program header table: offsets past the end of the file")
         }
@@ -176,13 +192,14 @@ enum ELFParser {
             notes += readNotes(elf: elf, offset: phdr.p_offset, size: phdr.p_filesz, align: phdr.p_align)
         }
         let brand: GuestImage.Brand
-        do {
+        do throws(LoadError) {
             // xv6 first: forced, or recognised by positive evidence (Recognition.swift); every
             // other file goes through ToyOS's brand test, which refuses Linux executables.
             if let xv6 = try Recognition.xv6Brand(forced: personality, ident: ehdr.e_ident, notes: notes, phdrs: phdrs,
                                                   bytes: bytes, fail) {
                 brand = xv6
             } else {
+                if is32Bit { throw fail(.wrongClass, "wrong ELF class: 32-bit (ELFCLASS32); ToyOS executables are ELF64") }
                 brand = try checkBrand(ident: ehdr.e_ident, notes: notes, fail)
             }
         } catch where error.kind == .missingToyOSNote {
@@ -217,11 +234,11 @@ enum ELFParser {
         let image = GuestImage(
             path: path, elfType: elfType, brand: brand, osABI: ehdr.e_ident.7, entry: ehdr.e_entry,
             segments: segments,
-            programHeaders: .init(fileOffset: phoff, entrySize: elf64PhdrSize, count: phnum,
+            programHeaders: .init(fileOffset: phoff, entrySize: phdrSize, count: phnum,
                                   address: phdrAddress(phoff: phoff, size: tableSize, segments: segments)),
             notes: notes,
             symbols: readSections ? readSymbols(elf: elf) : [],
-            bytes: bytes)
+            bytes: bytes, is32Bit: is32Bit)
 
         if elfType == .sharedObject && image.biasSlots == nil {
             throw fail(.noRoomForImage, "no room for this position-independent image in the ToyOS map range "

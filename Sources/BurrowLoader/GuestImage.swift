@@ -103,6 +103,8 @@ public struct GuestImage: Sendable {
     public let symbols: [Symbol]
     /// The whole file. Segment contents are copied from here (see `MappingPlan.Copy.sourceOffset`).
     public let bytes: [UInt8]
+    /// An ELF32 file (xv6's i386 flavour): its code runs in 32-bit compatibility mode.
+    public let is32Bit: Bool
 
     /// Loads and validates the executable at `path` (open/fstat/read, then libelf).
     ///
@@ -122,7 +124,8 @@ public struct GuestImage: Sendable {
     }
 
     init(path: String, elfType: ELFType, brand: Brand, osABI: UInt8, entry: UInt64, segments: [Segment],
-         programHeaders: ProgramHeaderInfo, notes: [Note], symbols: [Symbol], bytes: [UInt8]) {
+         programHeaders: ProgramHeaderInfo, notes: [Note], symbols: [Symbol], bytes: [UInt8], is32Bit: Bool = false) {
+        self.is32Bit = is32Bit
         self.path = path
         self.elfType = elfType
         self.brand = brand

@@ -22,8 +22,17 @@ extension GuestImage {
             field("ABI version", "\(major).\(minor)" + (minor > ToyOS.abiMinor ? " (newer than Burrow's \(ToyOS.abiMajor).\(ToyOS.abiMinor))" : ""))
         case .xv6(let stubs):
             let evidence = stubs == 0 ? "no system-call stubs found" : "\(stubs) system-call stub\(stubs == 1 ? "" : "s") `mov eax, N; int $64; ret`"
-            field("Personality", "\(brand.personalityName) x86-64 (OSABI \(hex(UInt64(osABI))), no brand; \(evidence))")
-            field("Calls", "int $64 (CD 40), number in eax, arguments rdi rsi rdx rcx r8 r9; \(XV6.table.count) calls")
+            field("Personality", "\(brand.personalityName) \(is32Bit ? "i386" : "x86-64") (OSABI \(hex(UInt64(osABI))), no brand; \(evidence))")
+            if is32Bit {
+                // The layout XV6Segments chooses: confined by LDT segments below 0x400000, flat above.
+                let confined = pageSpan.low < XV6AddressSpace.flatLow
+                field("Calls", "int $64 (CD 40) in 32-bit compatibility mode, number in eax, arguments at esp+4, esp+8, ...; \(XV6.table.count) calls")
+                field("Segments", confined
+                      ? "LDT code and data segments, base \(hex(XV6AddressSpace.segmentBase)), limit \(hex(XV6AddressSpace.userTop - 1)) (linked below \(hex(XV6AddressSpace.flatLow)))"
+                      : "flat 32-bit (Linux's 0x23/0x2b), at the link address")
+            } else {
+                field("Calls", "int $64 (CD 40), number in eax, arguments rdi rsi rdx rcx r8 r9; \(XV6.table.count) calls")
+            }
         }
         switch elfType {
         case .executable: field("Type", "EXEC (fixed-address executable)")

@@ -52,10 +52,12 @@ extension VCPU {
         // the kernel's 32-bit entry, which loses rip and rsp and returns to a landing pad a 64-bit
         // process does not have (Syscall User Dispatch does not see it); a far jump to a 32-bit
         // code selector ends up here too. The handler has put Burrow back in 64-bit mode.
-        if raw.pointee.trap_cs != burrow_host_cs() {
+        // A guest is classified by the mode it was entered in: a trap with any other code
+        // selector left that mode (a 32-bit guest's own selector is burrow_guest_cs).
+        if raw.pointee.trap_cs != burrow_guest_cs(raw) {
             let cs = "0x" + String(raw.pointee.trap_cs, radix: 16)
             return .fault(GuestFault(signal: SIGSYS, code: 0, address: 0, rip: self[.rip],
-                                     detail: "left 64-bit mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
+                                     detail: "left \(isCompatibilityMode ? "32-bit compatibility" : "64-bit") mode (code selector \(cs)): a foreign system call instruction such as sysenter, "
                                          + "or a far jump; the instruction's address is lost; \(Self.personalityLabel) programs use \(Self.syscallInstruction)",
                                      hasAddress: false, deliverable: false))
         }
@@ -64,7 +66,7 @@ extension VCPU {
             let rip = self[.rip]
             // The handler recognised the vector from the error code (N<<3|2): decode that `int N`.
             let vector = UInt8(truncatingIfNeeded: trapError >> 3)
-            if let length = Self.syscallLength(at: rip, memory: memory, vector: vector) { return .syscall(length: length) }
+            if let length = Self.syscallLength(at: rip, memory: memory, vector: vector, compat: isCompatibilityMode) { return .syscall(length: length) }
             return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
                                      detail: "\(Self.syscallInstruction) whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_GP.rawValue):
@@ -77,7 +79,9 @@ extension VCPU {
                                          detail: "executed sysenter at 0x\(String(rip, radix: 16)); \(Self.personalityLabel) programs use \(Self.syscallInstruction)",
                                          hasAddress: false))
             }
-            if let decoded = Self.decodePrivileged(bytes) { return decoded }
+            // In 32-bit code 0x40-0x4F are inc/dec, not REX prefixes: an instruction led by one is
+            // none of the privileged ones, whatever follows.
+            if !(isCompatibilityMode && Self.leadsWithREX(bytes)), let decoded = Self.decodePrivileged(bytes) { return decoded }
             // A privileged or undecodable instruction without a ToyOS meaning: the report names
             // its bytes (docs/abi.md 7.5).
             let what = signal == SIGSEGV ? "general protection fault" : HostSignals.describe(signal, code: signalCode)
@@ -86,7 +90,8 @@ extension VCPU {
         case UInt32(BURROW_EXIT_HYPERCALL.rawValue):
             // The CPU's error code named the vector, so the bytes were `int N`; prefixes allowed.
             let rip = self[.rip]
-            if let length = Self.syscallLength(at: rip, memory: memory, vector: UInt8(truncatingIfNeeded: trapError >> 3)) { return .hypercall(length: length) }
+            if let length = Self.syscallLength(at: rip, memory: memory, vector: UInt8(truncatingIfNeeded: trapError >> 3),
+                                               compat: isCompatibilityMode) { return .hypercall(length: length) }
             return .fault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip,
                                      detail: "a hypercall whose instruction bytes cannot be read or decoded", hasAddress: false))
         case UInt32(BURROW_EXIT_FAULT.rawValue):
@@ -107,7 +112,9 @@ extension VCPU {
                 return .fault(GuestFault(signal: signal, code: signalCode, address: 0, rip: self[.rip],
                                          detail: "alignment check: an unaligned access with RFLAGS.AC set", hasAddress: false))
             }
-            return .fault(GuestFault(signal: signal, code: signalCode, address: faultAddress, rip: self[.rip], detail: detail))
+            // A page fault's address is linear: through a segment base, the guest's is below it.
+            let address = memory.hostBase == 0 ? faultAddress : memory.guestAddress(ofHost: faultAddress) ?? faultAddress
+            return .fault(GuestFault(signal: signal, code: signalCode, address: address, rip: self[.rip], detail: detail))
         case UInt32(BURROW_EXIT_HOST_SIGNAL.rawValue):
             return .hostSignal
         case UInt32(BURROW_EXIT_LINUX_SYSCALL.rawValue):
@@ -136,7 +143,7 @@ extension VCPU {
     /// The length of the `int 0x81` at rip: legacy prefixes and REX are allowed before CD 81 (the
     /// CPU ignores them), so rip never moves by an assumed 2. nil when the bytes are not an
     /// `int 0x81` (they cannot be read, or changed under us).
-    static func syscallLength(at rip: UInt64, memory: GuestMemory, vector: UInt8 = burrow_syscall_vector()) -> UInt64? {
+    static func syscallLength(at rip: UInt64, memory: GuestMemory, vector: UInt8 = burrow_syscall_vector(), compat: Bool = false) -> UInt64? {
         // The usual case, one two-byte load.
         if let r = memory.region(containing: rip), r.protection.contains(.execute),
            let w = try? memory.load(UInt16.self, at: rip), w == UInt16(vector) << 8 | 0xCD {
@@ -144,9 +151,17 @@ extension VCPU {
         }
         let bytes = instructionBytes(at: rip, memory: memory)
         var i = 0
-        while i < bytes.count, Self.isPrefix(bytes[i]) { i += 1 }
+        while i < bytes.count, Self.isPrefix(bytes[i]), !(compat && Self.isREX(bytes[i])) { i += 1 }
         guard i + 1 < bytes.count, bytes[i] == 0xCD, bytes[i + 1] == vector else { return nil }
         return UInt64(i + 2)
+    }
+
+    /// REX (64-bit mode only; inc/dec in 32-bit code).
+    static func isREX(_ b: UInt8) -> Bool { b & 0xF0 == 0x40 }
+
+    /// The first byte after the legacy prefixes is a REX byte.
+    static func leadsWithREX(_ bytes: [UInt8]) -> Bool {
+        bytes.first { !isPrefix($0) || isREX($0) }.map(isREX) ?? false
     }
 
     /// Legacy prefixes (operand and address size, rep, segment overrides) and REX.

@@ -1,7 +1,11 @@
 // GuestMemory: the region table every guest pointer passes through (the seed's shadow page table).
-// Guest and host share one address space, so a guest pointer is a host pointer; what makes it safe
-// to dereference is that the whole range lies in regions Burrow mapped for the guest, with the
-// needed permission. Anything else is EFAULT for the guest, never a host crash.
+// Guest and host share one address space. For a 64-bit guest (and a flat 32-bit one) a guest
+// pointer is a host pointer; a 32-bit guest confined by LDT segments with a base (xv6 i386 linked
+// at 0) sees guest address A at host address base + A, below its segment limit only. Regions are
+// kept in guest addresses, and this file is the only place that turns one into a host pointer
+// (`host(_:)`). What makes a range safe to dereference is that it lies wholly in regions Burrow
+// mapped for the guest, with the needed permission, below the limit. Anything else is EFAULT for
+// the guest, never a host crash.
 import BurrowABI
 import CBurrowRuntime
 import Glibc
@@ -37,7 +41,26 @@ public final class GuestMemory {
     /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
     private var hint = 0
 
-    public init() {}
+    /// Where guest address 0 is in the host (the data segment's base; 0 for a flat guest).
+    public let hostBase: UInt64
+    /// The guest's address space ends here (the segment limit + 1): no region or access reaches it.
+    public let limit: UInt64
+
+    public init() { hostBase = 0; limit = UInt64.max }
+
+    /// A guest confined to [0, limit) at host address `hostBase` (an LDT segment pair's base and
+    /// limit + 1; both below 4 GiB in compatibility mode).
+    public init(hostBase: UInt64, limit: UInt64) {
+        self.hostBase = hostBase
+        self.limit = limit
+    }
+
+    /// The host address of guest address `addr` (callers have checked it lies below the limit).
+    @inline(__always) public func host(_ addr: UInt64) -> UInt { UInt(hostBase &+ addr) }
+    /// The guest address of a host address inside the partition (fault addresses), or nil.
+    public func guestAddress(ofHost a: UInt64) -> UInt64? {
+        a >= hostBase && a - hostBase < limit ? a - hostBase : nil
+    }
 
     @inline(__always) public static func pageDown(_ a: UInt64) -> UInt64 { a & ~(pageSize - 1) }
     @inline(__always) public static func pageUp(_ a: UInt64) -> UInt64? {
@@ -68,7 +91,7 @@ public final class GuestMemory {
     public func check(_ addr: UInt64, _ length: Int, _ need: Protection) -> Bool {
         if length == 0 { return true }
         let (last, overflow) = addr.addingReportingOverflow(UInt64(length) - 1)
-        if overflow { return false }
+        if overflow || last >= limit { return false }
         guard var i = regionIndex(containing: addr) else { return false }
         while true {
             let r = regions[i]
@@ -86,7 +109,7 @@ public final class GuestMemory {
     public func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeRawBufferPointer {
         guard check(addr, length, .read) else { throw GuestMemoryFault(address: addr) }
         // SAFETY: the range lies in readable guest regions; only the kernel dereferences it.
-        return UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(addr)), count: length)
+        return UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: host(addr)), count: length)
     }
 
     /// A pointer to guest bytes the guest lets us write, to hand to a host system call ONLY (see
@@ -95,7 +118,7 @@ public final class GuestMemory {
     public func kernelWritable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeMutableRawBufferPointer {
         guard check(addr, length, .write) else { throw GuestMemoryFault(address: addr) }
         // SAFETY: the range lies in writable guest regions; only the kernel dereferences it.
-        return UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(bitPattern: UInt(addr)), count: length)
+        return UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(bitPattern: host(addr)), count: length)
     }
 
     /// Copies guest bytes into `buffer` (its whole length). The region table is checked first; the
@@ -103,7 +126,7 @@ public final class GuestMemory {
     public func copyIn(_ addr: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(GuestMemoryFault) {
         guard check(addr, buffer.count, .read) else { throw GuestMemoryFault(address: addr) }
         if buffer.isEmpty { return }
-        let left = burrow_safe_copy(buffer.baseAddress, UnsafeRawPointer(bitPattern: UInt(addr)), buffer.count)
+        let left = burrow_safe_copy(buffer.baseAddress, UnsafeRawPointer(bitPattern: host(addr)), buffer.count)
         if left != 0 { throw GuestMemoryFault(address: addr &+ UInt64(buffer.count - left)) }
     }
 
@@ -127,7 +150,7 @@ public final class GuestMemory {
         while n < max, let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) {
             let chunk = Int(min(regions[i].end - cursor, UInt64(max - n)))
             let left = out.withUnsafeMutableBytes { b in
-                burrow_safe_copy(b.baseAddress! + n, UnsafeRawPointer(bitPattern: UInt(cursor)), chunk)
+                burrow_safe_copy(b.baseAddress! + n, UnsafeRawPointer(bitPattern: host(cursor)), chunk)
             }
             n += chunk - left
             if left != 0 { break }
@@ -141,7 +164,7 @@ public final class GuestMemory {
     public func copyOut(_ bytes: UnsafeRawBufferPointer, to addr: UInt64) throws(GuestMemoryFault) {
         guard check(addr, bytes.count, .write) else { throw GuestMemoryFault(address: addr) }
         if bytes.isEmpty { return }
-        let left = burrow_safe_copy(UnsafeMutableRawPointer(bitPattern: UInt(addr)), bytes.baseAddress, bytes.count)
+        let left = burrow_safe_copy(UnsafeMutableRawPointer(bitPattern: host(addr)), bytes.baseAddress, bytes.count)
         if left != 0 { throw GuestMemoryFault(address: addr &+ UInt64(bytes.count - left)) }
     }
 
@@ -184,7 +207,7 @@ public final class GuestMemory {
             }
             let chunkEnd = regions[i].end
             let available = Int(min(chunkEnd - cursor, UInt64(max + 1 - out.count)))
-            let p = UnsafePointer<CChar>(bitPattern: UInt(cursor))
+            let p = UnsafePointer<CChar>(bitPattern: host(cursor))
             let n = burrow_safe_strnlen(p, available)
             if n < 0 { throw GuestMemoryFault(address: cursor) }
             let bytes = try copyIn(cursor, count: n)
@@ -208,15 +231,15 @@ public final class GuestMemory {
     /// collision with the host's own mappings gives .exists (MAP_FIXED_NOREPLACE, never a clobber).
     public func mapAnonymous(at addr: UInt64, length: UInt64, protection: Protection, name: String) throws(MapError) {
         guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
-        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false, addr + length <= limit else { throw .invalid }
         if overlapsGuest(addr, addr + length) { throw .exists }
-        let want = UnsafeMutableRawPointer(bitPattern: UInt(addr))
+        let want = UnsafeMutableRawPointer(bitPattern: host(addr))
         let p = mmap(want, Int(length), protection.hostBits, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
         if p == MAP_FAILED {
             let e = errno
             throw e == EEXIST ? .exists : e == ENOMEM ? .noMemory : .host(e)
         }
-        if UInt64(UInt(bitPattern: p)) != addr {
+        if UInt64(UInt(bitPattern: p)) != UInt64(host(addr)) {
             // Kernels before 4.17 treat the flag as a hint: never keep memory we did not ask for.
             munmap(p, Int(length))
             throw .exists
@@ -227,16 +250,16 @@ public final class GuestMemory {
     /// Maps a host file descriptor at exactly addr (private or shared), without replacing anything.
     public func mapFile(at addr: UInt64, length: UInt64, protection: Protection, shared: Bool, fd: Int32, offset: Int64, name: String) throws(MapError) {
         guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
-        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false, addr + length <= limit else { throw .invalid }
         if overlapsGuest(addr, addr + length) { throw .exists }
-        let want = UnsafeMutableRawPointer(bitPattern: UInt(addr))
+        let want = UnsafeMutableRawPointer(bitPattern: host(addr))
         let flags = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED_NOREPLACE
         let p = mmap(want, Int(length), protection.hostBits, flags, fd, off_t(offset))
         if p == MAP_FAILED {
             let e = errno
             throw e == EEXIST ? .exists : e == ENOMEM ? .noMemory : .host(e)
         }
-        if UInt64(UInt(bitPattern: p)) != addr {
+        if UInt64(UInt(bitPattern: p)) != UInt64(host(addr)) {
             munmap(p, Int(length))
             throw .exists
         }
@@ -252,7 +275,7 @@ public final class GuestMemory {
     /// with Burrow's own memory is `.exists`, the old pages still intact.
     public func mapReplacing(at addr: UInt64, length: UInt64, protection: Protection, shared: Bool, fd: Int32, offset: Int64, name: String) throws(MapError) {
         guard addr % Self.pageSize == 0, length > 0, length % Self.pageSize == 0 else { throw .invalid }
-        guard addr.addingReportingOverflow(length).overflow == false else { throw .invalid }
+        guard addr.addingReportingOverflow(length).overflow == false, addr + length <= limit else { throw .invalid }
         let end = addr + length
         let flags = fd >= 0 ? (shared ? MAP_SHARED : MAP_PRIVATE) : (MAP_PRIVATE | MAP_ANONYMOUS)
         let staged = mmap(nil, Int(length), protection.hostBits, flags, fd, off_t(offset))
@@ -262,7 +285,7 @@ public final class GuestMemory {
         }
         var placeholders: [(UInt64, UInt64)] = []
         func undo() {
-            for (s, e) in placeholders { munmap(UnsafeMutableRawPointer(bitPattern: UInt(s)), Int(e - s)) }
+            for (s, e) in placeholders { munmap(UnsafeMutableRawPointer(bitPattern: host(s)), Int(e - s)) }
             munmap(staged, Int(length))
         }
         // The gaps between guest regions inside the range.
@@ -274,9 +297,9 @@ public final class GuestMemory {
         }
         if cursor < end { gaps.append((cursor, end)) }
         for (s, e) in gaps {
-            let want = UnsafeMutableRawPointer(bitPattern: UInt(s))
+            let want = UnsafeMutableRawPointer(bitPattern: host(s))
             let p = mmap(want, Int(e - s), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
-            if p == MAP_FAILED || UInt64(UInt(bitPattern: p)) != s {
+            if p == MAP_FAILED || UInt64(UInt(bitPattern: p)) != UInt64(host(s)) {
                 let err = errno
                 if p != MAP_FAILED { munmap(p, Int(e - s)) }
                 undo()
@@ -284,7 +307,7 @@ public final class GuestMemory {
             }
             placeholders.append((s, e))
         }
-        if burrow_mremap_fixed(staged, Int(length), UnsafeMutableRawPointer(bitPattern: UInt(addr))) != 0 {
+        if burrow_mremap_fixed(staged, Int(length), UnsafeMutableRawPointer(bitPattern: host(addr))) != 0 {
             let e = errno
             undo()
             throw e == ENOMEM ? .noMemory : .host(e)
@@ -298,7 +321,7 @@ public final class GuestMemory {
         let end = addr &+ length
         for r in regions where r.start < end && addr < r.end {
             let s = max(r.start, addr), e = min(r.end, end)
-            munmap(UnsafeMutableRawPointer(bitPattern: UInt(s)), Int(e - s))
+            munmap(UnsafeMutableRawPointer(bitPattern: host(s)), Int(e - s))
         }
         carve(addr, end)
     }
@@ -307,7 +330,7 @@ public final class GuestMemory {
     public func protect(_ addr: UInt64, _ length: UInt64, _ protection: Protection) throws(MapError) {
         let end = addr &+ length
         guard end > addr, fullyMapped(addr, end) else { throw .noMemory }
-        if mprotect(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), protection.hostBits) != 0 {
+        if mprotect(UnsafeMutableRawPointer(bitPattern: host(addr)), Int(length), protection.hostBits) != 0 {
             throw .host(errno)
         }
         let pieces = regions.filter { $0.start < end && addr < $0.end }

@@ -46,6 +46,11 @@ public final class VCPU {
     @inline(__always)
     public func enter() -> UInt32 { burrow_vcpu_run(raw) }
 
+    /// A 32-bit guest (compatibility mode) with these code and stack/data selectors: LDT ones
+    /// with a base, or Linux's flat pair (burrow_flat32_cs/ds). Its registers are 32-bit words.
+    public func setCompatibilityMode(code: UInt16, data: UInt16) { burrow_vcpu_set_compat(raw, code, data) }
+    public var isCompatibilityMode: Bool { raw.pointee.guest_cs != 0 }
+
     public var signal: Int32 { raw.pointee.signo }
     public var signalCode: Int32 { raw.pointee.si_code }
     public var faultAddress: UInt64 { raw.pointee.fault_addr }

@@ -57,11 +57,17 @@ _Static_assert(offsetof(burrow_vcpu, xsave) == 256, "xsave");
 _Static_assert(offsetof(burrow_vcpu, trap_cs) == 224, "trap_cs");
 _Static_assert(offsetof(burrow_vcpu, entry_failed) == 228, "entry_failed");
 _Static_assert(offsetof(burrow_vcpu, fpu_size) == 232, "fpu_size");
+_Static_assert(offsetof(burrow_vcpu, guest_cs) == 236, "guest_cs");
+_Static_assert(offsetof(burrow_vcpu, guest_ss) == 238, "guest_ss");
+_Static_assert(offsetof(burrow_vcpu, guest_ds) == 240, "guest_ds");
 _Static_assert(sizeof(burrow_vcpu) == 256 + BURROW_XSAVE_MAX, "burrow_vcpu size");
 
 // Defined in trampoline.S.
 extern uint32_t burrow_enter_guest(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
 extern char burrow_enter_guest_end[] __attribute__((visibility("hidden")));
+extern char burrow_enter_guest32[] __attribute__((visibility("hidden")));
+extern char burrow_enter_guest32_end[] __attribute__((visibility("hidden")));
+uint32_t burrow_enter_compat(burrow_vcpu *v, volatile uint8_t *sud_selector) __attribute__((visibility("hidden")));
 extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
 extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
 extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
@@ -254,23 +260,28 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // Every asynchronous signal is recorded, whatever else this exit is.
     if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
-    int in_trampoline = in_range(rip, (const char *)burrow_enter_guest, burrow_enter_guest_end);
+    int in_trampoline = in_range(rip, (const char *)burrow_enter_guest, burrow_enter_guest_end) ||
+                        in_range(rip, burrow_enter_guest32, burrow_enter_guest32_end);
     uint16_t cs = (uint16_t)(g[REG_CSGSFS] & 0xffff);
+    // Every trap is classified by the mode it came from: a system call, a hypercall or a #GP is
+    // one only when the guest trapped with the code selector it was entered with (a 32-bit
+    // guest's own; a 64-bit guest's is the host's). Anything else is a guest that changed mode.
+    uint16_t guest_cs = v->guest_cs ? v->guest_cs : host_cs;
     uint32_t reason;
     if (in_trampoline) {
         // A signal before the jump (the entry is tried again with v unchanged), or entering the
         // guest failed (iretq to a non-canonical rip, a bad XSAVE image): the guest state in v is
         // still the one we tried to load.
         reason = sync_fault ? BURROW_EXIT_FAULT : BURROW_EXIT_HOST_SIGNAL;
-        v->trap_cs = host_cs;   // the guest never ran: it would have entered in 64-bit mode
+        v->trap_cs = guest_cs;  // the guest never ran: it would have entered in its own mode
         v->entry_failed = sync_fault;
     } else if (fs_changed) {
         reason = BURROW_EXIT_FS_CHANGED;
         v->guest_fsbase = fs_now;
     } else if (sig == SIGSEGV && si->si_code == SI_KERNEL && (g[REG_ERR] & 7) == 2 && g[REG_ERR] < 0x800 &&
-               trap_vectors[g[REG_ERR] >> 3] != BURROW_EXIT_NONE && cs == host_cs) {
+               trap_vectors[g[REG_ERR] >> 3] != BURROW_EXIT_NONE && cs == guest_cs) {
         reason = trap_vectors[g[REG_ERR] >> 3];   // int N from an IDT gate: the CPU's error code names N
-    } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == host_cs) {
+    } else if (((sig == SIGSEGV && si->si_code == SI_KERNEL && g[REG_ERR] == 0) || (sig == SIGILL && sync_fault)) && cs == guest_cs) {
         reason = BURROW_EXIT_GP;  // decoded in Swift: privileged instruction, vmcall, or a real fault
     } else if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
         reason = BURROW_EXIT_LINUX_SYSCALL;
@@ -517,7 +528,8 @@ int burrow_sud_enabled(void) { return sud_on; }
 
 uint32_t burrow_vcpu_run(burrow_vcpu *v) {
     burrow_current_vcpu = v;
-    uint32_t r = burrow_enter_guest(v, &sud_selector);
+    uint32_t r = __builtin_expect(v->guest_cs != 0, 0) ? burrow_enter_compat(v, &sud_selector)
+                                                        : burrow_enter_guest(v, &sud_selector);
     burrow_current_vcpu = NULL;
     return r;
 }

@@ -583,6 +583,8 @@ static int scenario_internal_fault(void) {
     return bad != 0;
 }
 
+#include "compat_scenarios.h"
+
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
     { "window-term", scenario_window_term },
@@ -596,6 +598,8 @@ static const struct scenario scenarios[] = {
     { "sysenter", scenario_sysenter },
     { "safe-copy", scenario_safe_copy },
     { "internal-error", scenario_internal_fault },
+    { "compat", scenario_compat },
+    { "compat-window", scenario_compat_window },
 };
 
 int main(int argc, char **argv) {

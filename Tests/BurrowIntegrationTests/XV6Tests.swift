@@ -5,14 +5,18 @@ import Foundation
 import Testing
 
 enum XV6Programs {
-    static func path(_ name: String) -> String { Repo.root.appendingPathComponent("foreign-binaries/build/xv6/\(name)").path }
+    /// `flavour`: "xv6" (x86-64), "xv6-i386" (i386 at 0x400000, flat), "xv6-i386-0" (i386 at 0,
+    /// LDT segments with a base): the same programs built three ways.
+    static func path(_ name: String, flavour: String = "xv6") -> String {
+        Repo.root.appendingPathComponent("foreign-binaries/build/\(flavour)/\(name)").path
+    }
 
     /// A fresh directory for a guest's "/", with the given programs copied into it.
-    static func root(with programs: [String] = [], mode: Int? = nil) throws -> String {
+    static func root(with programs: [String] = [], mode: Int? = nil, flavour: String = "xv6") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-xv6-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for p in programs {
-            try FileManager.default.copyItem(atPath: path(p), toPath: dir + "/" + p)
+            try FileManager.default.copyItem(atPath: path(p, flavour: flavour), toPath: dir + "/" + p)
             if let mode { try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: dir + "/" + p) }
         }
         return dir
@@ -20,10 +24,10 @@ enum XV6Programs {
 
     /// Runs a TAP program and checks every line is ok and the plan matches.
     static func expectAllOK(_ name: String, arguments: [String] = [], programs: [String] = [], mode: Int? = nil,
-                            options: [String] = []) throws -> Outcome {
-        let root = try root(with: programs, mode: mode)
+                            options: [String] = [], flavour: String = "xv6") throws -> Outcome {
+        let root = try root(with: programs, mode: mode, flavour: flavour)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let o = try run(Repo.burrow, ["run", "--root", root] + options + ["--argv0", name, path(name)] + arguments, timeout: 120)
+        let o = try run(Repo.burrow, ["run", "--root", root] + options + ["--argv0", name, path(name, flavour: flavour)] + arguments, timeout: 120)
         #expect(o.status == 0, "\(o)")
         let lines = o.stdout.split(separator: "\n")
         #expect(!lines.contains { $0.hasPrefix("not ok") }, "\(o)")

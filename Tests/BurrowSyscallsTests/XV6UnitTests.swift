@@ -24,6 +24,23 @@ import Testing
         }
     }
 
+    /// i386: the same block in 4-byte words at esp, esp+4, esp+8; esp + 4 is 16-byte aligned.
+    @Test func startBlockLayoutI386() throws {
+        let top: UInt64 = 0x3000
+        let block = try #require(XV6StartBlock(arguments: [Array("prog".utf8), Array("arg one".utf8)], stackTop: top, wordSize: 4))
+        func word32(_ at: Int) -> UInt64 { (0..<4).reduce(UInt64(0)) { $0 | UInt64(block.bytes[at + $1]) << (8 * UInt64($1)) } }
+        #expect(block.stackPointer + UInt64(block.bytes.count) == top)
+        #expect((block.stackPointer + 4) % 16 == 0, "esp + 4 is 16-byte aligned, as after a call")
+        #expect(word32(0) == 0xFFFF_FFFF && word32(4) == 2, "the fake return address, argc")
+        #expect(word32(8) == block.argv && block.argv == block.stackPointer + 12, "argv, then the array")
+        #expect(word32(20) == 0, "argv is NULL-terminated")
+        for (i, s) in ["prog", "arg one"].enumerated() {
+            let p = Int(word32(12 + 4 * i) - block.stackPointer)
+            #expect(Array(block.bytes[p..<(p + s.utf8.count + 1)]) == Array(s.utf8) + [0])
+        }
+        #expect(XV6StartBlock(arguments: Array(repeating: [UInt8(ascii: "a")], count: 33), stackTop: 0x1000, wordSize: 4) == nil, "32 arguments")
+    }
+
     @Test func startBlockFitsOnePage() {
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 400)
         #expect(XV6StartBlock(arguments: Array(repeating: big, count: 9), stackTop: 0x1000) != nil)

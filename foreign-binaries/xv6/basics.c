@@ -11,7 +11,7 @@ int main(int argc, char **argv) {
     ok(argc == 3 && strcmp(argv[0], "basics") == 0 && strcmp(argv[1], "one") == 0 && strcmp(argv[2], "two words") == 0,
        "argc and argv as given");
     ok(argv[argc] == 0, "argv is NULL-terminated");
-    ok((((uint64)frame + 16) & 15) == 0, "rsp+8 at entry is 16-byte aligned");
+    ok((((uint64)frame + 2 * sizeof(uint64)) & 15) == 0, "rsp+8 (esp+4) at entry is 16-byte aligned");
     // The stack is one page: argv lies in it, just below where the heap starts.
     char *heap = sbrk(0);
     ok((uint64)argv < (uint64)heap && (uint64)argv >= (uint64)heap - 4096, "argv is in the one stack page below the heap");

@@ -117,7 +117,7 @@ public enum XV6 {
         rows: table.map(CallRowInfo.init), constantSets: constantSets,
         layout: AddressSpaceLayout(imageLow: 0, imageHigh: XV6AddressSpace.userTop, copiesIncongruentSegments: true),
         structLayouts: [statLayout, direntLayout], docsPath: "docs/syscalls-xv6.md",
-        convention: "Trap: `int $64` (`CD 40`), number in `eax`, arguments in `rdi rsi rdx rcx r8 r9` (int arguments 32-bit); the int result is sign-extended into `rax`, every other register is preserved; -1 is every error. See [xv6.md](xv6.md).")
+        convention: "Trap: `int $64` (`CD 40`), number in `eax`, arguments in `rdi rsi rdx rcx r8 r9` (int arguments 32-bit); the int result is sign-extended into `rax`, every other register is preserved; -1 is every error. i386 (ELF32, compatibility mode): the same trap and number, arguments as 32-bit words at `esp+4`, `esp+8`, ..., the result in `eax`. See [xv6.md](xv6.md).")
 }
 
 // MARK: - Structures and the address space
@@ -148,4 +148,14 @@ public enum XV6AddressSpace {
     public static let heapLimit: UInt64 = 256 << 20
     /// The fake return address at [rsp] when main starts.
     public static let fakeReturn: UInt64 = 0xFFFF_FFFF
+    /// i386 programs linked below `flatLow` (xv6's usual 0) run confined by an LDT code and data
+    /// segment pair: guest address 0 is host address `segmentBase`, and the segments' limit ends
+    /// guest memory at `userTop` (base + limit stay below 4 GiB, as compatibility mode requires;
+    /// docs/abi.md keeps [2 GiB, 4 GiB) of Burrow's address space free). Programs linked at
+    /// `flatLow` or above run with Linux's flat 32-bit selectors at their link address.
+    public static let segmentBase: UInt64 = 0x8000_0000
+    public static let flatLow: UInt64 = 0x40_0000
+    /// The LDT entries the segments use (code, data).
+    public static let codeSegmentIndex: Int32 = 0
+    public static let dataSegmentIndex: Int32 = 1
 }

@@ -21,6 +21,9 @@ public final class XV6Personality: ExitHandler {
     public var execHooks: ExecHooks?
     /// The heap: sbrk moves `brk` between `heapStart` and XV6AddressSpace.userTop.
     var heapStart: UInt64 = 0
+    /// The i386 flavour: arguments on the stack, 4-byte pointers (XV6Segments.swift).
+    public internal(set) var is32Bit = false
+    var wordSize: Int { is32Bit ? 4 : 8 }
     var brk: UInt64 = 0
     /// The console (a major-1 device): private host descriptors for its input and output.
     public let console: (input: Int32, output: Int32)
@@ -44,13 +47,24 @@ public final class XV6Personality: ExitHandler {
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
-        let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
+        let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        if is32Bit {
+            // i386: 32-bit words on the user stack at esp+4, esp+8, ... (read through GuestMemory:
+            // a stack that cannot hold them makes the call fail with -1, as xv6's argint does).
+            guard let words = stackArguments(esp: v[.rsp] & 0xFFFF_FFFF, count: XV6.row(number: number)?.args.count ?? 0) else {
+                v[.rax] = 0xFFFF_FFFF
+                return .resume
+            }
+            registers = words
+        } else {
+            registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
+        }
         guard let row = XV6.row(number: number) else {
             let args = SyscallArgs(raw: registers)
             observer?.willCall(number: number, args: args)
             // As xv6's kernel says it, every time.
             Diagnostics.write("\(getpid()) \(name): unknown sys call \(number)\n")
-            v[.rax] = UInt64.max
+            v[.rax] = is32Bit ? 0xFFFF_FFFF : UInt64.max
             observer?.didCall(number: number, args: args, result: UInt64.max, error: nil)
             return .resume
         }
@@ -71,7 +85,7 @@ public final class XV6Personality: ExitHandler {
         }
         // The int result, sign-extended into rax; every other register is the guest's.
         let result = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: value)))
-        v[.rax] = result
+        v[.rax] = is32Bit ? result & 0xFFFF_FFFF : result   // i386: eax
         observer?.didCall(number: number, args: args, result: result, error: nil)
         return .resume
     }
@@ -102,6 +116,17 @@ public final class XV6Personality: ExitHandler {
         }
     }
 
+    /// The first `count` (at most 6) argument words of an i386 call, zero-extended; nil when one
+    /// cannot be read.
+    func stackArguments(esp: UInt64, count: Int) -> (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)? {
+        var w: [UInt64] = [0, 0, 0, 0, 0, 0]
+        for i in 0..<min(count, 6) {
+            guard let x = try? memory.load(UInt32.self, at: esp &+ 4 &+ UInt64(4 * i)) else { return nil }
+            w[i] = UInt64(x)
+        }
+        return (w[0], w[1], w[2], w[3], w[4], w[5])
+    }
+
     // MARK: - Faults: xv6's line, then death by the host signal
 
     /// `pid N NAME: trap T err E on cpu 0 eip 0x... addr 0x...--kill proc`, as xv6's trap handler
@@ -113,7 +138,14 @@ public final class XV6Personality: ExitHandler {
     public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {
         let v = process.vcpu
         observer?.signal(fault.signal, fault: fault)
-        let line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
+        var line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
+        if fault.signal == SIGSYS && fault.code == 2 {
+            // A Linux system call instruction, caught by Syscall User Dispatch (the CPU raised no
+            // trap, so the record's trap number is stale): what xv6's CPU would have reported,
+            // `int $0x80` a #GP naming vector 0x80 (i386), `syscall` an invalid opcode (x86-64).
+            line = is32Bit ? trapLine(trap: 13, err: 0x80 << 3 | 2, rip: fault.rip, addr: 0)
+                           : trapLine(trap: 6, err: 0, rip: fault.rip, addr: 0)
+        }
         return .die(signal: fault.signal, report: line)
     }
 

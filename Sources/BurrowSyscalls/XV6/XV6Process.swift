@@ -110,16 +110,16 @@ extension XV6Personality {
         var at = a[1]
         while true {
             let ptr: UInt64
-            do { ptr = try memory.load(UInt64.self, at: at) } catch { throw .EFAULT }
+            do { ptr = is32Bit ? UInt64(try memory.load(UInt32.self, at: at)) : try memory.load(UInt64.self, at: at) } catch { throw .EFAULT }
             if ptr == 0 { break }
             guard argv.count < XV6.maxArguments else { throw .E2BIG }
             let s: [UInt8]?
             do { s = try memory.readCString(ptr, max: Int(XV6AddressSpace.stackSize)) } catch { throw .EFAULT }
             guard let s else { throw .E2BIG }
             argv.append(s)
-            at &+= 8
+            at &+= UInt64(wordSize)
         }
-        guard XV6StartBlock(arguments: argv, stackTop: XV6AddressSpace.stackSize) != nil else { throw .E2BIG }
+        guard XV6StartBlock(arguments: argv, stackTop: XV6AddressSpace.stackSize, wordSize: wordSize) != nil else { throw .E2BIG }
         let program = try executableHostPath(p)
         let refused = hooks.check(program, XV6.personalityName)
         if refused != 0 { throw GuestErrno(host: refused) }

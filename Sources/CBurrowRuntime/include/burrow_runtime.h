@@ -73,7 +73,12 @@ typedef struct burrow_vcpu {
     uint16_t pad3;
     uint32_t entry_failed;         // 228: 1 when the fault was entering the guest (iretq, xrstor): the state in regs is bad
     uint32_t fpu_size;             // 232: bytes of the image in `xsave` (fpu_valid 2: the XSAVE size; 1: 512)
-    uint8_t  pad2[20];
+    // 236: a 32-bit guest (compatibility mode): its code, stack and data selectors (0 = a 64-bit
+    // guest, entered with the host's selectors). See burrow_vcpu_set_compat.
+    uint16_t guest_cs;             // 236
+    uint16_t guest_ss;             // 238
+    uint16_t guest_ds;             // 240
+    uint8_t  pad2[14];
     // 256: the guest's FPU/vector state after an asynchronous exit, copied from the signal frame:
     // an XSAVE image (x87, SSE, AVX, AVX-512 ...) or, on CPUs without XSAVE, the 512-byte FXSAVE
     // image. 64-byte aligned (xrstor requires it) because VCPU allocates the struct 64-byte aligned.
@@ -153,6 +158,26 @@ void burrow_set_diagnostics_fd(int fd);
 void burrow_set_crash_hook(void (*hook)(void));
 /// The host's 64-bit code selector (a guest that trapped with another one was in 32-bit mode).
 uint16_t burrow_host_cs(void);
+
+// 32-bit guests (compat.c). In compatibility mode linear addresses are 32-bit: a segment's base
+// plus its limit stay below 4 GiB.
+/// The selector a guest's mode is recognised by: the code selector it runs with (the host's 64-bit
+/// one for a 64-bit guest). A trap with another selector is a guest that left its mode.
+uint16_t burrow_guest_cs(const burrow_vcpu *v);
+/// Makes `v` a 32-bit guest with these selectors (cs 0: a 64-bit guest again).
+void burrow_vcpu_set_compat(burrow_vcpu *v, uint16_t cs, uint16_t ss_ds);
+/// The flat 32-bit selectors of Linux (__USER32_CS, __USER_DS): base 0, limit 4 GiB.
+uint16_t burrow_flat32_cs(void);
+uint16_t burrow_flat32_ds(void);
+/// Installs LDT entry `index` (modify_ldt): a 32-bit code (code = 1, execute/read) or data
+/// (read/write, expand-up) segment at `base` with `pages` 4 KiB pages (limit = base + pages*4096 - 1).
+/// 0, or an errno (EINVAL: base + size beyond 4 GiB, or pages 0).
+int burrow_ldt_set(int index, uint32_t base, uint32_t pages, int code);
+/// Reads LDT entry `index` back as the CPU sees it: base, byte limit (inclusive), flags (bit 0
+/// present, bit 1 code, bit 2 32-bit, bit 3 user DPL 3). 0, or an errno (ENOENT: no such entry).
+int burrow_ldt_get(int index, uint32_t *base, uint32_t *limit, uint32_t *flags);
+/// The user-mode selector of LDT entry `index` (TI = 1, RPL 3).
+uint16_t burrow_ldt_selector(int index);
 
 /// How the last instance of host signal `sig` was sent: user = 1 when a process sent it (kill,
 /// tgkill, sigqueue), with its pid; 0 when the kernel raised it.
