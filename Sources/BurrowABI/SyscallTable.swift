@@ -14,7 +14,7 @@ public enum LengthSource: Hashable, Sendable {
 /// Guest structures the tracer can decode; their layouts are in docs/abi.md.
 public enum GuestStructKind: String, Hashable, Sendable {
     case stat, pollfds, utsname, winsize, termios, sigaction, sigset, timesPair, nanoseconds, fdPair,
-         waitStatus
+         waitStatus, dirent
     /// xv6's struct stat (XV6Layout.swift).
     case xv6Stat
 }
@@ -37,6 +37,9 @@ public enum ArgKind: Hashable, Sendable {
     case bufferIn(length: LengthSource)
     /// Bytes the call fills; shown after the call, with the returned length.
     case bufferOut(length: LengthSource)
+    /// Variable-length records the call fills (readdir's toy_dirent, each saying its own length);
+    /// shown after the call, decoded record by record, within the returned length.
+    case recordsOut(GuestStructKind, length: LengthSource)
     case structIn(GuestStructKind, count: LengthSource? = nil)
     case structOut(GuestStructKind)
     case structInOut(GuestStructKind, count: LengthSource? = nil)
@@ -44,6 +47,9 @@ public enum ArgKind: Hashable, Sendable {
     case enumeration(ConstantSetID)
     /// Permission bits, shown in octal.
     case mode
+    /// A time span or point in u64 nanoseconds, passed by value (nanosleep); shown as seconds and
+    /// nanoseconds.
+    case nanoseconds
     /// An address the call does not dereference (map hints, TLS base, handlers).
     case address
     /// A NULL-terminated array of string pointers (argv, envp).
@@ -67,8 +73,8 @@ extension ArgKind {
         switch self {
         case .int, .fd, .pid, .enumeration: .signed32
         case .flags, .mode: .unsigned32
-        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .structIn, .structOut, .structInOut,
-             .address, .stringArray: .full64
+        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .recordsOut, .structIn, .structOut, .structInOut,
+             .address, .stringArray, .nanoseconds: .full64
         }
     }
 

@@ -135,13 +135,7 @@ struct BinfmtCommand: ParsableCommand {
         commandName: "binfmt",
         abstract: "Register ToyOS executables with the kernel's binfmt_misc, so that ./prog runs under Burrow.",
         discussion: """
-        The entry matches the ELF header with EI_OSABI 0x54 and has the flag P, so
-        argv[0] reaches the program unchanged. The interpreter is burrow-binfmt, a
-        link to burrow. Programs run with their caller's credentials; set-id bits
-        on ToyOS programs are ignored. binfmt_misc is global to the kernel (or to a
-        user namespace that mounted its own): install and remove need root there,
-        and touch only the named entry. Exit status: 0; 1 when `status` finds no
-        entry; 125 on failure.
+        The entry matches the ELF header with EI_OSABI 0x54 and has the flag P, so argv[0] reaches the program unchanged. The interpreter is burrow-binfmt, a link to burrow. Programs run with their caller's credentials; set-id bits on ToyOS programs are ignored. binfmt_misc is global to the kernel (or to a user namespace that mounted its own): install and remove need root there, and touch only the named entry. Exit status: 0; 1 when `status` finds no entry; 125 on failure.
         """,
         subcommands: [Install.self, Remove.self, Status.self]
     )

@@ -17,12 +17,9 @@ public struct Burrow: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "burrow",
         abstract: "Run programs built for ToyOS (or xv6) on Linux.",
+        // One paragraph per line: ArgumentParser wraps them at word boundaries to the terminal.
         discussion: """
-        Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow
-        dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options,
-        the guest cannot be set up); 126 when the program cannot be executed (no execute permission,
-        not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's
-        interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
+        Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options, the guest cannot be set up); 126 when the program cannot be executed (no execute permission, not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
         subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
@@ -53,11 +50,22 @@ public struct Burrow: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            // Bad input gets one line (the usage is one --help away), and status 125.
+            // Bad input gets one line (the usage is one --help away, the subcommand's own when
+            // there is one), and status 125.
             let line = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid command line"
-            Diagnostics.write("\(Diagnostics.tool): \(line) (see 'burrow --help')\n")
+            Diagnostics.write("\(Diagnostics.tool): \(line) (see '\(helpCommand(CommandLine.arguments))')\n")
             Glibc.exit(BurrowExitStatus.burrowFailed)
         }
+    }
+}
+
+extension Burrow {
+    /// `burrow run --help` for an error in `burrow run ...` (and so on), else `burrow --help`.
+    static func helpCommand(_ argv: [String]) -> String {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if argv.count > 1, names.contains(argv[1]) { return "burrow \(argv[1]) --help" }
+        if let zero = argv.first, Binfmt.isInterpreterName(zero) { return "burrow run --help" }
+        return "burrow --help"
     }
 }
 
@@ -67,12 +75,9 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Run a ToyOS or xv6 program. Options come before PROGRAM; everything after it is the program's.",
         discussion: """
-        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the
-        host's environment except PATH, which defaults to ToyOS program directories: /bin under
-        --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit,
-        as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc
-        files are the host's, also under --root. --root is path translation for
-        compatibility, not a security boundary (see docs/architecture.md).
+        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the host's environment except PATH, which defaults to ToyOS program directories: /bin under --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit, as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc files are the host's, also under --root. --root is path translation for compatibility, not a security boundary (see docs/architecture.md).
+
+        Tracing works like strace (docs/tracing.md): --trace is strace -f to stderr, --trace-filter is -e trace=, --summary is -c, --trace-fd-paths is -y, --trace-stack is -k, --inject is -e inject=.
         """
     )
 
@@ -91,6 +96,12 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("bind"), help: ArgumentHelp("Make a host path visible at GUEST inside --root.", valueName: "HOST:GUEST[:ro]"))
     var binds: [String] = []
 
+    @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
+    var noFastPath = false
+
+    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).", valueName: "MODE"))
+    var syscallGuard: SyscallGuardMode = .always
+
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
 
@@ -103,7 +114,8 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("max-procs"), help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
     var maxProcs: UInt32 = Run.defaultMaxProcs
 
-    @OptionGroup(title: "Tracing (docs/tracing.md)")
+    // ArgumentParser upper-cases group titles: a path there would read DOCS/TRACING.MD.
+    @OptionGroup(title: "Tracing and fault injection")
     var tracing: TraceCLIOptions
 
     // The state a guest's exec hands to the new Burrow process (Exec.swift); not for users.
@@ -156,13 +168,15 @@ struct Run: ParsableCommand {
                 for b in binds { parsed.append(try PathResolver.parseBind(b)) }
                 paths = try PathResolver(root: root, binds: parsed, cwd: cwd)
             } else {
-                guard binds.isEmpty else { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --bind needs --root") }
+                guard binds.isEmpty else { throw Run.usage("--bind needs --root") }
                 if let cwd, Glibc.chdir(cwd) != 0 {
                     throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --cwd \(cwd): \(String(cString: strerror(errno)))")
                 }
                 paths = PathResolver()
             }
         } catch let e as PathResolver.SetupError {
+            // A malformed --bind is bad usage; a missing root or bind path is about the system.
+            if case .badBind = e { throw Run.usage("\(e)") }
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e)")
         }
 
@@ -209,14 +223,27 @@ struct Run: ParsableCommand {
             personality.setSignalState(blocked: blocked, pending: pending)
         }
         personality.execHooks = execHooks()
-        personality.observer = try tracing.makeObserver(memory: process.memory, programName: program)
+        personality.observer = try tracing.makeObserver(memory: process.memory, programName: program,
+                                                        personality: personality, process: process)
+        personality.injector = try tracing.makeInjector()
+        // Before the integrity checks: its /proc/self/mem descriptor is Burrow's own.
+        if !noFastPath {
+            let (fastPath, r) = FastPath.make()
+            if let fastPath {
+                process.fastPath = fastPath
+            } else {
+                Diagnostics.error("warning: the system-call fast path is off (\(String(cString: strerror(r)))); every call traps")
+            }
+        }
         switch IntegrityChecks.fromEnvironment(files: personality.files, memory: process.memory) {
         case .success(let checks): personality.integrity = checks
         case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
         case nil: break
         }
         if !allowLinuxSyscalls {
-            let r = burrow_sud_enable()
+            let guardian = SyscallGuard(mode: syscallGuard.mode)
+            process.syscallGuard = guardian
+            let r = guardian.start(memory: process.memory)
             if r != 0 {
                 Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
             }
@@ -263,6 +290,12 @@ struct Run: ParsableCommand {
 }
 
 extension Run {
+    /// A usage error of `burrow run` (bad options, not a failing program): status 125, one line
+    /// that says where the usage is.
+    static func usage(_ message: String) -> CLIExit {
+        CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(message) (see 'burrow run --help')")
+    }
+
     /// `path` made absolute (symlinks resolved, as the kernel's /proc/self/exe shows it); the path
     /// as given when it cannot be resolved.
     static func absolute(_ path: String) -> String {
@@ -318,4 +351,10 @@ struct Syscalls: ParsableCommand {
         case .markdown: print(SyscallDocs.markdown(abi), terminator: "")
         }
     }
+}
+
+/// `--syscall-guard` values (SyscallGuard.Mode, which BurrowVMM keeps free of ArgumentParser).
+enum SyscallGuardMode: String, ExpressibleByArgument, CaseIterable {
+    case always, scan
+    var mode: SyscallGuard.Mode { self == .always ? .always : .scan }
 }

@@ -52,6 +52,11 @@ extension Run {
         ProcSelf(executable: Run.absolute(program), arguments: arguments).nameProcess(after: program)
         personality.setUpHostSignals()
         personality.execHooks = execHooks()
+        // Fault injection, descriptor paths and stacks are the ToyOS personality's (its dispatcher,
+        // its /proc view, its stubs); xv6 says so rather than ignoring them.
+        if !tracing.inject.isEmpty || tracing.traceFDPaths || tracing.traceStack {
+            throw Run.usage("--inject, --trace-fd-paths and --trace-stack work for ToyOS programs only")
+        }
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program, table: TraceTable(XV6.abi))
         if !allowLinuxSyscalls {
             let r = burrow_sud_enable()

@@ -16,9 +16,9 @@ struct TestCommand: ParsableCommand {
         discussion: """
         The suite is foreign-binaries/build/toyos/tests/* (run with `burrow run`) paired with foreign-binaries/build/linux/tests/* (the native twins), found from the current directory or from this executable's repository; build it with `make -C foreign-binaries`.
 
-        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
+        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. A test whose source has lines `burrow-test: inject SPEC` runs with those faults: `burrow run --inject SPEC`, and its twin under `strace -e inject=` with the Linux call's name. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
 
-        Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up.
+        Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up, 130 when interrupted, 141 when the output was closed (`burrow test | head`: the running tests are killed).
         """
     )
 
@@ -27,13 +27,13 @@ struct TestCommand: ParsableCommand {
 
     private var pattern: String? { patterns.isEmpty ? nil : patterns.joined(separator: " ") }
 
-    @Option(name: [.customShort("j"), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Seconds each program may run before it is killed (SIGKILL) and reported TIMEOUT.", valueName: "S"))
     var timeout: Double = 30
 
-    @Flag(help: "Print TAP (one line per test) instead of the table.")
+    @Flag(help: "Print TAP (one line per test, the summary as comments) instead of the table.")
     var tap = false
 
     @Option(help: ArgumentHelp("Also write JUnit XML for CI systems.", valueName: "FILE"))
@@ -42,7 +42,11 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "FILE"))
     var json: String?
 
-    @Flag(name: .customLong("keep-going"), help: "Run every test even after a failure (otherwise nothing new starts after the first).")
+    @Flag(name: [.customShort("x"), .customLong("fail-fast")], help: "Stop at the first failure: tests not started yet are reported NOT RUN.")
+    var failFast = false
+
+    /// Every test runs by default (as pytest does); the flag stays accepted for old scripts.
+    @Flag(name: .customLong("keep-going"), help: "Run every test even after a failure (the default).")
     var keepGoing = false
 
     @Option(help: ArgumentHelp("The suite: a directory holding toyos/tests and linux/tests (or toyos and linux).", valueName: "DIR"))
@@ -51,11 +55,14 @@ struct TestCommand: ParsableCommand {
     @Option(name: .customLong("expected-failures"), help: ArgumentHelp("The expected-failure list (default: DIR/expected-failures.txt or DIR/../tests/expected-failures.txt with --suite DIR, else foreign-binaries/tests/expected-failures.txt).", valueName: "FILE"))
     var expectedFailuresPath: String?
 
-    @Option(name: .customLong("compat-doc"), help: ArgumentHelp("Write the compatibility report (docs/compatibility.md) from this run; implies --keep-going and tracing.", valueName: "FILE"))
+    @Option(name: .customLong("compat-doc"), help: ArgumentHelp("Write the compatibility report (docs/compatibility.md) from this run (with traces; every test must run, so not with --fail-fast).", valueName: "FILE"))
     var compatDoc: String?
 
     @Option(name: .customLong("trace-dir"), help: ArgumentHelp("Keep each test's JSON Lines trace under Burrow as DIR/NAME.jsonl.", valueName: "DIR"))
     var traceDir: String?
+
+    @Flag(name: .customLong("no-fast-path"), help: "Run every program with `burrow run --no-fast-path` (every system call through the trap).")
+    var noFastPath = false
 
     @Option(name: .customLong("run-as"), help: ArgumentHelp("When run as root, run the programs as this user (default nobody; 'root' keeps root).", valueName: "USER"))
     var runAs = "nobody"
@@ -66,6 +73,9 @@ struct TestCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if failFast && (keepGoing || compatDoc != nil) {
+            throw ValidationError("--fail-fast excludes --keep-going and --compat-doc (which needs every test)")
+        }
     }
 
     func run() throws {
@@ -82,7 +92,7 @@ struct TestCommand: ParsableCommand {
             throw CLIExit(status: 125, message: "burrow test: \(error)")
         }
         if theSuite.tests.isEmpty {
-            print(TestCounts([]).summaryLine)
+            print(tap ? "TAP version 13\n1..0 # SKIP no tests\n# \(TestCounts([]).summaryLine)" : TestCounts([]).summaryLine)
             throw CLIExit(status: 1, message: "burrow test: no tests\(pattern.map { " match '\($0)'" } ?? "") in \(dirs.toyos)")
         }
 
@@ -117,6 +127,19 @@ struct TestCommand: ParsableCommand {
         }
         if let traceDir { mkdir(traceDir, 0o755) }
 
+        // Faults the tests ask for (TestInjections): read from their sources before anything runs.
+        let sources = testSources(theSuite, dirs)
+        var injections: [Int: TestInjections] = [:]
+        for (t, test) in theSuite.tests.enumerated() {
+            guard let (file, text) = sources[test.name] else { continue }
+            let inj = try TestInjections.parse(source: text, file: file)
+            if !inj.specs.isEmpty { injections[t] = inj }
+        }
+        let strace = FS.findInPath("strace")
+        if !injections.isEmpty && strace == nil {
+            Diagnostics.error("test: no strace on PATH: the native twins of \(injections.keys.sorted().map { theSuite.tests[$0].name }.joined(separator: ", ")) need it for their faults (apt-get install strace)")
+        }
+
         // Scratch: a working directory per program, owned by the user the programs run as.
         let scratch = try makeScratch(uid: uid, gid: gid)
         defer { FS.removeTree(scratch) }
@@ -137,29 +160,37 @@ struct TestCommand: ParsableCommand {
                 if uid >= 0 { chown(dir + sub, uid_t(uid), gid_t(gid)) }
             }
             var args = ["run"]
+            if noFastPath { args.append("--no-fast-path") }
             if tracing {
                 let tp = "\(dir)/burrow/trace.jsonl"
                 tracePaths[t] = tp
                 args += ["--trace-file", tp, "--trace-format", "jsonl"]
             }
+            for spec in injections[t]?.specs ?? [] { args.append("--inject=" + spec) }
             args.append(test.toyos)
             let b = runner.enqueue(ChildSpec(path: executable, arguments: args, environment: env, cwd: "\(dir)/burrow",
                                              uid: uid, gid: gid, timeout: timeout))
             owner[b] = (t, true)
             children[t, default: []].append(b)
             if let native = test.native {
-                let n = runner.enqueue(ChildSpec(path: native, arguments: [], environment: env, cwd: "\(dir)/native",
+                let (path, arguments) = injections[t]?.nativeCommand(twin: native, strace: strace ?? "strace") ?? (native, [])
+                let n = runner.enqueue(ChildSpec(path: path, arguments: arguments, environment: env, cwd: "\(dir)/native",
                                                  uid: uid, gid: gid, timeout: timeout))
                 owner[n] = (t, false)
                 children[t, default: []].append(n)
             }
         }
 
-        let keepGoing = self.keepGoing || compatDoc != nil
+        let keepGoing = !failFast
         var burrowResults: [Int: ChildResult] = [:]
         var nativeResults: [Int: ChildResult] = [:]
         var results: [Int: TestResult] = [:]
-        let progress = isatty(2) == 1
+        // A reader that goes away (`burrow test | head`) is an EPIPE from write, not a SIGPIPE that
+        // would kill this process and leave the children and the scratch directory behind. The
+        // children get default dispositions back (burrow_spawn).
+        signal(SIGPIPE, SIG_IGN)
+        let stream = TestStream(tap: tap, names: theSuite.tests.map(\.name), progress: isatty(2) == 1)
+        stream.begin()
         var shown = ""
         let begin = monotonicNow()
         let total = theSuite.tests.count
@@ -177,25 +208,32 @@ struct TestCommand: ParsableCommand {
                 guard let b = burrowResults[t], test.native == nil || nativeResults[t] != nil else { return }
                 let r = TestJudge.judge(test: test, burrow: b, native: nativeResults[t], expected: expected.forTest(test.name))
                 results[t] = r
+                stream.result(r)
+                shown = ""
                 if r.outcome.isFailure && !keepGoing { runner.stopStarting = true }
             },
             tick: { running in
-                guard progress else { return }
+                guard stream.progress else { return }
                 let failed = results.values.filter { $0.outcome.isFailure }.count
                 let line = "[\(results.count)/\(total)] \(running) running, \(failed) failed, \(Int(monotonicNow() - begin)) s"
-                if line != shown { Diagnostics.write("\r\(line)\u{1B}[K") }
+                if line != shown { stream.tick(line) }
                 shown = line
             }
         )
-        if progress { Diagnostics.write("\r\u{1B}[K") }
+        stream.clearProgress()
+        if stream.outputClosed {
+            throw CLIExit(status: 141, message: nil)   // as a shell reports a SIGPIPE death
+        }
         if testRunnerInterrupted != 0 {
             throw CLIExit(status: 130, message: "burrow test: interrupted")
         }
         // A test still without a result was never started.
         for (t, test) in theSuite.tests.enumerated() where results[t] == nil {
             let none = ChildResult(end: .notRun, stdout: "", stderr: "", seconds: 0)
-            results[t] = TestJudge.judge(test: test, burrow: burrowResults[t] ?? none,
-                                         native: test.native == nil ? nil : (nativeResults[t] ?? none), expected: [])
+            let r = TestJudge.judge(test: test, burrow: burrowResults[t] ?? none,
+                                    native: test.native == nil ? nil : (nativeResults[t] ?? none), expected: [])
+            results[t] = r
+            stream.result(r)
         }
         let ordered = theSuite.tests.indices.map { results[$0]! }
         let seconds = monotonicNow() - begin
@@ -212,38 +250,44 @@ struct TestCommand: ParsableCommand {
 
         // Reports.
         let counts = TestCounts(ordered)
-        var out = tap ? TestReport.tap(ordered) : TestReport.table(ordered) + TestReport.details(ordered)
+        var notes: [String] = []
         let unusedEntries = expected.entries.filter { e in !theSuite.tests.contains { $0.name == e.test } }
         if pattern == nil {
             for e in unusedEntries {
-                out += "\nwarning: expected-failures.txt:\(e.line): no test named '\(e.test)' in the suite\n"
+                notes.append("warning: expected-failures.txt:\(e.line): no test named '\(e.test)' in the suite")
             }
         }
-        if let f = counts.footnote { out += "\n\(f)\n" } else { out += "\n" }
-        out += counts.summaryLine + "\n"
-        print(out, terminator: "")
+        stream.end(details: TestReport.details(ordered), notes: notes, counts: counts)
 
         if let junit { try write(junit, TestReport.junit(ordered, seconds: seconds)) }
         if let json { try write(json, TestReport.json(ordered, seconds: seconds, runAs: runAsName, evidence: tracing ? evidence : nil)) }
         if let compatDoc {
             var command = "burrow test --compat-doc \(compatDoc)"
             if let pattern { command += " \(pattern)" }
-            // Test sources: <suite>/src/NAME.c, or foreign-binaries/tests/NAME.c for the default suite.
             var titles: [String: String] = [:]
-            let sourceDirs = [suite.map { "\($0)/src" }, FS.dirname(FS.dirname(FS.dirname(dirs.toyos))) + "/tests"].compactMap { $0 }
-            for test in theSuite.tests {
-                for d in sourceDirs {
-                    if let text = FS.readFile("\(d)/\(test.name).c") {
-                        titles[test.name] = TestReport.title(ofSource: text)
-                        break
-                    }
-                }
-            }
+            for (name, (_, text)) in sources { titles[name] = TestReport.title(ofSource: text) }
             try write(compatDoc, TestReport.compatibilityDoc(
                 ordered, counts: counts, runAs: runAsName, tracing: tracing ? nil : (traceSupport ?? "tracing was not requested."),
                 evidence: evidence, expected: expected, titles: titles, command: command))
         }
         if counts.failed > 0 { throw CLIExit(status: 1, message: nil) }
+    }
+
+    /// Each test's C source (path, text): <suite>/src/NAME.c, or foreign-binaries/tests/NAME.c for
+    /// the default suite.
+    private func testSources(_ theSuite: Suite, _ dirs: (toyos: String, native: String)) -> [String: (String, String)] {
+        var out: [String: (String, String)] = [:]
+        let sourceDirs = [suite.map { "\($0)/src" }, FS.dirname(FS.dirname(FS.dirname(dirs.toyos))) + "/tests"].compactMap { $0 }
+        for test in theSuite.tests {
+            for d in sourceDirs {
+                let path = "\(d)/\(test.name).c"
+                if let text = FS.readFile(path) {
+                    out[test.name] = (path, text)
+                    break
+                }
+            }
+        }
+        return out
     }
 
     private func write(_ path: String, _ text: String) throws {

@@ -35,7 +35,8 @@ struct RunOutcome {
         self.tap = TAPDocument.parse(result.stdout)
     }
 
-    /// "40/40 ok", "38/40 ok, exit 1", "TIMEOUT after 12/40", "killed by SIGSEGV after 3/40".
+    /// "40/40 ok", "38/40 ok, exit 1", "TIMEOUT at 30 s after 12 assertions", "SIGSEGV after 3
+    /// assertions": a count is always named, so "after 1" never leaves seconds and assertions to guess.
     var cell: String {
         let a = tap.assertions
         let okCount = a.filter { !$0.isFailure }.count
@@ -44,12 +45,16 @@ struct RunOutcome {
         switch result.end {
         case .exited(0): return counts
         case .exited(let s): return "\(counts), exit \(s)"
-        case .signaled(let s): return "\(signalName(s)) after \(a.count)"
-        case .timedOut: return "TIMEOUT after \(a.count)"
+        case .signaled(let s): return "\(signalName(s)) after \(Self.assertions(a.count))"
+        case .timedOut: return "TIMEOUT at \(Int(result.seconds.rounded())) s after \(Self.assertions(a.count))"
         case .spawnFailed(let e): return "cannot start (\(FS.errorText(e)))"
         case .notRun: return "not run"
         }
     }
+}
+
+extension RunOutcome {
+    static func assertions(_ n: Int) -> String { n == 1 ? "1 assertion" : "\(n) assertions" }
 }
 
 struct TestResult {
@@ -80,7 +85,7 @@ enum TestJudge {
 
         if b.end == .notRun || n?.end == .notRun {
             r.outcome = .notRun
-            r.headline = "not run (the run stopped after a failure; --keep-going runs everything)"
+            r.headline = "not run (the run stopped at the first failure: --fail-fast)"
             return r
         }
 

@@ -27,7 +27,7 @@ struct TestCounts {
         var parts: [String] = []
         if expectedFailures > 0 { parts.append("\(expectedFailures) expected failure\(expectedFailures == 1 ? "" : "s") (expected-failures.txt) counted as skipped") }
         if broken > 0 { parts.append("\(broken) broken test\(broken == 1 ? "" : "s") (native twin fails) counted as failed") }
-        if notRun > 0 { parts.append("\(notRun) not run (stopped after the first failure; use --keep-going)") }
+        if notRun > 0 { parts.append("\(notRun) not run (stopped at the first failure: --fail-fast)") }
         return parts.isEmpty ? nil : "(" + parts.joined(separator: "; ") + ")"
     }
 }
@@ -35,30 +35,15 @@ struct TestCounts {
 enum TestReport {
     // MARK: table
 
-    static func table(_ results: [TestResult]) -> String {
-        let header = ["test", "under Burrow", "native", "same?", "result"]
-        var rows: [[String]] = []
-        for r in results {
-            let same: String
-            switch r.same {
-            case true?: same = "yes"
-            case false?: same = r.firstDifference.map { "no (#\($0))" } ?? "no"
-            case nil: same = "-"
-            }
-            rows.append([r.name, r.burrow.cell, r.native?.cell ?? "missing", same, r.outcome.rawValue])
+    /// A test's row: name, the run under Burrow, the native run, whether they agree, the outcome.
+    static func cells(_ r: TestResult) -> [String] {
+        let same: String
+        switch r.same {
+        case true?: same = "yes"
+        case false?: same = r.firstDifference.map { "no (#\($0))" } ?? "no"
+        case nil: same = "-"
         }
-        var widths = header.map(\.count)
-        for row in rows { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        func line(_ cells: [String]) -> String {
-            var s = ""
-            for (i, c) in cells.enumerated() {
-                s += i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count + 2)
-            }
-            return s
-        }
-        var out = line(header) + "\n"
-        for row in rows { out += line(row) + "\n" }
-        return out
+        return [r.name, r.burrow.cell, r.native?.cell ?? "missing", same, r.outcome.rawValue]
     }
 
     /// The report of each test that did not simply pass: its name, the headline, the difference.
@@ -72,26 +57,6 @@ enum TestReport {
             default:
                 out += "\n\(r.outcome.rawValue) \(r.name): \(r.headline)\n"
                 for d in r.details { out += d + "\n" }
-            }
-        }
-        return out
-    }
-
-    // MARK: TAP
-
-    static func tap(_ results: [TestResult]) -> String {
-        var out = "TAP version 13\n1..\(results.count)\n"
-        for (i, r) in results.enumerated() {
-            let n = i + 1
-            switch r.outcome {
-            case .pass: out += "ok \(n) - \(r.name)\n"
-            case .skipped: out += "ok \(n) - \(r.name) # SKIP \(r.headline)\n"
-            case .notRun: out += "ok \(n) - \(r.name) # SKIP not run\n"
-            case .expectedFailure: out += "not ok \(n) - \(r.name) # TODO \(r.note)\n"
-            default:
-                out += "not ok \(n) - \(r.name): \(r.outcome.rawValue)\n"
-                out += "# \(r.headline)\n"
-                for d in r.details { out += "# \(d)\n" }
             }
         }
         return out

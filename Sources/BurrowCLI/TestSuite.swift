@@ -1,6 +1,7 @@
 // The conformance suite on disk: ToyOS programs in <build>/toyos/tests/, their native twins in
 // <build>/linux/tests/, and the expected-failure list (foreign-binaries/tests/expected-failures.txt).
 import BurrowABI
+import BurrowSyscalls
 import Glibc
 
 struct SuiteTest {
@@ -220,4 +221,70 @@ enum FS {
     }
 
     static func errorText(_ e: Int32) -> String { String(cString: strerror(e)) }
+
+    /// The first executable NAME in $PATH, absolute.
+    static func findInPath(_ name: String) -> String? {
+        guard let path = getenv("PATH").map({ String(cString: $0) }) else { return nil }
+        for dir in path.split(separator: ":") where dir.hasPrefix("/") {
+            let candidate = "\(dir)/\(name)"
+            if isExecutableFile(candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Faults a test asks for, by lines of its C source of the form
+///
+///     burrow-test: inject CALLS:error=ERRNO[:when=EXPR]      (or retval=N)
+///
+/// (anywhere, typically in its leading comment). Under Burrow each becomes `--inject SPEC`; the
+/// native twin runs under `strace -f -e inject=...` with the Linux call the twin's libc makes for
+/// each ToyOS call (ToyOS.linuxNames), so both sides see the same fault at the same call.
+struct TestInjections {
+    /// The specs, as written (ToyOS names).
+    var specs: [String] = []
+    /// The same faults in strace's terms: `-e inject=LINUXCALLS:...` values.
+    var strace: [String] = []
+
+    static let marker = "burrow-test: inject "
+
+    /// Reads the directives of `source` (file name for messages); throws a one-line reason.
+    static func parse(source text: String, file: String) throws -> TestInjections {
+        var out = TestInjections()
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let r = line.firstRange(of: marker) else { continue }
+            var spec = String(line[r.upperBound...])
+            while spec.last == " " || spec.last == "\t" { spec.removeLast() }
+            if spec.hasSuffix("*/") { spec.removeLast(2) }
+            while spec.last == " " { spec.removeLast() }
+            let rule: InjectionRule
+            do { rule = try InjectionRule(parsing: spec) } catch {
+                throw CLIExit(status: 125, message: "burrow test: \(file):\(i + 1): \(error)")
+            }
+            let colon = spec.firstIndex(of: ":")!
+            var linux: [String] = []
+            for name in spec[..<colon].split(separator: ",") {
+                guard let l = ToyOS.linuxNames[String(name)]?.first else {
+                    throw CLIExit(status: 125, message: "burrow test: \(file):\(i + 1): \(name): a directive names single calls (no %classes), so that strace can be given the Linux call")
+                }
+                linux.append(l)
+            }
+            var rest = String(spec[colon...])
+            if case .error(let e) = rule.action, rest.contains("error=\(e.value)") {
+                // strace reads errno names; ToyOS numbers are not Linux numbers.
+                rest = rest.replacingFirst("error=\(e.value)", with: "error=\(e.name)")
+            }
+            out.specs.append(spec)
+            out.strace.append(linux.joined(separator: ",") + rest)
+        }
+        return out
+    }
+
+    /// The twin's command: strace (found on PATH) running it with the same faults, its own output
+    /// discarded (-o /dev/null) and quiet (-qq), following children (-f).
+    func nativeCommand(twin: String, strace: String) -> (String, [String]) {
+        var args = ["-f", "-qq", "-o", "/dev/null"]
+        for s in self.strace { args += ["-e", "inject=" + s] }
+        return (strace, args + [twin])
+    }
 }

@@ -27,7 +27,8 @@ struct TraceEvidence {
                 errnoName = ToyOS.errno.name(of: n.magnitude) ?? "E?\(n.magnitude)"
             default: break
             }
-            if let e = errnoName { errnos[name, default: [:]][e, default: 0] += 1 }
+            // An injected error (--inject, a test's directive) says nothing about the call.
+            if let e = errnoName, fields["injected"] == nil { errnos[name, default: [:]][e, default: 0] += 1 }
         }
     }
 

@@ -22,11 +22,20 @@ struct TraceCLIOptions: ParsableArguments {
     @Option(name: .customLong("trace-format"), help: ArgumentHelp("text, jsonl or chrome.", valueName: "FORMAT"))
     var traceFormat: TraceFormat = .text
 
-    @Option(name: .customLong("trace-strlen"), help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
+    // Unconditional: `--trace-strlen -1` reaches validate() (which says why it is refused) instead
+    // of reading as a missing value followed by an option -1.
+    @Option(name: .customLong("trace-strlen"), parsing: .unconditional,
+            help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
     var traceStrlen = 32
 
     @Option(name: .customLong("trace-filter"), help: ArgumentHelp("Calls to trace: names and %classes, comma-separated; !X excludes X.", valueName: "EXPR"))
     var traceFilter: String?
+
+    @Flag(name: [.customShort("y"), .customLong("trace-fd-paths")], help: "Show the path behind each descriptor: read(3</tmp/a.txt>, ...) (like strace -y).")
+    var traceFDPaths = false
+
+    @Flag(name: [.customShort("k"), .customLong("trace-stack")], help: "Show the guest's call stack after each traced call, by frame pointers and the program's symbols (like strace -k).")
+    var traceStack = false
 
     @Flag(name: .customLong("trace-failed"), help: "Show only calls that failed.")
     var traceFailed = false
@@ -34,8 +43,11 @@ struct TraceCLIOptions: ParsableArguments {
     @Flag(name: .customLong("trace-successful"), help: "Show only calls that succeeded.")
     var traceSuccessful = false
 
-    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c).")
+    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c); with --trace-filter, of those calls only, and no trace unless --trace or --trace-file asks for one.")
     var summary = false
+
+    @Option(name: .customLong("inject"), help: ArgumentHelp("Make calls return an error or a value without running them, like strace -e inject=: CALLS:error=ERRNO or CALLS:retval=N, then optionally :when=N (the N-th call only), N+, N+STEP or N..M. Repeatable.", valueName: "SPEC"))
+    var inject: [String] = []
 
     // The trace an earlier Burrow of the same tree began, continued after a guest's exec
     // (TraceTree.swift); not for users.
@@ -71,27 +83,51 @@ struct TraceCLIOptions: ParsableArguments {
         a += ["--trace-format", traceFormat.rawValue, "--trace-strlen", String(traceStrlen)]
         if let traceFilter { a.append("--trace-filter=" + traceFilter) }
         if traceFailed { a.append("--trace-failed") }
+        if traceFDPaths { a.append("--trace-fd-paths") }
+        if traceStack { a.append("--trace-stack") }
         if traceSuccessful { a.append("--trace-successful") }
         if summary { a.append("--summary") }
+        for i in inject { a.append("--inject=" + i) }
         if let session { a += session.forwarded() }
         return a
     }
 
     /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
-    var tracing: Bool { trace || traceFile != nil || traceFilter != nil || traceFailed || traceSuccessful }
+    /// With --summary the filter only chooses what the table counts (strace -c -e trace=...).
+    var tracing: Bool {
+        trace || traceFile != nil || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceFDPaths || traceStack))
+    }
+
+    func validate() throws {
+        if traceStrlen < 0 {
+            throw ValidationError("--trace-strlen \(traceStrlen): must be 0 or more, the bytes of each string or buffer shown (there is no 'unlimited': give a large number; paths are always shown whole)")
+        }
+    }
+
+    /// The --inject rules, or nil when there are none.
+    func makeInjector() throws -> Injector? {
+        guard !inject.isEmpty else { return nil }
+        var rules: [InjectionRule] = []
+        for spec in inject {
+            do { rules.append(try InjectionRule(parsing: spec)) } catch {
+                throw Run.usage("\(error)")
+            }
+        }
+        return Injector(rules: rules)
+    }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS) throws -> TraceObserver? {
+    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS,
+                      personality: ToyOSPersonality? = nil, process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
         var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
-        if traceStrlen < 0 { throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-strlen must be 0 or more") }
         if traceFailed && traceSuccessful {
-            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-failed and --trace-successful exclude each other")
+            throw Run.usage("--trace-failed and --trace-successful exclude each other")
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
         if let traceFilter {
             do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
-                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(error)")
+                throw Run.usage("\(error)")
             }
         }
         var writer: TraceWriter? = nil
@@ -115,7 +151,24 @@ struct TraceCLIOptions: ParsableArguments {
         let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot,
                                        treeFD: traceTreeFD)
         currentTraceSession = session
-        return TraceObserver(session)
+        if traceFDPaths, let personality {
+            tracer.showDescriptorPaths { [unowned personality] fd in personality.descriptorTarget(fd) }
+        }
+        let observer = TraceObserver(session)
+        if traceStack, let process {
+            // A program calls from few places: each return address is symbolized once (a symbol
+            // lookup and its string cost more than the walk).
+            var names: [UInt64: String?] = [:]
+            observer.stack = { [unowned process] in
+                process.backtrace(atSyscall: true).enumerated().map { i, a in
+                    if let known = names[a] { return (a, known) }
+                    let name = process.symbolize(frame: a, isReturnAddress: i > 0)
+                    names[a] = name
+                    return (a, name)
+                }
+            }
+        }
+        return observer
     }
 
     /// A trace file opened for the mapping (read and write), or for writing only when that is all
@@ -204,13 +257,21 @@ final class TraceObserver: SyscallObserver {
         tracer = session.tracer
     }
 
+    /// --trace-stack: the guest's frames at this call, innermost first.
+    var stack: (() -> [(UInt64, String?)])?
+
     func willCall(number: UInt64, args: SyscallArgs) {
         tracer.willCall(number: number, args: args.raw)
+        if let stack, tracer.callIsTraced { tracer.setStack(stack()) }
     }
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
         if error != nil && number == tracer.forkNumber { session.forkFailed() }
+    }
+
+    func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        tracer.didCall(number: number, result: result, errno: error?.value, injected: true)
     }
 
     func machine(kind: String, text: String, key: String, rip: UInt64) {
@@ -223,6 +284,9 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { session.willFork() }
+    func callPath(fast: Bool) { tracer.fastCall = fast }
+    func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
+    func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 
     func willExec(number: UInt64, args: SyscallArgs) { session.willExec(number: number) }
 

@@ -51,6 +51,13 @@ extension ToyOSPersonality {
     /// run it twice (fork).
     static let refusedInBatch: Set<ToyCall> = [.exit, .exec, .fork, .sigreturn]
 
+    /// The array of `count` entries of `entrySize` bytes at `entries` does not wrap around the
+    /// address space: entries + count * entrySize fits in 64 bits.
+    static func batchSpanFits(entries: UInt64, count: UInt64, entrySize: UInt64) -> Bool {
+        let (bytes, o1) = count.multipliedReportingOverflow(by: entrySize)
+        return !o1 && !entries.addingReportingOverflow(bytes).overflow
+    }
+
     /// Runs `count` entries of struct toy_batch_entry in order, each as if the guest had made the
     /// call, writing its result and error flag back; stops after the first that fails. Returns how
     /// many ran. A refused call fails with EINVAL.
@@ -58,7 +65,7 @@ extension ToyOSPersonality {
         guard count <= ToyOS.batchMax else { throw .EINVAL }
         let l = ToyOS.batchEntryLayout
         let size = UInt64(l.size)
-        guard count == 0 || entries.multipliedReportingOverflow(by: count).overflow == false else { throw .EFAULT }
+        guard Self.batchSpanFits(entries: entries, count: count, entrySize: size) else { throw .EFAULT }
         let nrOff = l.offset(of: "nr"), argsOff = l.offset(of: "args")
         let resultOff = UInt64(l.offset(of: "result")), errorOff = UInt64(l.offset(of: "error"))
         var ran: UInt64 = 0

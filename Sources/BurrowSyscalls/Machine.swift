@@ -26,8 +26,9 @@ final class Machine {
     static func hostSignal(line: Int) -> Int32 { burrow_sigrtmin() + 2 + Int32(line) }
 
     init(raise: @escaping (Int) -> Void) {
-        // Devices are hardware: they keep the standard descriptors Burrow was started with, whatever
-        // the guest does with its own (close-on-exec duplicates, like Burrow's private stderr).
+        // Devices are hardware: they keep the standard descriptors Burrow was started with
+        // (StartupStreams, duplicated at start-up), whatever the guest did with its own since. A
+        // forked child closed those: its devices take duplicates of its standard descriptors now.
         var dups: [Int32] = []
         func dupe(_ fd: Int32) -> Int32 {
             let d = fcntl(fd, F_DUPFD_CLOEXEC, 920)
@@ -35,7 +36,8 @@ final class Machine {
             return d >= 0 ? d : fd
         }
         console = DebugConsole(fd: Diagnostics.fd)
-        uart = UART16550(input: dupe(0), output: dupe(1), asyncSignal: Self.hostSignal(line: UART16550.irq), raise: raise)
+        let input = StartupStreams.input ?? dupe(0), output = StartupStreams.output ?? dupe(1)
+        uart = UART16550(input: input, output: output, asyncSignal: Self.hostSignal(line: UART16550.irq), raise: raise)
         owned = dups
         pit = PIT8254(hostSignal: Self.hostSignal(line: PIT8254.irq))
         rtc = CMOSClock()
@@ -54,6 +56,10 @@ final class Machine {
         for fd in owned { _ = close(fd) }
         owned = []
     }
+
+    /// In a forked child, whether or not the parent had touched the ports: the start-up duplicates
+    /// of Burrow's standard input and output are the parent's too.
+    static func forked() { StartupStreams.closeInChild() }
 }
 
 extension ToyOSPersonality {
@@ -62,6 +68,7 @@ extension ToyOSPersonality {
         let m = Machine(raise: { [unowned self] line in self.raiseInterrupt(line) })
         machineState = m
         integrity?.adopt(m.hostDescriptors)
+        m.uart.terminalChanged = { [unowned self] in self.updateHostSignalState() }
         m.uart.opened = { [unowned self, unowned m] fd in
             self.integrity?.adopt([fd])
             m.owned.append(fd)

@@ -225,6 +225,13 @@ extension ToyOSPersonality {
         return true
     }
 
+    /// What the guest's /proc/self/fd/N shows for its descriptor N (strace -y in the trace);
+    /// nil when N is not open.
+    public func descriptorTarget(_ guest: Int64) -> [UInt8]? {
+        guard (try? files.host(guest)) != nil else { return nil }
+        return (try? readlinkProc(.fd(guest, rest: []))) ?? nil
+    }
+
     /// readlink on a view: the link's target as the guest sees it, nil to ask the host.
     func readlinkProc(_ node: ProcSelf.Node) throws(GuestErrno) -> [UInt8]? {
         switch node {

@@ -23,8 +23,11 @@ extension ToyOSPersonality {
             // The devices stay the parent's (POSIX timers are not inherited; the terminal's mode is
             // the parent's to restore): the child closes their descriptors and gets fresh devices
             // at its first port access.
+            let hadTerminal = machineState?.uart.ownsTerminal == true
             machineState?.closeInChild()
             machineState = nil
+            Machine.forked()
+            if hadTerminal { updateHostSignalState() }   // the stops and SIGCONT are the kernel's again
             observer?.didFork(inChild: true)
             return 0
         }

@@ -87,8 +87,12 @@ extension ToyOSPersonality {
     /// continues or stops, which the kernel then does itself, exactly as for a native process), the
     /// host's mask (the guest's blocked signals stay pending in the kernel and interrupt nothing),
     /// and the interrupt mask (Burrow-handled, unblocked signals: they make a blocking call EINTR).
+    /// While the UART has the terminal in raw mode, Burrow catches the default stops (not SIGSTOP)
+    /// and SIGCONT too, to give the terminal back before it stops and take it again when continued
+    /// (beforeEntry, handleHostSignals); the stop itself is still the kernel's, by the same signal.
     func updateHostSignalState() {
         var interrupt: UInt64 = 0, blocked: UInt64 = 0
+        let terminal = machineState?.uart.ownsTerminal == true
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
             guard h > 0, !SignalState.isFault(h) else { continue }
@@ -100,6 +104,7 @@ extension ToyOSPersonality {
                 switch SignalState.defaultAction(g) {
                 case .terminate, .core: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore where SignalState.interrupts.contains(g): kind = Int32(BURROW_DISPOSITION_IGNORE)
+                case .stop where terminal && g != SignalState.stop, .continue where terminal: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore, .continue, .stop: kind = Int32(BURROW_DISPOSITION_DEFAULT)
                 }
             } else {
@@ -134,6 +139,7 @@ extension ToyOSPersonality {
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
         for h in Int32(1)..<64 where mask & (1 << UInt64(h)) != 0 {
             guard let g = SignalState.guest(host: h) else { continue }
+            if h == SIGCONT { machineState?.uart.resumeTerminal() }   // after a stop, SIGSTOP's too
             var user: Int32 = 0, pid: Int32 = 0
             burrow_signal_origin(h, &user, &pid)
             signals.pending |= SignalState.bit(g)
@@ -168,7 +174,11 @@ extension ToyOSPersonality {
                     return .die(signal: SignalState.host[g], report: nil)
                 case .stop:
                     observer?.signal(SignalState.host[g], fault: nil)
+                    // The terminal as the shell expects it while the job is stopped; raw again
+                    // when continued (in the foreground).
+                    machineState?.uart.suspendTerminal()
                     burrow_stop_by_signal(SignalState.host[g])
+                    machineState?.uart.resumeTerminal()
                     continue
                 }
             }
@@ -388,6 +398,9 @@ extension ToyOSPersonality {
         let image = try copyIn(u64(l.offset(of: "fpu")), count: Int(size))
         guard image.withUnsafeBytes({ burrow_fpu_image_ok($0.baseAddress, size, format) }) != 0 else { throw .EFAULT }
         for (i, r) in Register.allCases.enumerated() { v[r] = u64(l.offset(of: "regs") + 8 * i) }
+        // Interrupted between a stub's `mov` and `int`, and the stub was patched meanwhile (the
+        // handler made the same call): resume at the patched stub, not inside its new bytes.
+        if let fastPath = process.fastPath { v[.rip] = fastPath.resumeAddress(v[.rip]) }
         v.setFPUImage(image, format: format)
         signals.blocked = u64(l.offset(of: "mask")) & ~SignalState.unblockable
         updateHostSignalState()

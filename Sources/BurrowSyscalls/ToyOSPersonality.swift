@@ -78,6 +78,8 @@ public final class ToyOSPersonality: ExitHandler {
     var machineState: Machine?
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
     public var integrity: IntegrityChecks?
+    /// `--inject` rules (Injection.swift); nil costs one branch.
+    public var injector: Injector?
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -97,7 +99,23 @@ public final class ToyOSPersonality: ExitHandler {
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
         let row = ToyOS.row(number: number)
         let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
-        observer?.willCall(number: number, args: args)
+        if let observer {
+            observer.callPath(fast: process.lastSyscallFast)
+            observer.willCall(number: number, args: args)
+        }
+        if let injector, let action = injector.decide(number) {
+            // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
+            // follows (no signal caused an injected EINTR).
+            switch action {
+            case .error(let e):
+                v.setResult(value: UInt64(e.value), error: true)
+                observer?.didInject(number: number, args: args, result: UInt64(e.value), error: e)
+            case .value(let value):
+                v.setResult(value: value, error: false)
+                observer?.didInject(number: number, args: args, result: value, error: nil)
+            }
+            return .resume
+        }
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
@@ -205,6 +223,14 @@ public final class ToyOSPersonality: ExitHandler {
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
         machineState?.uart.restoreTerminal()
+        observer?.fastPathSites(process.fastPath?.patchedSites.count)
+        observer?.syscallGuardNote(process.syscallGuard.map { g in
+            switch (g.mode, g.armed) {
+            case (.always, _): "always armed"
+            case (.scan, true): "scan, armed: \(g.armedBecause ?? "")"
+            case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"
+            }
+        })
         observer?.finish(status: status, signal: signal)
         if status != nil { integrity?.atExit() }
     }
@@ -300,6 +326,8 @@ public final class ToyOSPersonality: ExitHandler {
 public protocol SyscallObserver: AnyObject {
     func willCall(number: UInt64, args: SyscallArgs)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// Instead of didCall when `--inject` chose the result and the call did not run.
+    func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// An event of the machine (docs/abi.md 7): kind "privileged" (hlt, cli, sti), "port" (in, out),
     /// "hypercall" or "irq"; `text` as the trace shows it (`outb(0x3f8, 0x41)`), `key` what
     /// `--summary` counts it under (`outb 0x3f8`).
@@ -312,11 +340,23 @@ public protocol SyscallObserver: AnyObject {
     func didFork(inChild: Bool)
     /// exec is about to replace the process: show the call as done and write everything out.
     func willExec(number: UInt64, args: SyscallArgs)
+    /// Which path delivered the call about to be reported (true: a patched stub, the fast path).
+    func callPath(fast: Bool)
+    /// Before finish: how many stub sites the fast path patched (nil: the fast path is off).
+    func fastPathSites(_ count: Int?)
+    /// Before finish: the raw-syscall guard's state in words (nil: no guard).
+    func syscallGuardNote(_ note: String?)
 }
 
 extension SyscallObserver {
+    public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
+        didCall(number: number, args: args, result: result, error: error)
+    }
     public func machine(kind: String, text: String, key: String, rip: UInt64) {}
     public func willFork() {}
     public func didFork(inChild: Bool) {}
     public func willExec(number: UInt64, args: SyscallArgs) {}
+    public func callPath(fast: Bool) {}
+    public func fastPathSites(_ count: Int?) {}
+    public func syscallGuardNote(_ note: String?) {}
 }

@@ -165,6 +165,8 @@ extension ByteBuffer {
 public struct ArgDecoder {
     public let table: TraceTable
     public let stringLimit: Int
+    /// strace -y: the path behind a guest descriptor (nil: not shown).
+    public var descriptorPath: ((Int64) -> [UInt8]?)?
 
     public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
         self.table = table
@@ -174,7 +176,7 @@ public struct ArgDecoder {
     /// Whether an argument of this kind is shown after the call (filled by the call).
     @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
         switch kind {
-        case .bufferOut, .structOut: true
+        case .bufferOut, .structOut, .recordsOut: true
         case .bufferIn(length: .returnValue): true
         default: false
         }
@@ -184,12 +186,14 @@ public struct ArgDecoder {
     public func appendBefore(_ kind: ArgKind, set: PreparedSet?, index: Int, args: RawArgs, memory: TraceMemory?, into b: ByteBuffer) {
         let v = arg(args, index)
         switch kind {
-        case .int, .fd, .pid: b.appendDecimal(signed: Int64(bitPattern: kind.decode(v)))
+        case .int, .pid: b.appendDecimal(signed: Int64(bitPattern: kind.decode(v)))
+        case .fd: appendDescriptor(Int64(bitPattern: kind.decode(v)), into: b)
         case .uint, .size: b.appendDecimal(v)
         case .offset: b.appendDecimal(signed: Int64(bitPattern: v))
         case .hex: b.appendHex(v)
         case .address: if v == 0 { b.append("NULL") } else { b.appendHex(v) }
         case .mode: b.appendMode(kind.decode(v))
+        case .nanoseconds: b.appendNanoseconds(v)
         case .flags: b.appendFlags(kind.decode(v), set!)
         case .enumeration: b.appendEnumeration(Int64(bitPattern: kind.decode(v)), set!)
         case .path:
@@ -201,7 +205,7 @@ public struct ArgDecoder {
             appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
         case .stringArray:
             appendStringArray(v, memory: memory, into: b)
-        case .bufferOut, .structOut:
+        case .bufferOut, .structOut, .recordsOut:
             b.appendHex(v)   // only shown here when the call failed
         }
     }
@@ -214,6 +218,8 @@ public struct ArgDecoder {
             appendBuffer(v, length: self.length(length, args: args, result: result), memory: memory, into: b)
         case .structOut(let kind):
             appendStruct(kind, at: v, count: 1, output: true, memory: memory, into: b)
+        case .recordsOut(let kind, let length):
+            appendRecords(kind, at: v, length: self.length(length, args: args, result: result), memory: memory, into: b)
         case .structInOut(let kind, let count):
             let n = count.map { self.length($0, args: args, result: result) } ?? 1
             appendStruct(kind, at: v, count: n, output: true, memory: memory, into: b)
@@ -254,7 +260,12 @@ public struct ArgDecoder {
             guard let p = memory.readable(addr &+ UInt64(i * 8), 8) else { b.append("...]"); return }
             let s = load(p, 0, UInt64.self)
             if s == 0 { break }
-            if i == arrayLimit { b.append("...") ; break }
+            if i == arrayLimit {
+                // strace says only "..."; how many were left out is worth the count.
+                b.append(", ")
+                appendLeftOut(countPointers(addr &+ UInt64(i * 8), memory: memory), into: b)
+                break
+            }
             if i > 0 { b.append(", ") }
             if let str = memory.cString(s, max: stringLimit) {
                 b.appendQuoted(str.bytes, truncated: !str.terminated)
@@ -315,7 +326,10 @@ public struct ArgDecoder {
                 }
                 b.append(UInt8(ascii: "}"))
             }
-            if count > shown { b.append(first ? "..." : ", ...") }
+            if count > shown {
+                if !first { b.append(", ") }
+                appendLeftOut(count - shown, into: b)
+            }
             b.append(UInt8(ascii: "]"))
         case .utsname:
             b.append(UInt8(ascii: "{"))
@@ -373,14 +387,14 @@ public struct ArgDecoder {
                 switch t {
                 case ToyOS.utimeNow: b.append("UTIME_NOW")
                 case ToyOS.utimeOmit: b.append("UTIME_OMIT")
-                default: b.appendDecimal(t)
+                default: b.appendNanoseconds(t)
                 }
             }
             b.append(UInt8(ascii: "]"))
         case .nanoseconds:
-            b.append(UInt8(ascii: "["))
-            b.appendDecimal(load(p, 0, UInt64.self))
-            b.append(UInt8(ascii: "]"))
+            b.appendNanoseconds(load(p, 0, UInt64.self))
+        case .dirent:
+            appendDirents(p, into: b)
         case .xv6Stat:
             // xv6's struct stat: {type=T_FILE, ino=N, nlink=N, size=N}.
             b.append("{type=")

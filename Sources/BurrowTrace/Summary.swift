@@ -30,6 +30,12 @@ public final class TraceSummary {
         return s
     }
 
+    /// Stub sites the fast path patched (nil: it was off), and the calls that came through them.
+    public var fastPathSites: Int?
+    public var fastCalls = 0
+    /// The raw-syscall guard's state in words (nil: none, or not reported).
+    public var syscallGuardNote: String?
+
     public func record(number: UInt64, durationNs: UInt64, failed: Bool) {
         let s = stat(number)
         s.durations.append(durationNs)
@@ -152,6 +158,10 @@ public final class TraceSummary {
         out += pad(grand == 0 && calls == 0 ? "0.00" : "100.00", 6) + " " + pad(fixed(grand / 1000, 1_000_000, 6), 11) + " "
         out += pad(String(calls), 9) + " " + pad(errors == 0 ? "" : String(errors), 9) + " "
         out += pad(fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), 10) + " " + pad("", 10) + " " + pad("", 10) + " total\n"
+        if let sites = fastPathSites {
+            out += "fast path: \(sites) stub site\(sites == 1 ? "" : "s") patched, \(calls == 0 ? 0 : fastCalls) of \(calls) calls through them\n"
+        }
+        if let note = syscallGuardNote, note != "always armed" { out += "raw-syscall guard: \(note)\n" }
         return out + renderMachine()
     }
 

@@ -38,9 +38,18 @@ public struct TraceFilter: Sendable, Equatable {
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let token: String
+        /// Whether the names are ToyOS's (the hint then names the ToyOS call for a Linux one).
+        public var toyOS = true
         public var description: String {
-            "--trace-filter: unknown system call or class '\(token)' (classes: "
-                + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
+            var name = Substring(token)
+            while name.first == " " || name.first == "!" { name.removeFirst() }
+            while name.last == " " { name.removeLast() }
+            if name.first == "%" {
+                return "--trace-filter: unknown class '\(name)' (classes: "
+                    + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
+            }
+            let hint = toyOS ? ToyOS.unknownNameHint(String(name)) : "`burrow syscalls` lists the calls of each personality"
+            return "--trace-filter: unknown system call '\(name)': \(hint)"
         }
     }
 
@@ -63,7 +72,9 @@ public struct TraceFilter: Sendable, Equatable {
                 guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw ParseError(token: String(raw)) }
                 numbers = table.rows.filter { $0.classes.contains(cls) }.map { Int($0.number) }
             } else {
-                guard let row = table.rows.first(where: { $0.name == token }) else { throw ParseError(token: String(raw)) }
+                guard let row = table.rows.first(where: { $0.name == token }) else {
+                    throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)
+                }
                 numbers = [Int(row.number)]
             }
             if negated {

@@ -72,7 +72,7 @@ public final class CallInfo: @unchecked Sendable {
         classList = Array(classes.map(\.rawValue).joined(separator: ",").utf8)
         hasOutArgs = args.contains {
             switch $0.kind {
-            case .bufferOut, .structOut, .structInOut: true
+            case .bufferOut, .structOut, .structInOut, .recordsOut: true
             default: false
             }
         }
@@ -92,6 +92,7 @@ public final class TraceTable: @unchecked Sendable {
     let pollSet: PreparedSet
     let termiosSet: PreparedSet
     let sigactionFlagSet: PreparedSet
+    let direntTypeSet: PreparedSet
 
     public static let toyOS = TraceTable(ToyOS.abi)
 
@@ -131,6 +132,7 @@ public final class TraceTable: @unchecked Sendable {
         pollSet = set(.pollEvents)
         termiosSet = set(.termiosFlags)
         sigactionFlagSet = set(.sigactionFlags)
+        direntTypeSet = set(.direntType)
     }
 
     @inline(__always) public func info(_ number: UInt64) -> CallInfo? {

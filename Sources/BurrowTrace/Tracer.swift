@@ -22,7 +22,7 @@ public struct TraceFault: Sendable {
 public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
-    let decoder: ArgDecoder
+    var decoder: ArgDecoder
     public let writer: TraceWriter?
     public private(set) var summary: TraceSummary?
     let memory: TraceMemory?
@@ -98,6 +98,11 @@ public final class Tracer {
     @exclusivity(unchecked) var number: UInt64 = 0
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
+    @exclusivity(unchecked) var injected = false
+    /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
+    @exclusivity(unchecked) var stackFrames: [(UInt64, String?)] = []
+    /// The call came through a patched stub (the fast path) rather than the `int 0x81` trap.
+    @exclusivity(unchecked) public var fastCall = false
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -171,6 +176,7 @@ public final class Tracer {
         defer { busy = false }
         guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
         active = true
+        if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number
         self.args = args
         let info = table.info(number)
@@ -189,8 +195,9 @@ public final class Tracer {
         start = now()
     }
 
-    /// After the call: `result` is the value, or the guest errno value when `errno` is set.
-    public func didCall(number: UInt64, result: UInt64, errno: UInt32?) {
+    /// After the call: `result` is the value, or the guest errno value when `errno` is set;
+    /// `injected`: --inject chose the result and the call did not run (marked in every format).
+    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false) {
         busy = true
         defer { busy = false }
         let end = now()
@@ -199,8 +206,10 @@ public final class Tracer {
         forkReturnInChild = false
         guard active else { return }
         active = false
+        self.injected = injected
         let duration = end &- start
         if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
+        if counted && fastCall { summary?.fastCalls += 1 }
         guard let writer else { return }
         switch options.status {
         case .all: break
@@ -210,7 +219,7 @@ public final class Tracer {
         if let info, info.hasOutArgs {
             for (i, a) in info.args.enumerated() {
                 switch a.kind {
-                case .bufferOut, .structOut, .bufferIn(length: .returnValue):
+                case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue):
                     ranges[2 * i] = text.count
                     if errno == nil {
                         decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
@@ -400,11 +409,13 @@ public final class Tracer {
         appendArgsText(b)
         b.append(") = ")
         appendResult(b, result: result, errno: errno)
+        if injected { b.append(" (INJECTED)") }   // strace's mark
         b.append(" <")
         b.appendDecimal(duration / 1_000_000_000)
         b.append(UInt8(ascii: "."))
         b.appendDecimal((duration / 1000) % 1_000_000, width: 6)
         b.append(">\n")
+        if !stackFrames.isEmpty { appendStackText(b) }
     }
 
     func appendArgsText(_ b: ByteBuffer) {
@@ -432,6 +443,7 @@ public final class Tracer {
         switch info?.returns {
         case .noReturn: b.append(UInt8(ascii: "?"))
         case .address: b.appendHex(result)
+        case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
         default: b.appendDecimal(signed: Int64(bitPattern: result))
         }
         if ranges[13] > ranges[12] {
@@ -495,6 +507,7 @@ public final class Tracer {
         appendName(b)
         b.append("\",\"class\":")
         if let info { b.append(info.classJSON) } else { b.append("[]") }
+        b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.args.count ?? 6
         for i in 0..<n {
@@ -532,6 +545,8 @@ public final class Tracer {
         } else {
             b.append("null")
         }
+        if injected { b.append(",\"injected\":true") }
+        if !stackFrames.isEmpty { appendStackJSON(b) }
         b.append(",\"duration_ns\":")
         b.appendDecimal(duration)
         b.append("}\n")
@@ -609,6 +624,8 @@ public final class Tracer {
             appendErrno(b, errno, message: false)
             b.append("\"")
         }
+        if injected { b.append(",\"injected\":\"true\"") }
+        if !stackFrames.isEmpty { appendStackChrome(b) }
         b.append("}}")
         if number == forkNumber && errno == nil { chromeForkFlow(b, result: result, duration: duration) }
     }

@@ -13,6 +13,7 @@ public enum Diagnostics {
         let d = burrow_fcntl_int(2, F_DUPFD_CLOEXEC, 900)
         if d >= 0 { fd = d }
         burrow_set_diagnostics_fd(fd)   // the trap handler's internal-error reports go there too
+        StartupStreams.setUp()
     }
 
     /// Writes whole lines; a message is one write so lines from two processes never interleave.
@@ -30,6 +31,34 @@ public enum Diagnostics {
 
     public static func error(_ message: String) {
         write("\(tool): \(message)\n")
+    }
+}
+
+/// Burrow's standard input and output as it was started with them: the UART's line (docs/abi.md
+/// 7.3), whatever the guest later does with its descriptors 0 and 1. Taken at start-up (two fcntl
+/// calls) because the devices themselves are created only at the first port access; close-on-exec,
+/// above the range guests see, like the diagnostics descriptor. A new image (guest exec re-executes
+/// Burrow) takes them again from the descriptors it is started with.
+public enum StartupStreams {
+    public private(set) static var input: Int32?
+    public private(set) static var output: Int32?
+
+    static func setUp() {
+        func dupe(_ fd: Int32) -> Int32? {
+            let d = burrow_fcntl_int(fd, F_DUPFD_CLOEXEC, 910)
+            return d >= 0 ? d : nil
+        }
+        input = dupe(0)
+        output = dupe(1)
+    }
+
+    /// In a forked child: it must not hold its parent's standard output or input open (a reader of
+    /// the output would wait for the child). A child that touches the ports gets devices on its own
+    /// standard descriptors (Machine).
+    public static func closeInChild() {
+        for fd in [input, output].compactMap({ $0 }) { _ = close(fd) }
+        input = nil
+        output = nil
     }
 }
 

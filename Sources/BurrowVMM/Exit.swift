@@ -34,6 +34,8 @@ public struct GuestFault: Sendable {
 public enum Exit: Sendable {
     /// `int 0x81`: rip points at it; `length` is its size in bytes (prefixes included).
     case syscall(length: UInt64)
+    /// A system call through a patched stub (FastPath): rip points at the patched `call`.
+    case fastSyscall(length: UInt64)
     /// rip points at the instruction; `length` is its size in bytes.
     case privileged(PrivilegedInstruction, length: UInt64)
     /// A hypercall: `int 0x82` (ToyOS's) or `vmcall` where the host lets it trap; rip points at it.
@@ -62,6 +64,8 @@ extension VCPU {
                                      hasAddress: false, deliverable: false))
         }
         switch reason {
+        case UInt32(BURROW_EXIT_FAST_SYSCALL.rawValue):
+            return .fastSyscall(length: FastPath.callLength)
         case UInt32(BURROW_EXIT_SYSCALL.rawValue):
             let rip = self[.rip]
             // The handler recognised the vector from the error code (N<<3|2): decode that `int N`.

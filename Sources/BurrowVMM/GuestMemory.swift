@@ -32,6 +32,9 @@ public struct GuestRegion: Equatable, Sendable {
     public var protection: Protection
     /// What it is, for crash reports: the image path, "[stack]", "[map]".
     public var name: String
+    /// A file mapping: its bytes can change without a write to guest memory (the raw-syscall
+    /// guard's scan cannot vouch for them).
+    public var fileBacked = false
 }
 
 public final class GuestMemory {
@@ -40,6 +43,9 @@ public final class GuestMemory {
     public private(set) var regions: [GuestRegion] = []
     /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
     private var hint = 0
+    /// Called with every region that becomes executable (mapped, replaced or protected so):
+    /// the raw-syscall guard's scan (SyscallGuard.swift).
+    public var executableHook: ((GuestRegion) -> Void)?
 
     /// Where guest address 0 is in the host (the data segment's base; 0 for a flat guest).
     public let hostBase: UInt64
@@ -263,7 +269,7 @@ public final class GuestMemory {
             munmap(p, Int(length))
             throw .exists
         }
-        insert(GuestRegion(start: addr, end: addr + length, protection: protection, name: name))
+        insert(GuestRegion(start: addr, end: addr + length, protection: protection, name: name, fileBacked: true))
     }
 
     /// MAP_FIXED: replaces the guest pages in [addr, addr+length) with a new mapping (of `fd`, or
@@ -313,7 +319,7 @@ public final class GuestMemory {
             throw e == ENOMEM ? .noMemory : .host(e)
         }
         carve(addr, end)
-        insert(GuestRegion(start: addr, end: end, protection: protection, name: name))
+        insert(GuestRegion(start: addr, end: end, protection: protection, name: name, fileBacked: fd >= 0))
     }
 
     /// Unmaps the guest parts of [addr, addr+length); host memory in the range is never touched.
@@ -336,7 +342,7 @@ public final class GuestMemory {
         let pieces = regions.filter { $0.start < end && addr < $0.end }
         carve(addr, end)
         for p in pieces {
-            insert(GuestRegion(start: max(p.start, addr), end: min(p.end, end), protection: protection, name: p.name))
+            insert(GuestRegion(start: max(p.start, addr), end: min(p.end, end), protection: protection, name: p.name, fileBacked: p.fileBacked))
         }
     }
 
@@ -382,6 +388,7 @@ public final class GuestMemory {
         let i = regions.firstIndex { $0.start > region.start } ?? regions.count
         regions.insert(region, at: i)
         hint = 0
+        if region.protection.contains(.execute), let executableHook { executableHook(region) }
     }
 
     /// Adds a region the caller has already mapped (tests map with plain mmap).

@@ -40,6 +40,12 @@ public final class GuestProcess {
     /// The length of the last `int 0x81` (the run loop has moved rip past it): a call restarted
     /// after a signal handler (SA_RESTART) moves rip back by it.
     public private(set) var lastSyscallLength: UInt64 = 2
+    /// True when the last system call came through a patched stub (the trace says which path).
+    public private(set) var lastSyscallFast = false
+    /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
+    public var fastPath: FastPath?
+    /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
+    public var syscallGuard: SyscallGuard?
 
     /// Host signals that stop the guest and come to the run loop.
     /// SIGABRT is here so that a guest's abort() (kill to itself) flushes the trace before Burrow
@@ -73,8 +79,18 @@ public final class GuestProcess {
             var control: RunControl
             switch vcpu.decodeExit(reason, memory: memory) {
             case .syscall(let length):
+                if let fastPath, length == 2 {
+                    fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
+                }
                 vcpu[.rip] = vcpu[.rip] &+ length
                 lastSyscallLength = length
+                lastSyscallFast = false
+                control = handler.handleSyscall(self)
+            case .fastSyscall(let length):
+                // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
+                vcpu[.rip] = vcpu[.rip] &+ length
+                lastSyscallLength = length
+                lastSyscallFast = true
                 control = handler.handleSyscall(self)
             case .privileged(let insn, let length):
                 control = handler.handlePrivileged(insn, length: length, process: self)
@@ -136,6 +152,7 @@ public final class GuestProcess {
             if i % 4 == 3 { lines.append(row.trimmingTrailing()); row = "  " }
         }
         lines.append("  rflags 0x\(hex(vcpu[.rflags]))")
+        lines += backtraceLines()
         return lines.joined(separator: "\n") + "\n"
     }
 }

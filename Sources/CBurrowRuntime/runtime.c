@@ -92,9 +92,12 @@ struct fpx_sw_bytes {
 
 // SUD selector: 0 = allow host system calls, 1 = block (trap) them. Written by the trampoline
 // (block, just before entering the guest) and by the handler (allow, first thing).
-static volatile uint8_t sud_selector;
+// Both are read by the fast path's thunk (fastpath.S), hence not static.
+__attribute__((visibility("hidden"))) volatile uint8_t burrow_sud_selector;
+#define sud_selector burrow_sud_selector
 static int sud_on;
-static uint64_t host_fsbase;
+__attribute__((visibility("hidden"))) uint64_t burrow_host_fsbase;
+#define host_fsbase burrow_host_fsbase
 static int have_fsgsbase;
 // The host's own 64-bit code and stack selectors: every frame the handler edits gets them back, so
 // sigreturn resumes Burrow in 64-bit mode even when the guest was in 32-bit mode (sysenter on Intel).
@@ -260,6 +263,28 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // Every asynchronous signal is recorded, whatever else this exit is.
     if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
+    // Inside the fast path's thunk (fastpath.S), which runs with in_guest still 1.
+    if (burrow_fastpath_in_thunk(rip)) {
+        if (sync_fault && sig != SIGTRAP) {   // (a guest's TF traps here until the thunk's popfq: ignored)
+            // Only its read of its own return address can fault: a guest that jumped to a slot
+            // without a `call` and with an unusable rsp. Its registers are in v (saved first).
+            v->in_guest = 0;
+            v->exit_reason = BURROW_EXIT_FAULT;
+            v->signo = sig; v->si_code = si->si_code; v->fault_addr = (uint64_t)si->si_addr;
+            v->trap_err = (uint64_t)g[REG_ERR]; v->trap_no = (uint64_t)g[REG_TRAPNO];
+            v->regs[BURROW_RIP] = 0;
+            v->trap_cs = host_cs; v->entry_failed = 0; v->fpu_valid = 0;
+            g[REG_RIP] = (greg_t)burrow_guest_exit;
+            g[REG_RSP] = (greg_t)v->host_rsp;
+            g[REG_RDI] = (greg_t)v;
+            g[REG_EFL] = 0x202;
+            return;
+        }
+        // Recorded above; the thunk goes on and the run loop sees it right after the call. The
+        // thunk itself checks the FS base, so a guest's FS is put back as it was found.
+        if (fs_changed) write_fsbase(fs_now);
+        return;
+    }
     int in_trampoline = in_range(rip, (const char *)burrow_enter_guest, burrow_enter_guest_end) ||
                         in_range(rip, burrow_enter_guest32, burrow_enter_guest32_end);
     uint16_t cs = (uint16_t)(g[REG_CSGSFS] & 0xffff);
@@ -355,6 +380,7 @@ static int install_handler(int sig);
 
 int burrow_runtime_install(const int *host_signals, int count) {
     have_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
+    burrow_fast_fsgsbase = have_fsgsbase;
     host_fsbase = read_fsbase();
     __asm__ volatile("mov %%cs, %0; mov %%ss, %1" : "=r"(host_cs), "=r"(host_ss));
 

@@ -8,7 +8,9 @@
 // through the entry trampoline, into the guest), one child per boundary, and checks the outcome
 // each time. The storm scenarios send 100,000 signals.
 //
-// Usage: burrow-runtime-check [SCENARIO...]   (no argument: all). Prints one line per scenario and
+// Usage: burrow-runtime-check [SCENARIO...]   (no argument: all).
+// `burrow-runtime-check fastpath-window BURROW GUEST [--no-fast-path]` is the fast path's
+// mov/int window against the real burrow (fastpath_window.c; run by the integration tests). Prints one line per scenario and
 // ends with "N passed, N failed"; exit status 0 only when all passed.
 #define _GNU_SOURCE
 #include "burrow_runtime.h"
@@ -81,6 +83,25 @@ __asm__(
     ".globl guest_hypercall\n guest_hypercall:\n"
     "   mov $5, %edi\n int $0x82\n"
     "   mov $0, %eax\n int $0x81\n"
+    // The fast path: a patched stub's `call [slot 1]` (FF 14 25 disp32; slot 1 = "system call 1",
+    // which does nothing) with AC set and every register holding a pattern; then checks that the
+    // flags and registers came back (exit 0; 3 when AC was lost, 5 when a register changed).
+    ".globl guest_fast\n guest_fast:\n"
+    "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
+    "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
+    "   pushfq\n orl $0x40000, (%rsp)\n popfq\n"
+    ".globl guest_fast_call\n guest_fast_call:\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"   // [0x7F010008]
+
+    ".globl guest_fast_after\n guest_fast_after:\n"
+    "   pushfq\n pop %rax\n bt $18, %rax\n jnc 1f\n"
+    "   pushfq\n andl $~0x40000, (%rsp)\n popfq\n"
+    "   cmp $0x1111, %rbx\n jne 2f\n cmp $0x2222, %rbp\n jne 2f\n cmp $0x3333, %r12\n jne 2f\n"
+    "   cmp $0x4444, %r13\n jne 2f\n cmp $0x5555, %r14\n jne 2f\n cmp $0x6666, %r15\n jne 2f\n"
+    "   cmp $0x7777, %rsi\n jne 2f\n cmp $0x8888, %r8\n jne 2f\n"
+    "   mov $0, %eax\n xor %edi, %edi\n int $0x81\n"
+    "1: mov $0, %eax\n mov $3, %edi\n int $0x81\n"
+    "2: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
     // int 0x83: a vector nobody gave a meaning to, an ordinary fault.
     ".globl guest_int83\n guest_int83:\n"
     "   int $0x83\n"
@@ -92,6 +113,7 @@ __asm__(
 
 extern char guest_spin[], guest_calls[], guest_vector[], guest_vector_loop[], guest_vector_loop_end[];
 extern char guest_hypercall[], guest_int83[];
+extern char guest_fast[], guest_fast_call[], guest_fast_after[];
 extern char guest_ac[], guest_x87[], guest_sysenter[], guest_sysenter_insn[], guest_compat[], guest_prefixed[];
 extern uint64_t vector_pattern[4], vector_out[4];
 extern unsigned char x87_out[32];
@@ -159,7 +181,13 @@ __attribute__((noreturn)) static void run_loop(burrow_vcpu *v) {
         // Burrow's real code (Swift, libc's AVX string functions) uses vector registers after every
         // exit; do the same here so that state the runtime failed to save cannot survive by luck.
         __asm__ volatile("vzeroall" ::: "memory");
-        if (reason == BURROW_EXIT_SYSCALL) {
+        if (reason == BURROW_EXIT_FAST_SYSCALL) {
+            // rip at the patched `call`: on past it (a real stub's `ret` follows); slot 1 only.
+            const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP];
+            if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);
+            v->regs[BURROW_RIP] += BURROW_FAST_CALL_LENGTH;
+            if (v->regs[BURROW_RAX] != 1) _exit(99);
+        } else if (reason == BURROW_EXIT_SYSCALL) {
             const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP];
             int n = 0;
             while (n < 13 && is_prefix(ip[n])) n++;
@@ -375,6 +403,50 @@ static int scenario_window_vector(void) {
     }
     printf("  %d boundaries of the re-entry (%d inside the trampoline), %d failures\n", total + 1, in_trampoline, failures);
     if (in_trampoline < 20) { printf("  too few boundaries inside the trampoline\n"); return 1; }
+    return failures != 0;
+}
+
+static void body_fast(void) {
+    install();
+    if (burrow_fastpath_init() != 0) _exit(88);
+    burrow_vcpu *v = new_vcpu((void (*)(void))guest_fast, 0, 0);
+    checkpoint();
+    run_loop(v);
+}
+
+/// The fast path's thunk is "inside Burrow's trampoline" for the trap handler: a signal at every
+/// instruction boundary from the patched call through the thunk, the run loop and the re-entry is
+/// recorded, never lost (SIGTERM: death by SIGTERM every time) and never disturbs the call
+/// (SIGWINCH, which the loop ignores: the guest finds its registers and AC flag intact, exit 0).
+static int scenario_fast_thunk(void) {
+    extern char burrow_fast_thunk[], burrow_fast_thunk_end[];
+    pid_t pid = spawn_traced(body_fast);
+    int total = 0;
+    if (run_to(pid, (uint64_t)guest_fast_call, 0) != 0) { printf("  cannot reach the call\n"); kill(pid, SIGKILL); return 1; }
+    while (rip_of(pid) != (uint64_t)guest_fast_after && total < 100000) {
+        if (step(pid) != 0) { printf("  cannot single-step\n"); kill(pid, SIGKILL); return 1; }
+        total++;
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    int failures = 0, in_thunk = 0;
+    for (int sigi = 0; sigi < 2; sigi++) {
+        int sig = sigi == 0 ? SIGTERM : SIGWINCH;
+        for (int k = 0; k <= total; k++) {
+            pid = spawn_traced(body_fast);
+            if (run_to(pid, (uint64_t)guest_fast_call, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); failures++; continue; }
+            for (int i = 0; i < k; i++) step(pid);
+            uint64_t rip = rip_of(pid);
+            if (sigi == 0 && rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end) in_thunk++;
+            int st = finish(pid, sig, 20);
+            int good = sig == SIGTERM ? (st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)
+                                      : (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+            if (!good && failures++ < 5)
+                printf("  %s at boundary %d (rip %#lx): %s\n", sig == SIGTERM ? "SIGTERM" : "SIGWINCH", k, (unsigned long)rip, describe(st));
+        }
+    }
+    printf("  %d boundaries (%d inside the thunk), two signals each, %d failures\n", total + 1, in_thunk, failures);
+    if (in_thunk < 20) { printf("  too few boundaries inside the thunk: the test does not cover it\n"); return 1; }
     return failures != 0;
 }
 
@@ -600,10 +672,14 @@ static const struct scenario scenarios[] = {
     { "internal-error", scenario_internal_fault },
     { "compat", scenario_compat },
     { "compat-window", scenario_compat_window },
+    { "fast-thunk", scenario_fast_thunk },
 };
+
+int fastpath_window_main(int argc, char **argv);   // fastpath_window.c
 
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 1 && strcmp(argv[1], "fastpath-window") == 0) return fastpath_window_main(argc, argv);
     int passed = 0, failed = 0;
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
         int wanted = argc < 2;

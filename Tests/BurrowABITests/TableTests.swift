@@ -72,7 +72,7 @@ import BurrowABI
 
     private static func lengthSources(_ kind: ArgKind) -> [LengthSource] {
         switch kind {
-        case .bufferIn(let l), .bufferOut(let l): [l]
+        case .bufferIn(let l), .bufferOut(let l), .recordsOut(_, let l): [l]
         case .structIn(_, let c), .structInOut(_, let c): c.map { [$0] } ?? []
         default: []
         }
@@ -104,7 +104,10 @@ import BurrowABI
         var users: [String] = []
         for row in ToyOS.table {
             for arg in row.args {
-                if case .bufferOut(.returnValue) = arg.kind {
+                var fromResult = false
+                if case .bufferOut(.returnValue) = arg.kind { fromResult = true }
+                if case .recordsOut(_, .returnValue) = arg.kind { fromResult = true }
+                if fromResult {
                     users.append(row.name)
                     #expect(row.returns == .size, "\(row.name).\(arg.name)")
                     // The byte count the guest passes must exist as an argument too.

@@ -4,6 +4,7 @@
 // waits for what it needs to see (the process, its state, the prompt) with a generous bound, never
 // for a fixed time.
 import Foundation
+import Glibc
 import Testing
 
 private final class Terminal: @unchecked Sendable {
@@ -73,7 +74,58 @@ private func sleeper(_ seconds: String) -> (pid: Int32, state: Character, foregr
     return nil
 }
 
+/// The process running `machine/uart-echo`: its state letter, whether it is in the terminal's
+/// foreground process group, and whether its terminal (its standard input, the pseudo-terminal) is
+/// in raw mode (no ICANON, no ECHO) or cooked (both), nil for neither.
+private func uartEcho() -> (state: Character, foreground: Bool, raw: Bool?)? {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+    for name in entries {
+        guard Int32(name) != nil,
+              let cmd = try? String(contentsOfFile: "/proc/\(name)/cmdline", encoding: .utf8),
+              cmd.hasSuffix(Repo.toy("machine/uart-echo") + "\0"),
+              let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")"),
+              let tty = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(name)/fd/0") else { continue }
+        let f = stat[stat.index(after: close)...].split(separator: " ")
+        guard f.count > 5, let state = f[0].first else { continue }
+        let fd = open(tty, O_RDONLY | O_NOCTTY | O_NONBLOCK)
+        guard fd >= 0 else { continue }
+        defer { _ = Glibc.close(fd) }
+        var t = termios()
+        guard tcgetattr(fd, &t) == 0 else { continue }
+        let modes = t.c_lflag & tcflag_t(ICANON | ECHO)
+        return (state, f[2] == f[5], modes == 0 ? true : modes == tcflag_t(ICANON | ECHO) ? false : nil)
+    }
+    return nil
+}
+
 @Suite struct JobControlTests {
+    /// With the UART's receive interrupt on, the terminal is raw while the guest runs: Burrow gives it
+    /// back (cooked) when Ctrl-Z stops the job, and takes it again (raw) when `fg` continues it.
+    @Test func rawTerminalIsGivenBackAcrossCtrlZAndFg() throws {
+        let t = try Terminal("\(Repo.burrow) run \(Repo.toy("sh"))")
+        defer { t.finish() }
+        #expect(t.wait { t.seen.contains("$ ") }, "no prompt: \(t.seen)")
+        t.type(Repo.toy("machine/uart-echo") + "\n")
+        #expect(t.wait { uartEcho().map { $0.foreground && $0.raw == true } == true }, "never raw in the foreground: \(t.seen)")
+        t.type("\u{1a}")
+        #expect(t.wait { uartEcho().map { $0.state == "T" && $0.raw == false } == true && t.seen.contains("Stopped") },
+                "stopped without giving the terminal back: \(String(describing: uartEcho())) \(t.seen)")
+        t.type("fg\n")
+        #expect(t.wait { uartEcho().map { $0.state != "T" && $0.foreground && $0.raw == true } == true },
+                "fg did not make the terminal raw again: \(String(describing: uartEcho())) \(t.seen)")
+        t.type("ab")
+        #expect(t.wait { t.seen.contains("AB") }, "no echo after fg: \(t.seen)")
+        t.type("q")
+        #expect(t.wait { t.seen.contains("uart-echo: bye") && uartEcho() == nil }, "\(t.seen)")
+        t.type("echo do\"\"ne\n")
+        #expect(t.wait { t.seen.contains("\r\ndone\r\n") }, "the terminal is not cooked again: \(t.seen)")
+        t.type("exit 0\n")
+        #expect(t.wait { !t.process.isRunning }, "the shell did not exit: \(t.seen)")
+        #expect(!t.seen.contains("internal error"))
+    }
+
+
     @Test func ctrlCEndsTheJobCtrlZStopsItFgResumesIt() throws {
         let t = try Terminal("\(Repo.burrow) run \(Repo.toy("sh"))")
         defer { t.finish() }

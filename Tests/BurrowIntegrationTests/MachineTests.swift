@@ -173,6 +173,19 @@ import Testing
 
     /// hlt with nothing that can wake it ends the guest with status 0; with an interrupt-driven
     /// reader on a terminal-less stdin at its end, the same.
+    /// The UART is on the descriptors Burrow was started with (docs/abi.md 7.3), although the
+    /// devices are created at the first port access: a guest that replaced its descriptors 0 and 1
+    /// by files before still reads Burrow's standard input and writes its standard output.
+    @Test func uartUsesTheDescriptorsBurrowStartedWith() throws {
+        let dir = try temporaryDirectory("uart-startup")
+        defer { cleanup(dir) }
+        try "from the file\n".write(toFile: dir + "/in", atomically: true, encoding: .utf8)
+        let o = try burrow(["run", Repo.toy("guests/uart-startup"), dir + "/in", dir + "/out"], stdin: "from stdin\n", timeout: 60)
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == "uart: from stdin\n", "\(o)")
+        #expect((try? String(contentsOfFile: dir + "/out", encoding: .utf8)) == "guest stdout\n")
+    }
+
     @Test func haltWithNothingToWaitForEndsTheGuest() throws {
         let o = try burrow(["run", Repo.toy("machine/uart-echo")], stdin: "ab")
         #expect(o.status == 0, "\(o)")

@@ -185,7 +185,7 @@ struct RunTests {
         #expect(try burrow(["run"]).status == 125)
         let bad = try burrow(["run", "--no-such-option", Repo.toy("hello")])
         #expect(bad.status == 125)
-        #expect(bad.stderr == "burrow: Unknown option '--no-such-option' (see 'burrow --help')\n", "one line: \(bad.stderr)")
+        #expect(bad.stderr == "burrow: Unknown option '--no-such-option' (see 'burrow run --help')\n", "one line: \(bad.stderr)")
         #expect(try burrow(["frobnicate"]).status == 125)
         let missing = try burrow(["run", "/nonexistent/program"])
         #expect(missing.status == 127)

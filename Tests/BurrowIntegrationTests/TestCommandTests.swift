@@ -136,6 +136,37 @@ private let programs: [String: String] = [
             exit(42);
         }
         """,
+    "gate": """
+        #include <stdlib.h>
+        #include <unistd.h>
+        #include <toytest.h>
+        /* Waits until the file $BURROW_TEST_GATE exists (at most about 100 s), so a test of the
+           runner decides when this test finishes. Without the variable it passes at once. */
+        int main(void) {
+            plan(1);
+            const char *gate = getenv("BURROW_TEST_GATE");
+            int waited = 0;
+            while (gate && access(gate, F_OK) != 0 && waited < 10000) { usleep(10000); waited++; }
+            ok(!gate || access(gate, F_OK) == 0, "the gate opened");
+            return exit_status();
+        }
+        """,
+    "injected": """
+        /* Both sides must see the directive's fault: without it fsync of a pipe is EINVAL.
+         * burrow-test: inject fsync:error=EIO:when=2
+         */
+        #include <errno.h>
+        #include <unistd.h>
+        #include <toytest.h>
+        int main(void) {
+            plan(2);
+            int p[2];
+            pipe(p);
+            is_errno(fsync(p[0]), EINVAL, "first fsync runs: EINVAL on a pipe");
+            is_errno(fsync(p[0]), EIO, "second fsync: EIO (injected)");
+            return exit_status();
+        }
+        """,
     "skip_all": """
         #include <toytest.h>
         int main(void) {
@@ -246,7 +277,7 @@ struct TestCommandTests {
 
         // Summary: pass_basic and exit42 pass; fail_assert, hang, crash, xpass_listed and
         // broken_twin fail; skip_all and the expected failure xfail_listed are skipped.
-        #expect(tcLastLine(out) == "2 passed, 5 failed, 2 skipped", "\(out)\n\(r.stderr)")
+        #expect(tcLastLine(out) == "4 passed, 5 failed, 2 skipped", "\(out)\n\(r.stderr)")
         #expect(r.status == 1)
 
         #expect(tableRow(out, "pass_basic").hasSuffix("PASS"))
@@ -285,7 +316,7 @@ struct TestCommandTests {
         let jsonText = try Data(contentsOf: URL(fileURLWithPath: json))
         let parsed = try #require(try JSONSerialization.jsonObject(with: jsonText) as? [String: Any])
         let summary = try #require(parsed["summary"] as? [String: Any])
-        #expect(summary["line"] as? String == "2 passed, 5 failed, 2 skipped")
+        #expect(summary["line"] as? String == "4 passed, 5 failed, 2 skipped")
         #expect((parsed["tests"] as? [Any])?.count == programs.count)
     }
 
@@ -315,7 +346,169 @@ struct TestCommandTests {
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("1..1"))
         #expect(lines.contains("not ok 1 - fail_assert: FAIL"))
-        #expect(lines.last == "0 passed, 1 failed, 0 skipped")
+        #expect(lines.last == "# 0 passed, 1 failed, 0 skipped")
+    }
+
+    /// Without flags every test runs and every failure is reported (as pytest does).
+    @Test func everyFailureIsReportedByDefault() throws {
+        let r = try burrowTest(["fail_assert", "crash", "pass_basic"])
+        #expect(r.status == 1)
+        #expect(tcLastLine(r.stdout) == "1 passed, 2 failed, 0 skipped", "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("\nFAIL fail_assert: "))
+        #expect(r.stdout.contains("\nCRASHED crash: "))
+        #expect(!r.stdout.contains("NOT RUN"))
+    }
+
+    /// -x stops at the first failure: with one program at a time, `crash` (first in name order)
+    /// fails and nothing after it starts. --keep-going stays accepted.
+    @Test func failFastStopsAtTheFirstFailure() throws {
+        let r = try burrowTest(["-x", "-j1", "fail_assert", "crash", "pass_basic"])
+        #expect(r.status == 1)
+        #expect(tableRow(r.stdout, "crash").hasSuffix("CRASHED"), "\(r.stdout)")
+        #expect(tableRow(r.stdout, "fail_assert").hasSuffix("NOT RUN"))
+        #expect(tableRow(r.stdout, "pass_basic").hasSuffix("NOT RUN"))
+        #expect(r.stdout.contains("(2 not run (stopped at the first failure: --fail-fast))"))
+        #expect(tcLastLine(r.stdout) == "0 passed, 1 failed, 0 skipped")
+        let k = try burrowTest(["--keep-going", "--jobs=1", "pass_basic"])
+        #expect(k.status == 0, "\(k.stdout)\n\(k.stderr)")
+        #expect(try burrowTest(["-x", "--keep-going", "pass_basic"]).status == 125)
+    }
+
+    /// Each result is written as its test finishes, also into a pipe: `pass_basic`'s row arrives
+    /// while `gate` still runs, and `gate` is released only once that row has been read. Were
+    /// the output held back until the end, the row would never come and the gate never open
+    /// (the test then fails after its deadline instead of hanging).
+    @Test func resultsStreamThroughAPipe() throws {
+        let suite = try #require(suiteDir, "the temporary suite did not build")
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-gate-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: gate)
+        defer { try? FileManager.default.removeItem(atPath: gate) }
+        for tap in [false, true] {
+            try? FileManager.default.removeItem(atPath: gate)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
+            p.arguments = ["test", "--suite", suite, "--jobs", "4"] + (tap ? ["--tap"] : []) + ["gate", "pass_basic"]
+            var env = ProcessInfo.processInfo.environment
+            env["SWIFT_BACKTRACE"] = "enable=no"
+            env["BURROW_TEST_GATE"] = gate
+            p.environment = env
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            final class Box: @unchecked Sendable { var text = ""; var sawRow = false }
+            let box = Box()
+            let lock = NSLock()
+            let reader = Thread {
+                while true {
+                    let d = out.fileHandleForReading.availableData
+                    if d.isEmpty { break }
+                    lock.lock()
+                    box.text += String(decoding: d, as: UTF8.self)
+                    let lines = box.text.split(separator: "\n")
+                    if lines.contains(where: { $0.hasPrefix("pass_basic ") || $0 == "ok 1 - pass_basic" }) && !box.sawRow {
+                        box.sawRow = true
+                        // Only now may gate finish.
+                        FileManager.default.createFile(atPath: gate, contents: Data())
+                    }
+                    lock.unlock()
+                }
+            }
+            reader.start()
+            // A deadline only for failure: the success path never waits for it.
+            let deadline = Date().addingTimeInterval(90)
+            while p.isRunning && Date() < deadline { usleep(20_000) }
+            if p.isRunning { FileManager.default.createFile(atPath: gate, contents: Data()) }
+            p.waitUntilExit()
+            while reader.isExecuting { usleep(1000) }
+            lock.lock()
+            let text = box.text, sawRow = box.sawRow
+            lock.unlock()
+            #expect(sawRow, "pass_basic's result did not arrive before the run ended:\n\(text)")
+            #expect(p.terminationStatus == 0, "\(text)")
+            let lines = text.split(separator: "\n").map(String.init)
+            if tap {
+                #expect(lines == ["TAP version 13", "1..2", "ok 1 - pass_basic", "ok 2 - gate", "# 2 passed, 0 failed, 0 skipped"])
+            } else {
+                let pass = lines.firstIndex { $0.hasPrefix("pass_basic ") }, gateRow = lines.firstIndex { $0.hasPrefix("gate ") }
+                #expect(pass != nil && gateRow != nil && pass! < gateRow!, "\(text)")
+            }
+        }
+    }
+
+    /// A directive in the source injects the same fault on both sides (the twin under strace);
+    /// the test's own assertions fail on either side that did not get it.
+    @Test func sourceDirectivesInjectFaultsOnBothSides() throws {
+        let r = try burrowTest(["injected"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(tableRow(r.stdout, "injected").hasSuffix("PASS"), "\(r.stdout)")
+        // A bad directive stops the run before anything starts, naming the line.
+        let suite = try #require(suiteDir)
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-badinject-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        for sub in ["src", "toyos/tests", "linux/tests"] {
+            try FileManager.default.createDirectory(atPath: bad + "/" + sub, withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: suite + "/toyos/tests/pass_basic", toPath: bad + "/toyos/tests/pass_basic")
+        try FileManager.default.copyItem(atPath: suite + "/linux/tests/pass_basic", toPath: bad + "/linux/tests/pass_basic")
+        try "/*\n * burrow-test: inject openat:error=EIO\n */\n".write(toFile: bad + "/src/pass_basic.c", atomically: true, encoding: .utf8)
+        let b = tcRun(TCEnv.burrow!, ["test", "--suite", bad])
+        #expect(b.status == 125)
+        #expect(b.stderr.contains("pass_basic.c:2: --inject openat:error=EIO: unknown system call 'openat': on ToyOS that is 'open'"), "\(b.stderr)")
+    }
+
+    /// A reader that goes away (`burrow test | head -1`) stops the run: the next result's write
+    /// fails, the running tests are killed (`gate` would otherwise wait for its file) and burrow
+    /// test exits 141, as a shell reports SIGPIPE, instead of dying by it with its children and
+    /// scratch directory left behind.
+    @Test func aClosedOutputStopsTheRun() throws {
+        let suite = try #require(suiteDir, "the temporary suite did not build")
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("burrow-nogate-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: gate)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TCEnv.burrow!)
+        p.arguments = ["test", "--suite", suite, "--jobs", "4", "gate", "pass_basic"]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        env["BURROW_TEST_GATE"] = gate
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Read the header line, then close the only read end.
+        var got = Data()
+        while !got.contains(UInt8(ascii: "\n")) {
+            let d = out.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            got += d
+        }
+        try out.fileHandleForReading.close()
+        let deadline = Date().addingTimeInterval(90)   // bounds a failure only
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        if p.isRunning { FileManager.default.createFile(atPath: gate, contents: Data()) }
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: gate)
+        #expect(String(decoding: got, as: UTF8.self).hasPrefix("test "))
+        #expect(p.terminationReason == .exit && p.terminationStatus == 141, "\(p.terminationReason) \(p.terminationStatus)")
+    }
+
+    /// The whole TAP stream, failures and summary included, is accepted by Perl's `prove`.
+    @Test func tapPassesProve() throws {
+        let suite = try #require(suiteDir, "the temporary suite did not build")
+        let prove = try #require(["/usr/bin/prove", "/usr/local/bin/prove"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                 "no prove (Debian's perl package; `make deps` installs it)")
+        // prove runs `EXEC TESTFILE`: the "test file" is the pattern burrow test selects by.
+        let passing = tcRun(prove, ["--exec", "\(TCEnv.burrow!) test --suite \(suite) --tap", "pass_basic"])
+        #expect(passing.status == 0, "\(passing.stdout)\n\(passing.stderr)")
+        #expect(passing.stdout.contains("Result: PASS"))
+        // Failures, an expected failure (TODO), skips, diagnostics: still well-formed TAP, so
+        // prove fails because tests failed, not because the stream is malformed.
+        let mixed = tcRun(prove, ["-v", "--exec", "\(TCEnv.burrow!) test --suite \(suite) --tap", "l"])
+        #expect(mixed.status != 0)
+        #expect(mixed.stdout.contains("Result: FAIL"), "\(mixed.stdout)")
+        #expect(!mixed.stdout.contains("unknown") && !mixed.stdout.contains("Parse errors"), "\(mixed.stdout)\n\(mixed.stderr)")
+        #expect(mixed.stdout.contains("Failed 2/"), "\(mixed.stdout)")
     }
 
     @Test func expectedFailureMustPointAtAPartialRow() throws {

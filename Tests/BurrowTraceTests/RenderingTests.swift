@@ -260,8 +260,8 @@ struct TextLineTests {
             \(prefix)tcsetattr(0, TCSANOW, {flags=TC_ECHO|TC_ICANON, vmin=1, vtime=0}) = 0
             \(prefix)sysinfo({sysname="ToyOS", nodename="host", release="1.0", version="Burrow 0.1.0", machine="x86_64"}) = 0
             \(prefix)pipe([3, 4], O_CLOEXEC) = 0
-            \(prefix)clock_gettime(CLOCK_MONOTONIC, [123456789]) = 0
-            \(prefix)utimens("x", [UTIME_NOW, 1], 0) = 0
+            \(prefix)clock_gettime(CLOCK_MONOTONIC, {sec=0, nsec=123456789}) = 0
+            \(prefix)utimens("x", [UTIME_NOW, {sec=0, nsec=1}], 0) = 0
             \(prefix)lseek(3, -5, SEEK_END) = 10
             \(prefix)map(NULL, 8192, PROT_WRITE|PROT_READ, MAP_PRIVATE|MAP_ANON, -1, 0) = 0x100000000
 

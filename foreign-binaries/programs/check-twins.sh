@@ -196,6 +196,7 @@ t sh-vars           'sh -c '"'"'A=1; B="$A$A"; echo $A ${B} ${C:-dflt} ${A:+set}
 t sh-args           'sh -c '"'"'echo $0 $1 $2 $#; echo "$@"; echo "$*"'"'"' zero one "two three"'
 t sh-subst          'sh -c '"'"'echo $(echo a $(echo b)) `echo c` "$(seq 1 3 | wc -l)"; x=$(seq 2); echo $x'"'"''
 t sh-subst-once     'sh -c "echo x > log; cat \$(echo run >> log2; echo log); cat log2"'
+t sh-syntax-first   'sh -c "echo x; echo \"unterminated" 2>/dev/null; echo "rc=$?"; sh -c "echo y; ;" 2>/dev/null; echo "rc=$?"; sh -c "echo a && (echo b" 2>/dev/null; echo "rc=$?"; printf "echo z; echo w\necho \"open\n" > s2.sh; sh s2.sh 2>/dev/null; echo "rc=$?"; sh -c "$(printf "echo line1\nif true; then echo in\nfi; echo \"no")" 2>/dev/null; echo "rc=$?"'
 t sh-background     'sh -c "sleep 0.1 & echo started; wait; echo waited \$?"; sh -c "(exit 4) & wait \$!; echo \$?"'
 t sh-pid            'sh -c "echo \$\$ \$\$" | tr " " "\n" | uniq | wc -l'
 t sh-cd             'sh -c "cd dir/sub && pwd; cd ..; pwd; cd nowhere 2>/dev/null || echo failed" | sed "s|^$PWD|PWD|"'

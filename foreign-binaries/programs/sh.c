@@ -355,22 +355,36 @@ static int run_and_or(struct and_or *a)
 
 #include "sh_builtins.h"
 
-/* Runs every command of a complete text; the last status. Syntax errors: a message, status 2. */
+/* Runs every command of a complete text, a line at a time: every command of a line (up to a newline
+   outside quotes and compound commands) is parsed before any of it runs, as dash and bash do, so
+   `echo x; echo "unterminated` runs nothing. The last status; a syntax error: a message, status 2. */
 static int run_text(const char *text, bool *syntax_error)
 {
     struct parser ps = {text, text, NULL, false};
+    struct and_or *line = NULL;
+    int cap = 0;
     for (;;) {
-        while (skip_blanks(&ps), *ps.p == '\n' || *ps.p == ';') {
+        while (skip_blanks(&ps), *ps.p == '\n') ps.p++;
+        if (!*ps.p) break;
+        int n = 0;
+        for (;;) {
+            skip_blanks(&ps);
             if (*ps.p == ';') { ps.err = "syntax error near unexpected ';'"; break; }
-            ps.p++;
+            if (n == cap) { cap = cap ? 2 * cap : 4; line = realloc(line, (size_t)cap * sizeof *line); }
+            if (!parse_and_or(&ps, &line[n])) break;
+            n++;
+            skip_blanks(&ps);
+            if (*ps.p == '\n' || !*ps.p) break;
         }
-        if (ps.err || !*ps.p) break;
-        struct and_or a;
-        if (!parse_and_or(&ps, &a)) break;
-        last_status = run_and_or(&a);
-        free_and_or(&a);
-        if (!interactive) reap();
+        if (!ps.err)
+            for (int i = 0; i < n; i++) {
+                last_status = run_and_or(&line[i]);
+                if (!interactive) reap();
+            }
+        for (int i = 0; i < n; i++) free_and_or(&line[i]);
+        if (ps.err) break;
     }
+    free(line);
     if (ps.err) {
         fprintf(stderr, "sh: %s\n", ps.err);
         last_status = 2;

@@ -11,7 +11,7 @@ public enum SDKFiles {
     /// prototypes and the decoding cannot disagree.
     static func cType(_ kind: ArgKind) -> String {
         switch kind {
-        case .int, .fd, .pid, .enumeration, .flags, .mode, .uint, .size, .hex, .address:
+        case .int, .fd, .pid, .enumeration, .flags, .mode, .uint, .size, .hex, .address, .nanoseconds:
             switch kind.width {
             case .signed32: "int"
             case .unsigned32: "unsigned"
@@ -20,7 +20,7 @@ public enum SDKFiles {
         case .offset: "int64_t"   // the one signed 64-bit kind
         case .path: "const char *"
         case .bufferIn: "const void *"
-        case .bufferOut: "void *"
+        case .bufferOut, .recordsOut: "void *"
         case .structIn(let s, _): "const " + cStruct(s) + " *"
         case .structOut(let s), .structInOut(let s, _): cStruct(s) + " *"
         case .stringArray: "char *const *"
@@ -37,6 +37,7 @@ public enum SDKFiles {
         case .sigaction: "struct toy_sigaction"
         case .sigset, .timesPair, .nanoseconds: "uint64_t"
         case .fdPair, .waitStatus: "int"
+        case .dirent: "struct toy_dirent"
         case .xv6Stat: "struct stat"
         }
     }

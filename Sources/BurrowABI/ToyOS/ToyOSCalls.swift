@@ -125,7 +125,7 @@ public enum ToyOS {
         row(.lstat, "lstat", [SyscallArg("path", .path), SyscallArg("st", .structOut(.stat))], .none, [.file],
             summary: "File status, not following a final symlink.", errors: badPath),
 
-        row(.readdir, "readdir", [SyscallArg("fd", .fd), SyscallArg("buf", .bufferOut(length: .returnValue)), SyscallArg("count", .size)],
+        row(.readdir, "readdir", [SyscallArg("fd", .fd), SyscallArg("buf", .recordsOut(.dirent, length: .returnValue)), SyscallArg("count", .size)],
             .size, [.desc], summary: "Fill buf with whole struct toy_dirent records; 0 at the end of the directory.",
             errors: ["EBADF", "EFAULT", "EINVAL", "ENOTDIR", "ENOENT"]),
         row(.mkdir, "mkdir", [SyscallArg("path", .path), SyscallArg("mode", .mode)], .none, [.file],
@@ -166,7 +166,7 @@ public enum ToyOS {
 
         row(.clockGettime, "clock_gettime", [SyscallArg("clock", .enumeration(.clock)), SyscallArg("ns", .structOut(.nanoseconds))],
             .none, [.time], summary: "Read a clock as u64 nanoseconds.", errors: ["EINVAL", "EFAULT"]),
-        row(.nanosleep, "nanosleep", [SyscallArg("ns", .uint), SyscallArg("remaining", .structOut(.nanoseconds))], .none, [.time],
+        row(.nanosleep, "nanosleep", [SyscallArg("ns", .nanoseconds), SyscallArg("remaining", .structOut(.nanoseconds))], .none, [.time],
             summary: "Sleep; on EINTR, *remaining (if not NULL) holds what was left.", errors: ["EINTR", "EFAULT", "EINVAL"]),
         row(.alarm, "alarm", [SyscallArg("seconds", .uint)], .int, [.time, .signal],
             summary: "Deliver SIGALRM after seconds; returns the seconds left of the previous alarm.", errors: []),

@@ -132,6 +132,7 @@ extension ToyOS {
         case .timesPair: 16                 // two u64
         case .fdPair: 8                     // two i32
         case .waitStatus: 4                 // one i32
+        case .dirent: direntLayout.size     // the fixed part; the name follows
         case .xv6Stat: XV6.statLayout.size  // xv6's own (the tracer decodes both personalities)
         }
     }

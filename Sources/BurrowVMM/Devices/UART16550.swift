@@ -128,28 +128,90 @@ public final class UART16550: PortDevice {
     /// terminal's termios changes, never the flags of the open file description the parent shell
     /// shares (no O_ASYNC, no O_NONBLOCK).
     var savedTermios: termios?
+    /// Raw mode is owed but not on the terminal: Burrow gave the terminal back for a stop (job
+    /// control), or was outside the terminal's foreground when the guest asked for it. A SIGCONT
+    /// that finds Burrow in the foreground puts it on (`resumeTerminal`).
+    var owed = false
+    /// Told when `ownsTerminal` changes: the personality then catches the stop signals and SIGCONT
+    /// itself (Signals.swift), to give the terminal back before stopping and take it again after.
+    public var terminalChanged: () -> Void = {}
+
+    /// Burrow changed the terminal's mode, or will when it continues in the foreground (as vim and
+    /// less do).
+    public var ownsTerminal: Bool { savedTermios != nil || owed }
+
+    /// Burrow's process group is the terminal's foreground one (or the terminal has none: it is not
+    /// Burrow's controlling terminal, and no job control applies).
+    var inForeground: Bool {
+        let pgrp = tcgetpgrp(input)
+        return pgrp < 0 || pgrp == getpgrp()
+    }
 
     func enterRawMode() {
-        guard savedTermios == nil, isatty(input) == 1 else { return }
-        var t = termios()
-        guard tcgetattr(input, &t) == 0 else { return }
-        savedTermios = t
+        guard !ownsTerminal, isatty(input) == 1 else { return }
+        applyRawMode()
+        terminalChanged()
+    }
+
+    /// Raw mode on the terminal now if Burrow is in its foreground, else owed.
+    func applyRawMode() {
+        guard inForeground else { owed = true; return }
+        if savedTermios == nil {
+            var t = termios()
+            guard tcgetattr(input, &t) == 0 else { owed = false; return }
+            savedTermios = t
+        }
+        guard let saved = savedTermios else { return }
+        var t = saved
         t.c_lflag &= ~tcflag_t(ICANON | ECHO)
         t.c_iflag &= ~tcflag_t(ICRNL)
         withUnsafeMutableBytes(of: &t.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        _ = tcsetattr(input, TCSANOW, &t)
+        setTerminal(t)
+        owed = false
+    }
+
+    /// tcsetattr with SIGTTOU blocked: while Burrow catches SIGTTOU (ownsTerminal), a call from
+    /// outside the foreground would otherwise fail and raise it again instead of acting.
+    func setTerminal(_ settings: termios) {
+        var t = settings
+        var block = sigset_t(), old = sigset_t()
+        sigemptyset(&block)
+        sigaddset(&block, SIGTTOU)
+        pthread_sigmask(SIG_BLOCK, &block, &old)
+        while tcsetattr(input, TCSANOW, &t) != 0 && errno == EINTR {}
+        pthread_sigmask(SIG_SETMASK, &old, nil)
     }
 
     /// In a forked child: the parent restores the terminal, not the child.
-    public func forgetTerminal() { savedTermios = nil }
+    public func forgetTerminal() { savedTermios = nil; owed = false }
 
+    /// The terminal as it was, if raw mode is on it now (when it is only owed, the terminal is the
+    /// shell's and stays as the shell left it).
     public func restoreTerminal() {
-        guard var t = savedTermios else { return }
-        _ = tcsetattr(input, TCSANOW, &t)
+        let owned = ownsTerminal
+        if let t = savedTermios, !owed { setTerminal(t) }
         savedTermios = nil
+        owed = false
+        if owned { terminalChanged() }
+    }
+
+    /// Before Burrow stops for job control (Ctrl-Z): the terminal as it was, raw mode owed.
+    public func suspendTerminal() {
+        guard let t = savedTermios, !owed else { return }
+        setTerminal(t)
+        owed = true
+    }
+
+    /// Burrow continued (SIGCONT): raw mode again if it was given up for a stop, or if an
+    /// uncatchable SIGSTOP left it raw (the shell may have reset the terminal meanwhile). Only in
+    /// the foreground: continued in the background (`bg`), the terminal is the shell's and raw mode
+    /// stays owed until a SIGCONT finds Burrow in the foreground (`fg`).
+    public func resumeTerminal() {
+        guard ownsTerminal, receiveInterruptEnabled else { return }
+        applyRawMode()
     }
 
     public var wakeDescriptor: Int32? { receiveInterruptEnabled && !inputEnded && received == nil ? reader : nil }

@@ -35,6 +35,9 @@ enum burrow_exit_reason {
     BURROW_EXIT_FS_CHANGED = 6,
     /// `int N` where N is the personality's hypercall vector (ToyOS: `int 0x82`). rip points AT it.
     BURROW_EXIT_HYPERCALL = 7,
+    /// A ToyOS system call through a patched stub (the fast path, fastpath.S): rip points AT the
+    /// patched `call` (7 bytes), rsp and every register as `int 0x81` would have left them.
+    BURROW_EXIT_FAST_SYSCALL = 8,
 };
 
 /// Room for the XSAVE image of a signal frame (AVX-512 needs about 2.7 KiB; a larger image, e.g.
@@ -297,6 +300,8 @@ int burrow_async_input(int fd, int signo);
 /// shares: the tracer's count of live processes); returns the new value. Swift's Glibc module has
 /// no atomics.
 static inline long burrow_atomic_add(long *p, long v) { return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
+
+#include "burrow_fastpath.h"
 
 #ifdef __cplusplus
 }

@@ -111,5 +111,13 @@ for t in --toyos --twin; do
 done
 check "protected twin runs" ./sp--twin
 
+# configure scripts link to -o /dev/null. A device output is not branded, and never removed: the
+# symlink stands in for /dev/null itself, so a regression deletes only the link, not the host's node.
+ln -s /dev/null devnull
+check "-o a link to /dev/null" "$cc" m.c -lm -o devnull
+if [ -L devnull ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL -o a link to /dev/null: removed"; fi
+check "-oFILE (joined) is branded" "$cc" m.c -lm -ojoined
+if [ -n "$runner" ]; then check "-oFILE ToyOS runs" $runner ./joined; fi
+
 echo "toyos-cc: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,0 +1,77 @@
+// The raw-syscall guard: a guest that executes a Linux system-call instruction (`syscall`,
+// `int 0x80`; `sysenter` where it traps) is reported, never served by the host kernel behind
+// Burrow's back. Syscall User Dispatch catches them, but while it is armed EVERY host system call
+// Burrow makes pays the kernel's slow entry path (docs/performance.md, "The raw-syscall guard's tax").
+//
+// Two modes, the same guarantee for code in guest memory:
+// - always: SUD armed from the start (the default).
+// - scan: SUD armed only once guest memory could execute such an instruction. Every region that
+//   becomes executable is scanned for the instruction bytes at every offset (0F 05, 0F 34, CD 80,
+//   one byte into its executable neighbours for an instruction that straddles them); the guard
+//   arms at the first hit, before the guest can run that code. Memory whose bytes can change
+//   without Burrow seeing a new executable region arms it at once: writable and executable memory
+//   (W^X is what makes a rescan on protect complete), file mappings (the file can be written
+//   through another descriptor), and execute-only memory (it cannot be read to be scanned). Once
+//   armed it stays armed (and a forked child re-arms it, as always). A ToyOS program built with the
+//   SDK contains none of these bytes in practice, so it runs without the tax.
+// Neither mode is a security boundary: a guest can jump into Burrow's own code, and the SUD
+// selector byte lies in memory the guest could write.
+import CBurrowRuntime
+
+public final class SyscallGuard {
+    public enum Mode: String, CaseIterable, Sendable {
+        case always, scan
+    }
+
+    public let mode: Mode
+    public private(set) var armed = false
+    /// Why the guard was armed (scan mode), for `--summary`-style reports and tests.
+    public private(set) var armedBecause: String?
+    /// Bytes scanned so far (scan mode).
+    public private(set) var scannedBytes: UInt64 = 0
+    private var failure: Int32 = 0
+    private weak var memory: GuestMemory?
+
+    public init(mode: Mode) { self.mode = mode }
+
+    /// Arms the guard now (always) or scans the guest's executable memory and watches what
+    /// becomes executable later (scan). 0, or the errno of the prctl (no SUD on this kernel).
+    public func start(memory: GuestMemory) -> Int32 {
+        if mode == .always { return arm(because: "always") }
+        self.memory = memory
+        memory.executableHook = { [unowned self] region in self.noteExecutable(region) }
+        for r in memory.regions where r.protection.contains(.execute) { noteExecutable(r) }
+        return failure
+    }
+
+    func noteExecutable(_ r: GuestRegion) {
+        guard !armed, let memory else { return }
+        let at = "0x" + String(r.start, radix: 16)
+        if r.protection.contains(.write) { arm(because: "writable and executable memory at \(at)"); return }
+        if r.fileBacked { arm(because: "an executable file mapping at \(at)"); return }
+        if !r.protection.contains(.read) { arm(because: "execute-only memory at \(at) (it cannot be scanned)"); return }
+        // One byte into an executable, readable neighbour on each side.
+        func scannable(_ a: UInt64) -> Bool {
+            guard let n = memory.region(containing: a) else { return false }
+            return n.protection.contains(.execute) && n.protection.contains(.read)
+        }
+        let from = r.start > 0 && scannable(r.start - 1) ? r.start - 1 : r.start
+        let to = scannable(r.end) ? r.end + 1 : r.end
+        scannedBytes += to - from
+        // SAFETY: [from, to) is mapped readable guest memory (the region and its checked neighbours).
+        let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: UInt(from)), Int(to - from))
+        if hit >= 0 {
+            arm(because: "Linux system-call instruction bytes at 0x" + String(from + UInt64(hit), radix: 16))
+        }
+    }
+
+    @discardableResult
+    func arm(because why: String) -> Int32 {
+        guard !armed else { return 0 }
+        let r = burrow_sud_enable()
+        if r != 0 { failure = r; return r }
+        armed = true
+        armedBecause = why
+        return 0
+    }
+}

@@ -1,0 +1,36 @@
+// The fast path (fastpath.c, fastpath.S): ToyOS system-call stubs rewritten into a direct call.
+#ifndef BURROW_FASTPATH_H
+#define BURROW_FASTPATH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Slots in the table (numbers 0..BURROW_FAST_SLOTS-1 can be patched).
+#define BURROW_FAST_SLOTS 256
+/// Where the slot table lives: docs/abi.md section 6 reserves [0x7F000000, 0x80000000) for it.
+/// Not at its first page: the integrity checks (BURROW_DEBUG_CHECKS) put a canary page there.
+#define BURROW_FAST_TABLE_ADDRESS 0x7F010000UL
+/// The patched instruction: `call qword [abs32]` (FF 14 25 disp32).
+#define BURROW_FAST_CALL_LENGTH 7
+
+/// Maps the slot table (read-only once filled) at BURROW_FAST_TABLE_ADDRESS and opens
+/// /proc/self/mem for patching. 0 or an errno (EEXIST: something is mapped there).
+int burrow_fastpath_init(void);
+/// 1 once burrow_fastpath_init succeeded (in this process image; a fork keeps it).
+int burrow_fastpath_ready(void);
+/// Rewrites the 8 bytes at `stub` (`B8 imm32 CD 81 C3`, checked by the caller AND here) into
+/// `call [slot imm32]` + the stub's own `ret`, through /proc/self/mem: the page never becomes
+/// writable. 0 or an errno (EFAULT/EIO: a shared mapping, which the kernel refuses to force-write).
+int burrow_fastpath_patch(uint64_t stub, uint32_t number);
+/// 1 when rip lies in the thunk (the trap handler's "inside Burrow's trampoline" test).
+int burrow_fastpath_in_thunk(uint64_t rip);
+
+/// The raw-syscall guard's scan (SyscallGuard.swift): the offset of the first Linux system-call
+/// instruction's bytes in [p, p+n) (`0F 05` syscall, `0F 34` sysenter, `CD 80` int 0x80), at any
+/// byte offset, or -1. The memory must be readable.
+long burrow_scan_raw_syscalls(const void *p, size_t n);
+
+/// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
+extern int burrow_fast_fsgsbase;
+
+#endif

@@ -1,0 +1,125 @@
+// The fast path (docs/architecture.md, "The fast path") against foreign-binaries/guests/fastpath:
+// which stubs are patched, fork, exec, signals inside patched calls, the mov/int window, the
+// trace's path field and summary line, and --no-fast-path giving the same results with nothing
+// patched.
+import Foundation
+import Testing
+
+@Suite struct FastPathTests {
+    let guest = Repo.toy("guests/fastpath")
+
+    /// Only the exact SDK shape is patched: another shape and the shape entered at its `int` with
+    /// another number stay on the trap path and still work.
+    @Test func onlyVerifiedStubsArePatched() throws {
+        let o = try burrow(["run", guest, "shapes"])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == "results right\nexact patched\nother original\nshared original\n", "\(o)")
+        let n = try burrow(["run", "--no-fast-path", guest, "shapes"])
+        #expect(n.status == 0, "\(n)")
+        #expect(n.stdout == "results right\nexact original\nother original\nshared original\n", "\(n)")
+    }
+
+    /// A child keeps its parent's patches; what the child patches stays in the child (the patch is
+    /// written through the child's own /proc/self/mem, not the parent's inherited one).
+    @Test func forkAfterPatching() throws {
+        let o = try burrow(["run", guest, "fork"])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == """
+            parent before fork: exact patched
+            child: exact patched, child-stub patched, results right
+            parent after child: child-stub original (the child's patch stays in the child)
+            parent: child-stub patched, results right, child status 0
+
+            """, "\(o)")
+    }
+
+    /// exec starts from an unpatched image, which is patched again on use.
+    @Test func execAfterPatching() throws {
+        let o = try burrow(["run", guest, "exec"])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout == """
+            before exec: exact patched, results right
+            after exec: exact original
+            after exec: exact patched after two calls, results right
+
+            """, "\(o)")
+        let n = try burrow(["run", "--no-fast-path", guest, "exec"])
+        #expect(n.stdout.contains("after exec: exact original after two calls, results right"), "\(n)")
+    }
+
+    /// A signal while a patched read blocks: the handler runs (making patched calls itself) and the
+    /// SA_RESTART restart goes through the patched stub again.
+    @Test func signalInsideAPatchedCall() throws {
+        for mode in [[], ["--no-fast-path"]] {
+            let o = try burrow(["run"] + mode + [guest, "signal"])
+            #expect(o.status == 0, "\(mode) \(o)")
+            #expect(o.stdout == "read 1 byte 'x', handler ran 1 time(s)\n", "\(mode) \(o)")
+        }
+    }
+
+    /// A "timer interrupt" between a stub's mov and int (a hardware breakpoint turned into SIGUSR1
+    /// by burrow-runtime-check), whose handler patches that very stub: the interrupted call resumes
+    /// at the start of the patched stub.
+    @Test func interruptBetweenMovAndInt() throws {
+        let check = URL(fileURLWithPath: Repo.burrow).deletingLastPathComponent().appendingPathComponent("burrow-runtime-check").path
+        #expect(FileManager.default.isExecutableFile(atPath: check), "no \(check): swift build --product burrow-runtime-check")
+        for mode in [[], ["--no-fast-path"]] {
+            let o = try run(check, ["fastpath-window", Repo.burrow, guest] + mode)
+            #expect(o.status == 0, "\(mode) \(o)")
+            #expect(o.stdout.contains("breakpoint hits 1, guest exit 0"), "\(mode) \(o)")
+        }
+    }
+
+    /// The JSON trace says which path each call took; the summary counts the patched sites.
+    @Test func traceShowsThePath() throws {
+        let dir = try temporaryDirectory("fastpath")
+        defer { cleanup(dir) }
+        let file = dir + "/t.jsonl"
+        let o = try burrow(["run", "--trace-file", file, "--trace-format", "jsonl", "--summary", guest, "shapes"])
+        #expect(o.status == 0, "\(o)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        var paths: [String: Int] = [:]
+        for l in lines {
+            guard let obj = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any],
+                  obj["type"] as? String == "syscall" else { continue }
+            paths[obj["path"] as? String ?? "none", default: 0] += 1
+        }
+        #expect((paths["fast"] ?? 0) > 0 && (paths["trap"] ?? 0) > 0 && paths["none"] == nil, "\(paths)")
+        #expect(o.stderr.contains("stub sites patched") || o.stderr.contains("stub site patched"), "\(o)")
+        let n = try burrow(["run", "--trace-file", file, "--trace-format", "jsonl", "--summary", "--no-fast-path", guest, "shapes"])
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains("\"path\":\"fast\"") && text.contains("\"path\":\"trap\""))
+        #expect(!n.stderr.contains("patched"), "\(n)")
+    }
+}
+
+/// The raw-syscall guard's scan mode (SyscallGuard.swift): the same guarantee as always-armed
+/// Syscall User Dispatch, armed only when guest code could hold a Linux system-call instruction.
+@Suite struct SyscallGuardTests {
+    /// Code that becomes executable after start-up (written rw-, then protected r-x) is rescanned:
+    /// its `syscall` is caught in both modes.
+    @Test func codeMadeExecutableLaterIsCaught() throws {
+        for mode in ["always", "scan"] {
+            let o = try burrow(["run", "--summary", "--syscall-guard", mode, Repo.toy("guests/jit-syscall")])
+            #expect(o.signal == SIGSYS, "\(mode) \(o)")
+            #expect(o.stdout == "clean 42\n", "\(mode) \(o)")
+            #expect(o.stderr.contains("executed a Linux system call instruction (Linux call 39)"), "\(mode) \(o)")
+            if mode == "scan" {
+                #expect(o.stderr.contains("raw-syscall guard: scan, armed: Linux system-call instruction bytes at 0x"), "\(o)")
+            }
+        }
+    }
+
+    /// A program whose code holds no such bytes runs with the guard unarmed (no tax on Burrow's
+    /// host calls); one whose image holds them is caught as in the default mode.
+    @Test func scanArmsOnlyWhenNeeded() throws {
+        let o = try burrow(["run", "--summary", "--syscall-guard", "scan", Repo.toy("hello")])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stderr.contains("raw-syscall guard: scan, not armed ("), "\(o)")
+        let l = try burrow(["run", "--syscall-guard", "scan", Repo.toy("guests/linux-syscall")])
+        #expect(l.signal == SIGSYS, "\(l)")
+        #expect(l.stdout == "before\n", "\(l)")
+        let bad = try burrow(["run", "--syscall-guard", "sometimes", Repo.toy("hello")])
+        #expect(bad.status != 0 && bad.stderr.contains("sometimes"), "\(bad)")
+    }
+}
