@@ -85,12 +85,27 @@ fetch_source() {
         if (cd "$dir" && "${APT[@]}" source "$pkg${v:+=$v}" >> apt.log 2>&1); then ok=1; break; fi
         find "$dir" -mindepth 1 -maxdepth 1 ! -name apt.log -exec rm -rf {} +
     done
+    # Last resort: a mirror that has the .dsc and the upstream tarball but not Debian's packaging
+    # tarball (seen here: toybox's debian.tar.xz answered 404). The upstream tarball, checked
+    # against the .dsc's SHA-256, is unpacked alone; .orig-only in the directory says so.
+    if [ -z "$ok" ] && (cd "$dir" && "${APT[@]}" source --download-only "$pkg" >> apt.log 2>&1; true) &&
+        orig_only "$dir"; then ok=1; fi
     if [ -z "$ok" ]; then
         REASON="apt-get source $pkg failed: $(grep -E '^E:' "$dir/apt.log" | head -1)"; return 1
     fi
     SRC=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -1)
     [ -n "$SRC" ] || { REASON="apt-get source $pkg unpacked nothing"; return 1; }
     echo "$SRC" > "$dir/.unpacked"
+}
+
+# orig_only DIR: unpacks DIR/*.orig.tar.* if its SHA-256 is the one DIR/*.dsc lists.
+orig_only() {
+    local dsc orig sum
+    dsc=$(ls "$1"/*.dsc 2>/dev/null | head -1); orig=$(ls "$1"/*.orig.tar.* 2>/dev/null | head -1)
+    [ -n "$dsc" ] && [ -n "$orig" ] || return 1
+    sum=$(sed -n '/^Checksums-Sha256:/,/^[^ ]/p' "$dsc" | awk -v f="$(basename "$orig")" '$3 == f { print $1 }')
+    [ -n "$sum" ] && [ "$(sha256sum "$orig" | cut -d' ' -f1)" = "$sum" ] || return 1
+    (cd "$1" && tar xf "$(basename "$orig")") && touch "$1/.orig-only"
 }
 
 # need_oracle PKG COMMAND: Debian's own binary, installed with the system's apt when missing.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # toyos-cc.sh - the SDK driver behaves like cc: library resolution (-lm is the SDK's, never the
 # host's; -lpthread refused), --help/--version, "no input files", -shared refused, -print-* queries,
-# -MD/-MF, -fstack-protector and -fno-omit-frame-pointer on both targets, and a multi-file project
+# -x LANG before -lNAME, -MD/-MF, -fstack-protector and -fno-omit-frame-pointer on both targets, and a multi-file project
 # with a static library made by toyos-ar. Needs the SDK built (make -C foreign-binaries sdk).
 # Usage: toyos-cc.sh [RUNNER]   (RUNNER, e.g. "burrow run", also runs the ToyOS builds)
 set -u
@@ -37,6 +37,13 @@ check "twin runs" ./m.lx
 has "twin output" "1.414214 0.877583" out
 if [ -n "$runner" ]; then check "ToyOS runs" $runner ./m; has "ToyOS output" "1.414214 0.877583" out; fi
 check "-l m (separate)" "$cc" m.c -l m -o m2
+# -x LANG applies to the files after it, never to the archives the driver puts on the link line
+# (crt0.o, libc.a, a resolved -lNAME): configure probes such as toybox's `cc -xc - -lm` do this.
+check "-xc - -lm (stdin source)" "$cc" -xc - -lm -o m4 < m.c
+check "-x c file -lm -x none" "$cc" -x c m.c -lm -o m5
+check "-xc - -lm (twin)" "$cc" --twin -xc - -lm -o m4.lx < m.c
+check "-xc twin runs" ./m4.lx
+has "-xc twin output" "1.414214 0.877583" out
 # No host library directory: the link line holds the SDK's libm by path, never -lm.
 check "-v shows the link" "$cc" -v --twin m.c -lm -o m3
 has "libm is the SDK's" "build/sdk/libm.a" err
