@@ -3,8 +3,9 @@
 #   make demo       set up (installs libelf-dev when missing), build, and run some foreign binaries
 #   make test       build everything and run every test (the trap runtime's own checks, Swift unit
 #                   + integration tests, the native twins against coreutils, the same scenarios
-#                   under Burrow, the conformance suite, the SDK libc against glibc, and the ports:
-#                   Debian's Lua, bzip2 and zlib built unmodified for ToyOS)
+#                   under Burrow, the conformance suite with and without the fast path, the SDK
+#                   libc against glibc, and the ports: Debian's Lua, bzip2, zlib, GNU ed and toybox
+#                   built unmodified for ToyOS; the xv6 programs run inside the Swift tests)
 #   make ports      only the ports (foreign-binaries/ports)
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
