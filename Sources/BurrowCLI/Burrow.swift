@@ -111,7 +111,8 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("personality"), help: ArgumentHelp("Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).", valueName: "NAME"))
     var personality: String?
 
-    @Option(name: .customLong("max-procs"), help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
+    // Unconditional: `--max-procs -1` is reported as an invalid number, not as a missing value.
+    @Option(name: .customLong("max-procs"), parsing: .unconditional, help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
     var maxProcs: UInt32 = Run.defaultMaxProcs
 
     // ArgumentParser upper-cases group titles: a path there would read DOCS/TRACING.MD.

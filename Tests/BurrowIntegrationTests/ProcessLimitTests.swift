@@ -97,6 +97,7 @@ import Testing
             let o = try burrow(["run", "--max-procs", bad, Repo.toy("hello")])
             #expect(o.status == 125, "\(bad): \(o)")
             #expect(o.stderr.split(separator: "\n").count == 1 && o.stderr.contains("--max-procs"), "\(bad): \(o)")
+            #expect(!o.stderr.contains("Missing value"), "\(bad): a negative number is a value: \(o)")
         }
     }
 }
