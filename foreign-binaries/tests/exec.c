@@ -33,28 +33,19 @@ static int check(int argc, char **argv)
     return bad;
 }
 
+/* An execve for tt_capture. */
+struct exec_args { const char *path; char *const *argv; char *const *envp; };
+static void do_execve(void *p)
+{
+    const struct exec_args *a = p;
+    execve(a->path, a->argv, a->envp);
+}
+
 /* Runs execve in a child with stdout into a pipe; returns the output, the status in *st. */
 static char *run_child(const char *path, char *const argv[], char *const envp[], int *st)
 {
-    static char out[4096];
-    int p[2];
-    pipe(p);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(p[1], 1);
-        close(p[0]);
-        close(p[1]);
-        execve(path, argv, envp);
-        _exit(100 + errno % 100);
-    }
-    close(p[1]);
-    size_t n = 0;
-    ssize_t r;
-    while (n < sizeof out - 1 && (r = read(p[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
-    out[n] = 0;
-    close(p[0]);
-    waitpid(pid, st, 0);
-    return out;
+    struct exec_args a = { path, argv, envp };
+    return tt_capture(do_execve, &a, st);
 }
 
 static volatile int usr1_seen;

@@ -10,31 +10,6 @@
 
 static char progdir[600];
 
-/* Runs fn(arg) in a child with stdout into a pipe; returns the output, the status in *st. */
-static char *capture(void (*fn)(void *), void *arg, int *st)
-{
-    static char out[4096];
-    int p[2];
-    pipe(p);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(p[1], 1);
-        close(p[0]);
-        close(p[1]);
-        fn(arg);
-        _exit(100 + errno % 100);      /* the exec failed: report its errno */
-    }
-    close(p[1]);
-    size_t n = 0;
-    ssize_t r;
-    while (n < sizeof out - 1 && (r = read(p[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
-    out[n] = 0;
-    close(p[0]);
-    waitpid(pid, st, 0);
-    return out;
-}
-
 static void do_execvp(void *name)
 {
     char *argv[] = {name, "found", NULL};
@@ -79,22 +54,22 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s:%s:%s", tt_path("a"), tt_path("b"), progdir);
     setenv("PATH", path, 1);
     int st;
-    is_str(capture(do_execvp, "echo", &st), "found\n", "execvp searches PATH past a missing file and one without x");
+    is_str(tt_capture(do_execvp, "echo", &st), "found\n", "execvp searches PATH past a missing file and one without x");
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "and the program's status comes back");
-    is_str(capture(do_execlp, "echo", &st), "via execlp\n", "execlp searches PATH too");
-    capture(do_execvp, "no-such-program", &st);
+    is_str(tt_capture(do_execlp, "echo", &st), "via execlp\n", "execlp searches PATH too");
+    tt_capture(do_execvp, "no-such-program", &st);
     is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 100 + ENOENT % 100, "nothing found: ENOENT");
     snprintf(path, sizeof path, "%s:%s", tt_path("a"), tt_path("b"));
     setenv("PATH", path, 1);
-    capture(do_execvp, "echo", &st);
+    tt_capture(do_execvp, "echo", &st);
     is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 100 + EACCES % 100, "only a file without x: EACCES");
-    is_str(capture(do_execvp, echo, &st), "found\n", "a name with '/' is run as it is, without PATH");
+    is_str(tt_capture(do_execvp, echo, &st), "found\n", "a name with '/' is run as it is, without PATH");
 
     /* An empty PATH entry: the working directory. */
     symlink(echo, tt_path("myecho"));
     setenv("PATH", "/nonexistent-dir:", 1);
     chdir(tt_dir);
-    is_str(capture(do_execvp, "myecho", &st), "found\n", "an empty PATH entry is the working directory");
+    is_str(tt_capture(do_execvp, "myecho", &st), "found\n", "an empty PATH entry is the working directory");
     chdir("/");
 
     /* A file that is no program: a script of sh. */
@@ -102,12 +77,12 @@ int main(int argc, char **argv)
     setenv("PATH", path, 1);
     tt_write_str(tt_path("a/script"), "echo script got \"$1\"\n");
     chmod(tt_path("a/script"), 0755);
-    is_str(capture(do_execvp, "script", &st), "script got found\n", "a file that is no program runs as a script of sh");
+    is_str(tt_capture(do_execvp, "script", &st), "script got found\n", "a file that is no program runs as a script of sh");
 
-    is_str(capture(do_execl, echo, &st), "via execl\n", "execl: the arguments in order");
-    capture(do_execle, sh, &st);
+    is_str(tt_capture(do_execl, echo, &st), "via execl\n", "execl: the arguments in order");
+    tt_capture(do_execle, sh, &st);
     is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 1, "execle: exactly the environment given");
-    capture(do_execvpe, "sh", &st);
+    tt_capture(do_execvpe, "sh", &st);
     is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 4, "execvpe: PATH search, with the environment given");
 
     errno = 0;

@@ -16,6 +16,9 @@
  *   BADPTR               an address that is never mapped (first page) for EFAULT cases.
  *   is_errno_ptr(p, E)   is_errno for calls that return a pointer (NULL on failure).
  *   is_errno_val(r, bad, E)  a call that reports failure with `bad` (isatty: 0) and sets errno.
+ *   tt_capture(fn, arg, &st)  runs fn(arg) (an exec) in a child with stdout into a pipe; returns
+ *                        the output (static buffer) and the wait status in st; a failed exec exits
+ *                        100 + errno % 100.
  *
  * Nothing here asserts anything: a helper that fails prints a diag line and the test's own
  * assertions then fail on their own.
@@ -30,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <toytest.h>
 #include <unistd.h>
 
@@ -245,6 +249,35 @@ static TT_UNUSED const char *tt_repeat(char c, size_t n)
     memset(b, c, n);
     b[n] = 0;
     return b;
+}
+
+/* Runs fn(arg) in a child with stdout into a pipe; returns the output, the wait status in *st. */
+static TT_UNUSED char *tt_capture(void (*fn)(void *), void *arg, int *st)
+{
+    static char out[4096];
+    int p[2];
+    if (pipe(p) != 0) {
+        diag("tt_capture: pipe failed");
+        out[0] = 0;
+        return out;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], 1);
+        close(p[0]);
+        close(p[1]);
+        fn(arg);
+        _exit(100 + errno % 100);      /* the exec failed: report its errno */
+    }
+    close(p[1]);
+    size_t n = 0;
+    ssize_t r;
+    while (n < sizeof out - 1 && (r = read(p[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
+    out[n] = 0;
+    close(p[0]);
+    waitpid(pid, st, 0);
+    return out;
 }
 
 #endif
