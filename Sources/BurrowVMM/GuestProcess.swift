@@ -72,51 +72,62 @@ public final class GuestProcess {
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
-    /// Runs the guest until it exits or dies. Never returns.
-    public func run(_ handler: ExitHandler) -> Never {
-        while true {
-            let reason = vcpu.enter()
-            var control: RunControl
-            switch vcpu.decodeExit(reason, memory: memory) {
-            case .syscall(let length):
-                if let fastPath, length == 2 {
-                    fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
-                }
-                vcpu[.rip] = vcpu[.rip] &+ length
-                lastSyscallLength = length
-                lastSyscallFast = false
-                control = handler.handleSyscall(self)
-            case .fastSyscall(let length):
-                // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
-                vcpu[.rip] = vcpu[.rip] &+ length
-                lastSyscallLength = length
-                lastSyscallFast = true
-                control = handler.handleSyscall(self)
-            case .privileged(let insn, let length):
-                control = handler.handlePrivileged(insn, length: length, process: self)
-            case .hypercall(let length):
-                control = handler.handleHypercall(length: length, process: self)
-            case .hostSignal:
-                control = .resume
-            case .fault(let fault):
-                control = handler.handleFault(fault, process: self)
-            case .linuxSyscall(let nr, let addr):
-                let at = addr &- 2
-                control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
-                                              process: self)
-            case .fsChanged(let value):
-                control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
-                                                         detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
-                                                         hasAddress: false, deliverable: false),
-                                              process: self)
-            }
+    /// The run loop's handler, for the fast path's direct dispatch (set by `run`).
+    private var fastHandler: ExitHandler?
+    /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
+    private var fastControl: RunControl = .resume
+
+    /// The fast path's direct dispatch (fastpath.S calls it through burrow_fastpath_set_dispatcher,
+    /// on the VMM stack, while the guest waits inside its patched call): one turn of the run loop
+    /// for a `.fastSyscall` exit, with the same dispatcher and the same steps after it. 1: the
+    /// guest goes on; 0: the run loop acts on `fastControl`.
+    private static let fastEntry: @convention(c) (UnsafeMutableRawPointer?) -> UInt32 = { context in
+        // SAFETY: the context is the GuestProcess whose run loop registered it; that loop never returns.
+        Unmanaged<GuestProcess>.fromOpaque(context!).takeUnretainedValue().fastCall()
+    }
+
+    private func fastCall() -> UInt32 {
+        guard let handler = fastHandler else { preconditionFailure("fast path dispatch without a run loop") }
+        vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
+        lastSyscallLength = FastPath.callLength
+        lastSyscallFast = true
+        let control = settle(handler.handleSyscall(self), handler)
+        fastControl = control
+        if case .resume = control { return 1 }
+        return 0
+    }
+
+    /// What follows every handled exit before the guest runs again: host signals that arrived,
+    /// then the guest's pending signals (the safe point).
+    @inline(__always)
+    private func settle(_ first: RunControl, _ handler: ExitHandler) -> RunControl {
+        var control = first
+        if burrow_peek_pending_signals() != 0 {
             let pending = burrow_take_pending_signals()
             if pending != 0, case .resume = control {
                 control = handler.handleHostSignals(pending, process: self)
             }
-            if case .resume = control {
-                control = handler.beforeEntry(self)
+        }
+        if case .resume = control {
+            control = handler.beforeEntry(self)
+        }
+        return control
+    }
+
+    /// Runs the guest until it exits or dies. Never returns.
+    public func run(_ handler: ExitHandler) -> Never {
+        if fastPath != nil {
+            fastHandler = handler
+            burrow_fastpath_set_dispatcher(Self.fastEntry, Unmanaged.passUnretained(self).toOpaque())
+        }
+        while true {
+            let reason = vcpu.enter()
+            var control: RunControl
+            if reason == UInt32(BURROW_EXIT_FAST_DONE.rawValue) {
+                // The direct dispatch handled the call and what follows it (fastCall).
+                control = fastControl
+            } else {
+                control = settle(decodeAndHandle(reason, handler), handler)
             }
             switch control {
             case .resume:
@@ -130,6 +141,46 @@ public final class GuestProcess {
                 burrow_die_by_signal(sig)
             }
         }
+    }
+
+    /// One exit of the guest, decoded and handed to the personality.
+    private func decodeAndHandle(_ reason: UInt32, _ handler: ExitHandler) -> RunControl {
+        let control: RunControl
+        switch vcpu.decodeExit(reason, memory: memory) {
+        case .syscall(let length):
+            if let fastPath, length == 2 {
+                fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
+            }
+            vcpu[.rip] = vcpu[.rip] &+ length
+            lastSyscallLength = length
+            lastSyscallFast = false
+            control = handler.handleSyscall(self)
+        case .fastSyscall(let length):
+            // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
+            vcpu[.rip] = vcpu[.rip] &+ length
+            lastSyscallLength = length
+            lastSyscallFast = true
+            control = handler.handleSyscall(self)
+        case .privileged(let insn, let length):
+            control = handler.handlePrivileged(insn, length: length, process: self)
+        case .hypercall(let length):
+            control = handler.handleHypercall(length: length, process: self)
+        case .hostSignal:
+            control = .resume
+        case .fault(let fault):
+            control = handler.handleFault(fault, process: self)
+        case .linuxSyscall(let nr, let addr):
+            let at = addr &- 2
+            control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
+                                                     detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
+                                          process: self)
+        case .fsChanged(let value):
+            control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
+                                                     detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
+                                                     hasAddress: false, deliverable: false),
+                                          process: self)
+        }
+        return control
     }
 
     /// A crash report: what happened, where, in which region, and the registers.

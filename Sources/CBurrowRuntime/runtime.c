@@ -263,6 +263,21 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // Every asynchronous signal is recorded, whatever else this exit is.
     if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
+    // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
+    // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
+    // the run loop enters the long way. A fault there (its read of the call's return address) is
+    // no guest fault: the long way lets the guest's own `ret` meet it.
+    if (burrow_fastpath_in_return(rip)) {
+        v->in_guest = 0;
+        v->exit_reason = BURROW_EXIT_HOST_SIGNAL;
+        v->trap_cs = v->guest_cs ? v->guest_cs : host_cs;
+        v->entry_failed = 0;
+        g[REG_RIP] = (greg_t)burrow_guest_exit;
+        g[REG_RSP] = (greg_t)v->host_rsp;
+        g[REG_RDI] = (greg_t)v;
+        g[REG_EFL] = 0x202;
+        return;
+    }
     // Inside the fast path's thunk (fastpath.S), which runs with in_guest still 1.
     if (burrow_fastpath_in_thunk(rip)) {
         if (sync_fault && sig != SIGTRAP) {   // (a guest's TF traps here until the thunk's popfq: ignored)
