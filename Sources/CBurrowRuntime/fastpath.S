@@ -134,7 +134,9 @@ burrow_fast_thunk_end:
 // trap handler's sigreturn to burrow_guest_exit as a host-signal exit with the vCPU untouched (it
 // already holds the state to resume), and the run loop enters the guest the long way. Any other
 // state than "the call returned to its stub" (a guest signal handler to run, a restarted call, a
-// sigreturn, TF, a saved FPU image, an overwritten return address) also goes the long way.
+// sigreturn, a saved FPU image, an overwritten return address) also goes the long way. A guest's
+// TF comes back with popfq: its trap after the next instruction lands in this range, and the
+// handler sends it the long way too (iretq then traps after the guest's first instruction).
 // Nothing here writes guest memory: the red zone is intact.
     .globl burrow_fast_return
     .hidden burrow_fast_return
@@ -148,8 +150,6 @@ burrow_fast_return:
     jne .Lfast_leave_in
     cmp -8(%r13), %r12              // the call's return address is still the stub's `ret` (a fault
     jne .Lfast_leave_in             // here: the handler sends it the long way)
-    testl $0x100, V_RFLAGS(%rbx)    // TF: the trap must come after the guest's instruction, not ours
-    jnz .Lfast_leave_in
     cmpl $0, V_FPU_VALID(%rbx)
     jne .Lfast_leave_in
     ldmxcsr V_GUEST_MXCSR(%rbx)
