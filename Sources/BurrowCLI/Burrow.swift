@@ -99,8 +99,8 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
     var noFastPath = false
 
-    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).", valueName: "MODE"))
-    var syscallGuard: SyscallGuardMode = .always
+    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: scan (the default: Syscall User Dispatch armed only when guest code that holds such an instruction's bytes runs; no cost on Burrow's own host calls otherwise) or always (armed from the start).", valueName: "MODE"))
+    var syscallGuard: SyscallGuardMode = .scan
 
     @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false

@@ -39,9 +39,11 @@ public final class GuestProcess {
     public var symbolize: (UInt64) -> String? = { _ in nil }
     /// The length of the last `int 0x81` (the run loop has moved rip past it): a call restarted
     /// after a signal handler (SA_RESTART) moves rip back by it.
-    public private(set) var lastSyscallLength: UInt64 = 2
+    /// (Unchecked exclusivity, like the two below: written once per call by the run loop or the
+    /// fast path's dispatch, never while an access is open; the dynamic checks cost ~10 ns a call.)
+    @exclusivity(unchecked) public private(set) var lastSyscallLength: UInt64 = 2
     /// True when the last system call came through a patched stub (the trace says which path).
-    public private(set) var lastSyscallFast = false
+    @exclusivity(unchecked) public private(set) var lastSyscallFast = false
     /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
     public var fastPath: FastPath?
     /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
@@ -73,7 +75,7 @@ public final class GuestProcess {
     }
 
     /// The run loop's handler, for the fast path's direct dispatch (set by `run`).
-    private var fastHandler: ExitHandler?
+    @exclusivity(unchecked) private var fastHandler: ExitHandler?
     /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
     private var fastControl: RunControl = .resume
 
@@ -92,8 +94,8 @@ public final class GuestProcess {
         lastSyscallLength = FastPath.callLength
         lastSyscallFast = true
         let control = settle(handler.handleSyscall(self), handler)
-        fastControl = control
         if case .resume = control { return 1 }
+        fastControl = control   // (.resume otherwise: any other control ends the process)
         return 0
     }
 
@@ -168,7 +170,12 @@ public final class GuestProcess {
         case .hostSignal:
             control = .resume
         case .fault(let fault):
-            control = handler.handleFault(fault, process: self)
+            if fault.signal == SIGSEGV, let syscallGuard,
+               syscallGuard.resumeAfterFetchFault(address: fault.address, errorCode: vcpu.trapError) {
+                control = .resume   // the raw-syscall guard armed on the first run of a held-back page
+            } else {
+                control = handler.handleFault(fault, process: self)
+            }
         case .linuxSyscall(let nr, let addr):
             let at = addr &- 2
             control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,

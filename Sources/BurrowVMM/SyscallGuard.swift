@@ -17,6 +17,7 @@
 // Neither mode is a security boundary: a guest can jump into Burrow's own code, and the SUD
 // selector byte lies in memory the guest could write.
 import CBurrowRuntime
+import Glibc
 
 public final class SyscallGuard {
     public enum Mode: String, CaseIterable, Sendable {
@@ -58,11 +59,64 @@ public final class SyscallGuard {
         let from = r.start > 0 && scannable(r.start - 1) ? r.start - 1 : r.start
         let to = scannable(r.end) ? r.end + 1 : r.end
         scannedBytes += to - from
-        // SAFETY: [from, to) is mapped readable guest memory (the region and its checked neighbours).
-        let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: UInt(from)), Int(to - from))
-        if hit >= 0 {
-            arm(because: "Linux system-call instruction bytes at 0x" + String(from + UInt64(hit), radix: 16))
+        // Every hit, not only the first: the pages holding one are held back (below).
+        var pages: [UInt64] = []
+        var cursor = from
+        while cursor + 1 < to {
+            // SAFETY: [cursor, to) is mapped readable guest memory (the region and its checked neighbours).
+            let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: memory.host(cursor)), Int(to - cursor))
+            if hit < 0 { break }
+            let at = cursor + UInt64(hit)
+            for page in [at & ~(GuestMemory.pageSize - 1), (at + 1) & ~(GuestMemory.pageSize - 1)] where pages.last != page {
+                pages.append(page)
+            }
+            cursor = at + 1
         }
+        for page in pages {
+            // The bytes are there by accident in SDK-built code (inside a displacement or an
+            // immediate) far more often than not, and most such pages never run: the page stays
+            // readable but not executable for the CPU, and only its first instruction fetch arms.
+            // (Again after every map or protect that made it executable: GuestMemory has just
+            // given it the guest's protection.)
+            guard deferred.contains(page) || deferred.count < Self.maxDeferredPages,
+                  mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), PROT_READ) == 0
+            else {
+                arm(because: "Linux system-call instruction bytes at 0x" + String(page, radix: 16) + "'s page")
+                return
+            }
+            deferred.insert(page)
+            firstDeferredHit = firstDeferredHit ?? page
+        }
+    }
+
+    /// Pages whose bytes hold a Linux system-call instruction's bytes, executable for the guest but
+    /// held back from the CPU (host protection r--) until their first instruction fetch.
+    public private(set) var deferred: Set<UInt64> = []
+    private var firstDeferredHit: UInt64?
+    /// Beyond this many held-back pages the guard simply arms (each page costs a fault at most once).
+    static let maxDeferredPages = 64
+
+    /// A page fault of the guest: when it is an instruction fetch from a held-back page, the guard
+    /// arms, every held-back page becomes executable as the guest asked, and the guest resumes at
+    /// the same instruction (true). Anything else is the guest's own fault (false).
+    public func resumeAfterFetchFault(address: UInt64, errorCode: UInt64) -> Bool {
+        // x86 page-fault error code: bit 4 = the access was an instruction fetch.
+        guard !deferred.isEmpty, errorCode & 0x10 != 0, let memory,
+              deferred.contains(address & ~(GuestMemory.pageSize - 1)),
+              let r = memory.region(containing: address), r.protection.contains(.execute)
+        else { return false }
+        arm(because: "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")")
+        return armed
+    }
+
+    /// Gives every held-back page the protection the guest asked for (once armed, none is needed).
+    private func releaseDeferred() {
+        guard let memory else { deferred.removeAll(); return }
+        for page in deferred {
+            guard let r = memory.region(containing: page), r.protection.contains(.execute) else { continue }
+            mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), r.protection.hostBits)
+        }
+        deferred.removeAll()
     }
 
     @discardableResult
@@ -72,6 +126,7 @@ public final class SyscallGuard {
         if r != 0 { failure = r; return r }
         armed = true
         armedBecause = why
+        releaseDeferred()
         return 0
     }
 }

@@ -111,11 +111,15 @@ burrow_fast_thunk_end:
     mov burrow_fast_dispatcher(%rip), %rax
     test %rax, %rax
     jz burrow_guest_exit
-    // The direct dispatch: what burrow_guest_exit does for host code (x87/MMX reset, the host's
-    // control words), then the one dispatcher, called on the VMM stack (rsp = host_rsp, 16-byte
-    // aligned), which runs the call and everything the run loop does after it (host signals, the
-    // guest's pending signals) and says whether the guest may simply go on.
-    fninit
+    // The direct dispatch: what burrow_guest_exit does for host code (the x87 stack empty and out
+    // of MMX mode, no pending x87 exception, the host's control words), then the one dispatcher,
+    // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and everything
+    // the run loop does after it (host signals, the guest's pending signals) and says whether the
+    // guest may simply go on. emms + fnclex instead of burrow_guest_exit's fninit: fninit costs
+    // ~50 ns here (docs/performance.md section 5), these ~1 ns; together with the host's control
+    // word (all exceptions masked) they leave x87 as usable as fninit does.
+    emms
+    fnclex
     fldcw V_HOST_FCW(%rdi)
     ldmxcsr V_HOST_MXCSR(%rdi)
     mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU

@@ -105,7 +105,7 @@ import Testing
             #expect(o.stdout == "clean 42\n", "\(mode) \(o)")
             #expect(o.stderr.contains("executed a Linux system call instruction (Linux call 39)"), "\(mode) \(o)")
             if mode == "scan" {
-                #expect(o.stderr.contains("raw-syscall guard: scan, armed: Linux system-call instruction bytes at 0x"), "\(o)")
+                #expect(o.stderr.contains("raw-syscall guard: scan, armed: code ran from a page holding Linux system-call instruction bytes (0x"), "\(o)")
             }
         }
     }
@@ -121,5 +121,23 @@ import Testing
         #expect(l.stdout == "before\n", "\(l)")
         let bad = try burrow(["run", "--syscall-guard", "sometimes", Repo.toy("hello")])
         #expect(bad.status != 0 && bad.stderr.contains("sometimes"), "\(bad)")
+    }
+
+    /// Bytes of a `syscall` inside another instruction, alone on their page: the page is held back
+    /// from the CPU, so a program that never runs it keeps the guard unarmed; running it arms the
+    /// guard first (the program goes on), and a jump onto the bytes themselves is caught. Scan is
+    /// the default mode.
+    @Test func heldBackPageArmsOnFirstRun() throws {
+        let clean = try burrow(["run", "--summary", Repo.toy("guests/guard-page")])
+        #expect(clean.status == 0 && clean.stdout == "clean\n", "\(clean)")
+        #expect(clean.stderr.contains("raw-syscall guard: scan, not armed ("), "\(clean)")
+        let call = try burrow(["run", "--summary", Repo.toy("guests/guard-page"), "call"])
+        #expect(call.status == 0 && call.stdout == "call 50f\n", "\(call)")
+        #expect(call.stderr.contains("raw-syscall guard: scan, armed: code ran from a page holding"), "\(call)")
+        for mode in ["always", "scan"] {
+            let inside = try burrow(["run", "--syscall-guard", mode, Repo.toy("guests/guard-page"), "inside"])
+            #expect(inside.signal == SIGSYS && inside.stdout == "inside\n", "\(mode) \(inside)")
+            #expect(inside.stderr.contains("executed a Linux system call instruction"), "\(mode) \(inside)")
+        }
     }
 }
