@@ -172,7 +172,14 @@ public final class GuestProcess {
         case .fault(let fault):
             if fault.signal == SIGSEGV, let syscallGuard,
                syscallGuard.resumeAfterFetchFault(address: fault.address, errorCode: vcpu.trapError) {
-                control = .resume   // the raw-syscall guard armed on the first run of a held-back page
+                // The raw-syscall guard armed, or watched the page's bytes, on its first run. The
+                // fault left RF set in the flags (the CPU's "resume without instruction breakpoint"),
+                // which would let a breakpoint just set on this very instruction pass: cleared.
+                vcpu[.rflags] = vcpu[.rflags] & ~0x1_0000
+                control = .resume
+            } else if fault.signal == SIGTRAP, fault.code == 6 /* TRAP_PERF */, let syscallGuard,
+                      syscallGuard.resumeAfterBreakpoint(rip: vcpu[.rip]) {
+                control = .resume   // ... or on reaching accidental system-call bytes it watched
             } else {
                 control = handler.handleFault(fault, process: self)
             }

@@ -59,40 +59,80 @@ public final class SyscallGuard {
         let from = r.start > 0 && scannable(r.start - 1) ? r.start - 1 : r.start
         let to = scannable(r.end) ? r.end + 1 : r.end
         scannedBytes += to - from
-        // Every hit, not only the first: the pages holding one are held back (below).
-        var pages: [UInt64] = []
+        // Every hit, not only the first. Where an instruction could start and still be this system
+        // call: the bytes themselves, or up to 14 legacy-prefix or REX bytes before them.
         var cursor = from
         while cursor + 1 < to {
             // SAFETY: [cursor, to) is mapped readable guest memory (the region and its checked neighbours).
             let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: memory.host(cursor)), Int(to - cursor))
             if hit < 0 { break }
             let at = cursor + UInt64(hit)
-            for page in [at & ~(GuestMemory.pageSize - 1), (at + 1) & ~(GuestMemory.pageSize - 1)] where pages.last != page {
-                pages.append(page)
+            var starts = [at]
+            var p = at
+            // SAFETY: p - 1 >= from, inside the scanned readable range.
+            while p > from, at - p < 14, Self.isPrefix(UnsafePointer<UInt8>(bitPattern: memory.host(p - 1))!.pointee) {
+                p -= 1
+                starts.append(p)
             }
+            let pages = Set([GuestMemory.pageDown(p), GuestMemory.pageDown(at), GuestMemory.pageDown(at + 1)])
+            for page in pages { heldStarts[page, default: []].append(contentsOf: starts) }
+            if !holdBack(pages, memory) { return }
             cursor = at + 1
         }
+    }
+
+    /// A hardware breakpoint on each start (guardbp.c), exact to the byte, while the debug
+    /// registers last. False: not watched (too many, or perf_event_open refused).
+    private func watch(_ starts: [UInt64]) -> Bool {
+        let new = starts.filter { burrow_guard_breakpoint_hit($0) == 0 }
+        guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }
+        for a in new where burrow_guard_breakpoint_add(a) != 0 {
+            breakpointsWork = false   // (a breakpoint added before stays: it is still a watch)
+            return false
+        }
+        return true
+    }
+
+    /// The pages stay readable but not executable for the CPU until their first instruction
+    /// fetch (resumeAfterFetchFault). Again after every map or protect that made them executable:
+    /// GuestMemory has just given them the guest's protection. False: the guard armed instead.
+    private func holdBack(_ pages: Set<UInt64>, _ memory: GuestMemory) -> Bool {
         for page in pages {
-            // The bytes are there by accident in SDK-built code (inside a displacement or an
-            // immediate) far more often than not, and most such pages never run: the page stays
-            // readable but not executable for the CPU, and only its first instruction fetch arms.
-            // (Again after every map or protect that made it executable: GuestMemory has just
-            // given it the guest's protection.)
             guard deferred.contains(page) || deferred.count < Self.maxDeferredPages,
                   mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), PROT_READ) == 0
             else {
-                arm(because: "Linux system-call instruction bytes at 0x" + String(page, radix: 16) + "'s page")
-                return
+                arm(because: "Linux system-call instruction bytes in the page at 0x" + String(page, radix: 16))
+                return false
             }
             deferred.insert(page)
-            firstDeferredHit = firstDeferredHit ?? page
         }
+        return true
+    }
+
+    /// False once perf_event_open refused a breakpoint (no debug registers: a VM without them, a
+    /// seccomp policy): pages are held back instead.
+    private var breakpointsWork = true
+
+    /// Legacy prefixes and REX: bytes that can lead the same instruction.
+    static func isPrefix(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x66, 0x67, 0xF2, 0xF3, 0x2E, 0x36, 0x3E, 0x26, 0x64, 0x65, 0xF0, 0x40...0x4F: true
+        default: false
+        }
+    }
+
+    /// A SIGTRAP from one of the guard's breakpoints (si_code TRAP_PERF at a watched address): the
+    /// guest is about to run accidental system-call bytes as an instruction. Arms the guard and
+    /// resumes at the same instruction (true), which SUD then catches if it is a system call.
+    public func resumeAfterBreakpoint(rip: UInt64) -> Bool {
+        guard burrow_guard_breakpoint_hit(rip) != 0 else { return false }
+        arm(because: "code ran onto Linux system-call instruction bytes at 0x" + String(rip, radix: 16))
+        return armed
     }
 
     /// Pages whose bytes hold a Linux system-call instruction's bytes, executable for the guest but
     /// held back from the CPU (host protection r--) until their first instruction fetch.
     public private(set) var deferred: Set<UInt64> = []
-    private var firstDeferredHit: UInt64?
     /// Beyond this many held-back pages the guard simply arms (each page costs a fault at most once).
     static let maxDeferredPages = 64
 
@@ -105,18 +145,32 @@ public final class SyscallGuard {
               deferred.contains(address & ~(GuestMemory.pageSize - 1)),
               let r = memory.region(containing: address), r.protection.contains(.execute)
         else { return false }
+        let page = GuestMemory.pageDown(address)
+        // The page runs after all: its system-call bytes get a breakpoint each while the debug
+        // registers last (breakpoints go to the pages that do run), and the page is released.
+        if watch(heldStarts[page] ?? []) {
+            release(page, memory)
+            return true
+        }
         arm(because: "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")")
         return armed
     }
 
-    /// Gives every held-back page the protection the guest asked for (once armed, none is needed).
-    private func releaseDeferred() {
-        guard let memory else { deferred.removeAll(); return }
-        for page in deferred {
-            guard let r = memory.region(containing: page), r.protection.contains(.execute) else { continue }
+    /// Where the accidental system-call instructions of each held-back page could start.
+    private var heldStarts: [UInt64: [UInt64]] = [:]
+
+    private func release(_ page: UInt64, _ memory: GuestMemory) {
+        if let r = memory.region(containing: page), r.protection.contains(.execute) {
             mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), r.protection.hostBits)
         }
-        deferred.removeAll()
+        deferred.remove(page)
+        heldStarts[page] = nil
+    }
+
+    /// Gives every held-back page the protection the guest asked for (once armed, none is needed).
+    private func releaseDeferred() {
+        guard let memory else { deferred.removeAll(); heldStarts.removeAll(); return }
+        for page in deferred { release(page, memory) }
     }
 
     @discardableResult
@@ -127,6 +181,7 @@ public final class SyscallGuard {
         armed = true
         armedBecause = why
         releaseDeferred()
+        burrow_guard_breakpoints_clear()
         return 0
     }
 }

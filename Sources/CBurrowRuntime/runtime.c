@@ -499,9 +499,16 @@ void burrow_stop_by_signal(int sig) {
 int burrow_fork(void) {
     fflush(NULL);
     pid_t pid = fork();
-    if (pid == 0 && sud_on) {
-        sud_on = 0;
-        if (burrow_sud_enable() != 0) _exit(125);   // never run a child without the guard it had
+    if (pid == 0) {
+        // SUD is per thread and not inherited; the raw-syscall guard's breakpoints watch the parent
+        // only. The child re-arms the one and makes its own of the others, or, when it cannot, arms
+        // SUD instead: never a child without the guard it had.
+        int need_sud = sud_on;
+        if (burrow_guard_breakpoint_count() > 0 && burrow_guard_breakpoints_after_fork() != 0) need_sud = 1;
+        if (need_sud) {
+            sud_on = 0;
+            if (burrow_sud_enable() != 0) _exit(125);
+        }
     }
     return pid;
 }

@@ -41,6 +41,19 @@ void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *contex
 /// byte offset, or -1. The memory must be readable.
 long burrow_scan_raw_syscalls(const void *p, size_t n);
 
+/// The raw-syscall guard's exact watch (guardbp.c): hardware instruction breakpoints on the
+/// addresses where accidental Linux system-call bytes could start an instruction. At most this many.
+#define BURROW_GUARD_BREAKPOINTS 2
+/// Adds one (0, or an errno: ENOSPC when all are in use, or why perf_event_open refused).
+int burrow_guard_breakpoint_add(uint64_t addr);
+int burrow_guard_breakpoint_count(void);
+/// 1 when rip is one of the watched addresses (a SIGTRAP with si_code TRAP_PERF there is ours).
+int burrow_guard_breakpoint_hit(uint64_t rip);
+/// Removes them all (the guard armed Syscall User Dispatch).
+void burrow_guard_breakpoints_clear(void);
+/// In a forked child: its own breakpoints on the same addresses (0, or an errno: then none).
+int burrow_guard_breakpoints_after_fork(void);
+
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
 
