@@ -3,17 +3,20 @@
 // Burrow's back. Syscall User Dispatch catches them, but while it is armed EVERY host system call
 // Burrow makes pays the kernel's slow entry path (docs/performance.md, "The raw-syscall guard's tax").
 //
-// Two modes, the same guarantee for code in guest memory:
-// - always: SUD armed from the start (the default).
-// - scan: SUD armed only once guest memory could execute such an instruction. Every region that
-//   becomes executable is scanned for the instruction bytes at every offset (0F 05, 0F 34, CD 80,
-//   one byte into its executable neighbours for an instruction that straddles them); the guard
-//   arms at the first hit, before the guest can run that code. Memory whose bytes can change
-//   without Burrow seeing a new executable region arms it at once: writable and executable memory
-//   (W^X is what makes a rescan on protect complete), file mappings (the file can be written
-//   through another descriptor), and execute-only memory (it cannot be read to be scanned). Once
-//   armed it stays armed (and a forked child re-arms it, as always). A ToyOS program built with the
-//   SDK contains none of these bytes in practice, so it runs without the tax.
+// Two modes, the same guarantee for code in guest memory (docs/architecture.md, "The raw-syscall
+// guard and its tax"):
+// - always: SUD armed from the start.
+// - scan (the default): SUD armed only when guest code that could be such an instruction runs.
+//   Every region that becomes executable is scanned for the instruction bytes at every offset
+//   (0F 05, 0F 34, CD 80, one byte into its executable neighbours for an instruction that straddles
+//   them). A page with a hit is held back (host r--, the guest's view stays r-x) until its first
+//   instruction fetch; then the addresses where such an instruction could start on it get hardware
+//   breakpoints (guardbp.c) while two last and the page is released, or else SUD arms. A breakpoint
+//   that fires arms SUD before the instruction runs. Memory whose bytes can change without Burrow
+//   seeing a new executable region arms at once: writable and executable memory (W^X is what makes
+//   a rescan on protect complete), file mappings (the file can be written through another
+//   descriptor), and execute-only memory (it cannot be read to be scanned). Once armed it stays
+//   armed (and a forked child re-arms it, as always).
 // Neither mode is a security boundary: a guest can jump into Burrow's own code, and the SUD
 // selector byte lies in memory the guest could write.
 import CBurrowRuntime
@@ -31,7 +34,10 @@ public final class SyscallGuard {
     /// Bytes scanned so far (scan mode).
     public private(set) var scannedBytes: UInt64 = 0
     private var failure: Int32 = 0
-    private weak var memory: GuestMemory?
+    /// Strong, not weak: a weak reference gives GuestMemory a side table, and every retain and
+    /// release of it (several per system call) would take the slow path. No cycle: the memory's
+    /// hook holds the guard unowned.
+    private var memory: GuestMemory?
 
     public init(mode: Mode) { self.mode = mode }
 

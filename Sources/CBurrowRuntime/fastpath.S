@@ -108,18 +108,21 @@ burrow_fast_thunk_end:
     // through the run loop, as a trapped call does.
     cmpl $EXIT_FAST_SYSCALL, V_EXIT_REASON(%rdi)
     jne burrow_guest_exit
-    mov burrow_fast_dispatcher(%rip), %rax
-    test %rax, %rax
-    jz burrow_guest_exit
+    cmpq $0, burrow_fast_dispatcher(%rip)
+    je burrow_guest_exit
     // The direct dispatch: what burrow_guest_exit does for host code (the x87 stack empty and out
     // of MMX mode, no pending x87 exception, the host's control words), then the one dispatcher,
     // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and everything
     // the run loop does after it (host signals, the guest's pending signals) and says whether the
-    // guest may simply go on. emms + fnclex instead of burrow_guest_exit's fninit: fninit costs
-    // ~50 ns here (docs/performance.md section 5), these ~1 ns; together with the host's control
-    // word (all exceptions masked) they leave x87 as usable as fninit does.
-    emms
+    // guest may simply go on. Instead of burrow_guest_exit's fninit (~50 ns here, docs/
+    // performance.md section 5): fnclex only when an unmasked x87 exception is pending (fnstsw's
+    // ES bit; fnclex costs ~19 ns, and emms would raise the pending exception in Burrow's code),
+    // then emms (the x87 stack empty, out of MMX mode) and the host's control word (all masked).
+    fnstsw %ax
+    test $0x80, %al
+    jz 1f
     fnclex
+1:  emms
     fldcw V_HOST_FCW(%rdi)
     ldmxcsr V_HOST_MXCSR(%rdi)
     mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU
@@ -127,7 +130,7 @@ burrow_fast_thunk_end:
     add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
     mov V_RSP(%rdi), %r13           // the guest's rsp there
     mov burrow_fast_context(%rip), %rdi
-    call *%rax
+    call *burrow_fast_dispatcher(%rip)
     mov %rbx, %rdi                  // burrow_guest_exit wants the vCPU in rdi
     test %eax, %eax
     jz .Lfast_leave

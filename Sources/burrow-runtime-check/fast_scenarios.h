@@ -14,17 +14,20 @@
 // 3 (AC or DF lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the moved rip
 // was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel).
 // The dispatcher checks what Burrow's code relies on: a 16-byte aligned stack at the call (the
-// entry shim), AC and DF clear, x87 and SSE usable (the guest leaves the x87 stack full and MMX
-// in use at its first call), in_guest 0 and host system calls allowed
+// entry shim), AC and DF clear, x87 and SSE usable (the guest leaves the x87 stack full, MMX in
+// use and an unmasked x87 exception pending at its first call), in_guest 0 and host system calls allowed
 // (SUD is armed in both modes: a selector left on "block" kills the child by SIGSYS).
 __asm__(
     ".text\n"
     ".globl guest_fast\n guest_fast:\n"
+    "   fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n movq %rax, %mm0\n"   // x87 stack full, MMX in use
+    // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
+    // waiting x87 or MMX instruction would raise it).
+    "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
     "   lea -128(%rsp), %rdi\n mov $120, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the call's slot
     "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n mov $0xdddd, %edi\n"
-    "   fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n movq %rax, %mm0\n"   // x87 stack full, MMX in use
     "   pushfq\n orl $0x40400, (%rsp)\n popfq\n"                                 // AC and DF set
     ".globl guest_fast_call\n guest_fast_call:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"                       // call [slot 1]
