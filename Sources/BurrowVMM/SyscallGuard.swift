@@ -89,8 +89,9 @@ public final class SyscallGuard {
 
     /// A hardware breakpoint on each start (guardbp.c), exact to the byte, while the debug
     /// registers last. False: not watched (too many, or perf_event_open refused).
+    /// (Guest addresses are host addresses here: ToyOS guests are mapped at host base 0.)
     private func watch(_ starts: [UInt64]) -> Bool {
-        let new = starts.filter { burrow_guard_breakpoint_hit($0) == 0 }
+        let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
         guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }
         for a in new where burrow_guard_breakpoint_add(a) != 0 {
             breakpointsWork = false   // (a breakpoint added before stays: it is still a watch)

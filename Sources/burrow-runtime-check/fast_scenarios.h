@@ -72,6 +72,10 @@ static int mini_fast_call(burrow_vcpu *v) {
     const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP];
     if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);
     v->regs[BURROW_RIP] += BURROW_FAST_CALL_LENGTH;
+    // Under ptrace's single-step the thunk's pushfq records the tracer's TF as the guest's; the
+    // popfq or iretq back would hand it to the guest for good (the kernel treats a stepped popf as
+    // the program's own TF), and every later instruction would trap. No guest here sets TF: drop it.
+    v->regs[BURROW_RFLAGS] &= ~0x100ull;
     switch (v->regs[BURROW_RAX]) {
     case 0: mini_fast_exit_status = (int)(v->regs[BURROW_RDI] & 0xff); return 0;
     case 1: return 1;
@@ -91,10 +95,6 @@ __attribute__((used)) uint32_t mini_fast_dispatch(void *context) {
     __asm__ volatile("vzeroall" ::: "memory");   // as Burrow's own code would
     if (getppid() <= 0) _exit(81);               // a real host system call (SUD armed)
     host_float_work();
-    // Under ptrace's single-step the thunk's pushfq records the tracer's TF as the guest's; the
-    // popfq of the return would hand it to the guest for good (the kernel treats a stepped popf as
-    // the program's own TF). No guest here sets TF: drop it, as the kernel hides it from ptrace.
-    v->regs[BURROW_RFLAGS] &= ~0x100ull;
     if (!mini_fast_call(v)) return 0;
     return burrow_peek_pending_signals() == 0;   // pending: the run loop acts on them
 }
