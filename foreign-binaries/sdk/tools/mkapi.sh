@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # mkapi.sh - the SDK README's list of every header and the functions and variables it declares,
-# generated from the headers themselves (sdk/include), and the list of what is deliberately absent
-# (sdk/absent.txt), checked against the headers. Writes the block between the BEGIN/END markers of
-# sdk/README.md.
+# generated from the headers themselves (sdk/include), and the lists of what is deliberately absent
+# (sdk/absent.txt) and of what is declared but always fails (sdk/unsupported.txt), both checked
+# against the headers. Writes the block between the BEGIN/END markers of sdk/README.md.
 #
 # Usage: mkapi.sh            rewrite the block in README.md
 #        mkapi.sh --check    exit 1 (saying what to run) if README.md's block is stale, or if
@@ -117,6 +117,13 @@ generate() {
         echo "- \`$name\`: $why"
     done
     echo
+    echo "Declared but always failing, with a documented error (\`sdk/unsupported.txt\`; a program builds"
+    echo "and gets the error at run time):"
+    echo
+    grep -vE '^(#|[[:space:]]*$)' "$sdk/unsupported.txt" | while read -r name why; do
+        echo "- \`$name\`: $why"
+    done
+    echo
     echo "$end"
 }
 
@@ -133,6 +140,10 @@ while read -r name why; do
                  echo "mkapi: absent.txt lists $name, but $(grep " $name\$" "$all" | cut -d' ' -f1 | head -1) declares it" >&2; bad=1; fi ;;
     esac
 done < <(grep -vE '^(#|[[:space:]]*$)' "$sdk/absent.txt")
+# unsupported.txt must name only functions a header declares.
+while read -r name why; do
+    grep -q " $name\$" "$all" || { echo "mkapi: unsupported.txt lists $name, but no header declares it" >&2; bad=1; }
+done < <(grep -vE '^(#|[[:space:]]*$)' "$sdk/unsupported.txt")
 [ $bad = 0 ] || exit 1
 grep -qF "$begin" "$readme" && grep -qF "$end" "$readme" || { echo "mkapi: $readme has no BEGIN/END GENERATED markers" >&2; exit 1; }
 awk -v b="$begin" -v e="$end" -v f="$new.block" '
