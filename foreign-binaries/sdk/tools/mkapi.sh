@@ -100,7 +100,7 @@ generate() {
         [ -n "$funcs" ] && n=$(printf '%s\n' "$funcs" | wc -l)
         if [ -z "$funcs$vars" ]; then
             text="types and constants only"
-            grep -qE "^$(printf '%s' "$h" | sed 's/[.]/[.]/g')[[:space:]]" "$sdk/absent.txt" && text="declares nothing (see below)"
+            grep -qE "^$(printf '%s' "$h" | sed 's/[.]/[.]/g')[[:space:]]" "$sdk/absent.txt" && text="declares no function (see below)"
             echo "- \`$h\`: $text"
             continue
         fi
