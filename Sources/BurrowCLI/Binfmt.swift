@@ -39,7 +39,7 @@ enum Binfmt {
     }
 
     /// The command binfmt_misc's command line stands for: [interpreter, binary, argv0, args...].
-    static func runCommand(kernelArguments argv: [String]) throws -> ParsableCommand {
+    static func runCommand(kernelArguments argv: [String]) throws -> Run {
         guard argv.count >= 3 else {
             throw CLIExit(status: BurrowExitStatus.burrowFailed,
                           message: "burrow-binfmt: expected PROGRAM ARGV0 [ARGS...] as binfmt_misc passes them (flag P); to run a program yourself use 'burrow run'")
@@ -48,7 +48,7 @@ enum Binfmt {
         // argv[0] and the arguments are set, not parsed: "-sh" (a login shell's argv[0]), "" or
         // "--help" are the program's values, never Burrow's options.
         let program = argv[1].hasPrefix("-") ? "./" + argv[1] : argv[1]
-        var run = try Run.parse([program])
+        var run = Run(program: program)
         run.argv0 = argv[2]
         run.arguments = Array(argv[3...])
         return run
