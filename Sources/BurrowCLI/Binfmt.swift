@@ -35,7 +35,9 @@ enum Binfmt {
     static let flags = "P"
 
     static func isInterpreterName(_ argv0: String) -> Bool {
-        (argv0.split(separator: "/").last.map(String.init) ?? argv0) == interpreterName
+        // The last path component, without split's [Substring] (start-up of every `burrow run`).
+        argv0.hasSuffix(interpreterName) && (argv0.utf8.count == interpreterName.utf8.count
+            || argv0.utf8.dropLast(interpreterName.utf8.count).last == UInt8(ascii: "/"))
     }
 
     /// The command binfmt_misc's command line stands for: [interpreter, binary, argv0, args...].

@@ -211,7 +211,9 @@ struct Run: Equatable {
 
     /// The host environment, except PATH (ToyOS program directories), then --env overrides.
     func guestEnvironment() -> [String] {
-        var vars: [(String, String)] = []
+        // Entries stay "K=V" strings (no array of tuples: its metadata is built at run time, on
+        // the start-up path of every guest).
+        var vars: [String] = []
         if execEnv {
             // After a guest's exec: exactly the environment it passed.
             var p = environ
@@ -223,10 +225,9 @@ struct Run: Equatable {
             var p = environ
             while let entry = p.pointee {
                 let s = String(cString: entry)
-                if let eq = s.firstIndex(of: "=") { vars.append((String(s[..<eq]), String(s[s.index(after: eq)...]))) }
+                if s.utf8.contains(UInt8(ascii: "=")) && !s.hasPrefix("PATH=") { vars.append(s) }
                 p += 1
             }
-            vars.removeAll { $0.0 == "PATH" }
             // Always absolute: a PATH of "." (from `./prog`) would follow the guest's cwd around.
             var dir = "/bin"
             if root == nil {
@@ -234,16 +235,15 @@ struct Run: Equatable {
                 let slash = abs.lastIndex(of: "/")!
                 dir = abs[..<slash].isEmpty ? "/" : String(abs[..<slash])
             }
-            vars.append(("PATH", dir))
+            vars.append("PATH=" + dir)
         }
         for kv in env {
             // validate() has made sure every entry is K=V with a non-empty K.
-            let eq = kv.firstIndex(of: "=")!
-            let key = String(kv[..<eq]), value = String(kv[kv.index(after: eq)...])
-            vars.removeAll { $0.0 == key }
-            vars.append((key, value))
+            let key = kv[...kv.firstIndex(of: "=")!]
+            vars.removeAll { $0.hasPrefix(key) }
+            vars.append(kv)
         }
-        return vars.map { "\($0.0)=\($0.1)" }
+        return vars
     }
 }
 

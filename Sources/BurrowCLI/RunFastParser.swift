@@ -14,9 +14,13 @@ import BurrowTrace
 
 enum RunFastParser {
     /// `words`: what follows `run` on the command line.
-    static func parse<C: Collection>(_ words: C) -> Run? where C.Element == String {
+    static func parse(_ words: [String]) -> Run? { parse(words[...]) }
+
+
+    static func parse(_ words: ArraySlice<String>) -> Run? {
         var run = Run(program: "")
-        var seen: Set<RunOption> = []
+        // A bit per row (no Set: its Hashable lookups are start-up time too).
+        var seen: UInt64 = 0
         var i = words.startIndex
         while i != words.endIndex {
             let word = words[i]
@@ -55,7 +59,9 @@ enum RunFastParser {
             }
             let spec = option.spec
             if spec.kind != .values {
-                guard seen.insert(option).inserted else { return nil }
+                let bit: UInt64 = 1 << UInt64(option.rawValue)
+                guard seen & bit == 0 else { return nil }
+                seen |= bit
             }
             if spec.kind != .flag && value == nil {
                 guard i != words.endIndex else { return nil }

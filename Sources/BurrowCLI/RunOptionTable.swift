@@ -6,7 +6,7 @@
 // these options and that both parsers give the same result for the same command line.
 import ArgumentParser
 
-enum RunOption: CaseIterable {
+enum RunOption: Int, CaseIterable {
     case env, clearEnv, cwd, root, bind, noFastPath, syscallGuard, allowLinuxSyscalls, argv0, personality, maxProcs
     // Tracing and fault injection (TraceArguments).
     case trace, traceFile, traceFormat, traceStrlen, traceFilter, traceFDPaths, traceStack, traceFailed, traceSuccessful
