@@ -133,6 +133,7 @@ struct RunOptionTableTests {
             ["--trace-failed", "--trace-successful", "prog"], ["--inject", "bogus", "prog"], ["--trace-filter", "nope", "prog"],
             ["--max-procs", "--trace", "prog"], ["--trace-strlen", "--", "prog"], ["--trace", "--", "--", "x"],
             ["--root", "/r", "--bind", "/a:/b", "prog"], ["--bind", "/a:/b", "prog"], ["--trace", "prog", "--trace"],
+            [""], ["", "x"], ["--trace", ""], ["--", ""], ["--env", "A=1", "--env", "A=2", "prog"], ["--personality", "xv6", "prog"],
         ]
         for option in RunOption.allCases {
             let spec = option.spec
