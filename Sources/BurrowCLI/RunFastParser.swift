@@ -1,7 +1,8 @@
 // The fast parser of `burrow run`: reads the option table (RunOptionTable.swift) straight into a
 // `Run`, without ArgumentParser. ArgumentParser builds its model of the command by reflection and
-// dynamic casts (Mirror, protocol conformance scans over the whole binary) on every start: about
-// half of the instructions before the guest's first one (docs/performance.md section 4).
+// dynamic casts (Mirror, protocol conformance scans over the whole binary) on every start: half of
+// the instructions before the guest's first one by callgrind once, a third of `burrow run hello`'s
+// samples under perf after the earlier wins (docs/performance.md section 4).
 //
 // It takes only command lines whose meaning is plain: long options (`--name VALUE`, `--name=VALUE`),
 // the table's short flags one per word, `--`, then PROGRAM and the program's arguments. Anything

@@ -1,7 +1,7 @@
 // Every option of `burrow run`, in ONE table. Two parsers read it: ArgumentParser (RunCommand.swift:
 // help, errors, the unusual command lines) and the fast parser (RunFastParser.swift: the command
 // lines burrow is started with every time, without ArgumentParser's reflection and protocol
-// conformance scans, about half of start-up; docs/performance.md section 4).
+// conformance scans, a third of start-up; docs/performance.md section 4).
 // Tests/BurrowCLITests/RunOptionTableTests.swift checks that ArgumentParser's `run` declares exactly
 // these options and that both parsers give the same result for the same command line.
 import ArgumentParser
