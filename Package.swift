@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "BurrowVMMTests", dependencies: ["BurrowVMM", "BurrowABI"]),
         .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI"]),
         .testTarget(name: "BurrowTraceTests", dependencies: ["BurrowTrace", "BurrowABI"]),
+        // The command line's parsers against their one option table (no guest runs here).
+        .testTarget(name: "BurrowCLITests", dependencies: ["BurrowCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Runs the built `burrow` executable as a child process against foreign-binaries/.
         .testTarget(name: "BurrowIntegrationTests", dependencies: ["BurrowABI"]),
     ],
