@@ -91,7 +91,7 @@ extension ToyOSPersonality {
     func symlink(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let target = try path(a[0])
         let link = try path(a[1])
-        _ = try paths.withParent(link, modifies: true) { d, n in withCPath(target) { symlinkat($0, d, n) } }
+        _ = try paths.withParent(link, modifies: true) { d, n in symlinkat(target.cString, d, n) }
         return 0
     }
 
@@ -124,7 +124,7 @@ extension ToyOSPersonality {
     func access(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         guard let mode = Translate.accessMode.toHost(a[1]) else { throw .EINVAL }
-        let writes = a[1] & ToyOS.accessMode["W_OK"] != 0
+        let writes = a[1] & Guest.W_OK != 0
         if let node = procNode(p), try accessProc(node, mode: Int32(mode)) { return 0 }
         _ = try paths.withResolved(p, modifies: writes) { Glibc.access($0, Int32(mode)) }
         return 0
@@ -141,7 +141,7 @@ extension ToyOSPersonality {
     func utimens(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         let flags = a[2]
-        let nofollow = ToyOS.utimensFlags["AT_SYMLINK_NOFOLLOW"]
+        let nofollow = Guest.AT_SYMLINK_NOFOLLOW
         guard flags & ~nofollow == 0 else { throw .EINVAL }
         var ts = [timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))]
         if a[1] != 0 {

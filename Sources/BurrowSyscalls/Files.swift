@@ -22,7 +22,7 @@ extension ToyOSPersonality {
         } else {
             fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: mode)
         }
-        let cloexec = guestFlags & ToyOS.openFlags["O_CLOEXEC"] != 0
+        let cloexec = guestFlags & Guest.O_CLOEXEC != 0
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
@@ -76,9 +76,9 @@ extension ToyOSPersonality {
             let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
             return UInt64(try files.add(host: h, closeOnExec: cmd == .dupfdCloexec, minimum: Int(arg)))
         case .getfd:
-            return try files.entry(gfd).closeOnExec ? ToyOS.fdFlags["FD_CLOEXEC"] : 0
+            return try files.entry(gfd).closeOnExec ? Guest.FD_CLOEXEC : 0
         case .setfd:
-            let cloexec = ToyOS.fdFlags["FD_CLOEXEC"]
+            let cloexec = Guest.FD_CLOEXEC
             guard arg & ~cloexec == 0 else { throw .EINVAL }
             try files.setCloseOnExec(gfd, arg & cloexec != 0)
             return 0
@@ -87,7 +87,7 @@ extension ToyOSPersonality {
             return Translate.guestStatusFlags(host: fl)
         case .setfl:
             // Like Linux, only O_APPEND and O_NONBLOCK can change; other bits are ignored.
-            let settable = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
+            let settable = Guest.O_APPEND | Guest.O_NONBLOCK
             let h = Int32(Translate.openFlags.toHost(arg & settable) ?? 0)
             _ = try host { burrow_fcntl(fd, F_SETFL, h) }
             return 0
@@ -160,7 +160,7 @@ extension ToyOSPersonality {
     }
 
     func pipe(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        let cloexec = ToyOS.openFlags["O_CLOEXEC"], nonblock = ToyOS.openFlags["O_NONBLOCK"]
+        let cloexec = Guest.O_CLOEXEC, nonblock = Guest.O_NONBLOCK
         let flags = a[1]
         guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
         // Checked first, so EFAULT leaks no descriptors (and a copy that still faults closes them).
@@ -207,7 +207,7 @@ extension ToyOSPersonality {
         } else {
             _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }
         }
-        try copyOut(Self.encodeStat(st), to: a[1])
+        try copyOutStat(st, to: a[1])
         return 0
     }
 
@@ -215,35 +215,67 @@ extension ToyOSPersonality {
         let fd = try files.host(a.int(0))
         var st = Glibc.stat()
         _ = try host { Glibc.fstat(fd, &st) }
-        try copyOut(Self.encodeStat(st), to: a[1])
+        try copyOutStat(st, to: a[1])
         return 0
     }
 
-    private static let statOffsets: [String: Int] = Dictionary(uniqueKeysWithValues: ToyOS.statLayout.fields.map { ($0.name, $0.offset) })
-
-    /// Host struct stat → struct toy_stat (layout from BurrowABI).
-    static func encodeStat(_ st: Glibc.stat) -> [UInt8] {
-        var b = [UInt8](repeating: 0, count: ToyOS.statLayout.size)
-        func put<T: FixedWidthInteger>(_ name: String, _ v: T) {
-            let off = statOffsets[name]!
-            withUnsafeBytes(of: v.littleEndian) { for (i, x) in $0.enumerated() { b[off + i] = x } }
+    /// The struct toy_stat of `st`, built on the stack and copied out in one checked copy.
+    func copyOutStat(_ st: Glibc.stat, to addr: UInt64) throws(GuestErrno) {
+        var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var failure: GuestErrno?
+        withUnsafeMutableBytes(of: &raw) { b in
+            let out = UnsafeMutableRawBufferPointer(rebasing: b[0..<StatLayout.size])
+            Self.encodeStat(st, into: out)
+            do throws(GuestMemoryFault) { try memory.copyOut(UnsafeRawBufferPointer(out), to: addr) } catch { failure = .EFAULT }
         }
-        func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
-        put("dev", UInt64(st.st_dev))
-        put("ino", UInt64(st.st_ino))
-        put("mode", Translate.guestMode(host: st.st_mode))
-        put("nlink", UInt32(truncatingIfNeeded: st.st_nlink))
-        put("uid", UInt32(st.st_uid))
-        put("gid", UInt32(st.st_gid))
-        put("rdev", UInt64(st.st_rdev))
-        put("size", Int64(st.st_size))
-        put("blocks", UInt64(st.st_blocks))
-        put("blksize", UInt32(truncatingIfNeeded: st.st_blksize))
-        put("atime_ns", ns(st.st_atim))
-        put("mtime_ns", ns(st.st_mtim))
-        put("ctime_ns", ns(st.st_ctim))
-        return b
+        if let failure { throw failure }
     }
+
+    /// Host struct stat → struct toy_stat (layout from BurrowABI) in `b` (StatLayout.size bytes).
+    static func encodeStat(_ st: Glibc.stat, into b: UnsafeMutableRawBufferPointer) {
+        @inline(__always) func put<T: FixedWidthInteger>(_ off: Int, _ v: T) {
+            b.storeBytes(of: v.littleEndian, toByteOffset: off, as: T.self)
+        }
+        @inline(__always) func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
+        let o = StatLayout.offsets
+        put(o.dev, UInt64(st.st_dev))
+        put(o.ino, UInt64(st.st_ino))
+        put(o.mode, Translate.guestMode(host: st.st_mode))
+        put(o.nlink, UInt32(truncatingIfNeeded: st.st_nlink))
+        put(o.uid, UInt32(st.st_uid))
+        put(o.gid, UInt32(st.st_gid))
+        put(o.rdev, UInt64(st.st_rdev))
+        put(o.size, Int64(st.st_size))
+        put(o.blocks, UInt64(st.st_blocks))
+        put(o.blksize, UInt32(truncatingIfNeeded: st.st_blksize))
+        put(o.atime, ns(st.st_atim))
+        put(o.mtime, ns(st.st_mtim))
+        put(o.ctime, ns(st.st_ctim))
+    }
+}
+
+/// struct toy_stat's field offsets, looked up by name in BurrowABI's layout once.
+enum StatLayout {
+    struct Offsets {
+        let dev, ino, mode, nlink, uid, gid, rdev, size, blocks, blksize, atime, mtime, ctime: Int
+    }
+    static let size: Int = {
+        precondition(ToyOS.statLayout.size <= 128, "struct toy_stat outgrew copyOutStat's buffer")
+        return ToyOS.statLayout.size
+    }()
+    static let offsets: Offsets = {
+        let l = ToyOS.statLayout
+        let o = Offsets(dev: l.offset(of: "dev"), ino: l.offset(of: "ino"), mode: l.offset(of: "mode"),
+                        nlink: l.offset(of: "nlink"), uid: l.offset(of: "uid"), gid: l.offset(of: "gid"),
+                        rdev: l.offset(of: "rdev"), size: l.offset(of: "size"), blocks: l.offset(of: "blocks"),
+                        blksize: l.offset(of: "blksize"), atime: l.offset(of: "atime_ns"),
+                        mtime: l.offset(of: "mtime_ns"), ctime: l.offset(of: "ctime_ns"))
+        // Every field of the layout is written (the reserved one stays zero).
+        precondition(l.fields.count == 14, "struct toy_stat changed: update StatLayout")
+        return o
+    }()
 }
 
 @inline(__always)

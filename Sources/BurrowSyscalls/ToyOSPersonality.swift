@@ -80,6 +80,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public var integrity: IntegrityChecks?
     /// `--inject` rules (Injection.swift); nil costs one branch.
     public var injector: Injector?
+    /// path()'s two buffers of PATH_MAX bytes each. SAFETY: allocated here, freed in deinit.
+    let pathBuffers = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (ToyOSPersonality.maxPathLength + 1))
+    @exclusivity(unchecked) var nextPathBuffer = 0
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -90,6 +93,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // Every path call (chdir, chmod, mkdir in fd/N/...) reaches the guest's descriptor N.
         paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
+
+    deinit { pathBuffers.deallocate() }
 
     // MARK: - ExitHandler
 
@@ -282,13 +287,23 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         do { try memory.store(v, at: addr) } catch { throw .EFAULT }
     }
 
-    /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT.
-    func path(_ addr: UInt64) throws(GuestErrno) -> [UInt8] {
-        let s: [UInt8]?
-        do { s = try memory.readCString(addr, max: Self.maxPathLength) } catch { throw .EFAULT }
-        guard let s else { throw .ENAMETOOLONG }
-        if s.isEmpty { throw .ENOENT }
-        return s
+    /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT. Read into one
+    /// of two buffers of this personality, taken in turn (a call takes at most two paths), so the
+    /// path is valid until the second-next path() (the call's end): no allocation per path.
+    func path(_ addr: UInt64) throws(GuestErrno) -> PathBytes {
+        let buffer = pathBuffers + nextPathBuffer * (Self.maxPathLength + 1)
+        nextPathBuffer ^= 1
+        let n: Int?
+        do { n = try memory.readCString(addr, max: Self.maxPathLength, into: buffer) } catch { throw .EFAULT }
+        guard let n else { throw .ENAMETOOLONG }
+        if n == 0 { throw .ENOENT }
+        return PathBytes(base: buffer, count: n)
+    }
+
+    /// The guest /proc/self view a path names, if any (ProcView.swift); most paths are ruled out by
+    /// one scan, without a copy.
+    func procNode(_ path: PathBytes) -> ProcSelf.Node? {
+        paths.mayNameProc(path) ? procNode(path.array) : nil
     }
 }
 
