@@ -94,7 +94,9 @@ public final class Tracer {
 
     // The call in flight.
     @exclusivity(unchecked) var active = false
-    @exclusivity(unchecked) var info: CallInfo?
+    /// The call's row (nil: a number not in the table). SAFETY: owned by `table`, which this
+    /// tracer holds; plain pointers, so an event retains and releases nothing for it.
+    @exclusivity(unchecked) var info: UnsafeMutablePointer<RawCallInfo>?
     @exclusivity(unchecked) var number: UInt64 = 0
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
@@ -179,16 +181,28 @@ public final class Tracer {
         if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number
         self.args = args
-        let info = table.info(number)
+        let info = table.rawInfo(number)
         self.info = info
         if writer != nil {
             text.removeAll()
             for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
             if let info {
-                for (i, a) in info.args.enumerated() where !ArgDecoder.isDeferred(a.kind) {
-                    ranges[2 * i] = text.count
-                    decoder.appendBefore(a.kind, set: info.argSets[i], index: i, args: args, memory: memory, into: text)
-                    ranges[2 * i + 1] = text.count
+                let n = info.pointee.argCount, rawArgs = info.pointee.args
+                var i = 0
+                while i < n {
+                    let a = rawArgs[i]
+                    if !a.deferred {
+                        ranges[2 * i] = text.count
+                        if let set = a.set {
+                            set._withUnsafeGuaranteedRef {
+                                decoder.appendBefore(a.kind, set: $0, index: i, args: args, memory: memory, into: text)
+                            }
+                        } else {
+                            decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: text)
+                        }
+                        ranges[2 * i + 1] = text.count
+                    }
+                    i += 1
                 }
             }
         }
@@ -216,8 +230,9 @@ public final class Tracer {
         case .failedOnly: if errno == nil { return }
         case .successfulOnly: if errno != nil { return }
         }
-        if let info, info.hasOutArgs {
-            for (i, a) in info.args.enumerated() {
+        if let info, info.pointee.hasOutArgs {
+            for i in 0..<info.pointee.argCount {
+                let a = info.pointee.args[i]
                 switch a.kind {
                 case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue):
                     ranges[2 * i] = text.count
@@ -396,7 +411,7 @@ public final class Tracer {
     }
 
     func appendName(_ b: ByteBuffer) {
-        if let info { b.append(info.nameBytes) } else {
+        if let info { b.append(info.pointee.name) } else {
             b.append("syscall_")
             b.appendHex(number)
         }
@@ -420,7 +435,7 @@ public final class Tracer {
 
     func appendArgsText(_ b: ByteBuffer) {
         if let info {
-            for i in 0..<info.args.count {
+            for i in 0..<info.pointee.argCount {
                 if i > 0 { b.append(", ") }
                 b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
             }
@@ -440,7 +455,7 @@ public final class Tracer {
             appendErrno(b, errno, message: true)
             return
         }
-        switch info?.returns {
+        switch info?.pointee.returns {
         case .noReturn: b.append(UInt8(ascii: "?"))
         case .address: b.appendHex(result)
         case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
@@ -506,14 +521,14 @@ public final class Tracer {
         b.append(",\"name\":\"")
         appendName(b)
         b.append("\",\"class\":")
-        if let info { b.append(info.classJSON) } else { b.append("[]") }
+        if let info { b.append(info.pointee.classJSON) } else { b.append("[]") }
         b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
-        let n = info?.args.count ?? 6
+        let n = info?.pointee.argCount ?? 6
         for i in 0..<n {
             if i > 0 { b.append(UInt8(ascii: ",")) }
             b.append("{\"name\":\"")
-            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
+            if let info { b.append(info.pointee.args[i].name) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
             b.append("\",\"value\":\"")
             if info != nil {
                 b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
@@ -527,7 +542,7 @@ public final class Tracer {
         b.append("],\"ret\":")
         if errno != nil {
             b.append("-1")
-        } else if info?.returns == .noReturn {
+        } else if info?.pointee.returns == .noReturn {
             b.append("null")
         } else {
             b.appendDecimal(signed: Int64(bitPattern: result))
@@ -592,7 +607,7 @@ public final class Tracer {
         chromeEventHead(b)
         appendName(b)
         b.append("\",\"cat\":\"")
-        if let info { b.append(info.classList) } else { b.append("unknown") }
+        if let info { b.append(info.pointee.classList) } else { b.append("unknown") }
         b.append("\",\"ph\":\"X\",\"ts\":")
         appendMicros(b, clock.epochNs(start))
         b.append(",\"dur\":")
@@ -602,10 +617,10 @@ public final class Tracer {
         b.append(",\"tid\":")
         b.appendDecimal(signed: Int64(tid))
         b.append(",\"args\":{")
-        let n = info?.args.count ?? 6
+        let n = info?.pointee.argCount ?? 6
         for i in 0..<n {
             b.append(UInt8(ascii: "\""))
-            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
+            if let info { b.append(info.pointee.args[i].name) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
             b.append("\":\"")
             if info != nil {
                 b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
