@@ -162,11 +162,13 @@ extension ByteBuffer {
 }
 
 /// Decodes argument values into text. One per tracer; holds the string limit.
-public struct ArgDecoder {
+/// A class: the tracer calls it for every argument, and a struct held in a `var` would be copied
+/// (its table and closure retained and released) on each call.
+public final class ArgDecoder {
     public let table: TraceTable
     public let stringLimit: Int
     /// strace -y: the path behind a guest descriptor (nil: not shown).
-    public var descriptorPath: ((Int64) -> [UInt8]?)?
+    @exclusivity(unchecked) public var descriptorPath: ((Int64) -> [UInt8]?)?
 
     public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
         self.table = table

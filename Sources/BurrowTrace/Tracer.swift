@@ -22,12 +22,12 @@ public struct TraceFault: Sendable {
 public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
-    var decoder: ArgDecoder
+    let decoder: ArgDecoder
     public let writer: TraceWriter?
-    public private(set) var summary: TraceSummary?
+    @exclusivity(unchecked) public private(set) var summary: TraceSummary?
     let memory: TraceMemory?
-    public private(set) var pid: Int32
-    public private(set) var tid: Int32
+    @exclusivity(unchecked) public private(set) var pid: Int32
+    @exclusivity(unchecked) public private(set) var tid: Int32
     let programName: String
     // Per-event state is touched on every call by this one thread only (Burrow runs one guest
     // thread per process and never re-enters the tracer): dynamic exclusivity checks would cost

@@ -168,6 +168,41 @@ public final class GuestMemory {
         return out
     }
 
+    /// The C string at addr as the tracer shows it: its bytes up to the first NUL, at most `max` of
+    /// them, copied into `buffer` (room for `max` bytes); `terminated` when a NUL ended it within
+    /// max + 1 bytes. Stops where readable guest memory ends. nil when addr itself is not readable.
+    /// The same answer as scanning `readablePrefix(addr, max: max + 1)`, but it reads only up to
+    /// the NUL (a path is a few bytes, the prefix up to 4 KiB).
+    public func readableCString(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) -> (count: Int, terminated: Bool)? {
+        let want = max + 1   // a NUL right after max bytes still ends the string
+        var scanned = 0      // bytes looked at, none of them a NUL
+        var cursor = addr
+        while scanned < want, let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) {
+            let chunk = Int(min(regions[i].end - cursor, UInt64(want - scanned)))
+            let len = burrow_safe_strnlen(UnsafePointer<CChar>(bitPattern: host(cursor)), chunk)
+            if len < 0 { return readableCStringSlowly(addr, max: max, into: buffer) }   // a page faults
+            let keep = Swift.min(len, max - scanned)
+            if keep > 0, burrow_safe_copy(buffer + scanned, UnsafeRawPointer(bitPattern: host(cursor)), keep) != 0 {
+                return readableCStringSlowly(addr, max: max, into: buffer)
+            }
+            if len < chunk { return (scanned + len, true) }   // the NUL is at scanned + len <= max
+            scanned += chunk
+            cursor &+= UInt64(chunk)
+        }
+        if scanned == 0 { return nil }
+        return (Swift.min(scanned, max), false)
+    }
+
+    /// readableCString through readablePrefix (a page in the string faults: exact to the byte).
+    private func readableCStringSlowly(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) -> (count: Int, terminated: Bool)? {
+        let prefix = readablePrefix(addr, max: max + 1)
+        if prefix.isEmpty { return nil }
+        let nul = prefix.firstIndex(of: 0)
+        let count = nul ?? Swift.min(prefix.count, max)
+        prefix.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: count) }
+        return (count, nul != nil)
+    }
+
     /// Copies Burrow's bytes into guest memory (fault-tolerant, like `copyIn`).
     public func copyOut(_ bytes: UnsafeRawBufferPointer, to addr: UInt64) throws(GuestMemoryFault) {
         guard check(addr, bytes.count, .write) else { throw GuestMemoryFault(address: addr) }
