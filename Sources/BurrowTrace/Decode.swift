@@ -249,14 +249,14 @@ public final class ArgDecoder {
 
     func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        guard let memory, let s = memory.cString(addr, max: max) else { b.appendHex(addr); return }
+        guard let s = memory?.cString(addr, max: max) else { b.appendHex(addr); return }
         b.appendQuoted(s.bytes, truncated: !s.terminated)
     }
 
     func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shown = min(length, stringLimit)
-        guard let memory, let p = memory.readable(addr, shown) else { b.appendHex(addr); return }
+        guard let p = memory?.readable(addr, shown) else { b.appendHex(addr); return }
         b.appendQuoted(p, truncated: length > shown)
     }
 
@@ -290,7 +290,7 @@ public final class ArgDecoder {
     func appendStruct(_ kind: GuestStructKind, at addr: UInt64, count: Int, output: Bool, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shownCount = min(count, arrayLimit)
-        guard let memory, let p = memory.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
+        guard let p = memory?.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
         decodeStruct(kind, p, count: count, output: output, into: b)
     }
 

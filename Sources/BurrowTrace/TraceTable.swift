@@ -55,6 +55,8 @@ struct RawBytes {
 struct RawArg {
     let kind: ArgKind
     let name: RawBytes
+    /// `{"name":"NAME","value":"` (JSON Lines).
+    let jsonHead: RawBytes
     /// The constant set of a `.flags` / `.enumeration` argument (owned by the table).
     let set: Unmanaged<PreparedSet>?
     /// Shown after the call (ArgDecoder.isDeferred).
@@ -67,6 +69,8 @@ struct RawCallInfo {
     let name: RawBytes
     let classJSON: RawBytes
     let classList: RawBytes
+    /// `,"number":N,"name":"NAME","class":[...]` (JSON Lines).
+    let jsonRow: RawBytes
     let returns: ReturnKind
     let hasOutArgs: Bool
     let argCount: Int
@@ -121,11 +125,14 @@ public final class CallInfo: @unchecked Sendable {
         let rawArgs = UnsafeMutablePointer<RawArg>.allocate(capacity: max(1, args.count))
         for (i, a) in args.enumerated() {
             rawArgs.advanced(by: i).initialize(to: RawArg(kind: a.kind, name: .copy(argNames[i]),
+                                                          jsonHead: .copy(Array("{\"name\":\"".utf8) + argNames[i] + Array("\",\"value\":\"".utf8)),
                                                           set: argSets[i].map { Unmanaged.passUnretained($0) },
                                                           deferred: ArgDecoder.isDeferred(a.kind)))
         }
         raw = .allocate(capacity: 1)
+        let jsonRow = Array(",\"number\":\(number),\"name\":\"".utf8) + nameBytes + Array("\",\"class\":".utf8) + classJSON
         raw.initialize(to: RawCallInfo(name: .copy(nameBytes), classJSON: .copy(classJSON), classList: .copy(classList),
+                                       jsonRow: .copy(jsonRow),
                                        returns: returns, hasOutArgs: hasOutArgs, argCount: args.count, args: rawArgs))
     }
 
@@ -135,11 +142,15 @@ public final class CallInfo: @unchecked Sendable {
 
     deinit {
         let r = raw.pointee
-        for i in 0..<r.argCount { r.args[i].name.free() }
+        for i in 0..<r.argCount {
+            r.args[i].name.free()
+            r.args[i].jsonHead.free()
+        }
         r.args.deallocate()
         r.name.free()
         r.classJSON.free()
         r.classList.free()
+        r.jsonRow.free()
         raw.deallocate()
     }
 }

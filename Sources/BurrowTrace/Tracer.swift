@@ -57,6 +57,7 @@ public final class Tracer {
         defer { busy = false }
         self.pid = pid
         self.tid = tid
+        renderIDs()
         if summary != nil { summary = TraceSummary() }
         forkReturnInChild = true
         guard let writer else { return }
@@ -110,6 +111,9 @@ public final class Tracer {
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
     /// JSON escape scratch.
     let scratch = ByteBuffer(capacity: 1024)
+    /// renderIDs()'s fragments.
+    let textPID = ByteBuffer(capacity: 32)
+    let jsonIDs = ByteBuffer(capacity: 48)
     var finished = false
 
     /// The filter as a flat table (no array access, no retain on the per-event path).
@@ -143,6 +147,7 @@ public final class Tracer {
         tracedCount = UInt64(traced.count)
         tracesUnknown = options.filter.tracesUnknown
         forkNumber = table.rows.first { $0.name == "fork" }?.number
+        renderIDs()
         if let writer, options.format == .chrome {
             chromeHeader(first: !continuing)
             if continuing {
@@ -403,9 +408,7 @@ public final class Tracer {
     // MARK: - Text
 
     func textPrefix(_ b: ByteBuffer, _ epochNs: UInt64) {
-        b.append("[pid ")
-        b.appendDecimal(signed: Int64(pid))
-        b.append("] ")
+        b.append(textPID, from: 0, to: textPID.count)
         clock.append(epochNs, to: b)
         b.append(UInt8(ascii: " "))
     }
@@ -490,10 +493,21 @@ public final class Tracer {
         b.append(type)
         b.append("\",\"ts\":")
         b.appendDecimal(epochNs)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        b.append(jsonIDs, from: 0, to: jsonIDs.count)
+    }
+
+    /// The fragments that carry the pid and tid, rendered once per process (again after a fork)
+    /// rather than formatted on every event: `[pid N] ` and `,"pid":N,"tid":T`.
+    func renderIDs() {
+        textPID.removeAll()
+        textPID.append("[pid ")
+        textPID.appendDecimal(signed: Int64(pid))
+        textPID.append("] ")
+        jsonIDs.removeAll()
+        jsonIDs.append(",\"pid\":")
+        jsonIDs.appendDecimal(signed: Int64(pid))
+        jsonIDs.append(",\"tid\":")
+        jsonIDs.appendDecimal(signed: Int64(tid))
     }
 
     func jsonString(_ b: ByteBuffer, _ s: String) {
@@ -516,20 +530,27 @@ public final class Tracer {
 
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         jsonHead(b, "syscall", clock.epochNs(start))
-        b.append(",\"number\":")
-        b.appendDecimal(number)
-        b.append(",\"name\":\"")
-        appendName(b)
-        b.append("\",\"class\":")
-        if let info { b.append(info.pointee.classJSON) } else { b.append("[]") }
+        if let info {
+            b.append(info.pointee.jsonRow)   // ,"number":N,"name":"NAME","class":[...]
+        } else {
+            b.append(",\"number\":")
+            b.appendDecimal(number)
+            b.append(",\"name\":\"")
+            appendName(b)
+            b.append("\",\"class\":[]")
+        }
         b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.pointee.argCount ?? 6
         for i in 0..<n {
             if i > 0 { b.append(UInt8(ascii: ",")) }
-            b.append("{\"name\":\"")
-            if let info { b.append(info.pointee.args[i].name) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
-            b.append("\",\"value\":\"")
+            if let info {
+                b.append(info.pointee.args[i].jsonHead)   // {"name":"NAME","value":"
+            } else {
+                b.append("{\"name\":\"arg")
+                b.appendDecimal(UInt64(i))
+                b.append("\",\"value\":\"")
+            }
             if info != nil {
                 b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
             } else {
