@@ -97,10 +97,6 @@ enum ToyOSDispatchTable {
         for row in ToyOS.table { p[Int(row.number)] = DispatchEntry(row) }
         return p
     }()
-
-    @inline(__always) static func entry(_ number: UInt64) -> DispatchEntry? {
-        number < UInt64(count) ? entries[Int(number)] : nil
-    }
 }
 
 public enum SyscallOutcome {
@@ -140,6 +136,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @exclusivity(unchecked) public var integrity: IntegrityChecks?
     /// `--inject` rules (Injection.swift); nil costs one branch.
     @exclusivity(unchecked) public var injector: Injector?
+    /// ToyOSDispatchTable's entries, held here so that a call does not pass through the static's
+    /// once-check. SAFETY: a static table, never freed.
+    let dispatchEntries = ToyOSDispatchTable.entries
+    let dispatchCount = ToyOSDispatchTable.count
     /// path()'s two buffers of PATH_MAX bytes each. SAFETY: allocated here, freed in deinit.
     let pathBuffers = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (ToyOSPersonality.maxPathLength + 1))
     @exclusivity(unchecked) var nextPathBuffer = 0
@@ -162,7 +162,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
-        let entry = ToyOSDispatchTable.entry(number)
+        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
         let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
         if let observer {
             observer.callPath(fast: process.lastSyscallFast)

@@ -24,6 +24,10 @@ public final class Tracer {
     public let table: TraceTable
     let decoder: ArgDecoder
     public let writer: TraceWriter?
+    /// `writer` and its buffer for the per-event path, reached without a retain and release per
+    /// event. SAFETY: `writer` (a constant) keeps both alive as long as this tracer.
+    let eventWriter: Unmanaged<TraceWriter>?
+    let eventBuffer: Unmanaged<ByteBuffer>?
     @exclusivity(unchecked) public private(set) var summary: TraceSummary?
     let memory: TraceMemory?
     @exclusivity(unchecked) public private(set) var pid: Int32
@@ -135,6 +139,8 @@ public final class Tracer {
         self.table = table
         self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit)
         self.writer = writer
+        eventWriter = writer.map { Unmanaged.passUnretained($0) }
+        eventBuffer = writer.map { Unmanaged.passUnretained($0.buffer) }
         self.summary = summary ? TraceSummary() : nil
         self.memory = memory
         self.programName = programName
@@ -229,7 +235,7 @@ public final class Tracer {
         let duration = end &- start
         if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
         if counted && fastCall { summary?.fastCalls += 1 }
-        guard let writer else { return }
+        guard let eventWriter else { return }
         switch options.status {
         case .all: break
         case .failedOnly: if errno == nil { return }
@@ -258,13 +264,16 @@ public final class Tracer {
                 }
             }
         }
-        let b = writer.buffer
-        switch options.format {
-        case .text: renderText(b, result: result, errno: errno, duration: duration)
-        case .jsonl: renderJSONL(b, result: result, errno: errno, duration: duration)
-        case .chrome: renderChrome(b, result: result, errno: errno, duration: duration)
+        eventWriter._withUnsafeGuaranteedRef { w in
+            eventBuffer!._withUnsafeGuaranteedRef { b in
+                switch options.format {
+                case .text: renderText(b, result: result, errno: errno, duration: duration)
+                case .jsonl: renderJSONL(b, result: result, errno: errno, duration: duration)
+                case .chrome: renderChrome(b, result: result, errno: errno, duration: duration)
+                }
+            }
+            w.eventDone()
         }
-        writer.eventDone()
     }
 
     /// A machine event (MachineEvents.swift): hlt, outb(0x3f8, 0x41), a hypercall, an interrupt.
