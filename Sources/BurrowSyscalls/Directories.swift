@@ -143,21 +143,27 @@ extension ToyOSPersonality {
         let flags = a[2]
         let nofollow = Guest.AT_SYMLINK_NOFOLLOW
         guard flags & ~nofollow == 0 else { throw .EINVAL }
-        var ts = [timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))]
+        // Two timespecs in a tuple (contiguous, as utimensat reads them), not an array: no allocation.
+        var ts = (timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)))
         if a[1] != 0 {
             for i in 0..<2 {
                 let v = try load(UInt64.self, a[1] &+ UInt64(8 * i))
+                let t: timespec
                 switch v {
-                case ToyOS.utimeNow: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
-                case ToyOS.utimeOmit: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
-                default: ts[i] = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
+                case ToyOS.utimeNow: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
+                case ToyOS.utimeOmit: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
+                default: t = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
                 }
+                if i == 0 { ts.0 = t } else { ts.1 = t }
             }
         }
-        if flags & nofollow != 0 {
-            _ = try paths.withParent(p, modifies: true) { utimensat($0, $1, ts, AT_SYMLINK_NOFOLLOW) }
-        } else {
-            _ = try paths.withResolved(p, modifies: true) { utimensat(AT_FDCWD, $0, ts, 0) }
+        let nofollowCall = flags & nofollow != 0
+        _ = try withUnsafeMutableBytes(of: &ts) { (raw) throws(GuestErrno) -> Int32 in
+            let times = UnsafePointer(raw.baseAddress!.assumingMemoryBound(to: timespec.self))
+            if nofollowCall {
+                return try paths.withParent(p, modifies: true) { utimensat($0, $1, times, AT_SYMLINK_NOFOLLOW) }
+            }
+            return try paths.withResolved(p, modifies: true) { utimensat(AT_FDCWD, $0, times, 0) }
         }
         return 0
     }

@@ -95,29 +95,35 @@ extension ToyOSPersonality {
     }
 
     /// poll(fds, n, timeout_ms) → ppoll. The array is copied in and the results copied out (never
-    /// read in place). A signal the guest ignores restarts the wait with the time that is left.
+    /// read in place), through the personality's poll scratch (no allocation once it has grown to
+    /// the largest array seen). A signal the guest ignores restarts the wait with the time that is left.
     func poll(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let count = a[1]
         guard count <= UInt64(FileTable.limit) else { throw .EINVAL }
         let n = Int(count)
         let size = ToyOS.pollfdLayout.size
-        guard memory.check(a[0], n * size, [.read, .write]) else { throw .EFAULT }
-        var guest = try copyIn(a[0], count: n * size)
-        let fdOff = ToyOS.pollfdLayout.offset(of: "fd"), evOff = ToyOS.pollfdLayout.offset(of: "events")
-        let reOff = ToyOS.pollfdLayout.offset(of: "revents")
-        var hostFds = [pollfd](repeating: pollfd(fd: -1, events: 0, revents: 0), count: n)
-        var invalid = [Bool](repeating: false, count: n)
-        guest.withUnsafeBytes { g in
-            for i in 0..<n {
-                let gfd = Int64(Int32(littleEndian: g.loadUnaligned(fromByteOffset: i * size + fdOff, as: Int32.self)))
-                let ev = UInt64(UInt16(littleEndian: g.loadUnaligned(fromByteOffset: i * size + evOff, as: UInt16.self)))
-                if gfd < 0 { continue }
-                guard let h = try? files.host(gfd) else { invalid[i] = true; continue }
-                hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
-            }
+        guard memory.check(a[0], n * size, Self.readWrite) else { throw .EFAULT }
+        // The scratch: the guest's array, then the host's pollfds, then one "invalid" flag each.
+        let hostOffset = (n * size + 7) & ~7
+        let flagsOffset = hostOffset + n * MemoryLayout<pollfd>.stride
+        let scratch = pollScratch(flagsOffset + n)
+        let guest = UnsafeMutableRawBufferPointer(start: scratch, count: n * size)
+        let hostFds = (scratch + hostOffset).bindMemory(to: pollfd.self, capacity: max(n, 1))
+        let invalid = (scratch + flagsOffset).bindMemory(to: Bool.self, capacity: max(n, 1))
+        do throws(GuestMemoryFault) { try memory.copyIn(a[0], into: guest) } catch { throw .EFAULT }
+        let l = PollLayout.self
+        var anyInvalid = false
+        for i in 0..<n {
+            let gfd = Int64(Int32(littleEndian: guest.loadUnaligned(fromByteOffset: i * size + l.fd, as: Int32.self)))
+            let ev = UInt64(UInt16(littleEndian: guest.loadUnaligned(fromByteOffset: i * size + l.events, as: UInt16.self)))
+            hostFds[i] = pollfd(fd: -1, events: 0, revents: 0)
+            invalid[i] = false
+            if gfd < 0 { continue }
+            guard let h = try? files.host(gfd) else { invalid[i] = true; anyInvalid = true; continue }
+            hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
         }
         // A closed descriptor is reported as POLLNVAL at once, as the kernel does.
-        let ms = invalid.contains(true) ? 0 : Int64(a.int(2))
+        let ms = anyInvalid ? 0 : Int64(a.int(2))
         let deadline: UInt64? = ms < 0 ? nil : burrow_clock_ns(CLOCK_MONOTONIC) &+ UInt64(ms) * 1_000_000
         _ = try blocking {
             let left: Int64
@@ -127,18 +133,16 @@ extension ToyOSPersonality {
             } else {
                 left = -1
             }
-            return hostFds.withUnsafeMutableBufferPointer { burrow_blocking_poll($0.baseAddress, UInt(n), left) }
+            return burrow_blocking_poll(hostFds, UInt(n), left)
         }
         var ready = 0
         for i in 0..<n {
             var re = Translate.pollEvents.toGuest(Int64(UInt16(bitPattern: hostFds[i].revents)))
-            if invalid[i] { re = ToyOS.pollEvents["POLLNVAL"] }
+            if invalid[i] { re = Guest.POLLNVAL }
             if re != 0 { ready += 1 }
-            let v = UInt16(re).littleEndian
-            guest[i * size + reOff] = UInt8(v & 0xff)
-            guest[i * size + reOff + 1] = UInt8(v >> 8)
+            guest.storeBytes(of: UInt16(re).littleEndian, toByteOffset: i * size + l.revents, as: UInt16.self)
         }
-        try copyOut(guest, to: a[0])
+        do throws(GuestMemoryFault) { try memory.copyOut(UnsafeRawBufferPointer(guest), to: a[0]) } catch { throw .EFAULT }
         return UInt64(ready)
     }
 
@@ -165,17 +169,19 @@ extension ToyOSPersonality {
         guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
         // Checked first, so EFAULT leaks no descriptors (and a copy that still faults closes them).
         guard memory.check(a[0], ToyOS.size(of: .fdPair), .write) else { throw .EFAULT }
-        var fds: [Int32] = [0, 0]
-        _ = try host { burrow_pipe2(&fds, O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
-        let r = try files.add(host: fds[0], closeOnExec: flags & cloexec != 0)
+        var fds: (Int32, Int32) = (0, 0)
+        _ = try withUnsafeMutableBytes(of: &fds) { (p) throws(GuestErrno) -> Int32 in
+            try host { burrow_pipe2(p.baseAddress!.assumingMemoryBound(to: Int32.self), O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
+        }
+        let r = try files.add(host: fds.0, closeOnExec: flags & cloexec != 0)
         let w: Int
-        do { w = try files.add(host: fds[1], closeOnExec: flags & cloexec != 0) } catch {
+        do { w = try files.add(host: fds.1, closeOnExec: flags & cloexec != 0) } catch {
             try? files.remove(Int64(r))
             throw error
         }
-        var pair: [UInt8] = []
-        for v in [Int32(r), Int32(w)] { withUnsafeBytes(of: v.littleEndian) { pair.append(contentsOf: $0) } }
-        do { try copyOut(pair, to: a[0]) } catch {
+        // struct toy_fdpair: two little-endian int32, read end first.
+        let pair = UInt64(UInt32(bitPattern: Int32(r))) | UInt64(UInt32(bitPattern: Int32(w))) << 32
+        do { try store(pair, a[0]) } catch {
             try? files.remove(Int64(r))
             try? files.remove(Int64(w))
             throw error
@@ -254,6 +260,18 @@ extension ToyOSPersonality {
         put(o.mtime, ns(st.st_mtim))
         put(o.ctime, ns(st.st_ctim))
     }
+}
+
+extension ToyOSPersonality {
+    /// A constant, not an array literal per call (which builds the set through an array).
+    static let readWrite: Protection = [.read, .write]
+}
+
+/// struct toy_pollfd's field offsets, looked up by name once.
+enum PollLayout {
+    static let fd = ToyOS.pollfdLayout.offset(of: "fd")
+    static let events = ToyOS.pollfdLayout.offset(of: "events")
+    static let revents = ToyOS.pollfdLayout.offset(of: "revents")
 }
 
 /// struct toy_stat's field offsets, looked up by name in BurrowABI's layout once.

@@ -154,7 +154,23 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
 
-    deinit { pathBuffers.deallocate() }
+    /// poll's scratch memory (Files.swift), grown to the largest request seen, 8-byte aligned.
+    @exclusivity(unchecked) private var pollBuffer: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) private var pollBufferSize = 0
+
+    func pollScratch(_ bytes: Int) -> UnsafeMutableRawPointer {
+        if let pollBuffer, pollBufferSize >= bytes { return pollBuffer }
+        pollBuffer?.deallocate()
+        pollBufferSize = max(bytes, 256)
+        let p = UnsafeMutableRawPointer.allocate(byteCount: pollBufferSize, alignment: 8)
+        pollBuffer = p
+        return p
+    }
+
+    deinit {
+        pathBuffers.deallocate()
+        pollBuffer?.deallocate()
+    }
 
     // MARK: - ExitHandler
 

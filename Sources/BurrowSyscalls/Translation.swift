@@ -197,6 +197,7 @@ enum Guest {
     static let S_IFLNK = UInt32(ToyOS.fileType["S_IFLNK"]), S_IFCHR = UInt32(ToyOS.fileType["S_IFCHR"])
     static let S_IFBLK = UInt32(ToyOS.fileType["S_IFBLK"]), S_IFIFO = UInt32(ToyOS.fileType["S_IFIFO"])
     static let S_IFSOCK = UInt32(ToyOS.fileType["S_IFSOCK"])
+    static let POLLNVAL = ToyOS.pollEvents["POLLNVAL"]
 }
 
 public enum Translate {

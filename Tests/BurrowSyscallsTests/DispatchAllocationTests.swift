@@ -148,12 +148,38 @@ struct DispatchAllocationTests {
             s(.clockGettime, [ToyOS.clock["CLOCK_MONOTONIC"], f.buf]),
             s(.getrandom, [f.buf, 16, 0]),
             s(.close, [999], "close of a bad descriptor (EBADF)", succeeds: false),
+            s(.fcntl, [f.file, UInt64(ToyFcntlCommand.setfd.rawValue), 0], "fcntl F_SETFD"),
+            s(.fcntl, [f.file, UInt64(ToyFcntlCommand.setfl.rawValue), 0], "fcntl F_SETFL"),
+            s(.ftruncate, [f.file, 8]), s(.fsync, [f.file]),
+            s(.utimens, [f.filePath, 0, 0], "utimens (now)"),
+            s(.utimens, [f.filePath, f.buf, 0], "utimens (times)"),
+            s(.nanosleep, [0, 0], "nanosleep 0"),
+            s(.poll, [f.buf, 1, 0], "poll of one descriptor"),
+            s(.getpgid, [0]),
+            s(.tcgetattr, [f.devNull, f.buf], "tcgetattr (ENOTTY)", succeeds: false),
+            s(.tcgetwinsize, [f.devNull, f.buf], "tcgetwinsize (ENOTTY)", succeeds: false),
+            s(.yield, []),
             (name: "an unknown number (ENOSYS)", number: 0xFFFF, args: [], succeeds: false),
         ]
+        // utimens reads two u64 times from buf; poll reads one struct toy_pollfd from buf (the pipe's
+        // read end, POLLOUT: not ready, so a timeout of 0 returns 0). Both are rewritten before use.
+        func prepare(_ step: Step) {
+            if step.name == "utimens (times)" {
+                try? f.process.memory.store(UInt64(1_000_000_000), at: f.buf)
+                try? f.process.memory.store(UInt64(2_000_000_000), at: f.buf + 8)
+            } else if step.name == "poll of one descriptor" {
+                let l = ToyOS.pollfdLayout
+                try? f.process.memory.store(Int32(f.pipeRead), at: f.buf + UInt64(l.offset(of: "fd")))
+                try? f.process.memory.store(UInt16(ToyOS.pollEvents["POLLIN"]), at: f.buf + UInt64(l.offset(of: "events")))
+                try? f.process.memory.store(UInt16(0), at: f.buf + UInt64(l.offset(of: "revents")))
+            }
+        }
         for step in steps {
+            prepare(step)
             let (_, failed) = f.callNumber(step.number, step.args)   // warm-up
             #expect(failed == !step.succeeds, "\(step.name): warm-up result")
             for _ in 0..<5 {
+                prepare(step)
                 let r = f.counted(step.number, step.args)
                 #expect(r.failed == !step.succeeds, "\(step.name)")
                 #expect(r.allocations == 0, "\(step.name): \(r.allocations) allocations")
@@ -173,6 +199,29 @@ struct DispatchAllocationTests {
                               (.mkdir, [f.dirPath, 0o755]), (.rmdir, [f.dirPath])] {
                 r = f.counted(c, args)
                 #expect(!r.failed, "\(c)")
+                total += r.allocations
+            }
+            for (c, args) in [(ToyCall.link, [f.filePath, f.newPath]), (.unlink, [f.newPath]),
+                              (.symlink, [f.filePath, f.newPath]), (.unlink, [f.newPath])] {
+                r = f.counted(c, args)
+                #expect(!r.failed, "\(c)")
+                total += r.allocations
+            }
+            r = f.counted(.dup, [f.file])
+            #expect(!r.failed, "dup")
+            total += r.allocations
+            r = f.counted(.dup2, [f.file, r.result])
+            #expect(!r.failed, "dup2")
+            total += r.allocations
+            r = f.counted(.close, [r.result])
+            total += r.allocations
+            r = f.counted(.pipe, [f.buf, 0])
+            #expect(!r.failed, "pipe")
+            total += r.allocations
+            let ends = (try? f.process.memory.load(UInt64.self, at: f.buf)) ?? 0
+            for end in [ends & 0xFFFF_FFFF, ends >> 32] {
+                r = f.counted(.close, [end])
+                #expect(!r.failed, "close of a pipe end")
                 total += r.allocations
             }
             r = f.counted(.open, [f.filePath, o["O_RDONLY"], 0])
