@@ -223,13 +223,16 @@ public final class PathResolver {
     public func mayNameProc(_ path: PathBytes) -> Bool {
         if isRooted || path.count == 0 { return true }
         if path.base[0] != UInt8(ascii: "/") { return hostCwdInProc }
-        let p = path.base, n = path.count
-        var i = 0
-        while i + 4 <= n {
-            if p[i] == UInt8(ascii: "p") && p[i + 1] == UInt8(ascii: "r") && p[i + 2] == UInt8(ascii: "o") && p[i + 3] == UInt8(ascii: "c") {
-                return true
-            }
-            i += 1
+        // memchr for each "p" that could start "proc" (a vectorised scan, not a byte loop).
+        var p = UnsafeRawPointer(path.base)
+        var left = path.count
+        while left >= 4 {
+            guard let hit = memchr(p, Int32(UInt8(ascii: "p")), left - 3) else { return false }
+            let h = hit.assumingMemoryBound(to: UInt8.self)
+            if h[1] == UInt8(ascii: "r") && h[2] == UInt8(ascii: "o") && h[3] == UInt8(ascii: "c") { return true }
+            let skip = UnsafeRawPointer(hit) - p + 1
+            p += skip
+            left -= skip
         }
         return false
     }
