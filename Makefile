@@ -4,9 +4,10 @@
 #   make test       build everything and run every test (the trap runtime's own checks, Swift unit
 #                   + integration tests, the native twins against coreutils, the same scenarios
 #                   under Burrow, the conformance suite with and without the fast path, the SDK
-#                   libc against glibc, and the ports: Debian's Lua, bzip2, zlib and GNU ed built
-#                   unmodified for ToyOS, toybox against GNU coreutils (its ToyOS build is a reported
-#                   skip, ports/README.md); the xv6 programs run inside the Swift tests)
+#                   libc against glibc, and the ports: Debian's Lua, bzip2, zlib, GNU ed and GNU
+#                   coreutils built unmodified for ToyOS (coreutils' scenarios and its own Perl tests
+#                   against Debian's coreutils binaries), toybox against GNU coreutils (its ToyOS build
+#                   is a reported skip, ports/README.md); the xv6 programs run inside the Swift tests)
 #   make ports      only the ports (foreign-binaries/ports)
 #   make install    burrow, burrow-binfmt, toyos-cc and the ToyOS SDK under $(PREFIX) (/usr/local)
 #   make uninstall  removes exactly what `make install` put there
@@ -149,10 +150,10 @@ oracle: test-build
 	foreign-binaries/oracle/tz-root.sh "$(CURDIR)/$(TEST_BURROW)"
 	foreign-binaries/sdk/tests/toyos-cc.sh "$(CURDIR)/$(TEST_BURROW) run"
 
-# Real C software from Debian source packages (Lua, bzip2, zlib, ...), fetched and built by
-# foreign-binaries/ports at build time (cached in foreign-binaries/build/ports), compiled unmodified
-# with toyos-cc and run under Burrow against Debian's own binaries, the host cc's build and the twin.
-# A source that cannot be fetched is reported NOT RUN; under CI (CI=true) that fails.
+# Real C software from Debian source packages (Lua, bzip2, zlib, ed, coreutils, ...), fetched and
+# built by foreign-binaries/ports at build time (cached in foreign-binaries/build/ports), compiled
+# unmodified with toyos-cc and run under Burrow against Debian's own binaries, the host cc's build
+# and the twin. A source that cannot be fetched is reported NOT RUN; under CI (CI=true) that fails.
 ports: test-build
 	BURROW="$(CURDIR)/$(TEST_BURROW)" foreign-binaries/ports/run.sh
 

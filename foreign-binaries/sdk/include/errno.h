@@ -56,6 +56,8 @@
    up, far from the table's. The messages are glibc's. */
 #define EILSEQ 200
 #define ENOLCK 201
+/* No sockets (no address family at all): what the SDK's socket and name-service functions fail with. */
+#define EAFNOSUPPORT 202
 /* Aliases as on Linux, so portable code compiles on both. */
 #define EWOULDBLOCK EAGAIN
 #define EDEADLOCK EDEADLK

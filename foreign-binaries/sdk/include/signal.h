@@ -139,5 +139,8 @@ struct sigaction {
 };
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
+/* XSI (obsolescent): FLAG nonzero makes SIG interrupt system calls (EINTR), zero makes them restart:
+   clears or sets SA_RESTART in SIG's current action. */
+int siginterrupt(int sig, int flag);
 
 #endif

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # mkapi.sh - the SDK README's list of every header and the functions and variables it declares,
-# generated from the headers themselves (sdk/include), and the list of what is deliberately absent
-# (sdk/absent.txt), checked against the headers. Writes the block between the BEGIN/END markers of
-# sdk/README.md.
+# generated from the headers themselves (sdk/include), and the lists of what is deliberately absent
+# (sdk/absent.txt) and of what is declared but always fails (sdk/unsupported.txt), both checked
+# against the headers. Writes the block between the BEGIN/END markers of sdk/README.md.
 #
 # Usage: mkapi.sh            rewrite the block in README.md
 #        mkapi.sh --check    exit 1 (saying what to run) if README.md's block is stale, or if
@@ -100,7 +100,7 @@ generate() {
         [ -n "$funcs" ] && n=$(printf '%s\n' "$funcs" | wc -l)
         if [ -z "$funcs$vars" ]; then
             text="types and constants only"
-            grep -qE "^$(printf '%s' "$h" | sed 's/[.]/[.]/g')[[:space:]]" "$sdk/absent.txt" && text="declares nothing (see below)"
+            grep -qE "^$(printf '%s' "$h" | sed 's/[.]/[.]/g')[[:space:]]" "$sdk/absent.txt" && text="declares no function (see below)"
             echo "- \`$h\`: $text"
             continue
         fi
@@ -114,6 +114,13 @@ generate() {
     echo "Deliberately absent (\`sdk/absent.txt\`; a program using one of these does not build):"
     echo
     grep -vE '^(#|[[:space:]]*$)' "$sdk/absent.txt" | while read -r name why; do
+        echo "- \`$name\`: $why"
+    done
+    echo
+    echo "Declared but always failing, with a documented error (\`sdk/unsupported.txt\`; a program builds"
+    echo "and gets the error at run time):"
+    echo
+    grep -vE '^(#|[[:space:]]*$)' "$sdk/unsupported.txt" | while read -r name why; do
         echo "- \`$name\`: $why"
     done
     echo
@@ -133,6 +140,10 @@ while read -r name why; do
                  echo "mkapi: absent.txt lists $name, but $(grep " $name\$" "$all" | cut -d' ' -f1 | head -1) declares it" >&2; bad=1; fi ;;
     esac
 done < <(grep -vE '^(#|[[:space:]]*$)' "$sdk/absent.txt")
+# unsupported.txt must name only functions a header declares.
+while read -r name why; do
+    grep -q " $name\$" "$all" || { echo "mkapi: unsupported.txt lists $name, but no header declares it" >&2; bad=1; }
+done < <(grep -vE '^(#|[[:space:]]*$)' "$sdk/unsupported.txt")
 [ $bad = 0 ] || exit 1
 grep -qF "$begin" "$readme" && grep -qF "$end" "$readme" || { echo "mkapi: $readme has no BEGIN/END GENERATED markers" >&2; exit 1; }
 awk -v b="$begin" -v e="$end" -v f="$new.block" '

@@ -186,6 +186,9 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             else if (*fmt == ' ') flags |= F_SPACEF;
             else if (*fmt == '0') flags |= F_ZERO;
             else if (*fmt == '#') flags |= F_HASH;
+            /* POSIX's grouping flag: the locale's thousands separator between digit groups. The SDK's
+               locales (C, POSIX, C.UTF-8) have none (localeconv: thousands_sep ""), so it adds nothing. */
+            else if (*fmt == '\'') continue;
             else break;
         }
         int width = 0;

@@ -20,6 +20,7 @@ const char *__errno_message(int err) {
     case 0: return "Success";
     case EILSEQ: return "Invalid or incomplete multibyte or wide character";
     case ENOLCK: return "No locks available";
+    case EAFNOSUPPORT: return "Address family not supported by protocol";
     }
     return NULL;
 }
@@ -32,6 +33,7 @@ const char *__errno_name(int err) {
     case 0: return "0";
     case EILSEQ: return "EILSEQ";
     case ENOLCK: return "ENOLCK";
+    case EAFNOSUPPORT: return "EAFNOSUPPORT";
     }
     return NULL;
 }
