@@ -201,14 +201,10 @@ final class GuestMemoryReader: TraceMemory {
     }
 
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
-        // The readable prefix of [addr, addr+max+1): what a string can be read from.
-        let prefix = memory.readablePrefix(addr, max: max + 1)
-        if prefix.isEmpty { return nil }
-        let nul = prefix.firstIndex(of: 0)
-        let count = nul ?? Swift.min(prefix.count, max)
-        Self.ensure(&string, count)
-        prefix.withUnsafeBytes { string.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        return (UnsafeRawBufferPointer(rebasing: string[0..<count]), nul != nil)
+        Self.ensure(&string, max)
+        guard let base = string.baseAddress?.bindMemory(to: UInt8.self, capacity: string.count),
+              let r = memory.readableCString(addr, max: max, into: base) else { return nil }
+        return (UnsafeRawBufferPointer(rebasing: string[0..<r.count]), r.terminated)
     }
 }
 
