@@ -93,9 +93,13 @@ public final class SyscallGuard {
     private func watch(_ starts: [UInt64]) -> Bool {
         let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
         guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }
-        for a in new where burrow_guard_breakpoint_add(a) != 0 {
-            breakpointsWork = false   // (a breakpoint added before stays: it is still a watch)
-            return false
+        for a in new {
+            let e = burrow_guard_breakpoint_add(a)
+            if e != 0 {
+                breakpointsWork = false   // (a breakpoint added before stays: it is still a watch)
+                breakpointRefusal = e
+                return false
+            }
         }
         return true
     }
@@ -119,6 +123,8 @@ public final class SyscallGuard {
     /// False once perf_event_open refused a breakpoint (no debug registers: a VM without them, a
     /// seccomp policy): pages are held back instead.
     private var breakpointsWork = true
+    /// The errno perf_event_open gave when it refused (0: never refused).
+    private var breakpointRefusal: Int32 = 0
 
     /// Legacy prefixes and REX: bytes that can lead the same instruction.
     static func isPrefix(_ b: UInt8) -> Bool {
@@ -159,7 +165,13 @@ public final class SyscallGuard {
             release(page, memory)
             return true
         }
-        arm(because: "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")")
+        var why = "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")"
+        if breakpointRefusal != 0 {
+            // Said so that a machine without usable debug registers (a VM, a seccomp policy
+            // refusing perf_event_open) reads as that, not as a guard that armed for no reason.
+            why += "; hardware breakpoints unavailable: " + String(cString: strerror(breakpointRefusal))
+        }
+        arm(because: why)
         return armed
     }
 
