@@ -57,13 +57,17 @@ public final class SyscallGuard {
         if r.protection.contains(.write) { arm(because: "writable and executable memory at \(at)"); return }
         if r.fileBacked { arm(because: "an executable file mapping at \(at)"); return }
         if !r.protection.contains(.read) { arm(because: "execute-only memory at \(at) (it cannot be scanned)"); return }
-        // One byte into an executable, readable neighbour on each side.
+        // Into executable, readable neighbours too: an instruction may start up to 14 bytes before
+        // its 0F 05 (prefixes, REX), across a region boundary either way, and regions become
+        // executable in any order (a neighbour scanned earlier could not see this region's bytes).
         func scannable(_ a: UInt64) -> Bool {
             guard let n = memory.region(containing: a) else { return false }
             return n.protection.contains(.execute) && n.protection.contains(.read)
         }
-        let from = r.start > 0 && scannable(r.start - 1) ? r.start - 1 : r.start
-        let to = scannable(r.end) ? r.end + 1 : r.end
+        var from = r.start
+        while from > 0, r.start - from < 14, scannable(from - 1) { from -= 1 }
+        var to = r.end
+        while to - r.end < 15, scannable(to) { to += 1 }
         scannedBytes += to - from
         // Every hit, not only the first. Where an instruction could start and still be this system
         // call: the bytes themselves, or up to 14 legacy-prefix or REX bytes before them.
@@ -73,6 +77,7 @@ public final class SyscallGuard {
             let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: memory.host(cursor)), Int(to - cursor))
             if hit < 0 { break }
             let at = cursor + UInt64(hit)
+            cursor = at + 1
             var starts = [at]
             var p = at
             // SAFETY: p - 1 >= from, inside the scanned readable range.
@@ -80,10 +85,11 @@ public final class SyscallGuard {
                 p -= 1
                 starts.append(p)
             }
+            // An instruction wholly inside a neighbour is that neighbour's scan's business.
+            if p >= r.end || at + 2 <= r.start { continue }
             let pages = Set([GuestMemory.pageDown(p), GuestMemory.pageDown(at), GuestMemory.pageDown(at + 1)])
             for page in pages { heldStarts[page, default: []].append(contentsOf: starts) }
             if !holdBack(pages, memory) { return }
-            cursor = at + 1
         }
     }
 

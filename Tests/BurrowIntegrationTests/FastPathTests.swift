@@ -143,7 +143,7 @@ import Testing
         #expect(b.status == 0 && b.stdout == "b 50f\n", "\(b)")
         #expect(b.stderr.contains("raw-syscall guard: scan, armed: code ran from a page holding"), "\(b)")
         for mode in ["always", "scan"] {
-            for inside in ["inside-a", "inside-b"] {
+            for inside in ["inside-a", "inside-b", "split", "split-reverse"] {
                 let o = try burrow(["run", "--syscall-guard", mode, Repo.toy("guests/guard-page"), inside])
                 #expect(o.signal == SIGSYS && o.stdout == inside + "\n", "\(mode) \(o)")
                 #expect(o.stderr.contains("executed a Linux system call instruction"), "\(mode) \(o)")

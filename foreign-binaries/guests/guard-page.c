@@ -9,9 +9,36 @@
  *   guard-page inside-a / inside-b
  *                       jumps one byte into the mov, onto 0F 05: a raw Linux system call, which
  *                       the guard must catch (death by SIGSYS) after printing the argument
+ *   guard-page split / split-reverse
+ *                       an instruction `66 66 0F 05` whose prefixes end one page and whose 0F 05
+ *                       begin the next, the two pages made executable one at a time (first page
+ *                       first, or second first); calling it must be caught (SIGSYS) like inside-a
  * ToyOS only (on Linux the last cases would make a real system call). */
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/* Runs `66 66 0F 05 C3` straddling two pages with eax = 39 (Linux getpid: harmless if the guard
+ * failed, and then "not caught" is printed). */
+static int split(int reverse) {
+    unsigned char *m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) { perror("mmap"); return 2; }
+    /* Copied through volatile reads: stores of constants could be merged into an immediate
+     * holding 0F 05 in this function's own code, which would arm the guard before the test. */
+    static volatile unsigned char insn[] = {0x66, 0x66, 0x0F, 0x05, 0xC3};
+    memset(m, 0xC3, 8192);
+    for (int i = 0; i < 5; i++) m[4094 + i] = insn[i];
+    unsigned char *first = reverse ? m + 4096 : m, *second = reverse ? m : m + 4096;
+    if (mprotect(first, 4096, PROT_READ | PROT_EXEC) != 0 || mprotect(second, 4096, PROT_READ | PROT_EXEC) != 0) {
+        perror("mprotect");
+        return 2;
+    }
+    printf("%s\n", reverse ? "split-reverse" : "split");
+    fflush(stdout);
+    __asm__ volatile("mov $39, %%eax\n call *%0" : : "r"(m + 4094) : "rax", "rcx", "r11", "memory");
+    printf("not caught\n");
+    return 1;
+}
 
 __asm__(".text\n"
         ".balign 4096\n"
@@ -36,6 +63,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     const char *what = argv[1];
+    if (strcmp(what, "split") == 0 || strcmp(what, "split-reverse") == 0) return split(what[5] == '-');
     char *code = what[strlen(what) - 1] == 'a' ? guard_page_a : guard_page_b;
     if (strcmp(what, "a") == 0 || strcmp(what, "b") == 0) {
         long (*f)(void) = (long (*)(void))(void *)code;
