@@ -196,13 +196,14 @@ struct Run: ParsableCommand {
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
-        let guestArguments = [argv0 ?? program] + arguments
+        // Bytes, exactly as given (GuestStrings.swift).
+        let guestArguments = guestArgumentBytes()
         // One case per personality: each starts its own process (a third personality adds one).
         if case .xv6 = image.brand {
             try runXV6(image: image, process: process, paths: paths, arguments: guestArguments)
         }
         do {
-            _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironment(),
+            _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironmentBytes(),
                                   executablePath: program)
         } catch let e as SetupError {
             throw CLIExit(status: e.exitStatus, message: e.description)
@@ -250,43 +251,6 @@ struct Run: ParsableCommand {
             }
         }
         process.run(personality)
-    }
-
-    /// The host environment, except PATH (ToyOS program directories), then --env overrides.
-    func guestEnvironment() -> [String] {
-        var vars: [(String, String)] = []
-        if execEnv {
-            // After a guest's exec: exactly the environment it passed.
-            var p = environ
-            var exact: [String] = []
-            while let entry = p.pointee { exact.append(String(cString: entry)); p += 1 }
-            return exact
-        }
-        if !clearEnv {
-            var p = environ
-            while let entry = p.pointee {
-                let s = String(cString: entry)
-                if let eq = s.firstIndex(of: "=") { vars.append((String(s[..<eq]), String(s[s.index(after: eq)...]))) }
-                p += 1
-            }
-            vars.removeAll { $0.0 == "PATH" }
-            // Always absolute: a PATH of "." (from `./prog`) would follow the guest's cwd around.
-            var dir = "/bin"
-            if root == nil {
-                let abs = Run.absolute(program)
-                let slash = abs.lastIndex(of: "/")!
-                dir = abs[..<slash].isEmpty ? "/" : String(abs[..<slash])
-            }
-            vars.append(("PATH", dir))
-        }
-        for kv in env {
-            // validate() has made sure every entry is K=V with a non-empty K.
-            let eq = kv.firstIndex(of: "=")!
-            let key = String(kv[..<eq]), value = String(kv[kv.index(after: eq)...])
-            vars.removeAll { $0.0 == key }
-            vars.append((key, value))
-        }
-        return vars.map { "\($0.0)=\($0.1)" }
     }
 }
 
