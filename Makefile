@@ -22,7 +22,10 @@
 
 SWIFT   ?= swift
 # The release build, with the static Swift runtime: `make build`, `make demo`, `make install`.
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# Concrete type metadata through accessor calls instead of mangled names: the runtime then neither
+# demangles nor scans the whole binary's protocol conformances for them when `burrow run` starts
+# (about 10 % of start-up, docs/performance.md section 4). bench/run builds with the same flags.
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 BURROW  := .build/release/burrow
 # The debug build `make test` runs (same sources, faster to build).
 TEST_BURROW := .build/debug/burrow

@@ -46,8 +46,12 @@ let package = Package(
         .testTarget(name: "BurrowABITests", dependencies: ["BurrowABI"]),
         .testTarget(name: "BurrowLoaderTests", dependencies: ["BurrowLoader", "BurrowABI"]),
         .testTarget(name: "BurrowVMMTests", dependencies: ["BurrowVMM", "BurrowABI"]),
-        .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI"]),
+        // A counting malloc for the allocation tests (thread-local counts; the test bundle only).
+        .target(name: "CAllocCounter", path: "Tests/CAllocCounter"),
+        .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI", "BurrowVMM", "CAllocCounter"]),
         .testTarget(name: "BurrowTraceTests", dependencies: ["BurrowTrace", "BurrowABI"]),
+        // The command line's parsers against their one option table (no guest runs here).
+        .testTarget(name: "BurrowCLITests", dependencies: ["BurrowCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Runs the built `burrow` executable as a child process against foreign-binaries/.
         .testTarget(name: "BurrowIntegrationTests", dependencies: ["BurrowABI"]),
     ],

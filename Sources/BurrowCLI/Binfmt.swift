@@ -35,11 +35,13 @@ enum Binfmt {
     static let flags = "P"
 
     static func isInterpreterName(_ argv0: String) -> Bool {
-        (argv0.split(separator: "/").last.map(String.init) ?? argv0) == interpreterName
+        // The last path component, without split's [Substring] (start-up of every `burrow run`).
+        argv0.hasSuffix(interpreterName) && (argv0.utf8.count == interpreterName.utf8.count
+            || argv0.utf8.dropLast(interpreterName.utf8.count).last == UInt8(ascii: "/"))
     }
 
     /// The command binfmt_misc's command line stands for: [interpreter, binary, argv0, args...].
-    static func runCommand(kernelArguments argv: [String]) throws -> ParsableCommand {
+    static func runCommand(kernelArguments argv: [String]) throws -> Run {
         guard argv.count >= 3 else {
             throw CLIExit(status: BurrowExitStatus.burrowFailed,
                           message: "burrow-binfmt: expected PROGRAM ARGV0 [ARGS...] as binfmt_misc passes them (flag P); to run a program yourself use 'burrow run'")
@@ -48,7 +50,7 @@ enum Binfmt {
         // argv[0] and the arguments are set, not parsed: "-sh" (a login shell's argv[0]), "" or
         // "--help" are the program's values, never Burrow's options.
         let program = argv[1].hasPrefix("-") ? "./" + argv[1] : argv[1]
-        var run = try Run.parse([program])
+        var run = Run(program: program)
         run.argv0 = argv[2]
         run.arguments = Array(argv[3...])
         return run

@@ -22,7 +22,7 @@ public struct Burrow: ParsableCommand {
         Exit status of `burrow run`: the guest's own status; when the guest dies by a signal, burrow dies by the same signal (a shell shows 128+N); 125 when burrow itself fails (bad options, the guest cannot be set up); 126 when the program cannot be executed (no execute permission, not a ToyOS executable); 127 when it does not exist. Started as burrow-binfmt (binfmt_misc's interpreter, see `burrow binfmt`), burrow runs PROGRAM ARGV0 ARGS... as `burrow run`.
         """,
         version: "burrow \(burrowVersion) (ToyOS ABI \(ToyOS.abiMajor).\(ToyOS.abiMinor))",
-        subcommands: [Run.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
+        subcommands: [RunCommand.self, Inspect.self, Syscalls.self, TestCommand.self, BinfmtCommand.self]
     )
 
     public init() {}
@@ -33,13 +33,16 @@ public struct Burrow: ParsableCommand {
         Diagnostics.setUp()
         do {
             let argv = CommandLine.arguments
-            var command: ParsableCommand
             if let zero = argv.first, Binfmt.isInterpreterName(zero) {
-                command = try Binfmt.runCommand(kernelArguments: argv)
+                try Binfmt.runCommand(kernelArguments: argv).run()
+            } else if argv.count > 1, argv[1] == "run", let run = RunFastParser.parse(argv.dropFirst(2)) {
+                // The start of every guest: without ArgumentParser (RunFastParser.swift).
+                try run.run()
             } else {
-                command = try parseAsRoot()
+                // For `run`, only up to PROGRAM: the rest is the program's (RunProgramWords.swift).
+                var command = try RunProgramWords.parseAsRoot(argv)
+                try command.run()
             }
-            try command.run()
             Glibc.exit(0)
         } catch let e as CLIExit {
             if let m = e.message { Diagnostics.write(m.hasSuffix("\n") ? m : m + "\n") }
@@ -69,79 +72,34 @@ extension Burrow {
     }
 }
 
-struct Run: ParsableCommand {
-    // Explicit command names: deriving them from type names costs milliseconds of start-up.
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run a ToyOS or xv6 program. Options come before PROGRAM; everything after it is the program's.",
-        discussion: """
-        PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the host's environment except PATH, which defaults to ToyOS program directories: /bin under --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit, as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc files are the host's, also under --root. --root is path translation for compatibility, not a security boundary (see docs/architecture.md).
-
-        Tracing works like strace (docs/tracing.md): --trace is strace -f to stderr, --trace-filter is -e trace=, --summary is -c, --trace-fd-paths is -y, --trace-stack is -k, --inject is -e inject=.
-        """
-    )
-
-    @Option(name: .customLong("env"), help: ArgumentHelp("Set a variable in the guest's environment.", valueName: "K=V"))
+/// What `burrow run` runs from: the options parsed by the fast parser (RunFastParser.swift) or
+/// by ArgumentParser (RunCommand.swift), both driven by the one option table (RunOptionTable.swift).
+struct Run: Equatable {
     var env: [String] = []
-
-    @Flag(name: .customLong("clear-env"), help: "Start the guest with an empty environment.")
     var clearEnv = false
-
-    @Option(help: ArgumentHelp("The guest's working directory (a guest path under --root).", valueName: "DIR"))
     var cwd: String?
-
-    @Option(help: ArgumentHelp("A host directory that is the guest's \"/\".", valueName: "DIR"))
     var root: String?
-
-    @Option(name: .customLong("bind"), help: ArgumentHelp("Make a host path visible at GUEST inside --root.", valueName: "HOST:GUEST[:ro]"))
     var binds: [String] = []
-
-    @Flag(name: .customLong("no-fast-path"), help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
     var noFastPath = false
-
-    @Option(name: .customLong("syscall-guard"), help: ArgumentHelp("How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).", valueName: "MODE"))
     var syscallGuard: SyscallGuardMode = .always
-
-    @Flag(name: .customLong("allow-linux-syscalls"), help: "Do not arm the guard that reports raw Linux system calls in guest code.")
     var allowLinuxSyscalls = false
-
-    @Option(name: .customLong("argv0"), help: ArgumentHelp("The guest's argv[0] (default: PROGRAM as given).", valueName: "NAME"))
     var argv0: String?
-
-    @Option(name: .customLong("personality"), help: ArgumentHelp("Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).", valueName: "NAME"))
     var personality: String?
-
-    // Unconditional: `--max-procs -1` is reported as an invalid number, not as a missing value.
-    @Option(name: .customLong("max-procs"), parsing: .unconditional, help: ArgumentHelp("The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", valueName: "N"))
     var maxProcs: UInt32 = Run.defaultMaxProcs
-
-    // ArgumentParser upper-cases group titles: a path there would read DOCS/TRACING.MD.
-    @OptionGroup(title: "Tracing and fault injection")
-    var tracing: TraceCLIOptions
-
+    var tracing = TraceCLIOptions()
     // The state a guest's exec hands to the new Burrow process (Exec.swift); not for users.
-    @Option(name: .customLong("exec-fds"), help: .hidden)
     var execFDs: String?
-
-    @Option(name: .customLong("exec-mask"), help: .hidden)
     var execMask: String?
-
-    @Flag(name: .customLong("exec-env"), help: .hidden)
     var execEnv = false
-
     /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CONSOLEFDS (RunXV6.swift).
-    @Option(name: .customLong("xv6-state"), help: .hidden)
     var xv6State: String?
-
-
-    @Option(name: .customLong("exec-procs"), help: .hidden)
     var execProcs: String?
-
-    @Argument(help: "The ToyOS (or xv6) executable.")
+    /// The ToyOS (or xv6) executable.
     var program: String
-
-    @Argument(parsing: .captureForPassthrough, help: "Arguments for the program.")
+    /// Arguments for the program.
     var arguments: [String] = []
+
+    init(program: String) { self.program = program }
 
     func validate() throws {
         if let personality, Personalities.named(personality) == nil {

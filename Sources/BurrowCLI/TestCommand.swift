@@ -323,7 +323,7 @@ struct TestCommand: ParsableCommand {
 
     /// nil when `burrow run` can write JSON Lines traces; otherwise why not.
     static func traceSupport() -> String? {
-        let help = Burrow.helpMessage(for: Run.self)
+        let help = Burrow.helpMessage(for: RunCommand.self)
         if help.contains("--trace-file") && help.contains("--trace-format") { return nil }
         return "this burrow's `run` has no --trace-file/--trace-format option yet."
     }

@@ -10,68 +10,33 @@ import BurrowVMM
 import CBurrowRuntime
 import Glibc
 
-extension TraceFormat: ExpressibleByArgument {}
-
-struct TraceCLIOptions: ParsableArguments {
-    @Flag(name: .customLong("trace"), help: "Trace system calls to burrow's standard error (like strace).")
+/// The tracing options of `burrow run` (rows of RunOptionTable.swift; TraceArguments in
+/// RunCommand.swift is ArgumentParser's view of them).
+struct TraceCLIOptions: Equatable {
     var trace = false
-
-    @Option(name: .customLong("trace-file"), help: ArgumentHelp("Trace to FILE instead (%p in FILE: the pid).", valueName: "FILE"))
     var traceFile: String?
-
-    @Option(name: .customLong("trace-format"), help: ArgumentHelp("text, jsonl or chrome.", valueName: "FORMAT"))
     var traceFormat: TraceFormat = .text
-
-    // Unconditional: `--trace-strlen -1` reaches validate() (which says why it is refused) instead
-    // of reading as a missing value followed by an option -1.
-    @Option(name: .customLong("trace-strlen"), parsing: .unconditional,
-            help: ArgumentHelp("Bytes of strings and buffers shown (paths are shown whole).", valueName: "N"))
     var traceStrlen = 32
-
-    @Option(name: .customLong("trace-filter"), help: ArgumentHelp("Calls to trace: names and %classes, comma-separated; !X excludes X.", valueName: "EXPR"))
     var traceFilter: String?
-
-    @Flag(name: [.customShort("y"), .customLong("trace-fd-paths")], help: "Show the path behind each descriptor: read(3</tmp/a.txt>, ...) (like strace -y).")
     var traceFDPaths = false
-
-    @Flag(name: [.customShort("k"), .customLong("trace-stack")], help: "Show the guest's call stack after each traced call, by frame pointers and the program's symbols (like strace -k).")
     var traceStack = false
-
-    @Flag(name: .customLong("trace-failed"), help: "Show only calls that failed.")
     var traceFailed = false
-
-    @Flag(name: .customLong("trace-successful"), help: "Show only calls that succeeded.")
     var traceSuccessful = false
-
-    @Flag(name: .customLong("summary"), help: "Print per-call counts, errors and times at exit (like strace -c); with --trace-filter, of those calls only, and no trace unless --trace or --trace-file asks for one.")
     var summary = false
-
-    @Option(name: .customLong("inject"), help: ArgumentHelp("Make calls return an error or a value without running them, like strace -e inject=: CALLS:error=ERRNO or CALLS:retval=N, then optionally :when=N (the N-th call only), N+, N+STEP or N..M. Repeatable.", valueName: "SPEC"))
     var inject: [String] = []
 
     // The trace an earlier Burrow of the same tree began, continued after a guest's exec
     // (TraceTree.swift); not for users.
     /// The trace file's descriptor, kept open across the exec.
-    @Option(name: .customLong("trace-fd"), help: .hidden)
     var traceFD: Int32?
-
     /// Other processes of the tree write the same file or stream.
-    @Flag(name: .customLong("trace-shared"), help: .hidden)
     var traceShared = false
-
     /// The trace is already begun (no new Chrome `[`).
-    @Flag(name: .customLong("trace-continue"), help: .hidden)
     var traceContinue = false
-
     /// The tree's summary records (a memfd) and the process that prints the summary.
-    @Option(name: .customLong("trace-summary-fd"), help: .hidden)
     var traceSummaryFD: Int32?
-
-    @Option(name: .customLong("trace-root"), help: .hidden)
     var traceRoot: Int32?
-
     /// The tree's count of live processes (a memfd page; Chrome traces).
-    @Option(name: .customLong("trace-tree-fd"), help: .hidden)
     var traceTreeFD: Int32?
 
     /// The options again, for the Burrow process that continues after a guest's exec, with the
@@ -236,14 +201,10 @@ final class GuestMemoryReader: TraceMemory {
     }
 
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
-        // The readable prefix of [addr, addr+max+1): what a string can be read from.
-        let prefix = memory.readablePrefix(addr, max: max + 1)
-        if prefix.isEmpty { return nil }
-        let nul = prefix.firstIndex(of: 0)
-        let count = nul ?? Swift.min(prefix.count, max)
-        Self.ensure(&string, count)
-        prefix.withUnsafeBytes { string.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        return (UnsafeRawBufferPointer(rebasing: string[0..<count]), nul != nil)
+        Self.ensure(&string, max)
+        guard let base = string.baseAddress?.bindMemory(to: UInt8.self, capacity: string.count),
+              let r = memory.readableCString(addr, max: max, into: base) else { return nil }
+        return (UnsafeRawBufferPointer(rebasing: string[0..<r.count]), r.terminated)
     }
 }
 

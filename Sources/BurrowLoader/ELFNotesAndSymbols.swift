@@ -90,7 +90,9 @@ extension ELFParser {
             }
             break  // one static symbol table per file
         }
-        symbols.sort { ($0.value, $0.name) < ($1.value, $1.name) }
+        // Not a tuple comparison: its generic `<` makes the runtime look up conformances across the
+        // whole (statically linked) binary, on the start-up path of every guest.
+        symbols.sort { $0.value != $1.value ? $0.value < $1.value : $0.name < $1.name }
         return symbols
     }
 

@@ -91,7 +91,7 @@ extension ToyOSPersonality {
     func symlink(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let target = try path(a[0])
         let link = try path(a[1])
-        _ = try paths.withParent(link, modifies: true) { d, n in withCPath(target) { symlinkat($0, d, n) } }
+        _ = try paths.withParent(link, modifies: true) { d, n in symlinkat(target.cString, d, n) }
         return 0
     }
 
@@ -124,7 +124,7 @@ extension ToyOSPersonality {
     func access(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         guard let mode = Translate.accessMode.toHost(a[1]) else { throw .EINVAL }
-        let writes = a[1] & ToyOS.accessMode["W_OK"] != 0
+        let writes = a[1] & Guest.W_OK != 0
         if let node = procNode(p), try accessProc(node, mode: Int32(mode)) { return 0 }
         _ = try paths.withResolved(p, modifies: writes) { Glibc.access($0, Int32(mode)) }
         return 0
@@ -141,23 +141,29 @@ extension ToyOSPersonality {
     func utimens(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         let flags = a[2]
-        let nofollow = ToyOS.utimensFlags["AT_SYMLINK_NOFOLLOW"]
+        let nofollow = Guest.AT_SYMLINK_NOFOLLOW
         guard flags & ~nofollow == 0 else { throw .EINVAL }
-        var ts = [timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))]
+        // Two timespecs in a tuple (contiguous, as utimensat reads them), not an array: no allocation.
+        var ts = (timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)), timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW)))
         if a[1] != 0 {
             for i in 0..<2 {
                 let v = try load(UInt64.self, a[1] &+ UInt64(8 * i))
+                let t: timespec
                 switch v {
-                case ToyOS.utimeNow: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
-                case ToyOS.utimeOmit: ts[i] = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
-                default: ts[i] = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
+                case ToyOS.utimeNow: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
+                case ToyOS.utimeOmit: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
+                default: t = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
                 }
+                if i == 0 { ts.0 = t } else { ts.1 = t }
             }
         }
-        if flags & nofollow != 0 {
-            _ = try paths.withParent(p, modifies: true) { utimensat($0, $1, ts, AT_SYMLINK_NOFOLLOW) }
-        } else {
-            _ = try paths.withResolved(p, modifies: true) { utimensat(AT_FDCWD, $0, ts, 0) }
+        let nofollowCall = flags & nofollow != 0
+        _ = try withUnsafeMutableBytes(of: &ts) { (raw) throws(GuestErrno) -> Int32 in
+            let times = UnsafePointer(raw.baseAddress!.assumingMemoryBound(to: timespec.self))
+            if nofollowCall {
+                return try paths.withParent(p, modifies: true) { utimensat($0, $1, times, AT_SYMLINK_NOFOLLOW) }
+            }
+            return try paths.withResolved(p, modifies: true) { utimensat(AT_FDCWD, $0, times, 0) }
         }
         return 0
     }

@@ -59,7 +59,7 @@ extension ToyOSPersonality {
 
     func exec(_ a: SyscallArgs, number: UInt64) throws(GuestErrno) -> SyscallOutcome {
         guard let hooks = execHooks else { throw .ENOSYS }
-        let path = try self.path(a[0])
+        let path = try self.path(a[0]).array   // kept past further path reads (exec is not hot)
         var argv = try stringArray(a[1])
         let envp = try stringArray(a[2])
         let total = (argv + envp).reduce(0) { $0 + $1.count + 1 + 8 }

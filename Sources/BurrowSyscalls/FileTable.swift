@@ -87,7 +87,11 @@ public final class FileTable {
     /// Closes a host descriptor unless another guest descriptor still uses it (0-2 are shared
     /// with the host until the guest replaces them).
     private func closeHost(_ host: Int32) {
-        if entries.contains(where: { $0?.host == host }) { return }
+        var i = 0
+        while i < entries.count {
+            if entries[i]?.host == host { return }
+            i += 1
+        }
         close(host)
     }
 }

@@ -22,7 +22,7 @@ extension ToyOSPersonality {
         } else {
             fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: mode)
         }
-        let cloexec = guestFlags & ToyOS.openFlags["O_CLOEXEC"] != 0
+        let cloexec = guestFlags & Guest.O_CLOEXEC != 0
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
@@ -76,9 +76,9 @@ extension ToyOSPersonality {
             let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
             return UInt64(try files.add(host: h, closeOnExec: cmd == .dupfdCloexec, minimum: Int(arg)))
         case .getfd:
-            return try files.entry(gfd).closeOnExec ? ToyOS.fdFlags["FD_CLOEXEC"] : 0
+            return try files.entry(gfd).closeOnExec ? Guest.FD_CLOEXEC : 0
         case .setfd:
-            let cloexec = ToyOS.fdFlags["FD_CLOEXEC"]
+            let cloexec = Guest.FD_CLOEXEC
             guard arg & ~cloexec == 0 else { throw .EINVAL }
             try files.setCloseOnExec(gfd, arg & cloexec != 0)
             return 0
@@ -87,7 +87,7 @@ extension ToyOSPersonality {
             return Translate.guestStatusFlags(host: fl)
         case .setfl:
             // Like Linux, only O_APPEND and O_NONBLOCK can change; other bits are ignored.
-            let settable = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
+            let settable = Guest.O_APPEND | Guest.O_NONBLOCK
             let h = Int32(Translate.openFlags.toHost(arg & settable) ?? 0)
             _ = try host { burrow_fcntl(fd, F_SETFL, h) }
             return 0
@@ -95,29 +95,35 @@ extension ToyOSPersonality {
     }
 
     /// poll(fds, n, timeout_ms) → ppoll. The array is copied in and the results copied out (never
-    /// read in place). A signal the guest ignores restarts the wait with the time that is left.
+    /// read in place), through the personality's poll scratch (no allocation once it has grown to
+    /// the largest array seen). A signal the guest ignores restarts the wait with the time that is left.
     func poll(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let count = a[1]
         guard count <= UInt64(FileTable.limit) else { throw .EINVAL }
         let n = Int(count)
         let size = ToyOS.pollfdLayout.size
-        guard memory.check(a[0], n * size, [.read, .write]) else { throw .EFAULT }
-        var guest = try copyIn(a[0], count: n * size)
-        let fdOff = ToyOS.pollfdLayout.offset(of: "fd"), evOff = ToyOS.pollfdLayout.offset(of: "events")
-        let reOff = ToyOS.pollfdLayout.offset(of: "revents")
-        var hostFds = [pollfd](repeating: pollfd(fd: -1, events: 0, revents: 0), count: n)
-        var invalid = [Bool](repeating: false, count: n)
-        guest.withUnsafeBytes { g in
-            for i in 0..<n {
-                let gfd = Int64(Int32(littleEndian: g.loadUnaligned(fromByteOffset: i * size + fdOff, as: Int32.self)))
-                let ev = UInt64(UInt16(littleEndian: g.loadUnaligned(fromByteOffset: i * size + evOff, as: UInt16.self)))
-                if gfd < 0 { continue }
-                guard let h = try? files.host(gfd) else { invalid[i] = true; continue }
-                hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
-            }
+        guard memory.check(a[0], n * size, Self.readWrite) else { throw .EFAULT }
+        // The scratch: the guest's array, then the host's pollfds, then one "invalid" flag each.
+        let hostOffset = (n * size + 7) & ~7
+        let flagsOffset = hostOffset + n * MemoryLayout<pollfd>.stride
+        let scratch = pollScratch(flagsOffset + n)
+        let guest = UnsafeMutableRawBufferPointer(start: scratch, count: n * size)
+        let hostFds = (scratch + hostOffset).bindMemory(to: pollfd.self, capacity: max(n, 1))
+        let invalid = (scratch + flagsOffset).bindMemory(to: Bool.self, capacity: max(n, 1))
+        do throws(GuestMemoryFault) { try memory.copyIn(a[0], into: guest) } catch { throw .EFAULT }
+        let l = PollLayout.self
+        var anyInvalid = false
+        for i in 0..<n {
+            let gfd = Int64(Int32(littleEndian: guest.loadUnaligned(fromByteOffset: i * size + l.fd, as: Int32.self)))
+            let ev = UInt64(UInt16(littleEndian: guest.loadUnaligned(fromByteOffset: i * size + l.events, as: UInt16.self)))
+            hostFds[i] = pollfd(fd: -1, events: 0, revents: 0)
+            invalid[i] = false
+            if gfd < 0 { continue }
+            guard let h = try? files.host(gfd) else { invalid[i] = true; anyInvalid = true; continue }
+            hostFds[i] = pollfd(fd: h, events: Int16(truncatingIfNeeded: Translate.pollEvents.toHost(ev & Translate.pollEvents.guestMask) ?? 0), revents: 0)
         }
         // A closed descriptor is reported as POLLNVAL at once, as the kernel does.
-        let ms = invalid.contains(true) ? 0 : Int64(a.int(2))
+        let ms = anyInvalid ? 0 : Int64(a.int(2))
         let deadline: UInt64? = ms < 0 ? nil : burrow_clock_ns(CLOCK_MONOTONIC) &+ UInt64(ms) * 1_000_000
         _ = try blocking {
             let left: Int64
@@ -127,18 +133,16 @@ extension ToyOSPersonality {
             } else {
                 left = -1
             }
-            return hostFds.withUnsafeMutableBufferPointer { burrow_blocking_poll($0.baseAddress, UInt(n), left) }
+            return burrow_blocking_poll(hostFds, UInt(n), left)
         }
         var ready = 0
         for i in 0..<n {
             var re = Translate.pollEvents.toGuest(Int64(UInt16(bitPattern: hostFds[i].revents)))
-            if invalid[i] { re = ToyOS.pollEvents["POLLNVAL"] }
+            if invalid[i] { re = Guest.POLLNVAL }
             if re != 0 { ready += 1 }
-            let v = UInt16(re).littleEndian
-            guest[i * size + reOff] = UInt8(v & 0xff)
-            guest[i * size + reOff + 1] = UInt8(v >> 8)
+            guest.storeBytes(of: UInt16(re).littleEndian, toByteOffset: i * size + l.revents, as: UInt16.self)
         }
-        try copyOut(guest, to: a[0])
+        do throws(GuestMemoryFault) { try memory.copyOut(UnsafeRawBufferPointer(guest), to: a[0]) } catch { throw .EFAULT }
         return UInt64(ready)
     }
 
@@ -160,22 +164,24 @@ extension ToyOSPersonality {
     }
 
     func pipe(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        let cloexec = ToyOS.openFlags["O_CLOEXEC"], nonblock = ToyOS.openFlags["O_NONBLOCK"]
+        let cloexec = Guest.O_CLOEXEC, nonblock = Guest.O_NONBLOCK
         let flags = a[1]
         guard flags & ~(cloexec | nonblock) == 0 else { throw .EINVAL }
         // Checked first, so EFAULT leaks no descriptors (and a copy that still faults closes them).
         guard memory.check(a[0], ToyOS.size(of: .fdPair), .write) else { throw .EFAULT }
-        var fds: [Int32] = [0, 0]
-        _ = try host { burrow_pipe2(&fds, O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
-        let r = try files.add(host: fds[0], closeOnExec: flags & cloexec != 0)
+        var fds: (Int32, Int32) = (0, 0)
+        _ = try withUnsafeMutableBytes(of: &fds) { (p) throws(GuestErrno) -> Int32 in
+            try host { burrow_pipe2(p.baseAddress!.assumingMemoryBound(to: Int32.self), O_CLOEXEC | (flags & nonblock != 0 ? O_NONBLOCK : 0)) }
+        }
+        let r = try files.add(host: fds.0, closeOnExec: flags & cloexec != 0)
         let w: Int
-        do { w = try files.add(host: fds[1], closeOnExec: flags & cloexec != 0) } catch {
+        do { w = try files.add(host: fds.1, closeOnExec: flags & cloexec != 0) } catch {
             try? files.remove(Int64(r))
             throw error
         }
-        var pair: [UInt8] = []
-        for v in [Int32(r), Int32(w)] { withUnsafeBytes(of: v.littleEndian) { pair.append(contentsOf: $0) } }
-        do { try copyOut(pair, to: a[0]) } catch {
+        // struct toy_fdpair: two little-endian int32, read end first.
+        let pair = UInt64(UInt32(bitPattern: Int32(r))) | UInt64(UInt32(bitPattern: Int32(w))) << 32
+        do { try store(pair, a[0]) } catch {
             try? files.remove(Int64(r))
             try? files.remove(Int64(w))
             throw error
@@ -207,7 +213,7 @@ extension ToyOSPersonality {
         } else {
             _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }
         }
-        try copyOut(Self.encodeStat(st), to: a[1])
+        try copyOutStat(st, to: a[1])
         return 0
     }
 
@@ -215,35 +221,79 @@ extension ToyOSPersonality {
         let fd = try files.host(a.int(0))
         var st = Glibc.stat()
         _ = try host { Glibc.fstat(fd, &st) }
-        try copyOut(Self.encodeStat(st), to: a[1])
+        try copyOutStat(st, to: a[1])
         return 0
     }
 
-    private static let statOffsets: [String: Int] = Dictionary(uniqueKeysWithValues: ToyOS.statLayout.fields.map { ($0.name, $0.offset) })
-
-    /// Host struct stat → struct toy_stat (layout from BurrowABI).
-    static func encodeStat(_ st: Glibc.stat) -> [UInt8] {
-        var b = [UInt8](repeating: 0, count: ToyOS.statLayout.size)
-        func put<T: FixedWidthInteger>(_ name: String, _ v: T) {
-            let off = statOffsets[name]!
-            withUnsafeBytes(of: v.littleEndian) { for (i, x) in $0.enumerated() { b[off + i] = x } }
+    /// The struct toy_stat of `st`, built on the stack and copied out in one checked copy.
+    func copyOutStat(_ st: Glibc.stat, to addr: UInt64) throws(GuestErrno) {
+        var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                  UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var failure: GuestErrno?
+        withUnsafeMutableBytes(of: &raw) { b in
+            let out = UnsafeMutableRawBufferPointer(rebasing: b[0..<StatLayout.size])
+            Self.encodeStat(st, into: out)
+            do throws(GuestMemoryFault) { try memory.copyOut(UnsafeRawBufferPointer(out), to: addr) } catch { failure = .EFAULT }
         }
-        func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
-        put("dev", UInt64(st.st_dev))
-        put("ino", UInt64(st.st_ino))
-        put("mode", Translate.guestMode(host: st.st_mode))
-        put("nlink", UInt32(truncatingIfNeeded: st.st_nlink))
-        put("uid", UInt32(st.st_uid))
-        put("gid", UInt32(st.st_gid))
-        put("rdev", UInt64(st.st_rdev))
-        put("size", Int64(st.st_size))
-        put("blocks", UInt64(st.st_blocks))
-        put("blksize", UInt32(truncatingIfNeeded: st.st_blksize))
-        put("atime_ns", ns(st.st_atim))
-        put("mtime_ns", ns(st.st_mtim))
-        put("ctime_ns", ns(st.st_ctim))
-        return b
+        if let failure { throw failure }
     }
+
+    /// Host struct stat → struct toy_stat (layout from BurrowABI) in `b` (StatLayout.size bytes).
+    static func encodeStat(_ st: Glibc.stat, into b: UnsafeMutableRawBufferPointer) {
+        @inline(__always) func put<T: FixedWidthInteger>(_ off: Int, _ v: T) {
+            b.storeBytes(of: v.littleEndian, toByteOffset: off, as: T.self)
+        }
+        @inline(__always) func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
+        let o = StatLayout.offsets
+        put(o.dev, UInt64(st.st_dev))
+        put(o.ino, UInt64(st.st_ino))
+        put(o.mode, Translate.guestMode(host: st.st_mode))
+        put(o.nlink, UInt32(truncatingIfNeeded: st.st_nlink))
+        put(o.uid, UInt32(st.st_uid))
+        put(o.gid, UInt32(st.st_gid))
+        put(o.rdev, UInt64(st.st_rdev))
+        put(o.size, Int64(st.st_size))
+        put(o.blocks, UInt64(st.st_blocks))
+        put(o.blksize, UInt32(truncatingIfNeeded: st.st_blksize))
+        put(o.atime, ns(st.st_atim))
+        put(o.mtime, ns(st.st_mtim))
+        put(o.ctime, ns(st.st_ctim))
+    }
+}
+
+extension ToyOSPersonality {
+    /// A constant, not an array literal per call (which builds the set through an array).
+    static let readWrite: Protection = [.read, .write]
+}
+
+/// struct toy_pollfd's field offsets, looked up by name once.
+enum PollLayout {
+    static let fd = ToyOS.pollfdLayout.offset(of: "fd")
+    static let events = ToyOS.pollfdLayout.offset(of: "events")
+    static let revents = ToyOS.pollfdLayout.offset(of: "revents")
+}
+
+/// struct toy_stat's field offsets, looked up by name in BurrowABI's layout once.
+enum StatLayout {
+    struct Offsets {
+        let dev, ino, mode, nlink, uid, gid, rdev, size, blocks, blksize, atime, mtime, ctime: Int
+    }
+    static let size: Int = {
+        precondition(ToyOS.statLayout.size <= 128, "struct toy_stat outgrew copyOutStat's buffer")
+        return ToyOS.statLayout.size
+    }()
+    static let offsets: Offsets = {
+        let l = ToyOS.statLayout
+        let o = Offsets(dev: l.offset(of: "dev"), ino: l.offset(of: "ino"), mode: l.offset(of: "mode"),
+                        nlink: l.offset(of: "nlink"), uid: l.offset(of: "uid"), gid: l.offset(of: "gid"),
+                        rdev: l.offset(of: "rdev"), size: l.offset(of: "size"), blocks: l.offset(of: "blocks"),
+                        blksize: l.offset(of: "blksize"), atime: l.offset(of: "atime_ns"),
+                        mtime: l.offset(of: "mtime_ns"), ctime: l.offset(of: "ctime_ns"))
+        // Every field of the layout is written (the reserved one stays zero).
+        precondition(l.fields.count == 14, "struct toy_stat changed: update StatLayout")
+        return o
+    }()
 }
 
 @inline(__always)

@@ -9,6 +9,26 @@ import BurrowABI
 import CBurrowRuntime
 import Glibc
 
+/// A guest path borrowed for one call: `count` bytes at `base`, then a NUL (the personality's path
+/// buffers, ToyOSPersonality.path). A plain host path goes from here to the host call as it is.
+public struct PathBytes {
+    public let base: UnsafePointer<UInt8>
+    public let count: Int
+
+    public init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    @inline(__always) public var cString: UnsafePointer<CChar> {
+        // SAFETY: the bytes are followed by a NUL (the type's invariant); CChar and UInt8 alias.
+        UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+    }
+
+    /// A copy, for the general resolver (rooted mode, /proc views).
+    public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
 public final class PathResolver {
     public struct Bind {
         public var guestPath: [UInt8]   // absolute, normalised, no trailing slash
@@ -174,7 +194,7 @@ public final class PathResolver {
 
     /// Guest paths that stand for a host path of their own, whatever the root: the guest's
     /// /proc/self/fd/N[/...] is the host's /proc/self/fd/<host descriptor>[/...] (ProcView.swift).
-    /// Returns nil for every other path.
+    /// Returns nil for every other path; only asked about paths `mayNameProc` lets through.
     public var hostPathOverride: (([UInt8]) throws(GuestErrno) -> [UInt8]?)?
 
     func locate(_ path: [UInt8]) throws(GuestErrno) -> Location {
@@ -195,6 +215,54 @@ public final class PathResolver {
         }
         return Location(base: rootFD, path: absolute, inRoot: true, readOnly: false)
     }
+
+    // MARK: - Plain host paths (no allocation)
+
+    /// Whether a path may name something under /proc, where the guest's own views and
+    /// `hostPathOverride` apply: one scan for "proc". Conservative: rooted mode always says yes.
+    public func mayNameProc(_ path: PathBytes) -> Bool {
+        if isRooted || path.count == 0 { return true }
+        if path.base[0] != UInt8(ascii: "/") { return hostCwdInProc }
+        // memchr for each "p" that could start "proc" (a vectorised scan, not a byte loop).
+        var p = UnsafeRawPointer(path.base)
+        var left = path.count
+        while left >= 4 {
+            guard let hit = memchr(p, Int32(UInt8(ascii: "p")), left - 3) else { return false }
+            let h = hit.assumingMemoryBound(to: UInt8.self)
+            if h[1] == UInt8(ascii: "r") && h[2] == UInt8(ascii: "o") && h[3] == UInt8(ascii: "c") { return true }
+            let skip = UnsafeRawPointer(hit) - p + 1
+            p += skip
+            left -= skip
+        }
+        return false
+    }
+
+    /// Host mode and nothing under /proc: the guest's bytes are the host path (what `locate` would
+    /// return), so the calls below hand them to the host without building a Location.
+    @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !mayNameProc(path) }
+
+    public func open(_ path: PathBytes, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
+        guard isPlainHostPath(path) else { return try open(path.array, flags: flags, mode: mode) }
+        return try retryingHostCall { burrow_openat_mode(AT_FDCWD, path.cString, flags, mode) }
+    }
+
+    public func withParent(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
+        guard isPlainHostPath(path) else { return try withParent(path.array, modifies: modifies, body) }
+        let r = body(AT_FDCWD, path.cString)
+        if r < 0 { throw GuestErrno(host: errno) }
+        return r
+    }
+
+    public func withResolved(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
+        guard isPlainHostPath(path) else { return try withResolved(path.array, modifies: modifies, body) }
+        let r = body(path.cString)
+        if r < 0 { throw GuestErrno(host: errno) }
+        return r
+    }
+
+    public func chdir(_ path: PathBytes) throws(GuestErrno) { try chdir(path.array) }
+
+    // MARK: - Any path
 
     /// Opens a guest path with host open flags.
     public func open(_ path: [UInt8], flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {

@@ -36,7 +36,7 @@ extension ToyOSPersonality {
     }
 
     func getrandom(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
-        let nonblock = ToyOS.getrandomFlags["GRND_NONBLOCK"]
+        let nonblock = Guest.GRND_NONBLOCK
         guard a[2] & ~nonblock == 0 else { throw .EINVAL }
         let n = min(a.size(1), 33_554_431)
         let out = try kernelWritable(a[0], n)

@@ -22,6 +22,12 @@ public struct SyscallArgs {
         raw = (d(0, r.0), d(1, r.1), d(2, r.2), d(3, r.3), d(4, r.4), d(5, r.5))
     }
 
+    /// Registers decoded by a row's argument widths as the dispatch table holds them.
+    @inline(__always)
+    init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), entry e: DispatchEntry) {
+        raw = (e.decode(0, r.0), e.decode(1, r.1), e.decode(2, r.2), e.decode(3, r.3), e.decode(4, r.4), e.decode(5, r.5))
+    }
+
     /// The argument as the table decodes it, unsigned.
     @inline(__always) public subscript(_ i: Int) -> UInt64 {
         switch i {
@@ -45,6 +51,54 @@ public struct SyscallArgs {
     }
 }
 
+/// What the dispatcher needs of one row, derived from the table once (ToyOSDispatchTable): the
+/// call, how each argument register is decoded, whether the row is implemented. A flat value, so
+/// the per-call lookup copies no arrays or strings and reads no key paths.
+struct DispatchEntry {
+    let call: ToyCall
+    let implemented: Bool
+    /// Per argument: 0 none (reads as 0), 1 signed 32-bit, 2 unsigned 32-bit, 3 all 64 bits.
+    let widths: UInt32
+
+    init(_ row: ToyOS.Row) {
+        call = row.call
+        if case .unimplemented = row.support { implemented = false } else { implemented = true }
+        var w: UInt32 = 0
+        for (i, a) in row.args.enumerated() {
+            let code: UInt32
+            switch a.kind.width {
+            case .signed32: code = 1
+            case .unsigned32: code = 2
+            case .full64: code = 3
+            }
+            w |= code << (4 * UInt32(i))
+        }
+        widths = w
+    }
+
+    /// The register as argument i reads it (ArgKind.decode, by width).
+    @inline(__always) func decode(_ i: Int, _ v: UInt64) -> UInt64 {
+        switch (widths >> (4 * UInt32(i))) & 0xF {
+        case 1: UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v)))
+        case 2: v & 0xFFFF_FFFF
+        case 3: v
+        default: 0
+        }
+    }
+}
+
+/// Every ToyOS row's DispatchEntry by number. SAFETY: allocated and filled once, never freed or
+/// changed (a static table); read only.
+enum ToyOSDispatchTable {
+    static let count: Int = Int(ToyCall.allCases.map(\.rawValue).max()!) + 1
+    static let entries: UnsafeMutablePointer<DispatchEntry?> = {
+        let p = UnsafeMutablePointer<DispatchEntry?>.allocate(capacity: count)
+        p.initialize(repeating: nil, count: count)
+        for row in ToyOS.table { p[Int(row.number)] = DispatchEntry(row) }
+        return p
+    }()
+}
+
 public enum SyscallOutcome {
     case value(UInt64)
     case exit(Int32)
@@ -58,14 +112,16 @@ public enum SyscallOutcome {
 public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let files: FileTable
     public let paths: PathResolver
-    public private(set) var memory: GuestMemory
+    // The properties read on every call are only ever touched by the one guest thread, and no access
+    // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
+    @exclusivity(unchecked) public private(set) var memory: GuestMemory
     public let programName: String
     /// What the guest's own /proc/self views show (ProcView.swift).
     public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
     /// Called around every system call (the tracer); nil costs one branch.
-    public var observer: SyscallObserver?
+    @exclusivity(unchecked) public var observer: SyscallObserver?
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
     public var execHooks: ExecHooks?
     /// The guest's signal actions, mask and pending set (Signals.swift).
@@ -77,9 +133,16 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// The devices (Machine.swift), made at the first port access.
     var machineState: Machine?
     /// Test-only integrity checks (BURROW_DEBUG_CHECKS, docs/fuzzing.md); nil costs one branch.
-    public var integrity: IntegrityChecks?
+    @exclusivity(unchecked) public var integrity: IntegrityChecks?
     /// `--inject` rules (Injection.swift); nil costs one branch.
-    public var injector: Injector?
+    @exclusivity(unchecked) public var injector: Injector?
+    /// ToyOSDispatchTable's entries, held here so that a call does not pass through the static's
+    /// once-check. SAFETY: a static table, never freed.
+    let dispatchEntries = ToyOSDispatchTable.entries
+    let dispatchCount = ToyOSDispatchTable.count
+    /// path()'s two buffers of PATH_MAX bytes each. SAFETY: allocated here, freed in deinit.
+    let pathBuffers = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (ToyOSPersonality.maxPathLength + 1))
+    @exclusivity(unchecked) var nextPathBuffer = 0
 
     public init(programName: String, memory: GuestMemory, files: FileTable, paths: PathResolver, proc: ProcSelf? = nil) {
         self.programName = programName
@@ -91,14 +154,32 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         paths.hostPathOverride = { [unowned self] path throws(GuestErrno) in try self.descriptorPath(path) }
     }
 
+    /// poll's scratch memory (Files.swift), grown to the largest request seen, 8-byte aligned.
+    @exclusivity(unchecked) private var pollBuffer: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) private var pollBufferSize = 0
+
+    func pollScratch(_ bytes: Int) -> UnsafeMutableRawPointer {
+        if let pollBuffer, pollBufferSize >= bytes { return pollBuffer }
+        pollBuffer?.deallocate()
+        pollBufferSize = max(bytes, 256)
+        let p = UnsafeMutableRawPointer.allocate(byteCount: pollBufferSize, alignment: 8)
+        pollBuffer = p
+        return p
+    }
+
+    deinit {
+        pathBuffers.deallocate()
+        pollBuffer?.deallocate()
+    }
+
     // MARK: - ExitHandler
 
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
-        let row = ToyOS.row(number: number)
-        let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
+        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
+        let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
         if let observer {
             observer.callPath(fast: process.lastSyscallFast)
             observer.willCall(number: number, args: args)
@@ -119,16 +200,16 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
-            guard let row else {
+            guard let entry else {
                 reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
                 throw GuestErrno.ENOSYS
             }
             // The table's support level decides, not the handlers: an unimplemented row is ENOSYS.
-            if case .unimplemented = row.support {
-                reportOnce(number, "ToyOS system call \(row.name) is not implemented yet (returning ENOSYS)")
+            if !entry.implemented {
+                reportOnce(number, "ToyOS system call \(ToyOS.row(entry.call).name) is not implemented yet (returning ENOSYS)")
                 throw GuestErrno.ENOSYS
             }
-            outcome = try dispatch(row.call, args, process)
+            outcome = try dispatch(entry.call, args, process)
         } catch {
             failure = error
             outcome = .value(UInt64(error.value))
@@ -282,13 +363,23 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         do { try memory.store(v, at: addr) } catch { throw .EFAULT }
     }
 
-    /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT.
-    func path(_ addr: UInt64) throws(GuestErrno) -> [UInt8] {
-        let s: [UInt8]?
-        do { s = try memory.readCString(addr, max: Self.maxPathLength) } catch { throw .EFAULT }
-        guard let s else { throw .ENAMETOOLONG }
-        if s.isEmpty { throw .ENOENT }
-        return s
+    /// A guest path: at most PATH_MAX - 1 bytes, else ENAMETOOLONG; empty is ENOENT. Read into one
+    /// of two buffers of this personality, taken in turn (a call takes at most two paths), so the
+    /// path is valid until the second-next path() (the call's end): no allocation per path.
+    func path(_ addr: UInt64) throws(GuestErrno) -> PathBytes {
+        let buffer = pathBuffers + nextPathBuffer * (Self.maxPathLength + 1)
+        nextPathBuffer ^= 1
+        let n: Int?
+        do { n = try memory.readCString(addr, max: Self.maxPathLength, into: buffer) } catch { throw .EFAULT }
+        guard let n else { throw .ENAMETOOLONG }
+        if n == 0 { throw .ENOENT }
+        return PathBytes(base: buffer, count: n)
+    }
+
+    /// The guest /proc/self view a path names, if any (ProcView.swift); most paths are ruled out by
+    /// one scan, without a copy.
+    func procNode(_ path: PathBytes) -> ProcSelf.Node? {
+        paths.mayNameProc(path) ? procNode(path.array) : nil
     }
 }
 

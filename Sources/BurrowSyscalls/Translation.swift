@@ -130,10 +130,16 @@ public func hostErrno(guest: GuestErrno) -> Int32? {
 
 // MARK: - Flags and enumerations
 
-/// A bit-for-bit mapping between a ToyOS flag set and host flags, matched by name.
-public struct FlagMap: Sendable {
+/// A bit-for-bit mapping between a ToyOS flag set and host flags, matched by name once (when the
+/// map is made); translating a value then walks flat arrays of values (no names, no allocation).
+public struct FlagMap: @unchecked Sendable {
     public let pairs: [(guest: UInt64, host: Int64, name: String)]
     public let guestMask: UInt64
+    /// The pairs' values, in table order. SAFETY: allocated once per map and never freed (the maps
+    /// are static, immutable tables); read only.
+    private let guestValues: UnsafeMutablePointer<UInt64>
+    private let hostValues: UnsafeMutablePointer<Int64>
+    private let count: Int
 
     init(_ set: ConstantSet, host: [String: Int64], skip: Set<String> = []) {
         var pairs: [(UInt64, Int64, String)] = []
@@ -143,21 +149,55 @@ public struct FlagMap: Sendable {
         }
         self.pairs = pairs
         guestMask = pairs.reduce(0) { $0 | $1.0 }
+        count = pairs.count
+        guestValues = .allocate(capacity: max(1, pairs.count))
+        hostValues = .allocate(capacity: max(1, pairs.count))
+        for (i, p) in pairs.enumerated() {
+            guestValues[i] = p.0
+            hostValues[i] = p.1
+        }
     }
 
     /// nil when the guest set a bit this map does not know.
+    @inline(__always)
     public func toHost(_ guest: UInt64) -> Int64? {
         if guest & ~guestMask != 0 { return nil }
         var h: Int64 = 0
-        for p in pairs where guest & p.guest != 0 { h |= p.host }
+        var i = 0
+        while i < count {
+            if guest & guestValues[i] != 0 { h |= hostValues[i] }
+            i &+= 1
+        }
         return h
     }
 
+    @inline(__always)
     public func toGuest(_ host: Int64) -> UInt64 {
         var g: UInt64 = 0
-        for p in pairs where host & p.host != 0 { g |= p.guest }
+        var i = 0
+        while i < count {
+            if host & hostValues[i] != 0 { g |= guestValues[i] }
+            i &+= 1
+        }
         return g
     }
+}
+
+/// ToyOS constants the handlers test on every call, looked up by name ONCE (the table stays the
+/// one source of every value; a name lookup per call was most of a flag translation's cost).
+enum Guest {
+    static let O_RDONLY = ToyOS.openFlags["O_RDONLY"], O_WRONLY = ToyOS.openFlags["O_WRONLY"]
+    static let O_RDWR = ToyOS.openFlags["O_RDWR"], O_CLOEXEC = ToyOS.openFlags["O_CLOEXEC"]
+    static let O_APPEND = ToyOS.openFlags["O_APPEND"], O_NONBLOCK = ToyOS.openFlags["O_NONBLOCK"]
+    static let W_OK = ToyOS.accessMode["W_OK"]
+    static let FD_CLOEXEC = ToyOS.fdFlags["FD_CLOEXEC"]
+    static let GRND_NONBLOCK = ToyOS.getrandomFlags["GRND_NONBLOCK"]
+    static let AT_SYMLINK_NOFOLLOW = ToyOS.utimensFlags["AT_SYMLINK_NOFOLLOW"]
+    static let S_IFREG = UInt32(ToyOS.fileType["S_IFREG"]), S_IFDIR = UInt32(ToyOS.fileType["S_IFDIR"])
+    static let S_IFLNK = UInt32(ToyOS.fileType["S_IFLNK"]), S_IFCHR = UInt32(ToyOS.fileType["S_IFCHR"])
+    static let S_IFBLK = UInt32(ToyOS.fileType["S_IFBLK"]), S_IFIFO = UInt32(ToyOS.fileType["S_IFIFO"])
+    static let S_IFSOCK = UInt32(ToyOS.fileType["S_IFSOCK"])
+    static let POLLNVAL = ToyOS.pollEvents["POLLNVAL"]
 }
 
 public enum Translate {
@@ -172,9 +212,9 @@ public enum Translate {
     public static func hostOpenFlags(guest: UInt64) -> Int32? {
         let mode: Int32
         switch guest & ToyOS.openAccessModeMask {
-        case ToyOS.openFlags["O_RDONLY"]: mode = O_RDONLY
-        case ToyOS.openFlags["O_WRONLY"]: mode = O_WRONLY
-        case ToyOS.openFlags["O_RDWR"]: mode = O_RDWR
+        case Guest.O_RDONLY: mode = O_RDONLY
+        case Guest.O_WRONLY: mode = O_WRONLY
+        case Guest.O_RDWR: mode = O_RDWR
         default: return nil
         }
         guard let rest = openFlags.toHost(guest & ~ToyOS.openAccessModeMask) else { return nil }
@@ -185,9 +225,9 @@ public enum Translate {
     public static func guestStatusFlags(host: Int32) -> UInt64 {
         let mode: UInt64
         switch host & O_ACCMODE {
-        case O_WRONLY: mode = ToyOS.openFlags["O_WRONLY"]
-        case O_RDWR: mode = ToyOS.openFlags["O_RDWR"]
-        default: mode = ToyOS.openFlags["O_RDONLY"]
+        case O_WRONLY: mode = Guest.O_WRONLY
+        case O_RDWR: mode = Guest.O_RDWR
+        default: mode = Guest.O_RDONLY
         }
         return mode | openFlags.toGuest(Int64(host) & Int64(O_APPEND | O_NONBLOCK))
     }
@@ -212,18 +252,18 @@ public enum Translate {
 
     /// ToyOS file type bits from a host st_mode (permission bits pass through unchanged).
     public static func guestMode(host: UInt32) -> UInt32 {
-        let type: UInt64
+        let type: UInt32
         switch host & UInt32(S_IFMT) {
-        case UInt32(S_IFREG): type = ToyOS.fileType["S_IFREG"]
-        case UInt32(S_IFDIR): type = ToyOS.fileType["S_IFDIR"]
-        case UInt32(S_IFLNK): type = ToyOS.fileType["S_IFLNK"]
-        case UInt32(S_IFCHR): type = ToyOS.fileType["S_IFCHR"]
-        case UInt32(S_IFBLK): type = ToyOS.fileType["S_IFBLK"]
-        case UInt32(S_IFIFO): type = ToyOS.fileType["S_IFIFO"]
-        case UInt32(S_IFSOCK): type = ToyOS.fileType["S_IFSOCK"]
+        case UInt32(S_IFREG): type = Guest.S_IFREG
+        case UInt32(S_IFDIR): type = Guest.S_IFDIR
+        case UInt32(S_IFLNK): type = Guest.S_IFLNK
+        case UInt32(S_IFCHR): type = Guest.S_IFCHR
+        case UInt32(S_IFBLK): type = Guest.S_IFBLK
+        case UInt32(S_IFIFO): type = Guest.S_IFIFO
+        case UInt32(S_IFSOCK): type = Guest.S_IFSOCK
         default: type = 0
         }
-        return UInt32(type) | (host & 0o7777)
+        return type | (host & 0o7777)
     }
 
     public static func guestDirentType(host: UInt8) -> UInt8 {

@@ -5,7 +5,9 @@ import Glibc
 
 public final class ByteBuffer {
     @exclusivity(unchecked) public private(set) var base: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) public private(set) var count = 0
+    /// Settable in this module: the escaping loops (Decode.swift) store through a pointer and set
+    /// the count once.
+    @exclusivity(unchecked) public internal(set) var count = 0
     @exclusivity(unchecked) public private(set) var capacity: Int
 
     public init(capacity: Int = 1024) {

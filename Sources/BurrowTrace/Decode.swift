@@ -59,36 +59,41 @@ extension ByteBuffer {
     /// A C string literal: quoted, C escapes, other non-printables in octal (strace's rules), and
     /// `...` after the closing quote when the value was cut.
     public func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool) {
-        reserve(p.count * 4 + 5)
-        append(UInt8(ascii: "\""))
         let n = p.count
+        reserve(n * 4 + 5)
+        // At most 4 bytes per input byte: stores through a pointer, the count set once.
+        var o = base + count
+        o.pointee = UInt8(ascii: "\"")
+        o += 1
         var i = 0
         while i < n {
             let c = p[i]
             switch c {
-            case 0x22: append(0x5C); append(0x22)
-            case 0x5C: append(0x5C); append(0x5C)
-            case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
-            case 0x09: append(0x5C); append(UInt8(ascii: "t"))
-            case 0x0D: append(0x5C); append(UInt8(ascii: "r"))
-            case 0x0B: append(0x5C); append(UInt8(ascii: "v"))
-            case 0x0C: append(0x5C); append(UInt8(ascii: "f"))
-            case 0x20...0x7E: append(c)
+            case 0x22: o[0] = 0x5C; o[1] = 0x22; o += 2
+            case 0x5C: o[0] = 0x5C; o[1] = 0x5C; o += 2
+            case 0x0A: o[0] = 0x5C; o[1] = UInt8(ascii: "n"); o += 2
+            case 0x09: o[0] = 0x5C; o[1] = UInt8(ascii: "t"); o += 2
+            case 0x0D: o[0] = 0x5C; o[1] = UInt8(ascii: "r"); o += 2
+            case 0x0B: o[0] = 0x5C; o[1] = UInt8(ascii: "v"); o += 2
+            case 0x0C: o[0] = 0x5C; o[1] = UInt8(ascii: "f"); o += 2
+            case 0x20...0x7E: o[0] = c; o += 1
             default:
-                append(0x5C)
+                o[0] = 0x5C
                 // Three digits when an octal digit follows, so "\0" + "1" does not read as "\01".
                 let nextIsOctal = i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x37
                 if nextIsOctal || c >= 0o100 {
-                    append(0x30 &+ (c >> 6)); append(0x30 &+ ((c >> 3) & 7)); append(0x30 &+ (c & 7))
+                    o[1] = 0x30 &+ (c >> 6); o[2] = 0x30 &+ ((c >> 3) & 7); o[3] = 0x30 &+ (c & 7); o += 4
                 } else if c >= 0o10 {
-                    append(0x30 &+ (c >> 3)); append(0x30 &+ (c & 7))
+                    o[1] = 0x30 &+ (c >> 3); o[2] = 0x30 &+ (c & 7); o += 3
                 } else {
-                    append(0x30 &+ c)
+                    o[1] = 0x30 &+ c; o += 2
                 }
             }
             i += 1
         }
-        append(UInt8(ascii: "\""))
+        o.pointee = UInt8(ascii: "\"")
+        o += 1
+        count = o - base
         if truncated { append("...") }
     }
 
@@ -140,20 +145,22 @@ extension ByteBuffer {
     /// JSON string contents: escapes `"`, `\`, control characters; bytes >= 0x80 as \u00XX so the
     /// document stays valid whatever the guest's bytes were.
     func appendJSONEscaped(_ p: UnsafeRawPointer, _ n: Int) {
-        reserve(n)
+        reserve(n * 6)   // at most \u00XX per byte: stores through a pointer, the count set once
         let b = p.assumingMemoryBound(to: UInt8.self)
+        let hex = ByteBuffer.hexDigits.utf8Start
+        var o = base + count
         for i in 0..<n {
             let c = b[i]
             if c == 0x22 || c == 0x5C {
-                append(0x5C); append(c)
+                o[0] = 0x5C; o[1] = c; o += 2
             } else if c < 0x20 || c >= 0x7F {
-                append("\\u00")
-                let hex = ByteBuffer.hexDigits.utf8Start
-                append(hex[Int(c >> 4)]); append(hex[Int(c & 0xF)])
+                o[0] = 0x5C; o[1] = UInt8(ascii: "u"); o[2] = 0x30; o[3] = 0x30
+                o[4] = hex[Int(c >> 4)]; o[5] = hex[Int(c & 0xF)]; o += 6
             } else {
-                append(c)
+                o[0] = c; o += 1
             }
         }
+        count = o - base
     }
 
     func appendJSONEscaped(_ bytes: [UInt8]) {
@@ -162,11 +169,13 @@ extension ByteBuffer {
 }
 
 /// Decodes argument values into text. One per tracer; holds the string limit.
-public struct ArgDecoder {
+/// A class: the tracer calls it for every argument, and a struct held in a `var` would be copied
+/// (its table and closure retained and released) on each call.
+public final class ArgDecoder {
     public let table: TraceTable
     public let stringLimit: Int
     /// strace -y: the path behind a guest descriptor (nil: not shown).
-    public var descriptorPath: ((Int64) -> [UInt8]?)?
+    @exclusivity(unchecked) public var descriptorPath: ((Int64) -> [UInt8]?)?
 
     public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
         self.table = table
@@ -240,14 +249,14 @@ public struct ArgDecoder {
 
     func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        guard let memory, let s = memory.cString(addr, max: max) else { b.appendHex(addr); return }
+        guard let s = memory?.cString(addr, max: max) else { b.appendHex(addr); return }
         b.appendQuoted(s.bytes, truncated: !s.terminated)
     }
 
     func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shown = min(length, stringLimit)
-        guard let memory, let p = memory.readable(addr, shown) else { b.appendHex(addr); return }
+        guard let p = memory?.readable(addr, shown) else { b.appendHex(addr); return }
         b.appendQuoted(p, truncated: length > shown)
     }
 
@@ -281,7 +290,7 @@ public struct ArgDecoder {
     func appendStruct(_ kind: GuestStructKind, at addr: UInt64, count: Int, output: Bool, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shownCount = min(count, arrayLimit)
-        guard let memory, let p = memory.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
+        guard let p = memory?.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
         decodeStruct(kind, p, count: count, output: output, into: b)
     }
 

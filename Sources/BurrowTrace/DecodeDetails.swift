@@ -48,7 +48,7 @@ extension ArgDecoder {
     /// Records the call filled, `length` bytes of them: decoded when the kind is known.
     func appendRecords(_ kind: GuestStructKind, at addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        guard let memory, let p = memory.readable(addr, length) else { b.appendHex(addr); return }
+        guard let p = memory?.readable(addr, length) else { b.appendHex(addr); return }
         decodeStruct(kind, p, output: true, into: b)
     }
 

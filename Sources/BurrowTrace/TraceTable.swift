@@ -35,6 +35,52 @@ public final class PreparedSet: @unchecked Sendable {
     }
 }
 
+/// Bytes the tracer appends as they are (a name, a JSON fragment): a plain pointer and length into
+/// storage its CallInfo owns, so appending them costs no retain or release.
+struct RawBytes {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    /// A copy of `bytes` that lives until `free()`.
+    static func copy(_ bytes: [UInt8]) -> RawBytes {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: $0.count) } }
+        return RawBytes(base: p, count: bytes.count)
+    }
+
+    func free() { UnsafeMutablePointer(mutating: base).deallocate() }
+}
+
+/// One argument of a RawCallInfo.
+struct RawArg {
+    let kind: ArgKind
+    let name: RawBytes
+    /// `{"name":"NAME","value":"` (JSON Lines).
+    let jsonHead: RawBytes
+    /// The constant set of a `.flags` / `.enumeration` argument (owned by the table).
+    let set: Unmanaged<PreparedSet>?
+    /// Shown after the call (ArgDecoder.isDeferred).
+    let deferred: Bool
+}
+
+/// A row as the tracer reads it on every event: the facts of CallInfo in plain values and pointers
+/// (no arrays, strings or class references to retain and release per event).
+struct RawCallInfo {
+    let name: RawBytes
+    let classJSON: RawBytes
+    let classList: RawBytes
+    /// `,"number":N,"name":"NAME","class":[...]` (JSON Lines).
+    let jsonRow: RawBytes
+    let returns: ReturnKind
+    let hasOutArgs: Bool
+    let argCount: Int
+    let args: UnsafeMutablePointer<RawArg>
+}
+
+extension ByteBuffer {
+    @inline(__always) func append(_ r: RawBytes) { append(UnsafeRawPointer(r.base), r.count) }
+}
+
 /// One row of the table, prepared for the tracer.
 public final class CallInfo: @unchecked Sendable {
     public let number: UInt64
@@ -76,6 +122,36 @@ public final class CallInfo: @unchecked Sendable {
             default: false
             }
         }
+        let rawArgs = UnsafeMutablePointer<RawArg>.allocate(capacity: max(1, args.count))
+        for (i, a) in args.enumerated() {
+            rawArgs.advanced(by: i).initialize(to: RawArg(kind: a.kind, name: .copy(argNames[i]),
+                                                          jsonHead: .copy(Array("{\"name\":\"".utf8) + argNames[i] + Array("\",\"value\":\"".utf8)),
+                                                          set: argSets[i].map { Unmanaged.passUnretained($0) },
+                                                          deferred: ArgDecoder.isDeferred(a.kind)))
+        }
+        raw = .allocate(capacity: 1)
+        let jsonRow = Array(",\"number\":\(number),\"name\":\"".utf8) + nameBytes + Array("\",\"class\":".utf8) + classJSON
+        raw.initialize(to: RawCallInfo(name: .copy(nameBytes), classJSON: .copy(classJSON), classList: .copy(classList),
+                                       jsonRow: .copy(jsonRow),
+                                       returns: returns, hasOutArgs: hasOutArgs, argCount: args.count, args: rawArgs))
+    }
+
+    /// The same row for the per-event path. SAFETY: owned by this CallInfo (freed in deinit); the
+    /// sets it points to are the table's, which outlives its rows' use (the tracer holds the table).
+    let raw: UnsafeMutablePointer<RawCallInfo>
+
+    deinit {
+        let r = raw.pointee
+        for i in 0..<r.argCount {
+            r.args[i].name.free()
+            r.args[i].jsonHead.free()
+        }
+        r.args.deallocate()
+        r.name.free()
+        r.classJSON.free()
+        r.classList.free()
+        r.jsonRow.free()
+        raw.deallocate()
     }
 }
 
@@ -83,6 +159,9 @@ public final class TraceTable: @unchecked Sendable {
     public let rows: [CallInfo]
     public let maxNumber: Int
     private let byNumber: [CallInfo?]
+    /// byNumber as raw rows. SAFETY: allocated in init, freed in deinit.
+    private let rawByNumber: UnsafeMutablePointer<UnsafeMutablePointer<RawCallInfo>?>
+    private let rawCount: Int
     private let sets: [ConstantSetID: PreparedSet]
     /// errno value -> name and message bytes.
     let errnoNames: [[UInt8]?]
@@ -114,6 +193,9 @@ public final class TraceTable: @unchecked Sendable {
         var by = [CallInfo?](repeating: nil, count: maxNumber + 1)
         for i in infos { by[Int(i.number)] = i }
         byNumber = by
+        rawCount = by.count
+        rawByNumber = .allocate(capacity: max(1, by.count))
+        for (i, r) in by.enumerated() { rawByNumber[i] = r?.raw }
         self.sets = sets
         let errnoSet = set(.errno)
         let maxErrno = Int(errnoSet.values.max() ?? 0)
@@ -139,5 +221,13 @@ public final class TraceTable: @unchecked Sendable {
         number < UInt64(byNumber.count) ? byNumber[Int(number)] : nil
     }
 
+    /// The row of a number for the per-event path (nil: not in the table). SAFETY: pointers owned
+    /// by this table's rows, valid while the table lives.
+    @inline(__always) func rawInfo(_ number: UInt64) -> UnsafeMutablePointer<RawCallInfo>? {
+        number < UInt64(rawCount) ? rawByNumber[Int(number)] : nil
+    }
+
     public func constantSet(_ id: ConstantSetID) -> PreparedSet? { sets[id] }
+
+    deinit { rawByNumber.deallocate() }
 }

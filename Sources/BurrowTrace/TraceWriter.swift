@@ -33,7 +33,14 @@ public final class TraceWriter {
     }
 
     public private(set) var fd: Int32
-    var target: Target
+    var target: Target {
+        didSet {
+            if case .mapped(let m) = target { mapped = Unmanaged.passUnretained(m) } else { mapped = nil }
+        }
+    }
+    /// The mapped file of `.mapped` (kept alive by `target`), for the per-event commit: reading it
+    /// through `target` would retain and release it on every event.
+    @exclusivity(unchecked) private var mapped: Unmanaged<MappedTraceFile>?
     /// The event being built (memory target: everything so far).
     let buffer = ByteBuffer(capacity: 64 * 1024)
     /// Other processes write the same file or stream (the tree shares it): never mapped, never
@@ -93,12 +100,14 @@ public final class TraceWriter {
 
     func commit() {
         if buffer.count == 0 { return }
-        if case .memory = target { return }
-        if case .mapped(let m) = target {
-            if m.append(buffer.base, buffer.count) {
+        if let mapped {
+            if mapped._withUnsafeGuaranteedRef({ $0.append(buffer.base, buffer.count) }) {
                 buffer.removeAll()
                 return
             }
+        }
+        if case .memory = target { return }
+        if case .mapped(let m) = target {
             // No room on the device, or the file was cut under the mapping: carry on with write(2),
             // which reports ENOSPC by itself and drops the events it cannot write.
             m.close(trim: true)

@@ -22,12 +22,16 @@ public struct TraceFault: Sendable {
 public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
-    var decoder: ArgDecoder
+    let decoder: ArgDecoder
     public let writer: TraceWriter?
-    public private(set) var summary: TraceSummary?
+    /// `writer` and its buffer for the per-event path, reached without a retain and release per
+    /// event. SAFETY: `writer` (a constant) keeps both alive as long as this tracer.
+    let eventWriter: Unmanaged<TraceWriter>?
+    let eventBuffer: Unmanaged<ByteBuffer>?
+    @exclusivity(unchecked) public private(set) var summary: TraceSummary?
     let memory: TraceMemory?
-    public private(set) var pid: Int32
-    public private(set) var tid: Int32
+    @exclusivity(unchecked) public private(set) var pid: Int32
+    @exclusivity(unchecked) public private(set) var tid: Int32
     let programName: String
     // Per-event state is touched on every call by this one thread only (Burrow runs one guest
     // thread per process and never re-enters the tracer): dynamic exclusivity checks would cost
@@ -57,6 +61,7 @@ public final class Tracer {
         defer { busy = false }
         self.pid = pid
         self.tid = tid
+        renderIDs()
         if summary != nil { summary = TraceSummary() }
         forkReturnInChild = true
         guard let writer else { return }
@@ -94,7 +99,9 @@ public final class Tracer {
 
     // The call in flight.
     @exclusivity(unchecked) var active = false
-    @exclusivity(unchecked) var info: CallInfo?
+    /// The call's row (nil: a number not in the table). SAFETY: owned by `table`, which this
+    /// tracer holds; plain pointers, so an event retains and releases nothing for it.
+    @exclusivity(unchecked) var info: UnsafeMutablePointer<RawCallInfo>?
     @exclusivity(unchecked) var number: UInt64 = 0
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
@@ -108,6 +115,9 @@ public final class Tracer {
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
     /// JSON escape scratch.
     let scratch = ByteBuffer(capacity: 1024)
+    /// renderIDs()'s fragments.
+    let textPID = ByteBuffer(capacity: 32)
+    let jsonIDs = ByteBuffer(capacity: 48)
     var finished = false
 
     /// The filter as a flat table (no array access, no retain on the per-event path).
@@ -129,6 +139,8 @@ public final class Tracer {
         self.table = table
         self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit)
         self.writer = writer
+        eventWriter = writer.map { Unmanaged.passUnretained($0) }
+        eventBuffer = writer.map { Unmanaged.passUnretained($0.buffer) }
         self.summary = summary ? TraceSummary() : nil
         self.memory = memory
         self.programName = programName
@@ -141,6 +153,7 @@ public final class Tracer {
         tracedCount = UInt64(traced.count)
         tracesUnknown = options.filter.tracesUnknown
         forkNumber = table.rows.first { $0.name == "fork" }?.number
+        renderIDs()
         if let writer, options.format == .chrome {
             chromeHeader(first: !continuing)
             if continuing {
@@ -179,16 +192,28 @@ public final class Tracer {
         if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number
         self.args = args
-        let info = table.info(number)
+        let info = table.rawInfo(number)
         self.info = info
         if writer != nil {
             text.removeAll()
             for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
             if let info {
-                for (i, a) in info.args.enumerated() where !ArgDecoder.isDeferred(a.kind) {
-                    ranges[2 * i] = text.count
-                    decoder.appendBefore(a.kind, set: info.argSets[i], index: i, args: args, memory: memory, into: text)
-                    ranges[2 * i + 1] = text.count
+                let n = info.pointee.argCount, rawArgs = info.pointee.args
+                var i = 0
+                while i < n {
+                    let a = rawArgs[i]
+                    if !a.deferred {
+                        ranges[2 * i] = text.count
+                        if let set = a.set {
+                            set._withUnsafeGuaranteedRef {
+                                decoder.appendBefore(a.kind, set: $0, index: i, args: args, memory: memory, into: text)
+                            }
+                        } else {
+                            decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: text)
+                        }
+                        ranges[2 * i + 1] = text.count
+                    }
+                    i += 1
                 }
             }
         }
@@ -210,14 +235,15 @@ public final class Tracer {
         let duration = end &- start
         if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
         if counted && fastCall { summary?.fastCalls += 1 }
-        guard let writer else { return }
+        guard let eventWriter else { return }
         switch options.status {
         case .all: break
         case .failedOnly: if errno == nil { return }
         case .successfulOnly: if errno != nil { return }
         }
-        if let info, info.hasOutArgs {
-            for (i, a) in info.args.enumerated() {
+        if let info, info.pointee.hasOutArgs {
+            for i in 0..<info.pointee.argCount {
+                let a = info.pointee.args[i]
                 switch a.kind {
                 case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue):
                     ranges[2 * i] = text.count
@@ -238,13 +264,16 @@ public final class Tracer {
                 }
             }
         }
-        let b = writer.buffer
-        switch options.format {
-        case .text: renderText(b, result: result, errno: errno, duration: duration)
-        case .jsonl: renderJSONL(b, result: result, errno: errno, duration: duration)
-        case .chrome: renderChrome(b, result: result, errno: errno, duration: duration)
+        eventWriter._withUnsafeGuaranteedRef { w in
+            eventBuffer!._withUnsafeGuaranteedRef { b in
+                switch options.format {
+                case .text: renderText(b, result: result, errno: errno, duration: duration)
+                case .jsonl: renderJSONL(b, result: result, errno: errno, duration: duration)
+                case .chrome: renderChrome(b, result: result, errno: errno, duration: duration)
+                }
+            }
+            w.eventDone()
         }
-        writer.eventDone()
     }
 
     /// A machine event (MachineEvents.swift): hlt, outb(0x3f8, 0x41), a hypercall, an interrupt.
@@ -388,15 +417,13 @@ public final class Tracer {
     // MARK: - Text
 
     func textPrefix(_ b: ByteBuffer, _ epochNs: UInt64) {
-        b.append("[pid ")
-        b.appendDecimal(signed: Int64(pid))
-        b.append("] ")
+        b.append(textPID, from: 0, to: textPID.count)
         clock.append(epochNs, to: b)
         b.append(UInt8(ascii: " "))
     }
 
     func appendName(_ b: ByteBuffer) {
-        if let info { b.append(info.nameBytes) } else {
+        if let info { b.append(info.pointee.name) } else {
             b.append("syscall_")
             b.appendHex(number)
         }
@@ -420,7 +447,7 @@ public final class Tracer {
 
     func appendArgsText(_ b: ByteBuffer) {
         if let info {
-            for i in 0..<info.args.count {
+            for i in 0..<info.pointee.argCount {
                 if i > 0 { b.append(", ") }
                 b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
             }
@@ -440,7 +467,7 @@ public final class Tracer {
             appendErrno(b, errno, message: true)
             return
         }
-        switch info?.returns {
+        switch info?.pointee.returns {
         case .noReturn: b.append(UInt8(ascii: "?"))
         case .address: b.appendHex(result)
         case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
@@ -475,10 +502,21 @@ public final class Tracer {
         b.append(type)
         b.append("\",\"ts\":")
         b.appendDecimal(epochNs)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        b.append(jsonIDs, from: 0, to: jsonIDs.count)
+    }
+
+    /// The fragments that carry the pid and tid, rendered once per process (again after a fork)
+    /// rather than formatted on every event: `[pid N] ` and `,"pid":N,"tid":T`.
+    func renderIDs() {
+        textPID.removeAll()
+        textPID.append("[pid ")
+        textPID.appendDecimal(signed: Int64(pid))
+        textPID.append("] ")
+        jsonIDs.removeAll()
+        jsonIDs.append(",\"pid\":")
+        jsonIDs.appendDecimal(signed: Int64(pid))
+        jsonIDs.append(",\"tid\":")
+        jsonIDs.appendDecimal(signed: Int64(tid))
     }
 
     func jsonString(_ b: ByteBuffer, _ s: String) {
@@ -501,20 +539,27 @@ public final class Tracer {
 
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         jsonHead(b, "syscall", clock.epochNs(start))
-        b.append(",\"number\":")
-        b.appendDecimal(number)
-        b.append(",\"name\":\"")
-        appendName(b)
-        b.append("\",\"class\":")
-        if let info { b.append(info.classJSON) } else { b.append("[]") }
+        if let info {
+            b.append(info.pointee.jsonRow)   // ,"number":N,"name":"NAME","class":[...]
+        } else {
+            b.append(",\"number\":")
+            b.appendDecimal(number)
+            b.append(",\"name\":\"")
+            appendName(b)
+            b.append("\",\"class\":[]")
+        }
         b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
-        let n = info?.args.count ?? 6
+        let n = info?.pointee.argCount ?? 6
         for i in 0..<n {
             if i > 0 { b.append(UInt8(ascii: ",")) }
-            b.append("{\"name\":\"")
-            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
-            b.append("\",\"value\":\"")
+            if let info {
+                b.append(info.pointee.args[i].jsonHead)   // {"name":"NAME","value":"
+            } else {
+                b.append("{\"name\":\"arg")
+                b.appendDecimal(UInt64(i))
+                b.append("\",\"value\":\"")
+            }
             if info != nil {
                 b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
             } else {
@@ -527,7 +572,7 @@ public final class Tracer {
         b.append("],\"ret\":")
         if errno != nil {
             b.append("-1")
-        } else if info?.returns == .noReturn {
+        } else if info?.pointee.returns == .noReturn {
             b.append("null")
         } else {
             b.appendDecimal(signed: Int64(bitPattern: result))
@@ -550,118 +595,5 @@ public final class Tracer {
         b.append(",\"duration_ns\":")
         b.appendDecimal(duration)
         b.append("}\n")
-    }
-
-    // MARK: - Chrome trace
-
-    /// Microseconds with three decimals (Chrome's ts and dur unit).
-    func appendMicros(_ b: ByteBuffer, _ ns: UInt64) {
-        b.appendDecimal(ns / 1000)
-        b.append(UInt8(ascii: "."))
-        b.appendDecimal(ns % 1000, width: 3)
-    }
-
-    /// The process's track names. `first`: the file's first event, after the array's `[` (the JSON
-    /// array form of the Trace Event format: events streamed, each after a `,`, and the closing `]`
-    /// optional, so several processes can append to one file and a killed one leaves it loadable).
-    func chromeHeader(first: Bool) {
-        guard let b = writer?.buffer else { return }
-        if first { b.append("[\n{\"name\":\"") } else { chromeEventHead(b) }
-        b.append("process_name\",\"ph\":\"M\",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
-        b.append(",\"args\":{\"name\":\"")
-        jsonString(b, "burrow: " + programName)
-        b.append("\"}}")
-        chromeEventHead(b)
-        b.append("thread_name\",\"ph\":\"M\",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
-        b.append(",\"args\":{\"name\":\"guest thread ")
-        b.appendDecimal(signed: Int64(tid))
-        b.append("\"}}")
-    }
-
-    func chromeEventHead(_ b: ByteBuffer) {
-        b.append(",\n{\"name\":\"")
-    }
-
-    func renderChrome(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
-        chromeEventHead(b)
-        appendName(b)
-        b.append("\",\"cat\":\"")
-        if let info { b.append(info.classList) } else { b.append("unknown") }
-        b.append("\",\"ph\":\"X\",\"ts\":")
-        appendMicros(b, clock.epochNs(start))
-        b.append(",\"dur\":")
-        appendMicros(b, duration)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
-        b.append(",\"args\":{")
-        let n = info?.args.count ?? 6
-        for i in 0..<n {
-            b.append(UInt8(ascii: "\""))
-            if let info { b.append(info.argNames[i]) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
-            b.append("\":\"")
-            if info != nil {
-                b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
-            } else {
-                b.appendHex(arg(args, i))
-            }
-            b.append("\",")
-        }
-        b.append("\"ret\":\"")
-        scratch.removeAll()
-        appendResult(scratch, result: result, errno: errno)
-        b.appendJSONEscaped(scratch.base, scratch.count)
-        b.append("\"")
-        if let errno {
-            b.append(",\"errno\":\"")
-            appendErrno(b, errno, message: false)
-            b.append("\"")
-        }
-        if injected { b.append(",\"injected\":\"true\"") }
-        if !stackFrames.isEmpty { appendStackChrome(b) }
-        b.append("}}")
-        if number == forkNumber && errno == nil { chromeForkFlow(b, result: result, duration: duration) }
-    }
-
-    /// The arrow from the parent's fork to the child's (a flow event, id = the child's pid), each end
-    /// inside its process's fork slice: "s" in the parent, "f" (bound to the enclosing slice) in the
-    /// child, whose fork returns 0.
-    func chromeForkFlow(_ b: ByteBuffer, result: UInt64, duration: UInt64) {
-        let child = result == 0
-        chromeEventHead(b)
-        b.append("fork\",\"cat\":\"process\",\"ph\":\"")
-        b.append(child ? "f\",\"bp\":\"e" : "s")
-        b.append("\",\"id\":")
-        b.appendDecimal(child ? UInt64(UInt32(bitPattern: pid)) : result)
-        b.append(",\"ts\":")
-        appendMicros(b, clock.epochNs(start) &+ duration / 2)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
-        b.append("}")
-    }
-
-    func chromeInstant(_ b: ByteBuffer, name: String, cat: StaticString, t: UInt64, args: (ByteBuffer) -> Void) {
-        chromeEventHead(b)
-        jsonString(b, name)
-        b.append("\",\"cat\":\"")
-        b.append(cat)
-        b.append("\",\"ph\":\"i\",\"s\":\"p\",\"ts\":")
-        appendMicros(b, t)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
-        b.append(",\"args\":{")
-        args(b)
-        b.append("}}")
     }
 }

@@ -39,10 +39,11 @@ public struct GuestRegion: Equatable, Sendable {
 
 public final class GuestMemory {
     public static let pageSize: UInt64 = 4096
-    /// Sorted, non-overlapping.
-    public private(set) var regions: [GuestRegion] = []
+    /// Sorted, non-overlapping. Every guest pointer of every call is checked against it: unchecked
+    /// exclusivity (one thread; no access to it is ever held across guest entry or a callback).
+    @exclusivity(unchecked) public private(set) var regions: [GuestRegion] = []
     /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
-    private var hint = 0
+    @exclusivity(unchecked) private var hint = 0
     /// Called with every region that becomes executable (mapped, replaced or protected so):
     /// the raw-syscall guard's scan (SyscallGuard.swift).
     public var executableHook: ((GuestRegion) -> Void)?
@@ -99,12 +100,13 @@ public final class GuestMemory {
         let (last, overflow) = addr.addingReportingOverflow(UInt64(length) - 1)
         if overflow || last >= limit { return false }
         guard var i = regionIndex(containing: addr) else { return false }
+        // Fields, not whole regions: copying a region would retain and release its name.
         while true {
-            let r = regions[i]
-            if !r.protection.isSuperset(of: need) { return false }
-            if last < r.end { return true }
+            if !regions[i].protection.isSuperset(of: need) { return false }
+            let end = regions[i].end
+            if last < end { return true }
             i += 1
-            if i >= regions.count || regions[i].start != r.end { return false }
+            if i >= regions.count || regions[i].start != end { return false }
         }
     }
 
@@ -166,6 +168,41 @@ public final class GuestMemory {
         return out
     }
 
+    /// The C string at addr as the tracer shows it: its bytes up to the first NUL, at most `max` of
+    /// them, copied into `buffer` (room for `max` bytes); `terminated` when a NUL ended it within
+    /// max + 1 bytes. Stops where readable guest memory ends. nil when addr itself is not readable.
+    /// The same answer as scanning `readablePrefix(addr, max: max + 1)`, but it reads only up to
+    /// the NUL (a path is a few bytes, the prefix up to 4 KiB).
+    public func readableCString(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) -> (count: Int, terminated: Bool)? {
+        let want = max + 1   // a NUL right after max bytes still ends the string
+        var scanned = 0      // bytes looked at, none of them a NUL
+        var cursor = addr
+        while scanned < want, let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) {
+            let chunk = Int(min(regions[i].end - cursor, UInt64(want - scanned)))
+            let len = burrow_safe_strnlen(UnsafePointer<CChar>(bitPattern: host(cursor)), chunk)
+            if len < 0 { return readableCStringSlowly(addr, max: max, into: buffer) }   // a page faults
+            let keep = Swift.min(len, max - scanned)
+            if keep > 0, burrow_safe_copy(buffer + scanned, UnsafeRawPointer(bitPattern: host(cursor)), keep) != 0 {
+                return readableCStringSlowly(addr, max: max, into: buffer)
+            }
+            if len < chunk { return (scanned + len, true) }   // the NUL is at scanned + len <= max
+            scanned += chunk
+            cursor &+= UInt64(chunk)
+        }
+        if scanned == 0 { return nil }
+        return (Swift.min(scanned, max), false)
+    }
+
+    /// readableCString through readablePrefix (a page in the string faults: exact to the byte).
+    private func readableCStringSlowly(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) -> (count: Int, terminated: Bool)? {
+        let prefix = readablePrefix(addr, max: max + 1)
+        if prefix.isEmpty { return nil }
+        let nul = prefix.firstIndex(of: 0)
+        let count = nul ?? Swift.min(prefix.count, max)
+        prefix.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: count) }
+        return (count, nul != nil)
+    }
+
     /// Copies Burrow's bytes into guest memory (fault-tolerant, like `copyIn`).
     public func copyOut(_ bytes: UnsafeRawBufferPointer, to addr: UInt64) throws(GuestMemoryFault) {
         guard check(addr, bytes.count, .write) else { throw GuestMemoryFault(address: addr) }
@@ -182,6 +219,9 @@ public final class GuestMemory {
         if let failure { throw failure }
     }
 
+    /// Inlinable, so a caller in another module gets it specialised for T (a generic call per
+    /// integer was ~3x the cost of the range check).
+    @inlinable
     public func load<T: FixedWidthInteger>(_ type: T.Type, at addr: UInt64) throws(GuestMemoryFault) -> T {
         var v = T.zero
         var failure: GuestMemoryFault?
@@ -192,6 +232,7 @@ public final class GuestMemory {
         return T(littleEndian: v)
     }
 
+    @inlinable
     public func store<T: FixedWidthInteger>(_ value: T, at addr: UInt64) throws(GuestMemoryFault) {
         var v = value.littleEndian
         var failure: GuestMemoryFault?
@@ -204,6 +245,34 @@ public final class GuestMemory {
     /// Reads a NUL-terminated string of at most `max` bytes (without the NUL). Returns nil when no
     /// NUL occurs within `max` bytes (the caller decides: ENAMETOOLONG for paths). Throws when a
     /// byte before the NUL is not readable guest memory or faults.
+    /// This form copies into `buffer` (room for max + 1 bytes) and returns the length, with a NUL
+    /// stored after the string: no allocation (the paths of every path call).
+    public func readCString(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) throws(GuestMemoryFault) -> Int? {
+        var n = 0
+        var cursor = addr
+        while n <= max {
+            guard let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) else {
+                throw GuestMemoryFault(address: cursor)
+            }
+            let chunkEnd = regions[i].end
+            let available = Int(min(chunkEnd - cursor, UInt64(max + 1 - n)))
+            let p = UnsafePointer<CChar>(bitPattern: host(cursor))
+            let len = burrow_safe_strnlen(p, available)
+            if len < 0 { throw GuestMemoryFault(address: cursor) }
+            if len > 0, burrow_safe_copy(buffer + n, UnsafeRawPointer(bitPattern: host(cursor)), len) != 0 {
+                throw GuestMemoryFault(address: cursor)
+            }
+            n += len
+            if len < available {
+                buffer[n] = 0
+                return n
+            }
+            cursor = chunkEnd
+        }
+        return nil
+    }
+
+    /// readCString as an array of exactly the string's bytes (argument and environment strings).
     public func readCString(_ addr: UInt64, max: Int) throws(GuestMemoryFault) -> [UInt8]? {
         var out: [UInt8] = []
         var cursor = addr

@@ -12,10 +12,10 @@ public enum Register: Int, CaseIterable, Sendable {
 public final class VCPU {
     /// SAFETY: allocated once, 64-byte aligned, freed in deinit; only this class and the C runtime use it.
     public let raw: UnsafeMutablePointer<burrow_vcpu>
-    private let regs: UnsafeMutablePointer<UInt64>
+    @usableFromInline let regs: UnsafeMutablePointer<UInt64>
 
     /// Flags a guest may hold: CF PF AF ZF SF TF DF OF, AC and ID, plus the always-one bit and IF.
-    static let userFlagsMask: UInt64 = 0x0CD5 | 0x100 | 0x4_0000 | 0x20_0000
+    @usableFromInline static let userFlagsMask: UInt64 = 0x0CD5 | 0x100 | 0x4_0000 | 0x20_0000
     public static let initialFlags: UInt64 = 0x202
 
     public init() {
@@ -34,7 +34,8 @@ public final class VCPU {
 
     deinit { free(raw) }
 
-    @inline(__always)
+    /// Inlinable: the dispatcher (another module) reads seven registers per call.
+    @inlinable @inline(__always)
     public subscript(_ r: Register) -> UInt64 {
         get { regs[r.rawValue] }
         set {
@@ -94,7 +95,7 @@ public final class VCPU {
     }
 
     /// ToyOS result convention: rax = value, rdx = error flag, CF mirrors rdx.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func setResult(value: UInt64, error: Bool) {
         regs[Register.rax.rawValue] = value
         regs[Register.rdx.rawValue] = error ? 1 : 0

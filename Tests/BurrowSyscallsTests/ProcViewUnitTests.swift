@@ -39,6 +39,22 @@ struct ProcViewUnitTests {
         #expect(r.procRelative(b("/etc/passwd")) == nil)
     }
 
+    /// The cheap test that lets a path skip the /proc views: "proc" anywhere in an absolute path
+    /// (conservative), at any offset and alignment.
+    @Test func mayNameProcFindsProcAnywhere() {
+        let r = PathResolver()
+        func may(_ s: String) -> Bool {
+            let bytes = Array(s.utf8) + [0]
+            return bytes.withUnsafeBufferPointer { r.mayNameProc(PathBytes(base: $0.baseAddress!, count: bytes.count - 1)) }
+        }
+        for p in ["/proc", "/proc/self/exe", "/tmp/proc", "/a/b/c/procx", "/pp/ppproc", "/processes", "/xyzproc"] {
+            #expect(may(p), "\(p)")
+        }
+        for p in ["/", "/p", "/pro", "/tmp/prc", "/etc/passwd", "/tmp/burrow-filechurn.123/f", "/pppp/rroc", "/prop/roc"] {
+            #expect(!may(p), "\(p)")
+        }
+    }
+
     @Test func cmdlineAndMaps() throws {
         let p = ProcSelf(executable: "/x/prog", arguments: ["prog", "a b", ""])
         #expect(p.cmdline() == b("prog\u{0}a b\u{0}\u{0}"))

@@ -204,6 +204,49 @@ final class Scratch {
     }
 }
 
+/// readableCString (the tracer's strings, read up to the NUL) gives what scanning
+/// readablePrefix(addr, max: max + 1) gives, in every case.
+@Suite struct GuestMemoryReadableCStringTests {
+    /// The old way: the readable prefix, then the NUL in it.
+    func viaPrefix(_ m: GuestMemory, _ addr: UInt64, _ max: Int) -> ([UInt8], Bool)? {
+        let prefix = m.readablePrefix(addr, max: max + 1)
+        if prefix.isEmpty { return nil }
+        let nul = prefix.firstIndex(of: 0)
+        return (Array(prefix[0..<(nul ?? Swift.min(prefix.count, max))]), nul != nil)
+    }
+
+    func direct(_ m: GuestMemory, _ addr: UInt64, _ max: Int) -> ([UInt8], Bool)? {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(max, 1))
+        defer { buffer.deallocate() }
+        guard let r = m.readableCString(addr, max: max, into: buffer) else { return nil }
+        return (Array(UnsafeBufferPointer(start: buffer, count: r.count)), r.terminated)
+    }
+
+    @Test func agreesWithTheReadablePrefix() throws {
+        let s = Scratch(14)
+        try s.map(0, 1, [.read, .write], name: "a")
+        try s.map(1, 1, [.read, .write], name: "b")   // adjacent: strings run across
+        try s.map(3, 1, [.read, .write], name: "c")   // page 2 is a hole, page 4 unreadable
+        try s.map(4, 1, [])
+        let m = s.memory
+        try m.copyOut(Array("hel".utf8), to: s.at(1) - 3)
+        try m.copyOut(Array("lo".utf8) + [0], to: s.at(1))
+        try m.copyOut(Array("0123456789".utf8) + [0], to: s.at(0, 16))
+        try m.copyOut(Array("tail".utf8), to: s.at(2) - 4)       // runs into the hole
+        try m.copyOut(Array("edge".utf8), to: s.at(4) - 4)       // runs into unreadable memory
+        let cases: [(UInt64, String)] = [
+            (s.at(1) - 3, "across regions"), (s.at(0, 16), "inside a page"), (s.at(2) - 4, "into a hole"),
+            (s.at(4) - 4, "into unreadable"), (s.at(2), "in the hole"), (s.at(4), "unreadable"), (s.at(1) + 2, "empty"),
+        ]
+        for (addr, what) in cases {
+            for max in [0, 1, 3, 4, 5, 9, 10, 11, 32, 4096] {
+                let a = viaPrefix(m, addr, max), b = direct(m, addr, max)
+                #expect(a?.0 == b?.0 && a?.1 == b?.1, "\(what), max \(max): \(String(describing: a)) vs \(String(describing: b))")
+            }
+        }
+    }
+}
+
 @Suite struct GuestMemoryMappingTests {
     @Test func refusesOverlapWithGuestRegions() throws {
         let s = Scratch(9)

@@ -117,6 +117,26 @@ let benchmarks: @Sendable () -> Void = {
         var st = stat()
         for _ in b.scaledIterations { blackHole(stat("/tmp", &st)) }
     }
+    Benchmark("dispatch.fstat /dev/null (handleSyscall)") { b in
+        for _ in b.scaledIterations {
+            f.setCall(.fstat, UInt64(f.devNull), f.statBuf)
+            blackHole(f.personality.handleSyscall(f.process))
+        }
+    }
+    Benchmark("host.fstat /dev/null (baseline)") { b in
+        var st = stat()
+        let fd = (try? f.personality.files.host(f.devNull)) ?? -1
+        for _ in b.scaledIterations { blackHole(fstat(fd, &st)) }
+    }
+    Benchmark("dispatch.access /tmp (handleSyscall)") { b in
+        for _ in b.scaledIterations {
+            f.setCall(.access, f.statPath, ToyOS.accessMode["R_OK"])
+            blackHole(f.personality.handleSyscall(f.process))
+        }
+    }
+    Benchmark("host.access /tmp (baseline)") { b in
+        for _ in b.scaledIterations { blackHole(access("/tmp", R_OK)) }
+    }
     Benchmark("dispatch.unknown call (ENOSYS)") { b in
         f.setCall(.getpid)
         v[.rax] = 0xFFFF  // reported once, then the plain ENOSYS path
@@ -150,8 +170,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: GuestMemory
 
-    Benchmark("GuestMemory.readable 4 KiB (check only)") { b in
-        for _ in b.scaledIterations { blackHole(try? f.process.memory.readable(f.dataBuf, 4096)) }
+    Benchmark("GuestMemory.kernelReadable 4 KiB (check only)") { b in
+        for _ in b.scaledIterations { blackHole(try? f.process.memory.kernelReadable(f.dataBuf, 4096)) }
     }
     Benchmark("GuestMemory.copyOut 64 B") { b in
         let bytes = [UInt8](repeating: 0x41, count: 64)
