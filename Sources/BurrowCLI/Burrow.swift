@@ -81,7 +81,7 @@ struct Run: Equatable {
     var root: String?
     var binds: [String] = []
     var noFastPath = false
-    var syscallGuard: SyscallGuardMode = .always
+    var syscallGuard: SyscallGuardMode = .scan
     var allowLinuxSyscalls = false
     var argv0: String?
     var personality: String?

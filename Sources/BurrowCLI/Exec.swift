@@ -43,7 +43,7 @@ extension Run {
         if let cwd = r.cwd { args += ["--cwd", cwd] }
         if allowLinuxSyscalls { args.append("--allow-linux-syscalls") }
         if noFastPath { args.append("--no-fast-path") }
-        if syscallGuard != .always { args += ["--syscall-guard", syscallGuard.rawValue] }
+        if syscallGuard != .scan { args += ["--syscall-guard", syscallGuard.rawValue] }
         args += tracing.forwarded(currentTraceSession)
         args += ["--exec-fds", r.descriptors.map { "\($0.guest):\($0.host)" }.joined(separator: ","),
                  "--exec-mask", String(r.blocked, radix: 16) + ":" + String(r.pending, radix: 16), "--exec-env"]

@@ -45,7 +45,7 @@ enum RunOption: Int, CaseIterable {
         case .root: Spec(long: "root", kind: .value, valueName: "DIR", help: "A host directory that is the guest's \"/\".")
         case .bind: Spec(long: "bind", kind: .values, valueName: "HOST:GUEST[:ro]", help: "Make a host path visible at GUEST inside --root.")
         case .noFastPath: Spec(long: "no-fast-path", kind: .flag, help: "Never rewrite system-call stubs into direct calls: every call traps (docs/architecture.md).")
-        case .syscallGuard: Spec(long: "syscall-guard", kind: .value, valueName: "MODE", help: "How raw Linux system calls in guest code are caught: always (Syscall User Dispatch from the start) or scan (armed only when executable guest memory holds such an instruction; no cost on Burrow's own host calls otherwise).")
+        case .syscallGuard: Spec(long: "syscall-guard", kind: .value, valueName: "MODE", help: "How raw Linux system calls in guest code are caught: scan (the default: Syscall User Dispatch armed only when guest code that holds such an instruction's bytes runs; no cost on Burrow's own host calls otherwise) or always (armed from the start).")
         case .allowLinuxSyscalls: Spec(long: "allow-linux-syscalls", kind: .flag, help: "Do not arm the guard that reports raw Linux system calls in guest code.")
         case .argv0: Spec(long: "argv0", kind: .value, valueName: "NAME", help: "The guest's argv[0] (default: PROGRAM as given).")
         case .personality: Spec(long: "personality", kind: .value, valueName: "NAME", help: "Run PROGRAM as toyos or xv6 (default: recognised from the file; docs/xv6.md).")

@@ -39,9 +39,11 @@ public final class GuestProcess {
     public var symbolize: (UInt64) -> String? = { _ in nil }
     /// The length of the last `int 0x81` (the run loop has moved rip past it): a call restarted
     /// after a signal handler (SA_RESTART) moves rip back by it.
-    public private(set) var lastSyscallLength: UInt64 = 2
+    /// (Unchecked exclusivity, like the two below: written once per call by the run loop or the
+    /// fast path's dispatch, never while an access is open; the dynamic checks cost ~10 ns a call.)
+    @exclusivity(unchecked) public private(set) var lastSyscallLength: UInt64 = 2
     /// True when the last system call came through a patched stub (the trace says which path).
-    public private(set) var lastSyscallFast = false
+    @exclusivity(unchecked) public private(set) var lastSyscallFast = false
     /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
     public var fastPath: FastPath?
     /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
@@ -72,51 +74,62 @@ public final class GuestProcess {
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
-    /// Runs the guest until it exits or dies. Never returns.
-    public func run(_ handler: ExitHandler) -> Never {
-        while true {
-            let reason = vcpu.enter()
-            var control: RunControl
-            switch vcpu.decodeExit(reason, memory: memory) {
-            case .syscall(let length):
-                if let fastPath, length == 2 {
-                    fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
-                }
-                vcpu[.rip] = vcpu[.rip] &+ length
-                lastSyscallLength = length
-                lastSyscallFast = false
-                control = handler.handleSyscall(self)
-            case .fastSyscall(let length):
-                // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
-                vcpu[.rip] = vcpu[.rip] &+ length
-                lastSyscallLength = length
-                lastSyscallFast = true
-                control = handler.handleSyscall(self)
-            case .privileged(let insn, let length):
-                control = handler.handlePrivileged(insn, length: length, process: self)
-            case .hypercall(let length):
-                control = handler.handleHypercall(length: length, process: self)
-            case .hostSignal:
-                control = .resume
-            case .fault(let fault):
-                control = handler.handleFault(fault, process: self)
-            case .linuxSyscall(let nr, let addr):
-                let at = addr &- 2
-                control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
-                                                         detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
-                                              process: self)
-            case .fsChanged(let value):
-                control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
-                                                         detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
-                                                         hasAddress: false, deliverable: false),
-                                              process: self)
-            }
+    /// The run loop's handler, for the fast path's direct dispatch (set by `run`).
+    @exclusivity(unchecked) private var fastHandler: ExitHandler?
+    /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
+    private var fastControl: RunControl = .resume
+
+    /// The fast path's direct dispatch (fastpath.S calls it through burrow_fastpath_set_dispatcher,
+    /// on the VMM stack, while the guest waits inside its patched call): one turn of the run loop
+    /// for a `.fastSyscall` exit, with the same dispatcher and the same steps after it. 1: the
+    /// guest goes on; 0: the run loop acts on `fastControl`.
+    private static let fastEntry: @convention(c) (UnsafeMutableRawPointer?) -> UInt32 = { context in
+        // SAFETY: the context is the GuestProcess whose run loop registered it; that loop never returns.
+        Unmanaged<GuestProcess>.fromOpaque(context!).takeUnretainedValue().fastCall()
+    }
+
+    private func fastCall() -> UInt32 {
+        guard let handler = fastHandler else { preconditionFailure("fast path dispatch without a run loop") }
+        vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
+        lastSyscallLength = FastPath.callLength
+        lastSyscallFast = true
+        let control = settle(handler.handleSyscall(self), handler)
+        if case .resume = control { return 1 }
+        fastControl = control   // (.resume otherwise: any other control ends the process)
+        return 0
+    }
+
+    /// What follows every handled exit before the guest runs again: host signals that arrived,
+    /// then the guest's pending signals (the safe point).
+    @inline(__always)
+    private func settle(_ first: RunControl, _ handler: ExitHandler) -> RunControl {
+        var control = first
+        if burrow_peek_pending_signals() != 0 {
             let pending = burrow_take_pending_signals()
             if pending != 0, case .resume = control {
                 control = handler.handleHostSignals(pending, process: self)
             }
-            if case .resume = control {
-                control = handler.beforeEntry(self)
+        }
+        if case .resume = control {
+            control = handler.beforeEntry(self)
+        }
+        return control
+    }
+
+    /// Runs the guest until it exits or dies. Never returns.
+    public func run(_ handler: ExitHandler) -> Never {
+        if fastPath != nil {
+            fastHandler = handler
+            burrow_fastpath_set_dispatcher(Self.fastEntry, Unmanaged.passUnretained(self).toOpaque())
+        }
+        while true {
+            let reason = vcpu.enter()
+            var control: RunControl
+            if reason == UInt32(BURROW_EXIT_FAST_DONE.rawValue) {
+                // The direct dispatch handled the call and what follows it (fastCall).
+                control = fastControl
+            } else {
+                control = settle(decodeAndHandle(reason, handler), handler)
             }
             switch control {
             case .resume:
@@ -130,6 +143,58 @@ public final class GuestProcess {
                 burrow_die_by_signal(sig)
             }
         }
+    }
+
+    /// One exit of the guest, decoded and handed to the personality.
+    private func decodeAndHandle(_ reason: UInt32, _ handler: ExitHandler) -> RunControl {
+        let control: RunControl
+        switch vcpu.decodeExit(reason, memory: memory) {
+        case .syscall(let length):
+            if let fastPath, length == 2 {
+                fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
+            }
+            vcpu[.rip] = vcpu[.rip] &+ length
+            lastSyscallLength = length
+            lastSyscallFast = false
+            control = handler.handleSyscall(self)
+        case .fastSyscall(let length):
+            // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
+            vcpu[.rip] = vcpu[.rip] &+ length
+            lastSyscallLength = length
+            lastSyscallFast = true
+            control = handler.handleSyscall(self)
+        case .privileged(let insn, let length):
+            control = handler.handlePrivileged(insn, length: length, process: self)
+        case .hypercall(let length):
+            control = handler.handleHypercall(length: length, process: self)
+        case .hostSignal:
+            control = .resume
+        case .fault(let fault):
+            if fault.signal == SIGSEGV, let syscallGuard,
+               syscallGuard.resumeAfterFetchFault(address: fault.address, errorCode: vcpu.trapError) {
+                // The raw-syscall guard armed, or watched the page's bytes, on its first run. The
+                // fault left RF set in the flags (the CPU's "resume without instruction breakpoint"),
+                // which would let a breakpoint just set on this very instruction pass: cleared.
+                vcpu[.rflags] = vcpu[.rflags] & ~0x1_0000
+                control = .resume
+            } else if fault.signal == SIGTRAP, fault.code == 6 /* TRAP_PERF */, let syscallGuard,
+                      syscallGuard.resumeAfterBreakpoint(rip: vcpu[.rip]) {
+                control = .resume   // ... or on reaching accidental system-call bytes it watched
+            } else {
+                control = handler.handleFault(fault, process: self)
+            }
+        case .linuxSyscall(let nr, let addr):
+            let at = addr &- 2
+            control = handler.handleFault(GuestFault(signal: SIGSYS, code: 2, address: at, rip: at,
+                                                     detail: "executed a Linux system call instruction (Linux call \(nr)) at 0x\(String(at, radix: 16)); \(VCPU.personalityLabel) programs use \(VCPU.syscallInstruction)"),
+                                          process: self)
+        case .fsChanged(let value):
+            control = handler.handleFault(GuestFault(signal: SIGSEGV, code: 0, address: value, rip: vcpu[.rip],
+                                                     detail: "changed the FS base to 0x\(String(value, radix: 16)) (forbidden: ToyOS uses GS for TLS)",
+                                                     hasAddress: false, deliverable: false),
+                                          process: self)
+        }
+        return control
     }
 
     /// A crash report: what happened, where, in which region, and the registers.

@@ -3,20 +3,24 @@
 // Burrow's back. Syscall User Dispatch catches them, but while it is armed EVERY host system call
 // Burrow makes pays the kernel's slow entry path (docs/performance.md, "The raw-syscall guard's tax").
 //
-// Two modes, the same guarantee for code in guest memory:
-// - always: SUD armed from the start (the default).
-// - scan: SUD armed only once guest memory could execute such an instruction. Every region that
-//   becomes executable is scanned for the instruction bytes at every offset (0F 05, 0F 34, CD 80,
-//   one byte into its executable neighbours for an instruction that straddles them); the guard
-//   arms at the first hit, before the guest can run that code. Memory whose bytes can change
-//   without Burrow seeing a new executable region arms it at once: writable and executable memory
-//   (W^X is what makes a rescan on protect complete), file mappings (the file can be written
-//   through another descriptor), and execute-only memory (it cannot be read to be scanned). Once
-//   armed it stays armed (and a forked child re-arms it, as always). A ToyOS program built with the
-//   SDK contains none of these bytes in practice, so it runs without the tax.
+// Two modes, the same guarantee for code in guest memory (docs/architecture.md, "The raw-syscall
+// guard and its tax"):
+// - always: SUD armed from the start.
+// - scan (the default): SUD armed only when guest code that could be such an instruction runs.
+//   Every region that becomes executable is scanned for the instruction bytes at every offset
+//   (0F 05, 0F 34, CD 80, one byte into its executable neighbours for an instruction that straddles
+//   them). A page with a hit is held back (host r--, the guest's view stays r-x) until its first
+//   instruction fetch; then the addresses where such an instruction could start on it get hardware
+//   breakpoints (guardbp.c) while two last and the page is released, or else SUD arms. A breakpoint
+//   that fires arms SUD before the instruction runs. Memory whose bytes can change without Burrow
+//   seeing a new executable region arms at once: writable and executable memory (W^X is what makes
+//   a rescan on protect complete), file mappings (the file can be written through another
+//   descriptor), and execute-only memory (it cannot be read to be scanned). Once armed it stays
+//   armed (and a forked child re-arms it, as always).
 // Neither mode is a security boundary: a guest can jump into Burrow's own code, and the SUD
 // selector byte lies in memory the guest could write.
 import CBurrowRuntime
+import Glibc
 
 public final class SyscallGuard {
     public enum Mode: String, CaseIterable, Sendable {
@@ -30,7 +34,10 @@ public final class SyscallGuard {
     /// Bytes scanned so far (scan mode).
     public private(set) var scannedBytes: UInt64 = 0
     private var failure: Int32 = 0
-    private weak var memory: GuestMemory?
+    /// Strong, not weak: a weak reference gives GuestMemory a side table, and every retain and
+    /// release of it (several per system call) would take the slow path. No cycle: the memory's
+    /// hook holds the guard unowned.
+    private var memory: GuestMemory?
 
     public init(mode: Mode) { self.mode = mode }
 
@@ -58,11 +65,131 @@ public final class SyscallGuard {
         let from = r.start > 0 && scannable(r.start - 1) ? r.start - 1 : r.start
         let to = scannable(r.end) ? r.end + 1 : r.end
         scannedBytes += to - from
-        // SAFETY: [from, to) is mapped readable guest memory (the region and its checked neighbours).
-        let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: UInt(from)), Int(to - from))
-        if hit >= 0 {
-            arm(because: "Linux system-call instruction bytes at 0x" + String(from + UInt64(hit), radix: 16))
+        // Every hit, not only the first. Where an instruction could start and still be this system
+        // call: the bytes themselves, or up to 14 legacy-prefix or REX bytes before them.
+        var cursor = from
+        while cursor + 1 < to {
+            // SAFETY: [cursor, to) is mapped readable guest memory (the region and its checked neighbours).
+            let hit = burrow_scan_raw_syscalls(UnsafeRawPointer(bitPattern: memory.host(cursor)), Int(to - cursor))
+            if hit < 0 { break }
+            let at = cursor + UInt64(hit)
+            var starts = [at]
+            var p = at
+            // SAFETY: p - 1 >= from, inside the scanned readable range.
+            while p > from, at - p < 14, Self.isPrefix(UnsafePointer<UInt8>(bitPattern: memory.host(p - 1))!.pointee) {
+                p -= 1
+                starts.append(p)
+            }
+            let pages = Set([GuestMemory.pageDown(p), GuestMemory.pageDown(at), GuestMemory.pageDown(at + 1)])
+            for page in pages { heldStarts[page, default: []].append(contentsOf: starts) }
+            if !holdBack(pages, memory) { return }
+            cursor = at + 1
         }
+    }
+
+    /// A hardware breakpoint on each start (guardbp.c), exact to the byte, while the debug
+    /// registers last. False: not watched (too many, or perf_event_open refused).
+    /// (Guest addresses are host addresses here: ToyOS guests are mapped at host base 0.)
+    private func watch(_ starts: [UInt64]) -> Bool {
+        let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
+        guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }
+        for a in new {
+            let e = burrow_guard_breakpoint_add(a)
+            if e != 0 {
+                breakpointsWork = false   // (a breakpoint added before stays: it is still a watch)
+                breakpointRefusal = e
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The pages stay readable but not executable for the CPU until their first instruction
+    /// fetch (resumeAfterFetchFault). Again after every map or protect that made them executable:
+    /// GuestMemory has just given them the guest's protection. False: the guard armed instead.
+    private func holdBack(_ pages: Set<UInt64>, _ memory: GuestMemory) -> Bool {
+        for page in pages {
+            guard deferred.contains(page) || deferred.count < Self.maxDeferredPages,
+                  mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), PROT_READ) == 0
+            else {
+                arm(because: "Linux system-call instruction bytes in the page at 0x" + String(page, radix: 16))
+                return false
+            }
+            deferred.insert(page)
+        }
+        return true
+    }
+
+    /// False once perf_event_open refused a breakpoint (no debug registers: a VM without them, a
+    /// seccomp policy): pages are held back instead.
+    private var breakpointsWork = true
+    /// The errno perf_event_open gave when it refused (0: never refused).
+    private var breakpointRefusal: Int32 = 0
+
+    /// Legacy prefixes and REX: bytes that can lead the same instruction.
+    static func isPrefix(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x66, 0x67, 0xF2, 0xF3, 0x2E, 0x36, 0x3E, 0x26, 0x64, 0x65, 0xF0, 0x40...0x4F: true
+        default: false
+        }
+    }
+
+    /// A SIGTRAP from one of the guard's breakpoints (si_code TRAP_PERF at a watched address): the
+    /// guest is about to run accidental system-call bytes as an instruction. Arms the guard and
+    /// resumes at the same instruction (true), which SUD then catches if it is a system call.
+    public func resumeAfterBreakpoint(rip: UInt64) -> Bool {
+        guard burrow_guard_breakpoint_hit(rip) != 0 else { return false }
+        arm(because: "code ran onto Linux system-call instruction bytes at 0x" + String(rip, radix: 16))
+        return armed
+    }
+
+    /// Pages whose bytes hold a Linux system-call instruction's bytes, executable for the guest but
+    /// held back from the CPU (host protection r--) until their first instruction fetch.
+    public private(set) var deferred: Set<UInt64> = []
+    /// Beyond this many held-back pages the guard simply arms (each page costs a fault at most once).
+    static let maxDeferredPages = 64
+
+    /// A page fault of the guest: when it is an instruction fetch from a held-back page, the guard
+    /// arms, every held-back page becomes executable as the guest asked, and the guest resumes at
+    /// the same instruction (true). Anything else is the guest's own fault (false).
+    public func resumeAfterFetchFault(address: UInt64, errorCode: UInt64) -> Bool {
+        // x86 page-fault error code: bit 4 = the access was an instruction fetch.
+        guard !deferred.isEmpty, errorCode & 0x10 != 0, let memory,
+              deferred.contains(address & ~(GuestMemory.pageSize - 1)),
+              let r = memory.region(containing: address), r.protection.contains(.execute)
+        else { return false }
+        let page = GuestMemory.pageDown(address)
+        // The page runs after all: its system-call bytes get a breakpoint each while the debug
+        // registers last (breakpoints go to the pages that do run), and the page is released.
+        if watch(heldStarts[page] ?? []) {
+            release(page, memory)
+            return true
+        }
+        var why = "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")"
+        if breakpointRefusal != 0 {
+            // Said so that a machine without usable debug registers (a VM, a seccomp policy
+            // refusing perf_event_open) reads as that, not as a guard that armed for no reason.
+            why += "; hardware breakpoints unavailable: " + String(cString: strerror(breakpointRefusal))
+        }
+        arm(because: why)
+        return armed
+    }
+
+    /// Where the accidental system-call instructions of each held-back page could start.
+    private var heldStarts: [UInt64: [UInt64]] = [:]
+
+    private func release(_ page: UInt64, _ memory: GuestMemory) {
+        if let r = memory.region(containing: page), r.protection.contains(.execute) {
+            mprotect(UnsafeMutableRawPointer(bitPattern: memory.host(page)), Int(GuestMemory.pageSize), r.protection.hostBits)
+        }
+        deferred.remove(page)
+        heldStarts[page] = nil
+    }
+
+    /// Gives every held-back page the protection the guest asked for (once armed, none is needed).
+    private func releaseDeferred() {
+        guard let memory else { deferred.removeAll(); heldStarts.removeAll(); return }
+        for page in deferred { release(page, memory) }
     }
 
     @discardableResult
@@ -72,6 +199,8 @@ public final class SyscallGuard {
         if r != 0 { failure = r; return r }
         armed = true
         armedBecause = why
+        releaseDeferred()
+        burrow_guard_breakpoints_clear()
         return 0
     }
 }

@@ -100,13 +100,114 @@ burrow_fast_thunk:
     mov %ax, V_TRAP_CS(%rdi)
     movl $0, V_ENTRY_FAILED(%rdi)
     movl $0, V_IN_GUEST(%rdi)
-    jmp burrow_guest_exit           // rsp = host_rsp, rdi = the vCPU: as after the trap's sigreturn
     .globl burrow_fast_thunk_end
     .hidden burrow_fast_thunk_end
 burrow_fast_thunk_end:
+    // From here in_guest = 0: Burrow's own code, for the trap handler as the run loop is.
+    // A changed FS base, or no direct dispatcher (burrow-runtime-check's plain mode): leave
+    // through the run loop, as a trapped call does.
+    cmpl $EXIT_FAST_SYSCALL, V_EXIT_REASON(%rdi)
+    jne burrow_guest_exit
+    cmpq $0, burrow_fast_dispatcher(%rip)
+    je burrow_guest_exit
+    // The direct dispatch: what burrow_guest_exit does for host code (the x87 stack empty and out
+    // of MMX mode, no pending x87 exception, the host's control words), then the one dispatcher,
+    // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and everything
+    // the run loop does after it (host signals, the guest's pending signals) and says whether the
+    // guest may simply go on. Instead of burrow_guest_exit's fninit (~50 ns here, docs/
+    // performance.md section 5): fnclex only when an unmasked x87 exception is pending (fnstsw's
+    // ES bit; fnclex costs ~19 ns, and emms would raise the pending exception in Burrow's code),
+    // then emms (the x87 stack empty, out of MMX mode) and the host's control word (all masked).
+    fnstsw %ax
+    test $0x80, %al
+    jz 1f
+    fnclex
+1:  emms
+    fldcw V_HOST_FCW(%rdi)
+    ldmxcsr V_HOST_MXCSR(%rdi)
+    mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU
+    mov V_RIP(%rdi), %r12
+    add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
+    mov V_RSP(%rdi), %r13           // the guest's rsp there
+    mov burrow_fast_context(%rip), %rdi
+    call *burrow_fast_dispatcher(%rip)
+    mov %rbx, %rdi                  // burrow_guest_exit wants the vCPU in rdi
+    test %eax, %eax
+    jz .Lfast_leave
+
+// The return, without the run loop and without iretq. in_guest = 1 again and the pending set
+// tested after that (as burrow_enter_guest does): a host signal that arrived before the test is
+// seen here, one that lands anywhere in [burrow_fast_return, burrow_fast_return_end) sends the
+// trap handler's sigreturn to burrow_guest_exit as a host-signal exit with the vCPU untouched (it
+// already holds the state to resume), and the run loop enters the guest the long way. Any other
+// state than "the call returned to its stub" (a guest signal handler to run, a restarted call, a
+// sigreturn, a saved FPU image, an overwritten return address) also goes the long way. A guest's
+// TF comes back with popfq: its trap after the next instruction lands in this range, and the
+// handler sends it the long way too (iretq then traps after the guest's first instruction).
+// Nothing here writes guest memory: the red zone is intact.
+    .globl burrow_fast_return
+    .hidden burrow_fast_return
+burrow_fast_return:
+    movl $1, V_IN_GUEST(%rbx)
+    cmpq $0, burrow_pending_signals(%rip)
+    jne .Lfast_signal
+    cmp V_RIP(%rbx), %r12
+    jne .Lfast_leave_in
+    cmp V_RSP(%rbx), %r13
+    jne .Lfast_leave_in
+    cmp -8(%r13), %r12              // the call's return address is still the stub's `ret` (a fault
+    jne .Lfast_leave_in             // here: the handler sends it the long way)
+    cmpl $0, V_FPU_VALID(%rbx)
+    jne .Lfast_leave_in
+    ldmxcsr V_GUEST_MXCSR(%rbx)
+    fldcw V_GUEST_FCW(%rbx)
+    movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
+    push V_RFLAGS(%rbx)             // on the VMM stack
+    mov V_RAX(%rbx), %rax
+    mov V_RCX(%rbx), %rcx
+    mov V_RDX(%rbx), %rdx
+    mov V_RSI(%rbx), %rsi
+    mov V_RDI(%rbx), %rdi
+    mov V_RBP(%rbx), %rbp
+    mov V_R8(%rbx), %r8
+    mov V_R9(%rbx), %r9
+    mov V_R10(%rbx), %r10
+    mov V_R11(%rbx), %r11
+    mov V_R12(%rbx), %r12
+    mov V_R13(%rbx), %r13
+    mov V_R14(%rbx), %r14
+    mov V_R15(%rbx), %r15
+    popfq                           // the guest's flags (AC, DF...); no instruction below changes one
+    mov V_RSP(%rbx), %rsp
+    lea -8(%rsp), %rsp              // onto the return address the patched call pushed
+    mov V_RBX(%rbx), %rbx           // (aligned: AC cannot fault here)
+    ret                             // to the stub's `ret`, which returns to the stub's caller
+.Lfast_signal:
+    movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
+    movl $0, V_IN_GUEST(%rdi)
+    jmp burrow_guest_exit
+.Lfast_leave_in:
+    movl $0, V_IN_GUEST(%rdi)
+    .globl burrow_fast_return_end
+    .hidden burrow_fast_return_end
+burrow_fast_return_end:
+.Lfast_leave:
+    // The run loop takes over with what the dispatcher left (the guest's exit, its death, or an
+    // entry that needs iretq).
+    movl $EXIT_FAST_DONE, V_EXIT_REASON(%rdi)
+    jmp burrow_guest_exit
     .size burrow_fast_thunk, . - burrow_fast_thunk
 
     .bss
+    .p2align 3
+    .globl burrow_fast_dispatcher
+    .hidden burrow_fast_dispatcher
+burrow_fast_dispatcher:
+    .quad 0
+    .globl burrow_fast_context
+    .hidden burrow_fast_context
+burrow_fast_context:
+    .quad 0
     .p2align 3
 burrow_fast_scratch:
     .quad 0

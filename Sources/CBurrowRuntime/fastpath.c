@@ -20,6 +20,10 @@
 
 extern char burrow_fast_entries[], burrow_fast_entries_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[] __attribute__((visibility("hidden")));
+extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibility("hidden")));
+// Read by the thunk (fastpath.S).
+extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
+extern void *burrow_fast_context __attribute__((visibility("hidden")));
 
 int burrow_fast_fsgsbase;
 static int ready;
@@ -50,6 +54,15 @@ int burrow_fastpath_ready(void) { return ready; }
 
 int burrow_fastpath_in_thunk(uint64_t rip) {
     return rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end;
+}
+
+int burrow_fastpath_in_return(uint64_t rip) {
+    return rip >= (uint64_t)burrow_fast_return && rip < (uint64_t)burrow_fast_return_end;
+}
+
+void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context) {
+    burrow_fast_context = context;
+    burrow_fast_dispatcher = dispatcher;
 }
 
 int burrow_fastpath_patch(uint64_t stub, uint32_t number) {

@@ -263,6 +263,21 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // Every asynchronous signal is recorded, whatever else this exit is.
     if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
+    // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
+    // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
+    // the run loop enters the long way. A fault there (its read of the call's return address) is
+    // no guest fault: the long way lets the guest's own `ret` meet it.
+    if (burrow_fastpath_in_return(rip)) {
+        v->in_guest = 0;
+        v->exit_reason = BURROW_EXIT_HOST_SIGNAL;
+        v->trap_cs = v->guest_cs ? v->guest_cs : host_cs;
+        v->entry_failed = 0;
+        g[REG_RIP] = (greg_t)burrow_guest_exit;
+        g[REG_RSP] = (greg_t)v->host_rsp;
+        g[REG_RDI] = (greg_t)v;
+        g[REG_EFL] = 0x202;
+        return;
+    }
     // Inside the fast path's thunk (fastpath.S), which runs with in_guest still 1.
     if (burrow_fastpath_in_thunk(rip)) {
         if (sync_fault && sig != SIGTRAP) {   // (a guest's TF traps here until the thunk's popfq: ignored)
@@ -484,9 +499,16 @@ void burrow_stop_by_signal(int sig) {
 int burrow_fork(void) {
     fflush(NULL);
     pid_t pid = fork();
-    if (pid == 0 && sud_on) {
-        sud_on = 0;
-        if (burrow_sud_enable() != 0) _exit(125);   // never run a child without the guard it had
+    if (pid == 0) {
+        // SUD is per thread and not inherited; the raw-syscall guard's breakpoints watch the parent
+        // only. The child re-arms the one and makes its own of the others, or, when it cannot, arms
+        // SUD instead: never a child without the guard it had.
+        int need_sud = sud_on;
+        if (burrow_guard_breakpoint_count() > 0 && burrow_guard_breakpoints_after_fork() != 0) need_sud = 1;
+        if (need_sud) {
+            sud_on = 0;
+            if (burrow_sud_enable() != 0) _exit(125);
+        }
     }
     return pid;
 }

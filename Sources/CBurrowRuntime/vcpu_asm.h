@@ -40,6 +40,7 @@
 #define EXIT_HOST_SIGNAL 4
 #define EXIT_FS_CHANGED 6
 #define EXIT_FAST_SYSCALL 8
+#define EXIT_FAST_DONE 9
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the

@@ -29,7 +29,7 @@ private func shortName(_ argument: [String: Any]) -> String? {
 /// A value each row accepts, and a second one different from the default.
 private func sampleValues(_ option: RunOption) -> (String, String) {
     switch option {
-    case .syscallGuard: ("scan", "always")
+    case .syscallGuard: ("always", "always")   // (the default is scan; there are two modes)
     case .traceFormat: ("jsonl", "chrome")
     case .maxProcs: ("7", "4096")
     case .traceStrlen: ("64", "0")

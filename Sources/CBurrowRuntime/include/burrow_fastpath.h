@@ -25,10 +25,34 @@ int burrow_fastpath_patch(uint64_t stub, uint32_t number);
 /// 1 when rip lies in the thunk (the trap handler's "inside Burrow's trampoline" test).
 int burrow_fastpath_in_thunk(uint64_t rip);
 
+/// 1 when rip lies in the thunk's return to the guest (after the direct dispatcher): the trap
+/// handler treats it as an entry not yet made (a host-signal exit with the vCPU untouched).
+int burrow_fastpath_in_return(uint64_t rip);
+/// The direct dispatcher: the thunk calls `dispatcher(context)` on the VMM stack, with the guest's
+/// registers in the vCPU (rip at the patched call, as for BURROW_EXIT_FAST_SYSCALL) and host system
+/// calls allowed. It handles the call and everything the run loop does after one, and returns 1
+/// when the guest may go on (the thunk returns to it directly when its state allows) or 0 when the
+/// run loop must act (the thunk leaves with BURROW_EXIT_FAST_DONE). NULL (the default): every call
+/// leaves through the run loop as BURROW_EXIT_FAST_SYSCALL.
+void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context);
+
 /// The raw-syscall guard's scan (SyscallGuard.swift): the offset of the first Linux system-call
 /// instruction's bytes in [p, p+n) (`0F 05` syscall, `0F 34` sysenter, `CD 80` int 0x80), at any
 /// byte offset, or -1. The memory must be readable.
 long burrow_scan_raw_syscalls(const void *p, size_t n);
+
+/// The raw-syscall guard's exact watch (guardbp.c): hardware instruction breakpoints on the
+/// addresses where accidental Linux system-call bytes could start an instruction. At most this many.
+#define BURROW_GUARD_BREAKPOINTS 2
+/// Adds one (0, or an errno: ENOSPC when all are in use, or why perf_event_open refused).
+int burrow_guard_breakpoint_add(uint64_t addr);
+int burrow_guard_breakpoint_count(void);
+/// 1 when rip is one of the watched addresses (a SIGTRAP with si_code TRAP_PERF there is ours).
+int burrow_guard_breakpoint_hit(uint64_t rip);
+/// Removes them all (the guard armed Syscall User Dispatch).
+void burrow_guard_breakpoints_clear(void);
+/// In a forked child: its own breakpoints on the same addresses (0, or an errno: then none).
+int burrow_guard_breakpoints_after_fork(void);
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;

@@ -38,6 +38,10 @@ enum burrow_exit_reason {
     /// A ToyOS system call through a patched stub (the fast path, fastpath.S): rip points AT the
     /// patched `call` (7 bytes), rsp and every register as `int 0x81` would have left them.
     BURROW_EXIT_FAST_SYSCALL = 8,
+    /// The fast path's thunk called the direct dispatcher (burrow_fastpath_set_dispatcher), which
+    /// handled the call completely; the run loop acts on what the dispatcher decided (the guest
+    /// exits or dies, or it is entered again with every register as the vCPU holds them).
+    BURROW_EXIT_FAST_DONE = 9,
 };
 
 /// Room for the XSAVE image of a signal frame (AVX-512 needs about 2.7 KiB; a larger image, e.g.
