@@ -39,7 +39,8 @@ public struct Burrow: ParsableCommand {
                 // The start of every guest: without ArgumentParser (RunFastParser.swift).
                 try run.run()
             } else {
-                var command = try parseAsRoot()
+                // For `run`, only up to PROGRAM: the rest is the program's (RunProgramWords.swift).
+                var command = try RunProgramWords.parseAsRoot(argv)
                 try command.run()
             }
             Glibc.exit(0)
@@ -153,13 +154,14 @@ struct Run: Equatable {
         if rc != 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot install trap handlers: \(String(cString: strerror(rc)))")
         }
-        let guestArguments = [argv0 ?? program] + arguments
+        // Bytes, exactly as given (GuestStrings.swift).
+        let guestArguments = guestArgumentBytes()
         // One case per personality: each starts its own process (a third personality adds one).
         if case .xv6 = image.brand {
             try runXV6(image: image, process: process, paths: paths, arguments: guestArguments)
         }
         do {
-            _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironment(),
+            _ = try process.start(image: image, arguments: guestArguments, environment: guestEnvironmentBytes(),
                                   executablePath: program)
         } catch let e as SetupError {
             throw CLIExit(status: e.exitStatus, message: e.description)
@@ -207,43 +209,6 @@ struct Run: Equatable {
             }
         }
         process.run(personality)
-    }
-
-    /// The host environment, except PATH (ToyOS program directories), then --env overrides.
-    func guestEnvironment() -> [String] {
-        // Entries stay "K=V" strings (no array of tuples: its metadata is built at run time, on
-        // the start-up path of every guest).
-        var vars: [String] = []
-        if execEnv {
-            // After a guest's exec: exactly the environment it passed.
-            var p = environ
-            var exact: [String] = []
-            while let entry = p.pointee { exact.append(String(cString: entry)); p += 1 }
-            return exact
-        }
-        if !clearEnv {
-            var p = environ
-            while let entry = p.pointee {
-                let s = String(cString: entry)
-                if s.utf8.contains(UInt8(ascii: "=")) && !s.hasPrefix("PATH=") { vars.append(s) }
-                p += 1
-            }
-            // Always absolute: a PATH of "." (from `./prog`) would follow the guest's cwd around.
-            var dir = "/bin"
-            if root == nil {
-                let abs = Run.absolute(program)
-                let slash = abs.lastIndex(of: "/")!
-                dir = abs[..<slash].isEmpty ? "/" : String(abs[..<slash])
-            }
-            vars.append("PATH=" + dir)
-        }
-        for kv in env {
-            // validate() has made sure every entry is K=V with a non-empty K.
-            let key = kv[...kv.firstIndex(of: "=")!]
-            vars.removeAll { $0.hasPrefix(key) }
-            vars.append(kv)
-        }
-        return vars
     }
 }
 

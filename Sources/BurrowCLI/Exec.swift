@@ -53,8 +53,10 @@ extension Run {
         // The tree's process table: this process keeps its slot in the new image.
         let procs = burrow_procs_fd()
         if procs >= 0 { args.append("--exec-procs=\(procs):\(burrow_procs_slot())") }
-        if let zero = r.arguments.first, !zero.isEmpty { args.append("--argv0=" + zero) }
-        args += ["--", r.program] + r.arguments.dropFirst()
+        // The guest's strings go as bytes, exactly as it gave them (GuestStrings.swift reads them).
+        var words = args.map { Array($0.utf8) }
+        if let zero = r.arguments.first, !zero.isEmpty { words.append(Array("--argv0=".utf8) + zero) }
+        words += [Array("--".utf8), Array(r.program.utf8)] + r.arguments.dropFirst()
 
         // Every kept host descriptor loses its close-on-exec for the execve, 0-2 included: after
         // the guest closed its stdin, a dup2 or pipe may have put a guest descriptor at host 0.
@@ -62,8 +64,8 @@ extension Run {
             .filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
         fflush(nil)
-        let e = withCStrings(args) { argv in
-            withCStrings(r.environment) { envp in
+        let e = withCStrings(bytes: words) { argv in
+            withCStrings(bytes: r.environment) { envp in
                 execve("/proc/self/exe", argv, envp)
                 return errno
             }

@@ -9,7 +9,7 @@ import CBurrowRuntime
 import Glibc
 
 extension Run {
-    func runXV6(image: GuestImage, process: GuestProcess, paths: PathResolver, arguments: [String]) throws -> Never {
+    func runXV6(image: GuestImage, process: GuestProcess, paths: PathResolver, arguments: [[UInt8]]) throws -> Never {
         let failed = { (m: String) in CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(m)") }
         let tree: XV6Tree
         let console: (input: Int32, output: Int32)
@@ -41,7 +41,7 @@ extension Run {
                                          tree: tree, console: console)
         for g in consoleFDs { personality.markConsole(g) }
         do {
-            try personality.start(process: process, image: image, arguments: arguments.map { Array($0.utf8) })
+            try personality.start(process: process, image: image, arguments: arguments)
         } catch let e as SetupError {
             throw CLIExit(status: e.exitStatus, message: e.description)
         } catch let e as LoadError {

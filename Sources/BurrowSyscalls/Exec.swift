@@ -33,9 +33,9 @@ public struct ExecHooks {
 public struct ExecRequest {
     /// Host path of the ToyOS executable to run (the interpreter, for a `#!` script).
     public var program: String
-    /// The new program's argv and environment.
-    public var arguments: [String]
-    public var environment: [String]
+    /// The new program's argv and environment: the strings' bytes, exactly as the guest gave them.
+    public var arguments: [[UInt8]]
+    public var environment: [[UInt8]]
     /// Guest descriptors that survive (no close-on-exec): guest number and host descriptor.
     public var descriptors: [(guest: Int, host: Int32)]
     /// The signal mask, kept across exec (bit sig - 1).
@@ -79,10 +79,7 @@ extension ToyOSPersonality {
         for g in files.openDescriptors() {
             if let e = try? files.entry(Int64(g)), !e.closeOnExec { kept.append((g, e.host)) }
         }
-        // LOSSY: Burrow's command line carries the strings, so bytes that are not UTF-8 are replaced.
-        let request = ExecRequest(program: program,
-                                  arguments: argv.map { String(decoding: $0, as: UTF8.self) },
-                                  environment: envp.map { String(decoding: $0, as: UTF8.self) },
+        let request = ExecRequest(program: program, arguments: argv, environment: envp,
                                   descriptors: kept, blocked: signals.blocked, pending: signals.pending,
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil)
         // The trace shows the call as done (the new program's calls follow), and is written out.

@@ -24,13 +24,17 @@ import Glibc
 public final class ProcSelf {
     /// The program as an absolute host path (what /proc/self/exe names).
     public let executable: String
-    /// The guest's argv (what /proc/self/cmdline holds).
-    public let arguments: [String]
+    /// The guest's argv, as bytes (what /proc/self/cmdline holds).
+    public let arguments: [[UInt8]]
     let pid: [UInt8]
     /// st_dev of the host's procfs, to recognise an open /proc/self/fd directory in readdir.
     let procDevice: UInt64?
 
-    public init(executable: String, arguments: [String]) {
+    public convenience init(executable: String, arguments: [String]) {
+        self.init(executable: executable, arguments: arguments.map { Array($0.utf8) })
+    }
+
+    public init(executable: String, arguments: [[UInt8]]) {
         self.executable = executable
         self.arguments = arguments
         pid = Array(String(getpid()).utf8)
@@ -86,7 +90,7 @@ public final class ProcSelf {
     /// /proc/self/cmdline: every argument followed by a NUL.
     func cmdline() -> [UInt8] {
         var out: [UInt8] = []
-        for a in arguments { out += Array(a.utf8) + [0] }
+        for a in arguments { out += a + [0] }
         return out
     }
 

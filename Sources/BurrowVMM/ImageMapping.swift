@@ -19,8 +19,9 @@ public struct SetupError: Error, CustomStringConvertible {
 extension GuestProcess {
     /// Maps `image` and prepares the vCPU to start it with the given arguments and environment
     /// (the ToyOS start: docs/abi.md, "Process start"; other personalities use `mapImage` and
-    /// build their own stack).
-    public func start(image: GuestImage, arguments: [String], environment: [String], executablePath: String) throws -> UInt64 {
+    /// build their own stack). `arguments` and `environment` are the strings' bytes, exactly as the
+    /// guest gets them.
+    public func start(image: GuestImage, arguments: [[UInt8]], environment: [[UInt8]], executablePath: String) throws -> UInt64 {
         let random = try Self.randomBytes(24)
         let randomWord = random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
         let bias = image.elfType == .executable ? 0 : image.chooseBias(random: randomWord)
@@ -35,7 +36,7 @@ extension GuestProcess {
         } catch {
             throw SetupError(message: "cannot map the guest stack: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
         }
-        let block = try StartBlock.build(arguments: arguments, environment: environment, executablePath: executablePath,
+        let block = try StartBlock.build(arguments: arguments, environment: environment, executablePath: Array(executablePath.utf8),
                                          image: image, bias: bias, random: Array(random[0..<16]), stackTop: top)
         try memory.copyOut(block.bytes, to: block.stackPointer)
 

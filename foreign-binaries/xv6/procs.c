@@ -102,6 +102,21 @@ int main(void) {
     wait();
     ok(strcmp(buf, "alpha beta gamma\n") == 0, "exec runs the program with its arguments");
 
+    // Arguments are bytes: those that are not UTF-8 arrive unchanged.
+    pipe(fds);
+    pid = fork();
+    if (pid == 0) {
+        close(1); dup(fds[1]); close(fds[0]); close(fds[1]);
+        char *args[] = {"echoargs", "\xad", "\xff\xfe", "\xc3\x28", 0};
+        exec("echoargs", args);
+        exit();
+    }
+    close(fds[1]);
+    n = readall(fds[0], buf, sizeof buf);
+    close(fds[0]);
+    wait();
+    ok(strcmp(buf, "\xad \xff\xfe \xc3\x28\n") == 0, "exec passes argument bytes that are not UTF-8 unchanged");
+
     char *none[] = {"nosuch", 0};
     ok(exec("nosuch", none) == -1, "exec of a missing file is -1");
     ok(exec("/", none) == -1, "exec of a directory is -1");

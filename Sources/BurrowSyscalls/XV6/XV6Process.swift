@@ -128,8 +128,7 @@ extension XV6Personality {
             if let e = try? files.entry(Int64(g)) { kept.append((g, e.host)) }
         }
         let consoleList = consoleDescriptors.sorted().map(String.init).joined(separator: ",")
-        // LOSSY: Burrow's command line carries the strings, so bytes that are not UTF-8 are replaced.
-        let request = ExecRequest(program: program, arguments: argv.map { String(decoding: $0, as: UTF8.self) },
+        let request = ExecRequest(program: program, arguments: argv,
                                   environment: Self.environment(), descriptors: kept, blocked: 0, pending: 0,
                                   cwd: paths.isRooted ? String(decoding: (try? paths.getcwd()) ?? Array("/".utf8), as: UTF8.self) : nil,
                                   personality: XV6.personalityName,
@@ -141,10 +140,11 @@ extension XV6Personality {
 
     /// xv6 has no environment: the new Burrow gets Burrow's own (it reads nothing from it for
     /// the guest).
-    static func environment() -> [String] {
-        var out: [String] = []
+    static func environment() -> [[UInt8]] {
+        var out: [[UInt8]] = []
         var p = environ
-        while let e = p.pointee { out.append(String(cString: e)); p += 1 }
+        // SAFETY: environ's strings are NUL-terminated and alive for the whole process.
+        while let e = p.pointee { out.append(Array(UnsafeRawBufferPointer(start: e, count: strlen(e)))); p += 1 }
         return out
     }
 

@@ -78,9 +78,9 @@ data() {
     printf '%s\n' b:2 a:10 c:1 > "$1/keys.txt"
 }
 # Every program is a shell function on both sides (also echo, printf, test, true and false, which
-# would otherwise be bash's builtins), started with its bare name as argv[0]. ("burrow run ... --
-# PROGRAM": without the "--", burrow's option parser takes an argument such as "---debug" after
-# PROGRAM for one of its own, and refuses it.)
+# would otherwise be bash's builtins), started with its bare name as argv[0] ("burrow run ... --
+# PROGRAM": everything after PROGRAM is the program's, "---debug" included; the "--" only keeps a
+# program path that starts with "-" a path).
 gnufuncs= toyfuncs=
 for p in $PROGS; do
     g=$(PATH=/usr/bin:/bin type -P "$p") || { notrun "coreutils (oracle)" "no GNU $p in /usr/bin or /bin"; exit 0; }
