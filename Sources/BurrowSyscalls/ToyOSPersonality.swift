@@ -306,7 +306,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         machineState?.uart.restoreTerminal()
         observer?.fastPathSites(process.fastPath?.patchedSites.count)
         observer?.syscallGuardNote(process.syscallGuard.map { g in
-            switch (g.mode, g.armed) {
+            g.syncWithRuntime()
+            return switch (g.mode, g.armed) {
             case (.always, _): "always armed"
             case (.scan, true): "scan, armed: \(g.armedBecause ?? "")"
             case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"

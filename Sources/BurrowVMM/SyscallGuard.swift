@@ -29,6 +29,17 @@ public final class SyscallGuard {
 
     public let mode: Mode
     public private(set) var armed = false
+
+    /// Takes over SUD armed by the C runtime behind Swift's back: burrow_fork arms it in a child
+    /// that cannot re-make the parent's breakpoints. Without this the child would go on holding
+    /// pages back and its `--summary` would say "not armed" while SUD is on.
+    public func syncWithRuntime() {
+        guard !armed, burrow_sud_enabled() != 0 else { return }
+        armed = true
+        armedBecause = "a forked child could not re-make the hardware breakpoints"
+        releaseDeferred()
+        burrow_guard_breakpoints_clear()
+    }
     /// Why the guard was armed (scan mode), for `--summary`-style reports and tests.
     public private(set) var armedBecause: String?
     /// Bytes scanned so far (scan mode).
@@ -52,6 +63,7 @@ public final class SyscallGuard {
     }
 
     func noteExecutable(_ r: GuestRegion) {
+        syncWithRuntime()
         guard !armed, let memory else { return }
         let at = "0x" + String(r.start, radix: 16)
         if r.protection.contains(.write) { arm(because: "writable and executable memory at \(at)"); return }
