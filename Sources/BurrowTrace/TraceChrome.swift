@@ -17,21 +17,25 @@ extension Tracer {
     func chromeHeader(first: Bool) {
         guard let b = writer?.buffer else { return }
         if first { b.append("[\n{\"name\":\"") } else { chromeEventHead(b) }
-        b.append("process_name\",\"ph\":\"M\",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        b.append("process_name\",\"ph\":\"M\"")
+        appendPidTid(b)
         b.append(",\"args\":{\"name\":\"")
         jsonString(b, "burrow: " + programName)
         b.append("\"}}")
         chromeEventHead(b)
-        b.append("thread_name\",\"ph\":\"M\",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        b.append("thread_name\",\"ph\":\"M\"")
+        appendPidTid(b)
         b.append(",\"args\":{\"name\":\"guest thread ")
         b.appendDecimal(signed: Int64(tid))
         b.append("\"}}")
+    }
+
+    /// `,"pid":P,"tid":T`, in every event (one track per process and thread).
+    func appendPidTid(_ b: ByteBuffer) {
+        b.append(",\"pid\":")
+        b.appendDecimal(signed: Int64(pid))
+        b.append(",\"tid\":")
+        b.appendDecimal(signed: Int64(tid))
     }
 
     func chromeEventHead(_ b: ByteBuffer) {
@@ -47,10 +51,7 @@ extension Tracer {
         appendMicros(b, clock.epochNs(start))
         b.append(",\"dur\":")
         appendMicros(b, duration)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        appendPidTid(b)
         b.append(",\"args\":{")
         let n = info?.pointee.argCount ?? 6
         for i in 0..<n {
@@ -92,10 +93,7 @@ extension Tracer {
         b.appendDecimal(child ? UInt64(UInt32(bitPattern: pid)) : result)
         b.append(",\"ts\":")
         appendMicros(b, clock.epochNs(start) &+ duration / 2)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        appendPidTid(b)
         b.append("}")
     }
 
@@ -106,10 +104,7 @@ extension Tracer {
         b.append(cat)
         b.append("\",\"ph\":\"i\",\"s\":\"p\",\"ts\":")
         appendMicros(b, t)
-        b.append(",\"pid\":")
-        b.appendDecimal(signed: Int64(pid))
-        b.append(",\"tid\":")
-        b.appendDecimal(signed: Int64(tid))
+        appendPidTid(b)
         b.append(",\"args\":{")
         args(b)
         b.append("}}")
