@@ -13,14 +13,19 @@
 // path. Nothing but the result registers changes: every general register, rsp, rflags (AC, DF, TF,
 // ID included) and the FS/GS bases come back as they were.
 //
-// Signals: while the thunk runs the vCPU says in_guest = 1. The trap handler knows the range
-// [burrow_fast_thunk, burrow_fast_thunk_end) ("inside Burrow's trampoline"): an asynchronous
-// signal there is only recorded as pending (the run loop sees it right after the call), nothing is
-// rewritten, and the thunk continues. The thunk never touches guest memory except one read of its
-// own return address, which the `call` has just written.
+// Signals: while an entry and the thunk run the vCPU says in_guest = 1. The trap handler knows
+// the ranges [burrow_fast_entries, burrow_fast_entries_end) and [burrow_fast_thunk,
+// burrow_fast_thunk_end) ("inside Burrow's trampoline"): an asynchronous signal there is only
+// recorded as pending (the run loop sees it right after the call), nothing is rewritten, and the
+// thunk continues; the guest's own single-step trap (TF) there is absorbed, so that the patched
+// call is one step for the guest, as `int 0x81` is on the trap path. The thunk never touches guest
+// memory except one read of its own return address, which the `call` has just written.
 #include "vcpu_asm.h"
 #define FAST_SLOTS 256
 #define PATCHED_CALL_LENGTH 7
+// RFLAGS bits: TF 0x100, DF 0x400, NT 0x4000, AC 0x40000, ID 0x200000.
+#define FLAGS_FOR_HOST 0x44500      // the guest's flags Burrow's code must not run with
+#define FLAGS_FOR_POPF 0x244500     // and those only popfq brings back (ID too)
 
     .text
     .p2align 4
@@ -53,8 +58,15 @@ burrow_fast_thunk:
     mov V_HOST_RSP(%r11), %rsp      // the VMM stack (host_rsp is 16-byte aligned)
     pushfq
     pop V_RFLAGS(%r11)
-    pushq $0x202                    // clean flags for Burrow: no AC, DF or TF
+    // Of the guest's flags only AC (alignment checks), DF (string direction), TF (single-step)
+    // and NT (iretq's #GP) would change what Burrow's code does; the arithmetic flags and ID do
+    // not. The popfq that clears them costs ~10 ns here (docs/performance.md section 5), so it
+    // runs only when one of them is set: a compiled guest has none at its calls.
+    testl $FLAGS_FOR_HOST, V_RFLAGS(%r11)
+    jz 1f
+    pushq $0x202                    // clean flags for Burrow: no AC, DF, TF or NT
     popfq
+1:
     mov %rax, V_RAX(%r11)
     mov %rbx, V_RBX(%r11)
     mov %rcx, V_RCX(%r11)
@@ -76,6 +88,9 @@ burrow_fast_thunk:
     // rip = the patched stub (the return address minus the call's 7 bytes); rsp = as it was
     // before the call, as the trap path sees it.
     mov V_RSP(%r11), %rax
+    .globl burrow_fast_read_return
+    .hidden burrow_fast_read_return
+burrow_fast_read_return:            // the thunk's one access to guest memory (the trap handler knows it)
     mov (%rax), %rcx
     sub $PATCHED_CALL_LENGTH, %rcx
     mov %rcx, V_RIP(%r11)
@@ -115,16 +130,24 @@ burrow_fast_thunk_end:
     // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and everything
     // the run loop does after it (host signals, the guest's pending signals) and says whether the
     // guest may simply go on. Instead of burrow_guest_exit's fninit (~50 ns here, docs/
-    // performance.md section 5): fnclex only when an unmasked x87 exception is pending (fnstsw's
-    // ES bit; fnclex costs ~19 ns, and emms would raise the pending exception in Burrow's code),
-    // then emms (the x87 stack empty, out of MMX mode) and the host's control word (all masked).
-    fnstsw %ax
-    test $0x80, %al
-    jz 1f
-    fnclex
-1:  emms
+    // performance.md section 5): emms (the x87 stack empty, out of MMX mode). A pending unmasked
+    // x87 exception, which a conforming guest never leaves, makes emms raise #MF: the trap handler
+    // then clears it in the signal frame (what fnclex does) and emms runs again. That costs a
+    // signal in the rare case instead of an fnstsw test (~3 ns) on every call.
+    .globl burrow_fast_emms
+    .hidden burrow_fast_emms
+burrow_fast_emms:
+    emms
+    // The host's control words where the guest's differ (the values just saved are the CPU's).
+    movzwl V_GUEST_FCW(%rdi), %eax
+    cmp V_HOST_FCW(%rdi), %ax
+    je 1f
     fldcw V_HOST_FCW(%rdi)
+1:  mov V_GUEST_MXCSR(%rdi), %eax
+    cmp V_HOST_MXCSR(%rdi), %eax
+    je 1f
     ldmxcsr V_HOST_MXCSR(%rdi)
+1:
     mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU
     mov V_RIP(%rdi), %r12
     add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
@@ -143,8 +166,10 @@ burrow_fast_thunk_end:
 // state than "the call returned to its stub" (a guest signal handler to run, a restarted call, a
 // sigreturn, a saved FPU image, an overwritten return address) also goes the long way. A guest's
 // TF comes back with popfq: its trap after the next instruction lands in this range, and the
-// handler sends it the long way too (iretq then traps after the guest's first instruction).
-// Nothing here writes guest memory: the red zone is intact.
+// handler sends it the long way too (iretq then traps after the guest's first instruction). The
+// only other synchronous fault the handler accepts here is the return-address check's (the call
+// unmapped the guest's stack): it goes the long way and the guest's own `ret` meets it; any other
+// is Burrow's bug (an internal error). Nothing here writes guest memory: the red zone is intact.
     .globl burrow_fast_return
     .hidden burrow_fast_return
 burrow_fast_return:
@@ -155,15 +180,39 @@ burrow_fast_return:
     jne .Lfast_leave_in
     cmp V_RSP(%rbx), %r13
     jne .Lfast_leave_in
+    .globl burrow_fast_return_check
+    .hidden burrow_fast_return_check
+burrow_fast_return_check:
     cmp -8(%r13), %r12              // the call's return address is still the stub's `ret` (a fault
     jne .Lfast_leave_in             // here: the handler sends it the long way)
     cmpl $0, V_FPU_VALID(%rbx)
     jne .Lfast_leave_in
+    // MXCSR always (Burrow's code may have set its sticky exception flags), the x87 control word
+    // where it differs (Burrow's code leaves the host's as it found it).
     ldmxcsr V_GUEST_MXCSR(%rbx)
+    movzwl V_GUEST_FCW(%rbx), %eax
+    cmp V_HOST_FCW(%rbx), %ax
+    je 1f
     fldcw V_GUEST_FCW(%rbx)
-    movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
-    push V_RFLAGS(%rbx)             // on the VMM stack
-    mov V_RAX(%rbx), %rax
+1:  movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
+    // The guest's flags. Burrow's code returned with AC, DF, TF, NT and ID clear; when the guest's
+    // are clear too, only the arithmetic flags differ, and they come back without popfq (~10 ns):
+    // OF through an add that overflows exactly when the guest's OF is set, then SF ZF AF PF CF
+    // with sahf. Otherwise popfq (on the VMM stack), which also brings back AC, DF, TF, NT and ID.
+    // No instruction after this point changes a flag.
+    mov V_RFLAGS(%rbx), %rax
+    test $FLAGS_FOR_POPF, %eax
+    jnz 2f
+    mov %eax, %ecx
+    shr $4, %ecx                    // OF (bit 11) to bit 7
+    and $0x80, %ecx
+    add %cl, %cl                    // 0x80 + 0x80 overflows: OF = the guest's
+    mov %al, %ah
+    sahf                            // SF ZF AF PF CF = the guest's
+    jmp 3f
+2:  push %rax
+    popfq
+3:  mov V_RAX(%rbx), %rax
     mov V_RCX(%rbx), %rcx
     mov V_RDX(%rbx), %rdx
     mov V_RSI(%rbx), %rsi
@@ -177,7 +226,6 @@ burrow_fast_return:
     mov V_R13(%rbx), %r13
     mov V_R14(%rbx), %r14
     mov V_R15(%rbx), %r15
-    popfq                           // the guest's flags (AC, DF...); no instruction below changes one
     mov V_RSP(%rbx), %rsp
     lea -8(%rsp), %rsp              // onto the return address the patched call pushed
     mov V_RBX(%rbx), %rbx           // (aligned: AC cannot fault here)

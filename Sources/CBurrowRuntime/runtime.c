@@ -239,6 +239,13 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
 
     if (!v || !v->in_guest) {
         if (sync_fault) {
+            // The fast path's emms (fastpath.S) met a pending unmasked x87 exception the guest left:
+            // clear it in the frame (what fnclex does: the exception flags, ES and B) and run emms
+            // again. The x87 status is among what a system call may clobber (docs/abi.md 3.4).
+            if (sig == SIGFPE && v && burrow_fastpath_at_emms(rip) && uc->uc_mcontext.fpregs) {
+                uc->uc_mcontext.fpregs->swd &= (unsigned short)~0x80ffu;
+                return;
+            }
             // Burrow's own access to guest memory: the copy reports the fault instead of dying.
             if (in_range(rip, burrow_safe_copy_start, burrow_safe_copy_end)) {
                 g[REG_RIP] = (greg_t)burrow_safe_copy_fault;
@@ -263,11 +270,21 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // Every asynchronous signal is recorded, whatever else this exit is.
     if (!sync_fault) { record_origin(sig, si); mark_pending(sig); }
 
+    // The guest's own TF: a single-step trap (the fast path absorbs those inside its code).
+    int single_step = sig == SIGTRAP && si->si_code == TRAP_TRACE;
+
     // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
     // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
-    // the run loop enters the long way. A fault there (its read of the call's return address) is
-    // no guest fault: the long way lets the guest's own `ret` meet it.
+    // the run loop enters the long way. So do the two synchronous traps the guest causes there:
+    // its TF, which popfq brought back, and a fault of the check of the call's return address (the
+    // call unmapped the guest's stack: the long way lets the guest's own `ret` meet it). Any other
+    // synchronous fault there is Burrow's own bug, reported as everywhere else in its code.
     if (burrow_fastpath_in_return(rip)) {
+        if (sync_fault && !single_step && !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip))) {
+            v->in_guest = 0;
+            internal_fault(sig, si, rip);
+            return;
+        }
         v->in_guest = 0;
         v->exit_reason = BURROW_EXIT_HOST_SIGNAL;
         v->trap_cs = v->guest_cs ? v->guest_cs : host_cs;
@@ -278,11 +295,28 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         g[REG_EFL] = 0x202;
         return;
     }
+    // An entry of the fast path (`mov eax, N; jmp thunk`, fastpath.S), reached by a patched call
+    // with in_guest still 1: like the thunk below, where it leads. The guest's single-step trap
+    // is absorbed here and in the thunk (the thunk's popfq clears TF for Burrow's code and its
+    // return brings it back), so the patched `call` is one step for the guest, as `int 0x81` is on
+    // the trap path: its next trap comes after the stub's `ret`, at the stub's caller. Another
+    // synchronous fault here is a guest that jumped into the middle of an entry: a guest fault,
+    // classified below like any other.
+    if (burrow_fastpath_in_entries(rip) && (!sync_fault || single_step)) {
+        if (fs_changed) write_fsbase(fs_now);
+        return;
+    }
     // Inside the fast path's thunk (fastpath.S), which runs with in_guest still 1.
     if (burrow_fastpath_in_thunk(rip)) {
-        if (sync_fault && sig != SIGTRAP) {   // (a guest's TF traps here until the thunk's popfq: ignored)
+        if (sync_fault && !single_step) {   // (a guest's TF traps here until the thunk's popfq: ignored)
             // Only its read of its own return address can fault: a guest that jumped to a slot
-            // without a `call` and with an unusable rsp. Its registers are in v (saved first).
+            // without a `call` and with an unusable rsp. Anything else is Burrow's bug.
+            if (!((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip))) {
+                v->in_guest = 0;
+                internal_fault(sig, si, rip);
+                return;
+            }
+            // Its registers are in v (saved first).
             v->in_guest = 0;
             v->exit_reason = BURROW_EXIT_FAULT;
             v->signo = sig; v->si_code = si->si_code; v->fault_addr = (uint64_t)si->si_addr;

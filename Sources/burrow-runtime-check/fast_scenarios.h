@@ -1,39 +1,49 @@
 // The fast path's thunk (CBurrowRuntime/fastpath.S), included by main.c. A guest makes patched
 // calls (`call [slot N]`, FF 14 25 disp32) in two modes: "plain", where the thunk leaves through
 // the run loop (BURROW_EXIT_FAST_SYSCALL, re-entry with iretq), and "direct", where it calls a
-// registered dispatcher on the VMM stack and returns to the guest with popfq + ret, as burrow
-// does. The calls of the mini personality:
+// registered dispatcher on the VMM stack and returns to the guest with `ret`, as burrow does. The
+// calls of the mini personality:
 //   slot 0: exit(rdi) (direct: the dispatcher asks for the run loop)
 //   slot 1: nothing
 //   slot 6: a result: rax = 0x1234 and CF set
 //   slot 7: rip moved to guest_fast_moved (as when a guest signal handler is set up): the direct
 //           mode must then enter the long way, at the new rip
-// The guest checks that every register, AC, DF and its red zone come back, that the result and
-// the moved rip arrive, and that the raw-syscall guard is armed again after a call (its raw
-// `syscall` must reach the run loop, which answers 0x5150); exit status 0 when all hold, else
-// 3 (AC or DF lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the moved rip
-// was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel).
+//   slot 8: exit with the single-step check's verdict (fast_trap_scenarios.h)
+//   slot 9: "Burrow's bug": the dispatcher leaves a guest MXCSR that ldmxcsr refuses (#GP)
+//   slot 10: the call takes the guest's stack away (the page of the call's return address)
+// The guest's first call is made with the flags, MXCSR and x87 control word of a "setting"
+// (fast_settings below: AC and DF; all arithmetic flags; non-default control words; NT and ID;
+// ...), each of which takes other branches of the thunk (popfq or not, each control word loaded or
+// not). The guest checks that every register, its flags, MXCSR, FCW and its red zone come back,
+// that the result and the moved rip arrive, and that the raw-syscall guard is armed again after a
+// call (its raw `syscall` must reach the run loop, which answers 0x5150); exit status 0 when all
+// hold, else 3 (a flag lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the
+// moved rip was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel),
+// 10 (MXCSR or the x87 control word lost).
 // The dispatcher checks what Burrow's code relies on: a 16-byte aligned stack at the call (the
-// entry shim), AC and DF clear, x87 and SSE usable (the guest leaves the x87 stack full, MMX in
-// use and an unmasked x87 exception pending at its first call), in_guest 0 and host system calls allowed
-// (SUD is armed in both modes: a selector left on "block" kills the child by SIGSYS).
+// entry shim), AC, DF and NT clear, the host's MXCSR and x87 control word, x87 and SSE usable
+// (the guest leaves the x87 stack full and MMX in use at its first call, and an unmasked x87
+// exception pending at its second), in_guest 0 and host system calls allowed (SUD is armed in
+// both modes: a selector left on "block" kills the child by SIGSYS).
 __asm__(
     ".text\n"
     ".globl guest_fast\n guest_fast:\n"
     "   fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n movq %rax, %mm0\n"   // x87 stack full, MMX in use
-    // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
-    // waiting x87 or MMX instruction would raise it).
-    "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
     "   lea -128(%rsp), %rdi\n mov $120, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the call's slot
+    "   ldmxcsr fast_setting+8(%rip)\n fldcw fast_setting+12(%rip)\n"          // the setting's control words
     "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n mov $0xdddd, %edi\n"
-    "   pushfq\n orl $0x40400, (%rsp)\n popfq\n"                                 // AC and DF set
+    "   pushq fast_setting(%rip)\n popfq\n"                                     // and its flags
     ".globl guest_fast_call\n guest_fast_call:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"                       // call [slot 1]
     ".globl guest_fast_after\n guest_fast_after:\n"
-    "   pushfq\n pop %rax\n bt $18, %rax\n jnc 3f\n bt $10, %rax\n jnc 3f\n"
-    "   pushfq\n andl $~0x40400, (%rsp)\n popfq\n"
+    // CF PF AF ZF SF DF OF NT AC ID as they were
+    "   pushfq\n pop %rax\n xor fast_setting(%rip), %rax\n test $0x244CD5, %eax\n jnz 3f\n"
+    "   pushq $0x202\n popfq\n"
+    "   stmxcsr -8(%rsp)\n mov -8(%rsp), %eax\n cmp fast_setting+8(%rip), %eax\n jne 10f\n"
+    "   fnstcw -8(%rsp)\n movzwl -8(%rsp), %eax\n cmp fast_setting+12(%rip), %eax\n jne 10f\n"
+    "   movl $0x1F80, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0x37F, -8(%rsp)\n fldcw -8(%rsp)\n"
     "   cmp $0x1111, %rbx\n jne 5f\n cmp $0x2222, %rbp\n jne 5f\n cmp $0x3333, %r12\n jne 5f\n"
     "   cmp $0x4444, %r13\n jne 5f\n cmp $0x5555, %r14\n jne 5f\n cmp $0x6666, %r15\n jne 5f\n"
     "   cmp $0x7777, %rsi\n jne 5f\n cmp $0x8888, %r8\n jne 5f\n cmp $0x9999, %r9\n jne 5f\n"
@@ -41,6 +51,9 @@ __asm__(
     "   cmp $0xdddd, %rdi\n jne 5f\n"
     "   lea -128(%rsp), %rdi\n mov $120, %ecx\n"
     "1: cmpb $0x5A, (%rdi)\n jne 4f\n inc %rdi\n dec %ecx\n jnz 1b\n"
+    // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
+    // waiting x87 or MMX instruction, the thunk's emms, raises it).
+    "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
     "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6]
     "   jnc 6f\n cmp $0x1234, %rax\n jne 6f\n"
     "   mov $39, %eax\n syscall\n"                                                // getpid, raw
@@ -56,13 +69,34 @@ __asm__(
     "5: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
     "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
     "9: mov $0, %eax\n mov $9, %edi\n int $0x81\n"
+    "10: mov $0, %eax\n mov $10, %edi\n int $0x81\n"
     // The direct dispatcher's entry: the stack must be 16-byte aligned at the call (rsp = 8 mod 16
     // at the first instruction), else exit 86.
     ".globl mini_fast_entry\n mini_fast_entry:\n"
     "   mov %rsp, %rax\n and $15, %eax\n cmp $8, %eax\n jne 1f\n jmp mini_fast_dispatch\n"
-    "1: and $-16, %rsp\n mov $86, %edi\n call _exit@PLT\n");
+    "1: and $-16, %rsp\n mov $86, %edi\n call _exit@PLT\n"
+    // The setting of the first call: rflags (8 bytes), MXCSR (4), x87 control word (4).
+    ".data\n .balign 16\n .globl fast_setting\n fast_setting: .quad 0x40602\n .long 0x1F80, 0x37F\n .text\n");
 
 extern char guest_fast[], guest_fast_call[], guest_fast_after[], guest_fast_moved[], guest_fast_sysret[];
+struct fast_setting { uint64_t rflags; uint32_t mxcsr, fcw; };
+extern struct fast_setting fast_setting;
+
+// What the guest's first call is made with; each takes other branches of the thunk. The flags
+// always hold IF and bit 1. RFLAGS: CF 0x1, PF 0x4, AF 0x10, ZF 0x40, SF 0x80, TF 0x100, DF 0x400,
+// OF 0x800, NT 0x4000, AC 0x40000, ID 0x200000.
+static const struct fast_setting fast_settings[] = {
+    { 0x40602, 0x1F80, 0x37F },   // AC and DF: popfq into Burrow and back out (the first setting, as before)
+    { 0xAD7, 0x1F80, 0x37F },     // every arithmetic flag: no popfq either way (OF through the add, the rest sahf)
+    { 0x202, 0xFFA0, 0xC7F },     // no flags; FZ, round toward zero, PE sticky; x87 single precision, round
+                                  // toward zero: both control words loaded both ways
+    { 0x204A03, 0x1F80, 0x37F },  // NT and ID (and CF, OF): popfq into Burrow (NT), and back out
+    { 0x200246, 0x1F80, 0x27F },  // ID (and ZF, PF): no popfq in, popfq out; only the x87 word loaded
+    { 0x603, 0x9FC0, 0x37F },     // DF (and CF): popfq both ways; FZ and DAZ: only MXCSR loaded
+};
+#define FAST_SETTINGS (int)(sizeof fast_settings / sizeof fast_settings[0])
+static int fast_setting_index;
+static int single_step_verdict(void);   // fast_trap_scenarios.h
 extern char mini_fast_entry[];
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[], burrow_fast_return[], burrow_fast_return_end[];
 extern volatile uint8_t burrow_sud_selector;
@@ -74,13 +108,21 @@ static int mini_fast_call(burrow_vcpu *v) {
     v->regs[BURROW_RIP] += BURROW_FAST_CALL_LENGTH;
     // Under ptrace's single-step the thunk's pushfq records the tracer's TF as the guest's; the
     // popfq or iretq back would hand it to the guest for good (the kernel treats a stepped popf as
-    // the program's own TF), and every later instruction would trap. No guest here sets TF: drop it.
-    v->regs[BURROW_RFLAGS] &= ~0x100ull;
+    // the program's own TF), and every later instruction would trap. No traced guest here sets TF:
+    // drop it. (fast-single-step's guest sets its own TF, untraced.)
+    if (traced) v->regs[BURROW_RFLAGS] &= ~0x100ull;
     switch (v->regs[BURROW_RAX]) {
     case 0: mini_fast_exit_status = (int)(v->regs[BURROW_RDI] & 0xff); return 0;
     case 1: return 1;
     case 6: v->regs[BURROW_RAX] = 0x1234; v->regs[BURROW_RFLAGS] |= 1; return 1;
     case 7: v->regs[BURROW_RIP] = (uint64_t)guest_fast_moved; return 1;
+    case 8: mini_fast_exit_status = single_step_verdict(); return 0;
+    case 9: v->guest_mxcsr = 0xFFFF1F80u; return 1;   // reserved bits: ldmxcsr raises #GP
+    case 10: {
+        uint64_t page = (v->regs[BURROW_RSP] - 8) & ~4095ull;
+        if (mprotect((void *)page, 4096, PROT_NONE) != 0) _exit(99);
+        return 1;
+    }
     default: _exit(99);
     }
 }
@@ -91,7 +133,11 @@ __attribute__((used)) uint32_t mini_fast_dispatch(void *context) {
     if (burrow_sud_selector != 0) _exit(82);
     uint64_t flags;
     __asm__ volatile("pushfq; pop %0" : "=r"(flags));
-    if (flags & (0x40000 | 0x400)) _exit(85);   // (TF: set by ptrace's single-step here)
+    if (flags & (0x40000 | 0x4000 | 0x400)) _exit(85);   // AC, NT, DF (TF: set by ptrace's single-step here)
+    uint32_t mxcsr;
+    uint16_t fcw;
+    __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(fcw));
+    if (mxcsr != v->host_mxcsr || fcw != v->host_fcw) _exit(84);   // Burrow's code runs with the host's
     __asm__ volatile("vzeroall" ::: "memory");   // as Burrow's own code would
     if (getppid() <= 0) _exit(81);               // a real host system call (SUD armed)
     host_float_work();
@@ -100,6 +146,7 @@ __attribute__((used)) uint32_t mini_fast_dispatch(void *context) {
 }
 
 static void fast_body(int direct) {
+    fast_setting = fast_settings[fast_setting_index];
     install();
     if (burrow_fastpath_init() != 0) _exit(88);
     if (burrow_sud_enable() != 0) _exit(87);
@@ -114,8 +161,20 @@ static void fast_body(int direct) {
 static void body_fast(void) { fast_body(0); }
 static void body_fast_direct(void) { fast_body(1); }
 
-/// The whole guest once, in direct mode: every check above holds (exit 0).
-static int scenario_fast_direct(void) { return run_one(body_fast_direct, 0, "patched calls, direct dispatch"); }
+/// The whole guest once per setting of its first call, in both modes: every check above holds.
+static int fast_each_setting(void (*body)(void), const char *what) {
+    int bad = 0;
+    for (fast_setting_index = 0; fast_setting_index < FAST_SETTINGS; fast_setting_index++) {
+        if (run_one(body, 0, what)) {
+            const struct fast_setting *f = &fast_settings[fast_setting_index];
+            printf("  (first call with rflags %#llx, MXCSR %#x, x87 control word %#x)\n", (unsigned long long)f->rflags, f->mxcsr, f->fcw);
+            bad++;
+        }
+    }
+    fast_setting_index = 0;
+    return bad != 0;
+}
+static int scenario_fast_direct(void) { return fast_each_setting(body_fast_direct, "patched calls, direct dispatch"); }
 
 /// The fast path's thunk is "inside Burrow's trampoline" for the trap handler: a signal at every
 /// instruction boundary from the patched call through the thunk, the run loop or direct dispatcher,
@@ -160,7 +219,20 @@ static int fast_thunk_windows(void (*body)(void), int direct) {
 }
 
 static int scenario_fast_thunk(void) {
-    int bad = run_one(body_fast, 0, "patched calls through the run loop");
+    int bad = fast_each_setting(body_fast, "patched calls through the run loop");
     return fast_thunk_windows(body_fast, 0) || bad;
 }
-static int scenario_fast_direct_thunk(void) { return fast_thunk_windows(body_fast_direct, 1); }
+/// The windows of the direct dispatch, twice: with AC and DF set at the call (popfq into Burrow's
+/// code and back), and with neither but both control words the host's opposite (no popfq; sahf;
+/// ldmxcsr and fldcw each way).
+static int scenario_fast_direct_thunk(void) {
+    int bad = 0;
+    for (int i = 0; i < 3; i += 2) {
+        fast_setting_index = i;
+        printf("  first call with rflags %#llx, MXCSR %#x, x87 control word %#x:\n", (unsigned long long)fast_settings[i].rflags,
+               fast_settings[i].mxcsr, fast_settings[i].fcw);
+        bad += fast_thunk_windows(body_fast_direct, 1);
+    }
+    fast_setting_index = 0;
+    return bad != 0;
+}

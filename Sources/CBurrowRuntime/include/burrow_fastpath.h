@@ -26,8 +26,18 @@ int burrow_fastpath_patch(uint64_t stub, uint32_t number);
 int burrow_fastpath_in_thunk(uint64_t rip);
 
 /// 1 when rip lies in the thunk's return to the guest (after the direct dispatcher): the trap
-/// handler treats it as an entry not yet made (a host-signal exit with the vCPU untouched).
+/// handler treats an asynchronous signal there as an entry not yet made (a host-signal exit with
+/// the vCPU untouched).
 int burrow_fastpath_in_return(uint64_t rip);
+/// 1 when rip lies in the entry table (`mov eax, N; jmp thunk` per slot), which runs for the guest
+/// before the thunk: the trap handler treats it like the thunk.
+int burrow_fastpath_in_entries(uint64_t rip);
+/// 1 when rip is one of the two instructions of the fast path that read guest memory (the thunk's
+/// read of its return address, the return's check of it): a fault there is the guest's doing.
+int burrow_fastpath_guest_access(uint64_t rip);
+/// 1 when rip is the direct dispatch's `emms`, where a guest's pending unmasked x87 exception
+/// raises #MF (SIGFPE): the handler clears it in the frame and lets emms run again.
+int burrow_fastpath_at_emms(uint64_t rip);
 /// The direct dispatcher: the thunk calls `dispatcher(context)` on the VMM stack, with the guest's
 /// registers in the vCPU (rip at the patched call, as for BURROW_EXIT_FAST_SYSCALL) and host system
 /// calls allowed. It handles the call and everything the run loop does after one, and returns 1
