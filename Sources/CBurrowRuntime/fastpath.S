@@ -18,8 +18,9 @@
 // burrow_fast_thunk_end) ("inside Burrow's trampoline"): an asynchronous signal there is only
 // recorded as pending (the run loop sees it right after the call), nothing is rewritten, and the
 // thunk continues; the guest's own single-step trap (TF) there is absorbed, so that the patched
-// call is one step for the guest, as `int 0x81` is on the trap path. The thunk never touches guest
-// memory except one read of its own return address, which the `call` has just written.
+// call is one step for the guest, as `int 0x81` is on the trap path. The thunk never writes guest
+// memory; it reads its own return address, which the `call` has just written, and the direct
+// return (below) reads the stub's `ret` and the return address above it, as that `ret` would.
 #include "vcpu_asm.h"
 #define FAST_SLOTS 256
 #define PATCHED_CALL_LENGTH 7
@@ -138,16 +139,10 @@ burrow_fast_thunk_end:
     .hidden burrow_fast_emms
 burrow_fast_emms:
     emms
-    // The host's control words where the guest's differ (the values just saved are the CPU's).
-    movzwl V_GUEST_FCW(%rdi), %eax
-    cmp V_HOST_FCW(%rdi), %ax
-    je 1f
+    // The host's control words. (Loading them only where the guest's differ measured no faster
+    // here: ldmxcsr and fldcw are cheap when the value does not change.)
     fldcw V_HOST_FCW(%rdi)
-1:  mov V_GUEST_MXCSR(%rdi), %eax
-    cmp V_HOST_MXCSR(%rdi), %eax
-    je 1f
     ldmxcsr V_HOST_MXCSR(%rdi)
-1:
     mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU
     mov V_RIP(%rdi), %r12
     add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
@@ -164,12 +159,13 @@ burrow_fast_emms:
 // trap handler's sigreturn to burrow_guest_exit as a host-signal exit with the vCPU untouched (it
 // already holds the state to resume), and the run loop enters the guest the long way. Any other
 // state than "the call returned to its stub" (a guest signal handler to run, a restarted call, a
-// sigreturn, a saved FPU image, an overwritten return address) also goes the long way. A guest's
+// sigreturn, a saved FPU image) also goes the long way. A guest's
 // TF comes back with popfq: its trap after the next instruction lands in this range, and the
 // handler sends it the long way too (iretq then traps after the guest's first instruction). The
-// only other synchronous fault the handler accepts here is the return-address check's (the call
-// unmapped the guest's stack): it goes the long way and the guest's own `ret` meets it; any other
-// is Burrow's bug (an internal error). Nothing here writes guest memory: the red zone is intact.
+// only other synchronous faults the handler accepts here are those of its two reads of guest
+// memory (the call took the page away): they go the long way too, and the guest meets the fault
+// itself; any other is Burrow's bug (an internal error). Nothing here writes guest memory: the
+// red zone is intact.
     .globl burrow_fast_return
     .hidden burrow_fast_return
 burrow_fast_return:
@@ -180,21 +176,34 @@ burrow_fast_return:
     jne .Lfast_leave_in
     cmp V_RSP(%rbx), %r13
     jne .Lfast_leave_in
-    .globl burrow_fast_return_check
-    .hidden burrow_fast_return_check
-burrow_fast_return_check:
-    cmp -8(%r13), %r12              // the call's return address is still the stub's `ret` (a fault
-    jne .Lfast_leave_in             // here: the handler sends it the long way)
     cmpl $0, V_FPU_VALID(%rbx)
     jne .Lfast_leave_in
-    // MXCSR always (Burrow's code may have set its sticky exception flags), the x87 control word
-    // where it differs (Burrow's code leaves the host's as it found it).
+    // Where the guest goes on: at the stub's `ret` (r12), or rather where that `ret` leads. Every
+    // return whose call was made before a host system call mispredicts here (~8 ns each,
+    // docs/performance.md section 5), this thunk's `ret` into the stub and the stub's own `ret`
+    // among them, so neither is executed: when the byte at r12 is still a `ret` (C3: always, for
+    // a stub the fast path patched), the thunk does what it would, taking the stub's caller from
+    // the top of the guest's stack and leaving rsp 8 above; otherwise (a guest that calls a slot
+    // itself) it goes on at r12 with rsp as it was. An indirect `jmp` is predicted where a `ret`
+    // is not. Both reads can fault only when the call took the page away (the handler then sends
+    // the guest the long way, and its own `ret` or fetch meets the fault).
+    mov %r12, %rax
+    mov %r13, %rcx
+    .globl burrow_fast_read_stub
+    .hidden burrow_fast_read_stub
+burrow_fast_read_stub:
+    cmpb $0xC3, (%r12)
+    jne 1f
+    .globl burrow_fast_read_caller
+    .hidden burrow_fast_read_caller
+burrow_fast_read_caller:
+    mov (%r13), %rax
+    lea 8(%r13), %rcx
+1:  mov %rax, burrow_fast_target(%rip)
+    mov %rcx, burrow_fast_target_rsp(%rip)
     ldmxcsr V_GUEST_MXCSR(%rbx)
-    movzwl V_GUEST_FCW(%rbx), %eax
-    cmp V_HOST_FCW(%rbx), %ax
-    je 1f
     fldcw V_GUEST_FCW(%rbx)
-1:  movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
+    movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
     // The guest's flags. Burrow's code returned with AC, DF, TF, NT and ID clear; when the guest's
     // are clear too, only the arithmetic flags differ, and they come back without popfq (~10 ns):
     // OF through an add that overflows exactly when the guest's OF is set, then SF ZF AF PF CF
@@ -226,10 +235,9 @@ burrow_fast_return_check:
     mov V_R13(%rbx), %r13
     mov V_R14(%rbx), %r14
     mov V_R15(%rbx), %r15
-    mov V_RSP(%rbx), %rsp
-    lea -8(%rsp), %rsp              // onto the return address the patched call pushed
-    mov V_RBX(%rbx), %rbx           // (aligned: AC cannot fault here)
-    ret                             // to the stub's `ret`, which returns to the stub's caller
+    mov burrow_fast_target_rsp(%rip), %rsp
+    mov V_RBX(%rbx), %rbx           // (aligned, as the two below: AC cannot fault here)
+    jmp *burrow_fast_target(%rip)   // to the stub's caller (or the instruction after the call)
 .Lfast_signal:
     movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
     movl $0, V_IN_GUEST(%rdi)
@@ -258,6 +266,10 @@ burrow_fast_context:
     .quad 0
     .p2align 3
 burrow_fast_scratch:
+    .quad 0
+burrow_fast_target:                 // where the return goes on, and rsp there
+    .quad 0
+burrow_fast_target_rsp:
     .quad 0
 
     .section .note.GNU-stack,"",@progbits

@@ -1,7 +1,7 @@
 // The fast path's thunk (CBurrowRuntime/fastpath.S), included by main.c. A guest makes patched
 // calls (`call [slot N]`, FF 14 25 disp32) in two modes: "plain", where the thunk leaves through
 // the run loop (BURROW_EXIT_FAST_SYSCALL, re-entry with iretq), and "direct", where it calls a
-// registered dispatcher on the VMM stack and returns to the guest with `ret`, as burrow does. The
+// registered dispatcher on the VMM stack and returns to the guest with a jump, as burrow does. The
 // calls of the mini personality:
 //   slot 0: exit(rdi) (direct: the dispatcher asks for the run loop)
 //   slot 1: nothing
@@ -10,16 +10,19 @@
 //           mode must then enter the long way, at the new rip
 //   slot 8: exit with the single-step check's verdict (fast_trap_scenarios.h)
 //   slot 9: "Burrow's bug": the dispatcher leaves a guest MXCSR that ldmxcsr refuses (#GP)
-//   slot 10: the call takes the guest's stack away (the page of the call's return address)
-// The guest's first call is made with the flags, MXCSR and x87 control word of a "setting"
-// (fast_settings below: AC and DF; all arithmetic flags; non-default control words; NT and ID;
-// ...), each of which takes other branches of the thunk (popfq or not, each control word loaded or
-// not). The guest checks that every register, its flags, MXCSR, FCW and its red zone come back,
-// that the result and the moved rip arrive, and that the raw-syscall guard is armed again after a
-// call (its raw `syscall` must reach the run loop, which answers 0x5150); exit status 0 when all
-// hold, else 3 (a flag lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the
-// moved rip was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel),
-// 10 (MXCSR or the x87 control word lost).
+//   slot 10: the call takes the guest's stack away (the page of the stub caller's return address)
+//   slot 11: the call takes the stub's code away (its page)
+// The guest's first call goes through a patched stub (`call [slot 1]; ret`), whose `ret` the
+// direct return does itself; the others call slots from the guest's own code. The first call is
+// made with the flags, MXCSR and x87 control word of a "setting" (fast_settings below: AC and DF;
+// all arithmetic flags; other control words than the host's; NT and ID; ...), which take the
+// thunk's branches (popfq into Burrow's code or not, popfq or sahf back). The guest checks that
+// every register, its flags, MXCSR, the x87 control word and its red zone come back, that the
+// result and the moved rip arrive, and that the raw-syscall guard is armed again after a call (its
+// raw `syscall` must reach the run loop, which answers 0x5150); exit status 0 when all hold, else
+// 3 (a flag lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the moved rip
+// was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel), 10 (MXCSR or
+// the x87 control word lost).
 // The dispatcher checks what Burrow's code relies on: a 16-byte aligned stack at the call (the
 // entry shim), AC, DF and NT clear, the host's MXCSR and x87 control word, x87 and SSE usable
 // (the guest leaves the x87 stack full and MMX in use at its first call, and an unmasked x87
@@ -29,14 +32,14 @@ __asm__(
     ".text\n"
     ".globl guest_fast\n guest_fast:\n"
     "   fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n movq %rax, %mm0\n"   // x87 stack full, MMX in use
-    "   lea -128(%rsp), %rdi\n mov $120, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the call's slot
+    "   lea -128(%rsp), %rdi\n mov $112, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the two calls' slots
     "   ldmxcsr fast_setting+8(%rip)\n fldcw fast_setting+12(%rip)\n"          // the setting's control words
     "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n mov $0xdddd, %edi\n"
     "   pushq fast_setting(%rip)\n popfq\n"                                     // and its flags
     ".globl guest_fast_call\n guest_fast_call:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"                       // call [slot 1]
+    "   call fast_stub1\n"                                                       // a patched stub: call [slot 1]; ret
     ".globl guest_fast_after\n guest_fast_after:\n"
     // CF PF AF ZF SF DF OF NT AC ID as they were
     "   pushfq\n pop %rax\n xor fast_setting(%rip), %rax\n test $0x244CD5, %eax\n jnz 3f\n"
@@ -49,7 +52,7 @@ __asm__(
     "   cmp $0x7777, %rsi\n jne 5f\n cmp $0x8888, %r8\n jne 5f\n cmp $0x9999, %r9\n jne 5f\n"
     "   cmp $0xaaaa, %r10\n jne 5f\n cmp $0xbbbb, %r11\n jne 5f\n cmp $0xcccc, %rcx\n jne 5f\n"
     "   cmp $0xdddd, %rdi\n jne 5f\n"
-    "   lea -128(%rsp), %rdi\n mov $120, %ecx\n"
+    "   lea -128(%rsp), %rdi\n mov $112, %ecx\n"
     "1: cmpb $0x5A, (%rdi)\n jne 4f\n inc %rdi\n dec %ecx\n jnz 1b\n"
     // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
     // waiting x87 or MMX instruction, the thunk's emms, raises it).
@@ -70,6 +73,9 @@ __asm__(
     "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
     "9: mov $0, %eax\n mov $9, %edi\n int $0x81\n"
     "10: mov $0, %eax\n mov $10, %edi\n int $0x81\n"
+    "   .balign 8\n"
+    ".globl fast_stub1\n fast_stub1:\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n ret\n"
     // The direct dispatcher's entry: the stack must be 16-byte aligned at the call (rsp = 8 mod 16
     // at the first instruction), else exit 86.
     ".globl mini_fast_entry\n mini_fast_entry:\n"
@@ -82,17 +88,16 @@ extern char guest_fast[], guest_fast_call[], guest_fast_after[], guest_fast_move
 struct fast_setting { uint64_t rflags; uint32_t mxcsr, fcw; };
 extern struct fast_setting fast_setting;
 
-// What the guest's first call is made with; each takes other branches of the thunk. The flags
-// always hold IF and bit 1. RFLAGS: CF 0x1, PF 0x4, AF 0x10, ZF 0x40, SF 0x80, TF 0x100, DF 0x400,
-// OF 0x800, NT 0x4000, AC 0x40000, ID 0x200000.
+// What the guest's first call is made with. The flags always hold IF and bit 1. RFLAGS: CF 0x1,
+// PF 0x4, AF 0x10, ZF 0x40, SF 0x80, TF 0x100, DF 0x400, OF 0x800, NT 0x4000, AC 0x40000, ID 0x200000.
 static const struct fast_setting fast_settings[] = {
     { 0x40602, 0x1F80, 0x37F },   // AC and DF: popfq into Burrow and back out (the first setting, as before)
     { 0xAD7, 0x1F80, 0x37F },     // every arithmetic flag: no popfq either way (OF through the add, the rest sahf)
-    { 0x202, 0xFFA0, 0xC7F },     // no flags; FZ, round toward zero, PE sticky; x87 single precision, round
-                                  // toward zero: both control words loaded both ways
-    { 0x204A03, 0x1F80, 0x37F },  // NT and ID (and CF, OF): popfq into Burrow (NT), and back out
-    { 0x200246, 0x1F80, 0x27F },  // ID (and ZF, PF): no popfq in, popfq out; only the x87 word loaded
-    { 0x603, 0x9FC0, 0x37F },     // DF (and CF): popfq both ways; FZ and DAZ: only MXCSR loaded
+    { 0x202, 0xFFA0, 0xC7F },     // no flags; MXCSR with FZ, round toward zero, PE sticky; x87 single
+                                  // precision, round toward zero
+    { 0x204A03, 0x1F80, 0x37F },  // NT and ID (and CF, OF): popfq into Burrow (NT: else iretq faults), and back out
+    { 0x200246, 0x1F80, 0x27F },  // ID (and ZF, PF): no popfq in, popfq out; x87 double precision
+    { 0x603, 0x9FC0, 0x37F },     // DF (and CF): popfq both ways; MXCSR with FZ and DAZ
 };
 #define FAST_SETTINGS (int)(sizeof fast_settings / sizeof fast_settings[0])
 static int fast_setting_index;
@@ -118,8 +123,9 @@ static int mini_fast_call(burrow_vcpu *v) {
     case 7: v->regs[BURROW_RIP] = (uint64_t)guest_fast_moved; return 1;
     case 8: mini_fast_exit_status = single_step_verdict(); return 0;
     case 9: v->guest_mxcsr = 0xFFFF1F80u; return 1;   // reserved bits: ldmxcsr raises #GP
-    case 10: {
-        uint64_t page = (v->regs[BURROW_RSP] - 8) & ~4095ull;
+    case 10:
+    case 11: {
+        uint64_t page = (v->regs[v->regs[BURROW_RAX] == 10 ? BURROW_RSP : BURROW_RIP]) & ~4095ull;
         if (mprotect((void *)page, 4096, PROT_NONE) != 0) _exit(99);
         return 1;
     }
@@ -223,8 +229,7 @@ static int scenario_fast_thunk(void) {
     return fast_thunk_windows(body_fast, 0) || bad;
 }
 /// The windows of the direct dispatch, twice: with AC and DF set at the call (popfq into Burrow's
-/// code and back), and with neither but both control words the host's opposite (no popfq; sahf;
-/// ldmxcsr and fldcw each way).
+/// code and back), and with neither (no popfq in, sahf back) and other control words than the host's.
 static int scenario_fast_direct_thunk(void) {
     int bad = 0;
     for (int i = 0; i < 3; i += 2) {

@@ -6,10 +6,11 @@
 //   stub's `ret`).
 // - fast-faults: a synchronous fault in the thunk's return that is Burrow's own bug (the dispatcher
 //   leaves a guest MXCSR that ldmxcsr refuses) is reported as an internal error, not turned into a
-//   signal exit; the two faults the guest causes there still are the guest's: a call that takes
-//   away the page of its return address (the return's check faults, the guest's next access to
-//   it faults in the guest), and a jump into a slot's entry without a `call` and with an unusable
-//   rsp (the thunk's read of its return address faults: a guest fault).
+//   signal exit; the faults the guest causes there still are the guest's: a call that takes away
+//   the page of the stub caller's return address, or the stub's own page (the return's read
+//   faults, and the guest meets the fault at the stub's `ret` on the long way), and a jump into a
+//   slot's entry without a `call` and with an unusable rsp (the thunk's read of its return address
+//   faults: a guest fault).
 __asm__(
     ".text\n"
     ".globl guest_tf\n guest_tf:\n"
@@ -37,24 +38,30 @@ __asm__(
     ".globl guest_return_bug\n guest_return_bug:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x48, 0x00, 0x01, 0x7F\n"
     "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"
-    // The call takes the page of its return address away: call [slot 10]; then the guest's own
-    // read of that slot must fault here (exit 1 when it does not).
+    // A stub's call takes the page of the stub caller's return address away (slot 10), or the
+    // stub's own page (slot 11, a stub copied to a page of its own, at rdi): the stub's `ret`
+    // must fault, as on the trap path (exit 1 when the guest goes on).
     ".globl guest_stack_gone\n guest_stack_gone:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x50, 0x00, 0x01, 0x7F\n"
-    ".globl guest_stack_gone_fault\n guest_stack_gone_fault:\n"
-    "   mov -8(%rsp), %rax\n"
+    "   call gone_stub\n"
     "   mov $1, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"
+    ".globl guest_code_gone\n guest_code_gone:\n"
+    "   call *%rdi\n"
+    "   mov $1, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"
+    "   .balign 8\n"
+    ".globl gone_stub\n gone_stub:\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x50, 0x00, 0x01, 0x7F\n ret\n"
     // A jump to entry 1 without a call, with rsp on page 0x1000 (never mapped here).
     ".globl guest_no_call\n guest_no_call:\n"
     "   mov $0x1008, %esp\n jmp *0x7F010008\n");
 
 extern char guest_tf[], tf_a[], tf_b[], tf_c[], tf_d[], tf_e[], tf_trap_stub[], tf_fast_stub[];
-extern char guest_return_bug[], guest_stack_gone[], guest_stack_gone_fault[], guest_no_call[];
+extern char guest_return_bug[], guest_stack_gone[], guest_code_gone[], gone_stub[], guest_no_call[];
 extern char burrow_fast_entries[], burrow_fast_entries_end[];
 
 // Which guest runs (the child's copy decides what mini_fault expects).
-enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_NO_CALL };
+enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL };
 static int faults_mode;
+static uint64_t gone_stub_copy;   // guest_code_gone's stub, on a page of its own
 static uint64_t tf_seen[16];
 static int tf_count;
 
@@ -66,8 +73,10 @@ static int mini_fault(burrow_vcpu *v) {
         if (tf_count == (int)(sizeof tf_seen / sizeof tf_seen[0])) _exit(79);
         tf_seen[tf_count++] = v->regs[BURROW_RIP];
         return 1;   // on, with TF still set in its flags
-    case FAULTS_STACK_GONE:
-        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)guest_stack_gone_fault ? 0 : 64);
+    case FAULTS_STACK_GONE:   // the stub's `ret` cannot read the return address
+        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)gone_stub + 7 && v->fault_addr == v->regs[BURROW_RSP] ? 0 : 64);
+    case FAULTS_CODE_GONE:    // the stub's `ret` cannot be fetched
+        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == gone_stub_copy + 7 && v->fault_addr == gone_stub_copy + 7 ? 0 : 64);
     case FAULTS_NO_CALL:
         // The thunk saved the registers before its read; rip is unknown (0), rsp is the bad one.
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == 0 && v->fault_addr == 0x1008 && v->regs[BURROW_RSP] == 0x1008 ? 0 : 64);
@@ -99,13 +108,20 @@ static void faults_body(void (*guest)(void), int mode, int direct) {
     faults_mode = mode;
     install();
     if (burrow_fastpath_init() != 0) _exit(88);
-    burrow_vcpu *v = new_vcpu(guest, 0, 0);
+    unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) _exit(98);
+    memcpy(page, gone_stub, 8);
+    page[3] = 0x58;   // slot 11 (0x7F010058)
+    if (mprotect(page, 4096, PROT_READ | PROT_EXEC) != 0) _exit(98);
+    gone_stub_copy = (uint64_t)page;
+    burrow_vcpu *v = new_vcpu(guest, gone_stub_copy, 0);
     if (direct) burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
     run_loop(v);
 }
 static void body_tf_plain(void) { faults_body((void (*)(void))guest_tf, FAULTS_TF, 0); }
 static void body_tf_direct(void) { faults_body((void (*)(void))guest_tf, FAULTS_TF, 1); }
 static void body_stack_gone(void) { faults_body((void (*)(void))guest_stack_gone, FAULTS_STACK_GONE, 1); }
+static void body_code_gone(void) { faults_body((void (*)(void))guest_code_gone, FAULTS_CODE_GONE, 1); }
 static void body_no_call(void) { faults_body((void (*)(void))guest_no_call, FAULTS_NO_CALL, 1); }
 
 static int scenario_fast_single_step(void) {
@@ -142,7 +158,8 @@ static int scenario_fast_faults(void) {
         printf("  report: \"%s\" (expected an internal error inside the return)\n", out);
         bad++;
     }
-    bad += run_one(body_stack_gone, 0, "the call took its return address's page away");
+    bad += run_one(body_stack_gone, 0, "the call took the page of the stub caller's return address away");
+    bad += run_one(body_code_gone, 0, "the call took the stub's page away");
     bad += run_one(body_no_call, 0, "a jump to an entry without a call, rsp unusable");
     return bad != 0;
 }

@@ -32,8 +32,9 @@ int burrow_fastpath_in_return(uint64_t rip);
 /// 1 when rip lies in the entry table (`mov eax, N; jmp thunk` per slot), which runs for the guest
 /// before the thunk: the trap handler treats it like the thunk.
 int burrow_fastpath_in_entries(uint64_t rip);
-/// 1 when rip is one of the two instructions of the fast path that read guest memory (the thunk's
-/// read of its return address, the return's check of it): a fault there is the guest's doing.
+/// 1 when rip is one of the instructions of the fast path that read guest memory (the thunk's read
+/// of its return address; the return's reads of the stub's `ret` and of the stub caller's return
+/// address): a fault there is the guest's doing.
 int burrow_fastpath_guest_access(uint64_t rip);
 /// 1 when rip is the direct dispatch's `emms`, where a guest's pending unmasked x87 exception
 /// raises #MF (SIGFPE): the handler clears it in the frame and lets emms run again.
