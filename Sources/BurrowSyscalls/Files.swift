@@ -26,6 +26,8 @@ extension ToyOSPersonality {
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
+    // Inlined into dispatch: one level fewer above the host call (ToyOSPersonality.fastDispatcher).
+    @inline(__always)
     func read(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
@@ -33,6 +35,7 @@ extension ToyOSPersonality {
         return UInt64(try blocking { burrow_blocking_read(fd, buf.baseAddress, n) })
     }
 
+    @inline(__always)
     func write(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
@@ -40,6 +43,7 @@ extension ToyOSPersonality {
         return UInt64(try blocking { burrow_blocking_write(fd, buf.baseAddress, n) })
     }
 
+    @inline(__always)
     func pread(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
@@ -48,6 +52,7 @@ extension ToyOSPersonality {
         return UInt64(try blocking { burrow_blocking_pread(fd, buf.baseAddress, n, off) })
     }
 
+    @inline(__always)
     func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)

@@ -112,14 +112,15 @@ public enum SyscallOutcome {
 public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let files: FileTable
     public let paths: PathResolver
-    // The properties read on every call are only ever touched by the one guest thread, and no access
-    // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
-    @exclusivity(unchecked) public private(set) var memory: GuestMemory
+    /// A constant, so that a call through it needs no retain to keep it alive.
+    public let memory: GuestMemory
     public let programName: String
     /// What the guest's own /proc/self views show (ProcView.swift).
     public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
+    // The properties read on every call are only ever touched by the one guest thread, and no access
+    // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
     /// Called around every system call (the tracer); nil costs one branch.
     @exclusivity(unchecked) public var observer: SyscallObserver?
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
@@ -174,6 +175,28 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     // MARK: - ExitHandler
 
+    /// The fast path's context for ToyOS: constants, so the entry takes no reference per call.
+    private final class FastContext {
+        let process: GuestProcess
+        let personality: ToyOSPersonality
+        init(_ process: GuestProcess, _ personality: ToyOSPersonality) { self.process = process; self.personality = personality }
+    }
+
+    /// The fast path's entry for ToyOS: GuestProcess.fastTurn specialised for this class, so the
+    /// thunk reaches handleSyscall, and through it the host call, with as few calls in between as
+    /// possible. On this machine every return whose call was made before a host system call
+    /// mispredicts (~8 ns each, docs/performance.md section 5).
+    private static let fastEntry: FastEntry = { context in
+        // SAFETY: the context is a FastContext retained for good (`run` never returns).
+        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.process.fastTurn($0.personality) }
+    }
+
+    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {
+        (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
+    }
+
+    // Inlined into the fast path's entry (fastDispatcher): one level fewer above the host call.
+    @inline(__always)
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
@@ -238,6 +261,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         }
     }
 
+    // Inlined into handleSyscall (and the batch hypercall): one level fewer between the fast
+    // path's thunk and the host system call (see fastDispatcher).
+    @inline(__always)
     func dispatch(_ call: ToyCall, _ a: SyscallArgs, _ p: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
         switch call {
         case .exit: return .exit(Int32(truncatingIfNeeded: a[0]) & 0xFF)
