@@ -30,8 +30,8 @@ public protocol ExitHandler: AnyObject {
     func finish(status: Int32?, signal: Int32?, process: GuestProcess)
     /// The fast path's direct dispatcher for this handler and process: a C entry for the thunk and
     /// its context, which must stay valid for good (`run` never returns). The default calls through
-    /// the protocol; a personality gives one specialised by `GuestProcess.fastTurn`, which calls
-    /// its handleSyscall directly (docs/performance.md section 5: every level of calls between the
+    /// the protocol; a personality gives its own, which calls its handleSyscall directly between
+    /// `GuestProcess.fastCallStarts` and `fastCallEnds` (docs/performance.md section 5: every level of calls between the
     /// thunk and the host system call costs a mispredicted return here).
     func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)
 }
@@ -109,23 +109,23 @@ public final class GuestProcess {
     }
 
     /// One turn of the run loop for a `.fastSyscall` exit, with the same dispatcher and the same
-    /// steps after it: 1, the guest goes on; 0, the run loop acts on `fastControl`. Inlinable, so
-    /// that a personality's own entry calls its handleSyscall directly.
-    @inlinable @inline(__always)
-    public func fastTurn<H: ExitHandler>(_ handler: H) -> UInt32 {
+    /// steps after it: 1, the guest goes on; 0, the run loop acts on `fastControl`.
+    func fastTurn(_ handler: ExitHandler) -> UInt32 {
         fastCallStarts()
         return fastCallEnds(handler.handleSyscall(self), handler)
     }
 
-    @usableFromInline
-    func fastCallStarts() {
+    /// A personality's own fast entry (ExitHandler.fastDispatcher) calls these two around its
+    /// handleSyscall, as `fastTurn` does.
+    public func fastCallStarts() {
         vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
         lastSyscallLength = FastPath.callLength
         lastSyscallFast = true
     }
 
-    @usableFromInline
-    func fastCallEnds(_ first: RunControl, _ handler: ExitHandler) -> UInt32 {
+    /// See fastCallStarts: the steps after the call (host signals, the safe point); 1 or 0 as
+    /// `fastTurn` answers.
+    public func fastCallEnds(_ first: RunControl, _ handler: ExitHandler) -> UInt32 {
         let control = settle(first, handler)
         if case .resume = control { return 1 }
         fastControl = control   // (.resume otherwise: any other control ends the process)
@@ -133,20 +133,23 @@ public final class GuestProcess {
     }
 
     /// What follows every handled exit before the guest runs again: host signals that arrived,
-    /// then the guest's pending signals (the safe point).
+    /// then the guest's pending signals (the safe point). After an exit or a death the pending
+    /// host signals are only taken. (Written without a mutable copy of the control: copying an
+    /// enum with a payload costs outlined copies on the fast path.)
     @inline(__always)
     private func settle(_ first: RunControl, _ handler: ExitHandler) -> RunControl {
-        var control = first
+        guard case .resume = first else {
+            if burrow_peek_pending_signals() != 0 { _ = burrow_take_pending_signals() }
+            return first
+        }
         if burrow_peek_pending_signals() != 0 {
             let pending = burrow_take_pending_signals()
-            if pending != 0, case .resume = control {
-                control = handler.handleHostSignals(pending, process: self)
+            if pending != 0 {
+                let control = handler.handleHostSignals(pending, process: self)
+                guard case .resume = control else { return control }
             }
         }
-        if case .resume = control {
-            control = handler.beforeEntry(self)
-        }
-        return control
+        return handler.beforeEntry(self)
     }
 
     /// Runs the guest until it exits or dies. Never returns.
