@@ -57,7 +57,7 @@ __asm__(
     // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
     // waiting x87 or MMX instruction, the thunk's emms, raises it).
     "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
-    "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6]
+    "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6], bare
     "   jnc 6f\n cmp $0x1234, %rax\n jne 6f\n"
     "   mov $39, %eax\n syscall\n"                                                // getpid, raw
     ".globl guest_fast_sysret\n guest_fast_sysret:\n"
