@@ -12,6 +12,7 @@
 //   slot 9: "Burrow's bug": the dispatcher leaves a guest MXCSR that ldmxcsr refuses (#GP)
 //   slot 10: the call takes the guest's stack away (the page of the stub caller's return address)
 //   slot 11: the call takes the stub's code away (its page)
+//   slot 12, 13: host calls the thunk makes itself (fast_hostcall_scenarios.h)
 // The guest's first call goes through a patched stub (`call [slot 1]; ret`), whose `ret` the
 // direct return does itself; the others call slots from the guest's own code. The first call is
 // made with the flags, MXCSR and x87 control word of a "setting" (fast_settings below: AC and DF;
@@ -59,6 +60,8 @@ __asm__(
     "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
     "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6], bare
     "   jnc 6f\n cmp $0x1234, %rax\n jne 6f\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x68, 0x00, 0x01, 0x7F\n"                       // call [slot 13]: getppid, deferred
+    "   cmp $0x1313, %rax\n jne 6f\n"
     "   mov $39, %eax\n syscall\n"                                                // getpid, raw
     ".globl guest_fast_sysret\n guest_fast_sysret:\n"
     "   cmp $0x5150, %rax\n jne 9f\n"
@@ -81,6 +84,10 @@ __asm__(
     ".globl mini_fast_entry\n mini_fast_entry:\n"
     "   mov %rsp, %rax\n and $15, %eax\n cmp $8, %eax\n jne 1f\n jmp mini_fast_dispatch\n"
     "1: and $-16, %rsp\n mov $86, %edi\n call _exit@PLT\n"
+    // The same for the completer of a deferred host call (exit 87).
+    ".globl mini_complete_entry\n mini_complete_entry:\n"
+    "   mov %rsp, %rax\n and $15, %eax\n cmp $8, %eax\n jne 1f\n jmp mini_complete\n"
+    "1: and $-16, %rsp\n mov $87, %edi\n call _exit@PLT\n"
     // The setting of the first call: rflags (8 bytes), MXCSR (4), x87 control word (4).
     ".data\n .balign 16\n .globl fast_setting\n fast_setting: .quad 0x40602\n .long 0x1F80, 0x37F\n .text\n");
 
@@ -102,7 +109,8 @@ static const struct fast_setting fast_settings[] = {
 #define FAST_SETTINGS (int)(sizeof fast_settings / sizeof fast_settings[0])
 static int fast_setting_index;
 static int single_step_verdict(void);   // fast_trap_scenarios.h
-extern char mini_fast_entry[];
+extern char mini_fast_entry[], mini_complete_entry[];
+static int mini_defer(burrow_vcpu *v);   // fast_hostcall_scenarios.h
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[], burrow_fast_return[], burrow_fast_return_end[];
 extern volatile uint8_t burrow_sud_selector;
 
@@ -129,6 +137,8 @@ static int mini_fast_call(burrow_vcpu *v) {
         if (mprotect((void *)page, 4096, PROT_NONE) != 0) _exit(99);
         return 1;
     }
+    case 12:
+    case 13: return mini_defer(v);   // BURROW_FAST_HOST_CALL (fast_hostcall_scenarios.h)
     default: _exit(99);
     }
 }
@@ -147,7 +157,8 @@ __attribute__((used)) uint32_t mini_fast_dispatch(void *context) {
     __asm__ volatile("vzeroall" ::: "memory");   // as Burrow's own code would
     if (getppid() <= 0) _exit(81);               // a real host system call (SUD armed)
     host_float_work();
-    if (!mini_fast_call(v)) return 0;
+    int r = mini_fast_call(v);
+    if (r != 1) return (uint32_t)r;              // 0, or the deferred host call
     return burrow_peek_pending_signals() == 0;   // pending: the run loop acts on them
 }
 
@@ -157,7 +168,10 @@ static void fast_body(int direct) {
     if (burrow_fastpath_init() != 0) _exit(88);
     if (burrow_sud_enable() != 0) _exit(87);
     burrow_vcpu *v = new_vcpu((void (*)(void))guest_fast, 0, 0);
-    if (direct) burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
+    if (direct) {
+        burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
+        burrow_fastpath_set_completer((uint32_t (*)(void *, long))(void *)mini_complete_entry);
+    }
     // Bind getppid and _exit now, not through the dynamic linker in the window under test.
     if (getppid() <= 0) _exit(81);
     host_float_work();

@@ -156,6 +156,7 @@ static int vector_check(void) {
 // The fast path's calls (fast_scenarios.h): 1 = go on, 0 = exit with mini_fast_exit_status.
 static int mini_fast_call(burrow_vcpu *v);
 static int mini_fast_exit_status = -1;
+uint32_t mini_complete(void *context, long result);   // the deferred host call's completer
 // A guest fault a scenario expects (fast_trap_scenarios.h): 1 = resume the guest.
 static int mini_fault(burrow_vcpu *v);
 extern char guest_fast_sysret[];
@@ -169,8 +170,11 @@ __attribute__((noreturn)) static void run_loop(burrow_vcpu *v) {
         // exit; do the same here so that state the runtime failed to save cannot survive by luck.
         __asm__ volatile("vzeroall" ::: "memory");
         if (reason == BURROW_EXIT_FAST_SYSCALL) {
-            // Through the run loop (no direct dispatcher): the same call as the direct dispatch makes.
-            if (!mini_fast_call(v)) _exit(mini_fast_exit_status);
+            // Through the run loop (no direct dispatcher): the same call as the direct dispatch
+            // makes, a deferred host call included (made here, then completed).
+            int r = mini_fast_call(v);
+            if (r == BURROW_FAST_HOST_CALL) r = (int)mini_complete(v, burrow_host_call_run(&burrow_fast_host_call));
+            if (!r && mini_fast_exit_status >= 0) _exit(mini_fast_exit_status);
         } else if (reason == BURROW_EXIT_FAST_DONE) {
             // The direct dispatcher handled the call; it asked for the run loop (an exit, a pending
             // signal, or an entry the long way).
@@ -623,6 +627,7 @@ static int scenario_internal_fault(void) {
 #include "compat_scenarios.h"
 #include "fast_scenarios.h"
 #include "fast_trap_scenarios.h"
+#include "fast_hostcall_scenarios.h"
 
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
@@ -644,6 +649,7 @@ static const struct scenario scenarios[] = {
     { "fast-direct", scenario_fast_direct },
     { "fast-single-step", scenario_fast_single_step },
     { "fast-faults", scenario_fast_faults },
+    { "fast-host-call", scenario_fast_host_call },
 };
 
 int fastpath_window_main(int argc, char **argv);   // fastpath_window.c
