@@ -23,7 +23,6 @@
 // return (below) reads the stub's `ret` and the return address above it, as that `ret` would.
 #include "vcpu_asm.h"
 #define FAST_SLOTS 256
-#define EINTR 4
 #define PATCHED_CALL_LENGTH 7
 // RFLAGS bits: TF 0x100, DF 0x400, NT 0x4000, AC 0x40000, ID 0x200000.
 #define FLAGS_FOR_HOST 0x44500      // the guest's flags Burrow's code must not run with
@@ -257,43 +256,35 @@ burrow_fast_return_end:
     jmp burrow_guest_exit
 
 // The deferred host call (the dispatcher answered BURROW_FAST_HOST_CALL): the handler's last step,
-// one host system call, is made here, in the thunk's own frame instead of under the dispatcher's.
-// On this machine every return whose call was made before a host system call mispredicts (~8 ns
-// each, docs/performance.md section 5), so no frame at all is live across the `syscall`: even
-// burrow_safe_syscall6's test and `syscall` are repeated inline, in a range of their own that the
-// trap handler treats like burrow_safe_syscall6's ([burrow_fast_safe_start, burrow_fast_safe_end):
-// a signal of the interrupt mask there moves rip to burrow_fast_safe_interrupted, -EINTR without
-// entering the kernel). The completer then finishes the call as the dispatcher would have (errors,
-// the retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
-// host signal here is only recorded, and interrupts the call as anywhere else.
+// one host system call, is made here, one call below the thunk instead of under the dispatcher's
+// frames. On this machine every return whose call was made before a host system call mispredicts
+// (~8 ns each, docs/performance.md section 5), so the fewer frames live across the `syscall`, the
+// cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
+// retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
+// host signal here is only recorded, and interrupts burrow_safe_syscall6 as anywhere else.
 .Lfast_host_call:
     mov burrow_fast_host_call@GOTPCREL(%rip), %rax
-    mov 8(%rax), %rdi               // the Linux convention: nr in rax, arguments in rdi rsi rdx r10 r8 r9
+    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%rax)
+    je 1f
+    mov (%rax), %rdi                // burrow_safe_syscall6(nr, a, b, c, d, e, f)
+    mov 8(%rax), %rsi
+    mov 16(%rax), %rdx
+    mov 24(%rax), %rcx
+    mov 32(%rax), %r8
+    mov 40(%rax), %r9
+    sub $8, %rsp                    // f on the stack, rsp 16-byte aligned again after the call
+    push 48(%rax)
+    call burrow_safe_syscall6
+    add $16, %rsp
+    jmp 2f
+1:  mov 8(%rax), %rdi               // a call that never blocks: a plain `syscall`
     mov 16(%rax), %rsi
     mov 24(%rax), %rdx
     mov 32(%rax), %r10
     mov 40(%rax), %r8
     mov 48(%rax), %r9
-    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%rax)
     mov (%rax), %rax
-    je 1f
-    .globl burrow_fast_safe_start
-    .hidden burrow_fast_safe_start
-burrow_fast_safe_start:
-    mov burrow_pending_signals(%rip), %r11
-    and burrow_interrupt_mask(%rip), %r11
-    jnz burrow_fast_safe_interrupted
     syscall
-    .globl burrow_fast_safe_end
-    .hidden burrow_fast_safe_end
-burrow_fast_safe_end:
-    jmp 2f
-    .globl burrow_fast_safe_interrupted
-    .hidden burrow_fast_safe_interrupted
-burrow_fast_safe_interrupted:
-    mov $-EINTR, %rax
-    jmp 2f
-1:  syscall                         // a call that never blocks: a plain `syscall`
 2:  mov %rax, %rsi
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_completer(%rip)

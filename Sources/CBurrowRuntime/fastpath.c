@@ -23,7 +23,6 @@ extern char burrow_fast_entries[], burrow_fast_entries_end[] __attribute__((visi
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read_caller[], burrow_fast_emms[] __attribute__((visibility("hidden")));
-extern char burrow_fast_safe_start[], burrow_fast_safe_end[], burrow_fast_safe_interrupted[] __attribute__((visibility("hidden")));
 // Read by the thunk (fastpath.S).
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
 extern void *burrow_fast_context __attribute__((visibility("hidden")));
@@ -76,10 +75,6 @@ int burrow_fastpath_guest_access(uint64_t rip) {
 }
 
 int burrow_fastpath_at_emms(uint64_t rip) { return rip == (uint64_t)burrow_fast_emms; }
-
-uint64_t burrow_fastpath_safe_rewind(uint64_t rip) {
-    return rip >= (uint64_t)burrow_fast_safe_start && rip < (uint64_t)burrow_fast_safe_end ? (uint64_t)burrow_fast_safe_interrupted : 0;
-}
 
 void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context) {
     burrow_fast_context = context;

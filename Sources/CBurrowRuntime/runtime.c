@@ -260,14 +260,10 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         }
         record_origin(sig, si);
         mark_pending(sig);
-        // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall;
-        // the fast path's thunk has an inline copy for its deferred host call).
-        if (sig < 64 && (burrow_interrupt_mask & (1ull << sig))) {
-            if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end))
-                g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
-            else if (burrow_fastpath_safe_rewind(rip))
-                g[REG_RIP] = (greg_t)burrow_fastpath_safe_rewind(rip);
-        }
+        // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
+        if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
+            sig < 64 && (burrow_interrupt_mask & (1ull << sig)))
+            g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
         return;
     }
 

@@ -1,12 +1,11 @@
 // The fast path's deferred host call (CBurrowRuntime/fastpath.S): the dispatcher answers
-// BURROW_FAST_HOST_CALL with the call in burrow_fast_host_call, the thunk makes it in its own frame
-// (an interruptible one through its inline copy of burrow_safe_syscall6) and hands the raw result
-// to the completer. Included by main.c after fast_scenarios.h, whose mini personality serves:
+// BURROW_FAST_HOST_CALL with the call in burrow_fast_host_call, the thunk makes it (an
+// interruptible one through burrow_safe_syscall6) and hands the raw result to the completer. Included by main.c after fast_scenarios.h, whose mini personality serves:
 //   slot 12: read(a pipe nobody writes, 1 byte), interruptible: only a signal of the interrupt
 //            mask (SIGTERM) ends it, with -EINTR and SIGTERM pending (the run loop then dies by it)
 //   slot 13: getppid, plain: rax = 0x1313 when the result is right (fast_scenarios.h's guest)
 // fast-host-call delivers SIGTERM at every instruction boundary from the guest's call of a patched
-// stub to the thunk's `syscall`, and once while the read blocks in the kernel: the process must die
+// stub to the `syscall` of burrow_safe_syscall6, and once while the read blocks in the kernel: the process must die
 // by SIGTERM every time, never block (QEMU's safe_syscall guarantee, as burrow_safe_syscall6's).
 __asm__(
     ".text\n"
@@ -17,7 +16,6 @@ __asm__(
     "deferred_stub:\n .byte 0xFF, 0x14, 0x25, 0x60, 0x00, 0x01, 0x7F\n ret\n");
 
 extern char guest_deferred[];
-extern char burrow_fast_safe_start[], burrow_fast_safe_end[];
 static int deferred_pipe[2] = { -1, -1 };
 static char deferred_byte;
 
@@ -66,7 +64,7 @@ static void body_deferred(void) {
 static int scenario_fast_host_call(void) {
     pid_t pid = spawn_traced(body_deferred);
     int total = 0;
-    uint64_t syscall_insn = (uint64_t)burrow_fast_safe_end - 2;
+    uint64_t syscall_insn = (uint64_t)burrow_safe_syscall_end - 2;
     if (run_to(pid, (uint64_t)guest_deferred, 0) != 0) { printf("  cannot reach the call\n"); kill(pid, SIGKILL); waitpid(pid, NULL, 0); return 1; }
     while (rip_of(pid) != syscall_insn && total < 100000) {
         if (step(pid) != 0) { printf("  cannot single-step at %#lx after %d steps\n", (unsigned long)rip_of(pid), total); kill(pid, SIGKILL); waitpid(pid, NULL, 0); return 1; }
@@ -80,7 +78,7 @@ static int scenario_fast_host_call(void) {
         if (run_to(pid, (uint64_t)guest_deferred, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); failures++; continue; }
         for (int i = 0; i < k; i++) step(pid);
         uint64_t rip = rip_of(pid);
-        if (rip >= (uint64_t)burrow_fast_safe_start && rip < (uint64_t)burrow_fast_safe_end) in_range++;
+        if (rip >= (uint64_t)burrow_safe_syscall_start && rip < (uint64_t)burrow_safe_syscall_end) in_range++;
         int st = finish(pid, SIGTERM, 20);
         if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM) && failures++ < 5)
             printf("  SIGTERM at boundary %d (rip %#lx): %s\n", k, (unsigned long)rip, describe(st));
@@ -94,7 +92,7 @@ static int scenario_fast_host_call(void) {
     int st0, st = -1;
     if (waitpid(pid, &st0, 0) == pid) st = WIFSTOPPED(st0) ? finish(pid, WSTOPSIG(st0), 20) : st0;
     if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)) { failures++; printf("  SIGTERM while blocked: %s\n", describe(st)); }
-    printf("  %d boundaries (%d inside the thunk's interruptible range) and one in the kernel, %d failures\n", total + 1, in_range, failures);
+    printf("  %d boundaries (%d inside the interruptible range) and one in the kernel, %d failures\n", total + 1, in_range, failures);
     if (in_range < 3) { printf("  the interruptible range was not covered\n"); return 1; }
     return failures != 0;
 }

@@ -39,9 +39,6 @@ int burrow_fastpath_guest_access(uint64_t rip);
 /// 1 when rip is the direct dispatch's `emms`, where a guest's pending unmasked x87 exception
 /// raises #MF (SIGFPE): the handler clears it in the frame and lets emms run again.
 int burrow_fastpath_at_emms(uint64_t rip);
-/// The thunk's inline copy of burrow_safe_syscall6 (its deferred host call): where a signal of
-/// the interrupt mask at rip must send it (the -EINTR label), or 0 when rip is not in that range.
-uint64_t burrow_fastpath_safe_rewind(uint64_t rip);
 /// The direct dispatcher: the thunk calls `dispatcher(context)` on the VMM stack, with the guest's
 /// registers in the vCPU (rip at the patched call, as for BURROW_EXIT_FAST_SYSCALL) and host system
 /// calls allowed. It handles the call and everything the run loop does after one, and returns 1
