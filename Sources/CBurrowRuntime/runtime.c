@@ -71,6 +71,8 @@ uint32_t burrow_enter_compat(burrow_vcpu *v, volatile uint8_t *sud_selector) __a
 extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
 extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
 extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
+// The same window inside the fast path's deferred host call (fastpath.S).
+extern char burrow_fast_syscall_start[], burrow_fast_syscall_end[], burrow_fast_syscall_interrupted[] __attribute__((visibility("hidden")));
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
@@ -261,9 +263,12 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         record_origin(sig, si);
         mark_pending(sig);
         // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
-        if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
-            sig < 64 && (burrow_interrupt_mask & (1ull << sig)))
-            g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+        if (sig < 64 && (burrow_interrupt_mask & (1ull << sig))) {
+            if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+            else if (in_range(rip, burrow_fast_syscall_start, burrow_fast_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_fast_syscall_interrupted;
+        }
         return;
     }
 
@@ -275,10 +280,11 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
 
     // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
     // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
-    // the run loop enters the long way. So do the two synchronous traps the guest causes there:
-    // its TF, which popfq brought back, and a fault of the check of the call's return address (the
-    // call unmapped the guest's stack: the long way lets the guest's own `ret` meet it). Any other
-    // synchronous fault there is Burrow's own bug, reported as everywhere else in its code.
+    // the run loop enters the long way. So do the synchronous traps the guest causes there: its
+    // TF, which popfq brought back, and a fault of the return's reads of guest memory (the stub's
+    // `ret`, the stub caller's return address: the call took the page away, and on the long way the
+    // guest meets the fault itself). Any other synchronous fault there is Burrow's own bug,
+    // reported as everywhere else in its code (an internal error).
     if (burrow_fastpath_in_return(rip)) {
         if (sync_fault && !single_step && !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip))) {
             v->in_guest = 0;

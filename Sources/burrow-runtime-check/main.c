@@ -627,7 +627,7 @@ static int scenario_internal_fault(void) {
 #include "compat_scenarios.h"
 #include "fast_scenarios.h"
 #include "fast_trap_scenarios.h"
-#include "fast_hostcall_scenarios.h"
+#include "fast_host_call.h"
 
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
