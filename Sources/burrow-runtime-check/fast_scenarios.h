@@ -12,6 +12,7 @@
 //   slot 9: "Burrow's bug": the dispatcher leaves a guest MXCSR that ldmxcsr refuses (#GP)
 //   slot 10: the call takes the guest's stack away (the page of the stub caller's return address)
 //   slot 11: the call takes the stub's code away (its page)
+//   slot 14: "Burrow's bug": the dispatcher breaks the VMM stack pointer the next thunk switches to
 //   slot 13: getppid as a host call the thunk makes itself (BURROW_FAST_HOST_CALL, plain; the
 //            completer sets rax = 0x1313 when the result is right; fast_host_call.h has the
 //            interruptible kind)
@@ -138,6 +139,7 @@ static int mini_fast_call(burrow_vcpu *v) {
         if (mprotect((void *)page, 4096, PROT_NONE) != 0) _exit(99);
         return 1;
     }
+    case 14: v->host_rsp = 0x1000; return 1;   // "Burrow's bug": the next thunk faults on its stack
     case 13:   // the plain run loop makes the call itself and completes it likewise
         burrow_fast_host_call = (burrow_host_call){ .nr = SYS_getppid };
         return BURROW_FAST_HOST_CALL;

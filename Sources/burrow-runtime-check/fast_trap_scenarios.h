@@ -6,7 +6,7 @@
 //   stub's `ret`).
 // - fast-faults: a synchronous fault in the thunk's return that is Burrow's own bug (the dispatcher
 //   leaves a guest MXCSR that ldmxcsr refuses) is reported as an internal error, not turned into a
-//   signal exit; the faults the guest causes there still are the guest's: a call that takes away
+//   signal exit, and so is one in the thunk (a broken VMM stack pointer), not made a guest fault; the faults the guest causes there still are the guest's: a call that takes away
 //   the page of the stub caller's return address, or the stub's own page (the return's read
 //   faults, and the guest meets the fault at the stub's `ret` on the long way), and a jump into a
 //   slot's entry without a `call` and with an unusable rsp (the thunk's read of its return address
@@ -38,6 +38,12 @@ __asm__(
     ".globl guest_return_bug\n guest_return_bug:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x48, 0x00, 0x01, 0x7F\n"
     "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"
+    // Burrow's bug in the thunk: call [slot 14] leaves the VMM stack pointer broken, and the next
+    // call's thunk faults on it (pushfq).
+    ".globl guest_thunk_bug\n guest_thunk_bug:\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x70, 0x00, 0x01, 0x7F\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"
+    "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"
     // A stub's call takes the page of the stub caller's return address away (slot 10), or the
     // stub's own page (slot 11, a stub copied to a page of its own, at rdi): the stub's `ret`
     // must fault, as on the trap path (exit 1 when the guest goes on).
@@ -55,7 +61,7 @@ __asm__(
     "   mov $0x1008, %esp\n jmp *0x7F010008\n");
 
 extern char guest_tf[], tf_a[], tf_b[], tf_c[], tf_d[], tf_e[], tf_trap_stub[], tf_fast_stub[];
-extern char guest_return_bug[], guest_stack_gone[], guest_code_gone[], gone_stub[], guest_no_call[];
+extern char guest_return_bug[], guest_thunk_bug[], guest_stack_gone[], guest_code_gone[], gone_stub[], guest_no_call[];
 extern char burrow_fast_entries[], burrow_fast_entries_end[];
 
 // Which guest runs (the child's copy decides what mini_fault expects).
@@ -129,20 +135,24 @@ static int scenario_fast_single_step(void) {
 }
 
 static int bug_pipe[2];
-static void body_return_bug(void) {
+static void (*bug_guest)(void);
+static void body_bug(void) {
     close(bug_pipe[0]);
     install();
     burrow_set_diagnostics_fd(bug_pipe[1]);
     if (burrow_fastpath_init() != 0) _exit(88);
-    burrow_vcpu *v = new_vcpu((void (*)(void))guest_return_bug, 0, 0);
+    burrow_vcpu *v = new_vcpu(bug_guest, 0, 0);
     burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
     run_loop(v);
 }
 
-static int scenario_fast_faults(void) {
+/// Runs `guest`, whose call makes "Burrow" fault: the process must report an internal error with
+/// a rip inside [start, end) and die by SIGSEGV.
+static int expect_internal_error(void (*guest)(void), const char *start, const char *end, const char *where) {
     int bad = 0;
+    bug_guest = guest;
     if (pipe(bug_pipe) != 0) return 1;
-    pid_t pid = spawn(body_return_bug);
+    pid_t pid = spawn(body_bug);
     close(bug_pipe[1]);
     char out[512] = {0};
     size_t n = 0;
@@ -152,12 +162,18 @@ static int scenario_fast_faults(void) {
     int st = wait_for(pid, 20);
     const char *line = strstr(out, "burrow: internal error: SIGSEGV in Burrow's own code at rip ");
     unsigned long rip = 0;
-    if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV)) { printf("  Burrow's fault in the return: %s, expected death by SIGSEGV\n", describe(st)); bad++; }
+    if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV)) { printf("  Burrow's fault in %s: %s, expected death by SIGSEGV\n", where, describe(st)); bad++; }
     if (!line || sscanf(line, "burrow: internal error: SIGSEGV in Burrow's own code at rip %lx", &rip) != 1 ||
-        rip < (uint64_t)burrow_fast_return || rip >= (uint64_t)burrow_fast_return_end) {
-        printf("  report: \"%s\" (expected an internal error inside the return)\n", out);
+        rip < (uint64_t)start || rip >= (uint64_t)end) {
+        printf("  report: \"%s\" (expected an internal error inside %s)\n", out, where);
         bad++;
     }
+    return bad;
+}
+
+static int scenario_fast_faults(void) {
+    int bad = expect_internal_error((void (*)(void))guest_return_bug, burrow_fast_return, burrow_fast_return_end, "the return");
+    bad += expect_internal_error((void (*)(void))guest_thunk_bug, burrow_fast_thunk, burrow_fast_thunk_end, "the thunk");
     bad += run_one(body_stack_gone, 0, "the call took the page of the stub caller's return address away");
     bad += run_one(body_code_gone, 0, "the call took the stub's page away");
     bad += run_one(body_no_call, 0, "a jump to an entry without a call, rsp unusable");
