@@ -71,6 +71,8 @@ uint32_t burrow_enter_compat(burrow_vcpu *v, volatile uint8_t *sud_selector) __a
 extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
 extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
 extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
+// The same window inside the fast path's deferred host call (fastpath.S).
+extern char burrow_fast_syscall_start[], burrow_fast_syscall_end[], burrow_fast_syscall_interrupted[] __attribute__((visibility("hidden")));
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
@@ -254,9 +256,12 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         record_origin(sig, si);
         mark_pending(sig);
         // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
-        if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
-            sig < 64 && (burrow_interrupt_mask & (1ull << sig)))
-            g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+        if (sig < 64 && (burrow_interrupt_mask & (1ull << sig))) {
+            if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+            else if (in_range(rip, burrow_fast_syscall_start, burrow_fast_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_fast_syscall_interrupted;
+        }
         return;
     }
 
@@ -637,10 +642,7 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
 }
 
 // The calls that can block for as long as another process decides, through burrow_safe_syscall6.
-long burrow_blocking_read(int fd, void *buf, size_t n) { return burrow_safe_syscall6(SYS_read, fd, (long)buf, (long)n, 0, 0, 0); }
-long burrow_blocking_write(int fd, const void *buf, size_t n) { return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0); }
-long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pread64, fd, (long)buf, (long)n, (long)off, 0, 0); }
-long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0); }
+// (read, write, pread and pwrite are inline in burrow_runtime.h.)
 long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns) {
     struct timespec ts = { (time_t)(timeout_ns / 1000000000), (long)(timeout_ns % 1000000000) };
     return burrow_safe_syscall6(SYS_ppoll, (long)fds, (long)n, timeout_ns < 0 ? 0 : (long)&ts, 0, 8, 0);
