@@ -224,7 +224,8 @@ final class TraceObserver: SyscallObserver {
     /// guest starts; read on every call (unchecked: no dynamic exclusivity check per event).
     @exclusivity(unchecked) var stack: (() -> [(UInt64, String?)])?
 
-    func willCall(number: UInt64, args: SyscallArgs) {
+    func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {
+        tracer.callPath(fast: fast)
         tracer.willCall(number: number, args: args.raw)
         if let stack, tracer.callIsTraced { tracer.setStack(stack()) }
     }
@@ -248,7 +249,6 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { session.willFork() }
-    func callPath(fast: Bool) { tracer.callPath(fast: fast) }
     func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
     func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 
