@@ -15,7 +15,8 @@ public final class FileTable {
     public static let limit = 1024
     /// This table's limit (xv6: 16 open files per process).
     public var maxDescriptors = FileTable.limit
-    private var entries: [Entry?] = []
+    // Unchecked exclusivity: only the guest's thread uses the table, and every call reads it.
+    @exclusivity(unchecked) private var entries: [Entry?] = []
 
     public init() {}
 

@@ -27,34 +27,38 @@ extension ToyOSPersonality {
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
-    func read(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+    // Inlined into dispatch, and the host call left to the fast path's thunk where it can be
+    // (ToyOSPersonality.hostCall): the fewer frames live across the host call, the cheaper.
+    @inline(__always)
+    func read(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
         let buf = try kernelWritable(a[1], n)
-        return UInt64(try blocking { burrow_blocking_read(fd, buf.baseAddress, n) })
+        return try hostCall(burrow_nr_read, Int(fd), Int(bitPattern: buf.baseAddress), n, interruptible: true)
     }
 
-    func write(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+    @inline(__always)
+    func write(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
         let buf = try kernelReadable(a[1], n)
-        return UInt64(try blocking { burrow_blocking_write(fd, buf.baseAddress, n) })
+        return try hostCall(burrow_nr_write, Int(fd), Int(bitPattern: buf.baseAddress), n, interruptible: true)
     }
 
-    func pread(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+    @inline(__always)
+    func pread(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
         let buf = try kernelWritable(a[1], n)
-        let off = Int64(bitPattern: a[3])
-        return UInt64(try blocking { burrow_blocking_pread(fd, buf.baseAddress, n, off) })
+        return try hostCall(burrow_nr_pread64, Int(fd), Int(bitPattern: buf.baseAddress), n, Int(a.int(3)), interruptible: true)
     }
 
-    func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+    @inline(__always)
+    func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let fd = try files.host(a.int(0))
         let n = try a.count(2)
         let buf = try kernelReadable(a[1], n)
-        let off = Int64(bitPattern: a[3])
-        return UInt64(try blocking { burrow_blocking_pwrite(fd, buf.baseAddress, n, off) })
+        return try hostCall(burrow_nr_pwrite64, Int(fd), Int(bitPattern: buf.baseAddress), n, Int(a.int(3)), interruptible: true)
     }
 
     func lseek(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {

@@ -86,7 +86,7 @@ extension ToyOSPersonality {
                 if Self.refusedInBatch.contains(row.call) { throw GuestErrno.EINVAL }
                 switch try dispatch(row.call, args, process) {
                 case .value(let x): value = x
-                case .exit, .resumeAsIs, .noHandler:
+                case .exit, .resumeAsIs, .noHandler, .deferred:
                     preconditionFailure("batch: \(row.name) does not return a value")
                 }
             } catch {

@@ -36,17 +36,20 @@ struct InterruptedCall {
 
 /// The guest's signal state, per process (inherited by fork, docs/abi.md 9.1).
 final class SignalState {
+    // Only the one guest thread touches these, and no access is held across a call that could
+    // reach another: unchecked exclusivity (the safe point reads `pending` and `interrupted` after
+    // every call, and a dynamic check costs more than the read).
     /// Indexed by ToyOS signal number (0 unused).
-    var actions = [GuestSignalAction](repeating: GuestSignalAction(), count: SignalState.count)
+    @exclusivity(unchecked) var actions = [GuestSignalAction](repeating: GuestSignalAction(), count: SignalState.count)
     /// Blocked signals, bit (sig - 1).
-    var blocked: UInt64 = 0
+    @exclusivity(unchecked) var blocked: UInt64 = 0
     /// Pending guest signals, bit (sig - 1), and how each was sent.
-    var pending: UInt64 = 0
+    @exclusivity(unchecked) var pending: UInt64 = 0
     var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
-    var interrupted: InterruptedCall?
+    @exclusivity(unchecked) var interrupted: InterruptedCall?
     /// The virtual interrupt flag of cli/sti (docs/abi.md 7.2): while clear, caught signals stay
     /// pending; default actions that end or stop the guest still happen (like an NMI).
-    var interruptFlag = true
+    @exclusivity(unchecked) var interruptFlag = true
 
     static let count = Int(ToyOS.signal.entries.map(\.value).max()!) + 1
     static func bit(_ g: Int) -> UInt64 { 1 << UInt64(g - 1) }
@@ -146,6 +149,8 @@ extension ToyOSPersonality {
     /// The safe point before the guest runs again: every pending, unblocked signal takes its action
     /// (several handlers stack frames, the last delivered runs first, as on Linux).
     public func beforeEntry(_ process: GuestProcess) -> RunControl {
+        // The common case after a call: nothing pending, no interrupted call.
+        if signals.pending == 0 && signals.interrupted == nil { return .resume }
         defer { signals.interrupted = nil }
         var held: UInt64 = 0   // caught signals kept pending while the interrupt flag is clear
         while true {

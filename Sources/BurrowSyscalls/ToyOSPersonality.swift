@@ -107,19 +107,23 @@ public enum SyscallOutcome {
     /// The call has no handler: only rows the table marks unimplemented may say so (the
     /// dispatcher never runs those; anything else is a bug in Burrow).
     case noHandler
+    /// The handler's last step, one host system call, is left to the fast path's thunk
+    /// (burrow_fast_host_call; only while `deferringHostCalls`): the call ends in `completeDeferred`.
+    case deferred
 }
 
 public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let files: FileTable
     public let paths: PathResolver
-    // The properties read on every call are only ever touched by the one guest thread, and no access
-    // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
-    @exclusivity(unchecked) public private(set) var memory: GuestMemory
+    /// A constant, so that a call through it needs no retain to keep it alive.
+    public let memory: GuestMemory
     public let programName: String
     /// What the guest's own /proc/self views show (ProcView.swift).
     public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
+    // The properties read on every call are only ever touched by the one guest thread, and no access
+    // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
     /// Called around every system call (the tracer); nil costs one branch.
     @exclusivity(unchecked) public var observer: SyscallObserver?
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
@@ -174,6 +178,91 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     // MARK: - ExitHandler
 
+    /// The fast path's context for ToyOS: constants, so the entry takes no reference per call.
+    private final class FastContext {
+        let process: GuestProcess
+        let personality: ToyOSPersonality
+        init(_ process: GuestProcess, _ personality: ToyOSPersonality) { self.process = process; self.personality = personality }
+    }
+
+    /// The fast path's entry for ToyOS: GuestProcess.fastTurn for this class, so the
+    /// thunk reaches handleSyscall, and through it the host call, with as few calls in between as
+    /// possible. On this machine every return whose call was made before a host system call
+    /// mispredicts (~8 ns each, docs/performance.md section 5).
+    ///
+    /// A handler whose last step is one host system call (read, write, getpid...; `hostCall`)
+    /// leaves it to the thunk (BURROW_FAST_HOST_CALL), which makes it with only its own frame
+    /// live, and then calls `fastComplete` with the raw result.
+    private static let fastEntry: FastEntry = { context in
+        // SAFETY: the context is a FastContext retained for good (`run` never returns).
+        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
+            let p = c.personality
+            c.process.fastCallStarts()
+            p.deferringHostCalls = true
+            let control = p.handleSyscall(c.process)
+            p.deferringHostCalls = false
+            // Deferred: the steps after the call wait for its end (fastComplete).
+            if p.deferredCall != nil { return UInt32(BURROW_FAST_HOST_CALL) }
+            return c.process.fastCallEnds(control, p)
+        }
+    }
+
+    private static let fastComplete: @convention(c) (UnsafeMutableRawPointer?, Int) -> UInt32 = { context, result in
+        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
+            c.process.fastCallEnds(c.personality.completeDeferred(result, c.process), c.personality)
+        }
+    }
+
+    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {
+        burrow_fastpath_set_completer(Self.fastComplete)
+        return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
+    }
+
+    /// burrow_fast_host_call. SAFETY: a C global, never freed.
+    let hostCallBlock = burrow_fast_host_call_block()!
+    /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
+    @exclusivity(unchecked) var deferringHostCalls = false
+    /// What finishing a deferred call needs (the call, its arguments, rdx as the guest passed it).
+    @exclusivity(unchecked) var deferredCall: (number: UInt64, args: SyscallArgs, arg3: UInt64)?
+
+    /// A handler's last step, one host system call whose raw result is the guest's result (a
+    /// value, or -errno as the guest's error): made here, with the retry rule of HostCalls.swift,
+    /// or left to the fast path's thunk (see fastEntry). `interruptible`: a call that can block
+    /// (burrow_safe_syscall6); otherwise one that never does.
+    @inline(__always)
+    func hostCall(_ nr: Int, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0, _ e: Int = 0, _ f: Int = 0,
+                  interruptible: Bool) throws(GuestErrno) -> SyscallOutcome {
+        hostCallBlock.pointee = burrow_host_call(nr: nr, args: (a, b, c, d, e, f), interruptible: interruptible ? 1 : 0)
+        if deferringHostCalls { return .deferred }
+        return .value(try finishHostCall(burrow_host_call_run(hostCallBlock)))
+    }
+
+    /// The raw result of burrow_fast_host_call as the guest's result: an EINTR that no signal for
+    /// the run loop caused is retried (retryingBlockingCall's rule).
+    func finishHostCall(_ raw: Int) throws(GuestErrno) -> UInt64 {
+        var r = raw
+        while r < 0 {
+            let e = Int32(truncatingIfNeeded: -r)
+            guard e == EINTR && !interruptNeedsRunLoop() else { throw GuestErrno(host: e) }
+            r = burrow_host_call_run(hostCallBlock)
+        }
+        return UInt64(r)
+    }
+
+    /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does
+    /// after the dispatcher.
+    func completeDeferred(_ raw: Int, _ process: GuestProcess) -> RunControl {
+        guard let call = deferredCall else { preconditionFailure("deferred host call completed twice") }
+        deferredCall = nil
+        do throws(GuestErrno) {
+            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process)
+        } catch {
+            return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process)
+        }
+    }
+
+    // Inlined into the fast path's entry (fastDispatcher): one level fewer above the host call.
+    @inline(__always)
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
@@ -214,17 +303,30 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             failure = error
             outcome = .value(UInt64(error.value))
         }
+        if case .deferred = outcome {
+            deferredCall = (number, args, registers.2)
+            return .resume
+        }
+        return finishCall(number, args, registers.2, outcome, failure, process)
+    }
+
+    /// The end of every call: the result into the registers, the trace, the interrupted-call
+    /// bookkeeping.
+    @inline(__always)
+    func finishCall(_ number: UInt64, _ args: SyscallArgs, _ arg3: UInt64, _ outcome: SyscallOutcome, _ failure: GuestErrno?,
+                    _ process: GuestProcess) -> RunControl {
+        let v = process.vcpu
         switch outcome {
         case .value(let value):
             v.setResult(value: value, error: failure != nil)
             observer?.didCall(number: number, args: args, result: value, error: failure)
             integrity?.afterCall()
-            if failure == .EINTR {
+            if let failure, failure == .EINTR {
                 // A signal interrupted the call: the run loop delivers it next, and then decides
                 // between EINTR and a restart (Signals.swift). The restart needs rdx as the guest
                 // passed it (the result convention has overwritten it).
                 let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
-                signals.interrupted = InterruptedCall(number: number, arg3: registers.2, restartable: !neverRestarted)
+                signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted)
             }
             return .resume
         case .resumeAsIs:
@@ -235,14 +337,19 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             return .exit(status)
         case .noHandler:
             preconditionFailure("ToyOS system call \(ToyOS.row(number: number)!.name) is \(ToyOS.row(number: number)!.support.name) in the table but has no handler")
+        case .deferred:
+            preconditionFailure("a deferred host call reached finishCall")
         }
     }
 
+    // Inlined into handleSyscall (and the batch hypercall): one level fewer between the fast
+    // path's thunk and the host system call (see fastDispatcher).
+    @inline(__always)
     func dispatch(_ call: ToyCall, _ a: SyscallArgs, _ p: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
         switch call {
         case .exit: return .exit(Int32(truncatingIfNeeded: a[0]) & 0xFF)
-        case .getpid: return .value(UInt64(getpid()))
-        case .getppid: return .value(UInt64(getppid()))
+        case .getpid: return try hostCall(burrow_nr_getpid, interruptible: false)
+        case .getppid: return try hostCall(burrow_nr_getppid, interruptible: false)
         case .yield: sched_yield(); return .value(0)
         case .sysinfo: return .value(try sysinfo(a))
         case .kill: return .value(try kill(a))
@@ -260,10 +367,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         case .exec: return try exec(a, number: UInt64(call.rawValue))
         case .open: return .value(try open(a))
         case .close: try files.remove(a.int(0)); return .value(0)
-        case .read: return .value(try read(a))
-        case .write: return .value(try write(a))
-        case .pread: return .value(try pread(a))
-        case .pwrite: return .value(try pwrite(a))
+        case .read: return try read(a)
+        case .write: return try write(a)
+        case .pread: return try pread(a)
+        case .pwrite: return try pwrite(a)
         case .lseek: return .value(try lseek(a))
         case .fcntl: return .value(try fcntl(a))
         case .poll: return .value(try poll(a))

@@ -28,6 +28,21 @@ public protocol ExitHandler: AnyObject {
     func beforeEntry(_ process: GuestProcess) -> RunControl
     /// Last call before Burrow exits or dies: flush traces and summaries.
     func finish(status: Int32?, signal: Int32?, process: GuestProcess)
+    /// The fast path's direct dispatcher for this handler and process: a C entry for the thunk and
+    /// its context, which must stay valid for good (`run` never returns). The default calls through
+    /// the protocol; a personality gives its own, which calls its handleSyscall directly between
+    /// `GuestProcess.fastCallStarts` and `fastCallEnds` (docs/performance.md section 5: every level of calls between the
+    /// thunk and the host system call costs a mispredicted return here).
+    func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)
+}
+
+/// The thunk's call into Swift (fastpath.S): 1, the guest goes on; 0, the run loop takes over.
+public typealias FastEntry = @convention(c) (UnsafeMutableRawPointer?) -> UInt32
+
+extension ExitHandler {
+    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {
+        (GuestProcess.fastEntry, Unmanaged.passRetained(GuestProcess.FastDispatch(process, self)).toOpaque())
+    }
 }
 
 public final class GuestProcess {
@@ -74,53 +89,74 @@ public final class GuestProcess {
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
-    /// The run loop's handler, for the fast path's direct dispatch (set by `run`).
-    @exclusivity(unchecked) private var fastHandler: ExitHandler?
     /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
-    private var fastControl: RunControl = .resume
+    @exclusivity(unchecked) private var fastControl: RunControl = .resume
 
-    /// The fast path's direct dispatch (fastpath.S calls it through burrow_fastpath_set_dispatcher,
-    /// on the VMM stack, while the guest waits inside its patched call): one turn of the run loop
-    /// for a `.fastSyscall` exit, with the same dispatcher and the same steps after it. 1: the
-    /// guest goes on; 0: the run loop acts on `fastControl`.
-    private static let fastEntry: @convention(c) (UnsafeMutableRawPointer?) -> UInt32 = { context in
-        // SAFETY: the context is the GuestProcess whose run loop registered it; that loop never returns.
-        Unmanaged<GuestProcess>.fromOpaque(context!).takeUnretainedValue().fastCall()
+    /// The default fast dispatcher's context: the process and the run loop's handler, as constants,
+    /// so that calling through them takes no reference (no retain and release a call).
+    final class FastDispatch {
+        let process: GuestProcess
+        let handler: ExitHandler
+        init(_ process: GuestProcess, _ handler: ExitHandler) { self.process = process; self.handler = handler }
     }
 
-    private func fastCall() -> UInt32 {
-        guard let handler = fastHandler else { preconditionFailure("fast path dispatch without a run loop") }
+    /// The default fast dispatcher (fastpath.S calls it through burrow_fastpath_set_dispatcher, on
+    /// the VMM stack, while the guest waits inside its patched call).
+    static let fastEntry: FastEntry = { context in
+        // SAFETY: the context is a FastDispatch retained for good; a guaranteed reference needs no
+        // retain and release around the call.
+        Unmanaged<FastDispatch>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.process.fastTurn($0.handler) }
+    }
+
+    /// One turn of the run loop for a `.fastSyscall` exit, with the same dispatcher and the same
+    /// steps after it: 1, the guest goes on; 0, the run loop acts on `fastControl`.
+    func fastTurn(_ handler: ExitHandler) -> UInt32 {
+        fastCallStarts()
+        return fastCallEnds(handler.handleSyscall(self), handler)
+    }
+
+    /// A personality's own fast entry (ExitHandler.fastDispatcher) calls these two around its
+    /// handleSyscall, as `fastTurn` does.
+    public func fastCallStarts() {
         vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
         lastSyscallLength = FastPath.callLength
         lastSyscallFast = true
-        let control = settle(handler.handleSyscall(self), handler)
+    }
+
+    /// See fastCallStarts: the steps after the call (host signals, the safe point); 1 or 0 as
+    /// `fastTurn` answers.
+    public func fastCallEnds(_ first: RunControl, _ handler: ExitHandler) -> UInt32 {
+        let control = settle(first, handler)
         if case .resume = control { return 1 }
         fastControl = control   // (.resume otherwise: any other control ends the process)
         return 0
     }
 
     /// What follows every handled exit before the guest runs again: host signals that arrived,
-    /// then the guest's pending signals (the safe point).
+    /// then the guest's pending signals (the safe point). After an exit or a death the pending
+    /// host signals are only taken. (Written without a mutable copy of the control: copying an
+    /// enum with a payload costs outlined copies on the fast path.)
     @inline(__always)
     private func settle(_ first: RunControl, _ handler: ExitHandler) -> RunControl {
-        var control = first
+        guard case .resume = first else {
+            if burrow_peek_pending_signals() != 0 { _ = burrow_take_pending_signals() }
+            return first
+        }
         if burrow_peek_pending_signals() != 0 {
             let pending = burrow_take_pending_signals()
-            if pending != 0, case .resume = control {
-                control = handler.handleHostSignals(pending, process: self)
+            if pending != 0 {
+                let control = handler.handleHostSignals(pending, process: self)
+                guard case .resume = control else { return control }
             }
         }
-        if case .resume = control {
-            control = handler.beforeEntry(self)
-        }
-        return control
+        return handler.beforeEntry(self)
     }
 
     /// Runs the guest until it exits or dies. Never returns.
     public func run(_ handler: ExitHandler) -> Never {
         if fastPath != nil {
-            fastHandler = handler
-            burrow_fastpath_set_dispatcher(Self.fastEntry, Unmanaged.passUnretained(self).toOpaque())
+            let (entry, context) = handler.fastDispatcher(for: self)
+            burrow_fastpath_set_dispatcher(entry, context)
         }
         while true {
             let reason = vcpu.enter()

@@ -131,6 +131,9 @@ burrow_fast_thunk_end:
     mov V_RSP(%rdi), %r13           // the guest's rsp there
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_dispatcher(%rip)
+    cmp $BURROW_FAST_HOST_CALL, %eax
+    je .Lfast_host_call
+.Lfast_decided:
     mov %rbx, %rdi                  // burrow_guest_exit wants the vCPU in rdi
     test %eax, %eax
     jz .Lfast_leave
@@ -157,6 +160,15 @@ burrow_fast_return:
     jne .Lfast_leave_in
     cmp -8(%r13), %r12              // the call's return address is still the stub's `ret` (a fault
     jne .Lfast_leave_in             // here: the handler sends it the long way)
+    // Where the guest's rsp goes: past the stub caller's return address when the stub's own `ret`
+    // is there (the usual case: that `ret` is made below, straight back to the stub's caller, one
+    // mispredicted return fewer, docs/performance.md section 5), else onto the return address the
+    // patched call pushed (the guest's own next instruction runs then).
+    mov %r13, %rax
+    cmpb $0xC3, (%r12)
+    je 1f
+    sub $8, %rax
+1:  mov %rax, burrow_fast_return_rsp(%rip)
     cmpl $0, V_FPU_VALID(%rbx)
     jne .Lfast_leave_in
     ldmxcsr V_GUEST_MXCSR(%rbx)
@@ -178,10 +190,9 @@ burrow_fast_return:
     mov V_R14(%rbx), %r14
     mov V_R15(%rbx), %r15
     popfq                           // the guest's flags (AC, DF...); no instruction below changes one
-    mov V_RSP(%rbx), %rsp
-    lea -8(%rsp), %rsp              // onto the return address the patched call pushed
-    mov V_RBX(%rbx), %rbx           // (aligned: AC cannot fault here)
-    ret                             // to the stub's `ret`, which returns to the stub's caller
+    mov burrow_fast_return_rsp(%rip), %rsp
+    mov V_RBX(%rbx), %rbx           // (8-byte aligned, or the patched call's push had faulted: AC
+    ret                             // cannot fault here)
 .Lfast_signal:
     movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
     movl $0, V_IN_GUEST(%rdi)
@@ -196,6 +207,41 @@ burrow_fast_return_end:
     // entry that needs iretq).
     movl $EXIT_FAST_DONE, V_EXIT_REASON(%rdi)
     jmp burrow_guest_exit
+
+// The deferred host call (the dispatcher answered BURROW_FAST_HOST_CALL): the handler's last step,
+// one host system call, is made here, one call below the thunk instead of under the dispatcher's
+// frames. On this machine every return whose call was made before a host system call mispredicts
+// (~8 ns each, docs/performance.md section 5), so the fewer frames live across the `syscall`, the
+// cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
+// retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
+// host signal here is only recorded, and interrupts burrow_safe_syscall6 as anywhere else.
+.Lfast_host_call:
+    mov burrow_fast_host_call@GOTPCREL(%rip), %rax
+    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%rax)
+    je 1f
+    mov (%rax), %rdi                // burrow_safe_syscall6(nr, a, b, c, d, e, f)
+    mov 8(%rax), %rsi
+    mov 16(%rax), %rdx
+    mov 24(%rax), %rcx
+    mov 32(%rax), %r8
+    mov 40(%rax), %r9
+    sub $8, %rsp                    // f on the stack, rsp 16-byte aligned again after the call
+    push 48(%rax)
+    call burrow_safe_syscall6
+    add $16, %rsp
+    jmp 2f
+1:  mov 8(%rax), %rdi               // a call that never blocks: a plain `syscall`
+    mov 16(%rax), %rsi
+    mov 24(%rax), %rdx
+    mov 32(%rax), %r10
+    mov 40(%rax), %r8
+    mov 48(%rax), %r9
+    mov (%rax), %rax
+    syscall
+2:  mov %rax, %rsi
+    mov burrow_fast_context(%rip), %rdi
+    call *burrow_fast_completer(%rip)
+    jmp .Lfast_decided
     .size burrow_fast_thunk, . - burrow_fast_thunk
 
     .bss
@@ -208,8 +254,14 @@ burrow_fast_dispatcher:
     .hidden burrow_fast_context
 burrow_fast_context:
     .quad 0
+    .globl burrow_fast_completer
+    .hidden burrow_fast_completer
+burrow_fast_completer:
+    .quad 0
     .p2align 3
 burrow_fast_scratch:
+    .quad 0
+burrow_fast_return_rsp:
     .quad 0
 
     .section .note.GNU-stack,"",@progbits

@@ -13,6 +13,7 @@
 #include "burrow_runtime.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,6 +25,9 @@ extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibi
 // Read by the thunk (fastpath.S).
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
 extern void *burrow_fast_context __attribute__((visibility("hidden")));
+extern uint32_t (*burrow_fast_completer)(void *, long) __attribute__((visibility("hidden")));
+burrow_host_call burrow_fast_host_call;
+_Static_assert(offsetof(burrow_host_call, interruptible) == 56, "BURROW_HOST_CALL_INTERRUPTIBLE (vcpu_asm.h)");
 
 int burrow_fast_fsgsbase;
 static int ready;
@@ -63,6 +67,10 @@ int burrow_fastpath_in_return(uint64_t rip) {
 void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context) {
     burrow_fast_context = context;
     burrow_fast_dispatcher = dispatcher;
+}
+
+void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long)) {
+    burrow_fast_completer = completer;
 }
 
 int burrow_fastpath_patch(uint64_t stub, uint32_t number) {

@@ -637,10 +637,7 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
 }
 
 // The calls that can block for as long as another process decides, through burrow_safe_syscall6.
-long burrow_blocking_read(int fd, void *buf, size_t n) { return burrow_safe_syscall6(SYS_read, fd, (long)buf, (long)n, 0, 0, 0); }
-long burrow_blocking_write(int fd, const void *buf, size_t n) { return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0); }
-long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pread64, fd, (long)buf, (long)n, (long)off, 0, 0); }
-long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off) { return burrow_safe_syscall6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0); }
+// (read, write, pread and pwrite are inline in burrow_runtime.h.)
 long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns) {
     struct timespec ts = { (time_t)(timeout_ns / 1000000000), (long)(timeout_ns % 1000000000) };
     return burrow_safe_syscall6(SYS_ppoll, (long)fds, (long)n, timeout_ns < 0 ? 0 : (long)&ts, 0, 8, 0);

@@ -41,6 +41,10 @@
 #define EXIT_FS_CHANGED 6
 #define EXIT_FAST_SYSCALL 8
 #define EXIT_FAST_DONE 9
+// The deferred host call (fastpath.S, burrow_runtime.h): the dispatcher's answer, and where the
+// flag sits in burrow_host_call (checked in fastpath.c).
+#define BURROW_FAST_HOST_CALL 2
+#define BURROW_HOST_CALL_INTERRUPTIBLE 56
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the

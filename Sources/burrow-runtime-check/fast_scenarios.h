@@ -24,13 +24,13 @@ __asm__(
     // An unmasked x87 divide-by-zero pending (FCW 0x37B, FSW ZE|ES, loaded with fldenv: the next
     // waiting x87 or MMX instruction would raise it).
     "   sub $32, %rsp\n fnstenv (%rsp)\n movw $0x37B, (%rsp)\n orw $0x84, 4(%rsp)\n fldenv (%rsp)\n add $32, %rsp\n"
-    "   lea -128(%rsp), %rdi\n mov $120, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the call's slot
+    "   lea -128(%rsp), %rdi\n mov $112, %ecx\n mov $0x5A, %al\n rep stosb\n"   // red zone below the two calls' slots
     "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x7777, %esi\n mov $0x8888, %r8d\n"
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n mov $0xdddd, %edi\n"
     "   pushfq\n orl $0x40400, (%rsp)\n popfq\n"                                 // AC and DF set
     ".globl guest_fast_call\n guest_fast_call:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n"                       // call [slot 1]
+    "   call guest_fast_stub1\n"                                                 // a stub's call
     ".globl guest_fast_after\n guest_fast_after:\n"
     "   pushfq\n pop %rax\n bt $18, %rax\n jnc 3f\n bt $10, %rax\n jnc 3f\n"
     "   pushfq\n andl $~0x40400, (%rsp)\n popfq\n"
@@ -39,9 +39,9 @@ __asm__(
     "   cmp $0x7777, %rsi\n jne 5f\n cmp $0x8888, %r8\n jne 5f\n cmp $0x9999, %r9\n jne 5f\n"
     "   cmp $0xaaaa, %r10\n jne 5f\n cmp $0xbbbb, %r11\n jne 5f\n cmp $0xcccc, %rcx\n jne 5f\n"
     "   cmp $0xdddd, %rdi\n jne 5f\n"
-    "   lea -128(%rsp), %rdi\n mov $120, %ecx\n"
+    "   lea -128(%rsp), %rdi\n mov $112, %ecx\n"
     "1: cmpb $0x5A, (%rdi)\n jne 4f\n inc %rdi\n dec %ecx\n jnz 1b\n"
-    "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6]
+    "   clc\n .byte 0xFF, 0x14, 0x25, 0x30, 0x00, 0x01, 0x7F\n"                 // call [slot 6], bare
     "   jnc 6f\n cmp $0x1234, %rax\n jne 6f\n"
     "   mov $39, %eax\n syscall\n"                                                // getpid, raw
     ".globl guest_fast_sysret\n guest_fast_sysret:\n"
@@ -56,6 +56,9 @@ __asm__(
     "5: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
     "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
     "9: mov $0, %eax\n mov $9, %edi\n int $0x81\n"
+    // A stub as the SDK's, patched: `call [slot 1]` and the stub's own `ret`, which the direct
+    // return makes itself (straight back to guest_fast_after).
+    "guest_fast_stub1:\n .byte 0xFF, 0x14, 0x25, 0x08, 0x00, 0x01, 0x7F\n ret\n"
     // The direct dispatcher's entry: the stack must be 16-byte aligned at the call (rsp = 8 mod 16
     // at the first instruction), else exit 86.
     ".globl mini_fast_entry\n mini_fast_entry:\n"

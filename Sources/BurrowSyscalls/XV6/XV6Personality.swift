@@ -77,7 +77,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
             case .exit(let status):
                 observer?.didCall(number: number, args: args, result: UInt64(status), error: nil)
                 return .exit(status)
-            case .resumeAsIs, .noHandler:
+            case .resumeAsIs, .noHandler, .deferred:
                 preconditionFailure("xv6 call \(row.name): no such outcome")
             }
         } catch {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <sys/syscall.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -140,11 +141,66 @@ int burrow_interrupt_pending(void);
 /// result: a value, or -errno (-EINTR when interrupted). Never sets errno.
 long burrow_safe_syscall6(long nr, long a, long b, long c, long d, long e, long f);
 
-/// Blocking host calls through burrow_safe_syscall6 (raw results: a value or -errno).
-long burrow_blocking_read(int fd, void *buf, size_t n);
-long burrow_blocking_write(int fd, const void *buf, size_t n);
-long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off);
-long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off);
+/// A host system call as data: what a handler's last step is, so that the fast path's thunk can
+/// make it itself, right above the `syscall` instruction (docs/architecture.md, "The fast path":
+/// the deferred host call). `interruptible`: through burrow_safe_syscall6 (a call that can block);
+/// otherwise a plain `syscall` (a call that never blocks, like getpid).
+typedef struct burrow_host_call {
+    long nr;
+    long args[6];
+    long interruptible;
+} burrow_host_call;
+
+/// The one deferred host call of the fast path's current call: the dispatcher fills it and returns
+/// BURROW_FAST_HOST_CALL; the thunk makes the call and hands the raw result to the completer.
+extern burrow_host_call burrow_fast_host_call;
+/// Its address, for Swift (a pointer, not an `inout` global: no exclusivity check per access).
+static inline burrow_host_call *burrow_fast_host_call_block(void) { return &burrow_fast_host_call; }
+
+/// The dispatcher's answers to the thunk: the guest goes on (1), the run loop takes over (0), or
+/// the thunk makes burrow_fast_host_call and calls the completer with its raw result (2).
+#define BURROW_FAST_HOST_CALL 2
+
+/// The completer of a deferred host call: called by the thunk with the context and the raw result
+/// (a value or -errno); answers 1 or 0 like the dispatcher.
+void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long));
+
+/// A plain host system call (no interruption window): for calls that never block.
+static inline long burrow_plain_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
+    register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9) : "rcx", "r11", "memory");
+    return r;
+}
+
+/// Makes a host call as the thunk would: the raw result (a value or -errno).
+static inline long burrow_host_call_run(const burrow_host_call *h) {
+    return h->interruptible
+        ? burrow_safe_syscall6(h->nr, h->args[0], h->args[1], h->args[2], h->args[3], h->args[4], h->args[5])
+        : burrow_plain_syscall6(h->nr, h->args[0], h->args[1], h->args[2], h->args[3], h->args[4], h->args[5]);
+}
+
+/// Blocking host calls through burrow_safe_syscall6 (raw results: a value or -errno). Inline, so
+/// that the call to burrow_safe_syscall6 is made from the handler itself: on this machine every
+/// return whose call was made before a host system call mispredicts (~8 ns each, up to ~10 deep;
+/// docs/performance.md section 5), so each level between the dispatcher and the `syscall`
+/// instruction costs that much per call.
+static inline long burrow_blocking_read(int fd, void *buf, size_t n) {
+    return burrow_safe_syscall6(SYS_read, fd, (long)buf, (long)n, 0, 0, 0);
+}
+static inline long burrow_blocking_write(int fd, const void *buf, size_t n) {
+    return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
+}
+static inline long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off) {
+    return burrow_safe_syscall6(SYS_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
+}
+static inline long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off) {
+    return burrow_safe_syscall6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0);
+}
+
+/// Linux system call numbers for Swift, which does not import the SYS_ macros.
+static const long burrow_nr_read = SYS_read, burrow_nr_write = SYS_write, burrow_nr_pread64 = SYS_pread64,
+    burrow_nr_pwrite64 = SYS_pwrite64, burrow_nr_getpid = SYS_getpid, burrow_nr_getppid = SYS_getppid;
 /// ppoll with a relative timeout in nanoseconds (negative: none).
 long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns);
 /// Sleeps until the absolute time deadline_ns on `clock` (TIMER_ABSTIME: a retry needs no remainder).
