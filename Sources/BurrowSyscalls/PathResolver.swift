@@ -41,23 +41,24 @@ public struct PathBytes {
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let ps: UInt64 = 0x7070_7070_7070_7070   // "pppppppp"
-        let lastStart = n - 4
+        let lastStart = n &- 4
         var i = 0
-        while i + 8 <= n {
+        // Wrapping arithmetic: 0 <= i <= n <= PATH_MAX, nothing can overflow (and no trap checks).
+        while i &+ 8 <= n {
             let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ ps
-            var flags = (x &- ones) & ~x & (ones << 7)
+            var flags = (x &- ones) & ~x & (ones &<< 7)
             while flags != 0 {
-                let j = i + (flags.trailingZeroBitCount >> 3)
+                let j = i &+ (flags.trailingZeroBitCount &>> 3)
                 if j <= lastStart && UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt32.self)) == Self.procWord {
                     return true
                 }
                 flags &= flags &- 1
             }
-            i += 8
+            i &+= 8
         }
         while i <= lastStart {
             if UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)) == Self.procWord { return true }
-            i += 1
+            i &+= 1
         }
         return false
     }
