@@ -216,28 +216,38 @@ burrow_fast_return_end:
 // retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
 // host signal here is only recorded, and interrupts burrow_safe_syscall6 as anywhere else.
 .Lfast_host_call:
-    mov burrow_fast_host_call@GOTPCREL(%rip), %rax
-    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%rax)
+    mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    mov 8(%r11), %rdi               // the Linux convention: nr in rax, a..f in rdi rsi rdx r10 r8 r9
+    mov 16(%r11), %rsi
+    mov 24(%r11), %rdx
+    mov 32(%r11), %r10
+    mov 40(%r11), %r8
+    mov 48(%r11), %r9
+    mov (%r11), %rax
+    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
     je 1f
-    mov (%rax), %rdi                // burrow_safe_syscall6(nr, a, b, c, d, e, f)
-    mov 8(%rax), %rsi
-    mov 16(%rax), %rdx
-    mov 24(%rax), %rcx
-    mov 32(%rax), %r8
-    mov 40(%rax), %r9
-    sub $8, %rsp                    // f on the stack, rsp 16-byte aligned again after the call
-    push 48(%rax)
-    call burrow_safe_syscall6
-    add $16, %rsp
-    jmp 2f
-1:  mov 8(%rax), %rdi               // a call that never blocks: a plain `syscall`
-    mov 16(%rax), %rsi
-    mov 24(%rax), %rdx
-    mov 32(%rax), %r10
-    mov 40(%rax), %r8
-    mov 48(%rax), %r9
-    mov (%rax), %rax
+// A call that can block: burrow_safe_syscall6's window, made here rather than called (its `ret`
+// would be one more mispredicted return). A signal of the interrupt mask that is pending, or that
+// lands in [burrow_fast_syscall_start, burrow_fast_syscall_end) (the `syscall` instruction
+// included), makes it -EINTR without entering the kernel: the trap handler moves rip to
+// burrow_fast_syscall_interrupted, as it does for burrow_safe_syscall6.
+    .globl burrow_fast_syscall_start
+    .hidden burrow_fast_syscall_start
+burrow_fast_syscall_start:
+    mov burrow_pending_signals(%rip), %r11
+    and burrow_interrupt_mask(%rip), %r11
+    jnz burrow_fast_syscall_interrupted
     syscall
+    .globl burrow_fast_syscall_end
+    .hidden burrow_fast_syscall_end
+burrow_fast_syscall_end:
+    jmp 2f
+    .globl burrow_fast_syscall_interrupted
+    .hidden burrow_fast_syscall_interrupted
+burrow_fast_syscall_interrupted:
+    mov $-4, %rax                   // -EINTR
+    jmp 2f
+1:  syscall                         // a call that never blocks: plain
 2:  mov %rax, %rsi
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_completer(%rip)

@@ -71,6 +71,8 @@ uint32_t burrow_enter_compat(burrow_vcpu *v, volatile uint8_t *sud_selector) __a
 extern char burrow_guest_exit[] __attribute__((visibility("hidden")));
 extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
 extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
+// The same window inside the fast path's deferred host call (fastpath.S).
+extern char burrow_fast_syscall_start[], burrow_fast_syscall_end[], burrow_fast_syscall_interrupted[] __attribute__((visibility("hidden")));
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
@@ -254,9 +256,12 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         record_origin(sig, si);
         mark_pending(sig);
         // About to enter a blocking host call: do not enter it (the rewind of QEMU's safe_syscall).
-        if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end) &&
-            sig < 64 && (burrow_interrupt_mask & (1ull << sig)))
-            g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+        if (sig < 64 && (burrow_interrupt_mask & (1ull << sig))) {
+            if (in_range(rip, burrow_safe_syscall_start, burrow_safe_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
+            else if (in_range(rip, burrow_fast_syscall_start, burrow_fast_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_fast_syscall_interrupted;
+        }
         return;
     }
 

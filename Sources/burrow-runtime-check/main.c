@@ -618,6 +618,7 @@ static int scenario_internal_fault(void) {
 
 #include "compat_scenarios.h"
 #include "fast_scenarios.h"
+#include "fast_host_call.h"
 
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
@@ -637,6 +638,7 @@ static const struct scenario scenarios[] = {
     { "fast-thunk", scenario_fast_thunk },
     { "fast-direct-thunk", scenario_fast_direct_thunk },
     { "fast-direct", scenario_fast_direct },
+    { "fast-host-call", scenario_fast_host_call },
 };
 
 int fastpath_window_main(int argc, char **argv);   // fastpath_window.c
