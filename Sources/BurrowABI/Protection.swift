@@ -5,9 +5,11 @@ public struct Protection: OptionSet, Hashable, Sendable, CustomStringConvertible
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let read = Protection(rawValue: 1 << 0)
-    public static let write = Protection(rawValue: 1 << 1)
-    public static let execute = Protection(rawValue: 1 << 2)
+    // Inlinable constants, not `static let`s: another module would reach a stored global through a
+    // once-checked accessor on every use (GuestMemory.check tests .write on every guest buffer).
+    @inlinable public static var read: Protection { Protection(rawValue: 1 << 0) }
+    @inlinable public static var write: Protection { Protection(rawValue: 1 << 1) }
+    @inlinable public static var execute: Protection { Protection(rawValue: 1 << 2) }
 
     /// `rwx`-style text with dashes for missing rights, as `ls` and `readelf` print it.
     public var description: String {

@@ -200,15 +200,20 @@ struct Run: Equatable {
         case .failure(let e): throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: \(e.message)")
         case nil: break
         }
-        if !allowLinuxSyscalls {
-            let guardian = SyscallGuard(mode: syscallGuard.mode)
-            process.syscallGuard = guardian
-            let r = guardian.start(memory: process.memory)
-            if r != 0 {
-                Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
-            }
-        }
+        startSyscallGuard(process)
         process.run(personality)
+    }
+
+    /// The raw-syscall guard for either personality (unless --allow-linux-syscalls), in the mode
+    /// asked for; a kernel without Syscall User Dispatch gets a warning.
+    func startSyscallGuard(_ process: GuestProcess) {
+        guard !allowLinuxSyscalls else { return }
+        let guardian = SyscallGuard(mode: syscallGuard.mode)
+        process.syscallGuard = guardian
+        let r = guardian.start(memory: process.memory)
+        if r != 0 {
+            Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
+        }
     }
 }
 

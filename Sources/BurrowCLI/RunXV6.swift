@@ -58,12 +58,9 @@ extension Run {
             throw Run.usage("--inject, --trace-fd-paths and --trace-stack work for ToyOS programs only")
         }
         personality.observer = try tracing.makeObserver(memory: process.memory, programName: program, table: TraceTable(XV6.abi))
-        if !allowLinuxSyscalls {
-            let r = burrow_sud_enable()
-            if r != 0 {
-                Diagnostics.error("warning: this kernel lacks Syscall User Dispatch (\(String(cString: strerror(r)))); raw Linux system calls in guest code will not be caught")
-            }
-        }
+        // The same guard as ToyOS's (`--syscall-guard`, default scan): no SUD tax on Burrow's host
+        // calls unless guest code that could be a Linux system call runs.
+        startSyscallGuard(process)
         process.run(personality)
     }
 }

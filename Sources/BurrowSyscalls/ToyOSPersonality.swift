@@ -185,9 +185,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         init(_ process: GuestProcess, _ personality: ToyOSPersonality) { self.process = process; self.personality = personality }
     }
 
-    /// The fast path's entry for ToyOS: GuestProcess.fastTurn for this class, so the
-    /// thunk reaches handleSyscall, and through it the host call, with as few calls in between as
-    /// possible. On this machine every return whose call was made before a host system call
+    /// The fast path's entry for ToyOS: what GuestProcess.fastTurn does, with this class's
+    /// handleSyscall called directly, so that the thunk reaches the host call with as few calls in
+    /// between as possible. On this machine every return whose call was made before a host system call
     /// mispredicts (~8 ns each, docs/performance.md section 5).
     ///
     /// A handler whose last step is one host system call (read, write, getpid...; `hostCall`)

@@ -24,6 +24,7 @@ extension Protection {
 /// Why guest memory access failed. Handlers turn this into the guest's EFAULT.
 public struct GuestMemoryFault: Error, Equatable, Sendable {
     public let address: UInt64
+    @inlinable public init(address: UInt64) { self.address = address }
 }
 
 public struct GuestRegion: Equatable, Sendable {
@@ -63,7 +64,7 @@ public final class GuestMemory {
     }
 
     /// The host address of guest address `addr` (callers have checked it lies below the limit).
-    @inline(__always) public func host(_ addr: UInt64) -> UInt { UInt(hostBase &+ addr) }
+    @inlinable @inline(__always) public func host(_ addr: UInt64) -> UInt { UInt(hostBase &+ addr) }
     /// The guest address of a host address inside the partition (fault addresses), or nil.
     public func guestAddress(ofHost a: UInt64) -> UInt64? {
         a >= hostBase && a - hostBase < limit ? a - hostBase : nil
@@ -113,7 +114,7 @@ public final class GuestMemory {
     /// A pointer to guest bytes the guest lets us read, to hand to a host system call ONLY: the
     /// kernel reports a page that faults (a file mapping past the end of its file) as EFAULT.
     /// Burrow's own code never dereferences it; it copies with `copyIn`, `load` and `readCString`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeRawBufferPointer {
         guard check(addr, length, .read) else { throw GuestMemoryFault(address: addr) }
         // SAFETY: the range lies in readable guest regions; only the kernel dereferences it.
@@ -122,7 +123,7 @@ public final class GuestMemory {
 
     /// A pointer to guest bytes the guest lets us write, to hand to a host system call ONLY (see
     /// `kernelReadable`); Burrow's own code writes with `copyOut` and `store`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func kernelWritable(_ addr: UInt64, _ length: Int) throws(GuestMemoryFault) -> UnsafeMutableRawBufferPointer {
         guard check(addr, length, .write) else { throw GuestMemoryFault(address: addr) }
         // SAFETY: the range lies in writable guest regions; only the kernel dereferences it.
