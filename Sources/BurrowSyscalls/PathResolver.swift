@@ -274,13 +274,13 @@ public final class PathResolver {
     /// return), so the calls below hand them to the host without building a Location.
     @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !mayNameProc(path) }
 
-    @inline(__always)   // into the handlers, themselves inlined into dispatch (Files.swift, open)
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func open(_ path: PathBytes, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try open(path.array, flags: flags, mode: mode) }
         return try retryingHostCall { burrow_openat_mode(AT_FDCWD, path.cString, flags, mode) }
     }
 
-    @inline(__always)   // into the handlers, themselves inlined into dispatch (Files.swift, open)
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withParent(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try withParent(path.array, modifies: modifies, body) }
         let r = body(AT_FDCWD, path.cString)
@@ -288,7 +288,7 @@ public final class PathResolver {
         return r
     }
 
-    @inline(__always)   // into the handlers, themselves inlined into dispatch (Files.swift, open)
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withResolved(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try withResolved(path.array, modifies: modifies, body) }
         let r = body(path.cString)
