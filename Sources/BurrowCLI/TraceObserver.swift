@@ -179,8 +179,10 @@ final class GuestMemoryReader: TraceMemory {
     let memory: GuestMemory
     /// SAFETY: two buffers owned by this reader (freed in deinit), grown as needed; a view handed
     /// out stays valid until the next call that uses the same buffer.
-    private var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
-    private var string = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
+    /// Unchecked: read on every decoded argument by the one tracing thread (a dynamic exclusivity
+    /// check per string showed in profiles).
+    @exclusivity(unchecked) private var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
+    @exclusivity(unchecked) private var string = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 16)
     init(_ memory: GuestMemory) { self.memory = memory }
     deinit {
         bytes.deallocate()
@@ -218,10 +220,12 @@ final class TraceObserver: SyscallObserver {
         tracer = session.tracer
     }
 
-    /// --trace-stack: the guest's frames at this call, innermost first.
-    var stack: (() -> [(UInt64, String?)])?
+    /// --trace-stack: the guest's frames at this call, innermost first. Set once before the
+    /// guest starts; read on every call (unchecked: no dynamic exclusivity check per event).
+    @exclusivity(unchecked) var stack: (() -> [(UInt64, String?)])?
 
-    func willCall(number: UInt64, args: SyscallArgs) {
+    func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {
+        tracer.callPath(fast: fast)
         tracer.willCall(number: number, args: args.raw)
         if let stack, tracer.callIsTraced { tracer.setStack(stack()) }
     }
@@ -245,7 +249,6 @@ final class TraceObserver: SyscallObserver {
     }
 
     func willFork() { session.willFork() }
-    func callPath(fast: Bool) { tracer.fastCall = fast }
     func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
     func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }
 

@@ -77,7 +77,7 @@ extension ToyOSPersonality {
             let registers = (u64(argsOff), u64(argsOff + 8), u64(argsOff + 16), u64(argsOff + 24), u64(argsOff + 32), u64(argsOff + 40))
             let row = ToyOS.row(number: number)
             let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
-            observer?.willCall(number: number, args: args)
+            observer?.willCall(number: number, args: args, fast: false)
             var value: UInt64 = 0
             var failure: GuestErrno?
             do throws(GuestErrno) {

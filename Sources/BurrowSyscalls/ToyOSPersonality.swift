@@ -179,10 +179,17 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     // MARK: - ExitHandler
 
     /// The fast path's context for ToyOS: constants, so the entry takes no reference per call.
+    /// The observer too: read from a constant of a guaranteed reference, it needs no retain and
+    /// release per call (the property would; it is set before the run loop starts and never again).
     private final class FastContext {
         let process: GuestProcess
         let personality: ToyOSPersonality
-        init(_ process: GuestProcess, _ personality: ToyOSPersonality) { self.process = process; self.personality = personality }
+        let observer: SyscallObserver?
+        init(_ process: GuestProcess, _ personality: ToyOSPersonality) {
+            self.process = process
+            self.personality = personality
+            observer = personality.observer
+        }
     }
 
     /// The fast path's entry for ToyOS: what GuestProcess.fastTurn does, with this class's
@@ -199,7 +206,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             let p = c.personality
             c.process.fastCallStarts()
             p.deferringHostCalls = true
-            let control = p.handleSyscall(c.process)
+            let control = p.handleSyscall(c.process, c.observer)
             p.deferringHostCalls = false
             // Deferred: the steps after the call wait for its end (fastComplete).
             if p.deferredCall != nil { return UInt32(BURROW_FAST_HOST_CALL) }
@@ -212,13 +219,13 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             let p = c.personality
             // The common end, in short: a value, nothing to trace or check, no signal, no
             // interrupted call (what completeDeferred and fastCallEnds would do then).
-            if result >= 0 && p.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
+            if result >= 0 && c.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
                 && burrow_peek_pending_signals() == 0 {
                 p.deferredCall = nil
                 c.process.vcpu.setResult(value: UInt64(result), error: false)
                 return 1
             }
-            return c.process.fastCallEnds(p.completeDeferred(result, c.process), p)
+            return c.process.fastCallEnds(p.completeDeferred(result, c.process, c.observer), p)
         }
     }
 
@@ -260,27 +267,31 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does
     /// after the dispatcher.
-    func completeDeferred(_ raw: Int, _ process: GuestProcess) -> RunControl {
+    func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         guard let call = deferredCall else { preconditionFailure("deferred host call completed twice") }
         deferredCall = nil
         do throws(GuestErrno) {
-            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process)
+            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process, observer)
         } catch {
-            return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process)
+            return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process, observer)
         }
     }
 
-    // Inlined into the fast path's entry (fastDispatcher): one level fewer above the host call.
-    @inline(__always)
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
+        handleSyscall(process, observer)
+    }
+
+    /// handleSyscall with the observer given (the fast entry's constant; see FastContext).
+    /// Inlined into the fast path's entry (fastDispatcher): one level fewer above the host call.
+    @inline(__always)
+    func handleSyscall(_ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let v = process.vcpu
         let number = v[.rax] & 0xFFFF_FFFF
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
         let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
         let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
         if let observer {
-            observer.callPath(fast: process.lastSyscallFast)
-            observer.willCall(number: number, args: args)
+            observer.willCall(number: number, args: args, fast: process.lastSyscallFast)
         }
         if let injector, let action = injector.decide(number) {
             // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
@@ -316,14 +327,14 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             deferredCall = (number, args, registers.2)
             return .resume
         }
-        return finishCall(number, args, registers.2, outcome, failure, process)
+        return finishCall(number, args, registers.2, outcome, failure, process, observer)
     }
 
     /// The end of every call: the result into the registers, the trace, the interrupted-call
     /// bookkeeping.
     @inline(__always)
     func finishCall(_ number: UInt64, _ args: SyscallArgs, _ arg3: UInt64, _ outcome: SyscallOutcome, _ failure: GuestErrno?,
-                    _ process: GuestProcess) -> RunControl {
+                    _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let v = process.vcpu
         switch outcome {
         case .value(let value):
@@ -502,7 +513,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
 /// Sees every system call (the tracer implements it).
 public protocol SyscallObserver: AnyObject {
-    func willCall(number: UInt64, args: SyscallArgs)
+    /// A call is about to run; `fast`: it came through a patched stub (the fast path).
+    func willCall(number: UInt64, args: SyscallArgs, fast: Bool)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// Instead of didCall when `--inject` chose the result and the call did not run.
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
@@ -518,8 +530,6 @@ public protocol SyscallObserver: AnyObject {
     func didFork(inChild: Bool)
     /// exec is about to replace the process: show the call as done and write everything out.
     func willExec(number: UInt64, args: SyscallArgs)
-    /// Which path delivered the call about to be reported (true: a patched stub, the fast path).
-    func callPath(fast: Bool)
     /// Before finish: how many stub sites the fast path patched (nil: the fast path is off).
     func fastPathSites(_ count: Int?)
     /// Before finish: the raw-syscall guard's state in words (nil: no guard).
@@ -534,7 +544,6 @@ extension SyscallObserver {
     public func willFork() {}
     public func didFork(inChild: Bool) {}
     public func willExec(number: UInt64, args: SyscallArgs) {}
-    public func callPath(fast: Bool) {}
     public func fastPathSites(_ count: Int?) {}
     public func syscallGuardNote(_ note: String?) {}
 }

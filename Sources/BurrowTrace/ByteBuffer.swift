@@ -47,7 +47,29 @@ public final class ByteBuffer {
     @inline(__always) public func append(_ p: UnsafeRawPointer, _ n: Int) {
         if n <= 0 { return }
         reserve(n)
-        (base + count).update(from: p.assumingMemoryBound(to: UInt8.self), count: n)
+        let o = UnsafeMutableRawPointer(base + count)
+        if n <= 16 {
+            // Most appends are short fragments (`", "`, a name, `,"raw":"`): two overlapping loads
+            // and stores instead of a call to memmove. Reads and writes stay within the n bytes.
+            if n >= 8 {
+                let head = p.loadUnaligned(as: UInt64.self)
+                let tail = p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                o.storeBytes(of: head, as: UInt64.self)
+                o.storeBytes(of: tail, toByteOffset: n &- 8, as: UInt64.self)
+            } else if n >= 4 {
+                let head = p.loadUnaligned(as: UInt32.self)
+                let tail = p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                o.storeBytes(of: head, as: UInt32.self)
+                o.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
+            } else {
+                let src = p.assumingMemoryBound(to: UInt8.self), dst = o.assumingMemoryBound(to: UInt8.self)
+                dst[0] = src[0]
+                dst[n >> 1] = src[n >> 1]
+                dst[n &- 1] = src[n &- 1]
+            }
+        } else {
+            o.copyMemory(from: p, byteCount: n)
+        }
         count &+= n
     }
 
@@ -127,6 +149,37 @@ public final class ByteBuffer {
             while pad > 0 { base[count] = 0x30; count &+= 1; pad &-= 1 }
         }
         appendDecimal(value)
+    }
+
+    /// Exactly six digits, zero-padded (value < 1_000_000): the microseconds of every text line's
+    /// time and duration, three digit pairs without counting digits first.
+    @inline(__always) public func appendSixDigits(_ value: UInt64) {
+        reserve(6)
+        let pairs = Self.digitPairs.utf8Start
+        let v = UInt32(truncatingIfNeeded: value % 1_000_000)
+        let a = Int(v / 10_000) &* 2, b = Int((v / 100) % 100) &* 2, c = Int(v % 100) &* 2
+        let o = base + count
+        o[0] = pairs[a]; o[1] = pairs[a &+ 1]
+        o[2] = pairs[b]; o[3] = pairs[b &+ 1]
+        o[4] = pairs[c]; o[5] = pairs[c &+ 1]
+        count &+= 6
+    }
+
+    /// Exactly nine digits, zero-padded (value < 1_000_000_000): the nanoseconds after the second.
+    @inline(__always) public func appendNineDigits(_ value: UInt64) {
+        reserve(9)
+        let pairs = Self.digitPairs.utf8Start
+        let v = UInt32(truncatingIfNeeded: value % 1_000_000_000)
+        let r = v % 100_000_000
+        let a = Int(r / 1_000_000) &* 2, b = Int((r / 10_000) % 100) &* 2
+        let c = Int((r / 100) % 100) &* 2, d = Int(r % 100) &* 2
+        let o = base + count
+        o[0] = 0x30 &+ UInt8(truncatingIfNeeded: v / 100_000_000)
+        o[1] = pairs[a]; o[2] = pairs[a &+ 1]
+        o[3] = pairs[b]; o[4] = pairs[b &+ 1]
+        o[5] = pairs[c]; o[6] = pairs[c &+ 1]
+        o[7] = pairs[d]; o[8] = pairs[d &+ 1]
+        count &+= 9
     }
 
     static let hexDigits: StaticString = "0123456789abcdef"

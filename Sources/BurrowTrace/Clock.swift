@@ -32,6 +32,29 @@ struct WallClock {
 
     @inline(__always) func epochNs(_ mono: UInt64) -> UInt64 { mono &+ offset }
 
+    /// The epoch second appendEpochNs last wrote, and its decimal digits (at most 11 for any
+    /// second before the year 5138: 16 bytes of room).
+    private var decimalSecond: UInt64 = 0
+    private var secondDigits: (UInt64, UInt64) = (0, 0)
+    private var secondDigitCount = 0
+
+    /// An epoch time in nanoseconds in decimal (JSON Lines' `ts`), the same digits as
+    /// `appendDecimal`: the second's digits, formatted once per second, then nine digits of
+    /// nanoseconds.
+    mutating func appendEpochNs(_ epochNs: UInt64, to b: ByteBuffer) {
+        let sec = epochNs / 1_000_000_000
+        if sec == 0 || sec >= 100_000_000_000 { b.appendDecimal(epochNs); return }
+        if sec != decimalSecond {
+            let scratch = ByteBuffer(capacity: 16)
+            scratch.appendDecimal(sec)
+            secondDigitCount = scratch.count
+            withUnsafeMutableBytes(of: &secondDigits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: scratch.base, count: scratch.count)) }
+            decimalSecond = sec
+        }
+        withUnsafeBytes(of: &secondDigits) { b.append($0.baseAddress!, secondDigitCount) }
+        b.appendNineDigits(epochNs % 1_000_000_000)
+    }
+
     /// `HH:MM:SS.uuuuuu` of an epoch time in local time.
     mutating func append(_ epochNs: UInt64, to b: ByteBuffer) {
         let sec = Int64(epochNs / 1_000_000_000)
@@ -46,6 +69,6 @@ struct WallClock {
         }
         withUnsafeBytes(of: &hms) { b.append($0.baseAddress!, 8) }
         b.append(UInt8(ascii: "."))
-        b.appendDecimal((epochNs / 1000) % 1_000_000, width: 6)
+        b.appendSixDigits((epochNs / 1000) % 1_000_000)
     }
 }

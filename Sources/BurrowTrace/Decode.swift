@@ -67,6 +67,16 @@ extension ByteBuffer {
         o += 1
         var i = 0
         while i < n {
+            // Paths and most buffers are plain ASCII: eight bytes at a time while none needs escaping.
+            if i &+ 8 <= n {
+                let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if Self.plain8(x) {
+                    UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+                    o += 8
+                    i &+= 8
+                    continue
+                }
+            }
             let c = p[i]
             switch c {
             case 0x22: o[0] = 0x5C; o[1] = 0x22; o += 2
@@ -97,18 +107,35 @@ extension ByteBuffer {
         if truncated { append("...") }
     }
 
+    /// True when none of the 8 bytes in x needs escaping, in a C string literal (appendQuoted) or
+    /// in JSON (appendJSONEscaped): every byte in 0x20...0x7E and neither `"` nor `\`. Word-wide
+    /// tests (a byte below n: (x - n*ones) & ~x & highs; a zero byte: the same with n = 1) that
+    /// never miss a byte that needs escaping.
+    @inline(__always) static func plain8(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (x &- ones &* 0x20) & ~x & highs
+        let special = control | (x & highs) | zeroByte(x ^ (ones &* 0x22)) | zeroByte(x ^ (ones &* 0x5C))
+            | zeroByte(x ^ (ones &* 0x7F))
+        return special == 0
+    }
+
     /// Flag bits by name, `|`-joined in table order; leftover bits as `|0x...`; 0 as the set's
     /// zero entry (F_OK, PROT_NONE) or `0`.
     func appendFlags(_ value: UInt64, _ set: PreparedSet) {
         if value == 0 {
-            if let z = set.zeroName { append(z) } else { append(UInt8(ascii: "0")) }
+            if let z = set.rawZeroName { append(z) } else { append(UInt8(ascii: "0")) }
             return
         }
         var rest = value
         var matched: UInt64 = 0   // bit i set: entry i matched (sets are small)
-        for i in set.matchOrder {
-            let v = set.values[i]
+        var k = 0
+        while k < set.matchCount {
+            let i = set.rawMatchOrder[k]
+            let v = set.rawValues[i]
             if rest & v == v { matched |= 1 << UInt64(i); rest &= ~v }
+            k &+= 1
         }
         var first = true
         var m = matched
@@ -116,7 +143,7 @@ extension ByteBuffer {
             let i = m.trailingZeroBitCount
             m &= m - 1
             if !first { append(UInt8(ascii: "|")) }
-            append(set.names[i])
+            append(set.name(i))
             first = false
         }
         if rest != 0 {
@@ -127,7 +154,7 @@ extension ByteBuffer {
 
     /// An enumeration by name; an unknown value in decimal.
     func appendEnumeration(_ value: Int64, _ set: PreparedSet) {
-        if value >= 0, let i = set.index(of: UInt64(value)) { append(set.names[i]) } else { appendDecimal(signed: value) }
+        if value >= 0, let i = set.index(of: UInt64(value)) { append(set.name(i)) } else { appendDecimal(signed: value) }
     }
 
     /// Permission bits in octal like C's `%#03o`: 0644, 000, 0755.
@@ -149,8 +176,19 @@ extension ByteBuffer {
         let b = p.assumingMemoryBound(to: UInt8.self)
         let hex = ByteBuffer.hexDigits.utf8Start
         var o = base + count
-        for i in 0..<n {
+        var i = 0
+        while i < n {
+            if i &+ 8 <= n {
+                let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                if Self.plain8(x) {
+                    UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+                    o += 8
+                    i &+= 8
+                    continue
+                }
+            }
             let c = b[i]
+            i &+= 1
             if c == 0x22 || c == 0x5C {
                 o[0] = 0x5C; o[1] = c; o += 2
             } else if c < 0x20 || c >= 0x7F {
@@ -180,7 +218,18 @@ public final class ArgDecoder {
     public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
         self.table = table
         self.stringLimit = stringLimit
+        fileTypes = Unmanaged.passUnretained(table.fileTypeSet)
     }
+
+    /// struct stat's size and the offsets its decoding reads, taken once: through the statics
+    /// each costs a once-check, and the size a copy of the whole layout (its arrays retained and
+    /// released), on every stat event.
+    let statBytes = Layouts.size(.stat)
+    let statModeOffset = Layouts.statMode
+    let statSizeOffset = Layouts.statSize
+    /// The table's file types (stat's mode), reached without a retain and release per event.
+    /// SAFETY: `table` (a constant) keeps the set alive as long as this decoder.
+    let fileTypes: Unmanaged<PreparedSet>
 
     /// Whether an argument of this kind is shown after the call (filled by the call).
     @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
@@ -290,7 +339,9 @@ public final class ArgDecoder {
     func appendStruct(_ kind: GuestStructKind, at addr: UInt64, count: Int, output: Bool, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shownCount = min(count, arrayLimit)
-        guard let p = memory?.readable(addr, Layouts.size(kind) * shownCount) else { b.appendHex(addr); return }
+        let size: Int
+        if case .stat = kind { size = statBytes } else { size = Layouts.size(kind) }
+        guard let p = memory?.readable(addr, size * shownCount) else { b.appendHex(addr); return }
         decodeStruct(kind, p, count: count, output: output, into: b)
     }
 
@@ -298,11 +349,11 @@ public final class ArgDecoder {
     public func decodeStruct(_ kind: GuestStructKind, _ p: UnsafeRawBufferPointer, count: Int = 1, output: Bool, into b: ByteBuffer) {
         switch kind {
         case .stat:
-            let mode = UInt64(load(p, Layouts.statMode, UInt32.self))
+            let mode = UInt64(load(p, statModeOffset, UInt32.self))
             b.append("{mode=")
             let type = mode & ToyOS.fileTypeMask
-            if let i = table.fileTypeSet.index(of: type) {
-                b.append(table.fileTypeSet.names[i])
+            if let i = fileTypes._withUnsafeGuaranteedRef({ $0.index(of: type) }) {
+                b.append(fileTypes._withUnsafeGuaranteedRef { $0.name(i) })
                 b.append(UInt8(ascii: "|"))
             } else if type != 0 {
                 b.appendHex(type)
@@ -312,7 +363,7 @@ public final class ArgDecoder {
             let other = mode & ~(ToyOS.fileTypeMask | 0o7777)
             if other != 0 { b.append(UInt8(ascii: "|")); b.appendHex(other) }
             b.append(", size=")
-            b.appendDecimal(signed: load(p, Layouts.statSize, Int64.self))
+            b.appendDecimal(signed: load(p, statSizeOffset, Int64.self))
             b.append(", ...}")
         case .pollfds:
             b.append(UInt8(ascii: "["))

@@ -26,13 +26,49 @@ public final class PreparedSet: @unchecked Sendable {
             return a != b ? a > b : $0 < $1
         }
         zeroName = set.entries.first { $0.value == 0 }.map { Array($0.name.utf8) }
+        count = values.count
+        rawNames = .allocate(capacity: max(1, count))
+        rawValues = .allocate(capacity: max(1, count))
+        for i in 0..<count {
+            (rawNames + i).initialize(to: .copy(names[i]))
+            (rawValues + i).initialize(to: values[i])
+        }
+        rawMatchOrder = .allocate(capacity: max(1, matchOrder.count))
+        for (i, m) in matchOrder.enumerated() { (rawMatchOrder + i).initialize(to: m) }
+        matchCount = matchOrder.count
+        rawZeroName = zeroName.map { .copy($0) }
+    }
+
+    // The same facts as plain pointers for the per-event path: read through the arrays, every
+    // flags or enumeration argument retained and released three of them. SAFETY: allocated in
+    // init, freed in deinit; the tracer reaches a set only while its table lives.
+    let count: Int
+    let rawNames: UnsafeMutablePointer<RawBytes>
+    let rawValues: UnsafeMutablePointer<UInt64>
+    let matchCount: Int
+    let rawMatchOrder: UnsafeMutablePointer<Int>
+    let rawZeroName: RawBytes?
+
+    deinit {
+        for i in 0..<count { rawNames[i].free() }
+        rawNames.deallocate()
+        rawValues.deallocate()
+        rawMatchOrder.deallocate()
+        rawZeroName?.free()
     }
 
     /// The index of the entry with this value (enumerations).
     @inline(__always) func index(of value: UInt64) -> Int? {
-        for i in 0..<values.count where values[i] == value { return i }
+        var i = 0
+        while i < count {
+            if rawValues[i] == value { return i }
+            i &+= 1
+        }
         return nil
     }
+
+    /// The name of entry i.
+    @inline(__always) func name(_ i: Int) -> RawBytes { rawNames[i] }
 }
 
 /// Bytes the tracer appends as they are (a name, a JSON fragment): a plain pointer and length into

@@ -110,6 +110,9 @@ public final class Tracer {
     @exclusivity(unchecked) var stackFrames: [(UInt64, String?)] = []
     /// The call came through a patched stub (the fast path) rather than the `int 0x81` trap.
     @exclusivity(unchecked) public var fastCall = false
+    /// Sets fastCall for the call about to be reported. A method, not the property's setter from
+    /// another module: inlined there, the setter's access was checked on every event.
+    public func callPath(fast: Bool) { fastCall = fast }
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
@@ -440,7 +443,7 @@ public final class Tracer {
         b.append(" <")
         b.appendDecimal(duration / 1_000_000_000)
         b.append(UInt8(ascii: "."))
-        b.appendDecimal((duration / 1000) % 1_000_000, width: 6)
+        b.appendSixDigits((duration / 1000) % 1_000_000)
         b.append(">\n")
         if !stackFrames.isEmpty { appendStackText(b) }
     }
@@ -501,7 +504,7 @@ public final class Tracer {
         b.append("{\"type\":\"")
         b.append(type)
         b.append("\",\"ts\":")
-        b.appendDecimal(epochNs)
+        clock.appendEpochNs(epochNs, to: b)
         b.append(jsonIDs, from: 0, to: jsonIDs.count)
     }
 

@@ -61,7 +61,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
         }
         guard let row = XV6.row(number: number) else {
             let args = SyscallArgs(raw: registers)
-            observer?.willCall(number: number, args: args)
+            observer?.willCall(number: number, args: args, fast: false)
             // As xv6's kernel says it, every time.
             Diagnostics.write("\(getpid()) \(name): unknown sys call \(number)\n")
             v[.rax] = is32Bit ? 0xFFFF_FFFF : UInt64.max
@@ -69,7 +69,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
             return .resume
         }
         let args = SyscallArgs(registers: registers, row: row.args)
-        observer?.willCall(number: number, args: args)
+        observer?.willCall(number: number, args: args, fast: false)
         var value: Int64
         do throws(GuestErrno) {
             switch try dispatch(row.call, args, process) {
