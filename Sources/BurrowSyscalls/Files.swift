@@ -11,10 +11,15 @@ import Glibc
 extension ToyOSPersonality {
     /// open(path, flags, mode) → openat / openat2(RESOLVE_IN_ROOT). Host descriptors are always
     /// close-on-exec on the host; the guest's FD_CLOEXEC lives in the descriptor table.
+    /// The resolver's plain-path open is inlined here, as stat and unlink are into dispatch: after
+    /// a host system call every return mispredicts (the kernel's return leaves the return
+    /// predictor empty here), so each frame between dispatch and the host call costs one. (open
+    /// itself stays out of line: asked to inline, the optimizer still kept it a call.)
     func open(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         let guestFlags = a[1]
-        guard let flags = Translate.hostOpenFlags(guest: guestFlags) else { throw .EINVAL }
+        let t = Translate.openTranslation
+        guard let flags = t.hostFlags(guestFlags) else { throw .EINVAL }
         let mode = UInt32(a[2] & 0o7777)
         let fd: Int32
         if let node = procNode(p), let view = try openProc(node, flags: flags | O_CLOEXEC, mode: mode) {
@@ -22,7 +27,7 @@ extension ToyOSPersonality {
         } else {
             fd = try paths.open(p, flags: flags | O_CLOEXEC, mode: mode)
         }
-        let cloexec = guestFlags & Guest.O_CLOEXEC != 0
+        let cloexec = guestFlags & t.guestCloexec != 0
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
@@ -207,6 +212,7 @@ extension ToyOSPersonality {
 
     // MARK: - stat
 
+    @inline(__always)   // into dispatch: see open
     func stat(_ a: SyscallArgs, followLinks: Bool) throws(GuestErrno) -> UInt64 {
         let p = try path(a[0])
         var st = Glibc.stat()
@@ -217,7 +223,7 @@ extension ToyOSPersonality {
         } else {
             _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }
         }
-        try copyOutStat(st, to: a[1])
+        try copyOutStat(&st, to: a[1])
         return 0
     }
 
@@ -225,34 +231,38 @@ extension ToyOSPersonality {
         let fd = try files.host(a.int(0))
         var st = Glibc.stat()
         _ = try host { Glibc.fstat(fd, &st) }
-        try copyOutStat(st, to: a[1])
+        try copyOutStat(&st, to: a[1])
         return 0
     }
 
     /// The struct toy_stat of `st`, built on the stack and copied out in one checked copy.
-    func copyOutStat(_ st: Glibc.stat, to addr: UInt64) throws(GuestErrno) {
+    /// `st` is borrowed through a pointer: passed by value, the 144-byte host struct was copied
+    /// once more per call.
+    func copyOutStat(_ st: UnsafePointer<Glibc.stat>, to addr: UInt64) throws(GuestErrno) {
         var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var failure: GuestErrno?
+        let layout = StatLayout.offsets   // one lazy-static check: offsets, size and file types
         withUnsafeMutableBytes(of: &raw) { b in
-            let out = UnsafeMutableRawBufferPointer(rebasing: b[0..<StatLayout.size])
-            Self.encodeStat(st, into: out)
+            let out = UnsafeMutableRawBufferPointer(rebasing: b[0..<layout.structSize])
+            Self.encodeStat(st, into: out, layout)
             do throws(GuestMemoryFault) { try memory.copyOut(UnsafeRawBufferPointer(out), to: addr) } catch { failure = .EFAULT }
         }
         if let failure { throw failure }
     }
 
-    /// Host struct stat → struct toy_stat (layout from BurrowABI) in `b` (StatLayout.size bytes).
-    static func encodeStat(_ st: Glibc.stat, into b: UnsafeMutableRawBufferPointer) {
+    /// Host struct stat → struct toy_stat (layout from BurrowABI) in `b` (`o.structSize` bytes).
+    @inline(__always)
+    static func encodeStat(_ stp: UnsafePointer<Glibc.stat>, into b: UnsafeMutableRawBufferPointer, _ o: StatLayout.Offsets = StatLayout.offsets) {
+        let st = stp.pointee
         @inline(__always) func put<T: FixedWidthInteger>(_ off: Int, _ v: T) {
             b.storeBytes(of: v.littleEndian, toByteOffset: off, as: T.self)
         }
         @inline(__always) func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
-        let o = StatLayout.offsets
         put(o.dev, UInt64(st.st_dev))
         put(o.ino, UInt64(st.st_ino))
-        put(o.mode, Translate.guestMode(host: st.st_mode))
+        put(o.mode, o.fileTypes.type(st.st_mode) | (st.st_mode & 0o7777))   // Translate.guestMode
         put(o.nlink, UInt32(truncatingIfNeeded: st.st_nlink))
         put(o.uid, UInt32(st.st_uid))
         put(o.gid, UInt32(st.st_gid))
@@ -278,22 +288,24 @@ enum PollLayout {
     static let revents = ToyOS.pollfdLayout.offset(of: "revents")
 }
 
-/// struct toy_stat's field offsets, looked up by name in BurrowABI's layout once.
+/// struct toy_stat's field offsets, looked up by name in BurrowABI's layout once, with its size
+/// and the file-type table: everything encodeStat needs behind one lazy-static check.
 enum StatLayout {
     struct Offsets {
         let dev, ino, mode, nlink, uid, gid, rdev, size, blocks, blksize, atime, mtime, ctime: Int
+        /// The struct's own size (copyOutStat's buffer holds 128 bytes).
+        let structSize: Int
+        let fileTypes: Translate.FileTypeTable
     }
-    static let size: Int = {
-        precondition(ToyOS.statLayout.size <= 128, "struct toy_stat outgrew copyOutStat's buffer")
-        return ToyOS.statLayout.size
-    }()
     static let offsets: Offsets = {
         let l = ToyOS.statLayout
+        precondition(l.size <= 128, "struct toy_stat outgrew copyOutStat's buffer")
         let o = Offsets(dev: l.offset(of: "dev"), ino: l.offset(of: "ino"), mode: l.offset(of: "mode"),
                         nlink: l.offset(of: "nlink"), uid: l.offset(of: "uid"), gid: l.offset(of: "gid"),
                         rdev: l.offset(of: "rdev"), size: l.offset(of: "size"), blocks: l.offset(of: "blocks"),
                         blksize: l.offset(of: "blksize"), atime: l.offset(of: "atime_ns"),
-                        mtime: l.offset(of: "mtime_ns"), ctime: l.offset(of: "ctime_ns"))
+                        mtime: l.offset(of: "mtime_ns"), ctime: l.offset(of: "ctime_ns"),
+                        structSize: l.size, fileTypes: Translate.guestFileTypes)
         // Every field of the layout is written (the reserved one stays zero).
         precondition(l.fields.count == 14, "struct toy_stat changed: update StatLayout")
         return o

@@ -14,10 +14,15 @@ import Glibc
 public struct PathBytes {
     public let base: UnsafePointer<UInt8>
     public let count: Int
+    /// Whether "proc" occurs anywhere in the bytes: the lexical test behind
+    /// `PathResolver.mayNameProc`, made once per path here rather than once per question (a call
+    /// asks for its /proc view, then the resolver asks again).
+    public let mentionsProc: Bool
 
     public init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
+        mentionsProc = Self.containsProc(base, count)
     }
 
     @inline(__always) public var cString: UnsafePointer<CChar> {
@@ -27,6 +32,39 @@ public struct PathBytes {
 
     /// A copy, for the general resolver (rooted mode, /proc views).
     public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Whether the 4 bytes "proc" occur in [p, p + n): eight bytes at a time, flagging each "p"
+    /// (the zero-byte test on the word XOR "pppppppp", which flags every zero byte, sometimes also
+    /// a byte after one: each flag is checked), then the rest one by one. Reads only [p, p + n).
+    static func containsProc(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        if n < 4 { return false }
+        let raw = UnsafeRawPointer(p)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let ps: UInt64 = 0x7070_7070_7070_7070   // "pppppppp"
+        let lastStart = n &- 4
+        var i = 0
+        // Wrapping arithmetic: 0 <= i <= n <= PATH_MAX, nothing can overflow (and no trap checks).
+        while i &+ 8 <= n {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ ps
+            var flags = (x &- ones) & ~x & (ones &<< 7)
+            while flags != 0 {
+                let j = i &+ (flags.trailingZeroBitCount &>> 3)
+                if j <= lastStart && UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt32.self)) == Self.procWord {
+                    return true
+                }
+                flags &= flags &- 1
+            }
+            i &+= 8
+        }
+        while i <= lastStart {
+            if UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)) == Self.procWord { return true }
+            i &+= 1
+        }
+        return false
+    }
+
+    /// "proc" read as a little-endian UInt32.
+    @inline(__always) static var procWord: UInt32 { 0x636f_7270 }
 }
 
 public final class PathResolver {
@@ -71,6 +109,7 @@ public final class PathResolver {
     /// Host mode: guest paths are host paths.
     public init() {
         rootHostPath = nil
+        isRooted = false
         rootFD = AT_FDCWD
         binds = []
         hostCwdInProc = Self.isUnderProc((try? getcwd()) ?? [])
@@ -80,6 +119,7 @@ public final class PathResolver {
     public init(root: String, binds requested: [Bind], cwd guestCwd: String?) throws(SetupError) {
         guard let real = realpath(root, nil) else { throw .root(root, errno) }
         rootHostPath = String(cString: real)
+        isRooted = true
         free(real)
         rootFD = Glibc.open(rootHostPath!, BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC)
         if rootFD < 0 { throw .root(root, errno) }
@@ -125,7 +165,8 @@ public final class PathResolver {
         return Bind(guestPath: normalise(Array(parts[1].utf8)), hostPath: parts[0], readOnly: ro)
     }
 
-    public var isRooted: Bool { rootHostPath != nil }
+    /// Stored, not `rootHostPath != nil`: asked on every path call.
+    public let isRooted: Bool
 
     // MARK: - /proc
 
@@ -219,33 +260,27 @@ public final class PathResolver {
     // MARK: - Plain host paths (no allocation)
 
     /// Whether a path may name something under /proc, where the guest's own views and
-    /// `hostPathOverride` apply: one scan for "proc". Conservative: rooted mode always says yes.
+    /// `hostPathOverride` apply: "proc" in an absolute path (PathBytes.mentionsProc, found when the
+    /// path was copied in), or a relative one while the working directory is under /proc.
+    /// Conservative: rooted mode always says yes.
+    @inline(__always)
     public func mayNameProc(_ path: PathBytes) -> Bool {
         if isRooted || path.count == 0 { return true }
         if path.base[0] != UInt8(ascii: "/") { return hostCwdInProc }
-        // memchr for each "p" that could start "proc" (a vectorised scan, not a byte loop).
-        var p = UnsafeRawPointer(path.base)
-        var left = path.count
-        while left >= 4 {
-            guard let hit = memchr(p, Int32(UInt8(ascii: "p")), left - 3) else { return false }
-            let h = hit.assumingMemoryBound(to: UInt8.self)
-            if h[1] == UInt8(ascii: "r") && h[2] == UInt8(ascii: "o") && h[3] == UInt8(ascii: "c") { return true }
-            let skip = UnsafeRawPointer(hit) - p + 1
-            p += skip
-            left -= skip
-        }
-        return false
+        return path.mentionsProc
     }
 
     /// Host mode and nothing under /proc: the guest's bytes are the host path (what `locate` would
     /// return), so the calls below hand them to the host without building a Location.
     @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !mayNameProc(path) }
 
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func open(_ path: PathBytes, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try open(path.array, flags: flags, mode: mode) }
         return try retryingHostCall { burrow_openat_mode(AT_FDCWD, path.cString, flags, mode) }
     }
 
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withParent(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try withParent(path.array, modifies: modifies, body) }
         let r = body(AT_FDCWD, path.cString)
@@ -253,6 +288,7 @@ public final class PathResolver {
         return r
     }
 
+    @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withResolved(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
         guard isPlainHostPath(path) else { return try withResolved(path.array, modifies: modifies, body) }
         let r = body(path.cString)

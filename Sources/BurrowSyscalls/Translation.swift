@@ -134,12 +134,10 @@ public func hostErrno(guest: GuestErrno) -> Int32? {
 /// map is made); translating a value then walks flat arrays of values (no names, no allocation).
 public struct FlagMap: @unchecked Sendable {
     public let pairs: [(guest: UInt64, host: Int64, name: String)]
-    public let guestMask: UInt64
-    /// The pairs' values, in table order. SAFETY: allocated once per map and never freed (the maps
-    /// are static, immutable tables); read only.
-    private let guestValues: UnsafeMutablePointer<UInt64>
-    private let hostValues: UnsafeMutablePointer<Int64>
-    private let count: Int
+    public var guestMask: UInt64 { values.guestMask }
+    /// The values alone: a trivial struct, copied without reference counting into the handlers'
+    /// one-static tables (OpenTranslation).
+    let values: FlagValues
 
     init(_ set: ConstantSet, host: [String: Int64], skip: Set<String> = []) {
         var pairs: [(UInt64, Int64, String)] = []
@@ -148,19 +146,34 @@ public struct FlagMap: @unchecked Sendable {
             pairs.append((e.value, h, e.name))
         }
         self.pairs = pairs
-        guestMask = pairs.reduce(0) { $0 | $1.0 }
-        count = pairs.count
-        guestValues = .allocate(capacity: max(1, pairs.count))
-        hostValues = .allocate(capacity: max(1, pairs.count))
+        let guestValues = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, pairs.count))
+        let hostValues = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, pairs.count))
         for (i, p) in pairs.enumerated() {
             guestValues[i] = p.0
             hostValues[i] = p.1
         }
+        values = FlagValues(guestMask: pairs.reduce(0) { $0 | $1.0 }, guestValues: guestValues,
+                            hostValues: hostValues, count: pairs.count)
     }
 
     /// nil when the guest set a bit this map does not know.
     @inline(__always)
-    public func toHost(_ guest: UInt64) -> Int64? {
+    public func toHost(_ guest: UInt64) -> Int64? { values.toHost(guest) }
+
+    @inline(__always)
+    public func toGuest(_ host: Int64) -> UInt64 { values.toGuest(host) }
+}
+
+/// A FlagMap's values, in table order. SAFETY: allocated once per map and never freed (the maps
+/// are static, immutable tables); read only.
+struct FlagValues: @unchecked Sendable {
+    let guestMask: UInt64
+    let guestValues: UnsafeMutablePointer<UInt64>
+    let hostValues: UnsafeMutablePointer<Int64>
+    let count: Int
+
+    @inline(__always)
+    func toHost(_ guest: UInt64) -> Int64? {
         if guest & ~guestMask != 0 { return nil }
         var h: Int64 = 0
         var i = 0
@@ -172,7 +185,7 @@ public struct FlagMap: @unchecked Sendable {
     }
 
     @inline(__always)
-    public func toGuest(_ host: Int64) -> UInt64 {
+    func toGuest(_ host: Int64) -> UInt64 {
         var g: UInt64 = 0
         var i = 0
         while i < count {
@@ -209,16 +222,46 @@ public enum Translate {
     ], skip: ["O_RDONLY", "O_WRONLY", "O_RDWR"])
 
     /// Host open flags from ToyOS open flags; nil for an invalid combination (EINVAL).
+    @inline(__always)
     public static func hostOpenFlags(guest: UInt64) -> Int32? {
-        let mode: Int32
-        switch guest & ToyOS.openAccessModeMask {
-        case Guest.O_RDONLY: mode = O_RDONLY
-        case Guest.O_WRONLY: mode = O_WRONLY
-        case Guest.O_RDWR: mode = O_RDWR
-        default: return nil
+        openTranslation.hostFlags(guest)
+    }
+
+    /// What open() translates, in one static: each `static let` costs a lazy-initialisation check
+    /// (a call) on every use, and open used five of them per call.
+    static let openTranslation = OpenTranslation()
+
+    struct OpenTranslation {
+        /// The host access mode for each value of the guest's two-bit field; -1 where invalid.
+        let accessModes: (Int32, Int32, Int32, Int32)
+        let flags = Translate.openFlags.values
+        /// The guest's O_CLOEXEC (kept in the descriptor table, not passed to the host).
+        let guestCloexec = Guest.O_CLOEXEC
+
+        init() {
+            precondition(ToyOS.openAccessModeMask == 0x3, "the access mode field changed: update OpenTranslation")
+            var m: [Int32] = [-1, -1, -1, -1]
+            m[Int(Guest.O_RDONLY)] = O_RDONLY
+            m[Int(Guest.O_WRONLY)] = O_WRONLY
+            m[Int(Guest.O_RDWR)] = O_RDWR
+            accessModes = (m[0], m[1], m[2], m[3])
         }
-        guard let rest = openFlags.toHost(guest & ~ToyOS.openAccessModeMask) else { return nil }
-        return mode | Int32(rest)
+
+        @inline(__always) func hostAccessMode(_ field: UInt64) -> Int32 {
+            switch field {
+            case 0: accessModes.0
+            case 1: accessModes.1
+            case 2: accessModes.2
+            default: accessModes.3
+            }
+        }
+
+        @inline(__always) func hostFlags(_ guest: UInt64) -> Int32? {
+            let mode = hostAccessMode(guest & ToyOS.openAccessModeMask)
+            if mode < 0 { return nil }
+            guard let rest = flags.toHost(guest & ~ToyOS.openAccessModeMask) else { return nil }
+            return mode | Int32(rest)
+        }
     }
 
     /// ToyOS status flags (F_GETFL) from host flags: the access mode plus O_APPEND / O_NONBLOCK.
@@ -251,19 +294,33 @@ public enum Translate {
     ]
 
     /// ToyOS file type bits from a host st_mode (permission bits pass through unchanged).
+    @inline(__always)
     public static func guestMode(host: UInt32) -> UInt32 {
-        let type: UInt32
-        switch host & UInt32(S_IFMT) {
-        case UInt32(S_IFREG): type = Guest.S_IFREG
-        case UInt32(S_IFDIR): type = Guest.S_IFDIR
-        case UInt32(S_IFLNK): type = Guest.S_IFLNK
-        case UInt32(S_IFCHR): type = Guest.S_IFCHR
-        case UInt32(S_IFBLK): type = Guest.S_IFBLK
-        case UInt32(S_IFIFO): type = Guest.S_IFIFO
-        case UInt32(S_IFSOCK): type = Guest.S_IFSOCK
-        default: type = 0
+        guestFileTypes.type(host) | (host & 0o7777)
+    }
+
+    /// The ToyOS file type for each value of the host's four type bits (S_IFMT, 0o170000), one
+    /// indexed load per stat instead of a lazy-static check per named type.
+    static let guestFileTypes = FileTypeTable()
+
+    struct FileTypeTable: @unchecked Sendable {
+        /// 16 entries. SAFETY: allocated once for the one static table, never freed; read only
+        /// after init.
+        private let types: UnsafeMutablePointer<UInt32>
+
+        init() {
+            precondition(UInt32(S_IFMT) == 0o170000, "host S_IFMT is not 0o170000")
+            types = .allocate(capacity: 16)
+            types.initialize(repeating: 0, count: 16)
+            let pairs: [(UInt32, UInt32)] = [
+                (UInt32(S_IFREG), Guest.S_IFREG), (UInt32(S_IFDIR), Guest.S_IFDIR), (UInt32(S_IFLNK), Guest.S_IFLNK),
+                (UInt32(S_IFCHR), Guest.S_IFCHR), (UInt32(S_IFBLK), Guest.S_IFBLK), (UInt32(S_IFIFO), Guest.S_IFIFO),
+                (UInt32(S_IFSOCK), Guest.S_IFSOCK),
+            ]
+            for (host, guest) in pairs { types[Int(host >> 12)] = guest }
         }
-        return type | (host & 0o7777)
+
+        @inline(__always) func type(_ mode: UInt32) -> UInt32 { types[Int((mode >> 12) & 0xF)] }
     }
 
     public static func guestDirentType(host: UInt8) -> UInt8 {

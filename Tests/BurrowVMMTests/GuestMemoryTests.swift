@@ -204,6 +204,66 @@ final class Scratch {
     }
 }
 
+/// readCString into a buffer (the path copy-in of every path call, a chunk copied then searched for
+/// its NUL) gives what the array form gives, in every case: strings inside a page, across a page
+/// and a region boundary, longer than the first chunk, exactly max bytes long, running into a hole
+/// or unreadable memory; and it never writes past max + 1 bytes of the buffer.
+@Suite struct GuestMemoryCStringIntoBufferTests {
+    func intoBuffer(_ m: GuestMemory, _ addr: UInt64, _ max: Int) throws(GuestMemoryFault) -> [UInt8]? {
+        let guardBytes = 64
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max + 1 + guardBytes)
+        defer { buffer.deallocate() }
+        buffer.initialize(repeating: 0xAA, count: max + 1 + guardBytes)
+        let n = try m.readCString(addr, max: max, into: buffer)
+        #expect((0..<guardBytes).allSatisfy { buffer[max + 1 + $0] == 0xAA }, "wrote past max + 1 bytes")
+        guard let n else { return nil }
+        #expect(buffer[n] == 0, "a NUL after the string")
+        return Array(UnsafeBufferPointer(start: buffer, count: n))
+    }
+
+    func outcome(_ body: () throws(GuestMemoryFault) -> [UInt8]?) -> String {
+        do throws(GuestMemoryFault) {
+            guard let b = try body() else { return "nil" }
+            return "ok " + String(decoding: b, as: UTF8.self)
+        } catch {
+            return "fault \(error.address)"
+        }
+    }
+
+    @Test func agreesWithTheArrayForm() throws {
+        let s = Scratch(15)
+        try s.map(0, 1, [.read, .write], name: "a")
+        try s.map(1, 2, [.read, .write], name: "b")   // adjacent: strings run across; pages 1-2 one region
+        try s.map(4, 1, [.read, .write], name: "c")   // page 3 is a hole, page 5 unreadable
+        try s.map(5, 1, [])
+        let m = s.memory
+        let long = Array(String(repeating: "0123456789abcdef", count: 40).utf8)   // 640 bytes
+        try m.copyOut(Array("hel".utf8), to: s.at(1) - 3)
+        try m.copyOut(Array("lo".utf8) + [0], to: s.at(1))
+        try m.copyOut(long + [0], to: s.at(1, 100))                  // crosses page 1 -> 2 in one region
+        try m.copyOut(Array(long[0..<300]) + [0], to: s.at(0, 16))   // longer than the first chunk
+        try m.copyOut(Array("tail".utf8), to: s.at(3) - 4)           // runs into the hole
+        try m.copyOut(Array("end".utf8) + [0], to: s.at(5) - 4)      // NUL is the last readable byte
+        let cases: [(UInt64, String)] = [
+            (s.at(1) - 3, "across regions"), (s.at(1, 100), "across pages"), (s.at(0, 16), "past the first chunk"),
+            (s.at(3) - 4, "into a hole"), (s.at(5) - 4, "NUL at the last byte"), (s.at(5) - 3, "NUL at the last byte, later"),
+            (s.at(3), "in the hole"), (s.at(5), "unreadable"), (s.at(1) + 2, "empty"),
+        ]
+        for (addr, what) in cases {
+            for max in [0, 1, 2, 3, 4, 5, 9, 10, 255, 256, 257, 299, 300, 301, 639, 640, 641, 4095, 4096] {
+                let a = outcome { () throws(GuestMemoryFault) in try m.readCString(addr, max: max) }
+                let b = outcome { () throws(GuestMemoryFault) in try intoBuffer(m, addr, max) }
+                #expect(a == b, "\(what), max \(max)")
+            }
+        }
+        // Spot checks of what both agree on.
+        #expect(try intoBuffer(m, s.at(1, 100), 4096) == long)
+        #expect(try intoBuffer(m, s.at(1, 100), 639) == nil)
+        #expect(try intoBuffer(m, s.at(5) - 4, 10) == Array("end".utf8))
+        #expect(throws: GuestMemoryFault(address: s.at(3))) { _ = try intoBuffer(m, s.at(3) - 4, 100) }
+    }
+}
+
 /// readableCString (the tracer's strings, read up to the NUL) gives what scanning
 /// readablePrefix(addr, max: max + 1) gives, in every case.
 @Suite struct GuestMemoryReadableCStringTests {

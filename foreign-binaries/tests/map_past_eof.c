@@ -40,6 +40,19 @@ int main(void)
     errno = 0;
     is_errno(open((const char *)(m + PG - 64), O_RDONLY), EFAULT, "open with a path running past the end");
 
+    /* A path whose NUL is the last byte before the bad page: only the path is read, not what
+       follows it, so this is ENOENT (nothing by that name), not EFAULT. Short, and longer than
+       the first piece a reader might copy (Burrow copies paths in page-bounded chunks). */
+    memcpy(m + PG - 8, "/nx-abc", 8);
+    errno = 0;
+    is_errno(open((const char *)(m + PG - 8), O_RDONLY), ENOENT, "open with a path ending at the last good byte");
+    char *lp = (char *)(m + PG - 300);
+    memcpy(lp, "/nx-none", 8);
+    for (int i = 8; i < 299; i++) lp[i] = i % 50 == 0 ? '/' : 'a';
+    lp[299] = 0;
+    errno = 0;
+    is_errno(stat(lp, &st), ENOENT, "stat with a 299-byte path ending at the last good byte");
+
     errno = 0;
     is_errno(poll((struct pollfd *)past, 1, 0), EFAULT, "poll with its array past the end");
     errno = 0;
