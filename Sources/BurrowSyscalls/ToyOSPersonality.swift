@@ -205,12 +205,16 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
             let p = c.personality
             c.process.fastCallStarts()
+            let number = c.process.vcpu[.rax] & 0xFFFF_FFFF
             p.deferringHostCalls = true
             let control = p.handleSyscall(c.process, c.observer)
             p.deferringHostCalls = false
             // Deferred: the steps after the call wait for its end (fastComplete).
             if p.deferredCall != nil { return UInt32(BURROW_FAST_HOST_CALL) }
-            return c.process.fastCallEnds(control, p)
+            // The direct return reads the stub's `ret` instead of running it; after a call that
+            // changed the mappings (the stub's own page made non-executable, say) the guest takes
+            // the long way, and its own `ret` meets what the call did, as on the trap path.
+            return c.process.fastCallEnds(control, p, longWay: ToyOSPersonality.changesMappings(number))
         }
     }
 
@@ -227,6 +231,11 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             }
             return c.process.fastCallEnds(p.completeDeferred(result, c.process, c.observer), p)
         }
+    }
+
+    @inline(__always)
+    static func changesMappings(_ number: UInt64) -> Bool {
+        number == UInt64(ToyCall.map.rawValue) || number == UInt64(ToyCall.unmap.rawValue) || number == UInt64(ToyCall.protect.rawValue)
     }
 
     public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {

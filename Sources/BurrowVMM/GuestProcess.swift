@@ -36,7 +36,8 @@ public protocol ExitHandler: AnyObject {
     func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)
 }
 
-/// The thunk's call into Swift (fastpath.S): 1, the guest goes on; 0, the run loop takes over.
+/// The thunk's call into Swift (fastpath.S): 1, the guest goes on; 0, the run loop takes over;
+/// BURROW_FAST_HOST_CALL, the thunk makes the deferred host call and then calls the completer.
 public typealias FastEntry = @convention(c) (UnsafeMutableRawPointer?) -> UInt32
 
 extension ExitHandler {
@@ -125,9 +126,11 @@ public final class GuestProcess {
 
     /// See fastCallStarts: the steps after the call (host signals, the safe point); 1 or 0 as
     /// `fastTurn` answers.
-    public func fastCallEnds(_ first: RunControl, _ handler: ExitHandler) -> UInt32 {
+    /// `longWay`: the guest goes on through the run loop's entry (iretq) even when it could
+    /// simply go on (a call that changed the mappings: the stub's own `ret` must run and meet them).
+    public func fastCallEnds(_ first: RunControl, _ handler: ExitHandler, longWay: Bool = false) -> UInt32 {
         let control = settle(first, handler)
-        if case .resume = control { return 1 }
+        if case .resume = control, !longWay { return 1 }
         fastControl = control   // (.resume otherwise: any other control ends the process)
         return 0
     }

@@ -56,6 +56,10 @@ public final class SyscallGuard {
     /// becomes executable later (scan). 0, or the errno of the prctl (no SUD on this kernel).
     public func start(memory: GuestMemory) -> Int32 {
         if mode == .always { return arm(because: "always") }
+        // The breakpoints and the fetch faults speak host addresses, the scan guest ones: they are
+        // the same only at host base 0 (ToyOS, xv6 x86-64 and flat i386). A guest placed elsewhere
+        // (xv6 i386 confined, at 0x80000000) gets SUD from the start.
+        if memory.hostBase != 0 { return arm(because: "guest memory at host base 0x\(String(memory.hostBase, radix: 16))") }
         self.memory = memory
         memory.executableHook = { [unowned self] region in self.noteExecutable(region) }
         for r in memory.regions where r.protection.contains(.execute) { noteExecutable(r) }
@@ -107,7 +111,7 @@ public final class SyscallGuard {
 
     /// A hardware breakpoint on each start (guardbp.c), exact to the byte, while the debug
     /// registers last. False: not watched (too many, or perf_event_open refused).
-    /// (Guest addresses are host addresses here: ToyOS guests are mapped at host base 0.)
+    /// (Guest addresses are host addresses here: `start` arms at once for any other host base.)
     private func watch(_ starts: [UInt64]) -> Bool {
         let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
         guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }

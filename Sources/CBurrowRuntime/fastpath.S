@@ -5,13 +5,17 @@
 //
 // The thunk turns the call into the same exit a trapped `int 0x81` makes, without a signal: it saves
 // the guest's registers and flags into the vCPU, allows host system calls again (the Syscall User
-// Dispatch selector), switches to the VMM stack and leaves through burrow_guest_exit, exactly where
-// the trap handler's sigreturn lands. The run loop then sees BURROW_EXIT_FAST_SYSCALL with rip at
-// the patched stub and length 7: it moves rip onto the stub's `ret`, calls the one dispatcher, and
-// re-enters the guest, which executes its own `ret` back to the stub's caller. A restart after a
-// signal handler rewinds rip by 7, onto the patched `call`: the call is made again, as on the trap
-// path. Nothing but the result registers changes: every general register, rsp, rflags (AC, DF, TF,
-// ID included) and the FS/GS bases come back as they were.
+// Dispatch selector) and switches to the VMM stack. Burrow registers a direct dispatcher
+// (burrow_fastpath_set_dispatcher: the personality's fast entry), which the thunk calls there: it
+// answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
+// takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
+// makes the handler's last host system call itself and calls the completer, which answers 1 or
+// 0). Without a dispatcher (burrow-runtime-check's plain mode), and after a changed FS base, the
+// thunk leaves through burrow_guest_exit with BURROW_EXIT_FAST_SYSCALL, exactly where the trap
+// handler's sigreturn lands, and the run loop does the same work and re-enters with iretq. A
+// restart after a signal handler rewinds rip by 7, onto the patched `call`: the call is made
+// again, as on the trap path. Nothing but the result registers changes: every general register,
+// rsp, rflags (AC, DF, TF, ID included) and the FS/GS bases come back as they were.
 //
 // Signals: while an entry and the thunk run the vCPU says in_guest = 1. The trap handler knows
 // the ranges [burrow_fast_entries, burrow_fast_entries_end) and [burrow_fast_thunk,
@@ -239,6 +243,11 @@ burrow_fast_read_caller:
     mov V_R15(%rbx), %r15
     mov burrow_fast_target_rsp(%rip), %rsp
     mov V_RBX(%rbx), %rbx           // (aligned, as the two below: AC cannot fault here)
+    // A non-canonical target (a smashed stack) faults here, at the jmp, as the stub's `ret` would
+    // at itself: the handler sends the guest the long way and its own `ret` meets the fault.
+    .globl burrow_fast_jump
+    .hidden burrow_fast_jump
+burrow_fast_jump:
     jmp *burrow_fast_target(%rip)   // to the stub's caller (or the instruction after the call)
 .Lfast_signal:
     movl $EXIT_HOST_SIGNAL, V_EXIT_REASON(%rdi)
@@ -261,7 +270,8 @@ burrow_fast_return_end:
 // (~8 ns each, docs/performance.md section 5), so the fewer frames live across the `syscall`, the
 // cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
 // retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
-// host signal here is only recorded, and interrupts burrow_safe_syscall6 as anywhere else.
+// host signal here is only recorded, and interrupts the call through the window below as it
+// interrupts burrow_safe_syscall6.
 .Lfast_host_call:
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
     mov 8(%r11), %rdi               // the Linux convention: nr in rax, a..f in rdi rsi rdx r10 r8 r9

@@ -22,7 +22,7 @@
 extern char burrow_fast_entries[], burrow_fast_entries_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibility("hidden")));
-extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read_caller[], burrow_fast_emms[] __attribute__((visibility("hidden")));
+extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read_caller[], burrow_fast_jump[], burrow_fast_emms[] __attribute__((visibility("hidden")));
 // Read by the thunk (fastpath.S).
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
 extern void *burrow_fast_context __attribute__((visibility("hidden")));
@@ -71,7 +71,7 @@ int burrow_fastpath_in_entries(uint64_t rip) {
 
 int burrow_fastpath_guest_access(uint64_t rip) {
     return rip == (uint64_t)burrow_fast_read_return || rip == (uint64_t)burrow_fast_read_stub ||
-           rip == (uint64_t)burrow_fast_read_caller;
+           rip == (uint64_t)burrow_fast_read_caller || rip == (uint64_t)burrow_fast_jump;
 }
 
 int burrow_fastpath_at_emms(uint64_t rip) { return rip == (uint64_t)burrow_fast_emms; }

@@ -44,6 +44,22 @@ static void body_block(void) {
     run_loop(v);
 }
 
+/// Waits until pid is blocked in read(2): 0, or -1 after `seconds`.
+static int blocked_in_read(pid_t pid, int seconds) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+    time_t deadline = time(NULL) + seconds;
+    while (time(NULL) <= deadline) {
+        FILE *f = fopen(path, "r");
+        long nr = -1;
+        int got = f && fscanf(f, "%ld", &nr) == 1;   // "running" while it runs: no number
+        if (f) fclose(f);
+        if (got && nr == SYS_read) return 0;
+        usleep(1000);
+    }
+    return -1;
+}
+
 static int scenario_fast_host_call(void) {
     if (pipe(safe_pipe) != 0) return 1;
     pid_t pid = spawn_traced(body_block);
@@ -71,7 +87,9 @@ static int scenario_fast_host_call(void) {
     pid = spawn_traced(body_block);
     if (run_to(pid, (uint64_t)guest_block_call, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); return 1; }
     ptrace(PTRACE_CONT, pid, 0, 0);
-    usleep(20000);
+    // Only once the read blocks in the kernel (/proc/PID/syscall names it), whatever the machine's
+    // load: a SIGTERM that came earlier would land in guest code and test something else.
+    if (blocked_in_read(pid, 20) != 0) { printf("  the read never blocked\n"); kill(pid, SIGKILL); waitpid(pid, NULL, 0); return 1; }
     kill(pid, SIGTERM);
     int st0, st = -1;
     if (waitpid(pid, &st0, 0) == pid) st = WIFSTOPPED(st0) ? finish(pid, WSTOPSIG(st0), 20) : st0;

@@ -10,7 +10,8 @@
 //   the page of the stub caller's return address, or the stub's own page (the return's read
 //   faults, and the guest meets the fault at the stub's `ret` on the long way), and a jump into a
 //   slot's entry without a `call` and with an unusable rsp (the thunk's read of its return address
-//   faults: a guest fault).
+//   faults: a guest fault), and a patched stub whose caller's return address is non-canonical (the
+//   return's jump faults: the guest meets #GP at the stub's `ret`).
 __asm__(
     ".text\n"
     ".globl guest_tf\n guest_tf:\n"
@@ -58,14 +59,18 @@ __asm__(
     "   .byte 0xFF, 0x14, 0x25, 0x50, 0x00, 0x01, 0x7F\n ret\n"
     // A jump to entry 1 without a call, with rsp on page 0x1000 (never mapped here).
     ".globl guest_no_call\n guest_no_call:\n"
-    "   mov $0x1008, %esp\n jmp *0x7F010008\n");
+    "   mov $0x1008, %esp\n jmp *0x7F010008\n"
+    // A patched stub entered by a jump with a non-canonical return address on the stack: its `ret`
+    // must raise #GP at the stub's `ret`, as on the trap path (the return's jump there faults).
+    ".globl guest_noncanonical\n guest_noncanonical:\n"
+    "   movabs $0x8000000000001000, %rax\n push %rax\n jmp tf_fast_stub\n");
 
 extern char guest_tf[], tf_a[], tf_b[], tf_c[], tf_d[], tf_e[], tf_trap_stub[], tf_fast_stub[];
-extern char guest_return_bug[], guest_thunk_bug[], guest_stack_gone[], guest_code_gone[], gone_stub[], guest_no_call[];
+extern char guest_return_bug[], guest_thunk_bug[], guest_stack_gone[], guest_code_gone[], gone_stub[], guest_no_call[], guest_noncanonical[];
 extern char burrow_fast_entries[], burrow_fast_entries_end[];
 
 // Which guest runs (the child's copy decides what mini_fault expects).
-enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL };
+enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL, FAULTS_NONCANONICAL };
 static int faults_mode;
 static uint64_t gone_stub_copy;   // guest_code_gone's stub, on a page of its own
 static uint64_t tf_seen[16];
@@ -83,6 +88,8 @@ static int mini_fault(burrow_vcpu *v) {
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)gone_stub + 7 && v->fault_addr == v->regs[BURROW_RSP] ? 0 : 64);
     case FAULTS_CODE_GONE:    // the stub's `ret` cannot be fetched
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == gone_stub_copy + 7 && v->fault_addr == gone_stub_copy + 7 ? 0 : 64);
+    case FAULTS_NONCANONICAL:   // the stub's `ret` to 0x8000000000001000: #GP at the `ret`
+        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)tf_fast_stub + 7 ? 0 : 64);
     case FAULTS_NO_CALL:
         // The thunk saved the registers before its read; rip is unknown (0), rsp is the bad one.
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == 0 && v->fault_addr == 0x1008 && v->regs[BURROW_RSP] == 0x1008 ? 0 : 64);
@@ -129,6 +136,7 @@ static void body_tf_direct(void) { faults_body((void (*)(void))guest_tf, FAULTS_
 static void body_stack_gone(void) { faults_body((void (*)(void))guest_stack_gone, FAULTS_STACK_GONE, 1); }
 static void body_code_gone(void) { faults_body((void (*)(void))guest_code_gone, FAULTS_CODE_GONE, 1); }
 static void body_no_call(void) { faults_body((void (*)(void))guest_no_call, FAULTS_NO_CALL, 1); }
+static void body_noncanonical(void) { faults_body((void (*)(void))guest_noncanonical, FAULTS_NONCANONICAL, 1); }
 
 static int scenario_fast_single_step(void) {
     return run_one(body_tf_plain, 0, "own TF, through the run loop") + run_one(body_tf_direct, 0, "own TF, direct dispatch") != 0;
@@ -157,7 +165,16 @@ static int expect_internal_error(void (*guest)(void), const char *start, const c
     char out[512] = {0};
     size_t n = 0;
     ssize_t r;
-    while (n < sizeof out - 1 && (r = read(bug_pipe[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
+    // Until the child closes its end, with a deadline: a child that hangs fails the check.
+    time_t deadline = time(NULL) + 20;
+    for (;;) {
+        struct pollfd pfd = { bug_pipe[0], POLLIN, 0 };
+        if (n >= sizeof out - 1 || time(NULL) > deadline || poll(&pfd, 1, 1000) < 0) break;
+        if (!(pfd.revents & (POLLIN | POLLHUP))) continue;
+        if ((r = read(bug_pipe[0], out + n, sizeof out - 1 - n)) <= 0) break;
+        n += (size_t)r;
+    }
+    if (n < sizeof out - 1 && time(NULL) > deadline) kill(pid, SIGKILL);
     close(bug_pipe[0]);
     int st = wait_for(pid, 20);
     const char *line = strstr(out, "burrow: internal error: SIGSEGV in Burrow's own code at rip ");
@@ -177,5 +194,6 @@ static int scenario_fast_faults(void) {
     bad += run_one(body_stack_gone, 0, "the call took the page of the stub caller's return address away");
     bad += run_one(body_code_gone, 0, "the call took the stub's page away");
     bad += run_one(body_no_call, 0, "a jump to an entry without a call, rsp unusable");
+    bad += run_one(body_noncanonical, 0, "a patched stub returning to a non-canonical address");
     return bad != 0;
 }

@@ -32,9 +32,10 @@ int burrow_fastpath_in_return(uint64_t rip);
 /// 1 when rip lies in the entry table (`mov eax, N; jmp thunk` per slot), which runs for the guest
 /// before the thunk: the trap handler treats it like the thunk.
 int burrow_fastpath_in_entries(uint64_t rip);
-/// 1 when rip is one of the instructions of the fast path that read guest memory (the thunk's read
-/// of its return address; the return's reads of the stub's `ret` and of the stub caller's return
-/// address): a fault there is the guest's doing.
+/// 1 when rip is one of the instructions of the fast path that read guest memory or use a guest
+/// value (the thunk's read of its return address; the return's reads of the stub's `ret` and of
+/// the stub caller's return address, and its jump there, which faults on a non-canonical address):
+/// a fault there is the guest's doing.
 int burrow_fastpath_guest_access(uint64_t rip);
 /// 1 when rip is the direct dispatch's `emms`, where a guest's pending unmasked x87 exception
 /// raises #MF (SIGFPE): the handler clears it in the frame and lets emms run again.
@@ -42,9 +43,11 @@ int burrow_fastpath_at_emms(uint64_t rip);
 /// The direct dispatcher: the thunk calls `dispatcher(context)` on the VMM stack, with the guest's
 /// registers in the vCPU (rip at the patched call, as for BURROW_EXIT_FAST_SYSCALL) and host system
 /// calls allowed. It handles the call and everything the run loop does after one, and returns 1
-/// when the guest may go on (the thunk returns to it directly when its state allows) or 0 when the
-/// run loop must act (the thunk leaves with BURROW_EXIT_FAST_DONE). NULL (the default): every call
-/// leaves through the run loop as BURROW_EXIT_FAST_SYSCALL.
+/// when the guest may go on (the thunk returns to it directly when its state allows), 0 when the
+/// run loop must act (the thunk leaves with BURROW_EXIT_FAST_DONE), or BURROW_FAST_HOST_CALL when
+/// it left the call's last host system call in burrow_fast_host_call (the thunk makes it and calls
+/// the completer, burrow_fastpath_set_completer, which answers 1 or 0). NULL (the default): every
+/// call leaves through the run loop as BURROW_EXIT_FAST_SYSCALL.
 void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context);
 
 /// The raw-syscall guard's scan (SyscallGuard.swift): the offset of the first Linux system-call
