@@ -34,13 +34,20 @@ func retryingHostCall<T: BinaryInteger>(_ body: () -> T) throws(GuestErrno) -> T
 /// above.
 @inline(__always)
 func retryingBlockingCall(_ body: () -> Int) throws(GuestErrno) -> Int {
-    while true {
-        let r = body()
-        if r >= 0 { return r }
+    try retryingBlockingCall(first: body(), body)
+}
+
+/// The same rule for a call already made once (`first`, its raw result): the fast path's thunk
+/// makes a deferred host call itself (ToyOSPersonality.hostCall), and any retry comes here.
+@inline(__always)
+func retryingBlockingCall(first: Int, _ body: () -> Int) throws(GuestErrno) -> Int {
+    var r = first
+    while r < 0 {
         let e = Int32(truncatingIfNeeded: -r)
-        if e == EINTR && !interruptNeedsRunLoop() { continue }
-        throw GuestErrno(host: e)
+        guard e == EINTR && !interruptNeedsRunLoop() else { throw GuestErrno(host: e) }
+        r = body()
     }
+    return r
 }
 
 /// The handlers' names for the two: `try host { ... }`, `try blocking { ... }`, the same in every

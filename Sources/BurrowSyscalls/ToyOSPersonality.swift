@@ -192,8 +192,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         }
     }
 
-    /// The fast path's entry for ToyOS: what GuestProcess.fastTurn does, with this class's
-    /// handleSyscall called directly, so that the thunk reaches the host call with as few calls in
+    /// The fast path's entry for ToyOS: one turn of the run loop (GuestProcess.fastCallStarts and
+    /// fastCallEnds) around this class's handleSyscall, called directly, so that the thunk reaches the host call with as few calls in
     /// between as possible. On this machine every return whose call was made before a host system call
     /// mispredicts (~8 ns each, docs/performance.md section 5).
     ///
@@ -238,7 +238,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         number == UInt64(ToyCall.map.rawValue) || number == UInt64(ToyCall.unmap.rawValue) || number == UInt64(ToyCall.protect.rawValue)
     }
 
-    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {
+    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? {
         burrow_fastpath_set_completer(Self.fastComplete)
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
     }
@@ -262,16 +262,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         return .value(try finishHostCall(burrow_host_call_run(hostCallBlock)))
     }
 
-    /// The raw result of burrow_fast_host_call as the guest's result: an EINTR that no signal for
-    /// the run loop caused is retried (retryingBlockingCall's rule).
+    /// The raw result of burrow_fast_host_call as the guest's result, by retryingBlockingCall's
+    /// rule (an EINTR that no signal for the run loop caused is retried).
     func finishHostCall(_ raw: Int) throws(GuestErrno) -> UInt64 {
-        var r = raw
-        while r < 0 {
-            let e = Int32(truncatingIfNeeded: -r)
-            guard e == EINTR && !interruptNeedsRunLoop() else { throw GuestErrno(host: e) }
-            r = burrow_host_call_run(hostCallBlock)
-        }
-        return UInt64(r)
+        UInt64(try retryingBlockingCall(first: raw) { burrow_host_call_run(hostCallBlock) })
     }
 
     /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does

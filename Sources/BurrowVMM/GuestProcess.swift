@@ -29,11 +29,12 @@ public protocol ExitHandler: AnyObject {
     /// Last call before Burrow exits or dies: flush traces and summaries.
     func finish(status: Int32?, signal: Int32?, process: GuestProcess)
     /// The fast path's direct dispatcher for this handler and process: a C entry for the thunk and
-    /// its context, which must stay valid for good (`run` never returns). The default calls through
-    /// the protocol; a personality gives its own, which calls its handleSyscall directly between
-    /// `GuestProcess.fastCallStarts` and `fastCallEnds` (docs/performance.md section 5: every level of calls between the
-    /// thunk and the host system call costs a mispredicted return here).
-    func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)
+    /// its context, which must stay valid for good (`run` never returns). It calls the handler's
+    /// handleSyscall directly between `GuestProcess.fastCallStarts` and `fastCallEnds`
+    /// (docs/performance.md section 5: every level of calls between the thunk and the host system
+    /// call costs a mispredicted return here). nil (the default): fast calls leave the thunk
+    /// through the run loop, which handles them as it handles a trap.
+    func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)?
 }
 
 /// The thunk's call into Swift (fastpath.S): 1, the guest goes on; 0, the run loop takes over;
@@ -41,9 +42,7 @@ public protocol ExitHandler: AnyObject {
 public typealias FastEntry = @convention(c) (UnsafeMutableRawPointer?) -> UInt32
 
 extension ExitHandler {
-    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer) {
-        (GuestProcess.fastEntry, Unmanaged.passRetained(GuestProcess.FastDispatch(process, self)).toOpaque())
-    }
+    public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? { nil }
 }
 
 public final class GuestProcess {
@@ -93,39 +92,17 @@ public final class GuestProcess {
     /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
     @exclusivity(unchecked) private var fastControl: RunControl = .resume
 
-    /// The default fast dispatcher's context: the process and the run loop's handler, as constants,
-    /// so that calling through them takes no reference (no retain and release a call).
-    final class FastDispatch {
-        let process: GuestProcess
-        let handler: ExitHandler
-        init(_ process: GuestProcess, _ handler: ExitHandler) { self.process = process; self.handler = handler }
-    }
-
-    /// The default fast dispatcher (fastpath.S calls it through burrow_fastpath_set_dispatcher, on
-    /// the VMM stack, while the guest waits inside its patched call).
-    static let fastEntry: FastEntry = { context in
-        // SAFETY: the context is a FastDispatch retained for good; a guaranteed reference needs no
-        // retain and release around the call.
-        Unmanaged<FastDispatch>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.process.fastTurn($0.handler) }
-    }
-
-    /// One turn of the run loop for a `.fastSyscall` exit, with the same dispatcher and the same
-    /// steps after it: 1, the guest goes on; 0, the run loop acts on `fastControl`.
-    func fastTurn(_ handler: ExitHandler) -> UInt32 {
-        fastCallStarts()
-        return fastCallEnds(handler.handleSyscall(self), handler)
-    }
-
-    /// A personality's own fast entry (ExitHandler.fastDispatcher) calls these two around its
-    /// handleSyscall, as `fastTurn` does.
+    /// A personality's fast entry (ExitHandler.fastDispatcher) calls these two around its
+    /// handleSyscall: one turn of the run loop for a `.fastSyscall` exit, with the same dispatcher
+    /// and the same steps after it.
     public func fastCallStarts() {
         vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
         lastSyscallLength = FastPath.callLength
         lastSyscallFast = true
     }
 
-    /// See fastCallStarts: the steps after the call (host signals, the safe point); 1 or 0 as
-    /// `fastTurn` answers.
+    /// See fastCallStarts: the steps after the call (host signals, the safe point); 1, the guest
+    /// goes on; 0, the run loop acts on `fastControl`.
     /// `longWay`: the guest goes on through the run loop's entry (iretq) even when it could
     /// simply go on (a call that changed the mappings: the stub's own `ret` must run and meet them).
     public func fastCallEnds(_ first: RunControl, _ handler: ExitHandler, longWay: Bool = false) -> UInt32 {
@@ -157,8 +134,7 @@ public final class GuestProcess {
 
     /// Runs the guest until it exits or dies. Never returns.
     public func run(_ handler: ExitHandler) -> Never {
-        if fastPath != nil {
-            let (entry, context) = handler.fastDispatcher(for: self)
+        if fastPath != nil, let (entry, context) = handler.fastDispatcher(for: self) {
             burrow_fastpath_set_dispatcher(entry, context)
         }
         while true {

@@ -26,6 +26,7 @@
 // memory; it reads its own return address, which the `call` has just written, and the direct
 // return (below) reads the stub's `ret` and the return address above it, as that `ret` would.
 #include "vcpu_asm.h"
+#include <asm/errno.h>   // EINTR
 #define FAST_SLOTS 256
 #define PATCHED_CALL_LENGTH 7
 // RFLAGS bits: TF 0x100, DF 0x400, NT 0x4000, AC 0x40000, ID 0x200000.
@@ -302,7 +303,7 @@ burrow_fast_syscall_end:
     .globl burrow_fast_syscall_interrupted
     .hidden burrow_fast_syscall_interrupted
 burrow_fast_syscall_interrupted:
-    mov $-4, %rax                   // -EINTR
+    mov $-EINTR, %rax
     jmp 2f
 1:  syscall                         // a call that never blocks: plain
 2:  mov %rax, %rsi

@@ -8,7 +8,7 @@
 // burrow_guest_exit on the host stack, and the run loop continues.
 //
 #include "vcpu_asm.h"
-#define EINTR 4
+#include <asm/errno.h>   // EINTR
 #define EFAULT 14
 
     .text

@@ -162,19 +162,8 @@ static int expect_internal_error(void (*guest)(void), const char *start, const c
     if (pipe(bug_pipe) != 0) return 1;
     pid_t pid = spawn(body_bug);
     close(bug_pipe[1]);
-    char out[512] = {0};
-    size_t n = 0;
-    ssize_t r;
-    // Until the child closes its end, with a deadline: a child that hangs fails the check.
-    time_t deadline = time(NULL) + 20;
-    for (;;) {
-        struct pollfd pfd = { bug_pipe[0], POLLIN, 0 };
-        if (n >= sizeof out - 1 || time(NULL) > deadline || poll(&pfd, 1, 1000) < 0) break;
-        if (!(pfd.revents & (POLLIN | POLLHUP))) continue;
-        if ((r = read(bug_pipe[0], out + n, sizeof out - 1 - n)) <= 0) break;
-        n += (size_t)r;
-    }
-    if (n < sizeof out - 1 && time(NULL) > deadline) kill(pid, SIGKILL);
+    char out[512];
+    read_report(bug_pipe[0], out, sizeof out, pid, 20);
     close(bug_pipe[0]);
     int st = wait_for(pid, 20);
     const char *line = strstr(out, "burrow: internal error: SIGSEGV in Burrow's own code at rip ");

@@ -606,16 +606,31 @@ static void body_internal_fault(void) {
 /// file): burrow_safe_copy reports the bytes not copied, burrow_safe_strnlen -1.
 static int scenario_safe_copy(void) { return run_one(body_safe_copy, 0, "fault-tolerant copy"); }
 
+/// Reads what the child `pid` writes to `fd` until it closes its end, into `out` (NUL-terminated),
+/// with a deadline: a child that hangs is killed and fails the caller's checks instead of blocking.
+static void read_report(int fd, char *out, size_t size, pid_t pid, int seconds) {
+    size_t n = 0;
+    time_t deadline = time(NULL) + seconds;
+    while (n < size - 1 && time(NULL) <= deadline) {
+        struct pollfd pfd = { fd, POLLIN, 0 };
+        if (poll(&pfd, 1, 1000) < 0) break;
+        if (!(pfd.revents & (POLLIN | POLLHUP))) continue;
+        ssize_t r = read(fd, out + n, size - 1 - n);
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    if (n < size - 1 && time(NULL) > deadline) kill(pid, SIGKILL);
+    out[n] = 0;
+}
+
 /// A fault in Burrow's own code: one line "internal error" on Burrow's private stderr (fd 2 is
 /// closed), the crash hook (the tracer's flush) runs, and the process dies by the same signal.
 static int scenario_internal_fault(void) {
     if (pipe(crash_pipe) != 0) return 1;
     pid_t pid = spawn(body_internal_fault);
     close(crash_pipe[1]);
-    char out[512] = {0};
-    size_t n = 0;
-    ssize_t r;
-    while (n < sizeof out - 1 && (r = read(crash_pipe[0], out + n, sizeof out - 1 - n)) > 0) n += (size_t)r;
+    char out[512];
+    read_report(crash_pipe[0], out, sizeof out, pid, 20);
     close(crash_pipe[0]);
     int st = wait_for(pid, 20);
     int bad = 0;

@@ -191,12 +191,6 @@ static inline long burrow_blocking_read(int fd, void *buf, size_t n) {
 static inline long burrow_blocking_write(int fd, const void *buf, size_t n) {
     return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
 }
-static inline long burrow_blocking_pread(int fd, void *buf, size_t n, int64_t off) {
-    return burrow_safe_syscall6(SYS_pread64, fd, (long)buf, (long)n, (long)off, 0, 0);
-}
-static inline long burrow_blocking_pwrite(int fd, const void *buf, size_t n, int64_t off) {
-    return burrow_safe_syscall6(SYS_pwrite64, fd, (long)buf, (long)n, (long)off, 0, 0);
-}
 
 /// Linux system call numbers for Swift, which does not import the SYS_ macros.
 static const long burrow_nr_read = SYS_read, burrow_nr_write = SYS_write, burrow_nr_pread64 = SYS_pread64,
