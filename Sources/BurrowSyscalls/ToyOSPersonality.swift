@@ -202,34 +202,38 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// live, and then calls `fastComplete` with the raw result.
     private static let fastEntry: FastEntry = { context in
         // SAFETY: the context is a FastContext retained for good (`run` never returns).
-        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
-            let p = c.personality
-            c.process.fastCallStarts()
-            let number = c.process.vcpu[.rax] & 0xFFFF_FFFF
-            p.deferringHostCalls = true
-            let control = p.handleSyscall(c.process, c.observer)
-            p.deferringHostCalls = false
-            // Deferred: the steps after the call wait for its end (fastComplete).
-            if p.deferredCall != nil { return UInt32(BURROW_FAST_HOST_CALL) }
-            // The direct return reads the stub's `ret` instead of running it; after a call that
-            // changed the mappings (the stub's own page made non-executable, say) the guest takes
-            // the long way, and its own `ret` meets what the call did, as on the trap path.
-            return c.process.fastCallEnds(control, p, longWay: ToyOSPersonality.changesMappings(number))
-        }
+        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef(fastEntryBody)
     }
 
+    @inline(__always)
+    private static func fastEntryBody(_ c: FastContext) -> UInt32 {
+        let p = c.personality
+        c.process.fastCallStarts()
+        let number = c.process.vcpu[.rax] & 0xFFFF_FFFF
+        p.deferringHostCalls = true
+        let control = p.handleSyscall(c.process, c.observer)
+        p.deferringHostCalls = false
+        // Deferred: the steps after the call wait for its end (fastComplete). When they would
+        // only set the result (nothing to trace or check, no guest signal pending, no interrupted
+        // call: none of that changes during the host call, which runs no Swift code), the thunk
+        // sets a value itself ("quiet"; host signals it checks anyway, as after the completer).
+        if p.callDeferred {
+            p.callDeferred = false
+            p.hostCallBlock.pointee.quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0
+                && p.signals.interrupted == nil ? 1 : 0
+            return UInt32(BURROW_FAST_HOST_CALL)
+        }
+        // The direct return reads the stub's `ret` instead of running it; after a call that
+        // changed the mappings (the stub's own page made non-executable, say) the guest takes
+        // the long way, and its own `ret` meets what the call did, as on the trap path.
+        return c.process.fastCallEnds(control, p, longWay: ToyOSPersonality.changesMappings(number))
+    }
+
+    /// The end of a deferred call that is not quiet, or whose host call failed: what
+    /// handleSyscall and the run loop do after the dispatcher (completeDeferred, fastCallEnds).
     private static let fastComplete: @convention(c) (UnsafeMutableRawPointer?, Int) -> UInt32 = { context, result in
         Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
-            let p = c.personality
-            // The common end, in short: a value, nothing to trace or check, no signal, no
-            // interrupted call (what completeDeferred and fastCallEnds would do then).
-            if result >= 0 && c.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
-                && burrow_peek_pending_signals() == 0 {
-                p.deferredCall = nil
-                c.process.vcpu.setResult(value: UInt64(result), error: false)
-                return 1
-            }
-            return c.process.fastCallEnds(p.completeDeferred(result, c.process, c.observer), p)
+            c.process.fastCallEnds(c.personality.completeDeferred(result, c.process, c.observer), c.personality)
         }
     }
 
@@ -247,8 +251,11 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     let hostCallBlock = burrow_fast_host_call_block()!
     /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
     @exclusivity(unchecked) var deferringHostCalls = false
-    /// What finishing a deferred call needs (the call, its arguments, rdx as the guest passed it).
-    @exclusivity(unchecked) var deferredCall: (number: UInt64, args: SyscallArgs, arg3: UInt64)?
+    /// What finishing a deferred call needs (the call, its arguments, rdx as the guest passed it):
+    /// the latest deferred call's (a quiet call the thunk finished leaves it behind, unread).
+    @exclusivity(unchecked) var deferredCall: (number: UInt64, args: SyscallArgs, arg3: UInt64) = (0, SyscallArgs(raw: (0, 0, 0, 0, 0, 0)), 0)
+    /// Set by handleSyscall when the call it ran was deferred; the fast entry reads and clears it.
+    @exclusivity(unchecked) var callDeferred = false
 
     /// A handler's last step, one host system call whose raw result is the guest's result (a
     /// value, or -errno as the guest's error): made here, with the retry rule of HostCalls.swift,
@@ -257,7 +264,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @inline(__always)
     func hostCall(_ nr: Int, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0, _ e: Int = 0, _ f: Int = 0,
                   interruptible: Bool) throws(GuestErrno) -> SyscallOutcome {
-        hostCallBlock.pointee = burrow_host_call(nr: nr, args: (a, b, c, d, e, f), interruptible: interruptible ? 1 : 0)
+        hostCallBlock.pointee = burrow_host_call(nr: nr, args: (a, b, c, d, e, f), interruptible: interruptible ? 1 : 0, quiet: 0)
         if deferringHostCalls { return .deferred }
         return .value(try finishHostCall(burrow_host_call_run(hostCallBlock)))
     }
@@ -271,8 +278,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does
     /// after the dispatcher.
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
-        guard let call = deferredCall else { preconditionFailure("deferred host call completed twice") }
-        deferredCall = nil
+        let call = deferredCall
         do throws(GuestErrno) {
             return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process, observer)
         } catch {
@@ -328,6 +334,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         }
         if case .deferred = outcome {
             deferredCall = (number, args, registers.2)
+            callDeferred = true
             return .resume
         }
         return finishCall(number, args, registers.2, outcome, failure, process, observer)

@@ -10,7 +10,7 @@
 // answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
 // takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
 // makes the handler's last host system call itself and calls the completer, which answers 1 or
-// 0). Without a dispatcher (burrow-runtime-check's plain mode), and after a changed FS base, the
+// 0; or, for a quiet call with a value, sets the result itself). Without a dispatcher (burrow-runtime-check's plain mode), and after a changed FS base, the
 // thunk leaves through burrow_guest_exit with BURROW_EXIT_FAST_SYSCALL, exactly where the trap
 // handler's sigreturn lands, and the run loop does the same work and re-enters with iretq. A
 // restart after a signal handler rewinds rip by 7, onto the patched `call`: the call is made
@@ -306,7 +306,22 @@ burrow_fast_syscall_interrupted:
     mov $-EINTR, %rax
     jmp 2f
 1:  syscall                         // a call that never blocks: plain
-2:  mov %rax, %rsi
+// The quiet end: the dispatcher said that finishing this call is only setting its result (no
+// trace, no checks, nothing pending for the guest), so a value (not -errno) is set here, as
+// the completer's VCPU.setResult would (rax = value, rdx = 0, CF clear), and the guest goes on:
+// one call and return fewer. Any other result goes to the completer (errors, the retry rule).
+// A host signal that arrived meanwhile is seen by the return's test below, as after the completer.
+2:  mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    cmpq $0, BURROW_HOST_CALL_QUIET(%r11)
+    je 4f
+    test %rax, %rax
+    js 4f
+    mov %rax, V_RAX(%rbx)
+    movq $0, V_RDX(%rbx)
+    andq $-2, V_RFLAGS(%rbx)
+    mov $1, %eax
+    jmp .Lfast_decided
+4:  mov %rax, %rsi
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_completer(%rip)
     jmp .Lfast_decided

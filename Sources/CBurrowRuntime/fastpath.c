@@ -29,6 +29,7 @@ extern void *burrow_fast_context __attribute__((visibility("hidden")));
 extern uint32_t (*burrow_fast_completer)(void *, long) __attribute__((visibility("hidden")));
 burrow_host_call burrow_fast_host_call;
 _Static_assert(offsetof(burrow_host_call, interruptible) == 56, "BURROW_HOST_CALL_INTERRUPTIBLE (vcpu_asm.h)");
+_Static_assert(offsetof(burrow_host_call, quiet) == 64, "BURROW_HOST_CALL_QUIET (vcpu_asm.h)");
 
 int burrow_fast_fsgsbase;
 static int ready;

@@ -45,6 +45,7 @@
 // flag sits in burrow_host_call (checked in fastpath.c).
 #define BURROW_FAST_HOST_CALL 2
 #define BURROW_HOST_CALL_INTERRUPTIBLE 56
+#define BURROW_HOST_CALL_QUIET 64
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the

@@ -16,6 +16,10 @@
 //   slot 13: getppid as a host call the thunk makes itself (BURROW_FAST_HOST_CALL, plain; the
 //            completer sets rax = 0x1313 when the result is right; fast_host_call.h has the
 //            interruptible kind)
+//   slot 12: getppid, deferred and "quiet": the thunk sets the value itself (rax = the parent's
+//            pid, rdx = 0, CF clear), never calling the completer (which would exit 65)
+//   slot 15: read(-1), deferred and quiet: an error still goes to the completer (rax = 0x1515
+//            when it saw -EBADF)
 // The guest's first call goes through a patched stub (`call [slot 1]; ret`), whose `ret` the
 // direct return does itself; the others call slots from the guest's own code. The first call is
 // made with the flags, MXCSR and x87 control word of a "setting" (fast_settings below: AC and DF;
@@ -65,6 +69,10 @@ __asm__(
     "   jnc 6f\n cmp $0x1234, %rax\n jne 6f\n"
     "   .byte 0xFF, 0x14, 0x25, 0x68, 0x00, 0x01, 0x7F\n"                       // call [slot 13]: getppid, deferred
     "   cmp $0x1313, %rax\n jne 6f\n"
+    "   mov $0x77, %edx\n stc\n .byte 0xFF, 0x14, 0x25, 0x60, 0x00, 0x01, 0x7F\n"  // call [slot 12]: quiet getppid
+    "   jc 6f\n test %rdx, %rdx\n jnz 6f\n cmp fast_parent(%rip), %rax\n jne 6f\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x78, 0x00, 0x01, 0x7F\n"                       // call [slot 15]: quiet read(-1)
+    "   cmp $0x1515, %rax\n jne 6f\n"
     "   mov $39, %eax\n syscall\n"                                                // getpid, raw
     ".globl guest_fast_sysret\n guest_fast_sysret:\n"
     "   cmp $0x5150, %rax\n jne 9f\n"
@@ -92,11 +100,13 @@ __asm__(
     "   mov %rsp, %rax\n and $15, %eax\n cmp $8, %eax\n jne 1f\n jmp mini_complete\n"
     "1: and $-16, %rsp\n mov $87, %edi\n call _exit@PLT\n"
     // The setting of the first call: rflags (8 bytes), MXCSR (4), x87 control word (4).
-    ".data\n .balign 16\n .globl fast_setting\n fast_setting: .quad 0x40602\n .long 0x1F80, 0x37F\n .text\n");
+    ".data\n .balign 16\n .globl fast_setting\n fast_setting: .quad 0x40602\n .long 0x1F80, 0x37F\n"
+    ".globl fast_parent\n fast_parent: .quad 0\n .text\n");   // getppid's answer (slot 12)
 
 extern char guest_fast[], guest_fast_call[], guest_fast_after[], guest_fast_moved[], guest_fast_sysret[];
 struct fast_setting { uint64_t rflags; uint32_t mxcsr, fcw; };
 extern struct fast_setting fast_setting;
+extern uint64_t fast_parent;
 
 // What the guest's first call is made with. The flags always hold IF and bit 1. RFLAGS: CF 0x1,
 // PF 0x4, AF 0x10, ZF 0x40, SF 0x80, TF 0x100, DF 0x400, OF 0x800, NT 0x4000, AC 0x40000, ID 0x200000.
@@ -143,6 +153,12 @@ static int mini_fast_call(burrow_vcpu *v) {
     case 13:   // the plain run loop makes the call itself and completes it likewise
         burrow_fast_host_call = (burrow_host_call){ .nr = SYS_getppid };
         return BURROW_FAST_HOST_CALL;
+    case 12:
+        burrow_fast_host_call = (burrow_host_call){ .nr = SYS_getppid, .quiet = 1 };
+        return BURROW_FAST_HOST_CALL;
+    case 15:
+        burrow_fast_host_call = (burrow_host_call){ .nr = SYS_read, .args = { -1 }, .quiet = 1 };
+        return BURROW_FAST_HOST_CALL;
     default: _exit(99);
     }
 }
@@ -154,8 +170,12 @@ __attribute__((used)) uint32_t mini_complete(void *context, long result) {
     burrow_vcpu *v = context;
     if (burrow_current_vcpu && (v != burrow_current_vcpu || v->in_guest)) _exit(83);
     if (burrow_sud_selector != 0) _exit(82);
-    if (v->regs[BURROW_RAX] != 13) _exit(66);
-    v->regs[BURROW_RAX] = result == getppid() ? 0x1313 : 0;
+    switch (v->regs[BURROW_RAX]) {
+    case 13: v->regs[BURROW_RAX] = result == getppid() ? 0x1313 : 0; break;
+    case 15: v->regs[BURROW_RAX] = result == -EBADF ? 0x1515 : 0; break;
+    case 12: _exit(65);   // a quiet call with a value: never the completer's
+    default: _exit(66);
+    }
     return burrow_peek_pending_signals() == 0;
 }
 
@@ -190,6 +210,7 @@ static void fast_body(int direct) {
     }
     // Bind getppid and _exit now, not through the dynamic linker in the window under test.
     if (getppid() <= 0) _exit(81);
+    fast_parent = (uint64_t)getppid();
     host_float_work();
     checkpoint();
     run_loop(v);

@@ -174,7 +174,17 @@ __attribute__((noreturn)) static void run_loop(burrow_vcpu *v) {
             // Through the run loop (no direct dispatcher): the same call as the direct dispatch
             // makes, a deferred host call included (made here, then completed).
             int r = mini_fast_call(v);
-            if (r == BURROW_FAST_HOST_CALL) r = (int)mini_complete(v, burrow_host_call_run(&burrow_fast_host_call));
+            if (r == BURROW_FAST_HOST_CALL) {
+                long result = burrow_host_call_run(&burrow_fast_host_call);
+                if (burrow_fast_host_call.quiet && result >= 0) {   // the quiet end, as the thunk makes it
+                    v->regs[BURROW_RAX] = (uint64_t)result;
+                    v->regs[BURROW_RDX] = 0;
+                    v->regs[BURROW_RFLAGS] &= ~1ull;
+                    r = 1;
+                } else {
+                    r = (int)mini_complete(v, result);
+                }
+            }
             if (!r && mini_fast_exit_status >= 0) _exit(mini_fast_exit_status);
         } else if (reason == BURROW_EXIT_FAST_DONE) {
             // The direct dispatcher handled the call; it asked for the run loop (an exit, a pending

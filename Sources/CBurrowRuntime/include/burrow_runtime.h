@@ -149,6 +149,10 @@ typedef struct burrow_host_call {
     long nr;
     long args[6];
     long interruptible;
+    /// Set by the dispatcher when the call's end has nothing to do but set the result (no trace,
+    /// no checks, no guest signal pending or interrupted call): the thunk then finishes a
+    /// non-negative result itself, without the completer (what it would do, in assembly).
+    long quiet;
 } burrow_host_call;
 
 /// The one deferred host call of the fast path's current call: the dispatcher fills it and returns
