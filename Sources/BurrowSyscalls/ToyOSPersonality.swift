@@ -10,33 +10,53 @@ import Glibc
 /// The six argument registers of a system call (rdi, rsi, rdx, rcx, r8, r9), decoded through the
 /// row's argument kinds (docs/abi.md §3.2): the upper half of a 32-bit kind is already gone, and a
 /// 64-bit kind is whole. Handlers read values through this one decoder, never from registers.
+/// Decoded when read (a handler reads two or three of the six): the registers are kept as the
+/// guest passed them, with the row's widths.
 public struct SyscallArgs {
-    public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// The registers as the guest passed them.
+    public let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// Per argument, 4 bits (argument i at bit 4i): 0 none (reads as 0), 1 signed 32-bit,
+    /// 2 unsigned 32-bit, 3 all 64 bits.
+    let widths: UInt32
 
     /// Registers as they are (an unknown number has no row to decode them).
-    public init(raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.raw = raw }
+    public init(raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) {
+        registers = raw
+        widths = 0x333333
+    }
 
     /// Registers decoded by the row's argument kinds; registers past the row's arguments are 0.
     public init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), row: [SyscallArg]) {
-        @inline(__always) func d(_ i: Int, _ v: UInt64) -> UInt64 { i < row.count ? row[i].kind.decode(v) : 0 }
-        raw = (d(0, r.0), d(1, r.1), d(2, r.2), d(3, r.3), d(4, r.4), d(5, r.5))
+        registers = r
+        widths = DispatchEntry.widths(row)
     }
 
     /// Registers decoded by a row's argument widths as the dispatch table holds them.
     @inline(__always)
     init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), entry e: DispatchEntry) {
-        raw = (e.decode(0, r.0), e.decode(1, r.1), e.decode(2, r.2), e.decode(3, r.3), e.decode(4, r.4), e.decode(5, r.5))
+        registers = r
+        widths = e.widths
     }
+
+    /// All six, decoded (the trace).
+    public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) { (self[0], self[1], self[2], self[3], self[4], self[5]) }
 
     /// The argument as the table decodes it, unsigned.
     @inline(__always) public subscript(_ i: Int) -> UInt64 {
+        let v: UInt64
         switch i {
-        case 0: raw.0
-        case 1: raw.1
-        case 2: raw.2
-        case 3: raw.3
-        case 4: raw.4
-        default: raw.5
+        case 0: v = registers.0
+        case 1: v = registers.1
+        case 2: v = registers.2
+        case 3: v = registers.3
+        case 4: v = registers.4
+        default: v = registers.5
+        }
+        switch (widths >> (4 * UInt32(truncatingIfNeeded: i))) & 0xF {
+        case 1: return UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v)))
+        case 2: return v & 0xFFFF_FFFF
+        case 3: return v
+        default: return 0
         }
     }
 
@@ -57,14 +77,19 @@ public struct SyscallArgs {
 struct DispatchEntry {
     let call: ToyCall
     let implemented: Bool
-    /// Per argument: 0 none (reads as 0), 1 signed 32-bit, 2 unsigned 32-bit, 3 all 64 bits.
+    /// Per argument: 0 none (reads as 0), 1 signed 32-bit, 2 unsigned 32-bit, 3 all 64 bits
+    /// (SyscallArgs decodes by them).
     let widths: UInt32
 
     init(_ row: ToyOS.Row) {
         call = row.call
         if case .unimplemented = row.support { implemented = false } else { implemented = true }
+        widths = Self.widths(row.args)
+    }
+
+    static func widths(_ args: [SyscallArg]) -> UInt32 {
         var w: UInt32 = 0
-        for (i, a) in row.args.enumerated() {
+        for (i, a) in args.enumerated() where i < 6 {
             let code: UInt32
             switch a.kind.width {
             case .signed32: code = 1
@@ -73,17 +98,7 @@ struct DispatchEntry {
             }
             w |= code << (4 * UInt32(i))
         }
-        widths = w
-    }
-
-    /// The register as argument i reads it (ArgKind.decode, by width).
-    @inline(__always) func decode(_ i: Int, _ v: UInt64) -> UInt64 {
-        switch (widths >> (4 * UInt32(i))) & 0xF {
-        case 1: UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: v)))
-        case 2: v & 0xFFFF_FFFF
-        case 3: v
-        default: 0
-        }
+        return w
     }
 }
 
@@ -475,12 +490,15 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     static let reportLimit = 1000
 
-    /// See GuestMemory.kernelReadable: for host system calls only.
+    /// See GuestMemory.kernelReadable: for host system calls only. (Inlined: read and write's
+    /// fast path; otherwise the optimizer merges the two into one out-of-line function.)
+    @inline(__always)
     func kernelReadable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeRawBufferPointer {
         do { return try memory.kernelReadable(addr, length) } catch { throw .EFAULT }
     }
 
     /// See GuestMemory.kernelWritable: for host system calls only.
+    @inline(__always)
     func kernelWritable(_ addr: UInt64, _ length: Int) throws(GuestErrno) -> UnsafeMutableRawBufferPointer {
         do { return try memory.kernelWritable(addr, length) } catch { throw .EFAULT }
     }

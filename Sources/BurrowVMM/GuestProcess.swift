@@ -56,9 +56,13 @@ public final class GuestProcess {
     /// after a signal handler (SA_RESTART) moves rip back by it.
     /// (Unchecked exclusivity, like the two below: written once per call by the run loop or the
     /// fast path's dispatch, never while an access is open; the dynamic checks cost ~10 ns a call.)
-    @exclusivity(unchecked) public private(set) var lastSyscallLength: UInt64 = 2
+    /// (Stored under an internal name so that fastCallStarts can be inlined into a personality's
+    /// fast entry in another module; the public properties read them.)
+    public var lastSyscallLength: UInt64 { _lastSyscallLength }
+    @exclusivity(unchecked) @usableFromInline var _lastSyscallLength: UInt64 = 2
     /// True when the last system call came through a patched stub (the trace says which path).
-    @exclusivity(unchecked) public private(set) var lastSyscallFast = false
+    public var lastSyscallFast: Bool { _lastSyscallFast }
+    @exclusivity(unchecked) @usableFromInline var _lastSyscallFast = false
     /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
     public var fastPath: FastPath?
     /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
@@ -95,10 +99,11 @@ public final class GuestProcess {
     /// A personality's fast entry (ExitHandler.fastDispatcher) calls these two around its
     /// handleSyscall: one turn of the run loop for a `.fastSyscall` exit, with the same dispatcher
     /// and the same steps after it.
+    @inlinable @inline(__always)
     public func fastCallStarts() {
         vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
-        lastSyscallLength = FastPath.callLength
-        lastSyscallFast = true
+        _lastSyscallLength = FastPath.callLength
+        _lastSyscallFast = true
     }
 
     /// See fastCallStarts: the steps after the call (host signals, the safe point); 1, the guest
@@ -169,14 +174,14 @@ public final class GuestProcess {
                 fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
             }
             vcpu[.rip] = vcpu[.rip] &+ length
-            lastSyscallLength = length
-            lastSyscallFast = false
+            _lastSyscallLength = length
+            _lastSyscallFast = false
             control = handler.handleSyscall(self)
         case .fastSyscall(let length):
             // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
             vcpu[.rip] = vcpu[.rip] &+ length
-            lastSyscallLength = length
-            lastSyscallFast = true
+            _lastSyscallLength = length
+            _lastSyscallFast = true
             control = handler.handleSyscall(self)
         case .privileged(let insn, let length):
             control = handler.handlePrivileged(insn, length: length, process: self)
