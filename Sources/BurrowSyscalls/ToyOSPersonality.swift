@@ -232,7 +232,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // only set the result (nothing to trace or check, no guest signal pending, no interrupted
         // call: none of that changes during the host call, which runs no Swift code), the thunk
         // sets a value itself ("quiet"; host signals it checks anyway, as after the completer).
-        if p.callDeferred {
+        if case .resume = control, p.callDeferred {   // (.resume: nothing of `control` to release)
             p.callDeferred = false
             p.hostCallBlock.pointee.quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0
                 && p.signals.interrupted == nil ? 1 : 0
@@ -266,10 +266,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     let hostCallBlock = burrow_fast_host_call_block()!
     /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
     @exclusivity(unchecked) var deferringHostCalls = false
-    /// What finishing a deferred call needs (the call, its arguments, rdx as the guest passed it):
-    /// the latest deferred call's (a quiet call the thunk finished leaves it behind, unread).
-    @exclusivity(unchecked) var deferredCall: (number: UInt64, args: SyscallArgs, arg3: UInt64) = (0, SyscallArgs(raw: (0, 0, 0, 0, 0, 0)), 0)
     /// Set by handleSyscall when the call it ran was deferred; the fast entry reads and clears it.
+    /// (What finishing the call needs, its number and arguments, stays in the vCPU's registers
+    /// until the result is set: completeDeferred reads them there.)
     @exclusivity(unchecked) var callDeferred = false
 
     /// A handler's last step, one host system call whose raw result is the guest's result (a
@@ -293,12 +292,23 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does
     /// after the dispatcher.
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
-        let call = deferredCall
+        let call = decodeCall(process.vcpu)
         do throws(GuestErrno) {
             return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process, observer)
         } catch {
             return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process, observer)
         }
+    }
+
+    /// The call in the vCPU's registers: its number, its row's entry (nil for an unknown number),
+    /// its arguments decoded by that row, and rdx as the guest passed it (the restart needs it).
+    @inline(__always)
+    func decodeCall(_ v: VCPU) -> (number: UInt64, entry: DispatchEntry?, args: SyscallArgs, arg3: UInt64) {
+        let number = v[.rax] & 0xFFFF_FFFF
+        let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
+        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
+        let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
+        return (number, entry, args, registers.2)
     }
 
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
@@ -310,10 +320,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @inline(__always)
     func handleSyscall(_ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let v = process.vcpu
-        let number = v[.rax] & 0xFFFF_FFFF
-        let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
-        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
-        let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
+        let (number, entry, args, arg3) = decodeCall(v)
         if let observer {
             observer.willCall(number: number, args: args, fast: process.lastSyscallFast)
         }
@@ -348,11 +355,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             outcome = .value(UInt64(error.value))
         }
         if case .deferred = outcome {
-            deferredCall = (number, args, registers.2)
             callDeferred = true
             return .resume
         }
-        return finishCall(number, args, registers.2, outcome, failure, process, observer)
+        return finishCall(number, args, arg3, outcome, failure, process, observer)
     }
 
     /// The end of every call: the result into the registers, the trace, the interrupted-call
