@@ -1,24 +1,23 @@
-/* thunkfloor - the fast path's floor on this machine: what the thunk alone adds to a call.
- *
- *   cc -O2 -I Sources/CBurrowRuntime/include -I Sources/CBurrowRuntime -o /tmp/thunkfloor \
- *      bench/thunkfloor.c Sources/CBurrowRuntime/*.c Sources/CBurrowRuntime/*.S && /tmp/thunkfloor [N]
- *
- * Burrow's real runtime (Sources/CBurrowRuntime, the thunk of fastpath.S), no Swift: a guest loop
- * calls a patched stub (`call [slot]; ret`) N times, and the direct dispatcher is a C function that
- * does the least a personality can: it moves rip past the call and leaves one host call to the
- * thunk, marked quiet, so the thunk sets the result itself (docs/architecture.md, "The fast path").
- * Against it, natively, the same host call through a one-frame wrapper, as libc's `read` is.
- *
- *   read(fd, buf, 0)        the null call of bench/run's nullcall (an empty pipe)
- *   write(/dev/null, 1)     write1's call
- *   thunk, no host call     the dispatcher answers "go on" without a host call: the state switch
- *                           alone (stack, flags, MXCSR, x87 control word, 16 registers, the
- *                           raw-syscall selector) against a plain call and return
- *
- * Rounds alternate native and thunk batches (15 rounds, N iterations each, default 200000), and
- * each line prints the fastest and the median batch per call, and their difference: whatever the
- * Swift side costs, a call on the fast path cannot cost less than native + that difference.
- */
+// thunkfloor - the fast path's floor on this machine: what the thunk alone adds to a call.
+//
+//   cc -O2 -I Sources/CBurrowRuntime/include -I Sources/CBurrowRuntime -o /tmp/thunkfloor
+//      bench/thunkfloor.c Sources/CBurrowRuntime/*.c Sources/CBurrowRuntime/*.S && /tmp/thunkfloor [N]
+//
+// Burrow's real runtime (Sources/CBurrowRuntime, the thunk of fastpath.S), no Swift: a guest loop
+// calls a patched stub (`call [slot]; ret`) N times, and the direct dispatcher is a C function that
+// does the least a personality can: it moves rip past the call and leaves one host call to the
+// thunk, marked quiet, so the thunk sets the result itself (docs/architecture.md, "The fast path").
+// Against it, natively, the same host call through a one-frame wrapper, as libc's `read` is.
+//
+//   read(fd, buf, 0)        the null call of bench/run's nullcall (an empty pipe)
+//   write(/dev/null, 1)     write1's call
+//   thunk, no host call     the dispatcher answers "go on" without a host call: the state switch
+//                           alone (stack, flags, MXCSR, x87 control word, 16 registers, the
+//                           raw-syscall selector) against a plain call and return
+//
+// Rounds alternate native and thunk batches (15 rounds, N iterations each, default 200000), and
+// each line prints the fastest and the median batch per call, and their difference: whatever the
+// Swift side costs, a call on the fast path cannot cost less than native + that difference.
 #include <burrow_runtime.h>
 #include <stdint.h>
 #include <stdio.h>

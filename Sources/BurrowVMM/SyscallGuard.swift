@@ -106,6 +106,9 @@ public final class SyscallGuard {
             let pages = Set([GuestMemory.pageDown(p), GuestMemory.pageDown(at), GuestMemory.pageDown(at + 1)])
             for page in pages { heldStarts[page, default: []].append(contentsOf: starts) }
             if !holdBack(pages, memory) { return }
+            // A breakpoint may be needed once the page runs: let the kernel's slow first
+            // perf_event_open happen now, in the background (guardbp.c, "Priming").
+            if breakpointsWork { _ = burrow_guard_breakpoints_prime() }
         }
     }
 

@@ -67,6 +67,10 @@ int burrow_guard_breakpoint_hit(uint64_t rip);
 void burrow_guard_breakpoints_clear(void);
 /// In a forked child: its own breakpoints on the same addresses (0, or an errno: then none).
 int burrow_guard_breakpoints_after_fork(void);
+/// Starts, once, what makes a later burrow_guard_breakpoint_add fast (guardbp.c: the first
+/// per-task perf event of a quiet system waits for an RCU grace period, 5-30 ms here): called
+/// when the scan finds bytes that may need a breakpoint, long before their page runs. 0 or an errno.
+int burrow_guard_breakpoints_prime(void);
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
