@@ -63,6 +63,9 @@ extension Run {
         let kept = (r.descriptors.map(\.host) + r.keptHostDescriptors + (procs >= 0 ? [procs] : []))
             .filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
+        // The raw-syscall guard's helper (guardbp.c, "Warm-up") must not outlive this image as
+        // our child: reaped first (a wait only when an exec comes within its 5-30 ms).
+        burrow_guard_warmup_reap()
         fflush(nil)
         let e = withCStrings(bytes: words) { argv in
             withCStrings(bytes: r.environment) { envp in

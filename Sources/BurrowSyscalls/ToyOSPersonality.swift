@@ -470,6 +470,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             return switch (g.mode, g.armed) {
             case (.always, _): "always armed"
             case (.scan, true): "scan, armed: \(g.armedBecause ?? "")"
+            case (.scan, false) where g.handingOver:
+                "scan, armed for now: SUD stands in while the hardware breakpoints are made (a hand-over in progress)"
+            case (.scan, false) where g.handovers > 0:
+                "scan, not armed (\(g.scannedBytes) bytes of code scanned; SUD off again after a hand-over to hardware breakpoints)"
             case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"
             }
         })

@@ -93,6 +93,12 @@ public final class GuestProcess {
         return hostSignals.withUnsafeBufferPointer { burrow_runtime_install($0.baseAddress, Int32($0.count)) }
     }
 
+    /// The guard's helper is done: hand over from SUD to the breakpoints (outside the inlined path).
+    @usableFromInline @inline(never)
+    func guardHandOver() {
+        if let syscallGuard { syscallGuard.handOver() } else { _ = burrow_guard_warmup_finish() }
+    }
+
     /// What the direct dispatch decided, for the run loop when the thunk leaves through it.
     @exclusivity(unchecked) private var fastControl: RunControl = .resume
 
@@ -101,6 +107,9 @@ public final class GuestProcess {
     /// and the same steps after it.
     @inlinable @inline(__always)
     public func fastCallStarts() {
+        // The raw-syscall guard's hand-over (SyscallGuard.handOver): a tight loop of fast calls
+        // never reaches the run loop, so the one check per call is here (a load and a branch).
+        if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
         vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
         _lastSyscallLength = FastPath.callLength
         _lastSyscallFast = true
@@ -170,6 +179,8 @@ public final class GuestProcess {
         let control: RunControl
         switch vcpu.decodeExit(reason, memory: memory) {
         case .syscall(let length):
+            // The guard's hand-over comes at a system call (see fastCallStarts), on this path too.
+            if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
             if let fastPath, length == 2 {
                 fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
             }
@@ -178,6 +189,7 @@ public final class GuestProcess {
             _lastSyscallFast = false
             control = handler.handleSyscall(self)
         case .fastSyscall(let length):
+            if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
             // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
             vcpu[.rip] = vcpu[.rip] &+ length
             _lastSyscallLength = length

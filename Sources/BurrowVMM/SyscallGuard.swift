@@ -12,7 +12,10 @@
 //   them). A page with a hit is held back (host r--, the guest's view stays r-x) until its first
 //   instruction fetch; then the addresses where such an instruction could start on it get hardware
 //   breakpoints (guardbp.c) while two last and the page is released, or else SUD arms. A breakpoint
-//   that fires arms SUD before the instruction runs. Memory whose bytes can change without Burrow
+//   that fires arms SUD before the instruction runs. The first breakpoint of a quiet machine would
+//   make the guest wait 5-30 ms for the kernel (guardbp.c, "Warm-up"): then SUD stands in for the
+//   breakpoints while a helper pays that wait, and the guest thread hands over to them at its next
+//   system call after the helper is done (handOver: breakpoints made, SUD off). Memory whose bytes can change without Burrow
 //   seeing a new executable region arms at once: writable and executable memory (W^X is what makes
 //   a rescan on protect complete), file mappings (the file can be written through another
 //   descriptor), and execute-only memory (it cannot be read to be scanned). Once armed it stays
@@ -33,10 +36,16 @@ public final class SyscallGuard {
     /// Takes over SUD armed by the C runtime behind Swift's back: burrow_fork arms it in a child
     /// that cannot re-make the parent's breakpoints. Without this the child would go on holding
     /// pages back and its `--summary` would say "not armed" while SUD is on.
+    /// A child forked during a hand-over (SUD standing in, the helper the parent's) keeps SUD for
+    /// good too (burrow_fork forgets the helper): the simplest rule that never leaves it unguarded.
     public func syncWithRuntime() {
         guard !armed, burrow_sud_enabled() != 0 else { return }
+        if handingOver && burrow_guard_warmup_pending() != 0 { return }   // SUD stands in, as meant
         armed = true
-        armedBecause = "a forked child could not re-make the hardware breakpoints"
+        armedBecause = handingOver ? "a forked child of a hand-over from SUD to hardware breakpoints keeps SUD"
+                                   : "a forked child could not re-make the hardware breakpoints"
+        handingOver = false
+        handoverStarts = []
         releaseDeferred()
         burrow_guard_breakpoints_clear()
     }
@@ -106,9 +115,6 @@ public final class SyscallGuard {
             let pages = Set([GuestMemory.pageDown(p), GuestMemory.pageDown(at), GuestMemory.pageDown(at + 1)])
             for page in pages { heldStarts[page, default: []].append(contentsOf: starts) }
             if !holdBack(pages, memory) { return }
-            // A breakpoint may be needed once the page runs: let the kernel's slow first
-            // perf_event_open happen now, in the background (guardbp.c, "Priming").
-            if breakpointsWork { _ = burrow_guard_breakpoints_prime() }
         }
     }
 
@@ -184,9 +190,22 @@ public final class SyscallGuard {
               let r = memory.region(containing: address), r.protection.contains(.execute)
         else { return false }
         let page = GuestMemory.pageDown(address)
+        let starts = heldStarts[page] ?? []
+        // SUD stands in while a hand-over waits for its helper: the page runs now, and its bytes
+        // are watched with the others at the hand-over (or SUD stays, if they do not fit).
+        if handingOver {
+            handoverStarts += starts
+            release(page, memory)
+            return true
+        }
         // The page runs after all: its system-call bytes get a breakpoint each while the debug
         // registers last (breakpoints go to the pages that do run), and the page is released.
-        if watch(heldStarts[page] ?? []) {
+        // Made now when the kernel is ready for them, else handed over to later (startHandover).
+        if fits(starts), startHandover(starts) {
+            release(page, memory)
+            return true
+        }
+        if watch(starts) {
             release(page, memory)
             return true
         }
@@ -198,6 +217,73 @@ public final class SyscallGuard {
         }
         arm(because: why)
         return armed
+    }
+
+    // MARK: The hand-over (docs/architecture.md, "The raw-syscall guard and its tax")
+
+    /// True while SUD stands in for breakpoints not made yet: armed for now, not for good.
+    public private(set) var handingOver = false
+    /// The starts the hand-over will watch (of every page released meanwhile).
+    private var handoverStarts: [UInt64] = []
+    /// Hand-overs completed (SUD off again), for `--summary`.
+    public private(set) var handovers = 0
+    /// How long the fetch fault waits for the helper before SUD stands in: on a warm machine the
+    /// helper is done in about 0.1-0.2 ms and the breakpoints come at once (no SUD at all); on a
+    /// cold one nothing short would do, and SUD costs the guest ~85 ns a host call meanwhile.
+    static let helperWait = 300_000
+    /// Test-only (BURROW_TEST_GUARD_HANDOVER=1, set only by the tests; not a user option): the
+    /// fetch fault never waits, and the hand-over comes at the guest's next system call whatever
+    /// the helper's progress (waiting for it there), so that a test sees both sides of it on any
+    /// machine.
+    static let testHandover = getenv("BURROW_TEST_GUARD_HANDOVER").map { String(cString: $0) == "1" } ?? false
+
+    /// Whether these starts would fit in the debug registers the guard uses.
+    private func fits(_ starts: [UInt64]) -> Bool {
+        let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
+        return breakpointsWork && Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS)
+    }
+
+    /// The breakpoints for a page that runs, without the kernel's wait: true when SUD now stands in
+    /// for them (armed until handOver), false when the caller should make them now: the kernel is
+    /// ready (a breakpoint of ours is open, or the helper was done within helperWait), or no helper
+    /// could be started (clone refused: today's synchronous open).
+    private func startHandover(_ starts: [UInt64]) -> Bool {
+        if burrow_guard_breakpoint_count() > 0 && !Self.testHandover { return false }   // our events keep the hooks on
+        guard burrow_guard_warmup_start() == 0 else { return false }
+        if !Self.testHandover, burrow_guard_warmup_wait(Self.helperWait) != 0 {
+            _ = burrow_guard_warmup_finish()
+            return false
+        }
+        guard burrow_sud_enable() == 0 else {
+            _ = burrow_guard_warmup_finish()
+            return false
+        }
+        handingOver = true
+        handoverStarts = starts
+        // The test switch: the next check (the guest's next system call) hands over.
+        if Self.testHandover { burrow_guard_warm_done = 1 }
+        return true
+    }
+
+    /// The helper is done (burrow_guard_handover_ready, checked by the run loop and the fast
+    /// path's entry at each system call): the breakpoints are made on this thread, and only then
+    /// is SUD turned off, so that no guest instruction runs unwatched. When they cannot be made,
+    /// SUD stays armed for good, as it would have without a hand-over.
+    public func handOver() {
+        _ = burrow_guard_warmup_finish()   // reaps the helper; its own refusal shows in watch below
+        guard handingOver else { return }  // armed for good meanwhile
+        handingOver = false
+        let starts = handoverStarts
+        handoverStarts = []
+        if watch(starts), burrow_sud_disable() == 0 {
+            handovers += 1
+            return
+        }
+        var why = "code ran from a page holding Linux system-call instruction bytes"
+        if breakpointRefusal != 0 {
+            why += "; hardware breakpoints unavailable: " + String(cString: strerror(breakpointRefusal))
+        }
+        markArmed(because: why)
     }
 
     /// Where the accidental system-call instructions of each held-back page could start.
@@ -220,12 +306,21 @@ public final class SyscallGuard {
     @discardableResult
     func arm(because why: String) -> Int32 {
         guard !armed else { return 0 }
-        let r = burrow_sud_enable()
-        if r != 0 { failure = r; return r }
+        if !handingOver {   // (during a hand-over SUD is on already: it now stays)
+            let r = burrow_sud_enable()
+            if r != 0 { failure = r; return r }
+        }
+        markArmed(because: why)
+        return 0
+    }
+
+    /// SUD is on: for good from now.
+    private func markArmed(because why: String) {
         armed = true
         armedBecause = why
+        handingOver = false
+        handoverStarts = []
         releaseDeferred()
         burrow_guard_breakpoints_clear()
-        return 0
     }
 }

@@ -12,12 +12,16 @@
 #include "burrow_runtime.h"
 
 #include <errno.h>
+#include <linux/futex.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/perf_event.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int fds[BURROW_GUARD_BREAKPOINTS];
@@ -82,48 +86,105 @@ int burrow_guard_breakpoints_after_fork(void) {
     return 0;
 }
 
-// Priming. When no per-task perf event exists on the machine (none for the last second: the
-// kernel switches its perf scheduling hooks off a second after the last one closes), the next
-// perf_event_open turns them on and then waits for an RCU grace period (kernel/events/core.c,
-// account_event: static_branch_enable + synchronize_rcu): 5-30 ms of wall time here, off the CPU,
-// measured with a C loop of opens; a second open right after costs 0.02-0.05 ms. A breakpoint made
-// when its page first runs would put that wait into the guest's run (a `printf` at the end of a
-// 20 ms program: +50 %). So as soon as the scan finds bytes that may need one, a short-lived
-// thread (every signal blocked, so that host signals keep going to the guest's thread; no Syscall
-// User Dispatch, which is per thread) opens a dummy software event on the guest's thread, disabled
-// (it counts nothing), and pays the wait while the guest runs. The event stays open until exec
-// (close-on-exec): while it is open, the breakpoints' own opens do not wait. An open that comes
-// while the thread still waits waits for the rest of the grace period only.
-static pid_t prime_target;
+// Warm-up: the hand-over's helper. When no per-task perf event exists on the machine (none for
+// the last second: the kernel switches its perf scheduling hooks off a second after the last one
+// closes), the next perf_event_open turns them on and then waits for an RCU grace period
+// (kernel/events/core.c, account_event: static_branch_enable + synchronize_rcu): 5-30 ms of wall
+// time here, off the CPU; an open right after costs 0.02-0.05 ms. A breakpoint made when its page
+// first runs would put that wait into the guest's run (nullcall: +15 ms of its wall time). So the
+// guard (SyscallGuard.swift, "hand-over") lets this helper pay the wait: it opens a disabled dummy
+// software event on ITSELF, which turns the hooks on (they then stay on for at least a second
+// after it exits), and says so in burrow_guard_warm_done. Meanwhile Syscall User Dispatch stands
+// in for the breakpoints, and the guest thread opens them itself at its next system call (now
+// fast) and turns SUD off.
+//
+// A process (clone with CLONE_VM, exit signal 0), not a thread: a process does not end while one
+// of its threads sits in that uninterruptible wait, so a helper thread would hold Burrow's exit
+// (and the parent's wait4) until the grace period ends: measured, a 0.1 ms program took 6-11 ms.
+// A separate thread group does not. It shares the memory (it writes the flag and wakes the futex),
+// not the descriptor table: its copy is closed first thing, or a reader of Burrow's stdout pipe
+// would wait for the helper's end for EOF. It makes only raw system calls on its own small stack:
+// it shares Burrow's TLS (FS), so it must not touch errno or anything else there. Every signal is
+// blocked in it (pgrp signals such as Ctrl-C reach it too, and Burrow's handlers are not for it).
+// Exit signal 0: no SIGCHLD for Burrow, invisible to a plain wait4 (the guest's wait never reaps
+// or counts it); Burrow reaps it with __WCLONE (burrow_guard_warmup_finish).
+volatile int burrow_guard_warm_done;
+static int warm_result;   // 0, or the errno of the helper's open (written before the flag)
+static pid_t warm_pid;    // the helper, until reaped (0: none)
+static char warm_stack[8192] __attribute__((aligned(16)));
 
-static void *prime_thread(void *arg) {
+static inline long warm_syscall(long n, long a, long b, long c, long d, long e) {
+    long r;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
+    return r;
+}
+
+__attribute__((no_stack_protector)) static int warm_helper(void *arg) {
     (void)arg;
+    warm_syscall(SYS_close_range, 0, ~0U, 0, 0, 0);
     struct perf_event_attr a;
-    memset(&a, 0, sizeof a);
+    __builtin_memset(&a, 0, sizeof a);
     a.type = PERF_TYPE_SOFTWARE;
     a.size = sizeof a;
     a.config = PERF_COUNT_SW_DUMMY;
     a.disabled = 1;
     a.exclude_kernel = 1;
     a.exclude_hv = 1;
-    (void)syscall(SYS_perf_event_open, &a, prime_target, -1, -1, PERF_FLAG_FD_CLOEXEC);
-    return NULL;
+    long fd = warm_syscall(SYS_perf_event_open, (long)&a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    warm_result = fd < 0 ? (int)-fd : 0;
+    __atomic_store_n(&burrow_guard_warm_done, 1, __ATOMIC_RELEASE);
+    warm_syscall(SYS_futex, (long)&burrow_guard_warm_done, FUTEX_WAKE_PRIVATE, 1, 0, 0);
+    return 0;   // (exit closes the event; the hooks stay on for a second)
 }
 
-int burrow_guard_breakpoints_prime(void) {
-    static int started;
-    if (started) return 0;
-    started = 1;
-    prime_target = (pid_t)syscall(SYS_gettid);
+int burrow_guard_warmup_start(void) {
+    if (burrow_guard_warmup_pending()) return 0;
     sigset_t all, old;
     sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);   // the new thread starts with every signal blocked
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_t t;
-    int e = pthread_create(&t, &attr, prime_thread, NULL);
-    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &all, &old);   // the helper starts with every signal blocked
+    int pid = clone(warm_helper, warm_stack + sizeof warm_stack, CLONE_VM, NULL);
+    int e = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return e;
+    if (pid < 0) return e;
+    warm_pid = pid;
+    return 0;
+}
+
+int burrow_guard_warmup_wait(long nanoseconds) {
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (!__atomic_load_n(&burrow_guard_warm_done, __ATOMIC_ACQUIRE)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = nanoseconds - ((now.tv_sec - t0.tv_sec) * 1000000000L + (now.tv_nsec - t0.tv_nsec));
+        if (left <= 0) return 0;
+        struct timespec ts = { left / 1000000000L, left % 1000000000L };
+        syscall(SYS_futex, (int *)&burrow_guard_warm_done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
+    }
+    return 1;
+}
+
+// Pending until its result is taken: a helper that runs, or one reaped (before an exec) whose
+// flag the guard has not yet seen.
+int burrow_guard_warmup_pending(void) { return warm_pid != 0 || burrow_guard_warm_done; }
+
+void burrow_guard_warmup_reap(void) {
+    // Blocks until the helper is done: at once when it said so (it only exits after the flag).
+    while (warm_pid && waitpid(warm_pid, NULL, __WCLONE) < 0 && errno == EINTR) {}
+    warm_pid = 0;
+}
+
+int burrow_guard_warmup_finish(void) {
+    burrow_guard_warmup_reap();
+    __atomic_store_n(&burrow_guard_warm_done, 0, __ATOMIC_RELAXED);
+    int r = warm_result;
+    warm_result = 0;
+    return r;
+}
+
+void burrow_guard_warmup_forget(void) {
+    warm_pid = 0;
+    warm_result = 0;
+    __atomic_store_n(&burrow_guard_warm_done, 0, __ATOMIC_RELAXED);
 }

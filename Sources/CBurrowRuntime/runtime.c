@@ -543,6 +543,9 @@ int burrow_fork(void) {
         // SUD is per thread and not inherited; the raw-syscall guard's breakpoints watch the parent
         // only. The child re-arms the one and makes its own of the others, or, when it cannot, arms
         // SUD instead: never a child without the guard it had.
+        // A hand-over from SUD to breakpoints still waiting for its helper (guardbp.c, "Warm-up")
+        // is the parent's: SUD is on then, and the child keeps it for good (SyscallGuard.syncWithRuntime).
+        burrow_guard_warmup_forget();
         int need_sud = sud_on;
         if (burrow_guard_breakpoint_count() > 0 && burrow_guard_breakpoints_after_fork() != 0) need_sud = 1;
         if (need_sud) {
@@ -613,6 +616,12 @@ int burrow_sud_enable(void) {
 }
 
 int burrow_sud_enabled(void) { return sud_on; }
+
+int burrow_sud_disable(void) {
+    if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0) != 0) return errno;
+    sud_on = 0;
+    return 0;
+}
 
 uint32_t burrow_vcpu_run(burrow_vcpu *v) {
     burrow_current_vcpu = v;

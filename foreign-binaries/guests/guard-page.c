@@ -9,6 +9,11 @@
  *   guard-page inside-a / inside-b
  *                       jumps one byte into the mov, onto 0F 05: a raw Linux system call, which
  *                       the guard must catch (death by SIGSYS) after printing the argument
+ *   guard-page a-inside-a
+ *                       prints its name (the write stub is patched), calls A's function, prints its
+ *                       result (a fast-path call), then jumps onto A's 0F 05: with the guard's test
+ *                       switch, the hand-over from SUD to the breakpoint happens at that second
+ *                       print, so the breakpoint must catch it (SIGSYS after "a-inside-a", "50f")
  *   guard-page split / split-reverse
  *                       an instruction `66 66 0F 05` whose prefixes end one page and whose 0F 05
  *                       begin the next, the two pages made executable one at a time (first page
@@ -70,9 +75,14 @@ int main(int argc, char **argv) {
         printf("%s %lx\n", what, f() & 0xffff);
         return 0;
     }
-    if (strcmp(what, "inside-a") == 0 || strcmp(what, "inside-b") == 0) {
+    if (strcmp(what, "inside-a") == 0 || strcmp(what, "inside-b") == 0 || strcmp(what, "a-inside-a") == 0) {
         printf("%s\n", what);
         fflush(stdout);
+        if (what[1] == '-') {
+            long (*f)(void) = (long (*)(void))(void *)code;
+            printf("%lx\n", f() & 0xffff);
+            fflush(stdout);
+        }
         void (*g)(void) = (void (*)(void))(void *)(code + 1);
         g();
         printf("not caught\n");

@@ -67,10 +67,31 @@ int burrow_guard_breakpoint_hit(uint64_t rip);
 void burrow_guard_breakpoints_clear(void);
 /// In a forked child: its own breakpoints on the same addresses (0, or an errno: then none).
 int burrow_guard_breakpoints_after_fork(void);
-/// Starts, once, what makes a later burrow_guard_breakpoint_add fast (guardbp.c: the first
-/// per-task perf event of a quiet system waits for an RCU grace period, 5-30 ms here): called
-/// when the scan finds bytes that may need a breakpoint, long before their page runs. 0 or an errno.
-int burrow_guard_breakpoints_prime(void);
+/// The hand-over's helper (guardbp.c, "Warm-up"): a short-lived process that pays the kernel's
+/// slow first per-task perf_event_open (an RCU grace period, 5-30 ms on a quiet machine) so that
+/// the guest thread's own breakpoint opens after it are fast. Starts it unless one is running
+/// (0, or the errno of clone).
+int burrow_guard_warmup_start(void);
+/// Waits up to this long for the helper: 1 when it is done.
+int burrow_guard_warmup_wait(long nanoseconds);
+/// 1 from start until finish (or forget).
+int burrow_guard_warmup_pending(void);
+/// Reaps the helper, blocking until it is done, and leaves its flag for the guard: before an exec
+/// (the helper's exit would otherwise send the new Burrow a SIGCHLD: the kernel sends one for a
+/// child whose parent has exec'd, whatever its exit signal).
+void burrow_guard_warmup_reap(void);
+/// Reaps the helper (blocking until it is done) and clears the flag: 0, or the errno with which
+/// the kernel refused its event.
+int burrow_guard_warmup_finish(void);
+/// In a forked child: the helper is the parent's, not ours (never reaped here).
+void burrow_guard_warmup_forget(void);
+/// Set to 1 by the helper when it is done; the run loop and the fast path's entry look at it
+/// (burrow_guard_handover_ready) to hand over from SUD to the breakpoints at once.
+extern volatile int burrow_guard_warm_done;
+/// One load and a branch a system call: nonzero when the guard has something to take over.
+static inline int burrow_guard_handover_ready(void) {
+    return __atomic_load_n(&burrow_guard_warm_done, __ATOMIC_RELAXED);
+}
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;

@@ -117,6 +117,9 @@ uint64_t burrow_hash_bytes(const void *p, size_t n);
 int burrow_sud_enable(void);
 /// 1 when SUD is armed.
 int burrow_sud_enabled(void);
+/// Turns SUD off again (the raw-syscall guard's hand-over to hardware breakpoints, which are then
+/// watching). 0, or an errno.
+int burrow_sud_disable(void);
 
 /// Run the guest from v->regs until it traps. Returns v->exit_reason.
 uint32_t burrow_vcpu_run(burrow_vcpu *v);
