@@ -13,8 +13,8 @@ import Glibc
 /// Decoded when read (a handler reads two or three of the six): the registers are kept as the
 /// guest passed them, with the row's widths.
 public struct SyscallArgs {
-    /// The registers as the guest passed them.
-    public let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// The registers as the guest passed them (private: every read goes through the decoder).
+    private let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     /// Per argument, 4 bits (argument i at bit 4i): 0 none (reads as 0), 1 signed 32-bit,
     /// 2 unsigned 32-bit, 3 all 64 bits.
     let widths: UInt32
