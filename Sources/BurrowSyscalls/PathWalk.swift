@@ -42,7 +42,8 @@ extension PathResolver {
         var curIsDirectory = true
         // Components still to walk, last first; "." after a name keeps it from being the last
         // (so "link/" and "link/." follow the link and need a directory, as natively).
-        var queue: [ArraySlice<UInt8>] = Self.components(path).reversed()
+        let written = Self.components(path)
+        var queue: [ArraySlice<UInt8>] = written.reversed()
         var pending: [ArraySlice<UInt8>] = []   // names taken as written (verifyAll false)
         var verifyAll = startVerifyAll
         var links = 0
@@ -105,7 +106,7 @@ extension PathResolver {
             curIsDirectory = st.st_mode & S_IFMT == S_IFDIR
         }
         for c in pending { cur += [slash] + c }
-        let asDirectory = path.last == slash || Self.components(path).last.map { Self.isDot($0) || Self.isDotDot($0) } ?? true
+        let asDirectory = path.last == slash || written.last.map { Self.isDot($0) || Self.isDotDot($0) } ?? true
         return Walked(path: cur.isEmpty ? [slash] : cur, mustBeDirectory: asDirectory)
     }
 

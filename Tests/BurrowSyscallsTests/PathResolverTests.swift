@@ -388,6 +388,7 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(rootPasswd != FileID(path: "/etc/passwd"))
         #expect(openID(f.r, "/data/toroot/inner") == .success(f.id(f.root.path + "/sub/inner")))
         #expect(openID(f.r, "/data/esc", O_RDONLY | O_NOFOLLOW) == .failure(.ELOOP), "as natively")
+        #expect(openID(f.r, "/data/dangling", O_WRONLY | O_CREAT | O_EXCL) == .failure(.EEXIST), "as natively: not followed")
         #expect(throws: Never.self) { try openID(f.r, "/data/dangling", O_WRONLY | O_CREAT).get() }
         #expect(FileManager.default.fileExists(atPath: f.root.path + "/made-through-a-link"))
         #expect(!FileManager.default.fileExists(atPath: f.host + "/made-through-a-link"))
@@ -404,6 +405,13 @@ private func hostPath(ofFD fd: Int32) -> String {
         fstat(fd, &st)
         stat("/dev/null", &host)
         #expect(st.st_mode & S_IFMT == S_IFCHR && st.st_rdev == host.st_rdev, "a link to /dev/null reaches the bound device")
+        // The host /proc is bound too: its own symlinks ("self") are followed, its magic links
+        // (host paths as targets) refused, as RESOLVE_NO_MAGICLINKS refuses them.
+        try FileManager.default.createSymbolicLink(atPath: f.root.path + "/mtab", withDestinationPath: "/proc/self/mounts")
+        var proc = stat()
+        stat("/proc", &proc)
+        #expect(openID(f.r, "/mtab").map(\.dev) == .success(UInt64(proc.st_dev)))
+        #expect(openID(f.r, "/proc/self/cwd", O_RDONLY | O_DIRECTORY) == .failure(.ELOOP))
     }
 
     @Test func relativePathsFromAWorkingDirectoryInABind() throws {
