@@ -369,13 +369,16 @@ public final class PathResolver {
         let parent: [UInt8] = cut.map { $0 == 0 ? [slash] : Array(p[..<$0]) } ?? Array(".".utf8)
         var last: [UInt8] = cut.map { Array(p[($0 + 1)...]) } ?? p
         if last.isEmpty { last = Array(".".utf8) }   // the root itself
-        if Self.isDotDot(last[...]) {
-            // "x/.." names x's parent (in the guest's namespace: it may be a bind's mount point's).
-            let (up, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
-            defer { close(up) }
+        // The directory the whole path names, as "." in itself: "x/.." (x's parent in the guest's
+        // namespace: it may be a bind's mount point's), and "link/", whose link the host kernel
+        // would follow from the host's "/" (the trailing slash follows it, and needs a directory).
+        func wholePath() throws(GuestErrno) -> Int32 {
+            let (fd, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
+            defer { close(fd) }
             if modifies && isReadOnly(walked) { throw .init("EROFS") }
-            return try check(withCPath(Array("/proc/self/fd/\(up)".utf8)) { body(AT_FDCWD, $0) })
+            return try check(withCPath(Array(".".utf8)) { body(fd, $0) })
         }
+        if Self.isDotDot(last[...]) { return try wholePath() }
         let (dirfd, dir) = try openWalked(parent, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
         defer { close(dirfd) }
         if !Self.isDot(last[...]), let b = bind(at: (dir == [slash] ? [] : dir) + [slash] + last) {
@@ -387,6 +390,12 @@ public final class PathResolver {
         }
         // The name lives in the parent directory's mount.
         if modifies && isReadOnly(dir) { throw .init("EROFS") }
+        if !trailing.isEmpty && !Self.isDot(last[...]) {
+            var st = stat()
+            if withCPath(last, { fstatat(dirfd, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 && st.st_mode & S_IFMT == S_IFLNK {
+                return try wholePath()
+            }
+        }
         return try check(withCPath(last + trailing) { body(dirfd, $0) })
     }
 

@@ -39,6 +39,7 @@ private final class TempTree {
 
 struct FileID: Equatable {
     let dev: UInt64, ino: UInt64
+    init(dev: UInt64, ino: UInt64) { self.dev = dev; self.ino = ino }
     init(fd: Int32) { var st = stat(); fstat(fd, &st); dev = UInt64(st.st_dev); ino = UInt64(st.st_ino) }
     init?(path: String) {
         var st = stat()
@@ -254,6 +255,24 @@ private func hostPath(ofFD fd: Int32) -> String {
             return rc
         }
         #expect(isLink)
+        // "link/" follows the link, in the root: never from the host's "/" (rel leads to
+        // ../../../../etc, abs to /etc/passwd).
+        let t2 = try TempTree(withEtc: true)
+        let r2 = try PathResolver(root: t2.path, binds: [], cwd: nil)
+        var dev: UInt64 = 0
+        _ = try r2.withParent(b("/rel/"), modifies: false) { dirfd, name in
+            var st = stat()
+            let rc = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW)
+            ino = UInt64(st.st_ino); dev = UInt64(st.st_dev)
+            return rc
+        }
+        #expect(FileID(dev: dev, ino: ino) == FileID(path: t2.path + "/etc"))
+        #expect(throws: GuestErrno.ENOTDIR) {
+            _ = try r2.withParent(b("/abs/"), modifies: false) { dirfd, name in
+                var st = stat()
+                return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW)
+            }
+        }
     }
 
     @Test func withResolvedFollowsInsideTheRoot() throws {
