@@ -117,7 +117,7 @@ static void line(const char *name, long n) {
     qsort(nat, ROUNDS, sizeof nat[0], cmp);
     qsort(thk, ROUNDS, sizeof thk[0], cmp);
     qsort(diff, ROUNDS, sizeof diff[0], cmp);
-    printf("%-24s native %7.1f ns (median %7.1f)   thunk %7.1f ns (median %7.1f)   +%5.1f ns (median of paired differences %5.1f)\n",
+    printf("%-24s native %7.1f ns (median %7.1f)   thunk %7.1f ns (median %7.1f)   %+5.1f ns (median of paired differences %+5.1f)\n",
            name, nat[0], nat[ROUNDS / 2], thk[0], thk[ROUNDS / 2], thk[0] - nat[0], diff[ROUNDS / 2]);
 }
 

@@ -13,8 +13,8 @@ import Glibc
 /// Decoded when read (a handler reads two or three of the six): the registers are kept as the
 /// guest passed them, with the row's widths.
 public struct SyscallArgs {
-    /// The registers as the guest passed them.
-    public let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    /// The registers as the guest passed them (private: every read goes through the decoder).
+    private let registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     /// Per argument, 4 bits (argument i at bit 4i): 0 none (reads as 0), 1 signed 32-bit,
     /// 2 unsigned 32-bit, 3 all 64 bits.
     let widths: UInt32
@@ -214,7 +214,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     ///
     /// A handler whose last step is one host system call (read, write, getpid...; `hostCall`)
     /// leaves it to the thunk (BURROW_FAST_HOST_CALL), which makes it with only its own frame
-    /// live, and then calls `fastComplete` with the raw result.
+    /// live, and then sets a quiet call's value itself or calls `fastComplete` with the raw result.
     private static let fastEntry: FastEntry = { context in
         // SAFETY: the context is a FastContext retained for good (`run` never returns).
         Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef(fastEntryBody)
@@ -232,7 +232,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // only set the result (nothing to trace or check, no guest signal pending, no interrupted
         // call: none of that changes during the host call, which runs no Swift code), the thunk
         // sets a value itself ("quiet"; host signals it checks anyway, as after the completer).
-        if case .resume = control, p.callDeferred {   // (.resume: nothing of `control` to release)
+        // (A deferred call's control is always .resume, handleSyscall's; matching it first spares
+        // the release of a RunControl the compiler cannot see is trivial.)
+        if case .resume = control, p.callDeferred {
             p.callDeferred = false
             p.hostCallBlock.pointee.quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0
                 && p.signals.interrupted == nil ? 1 : 0

@@ -10,12 +10,13 @@
 // answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
 // takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
 // makes the handler's last host system call itself and calls the completer, which answers 1 or
-// 0; or, for a quiet call with a value, sets the result itself). Without a dispatcher (burrow-runtime-check's plain mode), and after a changed FS base, the
-// thunk leaves through burrow_guest_exit with BURROW_EXIT_FAST_SYSCALL, exactly where the trap
-// handler's sigreturn lands, and the run loop does the same work and re-enters with iretq. A
-// restart after a signal handler rewinds rip by 7, onto the patched `call`: the call is made
-// again, as on the trap path. Nothing but the result registers changes: every general register,
-// rsp, rflags (AC, DF, TF, ID included) and the FS/GS bases come back as they were.
+// 0; or, for a quiet call with a value, sets the result itself). Without a dispatcher
+// (burrow-runtime-check's plain mode), and after a changed FS base, the thunk leaves through
+// burrow_guest_exit with BURROW_EXIT_FAST_SYSCALL, exactly where the trap handler's sigreturn
+// lands, and the run loop does the same work and re-enters with iretq. A restart after a signal
+// handler rewinds rip by 7, onto the patched `call`: the call is made again, as on the trap path.
+// Nothing but the result registers changes: every general register, rsp, rflags (AC, DF, TF, ID
+// included) and the FS/GS bases come back as they were.
 //
 // Signals: while an entry and the thunk run the vCPU says in_guest = 1. The trap handler knows
 // the ranges [burrow_fast_entries, burrow_fast_entries_end) and [burrow_fast_thunk,

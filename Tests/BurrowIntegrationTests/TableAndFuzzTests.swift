@@ -96,6 +96,20 @@ struct FuzzTests {
         #expect(o.stderr.contains("canary page at 0xffffffff000 changed"), "\(o)")
     }
 
+    /// The raw-syscall guard's own descriptors (its hardware breakpoints, opened when a watched
+    /// page first runs) are Burrow's, not a leak: guests/guard-page "a" runs a page whose
+    /// accidental system-call bytes get a breakpoint (or, where perf breakpoints are refused, the
+    /// guard arms instead), checked after every call.
+    @Test func theGuardsDescriptorsAreNotALeak() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["BURROW_DEBUG_CHECKS"] = "1"
+        for arg in ["clean", "a"] {
+            let args = arg == "clean" ? [] : [arg]
+            let o = try burrow(["run", Repo.toy("guests/guard-page")] + args, environment: env)
+            #expect(o.status == 0 && !o.stderr.contains("integrity check failed"), "\(arg): \(o)")
+        }
+    }
+
     @Test func aBadSettingIsOneLine() throws {
         var env = ProcessInfo.processInfo.environment
         env["BURROW_DEBUG_CHECKS"] = "often"

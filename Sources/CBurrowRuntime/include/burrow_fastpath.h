@@ -46,7 +46,8 @@ int burrow_fastpath_at_emms(uint64_t rip);
 /// when the guest may go on (the thunk returns to it directly when its state allows), 0 when the
 /// run loop must act (the thunk leaves with BURROW_EXIT_FAST_DONE), or BURROW_FAST_HOST_CALL when
 /// it left the call's last host system call in burrow_fast_host_call (the thunk makes it and calls
-/// the completer, burrow_fastpath_set_completer, which answers 1 or 0). NULL (the default): every
+/// the completer, burrow_fastpath_set_completer, which answers 1 or 0; a quiet call's value it sets
+/// itself, and the guest goes on). NULL (the default): every
 /// call leaves through the run loop as BURROW_EXIT_FAST_SYSCALL.
 void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context);
 

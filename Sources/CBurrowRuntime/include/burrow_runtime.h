@@ -156,13 +156,14 @@ typedef struct burrow_host_call {
 } burrow_host_call;
 
 /// The one deferred host call of the fast path's current call: the dispatcher fills it and returns
-/// BURROW_FAST_HOST_CALL; the thunk makes the call and hands the raw result to the completer.
+/// BURROW_FAST_HOST_CALL; the thunk makes the call and hands the raw result to the completer (or,
+/// for a quiet call with a value, sets the result itself: `quiet` above).
 extern burrow_host_call burrow_fast_host_call;
 /// Its address, for Swift (a pointer, not an `inout` global: no exclusivity check per access).
 static inline burrow_host_call *burrow_fast_host_call_block(void) { return &burrow_fast_host_call; }
 
 /// The dispatcher's answers to the thunk: the guest goes on (1), the run loop takes over (0), or
-/// the thunk makes burrow_fast_host_call and calls the completer with its raw result (2).
+/// the thunk makes burrow_fast_host_call and finishes it, itself or through the completer (2).
 #define BURROW_FAST_HOST_CALL 2
 
 /// The completer of a deferred host call: called by the thunk with the context and the raw result
