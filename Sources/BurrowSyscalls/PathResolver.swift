@@ -423,7 +423,14 @@ public final class PathResolver {
             hostCwdInProc = Self.isUnderProc((try? getcwd()) ?? [])
             return
         }
-        if path.isEmpty { throw .ENOENT }
+        if let host = try hostLocation(path) {
+            // /proc/self/fd/N of a guest directory: where the host's descriptor is, in the guest.
+            let fd = try retryingHostCall { withCPath(host) { burrow_openat_mode(AT_FDCWD, $0, BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, 0) } }
+            defer { close(fd) }
+            guard let target = readLink("/proc/self/fd/\(fd)"), let guest = guestPath(forHost: target) else { throw .ENOENT }
+            cwd = guest
+            return
+        }
         // The walked path is where the guest is: the kernel found it without a symlink.
         let (fd, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
         close(fd)
@@ -451,6 +458,12 @@ public final class PathResolver {
         if root == [UInt8(ascii: "/")] { return host }
         if host.starts(with: root + [UInt8(ascii: "/")]) { return Array(host[root.count...]) }
         return nil
+    }
+
+    private func readLink(_ path: String) -> [UInt8]? {
+        var buf = [CChar](repeating: 0, count: 4097)
+        let n = readlink(path, &buf, buf.count - 1)
+        return n < 0 ? nil : buf[0..<n].map { UInt8(bitPattern: $0) }
     }
 }
 

@@ -451,6 +451,19 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(s(try f.r.getcwd()) == "/sub")
     }
 
+    /// A path ProcView maps to a host path of its own (the guest's /proc/self/fd/N) is the host's
+    /// directory, named back in the guest's namespace.
+    @Test func chdirThroughAHostPathOverride() throws {
+        let f = try Fixture()
+        let dir = open(f.host + "/dir", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        #expect(dir >= 0)
+        defer { close(dir) }
+        f.r.hostPathOverride = { p in s(p) == "/proc/self/fd/7" ? b("/proc/self/fd/\(dir)") : nil }
+        try f.r.chdir(b("/proc/self/fd/7"))
+        #expect(s(try f.r.getcwd()) == "/data/dir")
+        #expect(openID(f.r, "../../file") == .success(f.rootFile))
+    }
+
     @Test func dotDotErrorsAreTheNativeOnes() throws {
         let f = try Fixture()
         #expect(openID(f.r, "/nonexistent/../file") == .failure(.ENOENT))
