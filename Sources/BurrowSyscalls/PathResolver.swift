@@ -96,12 +96,18 @@ public final class PathResolver {
 
     private static let resolveInRoot: UInt64 = 0x10        // RESOLVE_IN_ROOT
     private static let resolveNoMagicLinks: UInt64 = 0x02  // RESOLVE_NO_MAGICLINKS
+    private static let resolveNoSymlinks: UInt64 = 0x04    // RESOLVE_NO_SYMLINKS
+    /// A stretch of a walked path inside one mount (PathWalk.swift): clamped to the mount's
+    /// directory, and ELOOP at any symlink, which Burrow follows itself in the guest's namespace.
+    static let resolveInMount = resolveInRoot | resolveNoMagicLinks | resolveNoSymlinks
 
     public let rootHostPath: String?
-    private let rootFD: Int32
-    private var binds: [Bind]
-    /// The guest's working directory, as a guest path (rooted mode only).
-    private var cwd: [UInt8] = Array("/".utf8)
+    let rootFD: Int32
+    private(set) var binds: [Bind]
+    /// The guest's working directory, as a walked guest path (rooted mode only).
+    private(set) var cwd: [UInt8] = Array("/".utf8)
+    /// The device of the host /proc bound into the root (its magic links are refused).
+    private(set) var procDevice = UInt64.max
     /// Host mode: whether the working directory is under /proc (relative paths may then name the
     /// guest's /proc views), kept current by chdir.
     private var hostCwdInProc = false
@@ -147,6 +153,7 @@ public final class PathResolver {
             var st = stat()
             fstat(b.hostFD, &st)
             b.isDirectory = st.st_mode & S_IFMT == S_IFDIR
+            if b.hostPath == "/proc" { procDevice = UInt64(st.st_dev) }
             binds.append(b)
         }
         // Longest guest prefix first, so /a/b wins over /a.
@@ -238,23 +245,12 @@ public final class PathResolver {
     /// Returns nil for every other path; only asked about paths `mayNameProc` lets through.
     public var hostPathOverride: (([UInt8]) throws(GuestErrno) -> [UInt8]?)?
 
-    func locate(_ path: [UInt8]) throws(GuestErrno) -> Location {
+    /// A guest path the host names directly: host mode, or a path `hostPathOverride` claims.
+    /// nil in rooted mode for every other path (those are walked in the guest's namespace).
+    private func hostLocation(_ path: [UInt8]) throws(GuestErrno) -> [UInt8]? {
         if path.isEmpty { throw .ENOENT }
-        if let override = hostPathOverride, let host = try override(path) {
-            return Location(base: AT_FDCWD, path: host, inRoot: false, readOnly: false)
-        }
-        guard isRooted else { return Location(base: AT_FDCWD, path: path, inRoot: false, readOnly: false) }
-        let absolute = path.first == UInt8(ascii: "/") ? path : cwd + [UInt8(ascii: "/")] + path
-        let norm = Self.normalise(absolute)
-        for b in binds {
-            if norm == b.guestPath {
-                return Location(base: b.hostFD, path: b.isDirectory ? Array(".".utf8) : [], inRoot: b.isDirectory, readOnly: b.readOnly)
-            }
-            if b.isDirectory, norm.starts(with: b.guestPath + [UInt8(ascii: "/")]) {
-                return Location(base: b.hostFD, path: Array(norm[(b.guestPath.count + 1)...]), inRoot: true, readOnly: b.readOnly)
-            }
-        }
-        return Location(base: rootFD, path: absolute, inRoot: true, readOnly: false)
+        if let override = hostPathOverride, let host = try override(path) { return host }
+        return isRooted ? nil : path
     }
 
     // MARK: - Plain host paths (no allocation)
@@ -270,7 +266,7 @@ public final class PathResolver {
         return path.mentionsProc
     }
 
-    /// Host mode and nothing under /proc: the guest's bytes are the host path (what `locate` would
+    /// Host mode and nothing under /proc: the guest's bytes are the host path (what `hostLocation` would
     /// return), so the calls below hand them to the host without building a Location.
     @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !mayNameProc(path) }
 
@@ -302,10 +298,40 @@ public final class PathResolver {
 
     /// Opens a guest path with host open flags.
     public func open(_ path: [UInt8], flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
-        let loc = try locate(path)
+        if let host = try hostLocation(path) {
+            return try retryingHostCall { withCPath(host) { burrow_openat_mode(AT_FDCWD, $0, flags, mode) } }
+        }
         let writes = flags & O_ACCMODE != O_RDONLY || flags & (O_CREAT | O_TRUNC) != 0
-        if loc.readOnly && writes { throw .init("EROFS") }
-        return try openLocation(loc, flags: flags, mode: mode)
+        // open(2) does not follow a final symlink with O_NOFOLLOW, nor with O_CREAT | O_EXCL.
+        let follows = flags & O_NOFOLLOW == 0 && flags & (O_CREAT | O_EXCL) != O_CREAT | O_EXCL
+        return try openWalked(path, flags: flags, mode: mode, followFinal: follows, writes: writes).fd
+    }
+
+    /// Rooted mode: opens what a guest path names in the guest's namespace (PathWalk.swift). First
+    /// the walk that looks up only what ".." needs, with the kernel refusing symlinks; when it
+    /// meets one (ELOOP), the walk that follows every symlink itself. Returns the walked path too.
+    private func openWalked(_ path: [UInt8], flags: Int32, mode: UInt32, followFinal: Bool, writes: Bool) throws(GuestErrno) -> (fd: Int32, path: [UInt8]) {
+        func attempt(_ verifyAll: Bool) throws(GuestErrno) -> (fd: Int32, path: [UInt8]) {
+            let walked = try walk(path, followFinal: followFinal, verifyAll: verifyAll)
+            let loc = try location(walked)
+            if writes && loc.readOnly {
+                // Refused before the open (which may create or truncate), so first make sure no
+                // symlink leads out of the read-only bind.
+                if !verifyAll && loc.inRoot {
+                    let probe = withCPath(loc.path) {
+                        burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_CLOEXEC | (followFinal ? 0 : O_NOFOLLOW)), 0, Self.resolveInMount)
+                    }
+                    if probe >= 0 { close(probe) } else if errno == ELOOP { throw .ELOOP }
+                }
+                throw .init("EROFS")
+            }
+            return (try openLocation(loc, flags: flags, mode: mode), walked.path)
+        }
+        do {
+            return try attempt(false)
+        } catch where error == .ELOOP {
+            return try attempt(true)
+        }
     }
 
     /// Opening can block (a FIFO waits for its other end): the open is interruptible
@@ -316,80 +342,75 @@ public final class PathResolver {
     }
 
     private func openOnce(_ loc: Location, flags: Int32, mode: UInt32) -> Int32 {
-        let fd: Int32
         if loc.path.isEmpty {
             // A file bind: reopen the bound file itself through its BURROW_O_PATH descriptor.
-            fd = withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { burrow_open_mode($0, flags, mode) }
-        } else if loc.inRoot {
-            fd = withCPath(loc.path) {
-                burrow_openat2(loc.base, $0, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInRoot | Self.resolveNoMagicLinks)
-            }
-        } else {
-            fd = withCPath(loc.path) { burrow_openat_mode(loc.base, $0, flags, mode) }
+            return withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { burrow_open_mode($0, flags, mode) }
         }
-        return fd
+        return withCPath(loc.path) {
+            burrow_openat2(loc.base, $0, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
+        }
     }
 
     /// Runs `body(dirfd, name)` on the parent directory and last component of a guest path, for
     /// calls that must not follow a final symlink (lstat, unlink, mkdir, rename, readlink...).
     public func withParent(_ path: [UInt8], modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
-        let loc = try locate(path)
-        if modifies && loc.readOnly { throw .init("EROFS") }
-        guard loc.inRoot, !loc.path.isEmpty else {
-            if loc.path.isEmpty {
-                // A file bind itself: operate through /proc (follows to the bound file).
-                let r = withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { body(AT_FDCWD, $0) }
-                if r < 0 { throw GuestErrno(host: errno) }
-                return r
-            }
-            let r = withCPath(loc.path) { body(loc.base, $0) }
+        func check(_ r: Int32) throws(GuestErrno) -> Int32 {
             if r < 0 { throw GuestErrno(host: errno) }
             return r
         }
+        if let host = try hostLocation(path) { return try check(withCPath(host) { body(AT_FDCWD, $0) }) }
         // Split into parent and last component; trailing slashes stay on the last component so
         // that "file/" still fails with ENOTDIR as it does natively.
-        var p = loc.path
+        let slash = UInt8(ascii: "/")
+        var p = path
         var trailing: [UInt8] = []
-        while p.count > 1, p.last == UInt8(ascii: "/") { p.removeLast(); trailing.append(UInt8(ascii: "/")) }
-        let slash = p.lastIndex(of: UInt8(ascii: "/"))
-        let parent: [UInt8] = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(p[..<$0]) } ?? Array(".".utf8)
-        var last: [UInt8] = slash.map { Array(p[($0 + 1)...]) } ?? p
+        while p.count > 1, p.last == slash { p.removeLast(); trailing.append(slash) }
+        let cut = p.lastIndex(of: slash)
+        let parent: [UInt8] = cut.map { $0 == 0 ? [slash] : Array(p[..<$0]) } ?? Array(".".utf8)
+        var last: [UInt8] = cut.map { Array(p[($0 + 1)...]) } ?? p
         if last.isEmpty { last = Array(".".utf8) }   // the root itself
-        let dirfd = withCPath(parent) {
-            burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC), 0, Self.resolveInRoot | Self.resolveNoMagicLinks)
+        // The directory the whole path names, as "." in itself: "x/.." (x's parent in the guest's
+        // namespace: it may be a bind's mount point's), and "link/", whose link the host kernel
+        // would follow from the host's "/" (the trailing slash follows it, and needs a directory).
+        func wholePath() throws(GuestErrno) -> Int32 {
+            let (fd, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
+            defer { close(fd) }
+            if modifies && isReadOnly(walked) { throw .init("EROFS") }
+            return try check(withCPath(Array(".".utf8)) { body(fd, $0) })
         }
-        if dirfd < 0 { throw GuestErrno(host: errno) }
+        if Self.isDotDot(last[...]) { return try wholePath() }
+        let (dirfd, dir) = try openWalked(parent, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
         defer { close(dirfd) }
-        if last == Array("..".utf8) {
-            // "x/.." names the parent's parent; resolving it IN the root keeps it inside.
-            let up = withCPath(loc.path) {
-                burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInRoot | Self.resolveNoMagicLinks)
-            }
-            if up < 0 { throw GuestErrno(host: errno) }
-            defer { close(up) }
-            let res = withCPath(Array("/proc/self/fd/\(up)".utf8)) { body(AT_FDCWD, $0) }
-            if res < 0 { throw GuestErrno(host: errno) }
-            return res
+        if !Self.isDot(last[...]), let b = bind(at: (dir == [slash] ? [] : dir) + [slash] + last) {
+            // A bind's mount point is the bind itself: its directory ("."), or a file bind
+            // through its descriptor.
+            if modifies && b.readOnly { throw .init("EROFS") }
+            if !b.isDirectory { return try check(withCPath(Array("/proc/self/fd/\(b.hostFD)".utf8)) { body(AT_FDCWD, $0) }) }
+            return try check(withCPath(Array(".".utf8) + trailing) { body(b.hostFD, $0) })
         }
-        let r = withCPath(last + trailing) { body(dirfd, $0) }
-        if r < 0 { throw GuestErrno(host: errno) }
-        return r
+        // The name lives in the parent directory's mount.
+        if modifies && isReadOnly(dir) { throw .init("EROFS") }
+        if !trailing.isEmpty && !Self.isDot(last[...]) {
+            var st = stat()
+            if withCPath(last, { fstatat(dirfd, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 && st.st_mode & S_IFMT == S_IFLNK {
+                return try wholePath()
+            }
+        }
+        return try check(withCPath(last + trailing) { body(dirfd, $0) })
     }
 
     /// Runs `body(path)` with a host path naming the file a guest path resolves to, following a
     /// final symlink (stat, chmod, access, utimens). In rooted mode the path is /proc/self/fd/N
-    /// of a descriptor opened IN the root.
+    /// of a descriptor opened in the guest's namespace.
     public func withResolved(_ path: [UInt8], modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
-        let loc = try locate(path)
-        if modifies && loc.readOnly { throw .init("EROFS") }
-        if !loc.inRoot && !loc.path.isEmpty {
-            let r = withCPath(loc.path) { body($0) }
-            if r < 0 { throw GuestErrno(host: errno) }
-            return r
+        let r: Int32
+        if let host = try hostLocation(path) {
+            r = withCPath(host) { body($0) }
+        } else {
+            let fd = try openWalked(path, flags: BURROW_O_PATH | O_CLOEXEC, mode: 0, followFinal: true, writes: modifies).fd
+            defer { close(fd) }
+            r = withCPath(Array("/proc/self/fd/\(fd)".utf8)) { body($0) }
         }
-        let fd = try openLocation(loc, flags: BURROW_O_PATH | O_CLOEXEC, mode: 0)
-        defer { close(fd) }
-        let r = withCPath(Array("/proc/self/fd/\(fd)".utf8)) { body($0) }
         if r < 0 { throw GuestErrno(host: errno) }
         return r
     }
@@ -402,11 +423,18 @@ public final class PathResolver {
             hostCwdInProc = Self.isUnderProc((try? getcwd()) ?? [])
             return
         }
-        let loc = try locate(path)
-        let fd = try openLocation(loc, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0)
-        defer { close(fd) }
-        guard let host = readLink("/proc/self/fd/\(fd)"), let guest = guestPath(forHost: host) else { throw .ENOENT }
-        cwd = guest
+        if let host = try hostLocation(path) {
+            // /proc/self/fd/N of a guest directory: where the host's descriptor is, in the guest.
+            let fd = try retryingHostCall { withCPath(host) { burrow_openat_mode(AT_FDCWD, $0, BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, 0) } }
+            defer { close(fd) }
+            guard let target = readLink("/proc/self/fd/\(fd)"), let guest = guestPath(forHost: target) else { throw .ENOENT }
+            cwd = guest
+            return
+        }
+        // The walked path is where the guest is: the kernel found it without a symlink.
+        let (fd, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
+        close(fd)
+        cwd = walked
     }
 
     public func getcwd() throws(GuestErrno) -> [UInt8] {

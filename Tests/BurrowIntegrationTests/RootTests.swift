@@ -74,6 +74,31 @@ struct RootTests {
         #expect(try burrow(["run", "--bind", "\(host):/x", Repo.toy("true")]).status == 125)
     }
 
+    /// A bind is a mount in the guest's namespace: ".." at its top is its mount point's parent
+    /// (the root has no /mnt here), and its symlinks are followed from the guest's "/"; the host's
+    /// file next to the bound directory is never reached.
+    @Test func dotDotAndSymlinksLeaveABindIntoTheRoot() throws {
+        let r = try Self.makeRoot()
+        let outer = try temporaryDirectory("bind")
+        defer { cleanup(r); cleanup(outer) }
+        let host = outer + "/bound"
+        try FileManager.default.createDirectory(atPath: host + "/sub", withIntermediateDirectories: true)
+        try "outside-the-bind\n".write(toFile: outer + "/passwd", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: host + "/up", withDestinationPath: "../passwd")
+        try FileManager.default.createSymbolicLink(atPath: host + "/sub/abs", withDestinationPath: "/etc/passwd")
+        let bind = ["--bind", "\(host):/mnt/host"]
+        for path in ["/mnt/host/../../etc/passwd", "/mnt/host/sub/abs"] {
+            let o = try cat(r, [path], extra: bind)
+            #expect(o.status == 0 && o.stdout == "inside-root\n", "\(path): \(o)")
+        }
+        let up = try cat(r, ["/mnt/host/up"], extra: bind)
+        #expect(up.status == 1 && up.stdout.isEmpty, "../passwd from the bind's top is the root's /mnt/passwd: \(up)")
+        let rel = try cat(r, ["../../../etc/passwd"], extra: bind, cwd: "/mnt/host/sub")
+        #expect(rel.stdout == "inside-root\n", "\(rel)")
+        let pwd = try burrow(["run", "--root", r] + bind + ["--cwd", "/mnt/host/sub/..", Repo.toy("pwd")])
+        #expect(pwd.stdout == "/mnt/host\n", "\(pwd)")
+    }
+
     @Test func writesLandInsideTheRoot() throws {
         let r = try Self.makeRoot()
         defer { cleanup(r) }

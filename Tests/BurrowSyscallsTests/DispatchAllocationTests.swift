@@ -7,8 +7,8 @@
 //
 // Not covered, by design: calls that return strings or records (getcwd, readlink, readdir,
 // sysinfo), calls that create or destroy processes or mappings (fork, exec, waitpid, map, unmap,
-// protect: the region table and the process change), and rooted mode (--root), whose lexical
-// normalisation of guest paths builds arrays.
+// protect: the region table and the process change), and rooted mode (--root), whose walk of
+// guest paths in the guest's namespace (PathWalk.swift) builds arrays.
 import BurrowABI
 import CAllocCounter
 import Testing

@@ -39,6 +39,7 @@ private final class TempTree {
 
 struct FileID: Equatable {
     let dev: UInt64, ino: UInt64
+    init(dev: UInt64, ino: UInt64) { self.dev = dev; self.ino = ino }
     init(fd: Int32) { var st = stat(); fstat(fd, &st); dev = UInt64(st.st_dev); ino = UInt64(st.st_ino) }
     init?(path: String) {
         var st = stat()
@@ -254,6 +255,24 @@ private func hostPath(ofFD fd: Int32) -> String {
             return rc
         }
         #expect(isLink)
+        // "link/" follows the link, in the root: never from the host's "/" (rel leads to
+        // ../../../../etc, abs to /etc/passwd).
+        let t2 = try TempTree(withEtc: true)
+        let r2 = try PathResolver(root: t2.path, binds: [], cwd: nil)
+        var dev: UInt64 = 0
+        _ = try r2.withParent(b("/rel/"), modifies: false) { dirfd, name in
+            var st = stat()
+            let rc = fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW)
+            ino = UInt64(st.st_ino); dev = UInt64(st.st_dev)
+            return rc
+        }
+        #expect(FileID(dev: dev, ino: ino) == FileID(path: t2.path + "/etc"))
+        #expect(throws: GuestErrno.ENOTDIR) {
+            _ = try r2.withParent(b("/abs/"), modifies: false) { dirfd, name in
+                var st = stat()
+                return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW)
+            }
+        }
     }
 
     @Test func withResolvedFollowsInsideTheRoot() throws {
@@ -297,9 +316,8 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(throws: Never.self) { try openID(r, "/data/created", O_WRONLY | O_CREAT).get() }
         #expect(FileManager.default.fileExists(atPath: host.path + "/created"))
         #expect(openID(r, "/bound.txt") == .success(FileID(path: host.path + "/sub/inner")!))
-        withKnownIssue("binds match the lexically normalised path, but the root fallback resolves the raw path, so /data/.. needs a real /data in the root") {
-            #expect(openID(r, "/data/../file") == .success(FileID(path: t.path + "/file")!), "leaving a bind by .. lands in the root")
-        }
+        #expect(!FileManager.default.fileExists(atPath: t.path + "/data"), "the root has no /data of its own")
+        #expect(openID(r, "/data/../file") == .success(FileID(path: t.path + "/file")!), "leaving a bind by .. lands in the root")
         try r.chdir(b("/data/sub"))
         #expect(s(try r.getcwd()) == "/data/sub")
         #expect(openID(r, "inner") == .success(FileID(path: host.path + "/sub/inner")!))
@@ -329,5 +347,170 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(openID(r, "/dev/zero") == .success(FileID(path: "/dev/zero")!))
         #expect(openID(r, "/dev/../dev/null", O_WRONLY) == .success(FileID(path: "/dev/null")!))
         #expect(openID(r, "/dev/sda") == .failure(.ENOENT), "only the standard devices")
+    }
+}
+
+/// Binds are mounts in the guest's namespace, as under Linux bind mounts, chroot, bwrap or gVisor:
+/// ".." at a bind's root is its mount point's parent (whether or not the root has a directory
+/// there), ".." at "/" stays at "/", and symlinks are followed in the guest's namespace (into a
+/// bind or out of one), never into the host beyond the bound directory.
+@Suite struct BindNamespaceTests {
+    /// The root R (with /file, /sub/inner, /etc/passwd, no /data) and HOST = outer/sub bound at
+    /// /data; outer/file lies next to HOST, outside it, and must never be reached.
+    fileprivate final class Fixture {
+        let root: TempTree, outer: TempTree
+        let r: PathResolver
+        var host: String { outer.path + "/sub" }
+        init(readOnly: Bool = false, cwd: String? = nil) throws {
+            root = try TempTree(withEtc: true)
+            outer = try TempTree(withEtc: false)
+            let fm = FileManager.default
+            let host = outer.path + "/sub"
+            try fm.createDirectory(atPath: host + "/dir", withIntermediateDirectories: false)
+            try fm.createSymbolicLink(atPath: host + "/esc", withDestinationPath: "../file")
+            try fm.createSymbolicLink(atPath: host + "/dir/back", withDestinationPath: "../../file")
+            try fm.createSymbolicLink(atPath: host + "/abs", withDestinationPath: "/etc/passwd")
+            try fm.createSymbolicLink(atPath: host + "/toroot", withDestinationPath: "/sub")
+            try fm.createSymbolicLink(atPath: host + "/dangling", withDestinationPath: "/made-through-a-link")
+            try fm.createSymbolicLink(atPath: root.path + "/lnk", withDestinationPath: "/data/dir")
+            try fm.createSymbolicLink(atPath: root.path + "/lnkrel", withDestinationPath: "data")
+            try fm.createSymbolicLink(atPath: root.path + "/devnull", withDestinationPath: "/dev/null")
+            r = try PathResolver(root: root.path, binds: [
+                try PathResolver.parseBind("\(host):/data" + (readOnly ? ":ro" : "")),
+                try PathResolver.parseBind("\(host)/inner:/bound.txt"),
+            ], cwd: cwd)
+        }
+        func id(_ hostPath: String) -> FileID { FileID(path: hostPath)! }
+        var rootFile: FileID { id(root.path + "/file") }
+    }
+
+    @Test func dotDotAtABindsRootIsItsMountPointsParent() throws {
+        let f = try Fixture()
+        #expect(!FileManager.default.fileExists(atPath: f.root.path + "/data"))
+        for p in ["/data/..", "/data/../", "/data/./..", "/data/dir/../..", "/data/../data/..", "/data/../../..", "data/.."] {
+            #expect(openID(f.r, p, O_RDONLY | O_DIRECTORY) == .success(f.id(f.root.path)), "\(p)")
+        }
+        for p in ["/data/../file", "/data/dir/../../file", "/data//dir/./../../file", "data/../file"] {
+            #expect(openID(f.r, p) == .success(f.rootFile), "\(p)")
+        }
+        #expect(f.rootFile != f.id(f.outer.path + "/file"))
+        #expect(openID(f.r, "/data/../sub/inner") == .success(f.id(f.root.path + "/sub/inner")))
+        #expect(openID(f.r, "/data/dir/../inner") == .success(f.id(f.host + "/inner")))
+    }
+
+    @Test func symlinksInABindAreFollowedInTheGuestsNamespace() throws {
+        let f = try Fixture()
+        let rootPasswd = f.id(f.root.path + "/etc/passwd")
+        #expect(openID(f.r, "/data/esc") == .success(f.rootFile), "../file from the bind's root is the root's /file")
+        #expect(openID(f.r, "/data/dir/back") == .success(f.rootFile))
+        #expect(openID(f.r, "/data/abs") == .success(rootPasswd), "an absolute target starts at the guest's /")
+        #expect(rootPasswd != FileID(path: "/etc/passwd"))
+        #expect(openID(f.r, "/data/toroot/inner") == .success(f.id(f.root.path + "/sub/inner")))
+        #expect(openID(f.r, "/data/esc", O_RDONLY | O_NOFOLLOW) == .failure(.ELOOP), "as natively")
+        #expect(openID(f.r, "/data/dangling", O_WRONLY | O_CREAT | O_EXCL) == .failure(.EEXIST), "as natively: not followed")
+        #expect(throws: Never.self) { try openID(f.r, "/data/dangling", O_WRONLY | O_CREAT).get() }
+        #expect(FileManager.default.fileExists(atPath: f.root.path + "/made-through-a-link"))
+        #expect(!FileManager.default.fileExists(atPath: f.host + "/made-through-a-link"))
+    }
+
+    @Test func symlinksInTheRootLeadIntoBinds() throws {
+        let f = try Fixture()
+        #expect(openID(f.r, "/lnkrel/inner") == .success(f.id(f.host + "/inner")))
+        #expect(openID(f.r, "/lnk/../inner") == .success(f.id(f.host + "/inner")), ".. after a symlink is physical")
+        #expect(openID(f.r, "/lnk/../../file") == .success(f.rootFile))
+        let fd = try f.r.open(b("/devnull"), flags: O_WRONLY | O_CLOEXEC, mode: 0)
+        defer { close(fd) }
+        var st = stat(), host = stat()
+        fstat(fd, &st)
+        stat("/dev/null", &host)
+        #expect(st.st_mode & S_IFMT == S_IFCHR && st.st_rdev == host.st_rdev, "a link to /dev/null reaches the bound device")
+        // The host /proc is bound too: its own symlinks ("self") are followed, its magic links
+        // (host paths as targets) refused, as RESOLVE_NO_MAGICLINKS refuses them.
+        try FileManager.default.createSymbolicLink(atPath: f.root.path + "/mtab", withDestinationPath: "/proc/self/mounts")
+        var proc = stat()
+        stat("/proc", &proc)
+        #expect(openID(f.r, "/mtab").map(\.dev) == .success(UInt64(proc.st_dev)))
+        #expect(openID(f.r, "/proc/self/cwd", O_RDONLY | O_DIRECTORY) == .failure(.ELOOP))
+    }
+
+    @Test func relativePathsFromAWorkingDirectoryInABind() throws {
+        let f = try Fixture(cwd: "/data/dir")
+        #expect(s(try f.r.getcwd()) == "/data/dir")
+        #expect(openID(f.r, "../../file") == .success(f.rootFile))
+        #expect(openID(f.r, "../inner") == .success(f.id(f.host + "/inner")))
+        #expect(openID(f.r, "../../../../file") == .success(f.rootFile), ".. above / stays at /")
+        try f.r.chdir(b(".."))
+        #expect(s(try f.r.getcwd()) == "/data")
+        try f.r.chdir(b(".."))
+        #expect(s(try f.r.getcwd()) == "/")
+        try f.r.chdir(b("/lnk"))
+        #expect(s(try f.r.getcwd()) == "/data/dir", "the working directory is the walked path")
+        try f.r.chdir(b("../../.."))
+        #expect(s(try f.r.getcwd()) == "/")
+        try f.r.chdir(b("data/toroot"))
+        #expect(s(try f.r.getcwd()) == "/sub")
+    }
+
+    /// A path ProcView maps to a host path of its own (the guest's /proc/self/fd/N) is the host's
+    /// directory, named back in the guest's namespace.
+    @Test func chdirThroughAHostPathOverride() throws {
+        let f = try Fixture()
+        let dir = open(f.host + "/dir", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        #expect(dir >= 0)
+        defer { close(dir) }
+        f.r.hostPathOverride = { p in s(p) == "/proc/self/fd/7" ? b("/proc/self/fd/\(dir)") : nil }
+        try f.r.chdir(b("/proc/self/fd/7"))
+        #expect(s(try f.r.getcwd()) == "/data/dir")
+        #expect(openID(f.r, "../../file") == .success(f.rootFile))
+    }
+
+    @Test func dotDotErrorsAreTheNativeOnes() throws {
+        let f = try Fixture()
+        #expect(openID(f.r, "/nonexistent/../file") == .failure(.ENOENT))
+        #expect(openID(f.r, "/data/nonexistent/../inner") == .failure(.ENOENT))
+        #expect(openID(f.r, "/file/../file") == .failure(.ENOTDIR))
+        #expect(openID(f.r, "/data/inner/..") == .failure(.ENOTDIR))
+        #expect(openID(f.r, "/bound.txt/..") == .failure(.ENOTDIR))
+        #expect(openID(f.r, "/bound.txt/x") == .failure(.ENOTDIR))
+        #expect(openID(f.r, "/bound.txt") == .success(f.id(f.host + "/inner")))
+        #expect(openID(f.r, "/loop1/../file") == .failure(.ELOOP))
+    }
+
+    @Test func withParentInTheGuestsNamespace() throws {
+        let f = try Fixture()
+        func split(_ p: String) throws -> (String, String) {
+            var dir = "", name = ""
+            _ = try f.r.withParent(b(p), modifies: false) { dirfd, n in
+                dir = dirfd == AT_FDCWD ? "AT_FDCWD" : hostPath(ofFD: dirfd)
+                name = String(cString: n)
+                return 0
+            }
+            return (dir, name)
+        }
+        #expect(try split("/data/../file") == (f.root.path, "file"))
+        #expect(try split("/data/dir/../inner") == (f.host, "inner"))
+        #expect(try split("/lnk/x") == (f.host + "/dir", "x"))
+        #expect(try split("/data") == (f.host, "."), "a mount point is the bind's directory")
+        var ino: UInt64 = 0
+        _ = try f.r.withParent(b("/data/.."), modifies: false) { dirfd, name in
+            var st = stat()
+            let rc = fstatat(dirfd, name, &st, 0)
+            ino = UInt64(st.st_ino)
+            return rc
+        }
+        #expect(ino == f.id(f.root.path).ino)
+        _ = try f.r.withParent(b("/data/../made"), modifies: true) { mkdirat($0, $1, 0o755) }
+        #expect(FileManager.default.fileExists(atPath: f.root.path + "/made"))
+        #expect(!FileManager.default.fileExists(atPath: f.outer.path + "/made"))
+    }
+
+    @Test func readOnlyBindsFollowTheWalkedPath() throws {
+        let f = try Fixture(readOnly: true)
+        #expect(openID(f.r, "/lnk/new", O_WRONLY | O_CREAT) == .failure(.init("EROFS")), "a root symlink into the read-only bind")
+        #expect(throws: GuestErrno("EROFS")) { _ = try f.r.withParent(b("/lnk/x"), modifies: true) { _, _ in 0 } }
+        #expect(!FileManager.default.fileExists(atPath: f.host + "/dir/new"))
+        #expect(throws: Never.self) { try openID(f.r, "/data/esc", O_WRONLY).get() }
+        #expect(throws: Never.self) { try openID(f.r, "/data/../new", O_WRONLY | O_CREAT).get() }
+        #expect(FileManager.default.fileExists(atPath: f.root.path + "/new"))
     }
 }
