@@ -262,7 +262,7 @@ extension ToyOSPersonality {
         @inline(__always) func ns(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
         put(o.dev, UInt64(st.st_dev))
         put(o.ino, UInt64(st.st_ino))
-        put(o.mode, o.fileTypes.type(st.st_mode) | (st.st_mode & 0o7777))   // Translate.guestMode
+        put(o.mode, o.fileTypes.mode(st.st_mode))   // Translate.guestMode, through the table held here
         put(o.nlink, UInt32(truncatingIfNeeded: st.st_nlink))
         put(o.uid, UInt32(st.st_uid))
         put(o.gid, UInt32(st.st_gid))

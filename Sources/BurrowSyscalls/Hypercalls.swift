@@ -75,19 +75,17 @@ extension ToyOSPersonality {
             func u64(_ o: Int) -> UInt64 { e.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: o, as: UInt64.self)) } }
             let number = UInt64(e.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: nrOff, as: UInt32.self)) })
             let registers = (u64(argsOff), u64(argsOff + 8), u64(argsOff + 16), u64(argsOff + 24), u64(argsOff + 32), u64(argsOff + 40))
-            let row = ToyOS.row(number: number)
-            let args = row.map { SyscallArgs(registers: registers, row: $0.args) } ?? SyscallArgs(raw: registers)
+            let (entry, args) = decodeCall(number, registers)
             observer?.willCall(number: number, args: args, fast: false)
             var value: UInt64 = 0
             var failure: GuestErrno?
             do throws(GuestErrno) {
-                guard let row else { throw GuestErrno.ENOSYS }
-                if case .unimplemented = row.support { throw GuestErrno.ENOSYS }
-                if Self.refusedInBatch.contains(row.call) { throw GuestErrno.EINVAL }
-                switch try dispatch(row.call, args, process) {
+                guard let entry, entry.implemented else { throw GuestErrno.ENOSYS }
+                if Self.refusedInBatch.contains(entry.call) { throw GuestErrno.EINVAL }
+                switch try dispatch(entry.call, args, process) {
                 case .value(let x): value = x
                 case .exit, .resumeAsIs, .noHandler, .deferred:
-                    preconditionFailure("batch: \(row.name) does not return a value")
+                    preconditionFailure("batch: \(ToyOS.row(entry.call).name) does not return a value")
                 }
             } catch {
                 failure = error

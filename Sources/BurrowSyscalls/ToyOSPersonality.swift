@@ -308,9 +308,16 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func decodeCall(_ v: VCPU) -> (number: UInt64, entry: DispatchEntry?, args: SyscallArgs, arg3: UInt64) {
         let number = v[.rax] & 0xFFFF_FFFF
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])
-        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
-        let args = entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers)
+        let (entry, args) = decodeCall(number, registers)
         return (number, entry, args, registers.2)
+    }
+
+    /// A call number's row entry (nil for an unknown number) and six argument registers decoded
+    /// by it (as they are for an unknown number): every ToyOS call, trapped, fast or batched.
+    @inline(__always)
+    func decodeCall(_ number: UInt64, _ registers: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) -> (entry: DispatchEntry?, args: SyscallArgs) {
+        let entry = number < UInt64(dispatchCount) ? dispatchEntries[Int(number)] : nil
+        return (entry, entry.map { SyscallArgs(registers: registers, entry: $0) } ?? SyscallArgs(raw: registers))
     }
 
     public func handleSyscall(_ process: GuestProcess) -> RunControl {

@@ -296,7 +296,7 @@ public enum Translate {
     /// ToyOS file type bits from a host st_mode (permission bits pass through unchanged).
     @inline(__always)
     public static func guestMode(host: UInt32) -> UInt32 {
-        guestFileTypes.type(host) | (host & 0o7777)
+        guestFileTypes.mode(host)
     }
 
     /// The ToyOS file type for each value of the host's four type bits (S_IFMT, 0o170000), one
@@ -320,7 +320,8 @@ public enum Translate {
             for (host, guest) in pairs { types[Int(host >> 12)] = guest }
         }
 
-        @inline(__always) func type(_ mode: UInt32) -> UInt32 { types[Int((mode >> 12) & 0xF)] }
+        /// The guest's st_mode for a host st_mode: its file type, and the permission bits as they are.
+        @inline(__always) func mode(_ host: UInt32) -> UInt32 { types[Int((host >> 12) & 0xF)] | (host & 0o7777) }
     }
 
     public static func guestDirentType(host: UInt8) -> UInt8 {

@@ -56,7 +56,7 @@ public final class GuestProcess {
     /// after a signal handler (SA_RESTART) moves rip back by it.
     /// (Unchecked exclusivity, like the two below: written once per call by the run loop or the
     /// fast path's dispatch, never while an access is open; the dynamic checks cost ~10 ns a call.)
-    /// (Stored under an internal name so that fastCallStarts can be inlined into a personality's
+    /// (Stored under an internal name so that syscallStarts can be inlined into a personality's
     /// fast entry in another module; the public properties read them.)
     public var lastSyscallLength: UInt64 { _lastSyscallLength }
     @exclusivity(unchecked) @usableFromInline var _lastSyscallLength: UInt64 = 2
@@ -106,13 +106,18 @@ public final class GuestProcess {
     /// handleSyscall: one turn of the run loop for a `.fastSyscall` exit, with the same dispatcher
     /// and the same steps after it.
     @inlinable @inline(__always)
-    public func fastCallStarts() {
-        // The raw-syscall guard's hand-over (SyscallGuard.handOver): a tight loop of fast calls
-        // never reaches the run loop, so the one check per call is here (a load and a branch).
+    public func fastCallStarts() { syscallStarts(length: FastPath.callLength, fast: true) }
+
+    /// Every system call, trapped or fast, starts here: rip past the instruction (the restart
+    /// rule needs its length), and the raw-syscall guard's hand-over (SyscallGuard.handOver),
+    /// which comes at a system call: a tight loop of fast calls never reaches the run loop, so
+    /// the one check per call is here (a load and a branch).
+    @inlinable @inline(__always)
+    func syscallStarts(length: UInt64, fast: Bool) {
         if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
-        vcpu[.rip] = vcpu[.rip] &+ FastPath.callLength
-        _lastSyscallLength = FastPath.callLength
-        _lastSyscallFast = true
+        vcpu[.rip] = vcpu[.rip] &+ length
+        _lastSyscallLength = length
+        _lastSyscallFast = fast
     }
 
     /// See fastCallStarts: the steps after the call (host signals, the safe point); 1, the guest
@@ -179,21 +184,14 @@ public final class GuestProcess {
         let control: RunControl
         switch vcpu.decodeExit(reason, memory: memory) {
         case .syscall(let length):
-            // The guard's hand-over comes at a system call (see fastCallStarts), on this path too.
-            if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
             if let fastPath, length == 2 {
                 fastPath.consider(intAddress: vcpu[.rip], number: vcpu[.rax] & 0xFFFF_FFFF, memory: memory)
             }
-            vcpu[.rip] = vcpu[.rip] &+ length
-            _lastSyscallLength = length
-            _lastSyscallFast = false
+            syscallStarts(length: length, fast: false)
             control = handler.handleSyscall(self)
         case .fastSyscall(let length):
-            if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
             // rip onto the stub's own `ret`; a restart moves it back onto the `call`.
-            vcpu[.rip] = vcpu[.rip] &+ length
-            _lastSyscallLength = length
-            _lastSyscallFast = true
+            syscallStarts(length: length, fast: true)
             control = handler.handleSyscall(self)
         case .privileged(let insn, let length):
             control = handler.handlePrivileged(insn, length: length, process: self)

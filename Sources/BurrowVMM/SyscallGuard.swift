@@ -15,8 +15,8 @@
 //   that fires arms SUD before the instruction runs. The first breakpoint of a quiet machine would
 //   make the guest wait 5-30 ms for the kernel (guardbp.c, "Warm-up"): then SUD stands in for the
 //   breakpoints while a helper pays that wait, and the guest thread hands over to them at its next
-//   system call after the helper is done (handOver: breakpoints made, SUD off). Memory whose bytes can change without Burrow
-//   seeing a new executable region arms at once: writable and executable memory (W^X is what makes
+//   system call after the helper is done (handOver: breakpoints made, SUD off). Memory whose bytes
+//   can change without Burrow seeing a new executable region arms at once: writable and executable memory (W^X is what makes
 //   a rescan on protect complete), file mappings (the file can be written through another
 //   descriptor), and execute-only memory (it cannot be read to be scanned). Once armed it stays
 //   armed (and a forked child re-arms it, as always).
@@ -122,8 +122,7 @@ public final class SyscallGuard {
     /// registers last. False: not watched (too many, or perf_event_open refused).
     /// (Guest addresses are host addresses here: `start` arms at once for any other host base.)
     private func watch(_ starts: [UInt64]) -> Bool {
-        let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
-        guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return false }
+        guard let new = unwatched(starts) else { return false }
         for a in new {
             let e = burrow_guard_breakpoint_add(a)
             if e != 0 {
@@ -201,7 +200,7 @@ public final class SyscallGuard {
         // The page runs after all: its system-call bytes get a breakpoint each while the debug
         // registers last (breakpoints go to the pages that do run), and the page is released.
         // Made now when the kernel is ready for them, else handed over to later (startHandover).
-        if fits(starts), startHandover(starts) {
+        if unwatched(starts) != nil, startHandover(starts) {
             release(page, memory)
             return true
         }
@@ -209,14 +208,19 @@ public final class SyscallGuard {
             release(page, memory)
             return true
         }
-        var why = "code ran from a page holding Linux system-call instruction bytes (0x" + String(address, radix: 16) + ")"
+        arm(because: heldPageRan(" (0x" + String(address, radix: 16) + ")"))
+        return armed
+    }
+
+    /// Why the guard arms when a held-back page ran and its bytes could not be watched.
+    private func heldPageRan(_ where: String) -> String {
+        var why = "code ran from a page holding Linux system-call instruction bytes" + `where`
         if breakpointRefusal != 0 {
             // Said so that a machine without usable debug registers (a VM, a seccomp policy
             // refusing perf_event_open) reads as that, not as a guard that armed for no reason.
             why += "; hardware breakpoints unavailable: " + String(cString: strerror(breakpointRefusal))
         }
-        arm(because: why)
-        return armed
+        return why
     }
 
     // MARK: The hand-over (docs/architecture.md, "The raw-syscall guard and its tax")
@@ -237,10 +241,12 @@ public final class SyscallGuard {
     /// machine.
     static let testHandover = getenv("BURROW_TEST_GUARD_HANDOVER").map { String(cString: $0) == "1" } ?? false
 
-    /// Whether these starts would fit in the debug registers the guard uses.
-    private func fits(_ starts: [UInt64]) -> Bool {
+    /// The starts not watched yet, when they fit in the debug registers the guard uses; nil when
+    /// they do not (or breakpoints do not work here).
+    private func unwatched(_ starts: [UInt64]) -> Set<UInt64>? {
         let new = Set(starts).filter { burrow_guard_breakpoint_hit($0) == 0 }
-        return breakpointsWork && Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS)
+        guard breakpointsWork, Int(burrow_guard_breakpoint_count()) + new.count <= Int(BURROW_GUARD_BREAKPOINTS) else { return nil }
+        return new
     }
 
     /// The breakpoints for a page that runs, without the kernel's wait: true when SUD now stands in
@@ -279,11 +285,7 @@ public final class SyscallGuard {
             handovers += 1
             return
         }
-        var why = "code ran from a page holding Linux system-call instruction bytes"
-        if breakpointRefusal != 0 {
-            why += "; hardware breakpoints unavailable: " + String(cString: strerror(breakpointRefusal))
-        }
-        markArmed(because: why)
+        markArmed(because: heldPageRan(""))
     }
 
     /// Where the accidental system-call instructions of each held-back page could start.

@@ -142,12 +142,11 @@ static int scenario_fast_single_step(void) {
     return run_one(body_tf_plain, 0, "own TF, through the run loop") + run_one(body_tf_direct, 0, "own TF, direct dispatch") != 0;
 }
 
-static int bug_pipe[2];
 static void (*bug_guest)(void);
 static void body_bug(void) {
-    close(bug_pipe[0]);
+    close(report_pipe[0]);
     install();
-    burrow_set_diagnostics_fd(bug_pipe[1]);
+    burrow_set_diagnostics_fd(report_pipe[1]);
     if (burrow_fastpath_init() != 0) _exit(88);
     burrow_vcpu *v = new_vcpu(bug_guest, 0, 0);
     burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
@@ -159,13 +158,8 @@ static void body_bug(void) {
 static int expect_internal_error(void (*guest)(void), const char *start, const char *end, const char *where) {
     int bad = 0;
     bug_guest = guest;
-    if (pipe(bug_pipe) != 0) return 1;
-    pid_t pid = spawn(body_bug);
-    close(bug_pipe[1]);
     char out[512];
-    read_report(bug_pipe[0], out, sizeof out, pid, 20);
-    close(bug_pipe[0]);
-    int st = wait_for(pid, 20);
+    int st = run_reporting(body_bug, out, sizeof out);
     const char *line = strstr(out, "burrow: internal error: SIGSEGV in Burrow's own code at rip ");
     unsigned long rip = 0;
     if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV)) { printf("  Burrow's fault in %s: %s, expected death by SIGSEGV\n", where, describe(st)); bad++; }

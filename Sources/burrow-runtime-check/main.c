@@ -595,16 +595,17 @@ static void body_safe_copy(void) {
     _exit(0);
 }
 
-static int crash_pipe[2];
+/// The pipe a reporting child (run_reporting) writes its report to: [1] is the child's end.
+static int report_pipe[2];
 static void crash_hook_for_test(void) {
-    ssize_t r = write(crash_pipe[1], "hook ran\n", 9);
+    ssize_t r = write(report_pipe[1], "hook ran\n", 9);
     (void)r;
 }
 
 static void body_internal_fault(void) {
     install();
-    close(crash_pipe[0]);
-    burrow_set_diagnostics_fd(crash_pipe[1]);
+    close(report_pipe[0]);
+    burrow_set_diagnostics_fd(report_pipe[1]);
     burrow_set_crash_hook(crash_hook_for_test);
     close(2);   // the guest may have closed fd 2: the report must not need it
     volatile int *volatile p = NULL;
@@ -633,16 +634,22 @@ static void read_report(int fd, char *out, size_t size, pid_t pid, int seconds) 
     out[n] = 0;
 }
 
+/// Runs `body` in a child that writes its report to report_pipe[1]; reads the report into `out`
+/// (read_report's deadline) and returns the child's wait status (-1: it did not end in time).
+static int run_reporting(void (*body)(void), char *out, size_t size) {
+    if (pipe(report_pipe) != 0) { out[0] = 0; return -1; }
+    pid_t pid = spawn(body);
+    close(report_pipe[1]);
+    read_report(report_pipe[0], out, size, pid, 20);
+    close(report_pipe[0]);
+    return wait_for(pid, 20);
+}
+
 /// A fault in Burrow's own code: one line "internal error" on Burrow's private stderr (fd 2 is
 /// closed), the crash hook (the tracer's flush) runs, and the process dies by the same signal.
 static int scenario_internal_fault(void) {
-    if (pipe(crash_pipe) != 0) return 1;
-    pid_t pid = spawn(body_internal_fault);
-    close(crash_pipe[1]);
     char out[512];
-    read_report(crash_pipe[0], out, sizeof out, pid, 20);
-    close(crash_pipe[0]);
-    int st = wait_for(pid, 20);
+    int st = run_reporting(body_internal_fault, out, sizeof out);
     int bad = 0;
     if (!(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV)) { printf("  died with %s, expected SIGSEGV\n", describe(st)); bad++; }
     if (!strstr(out, "burrow: internal error: SIGSEGV in Burrow's own code")) { printf("  report: \"%s\"\n", out); bad++; }
