@@ -22,7 +22,7 @@ public struct SyscallArgs {
     /// Registers as they are (an unknown number has no row to decode them).
     public init(raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) {
         registers = raw
-        widths = 0x333333
+        widths = DispatchEntry.allFull64
     }
 
     /// Registers decoded by the row's argument kinds; registers past the row's arguments are 0.
@@ -86,6 +86,9 @@ struct DispatchEntry {
         if case .unimplemented = row.support { implemented = false } else { implemented = true }
         widths = Self.widths(row.args)
     }
+
+    /// Six arguments, each all 64 bits: registers read as they are.
+    static let allFull64: UInt32 = 0x333333
 
     static func widths(_ args: [SyscallArg]) -> UInt32 {
         var w: UInt32 = 0

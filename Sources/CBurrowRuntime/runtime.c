@@ -205,6 +205,13 @@ __attribute__((noreturn)) static void die_by_default(int sig) {
     _exit(128 + sig);
 }
 
+// A fault at one of the fast path's reads of guest memory (fastpath.c, burrow_fastpath_guest_access):
+// the guest's doing (the call took the page away, or a non-canonical return address), which the
+// guest meets itself on the long way. Any other synchronous fault in the thunk is Burrow's bug.
+static int fast_guest_access_fault(int sig, uint64_t rip) {
+    return (sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip);
+}
+
 // A fault in Burrow's own code: a bug in Burrow, never the guest's doing. Say so where the user
 // sees it, flush the trace when that is safe (the hook checks that the tracer is not in the middle
 // of writing), then die by the same signal.
@@ -286,7 +293,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // guest meets the fault itself). Any other synchronous fault there is Burrow's own bug,
     // reported as everywhere else in its code (an internal error).
     if (burrow_fastpath_in_return(rip)) {
-        if (sync_fault && !single_step && !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip))) {
+        if (sync_fault && !single_step && !fast_guest_access_fault(sig, rip)) {
             v->in_guest = 0;
             internal_fault(sig, si, rip);
             return;
@@ -317,7 +324,7 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         if (sync_fault && !single_step) {   // (a guest's TF traps here until the thunk's popfq: ignored)
             // Only its read of its own return address can fault: a guest that jumped to a slot
             // without a `call` and with an unusable rsp. Anything else is Burrow's bug.
-            if (!((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_guest_access(rip))) {
+            if (!fast_guest_access_fault(sig, rip)) {
                 v->in_guest = 0;
                 internal_fault(sig, si, rip);
                 return;

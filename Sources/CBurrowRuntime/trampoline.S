@@ -9,7 +9,6 @@
 //
 #include "vcpu_asm.h"
 #include <asm/errno.h>   // EINTR
-#define EFAULT 14
 
     .text
     .globl burrow_enter_guest
