@@ -16,10 +16,10 @@
 //   make the guest wait 5-30 ms for the kernel (guardbp.c, "Warm-up"): then SUD stands in for the
 //   breakpoints while a helper pays that wait, and the guest thread hands over to them at its next
 //   system call after the helper is done (handOver: breakpoints made, SUD off). Memory whose bytes
-//   can change without Burrow seeing a new executable region arms at once: writable and executable memory (W^X is what makes
-//   a rescan on protect complete), file mappings (the file can be written through another
-//   descriptor), and execute-only memory (it cannot be read to be scanned). Once armed it stays
-//   armed (and a forked child re-arms it, as always).
+//   can change without Burrow seeing a new executable region arms at once: writable and executable
+//   memory (W^X is what makes a rescan on protect complete), file mappings (the file can be written
+//   through another descriptor), and execute-only memory (it cannot be read to be scanned). Once
+//   armed it stays armed (and a forked child re-arms it, as always).
 // Neither mode is a security boundary: a guest can jump into Burrow's own code, and the SUD
 // selector byte lies in memory the guest could write.
 import CBurrowRuntime
