@@ -17,8 +17,24 @@ public final class FileTable {
     public var maxDescriptors = FileTable.limit
     // Unchecked exclusivity: only the guest's thread uses the table, and every call reads it.
     @exclusivity(unchecked) private var entries: [Entry?] = []
+    /// The host descriptor of every guest descriptor below `limit` (-1: not open), kept in step
+    /// with `entries` for the fast path's lane (lane.c), which translates descriptors in C.
+    /// SAFETY: allocated here, freed in deinit; written only through `set`.
+    public let laneDescriptors: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: FileTable.limit)
+        p.initialize(repeating: -1, count: FileTable.limit)
+        return p
+    }()
 
     public init() {}
+
+    deinit { laneDescriptors.deallocate() }
+
+    /// Every change to `entries` goes through here (the lane's mirror follows).
+    private func set(_ i: Int, _ e: Entry?) {
+        entries[i] = e
+        if i < Self.limit { laneDescriptors[i] = e?.host ?? -1 }
+    }
 
     /// Guest 0, 1, 2 start as the host's 0, 1, 2 when those are open.
     public static func inheritingStandardDescriptors() -> FileTable {
@@ -48,8 +64,9 @@ public final class FileTable {
     }
 
     public func setCloseOnExec(_ guest: Int64, _ on: Bool) throws(GuestErrno) {
-        _ = try entry(guest)
-        entries[Int(guest)]!.closeOnExec = on
+        var e = try entry(guest)
+        e.closeOnExec = on
+        set(Int(guest), e)
     }
 
     /// Installs a host descriptor at the lowest free guest number >= minimum.
@@ -68,7 +85,7 @@ public final class FileTable {
     public func replace(_ guest: Int, host: Int32, closeOnExec: Bool) throws(GuestErrno) {
         guard guest >= 0, guest < maxDescriptors else { throw .EBADF }
         if guest < entries.count, let old = entries[guest] {
-            entries[guest] = nil   // first, so closeHost does not see the entry it is replacing
+            set(guest, nil)   // first, so closeHost does not see the entry it is replacing
             closeHost(old.host)
         }
         place(Entry(host: host, closeOnExec: closeOnExec), at: guest)
@@ -76,13 +93,13 @@ public final class FileTable {
 
     public func remove(_ guest: Int64) throws(GuestErrno) {
         let e = try entry(guest)
-        entries[Int(guest)] = nil
+        set(Int(guest), nil)
         closeHost(e.host)
     }
 
     private func place(_ e: Entry, at i: Int) {
         if i >= entries.count { entries += Array(repeating: nil, count: i + 1 - entries.count) }
-        entries[i] = e
+        set(i, e)
     }
 
     /// Closes a host descriptor unless another guest descriptor still uses it (0-2 are shared

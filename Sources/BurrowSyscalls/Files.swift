@@ -31,39 +31,7 @@ extension ToyOSPersonality {
         return UInt64(try files.add(host: fd, closeOnExec: cloexec))
     }
 
-    // Inlined into dispatch, and the host call left to the fast path's thunk where it can be
-    // (ToyOSPersonality.hostCall): the fewer frames live across the host call, the cheaper.
-    @inline(__always)
-    func read(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
-        let fd = try files.host(a.int(0))
-        let n = try a.count(2)
-        let buf = try kernelWritable(a[1], n)
-        return try hostCall(burrow_nr_read, Int(fd), Int(bitPattern: buf.baseAddress), n, interruptible: true)
-    }
-
-    @inline(__always)
-    func write(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
-        let fd = try files.host(a.int(0))
-        let n = try a.count(2)
-        let buf = try kernelReadable(a[1], n)
-        return try hostCall(burrow_nr_write, Int(fd), Int(bitPattern: buf.baseAddress), n, interruptible: true)
-    }
-
-    @inline(__always)
-    func pread(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
-        let fd = try files.host(a.int(0))
-        let n = try a.count(2)
-        let buf = try kernelWritable(a[1], n)
-        return try hostCall(burrow_nr_pread64, Int(fd), Int(bitPattern: buf.baseAddress), n, Int(a.int(3)), interruptible: true)
-    }
-
-    @inline(__always)
-    func pwrite(_ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
-        let fd = try files.host(a.int(0))
-        let n = try a.count(2)
-        let buf = try kernelReadable(a[1], n)
-        return try hostCall(burrow_nr_pwrite64, Int(fd), Int(bitPattern: buf.baseAddress), n, Int(a.int(3)), interruptible: true)
-    }
+    // read, write, pread and pwrite are host-call templates (HostCallTemplates.swift).
 
     func lseek(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))

@@ -162,6 +162,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// once-check. SAFETY: a static table, never freed.
     let dispatchEntries = ToyOSDispatchTable.entries
     let dispatchCount = ToyOSDispatchTable.count
+    /// The host-call templates by number (HostCallTemplates.swift). SAFETY: a static table.
+    let hostCallRows = ToyOSHostCalls.rows
     /// path()'s two buffers of PATH_MAX bytes each. SAFETY: allocated here, freed in deinit.
     let pathBuffers = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (ToyOSPersonality.maxPathLength + 1))
     @exclusivity(unchecked) var nextPathBuffer = 0
@@ -239,21 +241,56 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // the release of a RunControl the compiler cannot see is trivial.)
         if case .resume = control, p.callDeferred {
             p.callDeferred = false
-            p.hostCallBlock.pointee.quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0
-                && p.signals.interrupted == nil ? 1 : 0
+            let quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
+            p.hostCallBlock.pointee.quiet = quiet ? 1 : 0
+            // The guest goes on after a quiet call with nothing else changed: the lane may take
+            // the next calls (opened here, and only here or after a call's end, below).
+            p.setLane(quiet && p.injector == nil)
             return UInt32(BURROW_FAST_HOST_CALL)
         }
         // The direct return reads the stub's `ret` instead of running it; after a call that
         // changed the mappings (the stub's own page made non-executable, say) the guest takes
         // the long way, and its own `ret` meets what the call did, as on the trap path.
-        return c.process.fastCallEnds(control, p, longWay: ToyOSPersonality.changesMappings(number))
+        let r = c.process.fastCallEnds(control, p, longWay: ToyOSPersonality.changesMappings(number))
+        if r == 1 { p.updateLane(c.observer) }
+        return r
+    }
+
+    /// The fast lane (lane.c): burrow_fast_lane, which the thunk tries before the dispatcher.
+    /// SAFETY: a C global, never freed.
+    var lane: UnsafeMutablePointer<burrow_lane_state> { burrow_fast_lane_state() }
+
+    /// Opens the lane (with this process's mirrors) or closes it. Open only where the guest goes
+    /// on directly after a call Swift finished, with nothing the lane cannot see: no tracer,
+    /// integrity checks or injector (they act around every call), no guest signal pending and
+    /// no interrupted call (the end of a call delivers and restarts them). Every other way back
+    /// to the guest passes through the run loop, and leaving burrow_vcpu_run closes it.
+    @inline(__always)
+    func setLane(_ open: Bool) {
+        let l = lane
+        if open {
+            l.pointee.fds = UnsafePointer(files.laneDescriptors)
+            l.pointee.nfds = UInt32(FileTable.limit)
+            l.pointee.regions = UnsafePointer(memory.laneRegions)
+            l.pointee.nregions = UInt64(memory.laneRegionCount)
+            l.pointee.host_base = memory.hostBase
+            l.pointee.limit = memory.limit
+        }
+        l.pointee.open = open ? 1 : 0
+    }
+
+    /// After a call's end, the guest going on directly: the lane as the state now allows.
+    func updateLane(_ observer: SyscallObserver?) {
+        setLane(observer == nil && integrity == nil && injector == nil && signals.pending == 0 && signals.interrupted == nil)
     }
 
     /// The end of a deferred call that is not quiet, or whose host call failed: what
     /// handleSyscall and the run loop do after the dispatcher (completeDeferred, fastCallEnds).
     private static let fastComplete: @convention(c) (UnsafeMutableRawPointer?, Int) -> UInt32 = { context, result in
         Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
-            c.process.fastCallEnds(c.personality.completeDeferred(result, c.process, c.observer), c.personality)
+            let r = c.process.fastCallEnds(c.personality.completeDeferred(result, c.process, c.observer), c.personality)
+            if r == 1 { c.personality.updateLane(c.observer) }
+            return r
         }
     }
 
@@ -264,6 +301,14 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? {
         burrow_fastpath_set_completer(Self.fastComplete)
+        // The lane's rows: the host-call templates of the numbers that have slots.
+        let l = lane
+        l.pointee.open = 0
+        l.pointee.max_transfer = ToyOS.maxTransfer
+        withUnsafeMutableBytes(of: &l.pointee.rows) { raw in
+            let rows = raw.bindMemory(to: burrow_lane_row.self)
+            for i in rows.indices { rows[i] = i < ToyOSHostCalls.count ? hostCallRows[i] : ToyOSHostCalls.none }
+        }
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
     }
 
@@ -411,8 +456,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func dispatch(_ call: ToyCall, _ a: SyscallArgs, _ p: GuestProcess) throws(GuestErrno) -> SyscallOutcome {
         switch call {
         case .exit: return .exit(Int32(truncatingIfNeeded: a[0]) & 0xFF)
-        case .getpid: return try hostCall(burrow_nr_getpid, interruptible: false)
-        case .getppid: return try hostCall(burrow_nr_getppid, interruptible: false)
+        case .getpid, .getppid, .read, .write, .pread, .pwrite: return try hostCall(call, a)   // templates
         case .yield: sched_yield(); return .value(0)
         case .sysinfo: return .value(try sysinfo(a))
         case .kill: return .value(try kill(a))
@@ -430,10 +474,6 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         case .exec: return try exec(a, number: UInt64(call.rawValue))
         case .open: return .value(try open(a))
         case .close: try files.remove(a.int(0)); return .value(0)
-        case .read: return try read(a)
-        case .write: return try write(a)
-        case .pread: return try pread(a)
-        case .pwrite: return try pwrite(a)
         case .lseek: return .value(try lseek(a))
         case .fcntl: return .value(try fcntl(a))
         case .poll: return .value(try poll(a))

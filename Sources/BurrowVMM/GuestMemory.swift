@@ -42,7 +42,29 @@ public final class GuestMemory {
     public static let pageSize: UInt64 = 4096
     /// Sorted, non-overlapping. Every guest pointer of every call is checked against it: unchecked
     /// exclusivity (one thread; no access to it is ever held across guest entry or a callback).
-    @exclusivity(unchecked) public private(set) var regions: [GuestRegion] = []
+    @exclusivity(unchecked) public private(set) var regions: [GuestRegion] = [] {
+        didSet { mirrorRegions() }
+    }
+    /// `regions` as the fast path's lane checks buffers against them (lane.c): start, end and
+    /// protection, rebuilt whenever the table changes (a map, unmap or protect: rare next to the
+    /// calls that check buffers). SAFETY: allocated and freed here only.
+    public private(set) var laneRegions = UnsafeMutablePointer<burrow_lane_region>.allocate(capacity: 16)
+    public private(set) var laneRegionCount = 0
+    private var laneRegionCapacity = 16
+
+    private func mirrorRegions() {
+        if regions.count > laneRegionCapacity {
+            laneRegions.deallocate()
+            laneRegionCapacity = max(regions.count, 2 * laneRegionCapacity)
+            laneRegions = .allocate(capacity: laneRegionCapacity)
+        }
+        for (i, r) in regions.enumerated() {
+            laneRegions[i] = burrow_lane_region(start: r.start, end: r.end, protection: UInt64(r.protection.rawValue))
+        }
+        laneRegionCount = regions.count
+    }
+
+    deinit { laneRegions.deallocate() }
     /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
     @exclusivity(unchecked) private var hint = 0
     /// Called with every region that becomes executable (mapped, replaced or protected so):

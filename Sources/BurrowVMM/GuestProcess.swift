@@ -53,16 +53,11 @@ public final class GuestProcess {
     /// Maps a guest address to "symbol+0xoff" for crash reports, when the image has symbols.
     public var symbolize: (UInt64) -> String? = { _ in nil }
     /// The length of the last `int 0x81` (the run loop has moved rip past it): a call restarted
-    /// after a signal handler (SA_RESTART) moves rip back by it.
-    /// (Unchecked exclusivity, like the two below: written once per call by the run loop or the
-    /// fast path's dispatch, never while an access is open; the dynamic checks cost ~10 ns a call.)
-    /// (Stored under an internal name so that syscallStarts can be inlined into a personality's
-    /// fast entry in another module; the public properties read them.)
-    public var lastSyscallLength: UInt64 { _lastSyscallLength }
-    @exclusivity(unchecked) @usableFromInline var _lastSyscallLength: UInt64 = 2
+    /// after a signal handler (SA_RESTART) moves rip back by it. Kept in the vCPU, where the fast
+    /// lane (lane.c) sets it for the calls it starts without Swift.
+    public var lastSyscallLength: UInt64 { vcpu.syscallLength }
     /// True when the last system call came through a patched stub (the trace says which path).
-    public var lastSyscallFast: Bool { _lastSyscallFast }
-    @exclusivity(unchecked) @usableFromInline var _lastSyscallFast = false
+    public var lastSyscallFast: Bool { vcpu.syscallFast }
     /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
     public var fastPath: FastPath?
     /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
@@ -116,8 +111,8 @@ public final class GuestProcess {
     func syscallStarts(length: UInt64, fast: Bool) {
         if _slowPath(burrow_guard_handover_ready() != 0) { guardHandOver() }
         vcpu[.rip] = vcpu[.rip] &+ length
-        _lastSyscallLength = length
-        _lastSyscallFast = fast
+        vcpu.syscallLength = length
+        vcpu.syscallFast = fast
     }
 
     /// See fastCallStarts: the steps after the call (host signals, the safe point); 1, the guest

@@ -29,7 +29,21 @@ public final class VCPU {
         regs = UnsafeMutableRawPointer(raw).bindMemory(to: UInt64.self, capacity: Register.allCases.count)
         raw.pointee.guest_mxcsr = 0x1F80
         raw.pointee.guest_fcw = 0x037F
+        raw.pointee.syscall_length = 2   // `int 0x81`
         regs[Register.rflags.rawValue] = Self.initialFlags
+    }
+
+    /// The last system call's instruction length and path (GuestProcess.syscallStarts; the fast
+    /// lane, lane.c, sets them too when it starts a call without Swift).
+    @inlinable @inline(__always)
+    public var syscallLength: UInt64 {
+        get { UInt64(raw.pointee.syscall_length) }
+        set { raw.pointee.syscall_length = UInt8(truncatingIfNeeded: newValue) }
+    }
+    @inlinable @inline(__always)
+    public var syscallFast: Bool {
+        get { raw.pointee.syscall_fast != 0 }
+        set { raw.pointee.syscall_fast = newValue ? 1 : 0 }
     }
 
     deinit { free(raw) }

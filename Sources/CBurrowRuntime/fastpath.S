@@ -132,27 +132,26 @@ burrow_fast_thunk_end:
     jne burrow_guest_exit
     cmpq $0, burrow_fast_dispatcher(%rip)
     je burrow_guest_exit
-    // The direct dispatch: what burrow_guest_exit does for host code (the x87 stack empty and out
-    // of MMX mode, no pending x87 exception, the host's control words), then the one dispatcher,
-    // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and everything
-    // the run loop does after it (host signals, the guest's pending signals) and says whether the
-    // guest may simply go on. Instead of burrow_guest_exit's fninit (~50 ns here, docs/
-    // performance.md section 5): emms (the x87 stack empty, out of MMX mode). A pending unmasked
-    // x87 exception, which a conforming guest never leaves, makes emms raise #MF: the trap handler
-    // then clears it in the signal frame (what fnclex does) and emms runs again. That costs a
-    // signal in the rare case instead of an fnstsw test (~3 ns) on every call.
-    .globl burrow_fast_emms
-    .hidden burrow_fast_emms
-burrow_fast_emms:
-    emms
-    // The host's control words. (Loading them only where the guest's differ measured no faster
-    // here: ldmxcsr and fldcw are cheap when the value does not change.)
-    fldcw V_HOST_FCW(%rdi)
-    ldmxcsr V_HOST_MXCSR(%rdi)
     mov %rdi, %rbx                  // callee-saved: the guest's are in the vCPU
     mov V_RIP(%rdi), %r12
     add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
     mov V_RSP(%rdi), %r13           // the guest's rsp there
+    // The fast lane first (lane.c): a call it can prepare needs no Swift code at all; it starts
+    // the call (rip) and leaves it in burrow_fast_host_call, quiet. It runs with the guest's
+    // MXCSR and x87 control word still loaded, and the guest's x87/MMX state as it was: the lane
+    // is integer C code (no x87 instruction, no SSE arithmetic; SSE moves do not read MXCSR), and
+    // the kernel does not care either. So a lane call whose value the thunk sets itself switches
+    // no control words at all, in or out (r14 = 1 says so); only a declined call, or a lane
+    // call whose error goes to the completer, switches to the host's (.Lhost_words).
+    mov $1, %r14d
+    call burrow_fast_lane_try
+    test %eax, %eax
+    jnz .Lfast_host_call
+    // The direct dispatch: the host's control words (.Lhost_words), then the one dispatcher,
+    // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and
+    // everything the run loop does after it (host signals, the guest's pending signals) and says
+    // whether the guest may simply go on.
+    call .Lhost_words
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_dispatcher(%rip)
     cmp $BURROW_FAST_HOST_CALL, %eax
@@ -209,8 +208,11 @@ burrow_fast_read_caller:
     lea 8(%r13), %rcx
 1:  mov %rax, burrow_fast_target(%rip)
     mov %rcx, burrow_fast_target_rsp(%rip)
+    test %r14d, %r14d               // the guest's control words still loaded (a quiet lane call)
+    jnz 1f
     ldmxcsr V_GUEST_MXCSR(%rbx)
     fldcw V_GUEST_FCW(%rbx)
+1:
     movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
     // The guest's flags. Burrow's code returned with AC, DF, TF, NT and ID clear; when the guest's
     // are clear too, only the arithmetic flags differ, and they come back without popfq (~10 ns):
@@ -322,10 +324,33 @@ burrow_fast_syscall_interrupted:
     andq $-2, V_RFLAGS(%rbx)
     mov $1, %eax
     jmp .Lfast_decided
-4:  mov %rax, %rsi
+4:  mov %rax, %r15                 // (callee-saved, across .Lhost_words)
+    test %r14d, %r14d
+    jz 5f
+    call .Lhost_words               // a lane call: Swift's completer runs with the host's words
+5:  mov %r15, %rsi
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_completer(%rip)
     jmp .Lfast_decided
+
+// What burrow_guest_exit does for host code, before any Swift or C code that may compute in
+// floating point: the x87 stack empty and out of MMX mode, no pending x87 exception, the host's
+// control words; r14 = 0 from then on (the return loads the guest's again). rbx = the vCPU.
+// Instead of burrow_guest_exit's fninit (~50 ns here, docs/performance.md section 5): emms. A
+// pending unmasked x87 exception, which a conforming guest never leaves, makes emms raise #MF:
+// the trap handler then clears it in the signal frame (what fnclex does) and emms runs again.
+// That costs a signal in the rare case instead of an fnstsw test (~3 ns) on every call.
+// (Loading the control words only where the guest's differ measured no faster here: ldmxcsr and
+// fldcw are cheap when the value does not change.)
+.Lhost_words:
+    .globl burrow_fast_emms
+    .hidden burrow_fast_emms
+burrow_fast_emms:
+    emms
+    fldcw V_HOST_FCW(%rbx)
+    ldmxcsr V_HOST_MXCSR(%rbx)
+    xor %r14d, %r14d
+    ret
     .size burrow_fast_thunk, . - burrow_fast_thunk
 
     .bss

@@ -635,6 +635,7 @@ uint32_t burrow_vcpu_run(burrow_vcpu *v) {
     uint32_t r = __builtin_expect(v->guest_cs != 0, 0) ? burrow_enter_compat(v, &sud_selector)
                                                         : burrow_enter_guest(v, &sud_selector);
     burrow_current_vcpu = NULL;
+    burrow_fast_lane.open = 0;   // the run loop's work comes first; Swift reopens it (lane.c)
     return r;
 }
 

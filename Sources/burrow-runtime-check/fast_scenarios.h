@@ -126,6 +126,12 @@ extern char mini_fast_entry[], mini_complete_entry[];
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[], burrow_fast_return[], burrow_fast_return_end[];
 extern volatile uint8_t burrow_sud_selector;
 
+// The fast lane's scenario (fast_lane_scenarios.h) shares the mini personality: its slot 16.
+static int lane_mode;
+static int lane_dispatch(burrow_vcpu *v);
+static void lane_complete(burrow_vcpu *v, long result);
+static void lane_exit_check(void);
+
 static int mini_fast_call(burrow_vcpu *v) {
     // rip at the patched `call`: on past it (a real stub's `ret` follows).
     const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP];
@@ -137,7 +143,10 @@ static int mini_fast_call(burrow_vcpu *v) {
     // drop it. (fast-single-step's guest sets its own TF, untraced.)
     if (traced) v->regs[BURROW_RFLAGS] &= ~0x100ull;
     switch (v->regs[BURROW_RAX]) {
-    case 0: mini_fast_exit_status = (int)(v->regs[BURROW_RDI] & 0xff); return 0;
+    case 0:
+        if (lane_mode) lane_exit_check();
+        mini_fast_exit_status = (int)(v->regs[BURROW_RDI] & 0xff);
+        return 0;
     case 1: return 1;
     case 6: v->regs[BURROW_RAX] = 0x1234; v->regs[BURROW_RFLAGS] |= 1; return 1;
     case 7: v->regs[BURROW_RIP] = (uint64_t)guest_fast_moved; return 1;
@@ -159,6 +168,7 @@ static int mini_fast_call(burrow_vcpu *v) {
     case 15:
         burrow_fast_host_call = (burrow_host_call){ .nr = SYS_read, .args = { -1 }, .quiet = 1 };
         return BURROW_FAST_HOST_CALL;
+    case 16: return lane_dispatch(v);
     default: _exit(99);
     }
 }
@@ -174,6 +184,7 @@ __attribute__((used)) uint32_t mini_complete(void *context, long result) {
     case 13: v->regs[BURROW_RAX] = result == getppid() ? 0x1313 : 0; break;
     case 15: v->regs[BURROW_RAX] = result == -EBADF ? 0x1515 : 0; break;
     case 12: _exit(65);   // a quiet call with a value: never the completer's
+    case 16: lane_complete(v, result); break;
     default: _exit(66);
     }
     return burrow_peek_pending_signals() == 0;
@@ -238,11 +249,11 @@ static int scenario_fast_direct(void) { return fast_each_setting(body_fast_direc
 /// and the return to the guest, is recorded, never lost or late (SIGTERM: death by SIGTERM every
 /// time, before the guest's next call could exit 0), and never disturbs the call (SIGWINCH, which
 /// the loop ignores: the guest's checks all hold, exit 0).
-static int fast_thunk_windows(void (*body)(void), int direct) {
+static int fast_windows(void (*body)(void), int direct, uint64_t call, uint64_t after) {
     pid_t pid = spawn_traced(body);
     int total = 0;
-    if (run_to(pid, (uint64_t)guest_fast_call, 0) != 0) { printf("  cannot reach the call\n"); kill(pid, SIGKILL); return 1; }
-    while (rip_of(pid) != (uint64_t)guest_fast_after && total < 100000) {
+    if (run_to(pid, call, 0) != 0) { printf("  cannot reach the call\n"); kill(pid, SIGKILL); return 1; }
+    while (rip_of(pid) != after && total < 100000) {
         if (step(pid) != 0) { printf("  cannot single-step at %#lx after %d steps\n", (unsigned long)rip_of(pid), total); kill(pid, SIGKILL); return 1; }
         total++;
     }
@@ -255,7 +266,7 @@ static int fast_thunk_windows(void (*body)(void), int direct) {
         for (int k = 0; k <= total; k++) {
             if (getenv("BURROW_CHECK_K") && k != atoi(getenv("BURROW_CHECK_K"))) continue;
             pid = spawn_traced(body);
-            if (run_to(pid, (uint64_t)guest_fast_call, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); failures++; continue; }
+            if (run_to(pid, call, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); failures++; continue; }
             for (int i = 0; i < k; i++) step(pid);
             uint64_t rip = rip_of(pid);
             if (sigi == 0 && rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end) in_thunk++;
@@ -273,6 +284,10 @@ static int fast_thunk_windows(void (*body)(void), int direct) {
     if (in_thunk < 20) { printf("  too few boundaries inside the thunk: the test does not cover it\n"); return 1; }
     if (direct && in_return < 20) { printf("  too few boundaries inside the return: the test does not cover it\n"); return 1; }
     return failures != 0;
+}
+
+static int fast_thunk_windows(void (*body)(void), int direct) {
+    return fast_windows(body, direct, (uint64_t)guest_fast_call, (uint64_t)guest_fast_after);
 }
 
 static int scenario_fast_thunk(void) {

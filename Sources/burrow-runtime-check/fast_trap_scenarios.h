@@ -70,7 +70,7 @@ extern char guest_return_bug[], guest_thunk_bug[], guest_stack_gone[], guest_cod
 extern char burrow_fast_entries[], burrow_fast_entries_end[];
 
 // Which guest runs (the child's copy decides what mini_fault expects).
-enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL, FAULTS_NONCANONICAL };
+enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL, FAULTS_NONCANONICAL, FAULTS_TRACED_TF };
 static int faults_mode;
 static uint64_t gone_stub_copy;   // guest_code_gone's stub, on a page of its own
 static uint64_t tf_seen[16];
@@ -90,6 +90,10 @@ static int mini_fault(burrow_vcpu *v) {
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == gone_stub_copy + 7 && v->fault_addr == gone_stub_copy + 7 ? 0 : 64);
     case FAULTS_NONCANONICAL:   // the stub's `ret` to 0x8000000000001000: #GP at the `ret`
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)tf_fast_stub + 7 ? 0 : 64);
+    case FAULTS_TRACED_TF:   // the tracer's TF, which the thunk's pushfq recorded (fast_lane_scenarios.h)
+        if (v->signo != SIGTRAP) return 0;
+        v->regs[BURROW_RFLAGS] &= ~0x100ull;
+        return 1;
     case FAULTS_NO_CALL:
         // The thunk saved the registers before its read; rip is unknown (0), rsp is the bad one.
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == 0 && v->fault_addr == 0x1008 && v->regs[BURROW_RSP] == 0x1008 ? 0 : 64);

@@ -16,6 +16,7 @@
 #include "burrow_runtime.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -661,6 +662,7 @@ static int scenario_internal_fault(void) {
 #include "fast_scenarios.h"
 #include "fast_trap_scenarios.h"
 #include "fast_host_call.h"
+#include "fast_lane_scenarios.h"
 
 struct scenario { const char *name; int (*run)(void); };
 static const struct scenario scenarios[] = {
@@ -683,6 +685,7 @@ static const struct scenario scenarios[] = {
     { "fast-single-step", scenario_fast_single_step },
     { "fast-faults", scenario_fast_faults },
     { "fast-host-call", scenario_fast_host_call },
+    { "fast-lane", scenario_fast_lane },
 };
 
 int fastpath_window_main(int argc, char **argv);   // fastpath_window.c

@@ -94,6 +94,83 @@ static inline int burrow_guard_handover_ready(void) {
     return __atomic_load_n(&burrow_guard_warm_done, __ATOMIC_RELAXED);
 }
 
+/// The fast lane (lane.c; docs/architecture.md, "The fast lane"): the calls whose whole handler is
+/// "translate the arguments, make one host call" (read, write, pread, pwrite, getpid, getppid),
+/// prepared in C by the thunk before it calls the Swift dispatcher. The rows are data: the Swift
+/// personality's host-call templates (HostCallTemplate.swift), which its own handlers run too.
+/// The lane either prepares exactly the host call the Swift handler would, or declines (any error,
+/// anything it does not know): Swift then handles the call as before, errors included.
+///
+/// What one host argument is made of (burrow_lane_arg.op).
+struct burrow_host_call;   // burrow_runtime.h
+enum burrow_lane_op {
+    BURROW_LANE_END = 0,     // no more host arguments
+    BURROW_LANE_VALUE,       // guest argument `arg`, decoded by the row's widths
+    BURROW_LANE_FD,          // guest descriptor `arg`, translated through the descriptor mirror
+    BURROW_LANE_COUNT,       // a transfer size: 2^63 or more declines (EINVAL), capped at max_transfer
+    BURROW_LANE_BUFFER_IN,   // guest buffer `arg` the call reads, `length_arg`'s count long: readable
+    BURROW_LANE_BUFFER_OUT,  // ... that the call writes: writable
+};
+/// One host argument: `op`, made of the guest argument in vCPU register `reg` (burrow_vcpu.regs
+/// index) decoded as the row's argument kind says (docs/abi.md §3.2), branch-free:
+/// ((v & mask) << shift) >> shift, arithmetic (a signed 32-bit kind: mask all ones, shift 32; an
+/// unsigned one: mask 0xFFFFFFFF, shift 0; all 64 bits: all ones, 0; no argument: 0, 0). For a
+/// buffer, its length is `length_reg` decoded by `length_mask` and `length_shift`. `arg` and
+/// `length_arg` are the same two as guest argument numbers (0-5: Swift's executor reads them).
+typedef struct burrow_lane_arg {
+    uint64_t mask, length_mask;
+    uint8_t op, reg, shift, length_reg, length_shift, arg, length_arg, pad;
+} burrow_lane_arg;
+/// Op sequences the lane runs as straight-line code (burrow_lane_shape); any other runs through
+/// the general loop. Only speed depends on it: both give the same answers.
+enum burrow_lane_shape {
+    BURROW_LANE_SHAPE_GENERAL = 0,
+    BURROW_LANE_SHAPE_NONE,            // no arguments (getpid)
+    BURROW_LANE_SHAPE_FD_BUFFER_COUNT, // fd, buffer in or out, count (read, write)
+};
+typedef struct burrow_lane_row {
+    int32_t host_nr;         // the host call; -1: this number has no lane
+    uint8_t interruptible;   // burrow_host_call.interruptible
+    uint8_t shape;           // enum burrow_lane_shape (burrow_lane_shape(row))
+    uint8_t pad[2];
+    burrow_lane_arg args[6];
+} burrow_lane_row;
+/// The shape of a row's op sequence.
+uint8_t burrow_lane_shape(const burrow_lane_row *row);
+/// One guest region as the lane checks buffers against it (GuestMemory's table, mirrored).
+typedef struct burrow_lane_region { uint64_t start, end; uint64_t protection; } burrow_lane_region;
+/// burrow_lane_region.protection bits (Protection's raw values).
+#define BURROW_LANE_READ 1
+#define BURROW_LANE_WRITE 2
+
+/// What the lane reads besides the call's registers. Swift owns the mirrors (FileTable,
+/// GuestMemory keep them in step with their own tables) and sets the pointers when it opens.
+typedef struct burrow_lane_state {
+    /// Nonzero only while nothing the lane does not see could change the call's end: no tracer,
+    /// no integrity checks, no injector, no guest signal pending, no interrupted call (set by the
+    /// Swift dispatcher at the end of each call it handles; cleared when the guest leaves
+    /// burrow_vcpu_run, so the run loop's own work always comes first).
+    uint32_t open;
+    uint32_t nfds;                 // fds[guest] for guest < nfds: the host descriptor, or -1
+    const int32_t *fds;
+    const burrow_lane_region *regions;   // sorted, non-overlapping
+    uint64_t nregions;
+    uint64_t host_base;            // GuestMemory.hostBase
+    uint64_t limit;                // GuestMemory.limit: no buffer reaches it
+    uint64_t max_transfer;         // ToyOS.maxTransfer
+    uint64_t hint;                 // the region the last buffer started in (most hit it again)
+    burrow_lane_row rows[BURROW_FAST_SLOTS];
+} burrow_lane_state;
+/// The fast path's lane (process-wide, like the vCPU: one guest thread).
+extern burrow_lane_state burrow_fast_lane;
+static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_fast_lane; }
+/// The lane's whole decision for call `number` with the guest's registers (burrow_vcpu.regs): 1
+/// with `out` filled (quiet), or 0 (declined: Swift handles the call). Reads nothing but `s` and
+/// `regs` (and writes only `out` and the region hint).
+int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
+/// Calls the lane made (statistics and tests: how many calls never reached Swift).
+extern uint64_t burrow_fast_lane_calls;
+
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
 

@@ -86,7 +86,12 @@ typedef struct burrow_vcpu {
     uint16_t guest_cs;             // 236
     uint16_t guest_ss;             // 238
     uint16_t guest_ds;             // 240
-    uint8_t  pad2[14];
+    // 242: the last system call's instruction length (the restart rule moves rip back by it) and
+    // whether it came through a patched stub: set by GuestProcess.syscallStarts and by the fast
+    // lane (lane.c), which starts calls without Swift.
+    uint8_t  syscall_length;
+    uint8_t  syscall_fast;
+    uint8_t  pad2[12];
     // 256: the guest's FPU/vector state after an asynchronous exit, copied from the signal frame:
     // an XSAVE image (x87, SSE, AVX, AVX-512 ...) or, on CPUs without XSAVE, the 512-byte FXSAVE
     // image. 64-byte aligned (xrstor requires it) because VCPU allocates the struct 64-byte aligned.

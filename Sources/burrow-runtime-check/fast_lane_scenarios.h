@@ -1,0 +1,159 @@
+// The fast lane (CBurrowRuntime/lane.c): the thunk's first try at a patched call, in C, before the
+// direct dispatcher. Included by main.c after fast_scenarios.h (it shares fast_setting and the mini
+// dispatcher). The mini personality opens the lane with one row, slot 16 = write(fd, buf, count)
+// (the shape of Burrow's write template), a descriptor mirror (guest 1: a pipe's write end; guest
+// 2: a host number that is not open) and a region around the guest's buffer. The guest makes
+// three calls through slot 16:
+//   1. write(1, "abc", 3), with the first call's setting (flags, MXCSR, x87 control word): the
+//      lane takes it, the thunk sets the value (rax = 3, rdx = 0, CF clear) and the dispatcher
+//      never sees it (it exits 67 if it does). Everything else comes back as it was: registers,
+//      the other flags, MXCSR and the x87 control word, which the lane never switched.
+//   2. write(2, "abc", 3): the lane takes it, the host says EBADF, and the completer gets it,
+//      with the host's control words loaded (it checks) while the guest's are unusual, and the
+//      call started as Burrow's Swift entry would have (rip past the call, length 7, fast).
+//      rax = 0x1616 when all holds; the guest's control words come back.
+//   3. write(5, "abc", 3): descriptor 5 is not in the mirror, the lane declines, and the
+//      dispatcher handles it (rax = 0x1717).
+// (When the run loop has run, a signal at the call say, the lane is closed and the dispatcher
+// makes the calls as Burrow's Swift entry would, then opens it again: lane_dispatch.)
+// At the exit call the pipe must hold exactly "abc" (exit 68 otherwise). Exit statuses as in
+// fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word); 0 when all hold.
+__asm__(
+    ".text\n"
+    ".globl guest_lane\n guest_lane:\n"
+    "   ldmxcsr fast_setting+8(%rip)\n fldcw fast_setting+12(%rip)\n"
+    "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
+    "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x8888, %r8d\n"
+    "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n"
+    "   mov $1, %edi\n lea lane_text(%rip), %rsi\n mov $3, %edx\n"
+    "   pushq fast_setting(%rip)\n popfq\n"
+    ".globl guest_lane_call\n guest_lane_call:\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
+    ".globl guest_lane_after\n guest_lane_after:\n"
+    "   mov %rax, lane_result(%rip)\n"
+    "   pushfq\n pop %rax\n test $1, %eax\n jnz 6f\n"                            // CF clear: a value
+    "   xor fast_setting(%rip), %rax\n test $0x244CD4, %eax\n jnz 3f\n"          // PF AF ZF SF DF OF NT AC ID
+    "   pushq $0x202\n popfq\n"
+    "   stmxcsr -8(%rsp)\n mov -8(%rsp), %eax\n cmp fast_setting+8(%rip), %eax\n jne 10f\n"
+    "   fnstcw -8(%rsp)\n movzwl -8(%rsp), %eax\n cmp fast_setting+12(%rip), %eax\n jne 10f\n"
+    "   cmpq $3, lane_result(%rip)\n jne 6f\n test %rdx, %rdx\n jnz 6f\n"
+    "   cmp $0x1111, %rbx\n jne 5f\n cmp $0x2222, %rbp\n jne 5f\n cmp $0x3333, %r12\n jne 5f\n"
+    "   cmp $0x4444, %r13\n jne 5f\n cmp $0x5555, %r14\n jne 5f\n cmp $0x6666, %r15\n jne 5f\n"
+    "   cmp $0x8888, %r8\n jne 5f\n cmp $0x9999, %r9\n jne 5f\n cmp $0xaaaa, %r10\n jne 5f\n"
+    "   cmp $0xbbbb, %r11\n jne 5f\n cmp $0xcccc, %rcx\n jne 5f\n"
+    "   cmp $1, %rdi\n jne 5f\n lea lane_text(%rip), %rax\n cmp %rax, %rsi\n jne 5f\n"
+    // 2: an error from the host, to the completer, with unusual control words in the guest.
+    "   movl $0xFFA0, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0xC7F, -8(%rsp)\n fldcw -8(%rsp)\n"
+    "   mov $2, %edi\n mov $3, %edx\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
+    "   cmp $0x1616, %rax\n jne 6f\n"
+    "   stmxcsr -8(%rsp)\n cmpl $0xFFA0, -8(%rsp)\n jne 10f\n"
+    "   fnstcw -8(%rsp)\n cmpw $0xC7F, -8(%rsp)\n jne 10f\n"
+    "   movl $0x1F80, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0x37F, -8(%rsp)\n fldcw -8(%rsp)\n"
+    // 3: declined by the lane (descriptor 5 is not in the mirror): the dispatcher's.
+    "   mov $5, %edi\n mov $3, %edx\n"
+    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
+    "   cmp $0x1717, %rax\n jne 6f\n"
+    "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"      // call [slot 0]: exit(0)
+    "   mov $0, %eax\n mov $8, %edi\n int $0x81\n"
+    "3: mov $0, %eax\n mov $3, %edi\n int $0x81\n"
+    "5: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
+    "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
+    "10: mov $0, %eax\n mov $10, %edi\n int $0x81\n"
+    ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n .balign 4096\n .text\n");
+
+extern char guest_lane[], guest_lane_call[], guest_lane_after[], lane_text[];
+static int lane_pipe[2] = { -1, -1 };
+static int lane_mode;   // the lane scenario's guest runs (the mini personality's slot 16)
+
+/// The dispatcher's slot 16 (mini_fast_call). While the lane is open only the declined call (5)
+/// may get here (exit 67 otherwise). A closed lane (the run loop ran: a signal at the call, say)
+/// sends every call here: then the dispatcher does what Burrow's Swift entry does, the same
+/// host call left to the thunk, quiet, and the lane opened again.
+static int lane_dispatch(burrow_vcpu *v) {
+    uint64_t fd = v->regs[BURROW_RDI];
+    if (fd == 5) { v->regs[BURROW_RAX] = 0x1717; return 1; }
+    if (burrow_fast_lane.open) _exit(67);
+    v->syscall_length = BURROW_FAST_CALL_LENGTH;   // (mini_fast_call moved rip)
+    v->syscall_fast = 1;
+    burrow_fast_host_call = (burrow_host_call){ .nr = SYS_write, .args = { burrow_fast_lane.fds[fd], (long)v->regs[BURROW_RSI], 3 },
+                                                .interruptible = 1, .quiet = 1 };
+    burrow_fast_lane.open = 1;
+    return BURROW_FAST_HOST_CALL;
+}
+
+/// The completer's slot 16 (mini_complete): the lane's failed call, started as Burrow's entry
+/// starts one, with the host's control words (which the lane itself never loads).
+static void lane_complete(burrow_vcpu *v, long result) {
+    if (result == -EINTR) return;   // a SIGTERM arrived (the windows below): the run loop ends it
+    uint32_t mxcsr;
+    uint16_t fcw;
+    __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(fcw));
+    if (mxcsr != v->host_mxcsr || fcw != v->host_fcw) _exit(84);
+    if (v->syscall_length != BURROW_FAST_CALL_LENGTH || !v->syscall_fast) _exit(69);
+    const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP] - BURROW_FAST_CALL_LENGTH;
+    if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);   // rip just past the call
+    v->regs[BURROW_RAX] = result == -EBADF ? 0x1616 : 0;
+}
+
+/// The exit call's check: the lane's write arrived, once.
+static void lane_exit_check(void) {
+    char got[8];
+    ssize_t n = read(lane_pipe[0], got, sizeof got);
+    if (n != 3 || memcmp(got, "abc", 3) != 0) _exit(68);
+}
+
+static void body_lane(void) {
+    fast_setting = fast_settings[fast_setting_index];
+    install();
+    if (burrow_fastpath_init() != 0) _exit(88);
+    if (burrow_sud_enable() != 0) _exit(87);
+    if (pipe2(lane_pipe, O_NONBLOCK) != 0) _exit(89);
+    burrow_vcpu *v = new_vcpu((void (*)(void))guest_lane, 0, 0);
+    burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
+    burrow_fastpath_set_completer((uint32_t (*)(void *, long))(void *)mini_complete_entry);
+    lane_mode = 1;
+    // The lane: slot 16 as Burrow's write template (fd signed 32-bit, the rest 64-bit).
+    static int32_t fds[6] = { -1, -1, 1000, -1, -1, -1 };
+    fds[1] = lane_pipe[1];
+    static burrow_lane_region region;
+    region = (burrow_lane_region){ (uint64_t)lane_text, (uint64_t)lane_text + 4096, BURROW_LANE_READ | BURROW_LANE_WRITE };
+    burrow_lane_state *s = burrow_fast_lane_state();
+    for (int i = 0; i < BURROW_FAST_SLOTS; i++) s->rows[i].host_nr = -1;
+    burrow_lane_arg fd = { .mask = ~0ull, .op = BURROW_LANE_FD, .reg = BURROW_RDI, .shift = 32 };
+    burrow_lane_arg in = { .mask = ~0ull, .length_mask = ~0ull, .op = BURROW_LANE_BUFFER_IN, .reg = BURROW_RSI,
+                           .length_reg = BURROW_RDX, .arg = 1, .length_arg = 2 };
+    burrow_lane_arg count = { .mask = ~0ull, .op = BURROW_LANE_COUNT, .reg = BURROW_RDX, .arg = 2 };
+    s->rows[16] = (burrow_lane_row){ .host_nr = SYS_write, .interruptible = 1, .args = { fd, in, count } };
+    s->rows[16].shape = burrow_lane_shape(&s->rows[16]);
+    s->fds = fds;
+    s->nfds = 6;
+    s->regions = &region;
+    s->nregions = 1;
+    s->limit = ~0ull;
+    s->max_transfer = 0x7ffff000;
+    s->open = 1;   // (closed again when the guest leaves burrow_vcpu_run)
+    if (getppid() <= 0) _exit(81);
+    host_float_work();
+    checkpoint();
+    run_loop(v);
+}
+
+/// The three calls with every setting of the first one's flags and control words.
+static int scenario_fast_lane(void) {
+    int bad = fast_each_setting(body_lane, "patched calls through the fast lane");
+    // Signals at every instruction boundary of the lane's call (as fast-direct-thunk does for the
+    // dispatcher's): the thunk, the lane's C code, the host call and the return without a
+    // control-word switch. Under single-step the thunk records the tracer's TF as the guest's
+    // (see mini_fast_call): the guest's first trap after such a return drops it (mini_fault).
+    faults_mode = FAULTS_TRACED_TF;
+    for (int i = 0; i < 3; i += 2) {
+        fast_setting_index = i;
+        printf("  first call with rflags %#llx, MXCSR %#x, x87 control word %#x:\n", (unsigned long long)fast_settings[i].rflags,
+               fast_settings[i].mxcsr, fast_settings[i].fcw);
+        bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call, (uint64_t)guest_lane_after);
+    }
+    faults_mode = FAULTS_NONE;
+    fast_setting_index = 0;
+    return bad != 0;
+}
