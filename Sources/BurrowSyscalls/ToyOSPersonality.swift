@@ -267,16 +267,28 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// to the guest passes through the run loop, and leaving burrow_vcpu_run closes it.
     @inline(__always)
     func setLane(_ open: Bool) {
-        let l = lane
-        if open {
-            l.pointee.fds = UnsafePointer(files.laneDescriptors)
-            l.pointee.nfds = UInt32(FileTable.limit)
-            l.pointee.regions = UnsafePointer(memory.laneRegions)
-            l.pointee.nregions = UInt64(memory.laneRegionCount)
-            l.pointee.host_base = memory.hostBase
-            l.pointee.limit = memory.limit
+        if open { showLane(lane) }
+        lane.pointee.open = open ? 1 : 0
+    }
+
+    /// What the lane reads of this process: its mirrors of the descriptor and region tables.
+    @inline(__always)
+    func showLane(_ l: UnsafeMutablePointer<burrow_lane_state>) {
+        l.pointee.fds = UnsafePointer(files.laneDescriptors)
+        l.pointee.nfds = UInt32(FileTable.limit)
+        l.pointee.regions = UnsafePointer(memory.laneRegions)
+        l.pointee.nregions = UInt64(memory.laneRegionCount)
+        l.pointee.host_base = memory.hostBase
+        l.pointee.limit = memory.limit
+    }
+
+    /// The lane's rows (the host-call templates of the numbers that have slots) and constants.
+    static func fillLaneRows(_ l: UnsafeMutablePointer<burrow_lane_state>) {
+        l.pointee.max_transfer = ToyOS.maxTransfer
+        withUnsafeMutableBytes(of: &l.pointee.rows) { raw in
+            let rows = raw.bindMemory(to: burrow_lane_row.self)
+            for i in rows.indices { rows[i] = i < ToyOSHostCalls.count ? ToyOSHostCalls.rows[i] : ToyOSHostCalls.none }
         }
-        l.pointee.open = open ? 1 : 0
     }
 
     /// After a call's end, the guest going on directly: the lane as the state now allows.
@@ -301,14 +313,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? {
         burrow_fastpath_set_completer(Self.fastComplete)
-        // The lane's rows: the host-call templates of the numbers that have slots.
-        let l = lane
-        l.pointee.open = 0
-        l.pointee.max_transfer = ToyOS.maxTransfer
-        withUnsafeMutableBytes(of: &l.pointee.rows) { raw in
-            let rows = raw.bindMemory(to: burrow_lane_row.self)
-            for i in rows.indices { rows[i] = i < ToyOSHostCalls.count ? hostCallRows[i] : ToyOSHostCalls.none }
-        }
+        lane.pointee.open = 0
+        Self.fillLaneRows(lane)
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
     }
 
@@ -328,15 +334,20 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @inline(__always)
     func hostCall(_ nr: Int, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0, _ e: Int = 0, _ f: Int = 0,
                   interruptible: Bool) throws(GuestErrno) -> SyscallOutcome {
-        hostCallBlock.pointee = burrow_host_call(nr: nr, args: (a, b, c, d, e, f), interruptible: interruptible ? 1 : 0, quiet: 0)
-        if deferringHostCalls { return .deferred }
-        return .value(try finishHostCall(burrow_host_call_run(hostCallBlock)))
+        let call = burrow_host_call(nr: nr, args: (a, b, c, d, e, f), interruptible: interruptible ? 1 : 0, quiet: 0)
+        if deferringHostCalls {
+            hostCallBlock.pointee = call
+            return .deferred
+        }
+        // Made here from a local copy: the global block is the fast path's alone (the thunk's
+        // call), never shared with a dispatcher on another thread (the unit tests run several).
+        return .value(try finishHostCall(call, first: withUnsafePointer(to: call) { burrow_host_call_run($0) }))
     }
 
-    /// The raw result of burrow_fast_host_call as the guest's result, by retryingBlockingCall's
-    /// rule (an EINTR that no signal for the run loop caused is retried).
-    func finishHostCall(_ raw: Int) throws(GuestErrno) -> UInt64 {
-        UInt64(try retryingBlockingCall(first: raw) { burrow_host_call_run(hostCallBlock) })
+    /// The raw result of a host call as the guest's result, by retryingBlockingCall's rule (an
+    /// EINTR that no signal for the run loop caused is retried: the same call again).
+    func finishHostCall(_ call: burrow_host_call, first raw: Int) throws(GuestErrno) -> UInt64 {
+        UInt64(try retryingBlockingCall(first: raw) { withUnsafePointer(to: call) { burrow_host_call_run($0) } })
     }
 
     /// The end of a call whose host call the thunk made (fastComplete): what handleSyscall does
@@ -344,7 +355,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let call = decodeCall(process.vcpu)
         do throws(GuestErrno) {
-            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(raw)), nil, process, observer)
+            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(hostCallBlock.pointee, first: raw)), nil, process, observer)
         } catch {
             return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process, observer)
         }

@@ -1,0 +1,162 @@
+// The fast lane (CBurrowRuntime/lane.c) against the Swift dispatcher, for every host-call template
+// (HostCallTemplates.swift): over a grid of descriptors, buffers and sizes (valid, closed,
+// negative, with garbage in the upper half, across regions, in gaps, unwritable, 2^63 and more),
+// the lane must prepare exactly the host call the Swift handler defers, and decline exactly where
+// the handler fails. Both read the same process: the lane through the mirrors the personality
+// shows it (showLane), Swift through its own tables. No host call is made: Swift defers it (as
+// inside the fast path) and the lane only prepares one.
+import BurrowABI
+import CBurrowRuntime
+import Testing
+@testable import BurrowSyscalls
+import BurrowVMM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite(.serialized) struct FastLaneTests {
+    /// Five guest pages: two read-write, one read-only right after them (a second region), a gap,
+    /// one read-write. Descriptors 0-2 open (a pipe's ends and /dev/null), 3 closed, 5 open again.
+    private final class Fixture {
+        let process = GuestProcess(programName: "lane-test")
+        let personality: ToyOSPersonality
+        let base: UInt64
+
+        init() throws {
+            guard let p = mmap(nil, 5 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
+                throw Failure("mmap")
+            }
+            munmap(p, 5 * 4096)
+            base = UInt64(UInt(bitPattern: p))
+            let m = process.memory
+            try m.mapAnonymous(at: base, length: 2 * 4096, protection: [.read, .write], name: "[rw]")
+            try m.mapAnonymous(at: base + 2 * 4096, length: 4096, protection: [.read], name: "[r]")
+            try m.mapAnonymous(at: base + 4 * 4096, length: 4096, protection: [.read, .write], name: "[rw2]")
+            var fds: [Int32] = [0, 0]
+            guard pipe(&fds) == 0 else { throw Failure("pipe") }
+            let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            let files = FileTable()   // the test's own descriptors, never the process's 0, 1, 2
+            for fd in fds + [null] { _ = try files.add(host: fd, closeOnExec: false) }
+            _ = try files.add(host: dup(null), closeOnExec: false)  // 3, then closed again
+            _ = try files.add(host: dup(null), closeOnExec: false)  // 4
+            _ = try files.add(host: dup(null), closeOnExec: false)  // 5
+            try files.remove(3)
+            personality = ToyOSPersonality(programName: "lane-test", memory: m, files: files, paths: PathResolver())
+        }
+
+        deinit {
+            process.memory.unmap(base, 5 * 4096)
+            // What the table holds now (a test may have removed or replaced some: closing a number
+            // twice could close another test's descriptor).
+            for fd in personality.files.hostDescriptors { close(fd) }
+        }
+    }
+
+    private struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ what: String) { description = "\(what): errno \(errno)" }
+    }
+
+    /// The Swift dispatcher's host call for the call in the vCPU, deferred as the fast entry
+    /// defers it; nil when the handler failed (its error is then in the result registers).
+    private func swiftCall(_ f: Fixture) -> burrow_host_call? {
+        let p = f.personality
+        p.deferringHostCalls = true
+        _ = p.handleSyscall(f.process, nil)
+        p.deferringHostCalls = false
+        guard p.callDeferred else { return nil }
+        p.callDeferred = false
+        return p.hostCallBlock.pointee
+    }
+
+    private func same(_ a: burrow_host_call, _ b: burrow_host_call) -> Bool {
+        a.nr == b.nr && a.args.0 == b.args.0 && a.args.1 == b.args.1 && a.args.2 == b.args.2 && a.args.3 == b.args.3
+            && a.args.4 == b.args.4 && a.args.5 == b.args.5 && a.interruptible == b.interruptible
+    }
+
+    @Test func theLanePreparesWhatTheSwiftHandlerDefersAndNothingElse() throws {
+        let f = try Fixture()
+        let state = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
+        defer { state.deallocate() }
+        memset(state, 0, MemoryLayout<burrow_lane_state>.size)
+        ToyOSPersonality.fillLaneRows(state)
+        f.personality.showLane(state)
+
+        let top: UInt64 = 0xFFFF_FFFF_0000_0000   // garbage in the upper half of a 32-bit argument
+        let fds: [UInt64] = [0, 1, 2, 3, 5, 6, 1023, 1024, UInt64(bitPattern: -1), top | 2, 0x8000_0000]
+        let b = f.base
+        let addresses: [UInt64] = [b, b + 100, b + 2 * 4096 - 1, b + 2 * 4096, b + 3 * 4096 - 10, b + 3 * 4096,
+                                   b + 4 * 4096 + 8, b + 5 * 4096 - 1, 0, 8, UInt64.max - 2, 1 << 63]
+        let sizes: [UInt64] = [0, 1, 9, 4096, 2 * 4096 + 1, 3 * 4096, 1 << 20, ToyOS.maxTransfer + 1, 1 << 63,
+                               UInt64.max, top | 3]
+        let regs: [Register] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
+        var prepared = 0, declined = 0
+        let v = f.process.vcpu
+        for template in ToyOSHostCalls.templates {
+            for fd in fds {
+                for addr in addresses {
+                    for size in sizes {
+                        let args: [UInt64] = [fd, addr, size, 0x1234_5678_9ABC_DEF0, 7, 9]
+                        v[.rax] = UInt64(template.call.rawValue)
+                        for i in 0..<6 { v[regs[i]] = args[i] }
+                        var lane = burrow_host_call()
+                        let laneTook = withUnsafePointer(to: &v.raw.pointee.regs) { r in
+                            r.withMemoryRebound(to: UInt64.self, capacity: Int(BURROW_NREGS.rawValue)) {
+                                burrow_lane_prepare(state, v[.rax], $0, &lane) == 1
+                            }
+                        }
+                        let swift = swiftCall(f)
+                        let what = "\(template.call)(\(fd), \(addr - (addr >= b ? b : 0)), \(size))"
+                        if laneTook {
+                            prepared += 1
+                            #expect(lane.quiet == 1, "\(what): the lane's call is quiet")
+                            guard let swift else {
+                                Issue.record("\(what): the lane prepared a call the Swift handler refuses")
+                                continue
+                            }
+                            #expect(same(lane, swift), "\(what): lane \(lane), Swift \(swift)")
+                        } else {
+                            declined += 1
+                            #expect(swift == nil, "\(what): the lane declined a call the Swift handler makes (\(String(describing: swift)))")
+                        }
+                    }
+                }
+            }
+        }
+        // The grid covers both answers, for every template (getpid and getppid take no arguments:
+        // always prepared).
+        #expect(prepared > 1000 && declined > 1000, "prepared \(prepared), declined \(declined)")
+    }
+
+    /// The mirrors follow the tables: a descriptor closed or replaced, a region unmapped or
+    /// protected, and the lane (with the pointers shown anew, as Swift shows them when it opens
+    /// the lane) answers by the new state.
+    @Test func theMirrorsFollowTheTables() throws {
+        let f = try Fixture()
+        let state = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
+        defer { state.deallocate() }
+        memset(state, 0, MemoryLayout<burrow_lane_state>.size)
+        ToyOSPersonality.fillLaneRows(state)
+        func laneTakes(_ call: ToyCall, _ fd: UInt64, _ addr: UInt64, _ size: UInt64) -> Bool {
+            f.personality.showLane(state)
+            var regs = [UInt64](repeating: 0, count: Int(BURROW_NREGS.rawValue))
+            regs[Int(BURROW_RDI.rawValue)] = fd
+            regs[Int(BURROW_RSI.rawValue)] = addr
+            regs[Int(BURROW_RDX.rawValue)] = size
+            var out = burrow_host_call()
+            return burrow_lane_prepare(state, UInt64(call.rawValue), regs, &out) == 1
+        }
+        #expect(laneTakes(.write, 2, f.base, 10))
+        try f.personality.files.remove(2)   // (closes /dev/null's host descriptor)
+        #expect(!laneTakes(.write, 2, f.base, 10), "a closed descriptor")
+        try f.personality.files.replace(2, host: open("/dev/null", O_RDWR | O_CLOEXEC), closeOnExec: false)
+        #expect(laneTakes(.write, 2, f.base, 10), "a descriptor opened again")
+        #expect(laneTakes(.read, 2, f.base + 4 * 4096, 10))
+        f.personality.memory.unmap(f.base + 4 * 4096, 4096)
+        #expect(!laneTakes(.read, 2, f.base + 4 * 4096, 10), "an unmapped buffer")
+        #expect(laneTakes(.read, 2, f.base, 10))
+        try f.personality.memory.protect(f.base, 4096, [.read])
+        #expect(!laneTakes(.read, 2, f.base, 10), "a buffer made read-only")
+        #expect(laneTakes(.write, 2, f.base, 10), "but still readable")
+    }
+}
