@@ -11,6 +11,8 @@
 //
 //   read(fd, buf, 0)        the null call of bench/run's nullcall (an empty pipe)
 //   write(/dev/null, 1)     write1's call
+//   write, the fast lane    the same write through the real fast lane (lane.c) instead of the
+//                           C dispatcher: the write template's row, a descriptor mirror, a region
 //   thunk, no host call     the dispatcher answers "go on" without a host call: the state switch
 //                           alone (stack, flags, MXCSR, x87 control word, 16 registers, the
 //                           raw-syscall selector) against a plain call and return

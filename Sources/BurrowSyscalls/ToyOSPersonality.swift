@@ -283,11 +283,16 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     }
 
     /// The lane's rows (the host-call templates of the numbers that have slots) and constants.
+    /// Only rows the table marks implemented: the dispatcher answers ENOSYS for the others
+    /// without running a handler, and the lane must decline them so that it does.
     static func fillLaneRows(_ l: UnsafeMutablePointer<burrow_lane_state>) {
         l.pointee.max_transfer = ToyOS.maxTransfer
         withUnsafeMutableBytes(of: &l.pointee.rows) { raw in
             let rows = raw.bindMemory(to: burrow_lane_row.self)
-            for i in rows.indices { rows[i] = i < ToyOSHostCalls.count ? ToyOSHostCalls.rows[i] : ToyOSHostCalls.none }
+            for i in rows.indices {
+                let implemented = i < ToyOSDispatchTable.count && ToyOSDispatchTable.entries[i]?.implemented == true
+                rows[i] = implemented ? ToyOSHostCalls.rows[i] : ToyOSHostCalls.none
+            }
         }
     }
 

@@ -5,8 +5,10 @@
 //
 // The thunk turns the call into the same exit a trapped `int 0x81` makes, without a signal: it saves
 // the guest's registers and flags into the vCPU, allows host system calls again (the Syscall User
-// Dispatch selector) and switches to the VMM stack. Burrow registers a direct dispatcher
-// (burrow_fastpath_set_dispatcher: the personality's fast entry), which the thunk calls there: it
+// Dispatch selector) and switches to the VMM stack. There it first offers the call to the fast
+// lane (lane.c), which prepares the host call of a host-call template in C, or declines. Burrow
+// registers a direct dispatcher
+// (burrow_fastpath_set_dispatcher: the personality's fast entry), which the thunk calls next: it
 // answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
 // takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
 // makes the handler's last host system call itself and calls the completer, which answers 1 or

@@ -14,7 +14,6 @@
 #include "burrow_runtime.h"
 
 burrow_lane_state burrow_fast_lane;
-uint64_t burrow_fast_lane_calls;
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -126,6 +125,5 @@ __attribute__((visibility("hidden"))) uint32_t burrow_fast_lane_try(burrow_vcpu 
     v->regs[BURROW_RIP] += BURROW_FAST_CALL_LENGTH;
     v->syscall_length = BURROW_FAST_CALL_LENGTH;
     v->syscall_fast = 1;
-    burrow_fast_lane_calls++;
     return BURROW_FAST_HOST_CALL;
 }

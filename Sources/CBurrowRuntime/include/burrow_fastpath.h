@@ -168,8 +168,6 @@ static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_f
 /// with `out` filled (quiet), or 0 (declined: Swift handles the call). Reads nothing but `s` and
 /// `regs` (and writes only `out` and the region hint).
 int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
-/// Calls the lane made (statistics and tests: how many calls never reached Swift).
-extern uint64_t burrow_fast_lane_calls;
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
