@@ -20,9 +20,14 @@ import Glibc
     private final class Fixture {
         let process = GuestProcess(programName: "lane-test")
         let personality: ToyOSPersonality
-        let base: UInt64
+        let base: UInt64, big: UInt64
+        /// A lane state of the test's own (never the process-wide one), with the rows as Burrow
+        /// fills them.
+        let lane = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
 
         init() throws {
+            memset(lane, 0, MemoryLayout<burrow_lane_state>.size)
+            ToyOSPersonality.fillLaneRows(lane)
             guard let p = mmap(nil, 5 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
                 throw Failure("mmap")
             }
@@ -32,6 +37,15 @@ import Glibc
             try m.mapAnonymous(at: base, length: 2 * 4096, protection: [.read, .write], name: "[rw]")
             try m.mapAnonymous(at: base + 2 * 4096, length: 4096, protection: [.read], name: "[r]")
             try m.mapAnonymous(at: base + 4 * 4096, length: 4096, protection: [.read, .write], name: "[rw2]")
+            // And one readable region longer than one transfer (Linux's cap, 0x7ffff000 bytes), so
+            // that a size above the cap shows whether both cap it (address space only: never touched).
+            let bigLength = ToyOS.maxTransfer + 2 * 4096
+            guard let q = mmap(nil, Int(bigLength), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0), q != MAP_FAILED else {
+                throw Failure("mmap")
+            }
+            munmap(q, Int(bigLength))
+            big = UInt64(UInt(bitPattern: q))
+            try m.mapAnonymous(at: big, length: bigLength, protection: [.read], name: "[big]")
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { throw Failure("pipe") }
             let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
@@ -45,7 +59,9 @@ import Glibc
         }
 
         deinit {
+            lane.deallocate()
             process.memory.unmap(base, 5 * 4096)
+            process.memory.unmap(big, ToyOS.maxTransfer + 2 * 4096)
             // What the table holds now (a test may have removed or replaced some: closing a number
             // twice could close another test's descriptor).
             for fd in personality.files.hostDescriptors { close(fd) }
@@ -76,17 +92,14 @@ import Glibc
 
     @Test func theLanePreparesWhatTheSwiftHandlerDefersAndNothingElse() throws {
         let f = try Fixture()
-        let state = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
-        defer { state.deallocate() }
-        memset(state, 0, MemoryLayout<burrow_lane_state>.size)
-        ToyOSPersonality.fillLaneRows(state)
+        let state = f.lane
         f.personality.showLane(state)
 
         let top: UInt64 = 0xFFFF_FFFF_0000_0000   // garbage in the upper half of a 32-bit argument
         let fds: [UInt64] = [0, 1, 2, 3, 5, 6, 1023, 1024, UInt64(bitPattern: -1), top | 2, 0x8000_0000]
         let b = f.base
         let addresses: [UInt64] = [b, b + 100, b + 2 * 4096 - 1, b + 2 * 4096, b + 3 * 4096 - 10, b + 3 * 4096,
-                                   b + 4 * 4096 + 8, b + 5 * 4096 - 1, 0, 8, UInt64.max - 2, 1 << 63]
+                                   b + 4 * 4096 + 8, b + 5 * 4096 - 1, 0, 8, UInt64.max - 2, 1 << 63, f.big + 16]
         let sizes: [UInt64] = [0, 1, 9, 4096, 2 * 4096 + 1, 3 * 4096, 1 << 20, ToyOS.maxTransfer + 1, 1 << 63,
                                UInt64.max, top | 3]
         let regs: [Register] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
@@ -106,7 +119,7 @@ import Glibc
                             }
                         }
                         let swift = swiftCall(f)
-                        let what = "\(template.call)(\(fd), \(addr - (addr >= b ? b : 0)), \(size))"
+                        let what = "\(template.call)(\(fd), \(addr >= b ? "base+\(addr - b)" : "\(addr)"), \(size))"
                         if laneTook {
                             prepared += 1
                             #expect(lane.quiet == 1, "\(what): the lane's call is quiet")
@@ -133,10 +146,7 @@ import Glibc
     /// the lane) answers by the new state.
     @Test func theMirrorsFollowTheTables() throws {
         let f = try Fixture()
-        let state = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
-        defer { state.deallocate() }
-        memset(state, 0, MemoryLayout<burrow_lane_state>.size)
-        ToyOSPersonality.fillLaneRows(state)
+        let state = f.lane
         func laneTakes(_ call: ToyCall, _ fd: UInt64, _ addr: UInt64, _ size: UInt64) -> Bool {
             f.personality.showLane(state)
             var regs = [UInt64](repeating: 0, count: Int(BURROW_NREGS.rawValue))
