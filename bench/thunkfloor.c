@@ -172,8 +172,8 @@ int main(int argc, char **argv) {
                            .length_reg = BURROW_RDX, .arg = 1, .length_arg = 2 };
     burrow_lane_arg count = { .mask = ~0ull, .op = BURROW_LANE_COUNT, .reg = BURROW_RDX, .arg = 2 };
     burrow_lane_row *row = &burrow_fast_lane.rows[3];
-    for (int i = 0; i < BURROW_FAST_SLOTS; i++) burrow_fast_lane.rows[i].host_nr = -1;
-    *row = (burrow_lane_row){ .host_nr = SYS_write, .interruptible = 1, .args = { fd, in, count } };
+    memset(burrow_fast_lane.rows, 0, sizeof burrow_fast_lane.rows);   // no other row
+    *row = (burrow_lane_row){ .host_nr = SYS_write, .present = 1, .interruptible = 1, .args = { fd, in, count } };
     row->shape = burrow_lane_shape(row);
     burrow_fast_lane.fds = lane_fds;
     burrow_fast_lane.nfds = 2;

@@ -48,8 +48,8 @@ enum ToyOSHostCalls {
                          args: [.fd(0), .bufferIn(1, length: 2), .count(2), .value(3)]),
     ]
 
-    /// The templates as the lane's rows (burrow_lane_row), by call number; host_nr -1 where a
-    /// number has none. SAFETY: allocated and filled once, never freed or changed; read only.
+    /// The templates as the lane's rows (burrow_lane_row), by call number; `none` (present 0)
+    /// where a number has none. SAFETY: allocated and filled once, never freed or changed; read only.
     static let count = ToyOSDispatchTable.count
     static let rows: UnsafeMutablePointer<burrow_lane_row> = {
         let p = UnsafeMutablePointer<burrow_lane_row>.allocate(capacity: count)
@@ -59,7 +59,7 @@ enum ToyOSHostCalls {
     }()
 
     /// A number without a template.
-    static let none = burrow_lane_row(host_nr: -1, interruptible: 0, shape: 0, pad: (0, 0), args: noArguments)
+    static let none = burrow_lane_row(host_nr: 0, present: 0, interruptible: 0, shape: 0, pad: 0, args: noArguments)
 
     private static let noArguments = (burrow_lane_arg(), burrow_lane_arg(), burrow_lane_arg(),
                                       burrow_lane_arg(), burrow_lane_arg(), burrow_lane_arg())
@@ -88,7 +88,7 @@ enum ToyOSHostCalls {
                                    length_reg: UInt8(argumentRegisters[length].rawValue), length_shift: lengthShift,
                                    arg: UInt8(g), length_arg: UInt8(length), pad: 0)
         }
-        var r = burrow_lane_row(host_nr: Int32(t.host), interruptible: t.interruptible ? 1 : 0, shape: 0, pad: (0, 0),
+        var r = burrow_lane_row(host_nr: Int32(t.host), present: 1, interruptible: t.interruptible ? 1 : 0, shape: 0, pad: 0,
                                 args: noArguments)
         withUnsafeMutableBytes(of: &r.args) { raw in
             let args = raw.bindMemory(to: burrow_lane_arg.self)
@@ -113,7 +113,7 @@ extension ToyOSPersonality {
     @inline(__always)
     func hostCall(_ call: ToyCall, _ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let row = hostCallRows[Int(call.rawValue)]
-        precondition(row.host_nr >= 0, "ToyOS system call \(call) has no host-call template")
+        precondition(row.present != 0, "ToyOS system call \(call) has no host-call template")
         // Arguments are evaluated left to right: the template's order is the errors' order.
         return try hostCall(Int(row.host_nr), hostArgument(row.args.0, a), hostArgument(row.args.1, a),
                             hostArgument(row.args.2, a), hostArgument(row.args.3, a), hostArgument(row.args.4, a),

@@ -213,11 +213,14 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     }
 
     /// The fast path's entry for ToyOS: one turn of the run loop (GuestProcess.fastCallStarts and
-    /// fastCallEnds) around this class's handleSyscall, called directly, so that the thunk reaches the host call with as few calls in
-    /// between as possible. On this machine every return whose call was made before a host system call
-    /// mispredicts (~8 ns each, docs/performance.md section 5).
+    /// fastCallEnds) around this class's handleSyscall, called directly, so that the thunk reaches
+    /// the host call with as few calls in between as possible. On this machine every return whose
+    /// call was made before a host system call mispredicts (~8 ns each, docs/performance.md
+    /// section 5). The thunk calls it for what the fast lane (lane.c) declined: every call whose
+    /// handler is not a host-call template, and a template's call when the lane is closed or
+    /// cannot vouch for the answer (an error, a trace, a pending signal).
     ///
-    /// A handler whose last step is one host system call (read, write, getpid...; `hostCall`)
+    /// A handler whose last step is one host system call (the host-call templates; `hostCall`)
     /// leaves it to the thunk (BURROW_FAST_HOST_CALL), which makes it with only its own frame
     /// live, and then sets a quiet call's value itself or calls `fastComplete` with the raw result.
     private static let fastEntry: FastEntry = { context in
@@ -256,9 +259,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         return r
     }
 
-    /// The fast lane (lane.c): burrow_fast_lane, which the thunk tries before the dispatcher.
-    /// SAFETY: a C global, never freed.
-    var lane: UnsafeMutablePointer<burrow_lane_state> { burrow_fast_lane_state() }
+    /// The fast lane (lane.c): burrow_fast_lane, which the thunk tries before the dispatcher (a
+    /// test gives the personality a state of its own). SAFETY: a C global, never freed.
+    @exclusivity(unchecked) var lane: UnsafeMutablePointer<burrow_lane_state> = burrow_fast_lane_state()
 
     /// Opens the lane (with this process's mirrors) or closes it. Open only where the guest goes
     /// on directly after a call Swift finished, with nothing the lane cannot see: no tracer,

@@ -7,8 +7,8 @@
 // the guest's registers and flags into the vCPU, allows host system calls again (the Syscall User
 // Dispatch selector) and switches to the VMM stack. There it first offers the call to the fast
 // lane (lane.c), which prepares the host call of a host-call template in C, or declines. Burrow
-// registers a direct dispatcher
-// (burrow_fastpath_set_dispatcher: the personality's fast entry), which the thunk calls next: it
+// registers a direct dispatcher (burrow_fastpath_set_dispatcher: the personality's fast entry),
+// which the thunk calls next: it
 // answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
 // takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
 // makes the handler's last host system call itself and calls the completer, which answers 1 or
@@ -138,13 +138,23 @@ burrow_fast_thunk_end:
     mov V_RIP(%rdi), %r12
     add $PATCHED_CALL_LENGTH, %r12  // the stub's own `ret`: where a plain call resumes
     mov V_RSP(%rdi), %r13           // the guest's rsp there
+    // Every call, whatever path it takes, leaves the x87 stack empty and MMX off (docs/abi.md
+    // §3.4; the trap path's fninit does the same): emms, before any C code. Instead of
+    // burrow_guest_exit's fninit (~50 ns here, docs/performance.md section 5). A pending unmasked
+    // x87 exception, which a conforming guest never leaves, makes emms raise #MF: the trap handler
+    // then clears it in the signal frame (what fnclex does) and emms runs again. That costs a
+    // signal in the rare case instead of an fnstsw test (~3 ns) on every call.
+    .globl burrow_fast_emms
+    .hidden burrow_fast_emms
+burrow_fast_emms:
+    emms
     // The fast lane first (lane.c): a call it can prepare needs no Swift code at all; it starts
     // the call (rip) and leaves it in burrow_fast_host_call, quiet. It runs with the guest's
-    // MXCSR and x87 control word still loaded, and the guest's x87/MMX state as it was: the lane
-    // is integer C code (no x87 instruction, no SSE arithmetic; SSE moves do not read MXCSR), and
-    // the kernel does not care either. So a lane call whose value the thunk sets itself switches
-    // no control words at all, in or out (r14 = 1 says so); only a declined call, or a lane
-    // call whose error goes to the completer, switches to the host's (.Lhost_words).
+    // MXCSR and x87 control word still loaded: the lane is integer C code (no x87 instruction,
+    // no SSE arithmetic; SSE moves do not read MXCSR), and the kernel does not care either. So a
+    // lane call whose value the thunk sets itself switches no control words at all, in or out
+    // (r14 = 1 says so); only a declined call, or a lane call whose error goes to the completer,
+    // switches to the host's (.Lhost_words).
     mov $1, %r14d
     call burrow_fast_lane_try
     test %eax, %eax
@@ -270,8 +280,8 @@ burrow_fast_return_end:
     movl $EXIT_FAST_DONE, V_EXIT_REASON(%rdi)
     jmp burrow_guest_exit
 
-// The deferred host call (the dispatcher answered BURROW_FAST_HOST_CALL): the handler's last step,
-// one host system call, is made here, one call below the thunk instead of under the dispatcher's
+// The deferred host call (the lane prepared it, or the dispatcher answered BURROW_FAST_HOST_CALL):
+// the handler's last step, one host system call, is made here, one call below the thunk instead of under the dispatcher's
 // frames. On this machine every return whose call was made before a host system call mispredicts
 // (~8 ns each, docs/performance.md section 5), so the fewer frames live across the `syscall`, the
 // cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
@@ -311,8 +321,8 @@ burrow_fast_syscall_interrupted:
     mov $-EINTR, %rax
     jmp 2f
 1:  syscall                         // a call that never blocks: plain
-// The quiet end: the dispatcher said that finishing this call is only setting its result (no
-// trace, no checks, nothing pending for the guest), so a value (not -errno) is set here, as
+// The quiet end: the dispatcher (or the lane, whose calls are all quiet) said that finishing this
+// call is only setting its result (no trace, no checks, nothing pending for the guest), so a value (not -errno) is set here, as
 // the completer's VCPU.setResult would (rax = value, rdx = 0, CF clear), and the guest goes on:
 // one call and return fewer. Any other result goes to the completer (errors, the retry rule).
 // A host signal that arrived meanwhile is seen by the return's test below, as after the completer.
@@ -335,20 +345,12 @@ burrow_fast_syscall_interrupted:
     call *burrow_fast_completer(%rip)
     jmp .Lfast_decided
 
-// What burrow_guest_exit does for host code, before any Swift or C code that may compute in
-// floating point: the x87 stack empty and out of MMX mode, no pending x87 exception, the host's
-// control words; r14 = 0 from then on (the return loads the guest's again). rbx = the vCPU.
-// Instead of burrow_guest_exit's fninit (~50 ns here, docs/performance.md section 5): emms. A
-// pending unmasked x87 exception, which a conforming guest never leaves, makes emms raise #MF:
-// the trap handler then clears it in the signal frame (what fnclex does) and emms runs again.
-// That costs a signal in the rare case instead of an fnstsw test (~3 ns) on every call.
-// (Loading the control words only where the guest's differ measured no faster here: ldmxcsr and
-// fldcw are cheap when the value does not change.)
+// The rest of what burrow_guest_exit does for host code (emms came first, above), before any
+// Swift or C code that may compute in floating point: the host's control words; r14 = 0 from
+// then on (the return loads the guest's again). rbx = the vCPU. (Loading the control words only
+// where the guest's differ measured no faster here: ldmxcsr and fldcw are cheap when the value
+// does not change.)
 .Lhost_words:
-    .globl burrow_fast_emms
-    .hidden burrow_fast_emms
-burrow_fast_emms:
-    emms
     fldcw V_HOST_FCW(%rbx)
     ldmxcsr V_HOST_MXCSR(%rbx)
     xor %r14d, %r14d

@@ -88,7 +88,7 @@ uint8_t burrow_lane_shape(const burrow_lane_row *row) {
 ALWAYS_INLINE int lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, burrow_host_call *out) {
     if (number >= BURROW_FAST_SLOTS) return 0;
     const burrow_lane_row *row = &s->rows[number];
-    if (row->host_nr < 0) return 0;
+    if (!row->present) return 0;
     const burrow_lane_arg *a = row->args;
     long *h = out->args;
     __builtin_memset(h, 0, sizeof out->args);   // arguments past the template's read as 0

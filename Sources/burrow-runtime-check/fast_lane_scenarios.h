@@ -7,7 +7,8 @@
 //   1. write(1, "abc", 3), with the first call's setting (flags, MXCSR, x87 control word): the
 //      lane takes it, the thunk sets the value (rax = 3, rdx = 0, CF clear) and the dispatcher
 //      never sees it (it exits 67 if it does). Everything else comes back as it was: registers,
-//      the other flags, MXCSR and the x87 control word, which the lane never switched.
+//      the other flags, MXCSR and the x87 control word, which the lane never switched; and the
+//      x87 stack the guest left full (MMX in use) comes back empty, as after every call (exit 11).
 //   2. write(2, "abc", 3): the lane takes it, the host says EBADF, and the completer gets it,
 //      with the host's control words loaded (it checks) while the guest's are unusual, and the
 //      call started as Burrow's Swift entry would have (rip past the call, length 7, fast).
@@ -17,10 +18,12 @@
 // (When the run loop has run, a signal at the call say, the lane is closed and the dispatcher
 // makes the calls as Burrow's Swift entry would, then opens it again: lane_dispatch.)
 // At the exit call the pipe must hold exactly "abc" (exit 68 otherwise). Exit statuses as in
-// fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word); 0 when all hold.
+// fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word, 11 the x87 stack); 0
+// when all hold.
 __asm__(
     ".text\n"
     ".globl guest_lane\n guest_lane:\n"
+    "   fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n fld1\n movq %rax, %mm0\n"   // x87 stack full, MMX in use
     "   ldmxcsr fast_setting+8(%rip)\n fldcw fast_setting+12(%rip)\n"
     "   mov $0x1111, %ebx\n mov $0x2222, %ebp\n mov $0x3333, %r12d\n mov $0x4444, %r13d\n"
     "   mov $0x5555, %r14d\n mov $0x6666, %r15d\n mov $0x8888, %r8d\n"
@@ -36,6 +39,7 @@ __asm__(
     "   pushq $0x202\n popfq\n"
     "   stmxcsr -8(%rsp)\n mov -8(%rsp), %eax\n cmp fast_setting+8(%rip), %eax\n jne 10f\n"
     "   fnstcw -8(%rsp)\n movzwl -8(%rsp), %eax\n cmp fast_setting+12(%rip), %eax\n jne 10f\n"
+    "   fnstenv -40(%rsp)\n cmpw $0xFFFF, -32(%rsp)\n jne 11f\n"                // x87 stack empty, MMX off (tag word)
     "   cmpq $3, lane_result(%rip)\n jne 6f\n test %rdx, %rdx\n jnz 6f\n"
     "   cmp $0x1111, %rbx\n jne 5f\n cmp $0x2222, %rbp\n jne 5f\n cmp $0x3333, %r12\n jne 5f\n"
     "   cmp $0x4444, %r13\n jne 5f\n cmp $0x5555, %r14\n jne 5f\n cmp $0x6666, %r15\n jne 5f\n"
@@ -45,14 +49,18 @@ __asm__(
     // 2: an error from the host, to the completer, with unusual control words in the guest.
     "   movl $0xFFA0, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0xC7F, -8(%rsp)\n fldcw -8(%rsp)\n"
     "   mov $2, %edi\n mov $3, %edx\n"
+    ".globl guest_lane_call2\n guest_lane_call2:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
+    ".globl guest_lane_after2\n guest_lane_after2:\n"
     "   cmp $0x1616, %rax\n jne 6f\n"
     "   stmxcsr -8(%rsp)\n cmpl $0xFFA0, -8(%rsp)\n jne 10f\n"
     "   fnstcw -8(%rsp)\n cmpw $0xC7F, -8(%rsp)\n jne 10f\n"
     "   movl $0x1F80, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0x37F, -8(%rsp)\n fldcw -8(%rsp)\n"
     // 3: declined by the lane (descriptor 5 is not in the mirror): the dispatcher's.
     "   mov $5, %edi\n mov $3, %edx\n"
+    ".globl guest_lane_call3\n guest_lane_call3:\n"
     "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
+    ".globl guest_lane_after3\n guest_lane_after3:\n"
     "   cmp $0x1717, %rax\n jne 6f\n"
     "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"      // call [slot 0]: exit(0)
     "   mov $0, %eax\n mov $8, %edi\n int $0x81\n"
@@ -60,9 +68,11 @@ __asm__(
     "5: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
     "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
     "10: mov $0, %eax\n mov $10, %edi\n int $0x81\n"
+    "11: mov $0, %eax\n mov $11, %edi\n int $0x81\n"
     ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n .balign 4096\n .text\n");
 
-extern char guest_lane[], guest_lane_call[], guest_lane_after[], lane_text[];
+extern char guest_lane[], guest_lane_call[], guest_lane_after[], guest_lane_call2[], guest_lane_after2[], guest_lane_call3[],
+    guest_lane_after3[], lane_text[];
 static int lane_pipe[2] = { -1, -1 };
 static int lane_mode;   // the lane scenario's guest runs (the mini personality's slot 16)
 
@@ -119,12 +129,12 @@ static void body_lane(void) {
     static burrow_lane_region region;
     region = (burrow_lane_region){ (uint64_t)lane_text, (uint64_t)lane_text + 4096, BURROW_LANE_READ | BURROW_LANE_WRITE };
     burrow_lane_state *s = burrow_fast_lane_state();
-    for (int i = 0; i < BURROW_FAST_SLOTS; i++) s->rows[i].host_nr = -1;
+    memset(s->rows, 0, sizeof s->rows);   // no other row
     burrow_lane_arg fd = { .mask = ~0ull, .op = BURROW_LANE_FD, .reg = BURROW_RDI, .shift = 32 };
     burrow_lane_arg in = { .mask = ~0ull, .length_mask = ~0ull, .op = BURROW_LANE_BUFFER_IN, .reg = BURROW_RSI,
                            .length_reg = BURROW_RDX, .arg = 1, .length_arg = 2 };
     burrow_lane_arg count = { .mask = ~0ull, .op = BURROW_LANE_COUNT, .reg = BURROW_RDX, .arg = 2 };
-    s->rows[16] = (burrow_lane_row){ .host_nr = SYS_write, .interruptible = 1, .args = { fd, in, count } };
+    s->rows[16] = (burrow_lane_row){ .host_nr = SYS_write, .present = 1, .interruptible = 1, .args = { fd, in, count } };
     s->rows[16].shape = burrow_lane_shape(&s->rows[16]);
     s->fds = fds;
     s->nfds = 6;
@@ -142,7 +152,7 @@ static void body_lane(void) {
 /// The three calls with every setting of the first one's flags and control words.
 static int scenario_fast_lane(void) {
     int bad = fast_each_setting(body_lane, "patched calls through the fast lane");
-    // Signals at every instruction boundary of the lane's call (as fast-direct-thunk does for the
+    // Signals at every instruction boundary of the lane's calls (as fast-direct-thunk does for the
     // dispatcher's): the thunk, the lane's C code, the host call and the return without a
     // control-word switch. Under single-step the thunk records the tracer's TF as the guest's
     // (see mini_fast_call): the guest's first trap after such a return drops it (mini_fault).
@@ -153,6 +163,13 @@ static int scenario_fast_lane(void) {
                fast_settings[i].mxcsr, fast_settings[i].fcw);
         bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call, (uint64_t)guest_lane_after);
     }
+    // The lane's error path (the host's words loaded before the completer, the guest's reloaded
+    // by the return) and the declined call's (the host's words before the dispatcher), with the
+    // unusual control words the guest sets for them.
+    printf("  the lane's error to the completer:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call2, (uint64_t)guest_lane_after2);
+    printf("  a call the lane declines:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call3, (uint64_t)guest_lane_after3);
     faults_mode = FAULTS_NONE;
     fast_setting_index = 0;
     return bad != 0;

@@ -97,7 +97,7 @@ static inline int burrow_guard_handover_ready(void) {
 /// The fast lane (lane.c; docs/architecture.md, "The fast lane"): the calls whose whole handler is
 /// "translate the arguments, make one host call" (read, write, pread, pwrite, getpid, getppid),
 /// prepared in C by the thunk before it calls the Swift dispatcher. The rows are data: the Swift
-/// personality's host-call templates (HostCallTemplate.swift), which its own handlers run too.
+/// personality's host-call templates (HostCallTemplates.swift), which its own handlers run too.
 /// The lane either prepares exactly the host call the Swift handler would, or declines (any error,
 /// anything it does not know): Swift then handles the call as before, errors included.
 ///
@@ -129,10 +129,11 @@ enum burrow_lane_shape {
     BURROW_LANE_SHAPE_FD_BUFFER_COUNT, // fd, buffer in or out, count (read, write)
 };
 typedef struct burrow_lane_row {
-    int32_t host_nr;         // the host call; -1: this number has no lane
+    int32_t host_nr;         // the host call
+    uint8_t present;         // 1: this number has a template (an all-zero row has none)
     uint8_t interruptible;   // burrow_host_call.interruptible
     uint8_t shape;           // enum burrow_lane_shape (burrow_lane_shape(row))
-    uint8_t pad[2];
+    uint8_t pad;
     burrow_lane_arg args[6];
 } burrow_lane_row;
 /// The shape of a row's op sequence.
@@ -165,8 +166,9 @@ typedef struct burrow_lane_state {
 extern burrow_lane_state burrow_fast_lane;
 static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_fast_lane; }
 /// The lane's whole decision for call `number` with the guest's registers (burrow_vcpu.regs): 1
-/// with `out` filled (quiet), or 0 (declined: Swift handles the call). Reads nothing but `s` and
-/// `regs` (and writes only `out` and the region hint).
+/// with `out` filled (quiet), or 0 (declined: Swift handles the call, and `out` may be partly
+/// written: the thunk then ignores it, and Swift's deferred call fills the whole block). Reads
+/// nothing but `s` and `regs` (and writes only `out` and the region hint).
 int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
