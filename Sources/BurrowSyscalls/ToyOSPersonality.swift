@@ -279,10 +279,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func showLane(_ l: UnsafeMutablePointer<burrow_lane_state>) {
         l.pointee.fds = UnsafePointer(files.laneDescriptors)
         l.pointee.nfds = UInt32(FileTable.limit)
-        l.pointee.regions = UnsafePointer(memory.laneRegions)
-        l.pointee.nregions = UInt64(memory.laneRegionCount)
-        l.pointee.host_base = memory.hostBase
-        l.pointee.limit = memory.limit
+        memory.showLane(l)
     }
 
     /// The lane's rows (the host-call templates of the numbers that have slots) and constants.

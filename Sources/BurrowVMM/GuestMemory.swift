@@ -47,10 +47,12 @@ public final class GuestMemory {
     }
     /// `regions` as the fast path's lane checks buffers against them (lane.c): start, end and
     /// protection, rebuilt whenever the table changes (a map, unmap or protect: rare next to the
-    /// calls that check buffers). SAFETY: allocated and freed here only.
-    public private(set) var laneRegions = UnsafeMutablePointer<burrow_lane_region>.allocate(capacity: 16)
-    public private(set) var laneRegionCount = 0
-    private var laneRegionCapacity = 16
+    /// calls that check buffers). SAFETY: allocated and freed here only. (Unchecked exclusivity,
+    /// like `regions`: read at the end of every fast call, where a dynamic check costs more than
+    /// the read.)
+    @exclusivity(unchecked) public private(set) var laneRegions = UnsafeMutablePointer<burrow_lane_region>.allocate(capacity: 16)
+    @exclusivity(unchecked) public private(set) var laneRegionCount = 0
+    @exclusivity(unchecked) private var laneRegionCapacity = 16
 
     private func mirrorRegions() {
         if regions.count > laneRegionCapacity {
@@ -65,6 +67,16 @@ public final class GuestMemory {
     }
 
     deinit { laneRegions.deallocate() }
+
+    /// Shows the fast lane this table: the mirror, the host base and the limit. (Here, not read
+    /// from the personality's module: a read of the mirror's fields from another module pays a
+    /// dynamic exclusivity check, @exclusivity(unchecked) or not.)
+    public func showLane(_ l: UnsafeMutablePointer<burrow_lane_state>) {
+        l.pointee.regions = UnsafePointer(laneRegions)
+        l.pointee.nregions = UInt64(laneRegionCount)
+        l.pointee.host_base = hostBase
+        l.pointee.limit = limit
+    }
     /// The last region that satisfied a lookup: most accesses hit the same buffer or stack again.
     @exclusivity(unchecked) private var hint = 0
     /// Called with every region that becomes executable (mapped, replaced or protected so):
