@@ -114,10 +114,28 @@ extension ToyOSPersonality {
     func hostCall(_ call: ToyCall, _ a: SyscallArgs) throws(GuestErrno) -> SyscallOutcome {
         let row = hostCallRows[Int(call.rawValue)]
         precondition(row.present != 0, "ToyOS system call \(call) has no host-call template")
+        let interruptible = row.interruptible != 0
+        // The shapes the lane runs as straight-line code run so here too (a traced call, or one
+        // the lane left to Swift, pays no argument loop); any other through the general form.
         // Arguments are evaluated left to right: the template's order is the errors' order.
-        return try hostCall(Int(row.host_nr), hostArgument(row.args.0, a), hostArgument(row.args.1, a),
-                            hostArgument(row.args.2, a), hostArgument(row.args.3, a), hostArgument(row.args.4, a),
-                            hostArgument(row.args.5, a), interruptible: row.interruptible != 0)
+        switch burrow_lane_shape(rawValue: UInt32(row.shape)) {
+        case BURROW_LANE_SHAPE_NONE:
+            return try hostCall(Int(row.host_nr), interruptible: interruptible)
+        case BURROW_LANE_SHAPE_FD_BUFFER_COUNT:
+            // (Spelled out rather than through hostArgument: the optimizer keeps that one out of
+            // line, three calls a call.)
+            let d = row.args.0, b = row.args.1
+            let fd = try files.host(a.int(Int(d.arg)))
+            let n = try a.count(Int(b.length_arg))
+            let buffer = b.op == UInt8(BURROW_LANE_BUFFER_IN.rawValue)
+                ? Int(bitPattern: try kernelReadable(a[Int(b.arg)], n).baseAddress)
+                : Int(bitPattern: try kernelWritable(a[Int(b.arg)], n).baseAddress)
+            return try hostCall(Int(row.host_nr), Int(fd), buffer, a.count(Int(row.args.2.arg)), interruptible: interruptible)
+        default:
+            return try hostCall(Int(row.host_nr), hostArgument(row.args.0, a), hostArgument(row.args.1, a),
+                                hostArgument(row.args.2, a), hostArgument(row.args.3, a), hostArgument(row.args.4, a),
+                                hostArgument(row.args.5, a), interruptible: interruptible)
+        }
     }
 
     /// One host argument as the template says (0 past the template's last).

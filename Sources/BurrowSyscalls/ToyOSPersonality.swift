@@ -297,6 +297,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     }
 
     /// After a call's end, the guest going on directly: the lane as the state now allows.
+    @inline(__always)
     func updateLane(_ observer: SyscallObserver?) {
         setLane(observer == nil && integrity == nil && injector == nil && signals.pending == 0 && signals.interrupted == nil)
     }
@@ -360,7 +361,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let call = decodeCall(process.vcpu)
         do throws(GuestErrno) {
-            return finishCall(call.number, call.args, call.arg3, .value(try finishHostCall(hostCallBlock.pointee, first: raw)), nil, process, observer)
+            // (A value needs no retry rule: only an error reads the block again.)
+            let value = raw >= 0 ? UInt64(raw) : try finishHostCall(hostCallBlock.pointee, first: raw)
+            return finishCall(call.number, call.args, call.arg3, .value(value), nil, process, observer)
         } catch {
             return finishCall(call.number, call.args, call.arg3, .value(UInt64(error.value)), error, process, observer)
         }
