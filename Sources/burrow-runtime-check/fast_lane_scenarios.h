@@ -20,6 +20,11 @@
 // At the exit call the pipe must hold exactly "abc" (exit 68 otherwise). Exit statuses as in
 // fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word, 11 the x87 stack); 0
 // when all hold.
+// A call of slot 16 between two labels (the signal windows' start and end), and the guest's exit
+// with a status through the trap path's exit call (eax 0, int 0x81).
+#define LANE_CALL(n) ".globl guest_lane_call" #n "\n guest_lane_call" #n ":\n .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n" \
+                     ".globl guest_lane_after" #n "\n guest_lane_after" #n ":\n"
+#define LANE_EXIT(label, status) label " mov $0, %eax\n mov $" #status ", %edi\n int $0x81\n"
 __asm__(
     ".text\n"
     ".globl guest_lane\n guest_lane:\n"
@@ -30,9 +35,7 @@ __asm__(
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n"
     "   mov $1, %edi\n lea lane_text(%rip), %rsi\n mov $3, %edx\n"
     "   pushq fast_setting(%rip)\n popfq\n"
-    ".globl guest_lane_call\n guest_lane_call:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
-    ".globl guest_lane_after\n guest_lane_after:\n"
+    LANE_CALL(1)                                                              // call [slot 16]
     "   mov %rax, lane_result(%rip)\n"
     "   pushfq\n pop %rax\n test $1, %eax\n jnz 6f\n"                            // CF clear: a value
     "   xor fast_setting(%rip), %rax\n test $0x244CD4, %eax\n jnz 3f\n"          // PF AF ZF SF DF OF NT AC ID
@@ -49,29 +52,20 @@ __asm__(
     // 2: an error from the host, to the completer, with unusual control words in the guest.
     "   movl $0xFFA0, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0xC7F, -8(%rsp)\n fldcw -8(%rsp)\n"
     "   mov $2, %edi\n mov $3, %edx\n"
-    ".globl guest_lane_call2\n guest_lane_call2:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
-    ".globl guest_lane_after2\n guest_lane_after2:\n"
+    LANE_CALL(2)                                                              // call [slot 16]
     "   cmp $0x1616, %rax\n jne 6f\n"
     "   stmxcsr -8(%rsp)\n cmpl $0xFFA0, -8(%rsp)\n jne 10f\n"
     "   fnstcw -8(%rsp)\n cmpw $0xC7F, -8(%rsp)\n jne 10f\n"
     "   movl $0x1F80, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0x37F, -8(%rsp)\n fldcw -8(%rsp)\n"
     // 3: declined by the lane (descriptor 5 is not in the mirror): the dispatcher's.
     "   mov $5, %edi\n mov $3, %edx\n"
-    ".globl guest_lane_call3\n guest_lane_call3:\n"
-    "   .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"                       // call [slot 16]
-    ".globl guest_lane_after3\n guest_lane_after3:\n"
+    LANE_CALL(3)                                                              // call [slot 16]
     "   cmp $0x1717, %rax\n jne 6f\n"
     "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"      // call [slot 0]: exit(0)
-    "   mov $0, %eax\n mov $8, %edi\n int $0x81\n"
-    "3: mov $0, %eax\n mov $3, %edi\n int $0x81\n"
-    "5: mov $0, %eax\n mov $5, %edi\n int $0x81\n"
-    "6: mov $0, %eax\n mov $6, %edi\n int $0x81\n"
-    "10: mov $0, %eax\n mov $10, %edi\n int $0x81\n"
-    "11: mov $0, %eax\n mov $11, %edi\n int $0x81\n"
+    LANE_EXIT("", 8) LANE_EXIT("3:", 3) LANE_EXIT("5:", 5) LANE_EXIT("6:", 6) LANE_EXIT("10:", 10) LANE_EXIT("11:", 11)
     ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n .balign 4096\n .text\n");
 
-extern char guest_lane[], guest_lane_call[], guest_lane_after[], guest_lane_call2[], guest_lane_after2[], guest_lane_call3[],
+extern char guest_lane[], guest_lane_call1[], guest_lane_after1[], guest_lane_call2[], guest_lane_after2[], guest_lane_call3[],
     guest_lane_after3[], lane_text[];
 static int lane_pipe[2] = { -1, -1 };
 static int lane_mode;   // the lane scenario's guest runs (the mini personality's slot 16)
@@ -161,7 +155,7 @@ static int scenario_fast_lane(void) {
         fast_setting_index = i;
         printf("  first call with rflags %#llx, MXCSR %#x, x87 control word %#x:\n", (unsigned long long)fast_settings[i].rflags,
                fast_settings[i].mxcsr, fast_settings[i].fcw);
-        bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call, (uint64_t)guest_lane_after);
+        bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
     }
     // The lane's error path (the host's words loaded before the completer, the guest's reloaded
     // by the return) and the declined call's (the host's words before the dispatcher), with the
