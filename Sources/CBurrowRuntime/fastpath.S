@@ -8,11 +8,11 @@
 // Dispatch selector) and switches to the VMM stack. There it first offers the call to the fast
 // lane (lane.c), which prepares the host call of a host-call template in C, or declines. Burrow
 // registers a direct dispatcher (burrow_fastpath_set_dispatcher: the personality's fast entry),
-// which the thunk calls next: it
-// answers 1 (the guest goes on: the thunk returns to it, below, without iretq), 0 (the run loop
-// takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL (the deferred host call: the thunk
-// makes the handler's last host system call itself and calls the completer, which answers 1 or
-// 0; or, for a quiet call with a value, sets the result itself). Without a dispatcher
+// which the thunk calls next: it answers 1 (the guest goes on: the thunk returns to it, below,
+// without iretq), 0 (the run loop takes over, BURROW_EXIT_FAST_DONE) or BURROW_FAST_HOST_CALL
+// (the deferred host call: the thunk makes the handler's last host system call itself and calls
+// the completer, which answers 1 or 0; or, for a quiet call with a value, sets the result
+// itself). Without a dispatcher
 // (burrow-runtime-check's plain mode), and after a changed FS base, the thunk leaves through
 // burrow_guest_exit with BURROW_EXIT_FAST_SYSCALL, exactly where the trap handler's sigreturn
 // lands, and the run loop does the same work and re-enters with iretq. A restart after a signal
@@ -281,10 +281,10 @@ burrow_fast_return_end:
     jmp burrow_guest_exit
 
 // The deferred host call (the lane prepared it, or the dispatcher answered BURROW_FAST_HOST_CALL):
-// the handler's last step, one host system call, is made here, one call below the thunk instead of under the dispatcher's
-// frames. On this machine every return whose call was made before a host system call mispredicts
-// (~8 ns each, docs/performance.md section 5), so the fewer frames live across the `syscall`, the
-// cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
+// the handler's last step, one host system call, is made here, one call below the thunk instead
+// of under the dispatcher's frames. On this machine every return whose call was made before a
+// host system call mispredicts (~8 ns each, docs/performance.md section 5), so the fewer frames
+// live across the `syscall`, the cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
 // retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
 // host signal here is only recorded, and interrupts the call through the window below as it
 // interrupts burrow_safe_syscall6.
@@ -322,8 +322,9 @@ burrow_fast_syscall_interrupted:
     jmp 2f
 1:  syscall                         // a call that never blocks: plain
 // The quiet end: the dispatcher (or the lane, whose calls are all quiet) said that finishing this
-// call is only setting its result (no trace, no checks, nothing pending for the guest), so a value (not -errno) is set here, as
-// the completer's VCPU.setResult would (rax = value, rdx = 0, CF clear), and the guest goes on:
+// call is only setting its result (no trace, no checks, nothing pending for the guest), so a value
+// (not -errno) is set here, as the completer's VCPU.setResult would (rax = value, rdx = 0, CF
+// clear), and the guest goes on:
 // one call and return fewer. Any other result goes to the completer (errors, the retry rule).
 // A host signal that arrived meanwhile is seen by the return's test below, as after the completer.
 2:  mov burrow_fast_host_call@GOTPCREL(%rip), %r11
