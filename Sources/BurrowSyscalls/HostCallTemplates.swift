@@ -48,12 +48,12 @@ enum ToyOSHostCalls {
                          args: [.fd(0), .bufferIn(1, length: 2), .count(2), .value(3)]),
     ]
 
-    /// The templates as the lane's rows (burrow_lane_row), by call number; `none` (present 0)
-    /// where a number has none. SAFETY: allocated and filled once, never freed or changed; read only.
-    static let count = ToyOSDispatchTable.count
+    /// The templates as the lane's rows (burrow_lane_row), by call number (as many as
+    /// ToyOSDispatchTable has); `none` (present 0) where a number has none. SAFETY: allocated and
+    /// filled once, never freed or changed; read only.
     static let rows: UnsafeMutablePointer<burrow_lane_row> = {
-        let p = UnsafeMutablePointer<burrow_lane_row>.allocate(capacity: count)
-        p.initialize(repeating: none, count: count)
+        let p = UnsafeMutablePointer<burrow_lane_row>.allocate(capacity: ToyOSDispatchTable.count)
+        p.initialize(repeating: none, count: ToyOSDispatchTable.count)
         for t in templates { p[Int(t.call.rawValue)] = row(t) }
         return p
     }()
@@ -67,22 +67,22 @@ enum ToyOSHostCalls {
     /// The vCPU register (burrow_vcpu.regs index) of each guest argument: rdi, rsi, rdx, rcx, r8, r9.
     private static let argumentRegisters = [BURROW_RDI, BURROW_RSI, BURROW_RDX, BURROW_RCX, BURROW_R8, BURROW_R9]
 
-    /// How the lane decodes a guest argument of the row (burrow_lane_arg: mask, shift), by the
-    /// same widths SyscallArgs decodes by.
-    private static func decoding(_ widths: UInt32, _ g: Int) -> (mask: UInt64, shift: UInt8) {
-        switch (widths >> (4 * UInt32(g))) & 0xF {
-        case 1: return (~0, 32)
-        case 2: return (0xFFFF_FFFF, 0)
-        case 3: return (~0, 0)
-        default: return (0, 0)
+    /// How the lane decodes guest argument g of the row (burrow_lane_arg: mask, shift): by the
+    /// table's argument kind, as SyscallArgs decodes it; past the row's arguments it reads 0.
+    private static func decoding(_ args: [SyscallArg], _ g: Int) -> (mask: UInt64, shift: UInt8) {
+        guard g < args.count else { return (0, 0) }
+        switch args[g].kind.width {
+        case .signed32: return (~0, 32)
+        case .unsigned32: return (0xFFFF_FFFF, 0)
+        case .full64: return (~0, 0)
         }
     }
 
     static func row(_ t: HostCallTemplate) -> burrow_lane_row {
         precondition(t.args.count <= 6, "a host call has at most six arguments")
-        let widths = DispatchEntry.widths(ToyOS.row(t.call).args)
+        let guestArgs = ToyOS.row(t.call).args
         func arg(_ op: burrow_lane_op, _ g: Int, length: Int = 0) -> burrow_lane_arg {
-            let (mask, shift) = decoding(widths, g), (lengthMask, lengthShift) = decoding(widths, length)
+            let (mask, shift) = decoding(guestArgs, g), (lengthMask, lengthShift) = decoding(guestArgs, length)
             return burrow_lane_arg(mask: mask, length_mask: lengthMask, op: UInt8(op.rawValue),
                                    reg: UInt8(argumentRegisters[g].rawValue), shift: shift,
                                    length_reg: UInt8(argumentRegisters[length].rawValue), length_shift: lengthShift,
@@ -122,14 +122,10 @@ extension ToyOSPersonality {
         case BURROW_LANE_SHAPE_NONE:
             return try hostCall(Int(row.host_nr), interruptible: interruptible)
         case BURROW_LANE_SHAPE_FD_BUFFER_COUNT:
-            // (Spelled out rather than through hostArgument: the optimizer keeps that one out of
-            // line, three calls a call.)
-            let d = row.args.0, b = row.args.1
-            let fd = try files.host(a.int(Int(d.arg)))
-            let n = try a.count(Int(b.length_arg))
-            let buffer = b.op == UInt8(BURROW_LANE_BUFFER_IN.rawValue)
-                ? Int(bitPattern: try kernelReadable(a[Int(b.arg)], n).baseAddress)
-                : Int(bitPattern: try kernelWritable(a[Int(b.arg)], n).baseAddress)
+            // (Not through hostArgument: the optimizer keeps that one out of line, three calls a
+            // call.)
+            let fd = try files.host(a.int(Int(row.args.0.arg)))
+            let buffer = try hostBuffer(row.args.1, a)
             return try hostCall(Int(row.host_nr), Int(fd), buffer, a.count(Int(row.args.2.arg)), interruptible: interruptible)
         default:
             return try hostCall(Int(row.host_nr), hostArgument(row.args.0, a), hostArgument(row.args.1, a),
@@ -145,13 +141,17 @@ extension ToyOSPersonality {
         case BURROW_LANE_VALUE: return Int(bitPattern: UInt(a[Int(op.arg)]))
         case BURROW_LANE_FD: return Int(try files.host(a.int(Int(op.arg))))
         case BURROW_LANE_COUNT: return try a.count(Int(op.arg))
-        case BURROW_LANE_BUFFER_IN:
-            let n = try a.count(Int(op.length_arg))
-            return Int(bitPattern: try kernelReadable(a[Int(op.arg)], n).baseAddress)
-        case BURROW_LANE_BUFFER_OUT:
-            let n = try a.count(Int(op.length_arg))
-            return Int(bitPattern: try kernelWritable(a[Int(op.arg)], n).baseAddress)
+        case BURROW_LANE_BUFFER_IN, BURROW_LANE_BUFFER_OUT: return try hostBuffer(op, a)
         default: return 0
         }
+    }
+
+    /// A buffer argument: its length's check first (EINVAL), then readable or writable (EFAULT).
+    @inline(__always)
+    func hostBuffer(_ op: burrow_lane_arg, _ a: SyscallArgs) throws(GuestErrno) -> Int {
+        let n = try a.count(Int(op.length_arg))
+        return op.op == UInt8(BURROW_LANE_BUFFER_IN.rawValue)
+            ? Int(bitPattern: try kernelReadable(a[Int(op.arg)], n).baseAddress)
+            : Int(bitPattern: try kernelWritable(a[Int(op.arg)], n).baseAddress)
     }
 }

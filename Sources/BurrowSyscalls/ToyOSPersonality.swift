@@ -324,8 +324,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())
     }
 
-    /// burrow_fast_host_call. SAFETY: a C global, never freed.
-    let hostCallBlock = burrow_fast_host_call_block()!
+    /// burrow_fast_host_call (a test gives the personality a block of its own). SAFETY: a C
+    /// global, never freed.
+    @exclusivity(unchecked) var hostCallBlock = burrow_fast_host_call_block()!
     /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
     @exclusivity(unchecked) var deferringHostCalls = false
     /// Set by handleSyscall when the call it ran was deferred; the fast entry reads and clears it.

@@ -61,7 +61,8 @@ public final class GuestMemory {
             laneRegions = .allocate(capacity: laneRegionCapacity)
         }
         for (i, r) in regions.enumerated() {
-            laneRegions[i] = burrow_lane_region(start: r.start, end: r.end, protection: UInt64(r.protection.rawValue))
+            let bits = (r.protection.contains(.read) ? BURROW_LANE_READ : 0) | (r.protection.contains(.write) ? BURROW_LANE_WRITE : 0)
+            laneRegions[i] = burrow_lane_region(start: r.start, end: r.end, protection: UInt64(bits))
         }
         laneRegionCount = regions.count
     }

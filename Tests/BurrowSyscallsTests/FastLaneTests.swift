@@ -24,6 +24,9 @@ import Glibc
         /// A lane state of the test's own (never the process-wide one), with the rows as Burrow
         /// fills them.
         let lane = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
+        /// And a deferred host call's block of its own (never the process-wide
+        /// burrow_fast_host_call).
+        let block = UnsafeMutablePointer<burrow_host_call>.allocate(capacity: 1)
 
         init() throws {
             memset(lane, 0, MemoryLayout<burrow_lane_state>.size)
@@ -64,10 +67,13 @@ import Glibc
             try files.remove(3)
             personality = ToyOSPersonality(programName: "lane-test", memory: m, files: files, paths: PathResolver())
             personality.lane = lane
+            block.initialize(to: burrow_host_call())
+            personality.hostCallBlock = block
         }
 
         deinit {
             lane.deallocate()
+            block.deallocate()
             process.memory.unmap(base, 5 * 4096)
             process.memory.unmap(big, ToyOS.maxTransfer + 2 * 4096)
             // What the table holds now (a test may have removed or replaced some: closing a number

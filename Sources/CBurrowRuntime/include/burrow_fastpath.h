@@ -140,7 +140,7 @@ typedef struct burrow_lane_row {
 uint8_t burrow_lane_shape(const burrow_lane_row *row);
 /// One guest region as the lane checks buffers against it (GuestMemory's table, mirrored).
 typedef struct burrow_lane_region { uint64_t start, end; uint64_t protection; } burrow_lane_region;
-/// burrow_lane_region.protection bits (Protection's raw values).
+/// burrow_lane_region.protection bits (GuestMemory's mirror sets them from Protection).
 #define BURROW_LANE_READ 1
 #define BURROW_LANE_WRITE 2
 
