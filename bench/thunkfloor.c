@@ -1,6 +1,6 @@
 // thunkfloor - the fast path's floor on this machine: what the thunk alone adds to a call.
 //
-//   cc -O2 -I Sources/CBurrowRuntime/include -I Sources/CBurrowRuntime -o /tmp/thunkfloor
+//   cc -O2 -I Sources/CBurrowRuntime/include -I Sources/CBurrowRuntime -o /tmp/thunkfloor \
 //      bench/thunkfloor.c Sources/CBurrowRuntime/*.c Sources/CBurrowRuntime/*.S && /tmp/thunkfloor [N]
 //
 // Burrow's real runtime (Sources/CBurrowRuntime, the thunk of fastpath.S), no Swift: a guest loop

@@ -94,9 +94,9 @@ public final class PathResolver {
     /// ProcView.swift), as under qemu-user.
     public static let standardDirectories = ["/proc"]
 
-    private static let resolveInRoot: UInt64 = 0x10        // RESOLVE_IN_ROOT
-    private static let resolveNoMagicLinks: UInt64 = 0x02  // RESOLVE_NO_MAGICLINKS
-    private static let resolveNoSymlinks: UInt64 = 0x04    // RESOLVE_NO_SYMLINKS
+    private static let resolveInRoot = UInt64(BURROW_RESOLVE_IN_ROOT)
+    private static let resolveNoMagicLinks = UInt64(BURROW_RESOLVE_NO_MAGICLINKS)
+    private static let resolveNoSymlinks = UInt64(BURROW_RESOLVE_NO_SYMLINKS)
     /// A stretch of a walked path inside one mount (PathWalk.swift): clamped to the mount's
     /// directory, and ELOOP at any symlink, which Burrow follows itself in the guest's namespace.
     static let resolveInMount = resolveInRoot | resolveNoMagicLinks | resolveNoSymlinks
@@ -323,7 +323,7 @@ public final class PathResolver {
                     }
                     if probe >= 0 { close(probe) } else if errno == ELOOP { throw .ELOOP }
                 }
-                throw .init("EROFS")
+                throw .EROFS
             }
             return (try openLocation(loc, flags: flags, mode: mode), walked.path)
         }
@@ -375,7 +375,7 @@ public final class PathResolver {
         func wholePath() throws(GuestErrno) -> Int32 {
             let (fd, walked) = try openWalked(path, flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC, mode: 0, followFinal: true, writes: false)
             defer { close(fd) }
-            if modifies && isReadOnly(walked) { throw .init("EROFS") }
+            if modifies && isReadOnly(walked) { throw .EROFS }
             return try check(withCPath(Array(".".utf8)) { body(fd, $0) })
         }
         if Self.isDotDot(last[...]) { return try wholePath() }
@@ -384,12 +384,12 @@ public final class PathResolver {
         if !Self.isDot(last[...]), let b = bind(at: (dir == [slash] ? [] : dir) + [slash] + last) {
             // A bind's mount point is the bind itself: its directory ("."), or a file bind
             // through its descriptor.
-            if modifies && b.readOnly { throw .init("EROFS") }
+            if modifies && b.readOnly { throw .EROFS }
             if !b.isDirectory { return try check(withCPath(Array("/proc/self/fd/\(b.hostFD)".utf8)) { body(AT_FDCWD, $0) }) }
             return try check(withCPath(Array(".".utf8) + trailing) { body(b.hostFD, $0) })
         }
         // The name lives in the parent directory's mount.
-        if modifies && isReadOnly(dir) { throw .init("EROFS") }
+        if modifies && isReadOnly(dir) { throw .EROFS }
         if !trailing.isEmpty && !Self.isDot(last[...]) {
             var st = stat()
             if withCPath(last, { fstatat(dirfd, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 && st.st_mode & S_IFMT == S_IFLNK {

@@ -169,7 +169,7 @@ extension ToyOSPersonality {
             if writes {
                 // The permission check first, then the running program is busy, as natively.
                 if Glibc.access(proc.executable, W_OK) != 0 { throw GuestErrno(host: errno) }
-                throw .init("ETXTBSY")
+                throw .ETXTBSY
             }
             return try openHost(Array(proc.executable.utf8), flags: flags, mode: mode)
         case .cmdline, .maps:

@@ -543,8 +543,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             case (.scan, false) where g.handingOver:
                 "scan, armed for now: SUD stands in while the hardware breakpoints are made (a hand-over in progress)"
             case (.scan, false) where g.handovers > 0:
-                "scan, not armed (\(g.scannedBytes) bytes of code scanned; SUD off again after a hand-over to hardware breakpoints)"
-            case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned)"
+                "scan, not armed (\(g.scannedBytes) bytes of code scanned\(g.watchedNote); SUD off again after a hand-over to hardware breakpoints)"
+            case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned\(g.watchedNote))"
             }
         })
         observer?.finish(status: status, signal: signal)

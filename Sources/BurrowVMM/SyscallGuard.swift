@@ -41,13 +41,13 @@ public final class SyscallGuard {
     public func syncWithRuntime() {
         guard !armed, burrow_sud_enabled() != 0 else { return }
         if handingOver && burrow_guard_warmup_pending() != 0 { return }   // SUD stands in, as meant
-        armed = true
-        armedBecause = handingOver ? "a forked child of a hand-over from SUD to hardware breakpoints keeps SUD"
-                                   : "a forked child could not re-make the hardware breakpoints"
-        handingOver = false
-        handoverStarts = []
-        releaseDeferred()
-        burrow_guard_breakpoints_clear()
+        markArmed(because: handingOver ? "a forked child of a hand-over from SUD to hardware breakpoints keeps SUD"
+                                       : "a forked child could not re-make the hardware breakpoints")
+    }
+    /// "; N addresses watched by hardware breakpoints" when any is (for `--summary`), else "".
+    public var watchedNote: String {
+        let n = Int(burrow_guard_breakpoint_count())
+        return n == 0 ? "" : "; \(n) \(n == 1 ? "address" : "addresses") watched by hardware breakpoints"
     }
     /// Why the guard was armed (scan mode), for `--summary`-style reports and tests.
     public private(set) var armedBecause: String?
@@ -235,11 +235,18 @@ public final class SyscallGuard {
     /// helper is done in about 0.1-0.2 ms and the breakpoints come at once (no SUD at all); on a
     /// cold one nothing short would do, and SUD costs the guest ~85 ns a host call meanwhile.
     static let helperWait = 300_000
-    /// Test-only (BURROW_TEST_GUARD_HANDOVER=1, set only by the tests; not a user option): the
-    /// fetch fault never waits, and the hand-over comes at the guest's next system call whatever
-    /// the helper's progress (waiting for it there), so that a test sees both sides of it on any
-    /// machine.
-    static let testHandover = getenv("BURROW_TEST_GUARD_HANDOVER").map { String(cString: $0) == "1" } ?? false
+    /// Test-only (BURROW_TEST_GUARD_HANDOVER, set only by the tests; not a user option), so that a
+    /// test's outcome does not depend on whether some other process on the machine had a perf
+    /// event open a moment ago. "1": the fetch fault never waits, and the hand-over comes at the
+    /// guest's next system call whatever the helper's progress (waiting for it there): a test sees
+    /// both sides of it. "0": never a hand-over: the breakpoints are made at once, waiting for the
+    /// kernel as long as it takes (the guard as it was before the hand-over).
+    enum TestHandover { case normal, always, never }
+    static let testHandover: TestHandover = switch getenv("BURROW_TEST_GUARD_HANDOVER").map({ String(cString: $0) }) {
+    case "1": .always
+    case "0": .never
+    default: .normal
+    }
 
     /// The starts not watched yet, when they fit in the debug registers the guard uses; nil when
     /// they do not (or breakpoints do not work here).
@@ -254,9 +261,10 @@ public final class SyscallGuard {
     /// ready (a breakpoint of ours is open, or the helper was done within helperWait), or no helper
     /// could be started (clone refused: today's synchronous open).
     private func startHandover(_ starts: [UInt64]) -> Bool {
-        if burrow_guard_breakpoint_count() > 0 && !Self.testHandover { return false }   // our events keep the hooks on
+        if Self.testHandover == .never { return false }
+        if burrow_guard_breakpoint_count() > 0 && Self.testHandover != .always { return false }   // our events keep the hooks on
         guard burrow_guard_warmup_start() == 0 else { return false }
-        if !Self.testHandover, burrow_guard_warmup_wait(Self.helperWait) != 0 {
+        if Self.testHandover != .always, burrow_guard_warmup_wait(Self.helperWait) != 0 {
             _ = burrow_guard_warmup_finish()
             return false
         }
@@ -267,7 +275,7 @@ public final class SyscallGuard {
         handingOver = true
         handoverStarts = starts
         // The test switch: the next check (the guest's next system call) hands over.
-        if Self.testHandover { burrow_guard_warm_done = 1 }
+        if Self.testHandover == .always { burrow_guard_warm_done = 1 }
         return true
     }
 

@@ -764,6 +764,9 @@ _Static_assert(BURROW_UTIME_NOW == UTIME_NOW, "UTIME_NOW");
 _Static_assert(BURROW_UTIME_OMIT == UTIME_OMIT, "UTIME_OMIT");
 _Static_assert(BURROW_SYS_getdents64 == SYS_getdents64, "getdents64");
 _Static_assert(BURROW_GRND_NONBLOCK == GRND_NONBLOCK, "GRND_NONBLOCK");
+_Static_assert(BURROW_RESOLVE_NO_MAGICLINKS == RESOLVE_NO_MAGICLINKS, "RESOLVE_NO_MAGICLINKS");
+_Static_assert(BURROW_RESOLVE_NO_SYMLINKS == RESOLVE_NO_SYMLINKS, "RESOLVE_NO_SYMLINKS");
+_Static_assert(BURROW_RESOLVE_IN_ROOT == RESOLVE_IN_ROOT, "RESOLVE_IN_ROOT");
 
 int burrow_mremap_fixed(void *old, size_t length, void *new_address) {
     void *p = mremap(old, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, new_address);

@@ -99,14 +99,20 @@ struct FuzzTests {
     /// The raw-syscall guard's own descriptors (its hardware breakpoints, opened when a watched
     /// page first runs) are Burrow's, not a leak: guests/guard-page "a" runs a page whose
     /// accidental system-call bytes get a breakpoint (or, where perf breakpoints are refused, the
-    /// guard arms instead), checked after every call.
+    /// guard arms instead), checked after every call. The breakpoints are made at once (no
+    /// hand-over, whose SUD could stand in until the end), and the summary says they were.
     @Test func theGuardsDescriptorsAreNotALeak() throws {
         var env = ProcessInfo.processInfo.environment
         env["BURROW_DEBUG_CHECKS"] = "1"
+        env["BURROW_TEST_GUARD_HANDOVER"] = "0"
         for arg in ["clean", "a"] {
             let args = arg == "clean" ? [] : [arg]
-            let o = try burrow(["run", Repo.toy("guests/guard-page")] + args, environment: env)
+            let o = try burrow(["run", "--summary", Repo.toy("guests/guard-page")] + args, environment: env)
             #expect(o.status == 0 && !o.stderr.contains("integrity check failed"), "\(arg): \(o)")
+            if arg == "a" {
+                #expect(o.stderr.contains("watched by hardware breakpoints") || o.stderr.contains("hardware breakpoints unavailable"),
+                        "\(o)")
+            }
         }
     }
 

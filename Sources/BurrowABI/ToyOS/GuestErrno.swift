@@ -25,4 +25,5 @@ public struct GuestErrno: Error, Hashable, Sendable, CustomStringConvertible {
     public static let ENOTEMPTY = GuestErrno("ENOTEMPTY"), ENOTTY = GuestErrno("ENOTTY"), EPERM = GuestErrno("EPERM")
     public static let ERANGE = GuestErrno("ERANGE"), ESPIPE = GuestErrno("ESPIPE"), EXDEV = GuestErrno("EXDEV")
     public static let EOVERFLOW = GuestErrno("EOVERFLOW"), ENOTSUP = GuestErrno("ENOTSUP"), ENOEXEC = GuestErrno("ENOEXEC")
+    public static let EROFS = GuestErrno("EROFS"), ESRCH = GuestErrno("ESRCH"), ETXTBSY = GuestErrno("ETXTBSY")
 }

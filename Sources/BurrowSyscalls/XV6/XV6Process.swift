@@ -40,13 +40,13 @@ extension XV6Personality {
     /// same executable as this one) can be killed: a guest's `kill 1` never reaches the host's init.
     func kill(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let pid = Int32(truncatingIfNeeded: a.int(0))
-        guard pid > 0 else { throw GuestErrno("ESRCH") }
+        guard pid > 0 else { throw .ESRCH }
         var mine = Glibc.stat(), theirs = Glibc.stat()
         guard fstatat(AT_FDCWD, "/proc/self/exe", &mine, 0) == 0, fstatat(AT_FDCWD, "/proc/\(pid)/exe", &theirs, 0) == 0,
               mine.st_dev == theirs.st_dev, mine.st_ino == theirs.st_ino else {
             // A child that is exiting or a zombie has no executable any more; every child of ours
             // is a process of the tree, and killing it succeeds, as in xv6.
-            guard Self.isOwnChild(pid) else { throw GuestErrno("ESRCH") }
+            guard Self.isOwnChild(pid) else { throw .ESRCH }
             _ = Glibc.kill(pid, SIGKILL)
             return 0
         }

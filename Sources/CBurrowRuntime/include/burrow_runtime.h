@@ -327,6 +327,9 @@ void burrow_set_errno(int e);
 #define BURROW_UTIME_OMIT 1073741822
 #define BURROW_SYS_getdents64 217
 #define BURROW_GRND_NONBLOCK 1
+#define BURROW_RESOLVE_NO_MAGICLINKS 0x02
+#define BURROW_RESOLVE_NO_SYMLINKS 0x04
+#define BURROW_RESOLVE_IN_ROOT 0x10
 int burrow_pipe2(int fds[2], int flags);
 /// Moves the mapping at old (length bytes) to exactly new_address, replacing what is there.
 /// 0, or -1 with errno.
