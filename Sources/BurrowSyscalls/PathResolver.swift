@@ -221,9 +221,12 @@ public final class PathResolver {
     /// base), or a host path used as is.
     struct Location {
         var base: Int32
+        /// Empty for a file bind: the bound file itself (opened through its BURROW_O_PATH
+        /// descriptor, openOnce).
         var path: [UInt8]
-        var inRoot: Bool
         var readOnly: Bool
+        /// Under a directory, resolved there with openat2 (not a file bind).
+        var inDirectory: Bool { !path.isEmpty }
     }
 
     /// Lexical normalisation: collapses "//", "." and ".." (used to match --bind prefixes only;
@@ -317,7 +320,7 @@ public final class PathResolver {
             if writes && loc.readOnly {
                 // Refused before the open (which may create or truncate), so first make sure no
                 // symlink leads out of the read-only bind.
-                if !verifyAll && loc.inRoot {
+                if !verifyAll && loc.inDirectory {
                     let probe = withCPath(loc.path) {
                         burrow_openat2(loc.base, $0, UInt64(BURROW_O_PATH | O_CLOEXEC | (followFinal ? 0 : O_NOFOLLOW)), 0, Self.resolveInMount)
                     }
@@ -460,10 +463,12 @@ public final class PathResolver {
         return nil
     }
 
-    private func readLink(_ path: String) -> [UInt8]? {
-        var buf = [CChar](repeating: 0, count: 4097)
-        let n = readlink(path, &buf, buf.count - 1)
-        return n < 0 ? nil : buf[0..<n].map { UInt8(bitPattern: $0) }
+    /// A symlink's target, readlinkat(fd, path) (AT_FDCWD for a plain path; "" for the link `fd`
+    /// itself, opened O_PATH | O_NOFOLLOW); nil with errno set.
+    func readLink(at fd: Int32 = AT_FDCWD, _ path: String) -> [UInt8]? {
+        var buf = [UInt8](repeating: 0, count: Int(PATH_MAX))
+        let n = buf.withUnsafeMutableBytes { readlinkat(fd, path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        return n < 0 ? nil : Array(buf[0..<n])
     }
 }
 

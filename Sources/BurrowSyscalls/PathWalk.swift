@@ -140,11 +140,8 @@ extension PathResolver {
     /// links (cwd, exe, fd/N: a host path or "pipe:[N]") are refused with ELOOP, as
     /// RESOLVE_NO_MAGICLINKS refuses them: their targets are no guest paths.
     private func linkTarget(_ fd: Int32, device: UInt64) throws(GuestErrno) -> [UInt8] {
-        var buf = [UInt8](repeating: 0, count: Int(PATH_MAX))
-        let n = buf.withUnsafeMutableBytes { readlinkat(fd, "", $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
-        if n < 0 { throw GuestErrno(host: errno) }
-        if n == 0 { throw .ENOENT }
-        let target = Array(buf[0..<n])
+        guard let target = readLink(at: fd, "") else { throw GuestErrno(host: errno) }
+        if target.isEmpty { throw .ENOENT }
         if device == procDevice && (target.first == UInt8(ascii: "/") || target.contains(UInt8(ascii: ":"))) { throw .ELOOP }
         return target
     }
@@ -179,18 +176,18 @@ extension PathResolver {
         for b in binds {
             if w.path == b.guestPath {
                 if !b.isDirectory && w.mustBeDirectory { throw .ENOTDIR }
-                return Location(base: b.hostFD, path: b.isDirectory ? Array(".".utf8) : [], inRoot: b.isDirectory, readOnly: b.readOnly)
+                return Location(base: b.hostFD, path: b.isDirectory ? Array(".".utf8) : [], readOnly: b.readOnly)
             }
             if Self.isStrictlyUnder(w.path, b.guestPath) {
                 if !b.isDirectory { throw .ENOTDIR }
                 var rel = Array(w.path[(b.guestPath.count + 1)...])
                 if w.mustBeDirectory { rel.append(UInt8(ascii: "/")) }
-                return Location(base: b.hostFD, path: rel, inRoot: true, readOnly: b.readOnly)
+                return Location(base: b.hostFD, path: rel, readOnly: b.readOnly)
             }
         }
         var rel = w.path
         if w.mustBeDirectory && rel.count > 1 { rel.append(UInt8(ascii: "/")) }
-        return Location(base: rootFD, path: rel, inRoot: true, readOnly: false)
+        return Location(base: rootFD, path: rel, readOnly: false)
     }
 
     /// Whether `path` is below `dir` ("/a/b" is below "/a", "/ab" is not). `dir` is walked: "/"

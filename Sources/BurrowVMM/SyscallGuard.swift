@@ -123,6 +123,11 @@ public final class SyscallGuard {
     /// (Guest addresses are host addresses here: `start` arms at once for any other host base.)
     private func watch(_ starts: [UInt64]) -> Bool {
         guard let new = unwatched(starts) else { return false }
+        return watch(new)
+    }
+
+    /// The same for starts `unwatched` has already chosen.
+    private func watch(_ new: Set<UInt64>) -> Bool {
         for a in new {
             let e = burrow_guard_breakpoint_add(a)
             if e != 0 {
@@ -200,11 +205,7 @@ public final class SyscallGuard {
         // The page runs after all: its system-call bytes get a breakpoint each while the debug
         // registers last (breakpoints go to the pages that do run), and the page is released.
         // Made now when the kernel is ready for them, else handed over to later (startHandover).
-        if unwatched(starts) != nil, startHandover(starts) {
-            release(page, memory)
-            return true
-        }
-        if watch(starts) {
+        if let new = unwatched(starts), startHandover(starts) || watch(new) {
             release(page, memory)
             return true
         }
