@@ -67,8 +67,8 @@ public final class IntegrityChecks {
         // The raw-syscall guard's perf events (guardbp.c: its hardware breakpoints, made when a
         // watched page first runs) are Burrow's own, opened whenever the guard needs them; a
         // guest cannot open one (ToyOS has no perf_event_open, and a raw Linux call is caught).
-        let leaked = Self.openDescriptors().subtracting(baseline).subtracting(files.hostDescriptors)
-            .filter { Self.describe($0) != "anon_inode:[perf_event]" }
+        let guardFDs = (0..<burrow_guard_breakpoint_count()).map { burrow_guard_breakpoint_fd($0) }
+        let leaked = Self.openDescriptors().subtracting(baseline).subtracting(files.hostDescriptors).subtracting(guardFDs)
         if let fd = leaked.min() {
             fail("host descriptor \(fd) (\(Self.describe(fd))) is neither Burrow's nor in the guest's table (\(leaked.count) leaked)")
         }

@@ -57,6 +57,8 @@ int burrow_guard_breakpoint_add(uint64_t addr) {
 
 int burrow_guard_breakpoint_count(void) { return count; }
 
+int burrow_guard_breakpoint_fd(int i) { return i >= 0 && i < count ? fds[i] : -1; }
+
 int burrow_guard_breakpoint_hit(uint64_t rip) {
     for (int i = 0; i < count; i++) if (addrs[i] == rip) return 1;
     return 0;

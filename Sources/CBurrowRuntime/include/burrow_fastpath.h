@@ -62,6 +62,8 @@ long burrow_scan_raw_syscalls(const void *p, size_t n);
 /// Adds one (0, or an errno: ENOSPC when all are in use, or why perf_event_open refused).
 int burrow_guard_breakpoint_add(uint64_t addr);
 int burrow_guard_breakpoint_count(void);
+/// Breakpoint i's perf descriptor (Burrow's own: the integrity checks leave it out), or -1.
+int burrow_guard_breakpoint_fd(int i);
 /// 1 when rip is one of the watched addresses (a SIGTRAP with si_code TRAP_PERF there is ours).
 int burrow_guard_breakpoint_hit(uint64_t rip);
 /// Removes them all (the guard armed Syscall User Dispatch).
