@@ -106,8 +106,6 @@ public final class PathResolver {
     private(set) var binds: [Bind]
     /// The guest's working directory, as a walked guest path (rooted mode only).
     private(set) var cwd: [UInt8] = Array("/".utf8)
-    /// The device of the host /proc bound into the root (its magic links are refused).
-    private(set) var procDevice = UInt64.max
     /// Host mode: whether the working directory is under /proc (relative paths may then name the
     /// guest's /proc views), kept current by chdir.
     private var hostCwdInProc = false
@@ -153,7 +151,6 @@ public final class PathResolver {
             var st = stat()
             fstat(b.hostFD, &st)
             b.isDirectory = st.st_mode & S_IFMT == S_IFDIR
-            if b.hostPath == "/proc" { procDevice = UInt64(st.st_dev) }
             binds.append(b)
         }
         // Longest guest prefix first, so /a/b wins over /a.

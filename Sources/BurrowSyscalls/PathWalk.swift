@@ -96,7 +96,7 @@ extension PathResolver {
             if st.st_mode & S_IFMT == S_IFLNK && (!isLast || followFinal) {
                 links += 1
                 if links > Self.maxSymlinks { throw .ELOOP }
-                let target = try linkTarget(fd, device: UInt64(st.st_dev))
+                let target = try linkTarget(fd)
                 if target.first == slash { cur = []; curIsDirectory = true }
                 if target.last == slash { queue.append(Array(".".utf8)[...]) }
                 queue.append(contentsOf: Self.components(target).reversed())
@@ -139,10 +139,12 @@ extension PathResolver {
     /// The target of the symlink open as `fd` (BURROW_O_PATH | O_NOFOLLOW). The host /proc's magic
     /// links (cwd, exe, fd/N: a host path or "pipe:[N]") are refused with ELOOP, as
     /// RESOLVE_NO_MAGICLINKS refuses them: their targets are no guest paths.
-    private func linkTarget(_ fd: Int32, device: UInt64) throws(GuestErrno) -> [UInt8] {
+    private func linkTarget(_ fd: Int32) throws(GuestErrno) -> [UInt8] {
         guard let target = readLink(at: fd, "") else { throw GuestErrno(host: errno) }
         if target.isEmpty { throw .ENOENT }
-        if device == procDevice && (target.first == UInt8(ascii: "/") || target.contains(UInt8(ascii: ":"))) { throw .ELOOP }
+        // Only a target that looks like one (a host path, "pipe:[N]") is asked where it lives: on
+        // any procfs (bound at /proc or elsewhere), by its file system's magic number.
+        if (target.first == UInt8(ascii: "/") || target.contains(UInt8(ascii: ":"))) && burrow_on_procfs(fd) != 0 { throw .ELOOP }
         return target
     }
 

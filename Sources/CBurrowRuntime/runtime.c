@@ -12,6 +12,8 @@
 #include <asm/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/vfs.h>
 #include <linux/openat2.h>
 #include <poll.h>
 #include <time.h>
@@ -691,6 +693,11 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
     long r = burrow_safe_syscall6(SYS_openat2, dirfd, (long)path, (long)&how, sizeof how, 0, 0);
     if (r < 0) { errno = (int)-r; return -1; }
     return (int)r;
+}
+
+int burrow_on_procfs(int fd) {
+    struct statfs fs;
+    return fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
 }
 
 // The calls that can block for as long as another process decides, through burrow_safe_syscall6.
