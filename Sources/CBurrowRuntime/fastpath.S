@@ -67,15 +67,18 @@ burrow_fast_thunk:
     mov V_HOST_RSP(%r11), %rsp      // the VMM stack (host_rsp is 16-byte aligned)
     pushfq
     pop V_RFLAGS(%r11)
+    .globl burrow_fast_flags_saved
+    .hidden burrow_fast_flags_saved
+burrow_fast_flags_saved:            // (burrow-runtime-check's quick windows clear its tracer's TF here)
     // Of the guest's flags only AC (alignment checks), DF (string direction), TF (single-step)
     // and NT (iretq's #GP) would change what Burrow's code does; the arithmetic flags and ID do
     // not. The popfq that clears them costs ~10 ns here (docs/performance.md section 5), so it
     // runs only when one of them is set: a compiled guest has none at its calls.
     testl $FLAGS_FOR_HOST, V_RFLAGS(%r11)
-    jz 1f
+    jz burrow_quick_lane            // the quick lane first (below): it comes back to .Lheavy
     pushq $0x202                    // clean flags for Burrow: no AC, DF, TF or NT
     popfq
-1:
+.Lheavy:                            // r11 = the vCPU, rsp = the VMM stack, the guest's r11 in scratch
     mov %rax, V_RAX(%r11)
     mov %rbx, V_RBX(%r11)
     mov %rcx, V_RCX(%r11)
@@ -128,6 +131,11 @@ burrow_fast_read_return:            // the thunk's one access to guest memory (t
     .hidden burrow_fast_thunk_end
 burrow_fast_thunk_end:
     // From here in_guest = 0: Burrow's own code, for the trap handler as the run loop is.
+    // A call the quick lane has made already (burrow_quick_made, below): r15 says so, and the
+    // flag is cleared before any way out. (Leaving through the run loop here, a changed FS base,
+    // drops its result: that guest is stopped for the change.)
+    movzbl burrow_quick_made_flag(%rip), %r15d
+    movb $0, burrow_quick_made_flag(%rip)
     // A changed FS base, or no direct dispatcher (burrow-runtime-check's plain mode): leave
     // through the run loop, as a trapped call does.
     cmpl $EXIT_FAST_SYSCALL, V_EXIT_REASON(%rdi)
@@ -156,6 +164,8 @@ burrow_fast_emms:
     // (r14 = 1 says so); only a declined call, or a lane call whose error goes to the completer,
     // switches to the host's (.Lhost_words).
     mov $1, %r14d
+    test %r15d, %r15d
+    jnz .Lquick_finish
     call burrow_fast_lane_try
     test %eax, %eax
     jnz .Lfast_host_call
@@ -327,7 +337,9 @@ burrow_fast_syscall_interrupted:
 // clear), and the guest goes on:
 // one call and return fewer. Any other result goes to the completer (errors, the retry rule).
 // A host signal that arrived meanwhile is seen by the return's test below, as after the completer.
-2:  mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+2:
+.Lfast_host_result:                 // rax = the host call's result
+    mov burrow_fast_host_call@GOTPCREL(%rip), %r11
     cmpq $0, BURROW_HOST_CALL_QUIET(%r11)
     je 4f
     test %rax, %rax
@@ -356,7 +368,184 @@ burrow_fast_syscall_interrupted:
     ldmxcsr V_HOST_MXCSR(%rbx)
     xor %r14d, %r14d
     ret
+// A call the quick lane made, and whose end is more than its value (an error, a host signal
+// meanwhile): started now as the lane starts one (rip past the patched call), its result the
+// quick lane's, and finished as any deferred host call is (r14 = 1: the guest's control words
+// are still loaded).
+.Lquick_finish:
+    addq $PATCHED_CALL_LENGTH, V_RIP(%rbx)
+    movb $PATCHED_CALL_LENGTH, V_SYSCALL_LENGTH(%rbx)
+    movb $1, V_SYSCALL_FAST(%rbx)
+    mov burrow_quick_result(%rip), %rax
+    jmp .Lfast_host_result
     .size burrow_fast_thunk, . - burrow_fast_thunk
+
+// The quick lane (docs/architecture.md, "The quick lane"): a fast-lane call made without the
+// thunk's state switch. Reached from the thunk's first lines with r11 = the vCPU, rsp = the VMM
+// stack, the guest's flags in the vCPU (none of AC, DF, TF, NT set) and its r11 in scratch; every
+// other register is still the guest's. It saves only what the lane's C code and the host call
+// clobber (rax, rcx, rdx, rsi, rdi, r8-r11, into the vCPU), asks the lane (lane.c), makes the
+// call and returns to the stub's `ret`: rbx, rbp and r12-r15 are never touched (C preserves
+// them), the control words are never switched (the lane is integer code), and emms keeps the
+// x87 promise of docs/abi.md section 3.4.
+//
+// Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
+// lane and a declined call to .Lheavy (the thunk proper, which asks the lane again and then the
+// dispatcher); a made call whose end is more than its value (an error, a host signal pending) to
+// burrow_quick_made, which re-enters the thunk from its first line with burrow_quick_made_flag
+// set, so that the thunk starts the call and hands the quick lane's result to the usual end
+// (.Lquick_finish).
+//
+// Signals. The trap handler counts [burrow_quick_lane, burrow_quick_lane_end) as the thunk's
+// (fastpath.c): a signal is recorded and the code goes on. While the lane's C code and the host
+// call run, in_guest = 0 (Burrow's own code): a signal of the interrupt mask in
+// [burrow_quick_syscall_start, burrow_quick_syscall_end) makes the call -EINTR without entering
+// the kernel, as in the thunk's window. In the return, [burrow_quick_return,
+// burrow_quick_return_end), in_guest = 1 again and any signal sends the handler's sigreturn to
+// burrow_quick_made (rsp = the VMM stack): everything the return restores it loads from memory
+// that nothing in the return writes, so the made path finds the guest's state whole from any
+// instruction in it, the final `ret` included.
+    .globl burrow_quick_lane
+    .hidden burrow_quick_lane
+    .type burrow_quick_lane, @function
+burrow_quick_lane:
+    cmpl $0, burrow_fast_lane(%rip)         // open (burrow_lane_state.open, its first field)?
+    je .Lheavy
+    cmpb $0, burrow_quick_made_flag(%rip)   // a made call on its way to the thunk: not again
+    jne .Lheavy
+    mov %rax, V_RAX(%r11)
+    mov %rcx, V_RCX(%r11)
+    mov %rdx, V_RDX(%r11)
+    mov %rsi, V_RSI(%r11)
+    mov %rdi, V_RDI(%r11)
+    mov %r8, V_R8(%r11)
+    mov %r9, V_R9(%r11)
+    mov %r10, V_R10(%r11)
+    mov burrow_fast_scratch(%rip), %rax
+    mov %rax, V_R11(%r11)
+    mov %r11, %rdi
+    movl $0, V_IN_GUEST(%r11)
+    .globl burrow_quick_emms
+    .hidden burrow_quick_emms
+burrow_quick_emms:
+    emms
+    call burrow_quick_lane_try
+    mov burrow_current_vcpu@GOTPCREL(%rip), %r11
+    mov (%r11), %r11
+    test %eax, %eax
+    jz .Lquick_declined
+    mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    mov 8(%r11), %rdi
+    mov 16(%r11), %rsi
+    mov 24(%r11), %rdx
+    mov 32(%r11), %r10
+    mov 40(%r11), %r8
+    mov 48(%r11), %r9
+    mov (%r11), %rax
+    movb $0, burrow_sud_selector(%rip)      // host system calls allowed
+    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
+    je 1f
+    .globl burrow_quick_syscall_start
+    .hidden burrow_quick_syscall_start
+burrow_quick_syscall_start:
+    mov burrow_pending_signals(%rip), %r11
+    and burrow_interrupt_mask(%rip), %r11
+    jnz burrow_quick_syscall_interrupted
+    syscall
+    .globl burrow_quick_syscall_end
+    .hidden burrow_quick_syscall_end
+burrow_quick_syscall_end:
+    jmp 2f
+    .globl burrow_quick_syscall_interrupted
+    .hidden burrow_quick_syscall_interrupted
+burrow_quick_syscall_interrupted:
+    mov $-EINTR, %rax
+    jmp 2f
+1:  syscall
+2:  mov %rax, burrow_quick_result(%rip)
+    mov burrow_current_vcpu@GOTPCREL(%rip), %r11
+    mov (%r11), %r11
+    test %rax, %rax
+    js burrow_quick_made                    // an error: the completer's (retry rule, EINTR)
+    .globl burrow_quick_return
+    .hidden burrow_quick_return
+burrow_quick_return:
+    movl $1, V_IN_GUEST(%r11)
+    cmpq $0, burrow_pending_signals(%rip)
+    jne burrow_quick_made
+    movb $1, burrow_sud_selector(%rip)      // guest `syscall`s trap again
+    // The guest's flags with CF clear (a value): AC, DF, TF and NT are clear (or the thunk had
+    // taken the call), so only the arithmetic flags differ, restored as the thunk's return does:
+    // OF through an add that overflows exactly when the guest's OF is set, the rest with sahf.
+    mov V_RFLAGS(%r11), %eax
+    and $-2, %eax
+    mov %eax, %ecx
+    shr $4, %ecx                            // OF (bit 11) to bit 7
+    and $0x80, %ecx
+    add %cl, %cl
+    mov %al, %ah
+    sahf
+    // No instruction from here changes a flag.
+    mov burrow_quick_result(%rip), %rax
+    mov $0, %edx
+    mov V_RCX(%r11), %rcx
+    mov V_RSI(%r11), %rsi
+    mov V_RDI(%r11), %rdi
+    mov V_R8(%r11), %r8
+    mov V_R9(%r11), %r9
+    mov V_R10(%r11), %r10
+    mov V_RSP(%r11), %rsp                   // the guest's, at the patched call's return address
+    mov V_R11(%r11), %r11
+    .globl burrow_quick_ret
+    .hidden burrow_quick_ret
+burrow_quick_ret:                           // (its read of the guest's stack is the lane's one access to guest memory)
+    ret                                     // to the stub's own `ret`
+    .globl burrow_quick_return_end
+    .hidden burrow_quick_return_end
+burrow_quick_return_end:
+
+// The lane declined (in_guest = 0 since the C call): the caller-saved registers back as the guest
+// had them, and the thunk proper from where it saves them.
+.Lquick_declined:
+    movl $1, V_IN_GUEST(%r11)
+    mov V_RAX(%r11), %rax
+    mov V_RCX(%r11), %rcx
+    mov V_RDX(%r11), %rdx
+    mov V_RSI(%r11), %rsi
+    mov V_RDI(%r11), %rdi
+    mov V_R8(%r11), %r8
+    mov V_R9(%r11), %r9
+    mov V_R10(%r11), %r10
+    jmp .Lheavy
+
+// A made call whose end is more than its value, from the quick lane or from the trap handler
+// (a signal in its return): the guest's state as the patched call left it (every register, the
+// flags, rsp at the return address), burrow_quick_made_flag set, and the thunk from its first
+// line. rsp = the VMM stack here (the handler sets it too).
+    .globl burrow_quick_made
+    .hidden burrow_quick_made
+burrow_quick_made:
+    mov burrow_current_vcpu@GOTPCREL(%rip), %r11
+    mov (%r11), %r11
+    movl $1, V_IN_GUEST(%r11)
+    movb $1, burrow_quick_made_flag(%rip)
+    mov V_RAX(%r11), %rax
+    mov V_RCX(%r11), %rcx
+    mov V_RDX(%r11), %rdx
+    mov V_RSI(%r11), %rsi
+    mov V_RDI(%r11), %rdi
+    mov V_R8(%r11), %r8
+    mov V_R9(%r11), %r9
+    mov V_R10(%r11), %r10
+    push V_RFLAGS(%r11)
+    popfq
+    mov V_RSP(%r11), %rsp
+    mov V_R11(%r11), %r11
+    jmp burrow_fast_thunk
+    .globl burrow_quick_lane_end
+    .hidden burrow_quick_lane_end
+burrow_quick_lane_end:
+    .size burrow_quick_lane, . - burrow_quick_lane
 
     .bss
     .p2align 3
@@ -379,5 +568,9 @@ burrow_fast_target:                 // where the return goes on, and rsp there
     .quad 0
 burrow_fast_target_rsp:
     .quad 0
+burrow_quick_result:                // the quick lane's host call result
+    .quad 0
+burrow_quick_made_flag:             // 1: the thunk is entered with a call the quick lane made
+    .byte 0
 
     .section .note.GNU-stack,"",@progbits

@@ -22,6 +22,8 @@
 extern char burrow_fast_entries[], burrow_fast_entries_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibility("hidden")));
+extern char burrow_quick_lane[], burrow_quick_lane_end[], burrow_quick_return[], burrow_quick_return_end[],
+    burrow_quick_emms[], burrow_quick_ret[] __attribute__((visibility("hidden")));
 extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read_caller[], burrow_fast_jump[], burrow_fast_emms[] __attribute__((visibility("hidden")));
 // Read by the thunk (fastpath.S).
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
@@ -59,8 +61,15 @@ int burrow_fastpath_init(void) {
 int burrow_fastpath_ready(void) { return ready; }
 
 int burrow_fastpath_in_thunk(uint64_t rip) {
-    return rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end;
+    return (rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end) ||
+           (rip >= (uint64_t)burrow_quick_lane && rip < (uint64_t)burrow_quick_lane_end);
 }
+
+int burrow_fastpath_in_quick_return(uint64_t rip) {
+    return rip >= (uint64_t)burrow_quick_return && rip < (uint64_t)burrow_quick_return_end;
+}
+
+int burrow_fastpath_at_quick_ret(uint64_t rip) { return rip == (uint64_t)burrow_quick_ret; }
 
 int burrow_fastpath_in_return(uint64_t rip) {
     return rip >= (uint64_t)burrow_fast_return && rip < (uint64_t)burrow_fast_return_end;
@@ -75,7 +84,7 @@ int burrow_fastpath_guest_access(uint64_t rip) {
            rip == (uint64_t)burrow_fast_read_caller || rip == (uint64_t)burrow_fast_jump;
 }
 
-int burrow_fastpath_at_emms(uint64_t rip) { return rip == (uint64_t)burrow_fast_emms; }
+int burrow_fastpath_at_emms(uint64_t rip) { return rip == (uint64_t)burrow_fast_emms || rip == (uint64_t)burrow_quick_emms; }
 
 void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *context) {
     burrow_fast_context = context;

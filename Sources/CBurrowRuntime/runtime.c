@@ -60,6 +60,7 @@ _Static_assert(offsetof(burrow_vcpu, trap_cs) == 224, "trap_cs");
 _Static_assert(offsetof(burrow_vcpu, entry_failed) == 228, "entry_failed");
 _Static_assert(offsetof(burrow_vcpu, fpu_size) == 232, "fpu_size");
 _Static_assert(offsetof(burrow_vcpu, guest_cs) == 236, "guest_cs");
+_Static_assert(offsetof(burrow_vcpu, syscall_length) == 242 && offsetof(burrow_vcpu, syscall_fast) == 243, "V_SYSCALL_LENGTH, V_SYSCALL_FAST (vcpu_asm.h)");
 _Static_assert(offsetof(burrow_vcpu, guest_ss) == 238, "guest_ss");
 _Static_assert(offsetof(burrow_vcpu, guest_ds) == 240, "guest_ds");
 _Static_assert(sizeof(burrow_vcpu) == 256 + BURROW_XSAVE_MAX, "burrow_vcpu size");
@@ -75,6 +76,7 @@ extern char burrow_trap_entry[] __attribute__((visibility("hidden")));
 extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_syscall_interrupted[] __attribute__((visibility("hidden")));
 // The same window inside the fast path's deferred host call (fastpath.S).
 extern char burrow_fast_syscall_start[], burrow_fast_syscall_end[], burrow_fast_syscall_interrupted[] __attribute__((visibility("hidden")));
+extern char burrow_quick_syscall_start[], burrow_quick_syscall_end[], burrow_quick_syscall_interrupted[], burrow_quick_made[] __attribute__((visibility("hidden")));
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
@@ -277,6 +279,8 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
                 g[REG_RIP] = (greg_t)burrow_safe_syscall_interrupted;
             else if (in_range(rip, burrow_fast_syscall_start, burrow_fast_syscall_end))
                 g[REG_RIP] = (greg_t)burrow_fast_syscall_interrupted;
+            else if (in_range(rip, burrow_quick_syscall_start, burrow_quick_syscall_end))
+                g[REG_RIP] = (greg_t)burrow_quick_syscall_interrupted;
         }
         return;
     }
@@ -294,6 +298,23 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // `ret`, the stub caller's return address: the call took the page away, and on the long way the
     // guest meets the fault itself). Any other synchronous fault there is Burrow's own bug,
     // reported as everywhere else in its code (an internal error).
+    // The quick lane's return (fastpath.S): the call is made and its value known, the guest's
+    // state is whole in v and the quick lane's memory. Any signal there sends the rest to
+    // burrow_quick_made, which hands the call to the thunk (so the run loop sees the signal, as
+    // after any call), and so does a fault of the final `ret`'s read of the guest's stack (the
+    // thunk then meets it where it reads its return address, as the guest's fault).
+    if (burrow_fastpath_in_quick_return(rip)) {
+        if (sync_fault && !single_step && !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_at_quick_ret(rip))) {
+            v->in_guest = 0;
+            internal_fault(sig, si, rip);
+            return;
+        }
+        g[REG_RIP] = (greg_t)burrow_quick_made;
+        g[REG_RSP] = (greg_t)v->host_rsp;
+        g[REG_EFL] = 0x202;
+        if (fs_changed) write_fsbase(fs_now);
+        return;
+    }
     if (burrow_fastpath_in_return(rip)) {
         if (sync_fault && !single_step && !fast_guest_access_fault(sig, rip)) {
             v->in_guest = 0;

@@ -34,6 +34,8 @@
 #define V_GUEST_CS 236
 #define V_GUEST_SS 238
 #define V_GUEST_DS 240
+#define V_SYSCALL_LENGTH 242
+#define V_SYSCALL_FAST 243
 #define V_XSAVE 256
 
 // enum burrow_exit_reason

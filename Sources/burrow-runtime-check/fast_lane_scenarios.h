@@ -164,6 +164,20 @@ static int scenario_fast_lane(void) {
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call2, (uint64_t)guest_lane_after2);
     printf("  a call the lane declines:\n");
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call3, (uint64_t)guest_lane_after3);
+    // The same three calls the quick lane's way (fastpath.S: the guest's flags without TF, which
+    // window_step gives it): its C call, host call window and return; the error's way to the
+    // thunk (burrow_quick_made) and the declined call's (.Lheavy).
+    quick_steps = 1;
+    fast_setting_index = 2;   // rflags 0x202: nothing that sends the call to the thunk
+    printf("  the quick lane's value (first call with rflags %#llx):\n", (unsigned long long)fast_settings[2].rflags);
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    quick_steps = 2;
+    printf("  the quick lane's error, through the thunk to the completer:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call2, (uint64_t)guest_lane_after2);
+    quick_steps = 3;
+    printf("  a call the quick lane declines, through the thunk to the dispatcher:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call3, (uint64_t)guest_lane_after3);
+    quick_steps = 0;
     faults_mode = FAULTS_NONE;
     fast_setting_index = 0;
     return bad != 0;

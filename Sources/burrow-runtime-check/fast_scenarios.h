@@ -124,6 +124,15 @@ static int fast_setting_index;
 static int single_step_verdict(void);   // fast_trap_scenarios.h
 extern char mini_fast_entry[], mini_complete_entry[];
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[], burrow_fast_return[], burrow_fast_return_end[];
+extern char burrow_fast_flags_saved[], burrow_quick_lane[], burrow_quick_lane_end[], burrow_quick_return[], burrow_quick_return_end[];
+extern char burrow_quick_syscall_start[], burrow_quick_syscall_end[];
+/// The quick lane (fastpath.S) runs only for a guest whose flags have no TF, which single-stepping
+/// gives every guest: with quick_steps set, fast_windows' steps clear the tracer's TF from the
+/// flags the thunk has just saved (burrow_fast_flags_saved, r11 = the vCPU), as the guest's own
+/// flags had it, so that the boundaries walked are the quick lane's. A signal at each is then
+/// the real thing: delivering it resumes the child without single-step. 1, 2 or 3: the path the
+/// call takes (fast_windows' coverage check).
+static int quick_steps;
 extern volatile uint8_t burrow_sud_selector;
 
 // The fast lane's scenario (fast_lane_scenarios.h) shares the mini personality: its slot 16.
@@ -249,28 +258,43 @@ static int scenario_fast_direct(void) { return fast_each_setting(body_fast_direc
 /// and the return to the guest, is recorded, never lost or late (SIGTERM: death by SIGTERM every
 /// time, before the guest's next call could exit 0), and never disturbs the call (SIGWINCH, which
 /// the loop ignores: the guest's checks all hold, exit 0).
+static int window_step(pid_t pid) {
+    if (step(pid) != 0) return -1;
+    if (quick_steps && rip_of(pid) == (uint64_t)burrow_fast_flags_saved) {
+        struct user_regs_struct r;
+        ptrace(PTRACE_GETREGS, pid, 0, &r);
+        errno = 0;
+        long flags = ptrace(PTRACE_PEEKDATA, pid, (void *)(r.r11 + 136), 0);   // V_RFLAGS
+        if (errno != 0 || ptrace(PTRACE_POKEDATA, pid, (void *)(r.r11 + 136), (void *)(flags & ~0x100L)) != 0) return -1;
+    }
+    return 0;
+}
+
 static int fast_windows(void (*body)(void), int direct, uint64_t call, uint64_t after) {
     pid_t pid = spawn_traced(body);
     int total = 0;
     if (run_to(pid, call, 0) != 0) { printf("  cannot reach the call\n"); kill(pid, SIGKILL); return 1; }
     while (rip_of(pid) != after && total < 100000) {
-        if (step(pid) != 0) { printf("  cannot single-step at %#lx after %d steps\n", (unsigned long)rip_of(pid), total); kill(pid, SIGKILL); return 1; }
+        if (window_step(pid) != 0) { printf("  cannot single-step at %#lx after %d steps\n", (unsigned long)rip_of(pid), total); kill(pid, SIGKILL); return 1; }
         total++;
     }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
     if (getenv("BURROW_CHECK_DEBUG")) fprintf(stderr, "%d boundaries\n", total);
-    int failures = 0, in_thunk = 0, in_return = 0;
+    int failures = 0, in_thunk = 0, in_return = 0, in_quick = 0, in_quick_return = 0, in_quick_window = 0;
     for (int sigi = 0; sigi < 2; sigi++) {
         int sig = sigi == 0 ? SIGTERM : SIGWINCH;
         for (int k = 0; k <= total; k++) {
             if (getenv("BURROW_CHECK_K") && k != atoi(getenv("BURROW_CHECK_K"))) continue;
             pid = spawn_traced(body);
             if (run_to(pid, call, 0) != 0) { kill(pid, SIGKILL); waitpid(pid, NULL, 0); failures++; continue; }
-            for (int i = 0; i < k; i++) step(pid);
+            for (int i = 0; i < k; i++) window_step(pid);
             uint64_t rip = rip_of(pid);
             if (sigi == 0 && rip >= (uint64_t)burrow_fast_thunk && rip < (uint64_t)burrow_fast_thunk_end) in_thunk++;
             if (sigi == 0 && rip >= (uint64_t)burrow_fast_return && rip < (uint64_t)burrow_fast_return_end) in_return++;
+            if (sigi == 0 && rip >= (uint64_t)burrow_quick_lane && rip < (uint64_t)burrow_quick_lane_end) in_quick++;
+            if (sigi == 0 && rip >= (uint64_t)burrow_quick_return && rip < (uint64_t)burrow_quick_return_end) in_quick_return++;
+            if (sigi == 0 && rip >= (uint64_t)burrow_quick_syscall_start && rip < (uint64_t)burrow_quick_syscall_end) in_quick_window++;
             int st = finish(pid, sig, 20);
             if (getenv("BURROW_CHECK_DEBUG")) fprintf(stderr, "%d %d %#lx %s\n", sig, k, (unsigned long)rip, describe(st));
             int good = sig == SIGTERM ? (st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM)
@@ -278,6 +302,17 @@ static int fast_windows(void (*body)(void), int direct, uint64_t call, uint64_t 
             if (!good && failures++ < 5)
                 printf("  %s at boundary %d (rip %#lx): %s\n", sig == SIGTERM ? "SIGTERM" : "SIGWINCH", k, (unsigned long)rip, describe(st));
         }
+    }
+    if (quick_steps) {
+        printf("  %d boundaries (%d inside the quick lane, %d inside its return, %d inside its interruptible window), two signals each, %d failures\n",
+               total + 1, in_quick, in_quick_return, in_quick_window, failures);
+        // (quick_steps: 1 a value, which returns the quick way; 2 an error, which leaves after
+        // the host call; 3 a declined call, which leaves before it.)
+        if (in_quick < 20 || (quick_steps == 1 && in_quick_return < 20) || (quick_steps <= 2 && in_quick_window < 3)) {
+            printf("  too few boundaries inside the quick lane: the test does not cover it\n");
+            return 1;
+        }
+        return failures != 0;
     }
     printf("  %d boundaries (%d inside the thunk, %d inside its return), two signals each, %d failures\n", total + 1, in_thunk,
            in_return, failures);

@@ -22,8 +22,14 @@ int burrow_fastpath_ready(void);
 /// `call [slot imm32]` + the stub's own `ret`, through /proc/self/mem: the page never becomes
 /// writable. 0 or an errno (EFAULT/EIO: a shared mapping, which the kernel refuses to force-write).
 int burrow_fastpath_patch(uint64_t stub, uint32_t number);
-/// 1 when rip lies in the thunk (the trap handler's "inside Burrow's trampoline" test).
+/// 1 when rip lies in the thunk or the quick lane (the trap handler's "inside Burrow's
+/// trampoline" test).
 int burrow_fastpath_in_thunk(uint64_t rip);
+/// 1 when rip lies in the quick lane's return to the guest: the trap handler sends any signal
+/// there to burrow_quick_made, which hands the made call to the thunk whole.
+int burrow_fastpath_in_quick_return(uint64_t rip);
+/// 1 when rip is the quick lane's final `ret` (its read of the guest's stack).
+int burrow_fastpath_at_quick_ret(uint64_t rip);
 
 /// 1 when rip lies in the thunk's return to the guest (after the direct dispatcher): the trap
 /// handler treats an asynchronous signal there as an entry not yet made (a host-signal exit with
