@@ -413,6 +413,8 @@ burrow_quick_lane:
     je .Lheavy
     cmpb $0, burrow_quick_made_flag(%rip)   // a made call on its way to the thunk: not again
     jne .Lheavy
+    cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)
+    je .Lheavy
     mov %rax, V_RAX(%r11)
     mov %rcx, V_RCX(%r11)
     mov %rdx, V_RDX(%r11)

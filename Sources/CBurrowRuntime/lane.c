@@ -1,9 +1,11 @@
 // The fast lane (docs/architecture.md, "The fast lane"): the thunk's first try at a patched call.
 // For a row whose whole handler is one host call made of translated arguments (read, write,
 // pread, pwrite, getpid, getppid: the Swift personality's host-call templates), the lane prepares
-// that host call here, in C, and the thunk makes it: no Swift code runs for the call. On this
-// machine the Swift dispatcher's ~240 instructions per call were most of what a small write cost
-// above native (docs/performance.md section 5); the lane needs 46 (getpid) to 128 (a write).
+// that host call here, in C, and the thunk makes it: no Swift code runs for the call. The Swift
+// dispatcher's ~240 instructions per call were most of what a small write cost above native
+// (docs/performance.md section 5); the lane's read/write path is ~70, a leaf without saved
+// registers. Two callers: the quick lane (fastpath.S), before the thunk has saved the guest's
+// state, and the thunk itself, which also starts the call.
 //
 // The lane prepares exactly the call Swift's handler would (the same template, the same checks in
 // the same order, tested against each other in FastLaneTests) or declines: an error (EBADF,
