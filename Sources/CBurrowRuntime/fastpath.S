@@ -418,6 +418,14 @@ burrow_quick_lane:
     mov %rax, V_RAX(%r11)
     mov %rcx, V_RCX(%r11)
     mov %rdx, V_RDX(%r11)
+    // A number without a template (open, close, ...: every call the lane never takes) goes to
+    // the thunk at once. (eax = the number, which the entry set, upper half clear.)
+    cmp $FAST_SLOTS, %eax
+    jae .Lquick_no_row
+    imul $BURROW_LANE_ROW_SIZE, %eax, %ecx
+    lea burrow_fast_lane(%rip), %rdx
+    cmpb $0, BURROW_LANE_ROWS + BURROW_LANE_ROW_PRESENT(%rdx,%rcx)
+    je .Lquick_no_row
     mov %rsi, V_RSI(%r11)
     mov %rdi, V_RDI(%r11)
     mov %r8, V_R8(%r11)
@@ -505,6 +513,11 @@ burrow_quick_ret:                           // (its read of the guest's stack is
     .globl burrow_quick_return_end
     .hidden burrow_quick_return_end
 burrow_quick_return_end:
+
+.Lquick_no_row:
+    mov V_RCX(%r11), %rcx
+    mov V_RDX(%r11), %rdx
+    jmp .Lheavy
 
 // The lane declined (in_guest = 0 since the C call): the caller-saved registers back as the guest
 // had them, and the thunk proper from where it saves them.

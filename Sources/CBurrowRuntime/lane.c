@@ -14,8 +14,11 @@
 // thunk's quiet way: a value is set in assembly, an error reaches Swift's completer (retry rule,
 // EINTR bookkeeping), which finds the call started as the Swift entry would have started it.
 #include "burrow_runtime.h"
+#include <stddef.h>
 
 burrow_lane_state burrow_fast_lane;
+_Static_assert(offsetof(burrow_lane_state, rows) == 64 && sizeof(burrow_lane_row) == 152 && offsetof(burrow_lane_row, present) == 4,
+               "BURROW_LANE_ROWS, BURROW_LANE_ROW_SIZE, BURROW_LANE_ROW_PRESENT (vcpu_asm.h)");
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 

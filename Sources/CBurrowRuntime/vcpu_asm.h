@@ -48,6 +48,9 @@
 #define BURROW_FAST_HOST_CALL 2
 #define BURROW_HOST_CALL_INTERRUPTIBLE 56
 #define BURROW_HOST_CALL_QUIET 64
+#define BURROW_LANE_ROWS 64
+#define BURROW_LANE_ROW_SIZE 152
+#define BURROW_LANE_ROW_PRESENT 4
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the
