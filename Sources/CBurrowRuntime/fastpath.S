@@ -36,6 +36,44 @@
 #define FLAGS_FOR_HOST 0x44500      // the guest's flags Burrow's code must not run with
 #define FLAGS_FOR_POPF 0x244500     // and those only popfq brings back (ID too)
 
+// The host call in burrow_fast_host_call (r11 = its address; the Linux convention: nr in rax,
+// a..f in rdi rsi rdx r10 r8 r9), made by the thunk and by the quick lane, each with its own
+// window. A call that can block gets burrow_safe_syscall6's window, made here rather than called
+// (its `ret` would be one more mispredicted return): a signal of the interrupt mask that is
+// pending, or that lands in [NAME_syscall_start, NAME_syscall_end) (the `syscall` instruction
+// included), makes it -EINTR without entering the kernel: the trap handler moves rip to
+// NAME_syscall_interrupted, as it does for burrow_safe_syscall6. A call that never blocks is
+// plain. The result is in rax at the macro's end (local label 2).
+.macro HOST_CALL name
+    mov 8(%r11), %rdi
+    mov 16(%r11), %rsi
+    mov 24(%r11), %rdx
+    mov 32(%r11), %r10
+    mov 40(%r11), %r8
+    mov 48(%r11), %r9
+    mov (%r11), %rax
+    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
+    je 1f
+    .globl \name\()_syscall_start
+    .hidden \name\()_syscall_start
+\name\()_syscall_start:
+    mov burrow_pending_signals(%rip), %r11
+    and burrow_interrupt_mask(%rip), %r11
+    jnz \name\()_syscall_interrupted
+    syscall
+    .globl \name\()_syscall_end
+    .hidden \name\()_syscall_end
+\name\()_syscall_end:
+    jmp 2f
+    .globl \name\()_syscall_interrupted
+    .hidden \name\()_syscall_interrupted
+\name\()_syscall_interrupted:
+    mov $-EINTR, %rax
+    jmp 2f
+1:  syscall
+2:
+.endm
+
     .text
     .p2align 4
     .globl burrow_fast_entries
@@ -296,48 +334,17 @@ burrow_fast_return_end:
 // host system call mispredicts (~8 ns each, docs/performance.md section 5), so the fewer frames
 // live across the `syscall`, the cheaper the call. The completer then finishes the call as the dispatcher would have (errors, the
 // retry rule, the trace) and answers like the dispatcher. Burrow's own code (in_guest = 0): a
-// host signal here is only recorded, and interrupts the call through the window below as it
-// interrupts burrow_safe_syscall6.
+// host signal here is only recorded, and interrupts the call through HOST_CALL's window
+// (burrow_fast_syscall_*) as it interrupts burrow_safe_syscall6.
 .Lfast_host_call:
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
-    mov 8(%r11), %rdi               // the Linux convention: nr in rax, a..f in rdi rsi rdx r10 r8 r9
-    mov 16(%r11), %rsi
-    mov 24(%r11), %rdx
-    mov 32(%r11), %r10
-    mov 40(%r11), %r8
-    mov 48(%r11), %r9
-    mov (%r11), %rax
-    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
-    je 1f
-// A call that can block: burrow_safe_syscall6's window, made here rather than called (its `ret`
-// would be one more mispredicted return). A signal of the interrupt mask that is pending, or that
-// lands in [burrow_fast_syscall_start, burrow_fast_syscall_end) (the `syscall` instruction
-// included), makes it -EINTR without entering the kernel: the trap handler moves rip to
-// burrow_fast_syscall_interrupted, as it does for burrow_safe_syscall6.
-    .globl burrow_fast_syscall_start
-    .hidden burrow_fast_syscall_start
-burrow_fast_syscall_start:
-    mov burrow_pending_signals(%rip), %r11
-    and burrow_interrupt_mask(%rip), %r11
-    jnz burrow_fast_syscall_interrupted
-    syscall
-    .globl burrow_fast_syscall_end
-    .hidden burrow_fast_syscall_end
-burrow_fast_syscall_end:
-    jmp 2f
-    .globl burrow_fast_syscall_interrupted
-    .hidden burrow_fast_syscall_interrupted
-burrow_fast_syscall_interrupted:
-    mov $-EINTR, %rax
-    jmp 2f
-1:  syscall                         // a call that never blocks: plain
+    HOST_CALL burrow_fast
 // The quiet end: the dispatcher (or the lane, whose calls are all quiet) said that finishing this
 // call is only setting its result (no trace, no checks, nothing pending for the guest), so a value
 // (not -errno) is set here, as the completer's VCPU.setResult would (rax = value, rdx = 0, CF
 // clear), and the guest goes on:
 // one call and return fewer. Any other result goes to the completer (errors, the retry rule).
 // A host signal that arrived meanwhile is seen by the return's test below, as after the completer.
-2:
 .Lfast_host_result:                 // rax = the host call's result
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
     cmpq $0, BURROW_HOST_CALL_QUIET(%r11)
@@ -444,35 +451,10 @@ burrow_quick_emms:
     mov (%r11), %r11
     test %eax, %eax
     jz .Lquick_declined
-    mov burrow_fast_host_call@GOTPCREL(%rip), %r11
-    mov 8(%r11), %rdi
-    mov 16(%r11), %rsi
-    mov 24(%r11), %rdx
-    mov 32(%r11), %r10
-    mov 40(%r11), %r8
-    mov 48(%r11), %r9
-    mov (%r11), %rax
     movb $0, burrow_sud_selector(%rip)      // host system calls allowed
-    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
-    je 1f
-    .globl burrow_quick_syscall_start
-    .hidden burrow_quick_syscall_start
-burrow_quick_syscall_start:
-    mov burrow_pending_signals(%rip), %r11
-    and burrow_interrupt_mask(%rip), %r11
-    jnz burrow_quick_syscall_interrupted
-    syscall
-    .globl burrow_quick_syscall_end
-    .hidden burrow_quick_syscall_end
-burrow_quick_syscall_end:
-    jmp 2f
-    .globl burrow_quick_syscall_interrupted
-    .hidden burrow_quick_syscall_interrupted
-burrow_quick_syscall_interrupted:
-    mov $-EINTR, %rax
-    jmp 2f
-1:  syscall
-2:  mov %rax, burrow_quick_result(%rip)
+    mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    HOST_CALL burrow_quick
+    mov %rax, burrow_quick_result(%rip)
     mov burrow_current_vcpu@GOTPCREL(%rip), %r11
     mov (%r11), %r11
     test %rax, %rax
