@@ -291,13 +291,6 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // The guest's own TF: a single-step trap (the fast path absorbs those inside its code).
     int single_step = sig == SIGTRAP && si->si_code == TRAP_TRACE;
 
-    // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
-    // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
-    // the run loop enters the long way. So do the synchronous traps the guest causes there: its
-    // TF, which popfq brought back, and a fault of the return's reads of guest memory (the stub's
-    // `ret`, the stub caller's return address: the call took the page away, and on the long way the
-    // guest meets the fault itself). Any other synchronous fault there is Burrow's own bug,
-    // reported as everywhere else in its code (an internal error).
     // The quick lane's return (fastpath.S): the call is made and its value known, the guest's
     // state is whole in v and the quick lane's memory. Any signal there sends the rest to
     // burrow_quick_made, which hands the call to the thunk (so the run loop sees the signal, as
@@ -315,6 +308,13 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
         if (fs_changed) write_fsbase(fs_now);
         return;
     }
+    // The fast path's return to the guest (fastpath.S), after its direct dispatch: like a signal
+    // inside the entry trampoline, the entry is abandoned (v already holds the state to resume) and
+    // the run loop enters the long way. So do the synchronous traps the guest causes there: its
+    // TF, which popfq brought back, and a fault of the return's reads of guest memory (the stub's
+    // `ret`, the stub caller's return address: the call took the page away, and on the long way the
+    // guest meets the fault itself). Any other synchronous fault there is Burrow's own bug,
+    // reported as everywhere else in its code (an internal error).
     if (burrow_fastpath_in_return(rip)) {
         if (sync_fault && !single_step && !fast_guest_access_fault(sig, rip)) {
             v->in_guest = 0;
