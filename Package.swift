@@ -36,8 +36,10 @@ let package = Package(
             ]
         ),
         // Linked by lld with packed relative relocations (DT_RELR, glibc >= 2.36): the static Swift
-        // runtime brings ~39,000 of them, and reading their 940 KB of RELA entries at every start
-        // was ~10 % of `burrow run hello` (docs/performance.md section 4). lld ships with Swift.
+        // runtime brings ~39,000 of them, 940 KB of RELA entries the loader read at every start
+        // (~4 % of `burrow run hello`'s samples); packed they are 7.6 KB (docs/performance.md
+        // section 4: the start-up gain is within this machine's noise). lld ships with Swift; gold
+        // cannot pack them, and SwiftPM drops `-Xswiftc -use-ld=lld` from the link.
         .executableTarget(name: "burrow", dependencies: ["BurrowCLI"],
                           linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]),
         // Writes the files derived from the table (SDK header, syscall stubs). Depends on the ABI
