@@ -74,6 +74,18 @@
 2:
 .endm
 
+// The registers the quick lane saved into the vCPU (r11 = the vCPU), all but r11 itself, back.
+.macro QUICK_RESTORE
+    mov V_RAX(%r11), %rax
+    mov V_RCX(%r11), %rcx
+    mov V_RDX(%r11), %rdx
+    mov V_RSI(%r11), %rsi
+    mov V_RDI(%r11), %rdi
+    mov V_R8(%r11), %r8
+    mov V_R9(%r11), %r9
+    mov V_R10(%r11), %r10
+.endm
+
     .text
     .p2align 4
     .globl burrow_fast_entries
@@ -505,14 +517,7 @@ burrow_quick_return_end:
 // had them, and the thunk proper from where it saves them.
 .Lquick_declined:
     movl $1, V_IN_GUEST(%r11)
-    mov V_RAX(%r11), %rax
-    mov V_RCX(%r11), %rcx
-    mov V_RDX(%r11), %rdx
-    mov V_RSI(%r11), %rsi
-    mov V_RDI(%r11), %rdi
-    mov V_R8(%r11), %r8
-    mov V_R9(%r11), %r9
-    mov V_R10(%r11), %r10
+    QUICK_RESTORE
     jmp .Lheavy
 
 // A made call whose end is more than its value, from the quick lane or from the trap handler
@@ -526,14 +531,7 @@ burrow_quick_made:
     mov (%r11), %r11
     movl $1, V_IN_GUEST(%r11)
     movb $1, burrow_quick_made_flag(%rip)
-    mov V_RAX(%r11), %rax
-    mov V_RCX(%r11), %rcx
-    mov V_RDX(%r11), %rdx
-    mov V_RSI(%r11), %rsi
-    mov V_RDI(%r11), %rdi
-    mov V_R8(%r11), %r8
-    mov V_R9(%r11), %r9
-    mov V_R10(%r11), %r10
+    QUICK_RESTORE
     push V_RFLAGS(%r11)
     popfq
     mov V_RSP(%r11), %rsp
