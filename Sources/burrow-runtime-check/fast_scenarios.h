@@ -253,23 +253,25 @@ static int fast_each_setting(void (*body)(void), const char *what) {
 }
 static int scenario_fast_direct(void) { return fast_each_setting(body_fast_direct, "patched calls, direct dispatch"); }
 
-/// The fast path's thunk is "inside Burrow's trampoline" for the trap handler: a signal at every
-/// instruction boundary from the patched call through the thunk, the run loop or direct dispatcher,
-/// and the return to the guest, is recorded, never lost or late (SIGTERM: death by SIGTERM every
-/// time, before the guest's next call could exit 0), and never disturbs the call (SIGWINCH, which
-/// the loop ignores: the guest's checks all hold, exit 0).
+/// One step of fast_windows: with quick_steps, the tracer's TF cleared from the flags the thunk
+/// has just saved (r11 = the vCPU).
 static int window_step(pid_t pid) {
     if (step(pid) != 0) return -1;
     if (quick_steps && rip_of(pid) == (uint64_t)burrow_fast_flags_saved) {
         struct user_regs_struct r;
         ptrace(PTRACE_GETREGS, pid, 0, &r);
         errno = 0;
-        long flags = ptrace(PTRACE_PEEKDATA, pid, (void *)(r.r11 + 136), 0);   // V_RFLAGS
-        if (errno != 0 || ptrace(PTRACE_POKEDATA, pid, (void *)(r.r11 + 136), (void *)(flags & ~0x100L)) != 0) return -1;
+        long flags = ptrace(PTRACE_PEEKDATA, pid, (void *)(r.r11 + offsetof(burrow_vcpu, regs[BURROW_RFLAGS])), 0);
+        if (errno != 0 || ptrace(PTRACE_POKEDATA, pid, (void *)(r.r11 + offsetof(burrow_vcpu, regs[BURROW_RFLAGS])), (void *)(flags & ~0x100L)) != 0) return -1;
     }
     return 0;
 }
 
+/// The fast path's thunk is "inside Burrow's trampoline" for the trap handler: a signal at every
+/// instruction boundary from the patched call through the thunk, the run loop or direct dispatcher,
+/// and the return to the guest, is recorded, never lost or late (SIGTERM: death by SIGTERM every
+/// time, before the guest's next call could exit 0), and never disturbs the call (SIGWINCH, which
+/// the loop ignores: the guest's checks all hold, exit 0).
 static int fast_windows(void (*body)(void), int direct, uint64_t call, uint64_t after) {
     pid_t pid = spawn_traced(body);
     int total = 0;

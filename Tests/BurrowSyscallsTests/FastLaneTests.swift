@@ -165,6 +165,24 @@ import Glibc
     /// The mirrors follow the tables: a descriptor closed or replaced, a region unmapped or
     /// protected, and the lane (with the pointers shown anew, as Swift shows them when it opens
     /// the lane) answers by the new state.
+    /// The rows Burrow fills run the lane's straight-line shapes where the quick lane counts on
+    /// them (docs/performance.md section 5, sixth round): read and write as fd, buffer, count
+    /// (the buffer's length being the count), getpid and getppid without arguments; the other
+    /// templates through the general form. Only speed depends on it, so nothing else would
+    /// notice a template that lost its shape.
+    @Test func theCommonRowsRunAsStraightLineCode() {
+        var shapes: [ToyCall: burrow_lane_shape] = [:]
+        for t in ToyOSHostCalls.templates {
+            shapes[t.call] = burrow_lane_shape(rawValue: UInt32(ToyOSHostCalls.rows[Int(t.call.rawValue)].shape))
+        }
+        #expect(shapes[.read] == BURROW_LANE_SHAPE_FD_BUFFER_COUNT)
+        #expect(shapes[.write] == BURROW_LANE_SHAPE_FD_BUFFER_COUNT)
+        #expect(shapes[.getpid] == BURROW_LANE_SHAPE_NONE)
+        #expect(shapes[.getppid] == BURROW_LANE_SHAPE_NONE)
+        #expect(shapes[.pread] == BURROW_LANE_SHAPE_GENERAL)
+        #expect(shapes[.pwrite] == BURROW_LANE_SHAPE_GENERAL)
+    }
+
     @Test func theMirrorsFollowTheTables() throws {
         let f = try Fixture()
         let state = f.lane
