@@ -4,18 +4,20 @@
 //
 // A one-byte write to /dev/null three ways, interleaved (15 rounds of N calls, default 300000):
 //
-//   native        call wrapper; wrapper: mov eax, 1; syscall; ret        (libc's shape)
-//   stub, bare    call stub; stub: call [slot]; ret; entry: mov eax, 1; jmp lane;
+//   native        call wrapper; wrapper: mov eax, SYS_write; syscall; ret        (libc's shape)
+//   stub, bare    call stub; stub: call [slot]; ret; entry: mov eax, SYS_write; jmp lane;
 //                 lane: saves rcx, r11, rdi; syscall; restores them; ret
 //                 (what a patched ToyOS stub costs when the call needs nothing else)
 //   stub, checks  the same, plus the least a correct lane does: the flags saved and tested
-//                 (pushfq), emms, the descriptor translated through a table, the raw-syscall
-//                 selector switched off and on, the pending-signal test, the flags restored
+//                 (pushfq; 0x44500 = AC, DF, TF, NT: fastpath.S's FLAGS_FOR_HOST), emms, the
+//                 descriptor translated through a table, the raw-syscall selector switched off
+//                 and on, the pending-signal test, the flags restored
 //
 // Each line prints the fastest batch per call. The difference between "stub, checks" and native
 // is what Burrow's quick lane (fastpath.S) could cost at best; docs/performance.md section 5
 // ("Sixth round") sets the real one against it.
 #include <fcntl.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -28,14 +30,18 @@ static double now(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define WRITE_NR STR(SYS_write)   // the host's write(2), as <sys/syscall.h> numbers it
+
 void *floor_slot;
 int floor_fds[16];
 __asm__(".text\n"
-        "floor_native: mov $1, %eax\n syscall\n ret\n"
+        "floor_native: mov $" WRITE_NR ", %eax\n syscall\n ret\n"
         "floor_stub: call *floor_slot(%rip)\n ret\n"
-        "floor_entry_bare: mov $1, %eax\n jmp floor_bare\n"
+        "floor_entry_bare: mov $" WRITE_NR ", %eax\n jmp floor_bare\n"
         "floor_bare: push %rcx\n push %r11\n push %rdi\n syscall\n pop %rdi\n pop %r11\n pop %rcx\n ret\n"
-        "floor_entry_checks: mov $1, %eax\n jmp floor_checks\n"
+        "floor_entry_checks: mov $" WRITE_NR ", %eax\n jmp floor_checks\n"
         "floor_checks: push %rcx\n push %r11\n pushfq\n testl $0x44500, (%rsp)\n jnz 9f\n emms\n"
         "   push %rdi\n movslq %edi, %rdi\n lea floor_fds(%rip), %rcx\n movslq (%rcx,%rdi,4), %rdi\n"
         "   movb $0, floor_selector(%rip)\n syscall\n movb $1, floor_selector(%rip)\n"

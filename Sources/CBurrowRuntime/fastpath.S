@@ -35,6 +35,8 @@
 // RFLAGS bits: TF 0x100, DF 0x400, NT 0x4000, AC 0x40000, ID 0x200000.
 #define FLAGS_FOR_HOST 0x44500      // the guest's flags Burrow's code must not run with
 #define FLAGS_FOR_POPF 0x244500     // and those only popfq brings back (ID too)
+#define QUICK_MADE 1                // burrow_quick_state: the quick lane made the call
+#define QUICK_DECLINED 2            // ... the lane declined it
 
 // The host call in burrow_fast_host_call (r11 = its address; the Linux convention: nr in rax,
 // a..f in rdi rsi rdx r10 r8 r9), made by the thunk and by the quick lane, each with its own
@@ -72,18 +74,6 @@
     jmp 2f
 1:  syscall
 2:
-.endm
-
-// The registers the quick lane saved into the vCPU (r11 = the vCPU), all but r11 itself, back.
-.macro QUICK_RESTORE
-    mov V_RAX(%r11), %rax
-    mov V_RCX(%r11), %rcx
-    mov V_RDX(%r11), %rdx
-    mov V_RSI(%r11), %rsi
-    mov V_RDI(%r11), %rdi
-    mov V_R8(%r11), %r8
-    mov V_R9(%r11), %r9
-    mov V_R10(%r11), %r10
 .endm
 
     .text
@@ -130,17 +120,18 @@ burrow_fast_flags_saved:            // (burrow-runtime-check's quick windows cle
     popfq
 .Lheavy:                            // r11 = the vCPU, rsp = the VMM stack, the guest's r11 in scratch
     mov %rax, V_RAX(%r11)
-    mov %rbx, V_RBX(%r11)
     mov %rcx, V_RCX(%r11)
     mov %rdx, V_RDX(%r11)
     mov %rsi, V_RSI(%r11)
     mov %rdi, V_RDI(%r11)
-    mov %rbp, V_RBP(%r11)
     mov %r8, V_R8(%r11)
     mov %r9, V_R9(%r11)
     mov %r10, V_R10(%r11)
     mov burrow_fast_scratch(%rip), %rax
     mov %rax, V_R11(%r11)
+.Lheavy_callee:                     // (the quick lane's declined call: the others are saved already)
+    mov %rbx, V_RBX(%r11)
+    mov %rbp, V_RBP(%r11)
     mov %r12, V_R12(%r11)
     mov %r13, V_R13(%r11)
     mov %r14, V_R14(%r11)
@@ -181,11 +172,12 @@ burrow_fast_read_return:            // the thunk's one access to guest memory (t
     .hidden burrow_fast_thunk_end
 burrow_fast_thunk_end:
     // From here in_guest = 0: Burrow's own code, for the trap handler as the run loop is.
-    // A call the quick lane has made already (burrow_quick_made, below): r15 says so, and the
-    // flag is cleared before any way out. (Leaving through the run loop here, a changed FS base,
-    // drops its result: that guest is stopped for the change.)
-    movzbl burrow_quick_made_flag(%rip), %r15d
-    movb $0, burrow_quick_made_flag(%rip)
+    // A call the quick lane has made already (burrow_quick_made, below) or declined
+    // (.Lquick_declined): r15 says which (QUICK_MADE, QUICK_DECLINED), and burrow_quick_state is
+    // cleared before any way out. (Leaving through the run loop here, a changed FS base, drops a
+    // made call's result: that guest is stopped for the change.)
+    movzbl burrow_quick_state(%rip), %r15d
+    movb $0, burrow_quick_state(%rip)
     // A changed FS base, or no direct dispatcher (burrow-runtime-check's plain mode): leave
     // through the run loop, as a trapped call does.
     cmpl $EXIT_FAST_SYSCALL, V_EXIT_REASON(%rdi)
@@ -214,8 +206,10 @@ burrow_fast_emms:
     // (r14 = 1 says so); only a declined call, or a lane call whose error goes to the completer,
     // switches to the host's (.Lhost_words).
     mov $1, %r14d
-    test %r15d, %r15d
-    jnz .Lquick_finish
+    cmp $QUICK_MADE, %r15d
+    je .Lquick_finish
+    cmp $QUICK_DECLINED, %r15d      // the lane has said no to this call already
+    je .Lfast_dispatch
     call burrow_fast_lane_try
     test %eax, %eax
     jnz .Lfast_host_call
@@ -223,6 +217,7 @@ burrow_fast_emms:
     // called on the VMM stack (rsp = host_rsp, 16-byte aligned), which runs the call and
     // everything the run loop does after it (host signals, the guest's pending signals) and says
     // whether the guest may simply go on.
+.Lfast_dispatch:
     call .Lhost_words
     mov burrow_fast_context(%rip), %rdi
     call *burrow_fast_dispatcher(%rip)
@@ -411,7 +406,7 @@ burrow_fast_return_end:
 // Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
 // lane and a declined call to .Lheavy (the thunk proper, which asks the lane again and then the
 // dispatcher); a made call whose end is more than its value (an error, a host signal pending) to
-// burrow_quick_made, which re-enters the thunk from its first line with burrow_quick_made_flag
+// burrow_quick_made, which re-enters the thunk from its first line with burrow_quick_state
 // set, so that the thunk starts the call and hands the quick lane's result to the usual end
 // (.Lquick_finish).
 //
@@ -430,7 +425,7 @@ burrow_fast_return_end:
 burrow_quick_lane:
     cmpl $0, burrow_fast_lane(%rip)         // open (burrow_lane_state.open, its first field)?
     je .Lheavy
-    cmpb $0, burrow_quick_made_flag(%rip)   // a made call on its way to the thunk: not again
+    cmpb $0, burrow_quick_state(%rip)       // a made call on its way to the thunk: not again
     jne .Lheavy
     cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)
     je .Lheavy
@@ -513,16 +508,17 @@ burrow_quick_return_end:
     mov V_RDX(%r11), %rdx
     jmp .Lheavy
 
-// The lane declined (in_guest = 0 since the C call): the caller-saved registers back as the guest
-// had them, and the thunk proper from where it saves them.
+// The lane declined (in_guest = 0 since the C call): the guest's caller-saved registers are in the
+// vCPU already and its callee-saved ones still live (the C code kept them), so the thunk goes on
+// from where it saves those, and skips the lane's decision (QUICK_DECLINED).
 .Lquick_declined:
     movl $1, V_IN_GUEST(%r11)
-    QUICK_RESTORE
-    jmp .Lheavy
+    movb $QUICK_DECLINED, burrow_quick_state(%rip)
+    jmp .Lheavy_callee
 
 // A made call whose end is more than its value, from the quick lane or from the trap handler
 // (a signal in its return): the guest's state as the patched call left it (every register, the
-// flags, rsp at the return address), burrow_quick_made_flag set, and the thunk from its first
+// flags, rsp at the return address), burrow_quick_state set, and the thunk from its first
 // line. rsp = the VMM stack here (the handler sets it too).
     .globl burrow_quick_made
     .hidden burrow_quick_made
@@ -530,8 +526,15 @@ burrow_quick_made:
     mov burrow_current_vcpu@GOTPCREL(%rip), %r11
     mov (%r11), %r11
     movl $1, V_IN_GUEST(%r11)
-    movb $1, burrow_quick_made_flag(%rip)
-    QUICK_RESTORE
+    movb $QUICK_MADE, burrow_quick_state(%rip)
+    mov V_RAX(%r11), %rax
+    mov V_RCX(%r11), %rcx
+    mov V_RDX(%r11), %rdx
+    mov V_RSI(%r11), %rsi
+    mov V_RDI(%r11), %rdi
+    mov V_R8(%r11), %r8
+    mov V_R9(%r11), %r9
+    mov V_R10(%r11), %r10
     push V_RFLAGS(%r11)
     popfq
     mov V_RSP(%r11), %rsp
@@ -565,7 +568,7 @@ burrow_fast_target_rsp:
     .quad 0
 burrow_quick_result:                // the quick lane's host call result
     .quad 0
-burrow_quick_made_flag:             // 1: the thunk is entered with a call the quick lane made
+burrow_quick_state:                 // QUICK_MADE or QUICK_DECLINED: what the thunk takes over
     .byte 0
 
     .section .note.GNU-stack,"",@progbits

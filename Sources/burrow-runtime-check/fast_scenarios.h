@@ -262,7 +262,7 @@ static int window_step(pid_t pid) {
         ptrace(PTRACE_GETREGS, pid, 0, &r);
         errno = 0;
         long flags = ptrace(PTRACE_PEEKDATA, pid, (void *)(r.r11 + offsetof(burrow_vcpu, regs[BURROW_RFLAGS])), 0);
-        if (errno != 0 || ptrace(PTRACE_POKEDATA, pid, (void *)(r.r11 + offsetof(burrow_vcpu, regs[BURROW_RFLAGS])), (void *)(flags & ~0x100L)) != 0) return -1;
+        if (errno != 0 || ptrace(PTRACE_POKEDATA, pid, (void *)(r.r11 + offsetof(burrow_vcpu, regs[BURROW_RFLAGS])), (void *)(flags & ~(long)X86_EFLAGS_TF)) != 0) return -1;
     }
     return 0;
 }

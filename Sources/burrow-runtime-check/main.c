@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "burrow_runtime.h"
 
+#include <asm/processor-flags.h>   // X86_EFLAGS_TF
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
