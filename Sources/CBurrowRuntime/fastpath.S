@@ -76,6 +76,22 @@
 2:
 .endm
 
+// The guest's caller-saved registers into the vCPU (r11 = the vCPU, the guest's r11 in
+// burrow_fast_scratch): what C code would clobber. The thunk saves the callee-saved ones after
+// (.Lheavy_callee); the quick lane keeps them live. Leaves rax = the guest's r11.
+.macro SAVE_CALLER_SAVED
+    mov %rax, V_RAX(%r11)
+    mov %rcx, V_RCX(%r11)
+    mov %rdx, V_RDX(%r11)
+    mov %rsi, V_RSI(%r11)
+    mov %rdi, V_RDI(%r11)
+    mov %r8, V_R8(%r11)
+    mov %r9, V_R9(%r11)
+    mov %r10, V_R10(%r11)
+    mov burrow_fast_scratch(%rip), %rax
+    mov %rax, V_R11(%r11)
+.endm
+
     .text
     .p2align 4
     .globl burrow_fast_entries
@@ -119,17 +135,8 @@ burrow_fast_flags_saved:            // (burrow-runtime-check's quick windows cle
     pushq $0x202                    // clean flags for Burrow: no AC, DF, TF or NT
     popfq
 .Lheavy:                            // r11 = the vCPU, rsp = the VMM stack, the guest's r11 in scratch
-    mov %rax, V_RAX(%r11)
-    mov %rcx, V_RCX(%r11)
-    mov %rdx, V_RDX(%r11)
-    mov %rsi, V_RSI(%r11)
-    mov %rdi, V_RDI(%r11)
-    mov %r8, V_R8(%r11)
-    mov %r9, V_R9(%r11)
-    mov %r10, V_R10(%r11)
-    mov burrow_fast_scratch(%rip), %rax
-    mov %rax, V_R11(%r11)
-.Lheavy_callee:                     // (the quick lane's declined call: the others are saved already)
+    SAVE_CALLER_SAVED
+.Lheavy_callee:                     // (the quick lane's calls: the others are saved already)
     mov %rbx, V_RBX(%r11)
     mov %rbp, V_RBP(%r11)
     mov %r12, V_R12(%r11)
@@ -429,24 +436,16 @@ burrow_quick_lane:
     jne .Lheavy
     cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)
     je .Lheavy
-    mov %rax, V_RAX(%r11)
-    mov %rcx, V_RCX(%r11)
-    mov %rdx, V_RDX(%r11)
+    SAVE_CALLER_SAVED
     // A number without a template (open, close, ...: every call the lane never takes) goes to
-    // the thunk at once. (eax = the number, which the entry set, upper half clear.)
+    // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.)
+    mov V_RAX(%r11), %rax
     cmp $FAST_SLOTS, %eax
-    jae .Lquick_no_row
+    jae .Lquick_declined_early
     imul $BURROW_LANE_ROW_SIZE, %eax, %ecx
     lea burrow_fast_lane(%rip), %rdx
     cmpb $0, BURROW_LANE_ROWS + BURROW_LANE_ROW_PRESENT(%rdx,%rcx)
-    je .Lquick_no_row
-    mov %rsi, V_RSI(%r11)
-    mov %rdi, V_RDI(%r11)
-    mov %r8, V_R8(%r11)
-    mov %r9, V_R9(%r11)
-    mov %r10, V_R10(%r11)
-    mov burrow_fast_scratch(%rip), %rax
-    mov %rax, V_R11(%r11)
+    je .Lquick_declined_early
     mov %r11, %rdi
     movl $0, V_IN_GUEST(%r11)
     .globl burrow_quick_emms
@@ -503,16 +502,12 @@ burrow_quick_ret:                           // (its read of the guest's stack is
     .hidden burrow_quick_return_end
 burrow_quick_return_end:
 
-.Lquick_no_row:
-    mov V_RCX(%r11), %rcx
-    mov V_RDX(%r11), %rdx
-    jmp .Lheavy
-
 // The lane declined (in_guest = 0 since the C call): the guest's caller-saved registers are in the
 // vCPU already and its callee-saved ones still live (the C code kept them), so the thunk goes on
 // from where it saves those, and skips the lane's decision (QUICK_DECLINED).
 .Lquick_declined:
     movl $1, V_IN_GUEST(%r11)
+.Lquick_declined_early:             // (a number without a template: declined before any C code)
     movb $QUICK_DECLINED, burrow_quick_state(%rip)
     jmp .Lheavy_callee
 
