@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "BurrowLoader", dependencies: ["CLibElf", "BurrowABI"]),
         .target(name: "BurrowVMM", dependencies: ["CBurrowRuntime", "BurrowABI", "BurrowLoader"]),
         .target(name: "BurrowSyscalls", dependencies: ["BurrowVMM", "BurrowABI", "CBurrowRuntime"]),
-        .target(name: "BurrowTrace", dependencies: ["BurrowABI"]),
+        .target(name: "BurrowTrace", dependencies: ["BurrowABI", "CBurrowRuntime"]),
         .target(
             name: "BurrowCLI",
             dependencies: [

@@ -182,7 +182,11 @@ public final class Tracer {
         tracedNumbers.deallocate()
     }
 
-    @inline(__always) func now() -> UInt64 { fixedMonotonic ?? monotonicNow() }
+    @exclusivity(unchecked) var eventClock = EventClock()
+    @inline(__always) func now() -> UInt64 {
+        if let fixedMonotonic { return fixedMonotonic }
+        return eventClock.now()
+    }
 
     // MARK: - Events
 

@@ -76,6 +76,19 @@
 2:
 .endm
 
+// ZF clear when the guest's control words (in the vCPU: rbx) differ from the host's: the x87
+// control word as a whole, MXCSR but for its exception flags (bits 0-5; reserved bits count as
+// differing, so that a bad word still meets ldmxcsr). Clobbers eax.
+.macro GUEST_WORDS_DIFFER
+    movzwl V_GUEST_FCW(%rbx), %eax
+    cmpw V_HOST_FCW(%rbx), %ax
+    jne 9f
+    mov V_GUEST_MXCSR(%rbx), %eax
+    xor V_HOST_MXCSR(%rbx), %eax
+    test $~0x3F, %eax
+9:
+.endm
+
 // The guest's caller-saved registers into the vCPU (r11 = the vCPU, the guest's r11 in
 // burrow_fast_scratch): what C code would clobber. The thunk saves the callee-saved ones after
 // (.Lheavy_callee); the quick lane keeps them live. Leaves rax = the guest's r11.
@@ -282,9 +295,24 @@ burrow_fast_read_caller:
     lea 8(%r13), %rcx
 1:  mov %rax, burrow_fast_target(%rip)
     mov %rcx, burrow_fast_target_rsp(%rip)
-    test %r14d, %r14d               // the guest's control words still loaded (a quiet lane call)
-    jnz 1f
-    ldmxcsr V_GUEST_MXCSR(%rbx)
+    // The guest's control words: still loaded after a quiet lane call (r14 = 1); loaded after a
+    // switch (r14 = 0); after a call whose words were kept (r14 = 2, .Lhost_words) loaded only
+    // when what is in the registers is not exactly the guest's: Burrow's code raised an exception
+    // flag, or the dispatcher changed the guest's words (a bad one must meet ldmxcsr's #GP here,
+    // as on the trap path). Reading MXCSR is cheap here: no ldmxcsr ran since the thunk's stmxcsr.
+    cmp $1, %r14d
+    je 1f
+    test %r14d, %r14d
+    jz 4f
+    stmxcsr -8(%rsp)                // (below the VMM stack's top: nothing lives there now)
+    mov -8(%rsp), %eax
+    cmp V_GUEST_MXCSR(%rbx), %eax
+    jne 4f
+    fnstcw -8(%rsp)
+    movzwl -8(%rsp), %eax
+    cmpw V_GUEST_FCW(%rbx), %ax
+    je 1f
+4:  ldmxcsr V_GUEST_MXCSR(%rbx)
     fldcw V_GUEST_FCW(%rbx)
 1:
     movb $1, burrow_sud_selector(%rip)   // guest `syscall`s trap again
@@ -371,8 +399,8 @@ burrow_fast_return_end:
     mov $1, %eax
     jmp .Lfast_decided
 4:  mov %rax, %r15                 // (callee-saved, across .Lhost_words)
-    test %r14d, %r14d
-    jz 5f
+    cmp $1, %r14d
+    jne 5f
     call .Lhost_words               // a lane call: Swift's completer runs with the host's words
 5:  mov %r15, %rsi
     mov burrow_fast_context(%rip), %rdi
@@ -380,12 +408,21 @@ burrow_fast_return_end:
     jmp .Lfast_decided
 
 // The rest of what burrow_guest_exit does for host code (emms came first, above), before any
-// Swift or C code that may compute in floating point: the host's control words; r14 = 0 from
-// then on (the return loads the guest's again). rbx = the vCPU. (Loading the control words only
-// where the guest's differ measured no faster here: ldmxcsr and fldcw are cheap when the value
-// does not change.)
+// Swift or C code that may compute in floating point: the host's control words. rbx = the vCPU.
+// Only where the guest's control bits differ from the host's (r14 = 0 then: the return loads the
+// guest's again). A guest that never touched them (every compiled program) keeps its own words
+// loaded through Burrow's code (r14 = 2): the same rounding, masks, FZ, DAZ and precision as the
+// host's, so Burrow computes exactly as with its own; exception flags that Burrow's code raises
+// meanwhile (MXCSR bits 0-5) are taken away by the return, which then loads the guest's words.
+// The point is to avoid the loads: on the Intel machine a stmxcsr or fnstcw waits for a recent
+// ldmxcsr or fldcw (~30 ns a call, docs/performance.md section 5), and with no load anywhere
+// neither the return's check nor the thunk's stmxcsr at the next call has anything to wait for.
 .Lhost_words:
-    fldcw V_HOST_FCW(%rbx)
+    GUEST_WORDS_DIFFER
+    jnz 1f
+    mov $2, %r14d
+    ret
+1:  fldcw V_HOST_FCW(%rbx)
     ldmxcsr V_HOST_MXCSR(%rbx)
     xor %r14d, %r14d
     ret

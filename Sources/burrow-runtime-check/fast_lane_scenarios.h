@@ -102,7 +102,7 @@ static void lane_complete(burrow_vcpu *v, long result) {
     uint32_t mxcsr;
     uint16_t fcw;
     __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(fcw));
-    if (mxcsr != v->host_mxcsr || fcw != v->host_fcw) _exit(84);
+    if (!host_control_words(v, mxcsr, fcw)) _exit(84);
     if (v->syscall_length != BURROW_FAST_CALL_LENGTH || !v->syscall_fast) _exit(69);
     const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP] - BURROW_FAST_CALL_LENGTH;
     if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);   // rip just past the call

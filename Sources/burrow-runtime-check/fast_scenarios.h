@@ -30,9 +30,11 @@
 // raw `syscall` must reach the run loop, which answers 0x5150); exit status 0 when all hold, else
 // 3 (a flag lost), 4 (red zone changed), 5 (a register changed), 6 (no result), 7 (the moved rip
 // was ignored), 8 (the exit call returned), 9 (the raw syscall reached the kernel), 10 (MXCSR or
-// the x87 control word lost).
+// the x87 control word lost: MXCSR whole, its exception flags too, although the dispatcher's own
+// floating point raised PE under the guest's kept words).
 // The dispatcher checks what Burrow's code relies on: a 16-byte aligned stack at the call (the
-// entry shim), AC, DF and NT clear, the host's MXCSR and x87 control word, x87 and SSE usable
+// entry shim), AC, DF and NT clear, the host's x87 control word and MXCSR control bits (the
+// guest's words, kept, when they are the same but for MXCSR's exception flags), x87 and SSE usable
 // (the guest leaves the x87 stack full and MMX in use at its first call, and an unmasked x87
 // exception pending at its second), in_guest 0 and host system calls allowed (SUD is armed in
 // both modes: a selector left on "block" kills the child by SIGSYS).
@@ -118,6 +120,9 @@ static const struct fast_setting fast_settings[] = {
     { 0x204A03, 0x1F80, 0x37F },  // NT and ID (and CF, OF): popfq into Burrow (NT: else iretq faults), and back out
     { 0x200246, 0x1F80, 0x27F },  // ID (and ZF, PF): no popfq in, popfq out; x87 double precision
     { 0x603, 0x9FC0, 0x37F },     // DF (and CF): popfq both ways; MXCSR with FZ and DAZ
+    { 0x202, 0x1FBF, 0x37F },     // the host's control bits with every exception flag set: the
+                                  // thunk keeps the guest's words through Burrow's code, which
+                                  // leaves them as they were (the first setting: it raises PE)
 };
 #define FAST_SETTINGS (int)(sizeof fast_settings / sizeof fast_settings[0])
 static int fast_setting_index;
@@ -209,10 +214,11 @@ __attribute__((used)) uint32_t mini_fast_dispatch(void *context) {
     uint32_t mxcsr;
     uint16_t fcw;
     __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(fcw));
-    if (mxcsr != v->host_mxcsr || fcw != v->host_fcw) _exit(84);   // Burrow's code runs with the host's
+    if (!host_control_words(v, mxcsr, fcw)) _exit(84);   // Burrow's code runs with the host's
     __asm__ volatile("vzeroall" ::: "memory");   // as Burrow's own code would
     if (getppid() <= 0) _exit(81);               // a real host system call (SUD armed)
     host_float_work();
+    inexact_float_work();                        // (a kept guest MXCSR gains PE: the return takes it away)
     int r = mini_fast_call(v);
     if (r != 1) return (uint32_t)r;              // 0, or the deferred host call
     return burrow_peek_pending_signals() == 0;   // pending: the run loop acts on them

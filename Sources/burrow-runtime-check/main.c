@@ -148,6 +148,22 @@ static void host_float_work(void) {
     if (y != 4.75) _exit(93);
 }
 
+/// Floating point whose result is inexact: MXCSR's PE (and the x87 PE) set, as Burrow's own Swift
+/// code may leave them.
+static void inexact_float_work(void) {
+    volatile double y = 1.0;
+    y = y / 3.0;
+    volatile long double x = 1.0L;
+    x = x / 3.0L;
+    if (y <= 0.333 || x <= 0.333L) _exit(93);
+}
+
+/// Whether the control words read in Burrow's code are the host's as far as they control anything:
+/// the x87 control word whole, MXCSR but for its exception flags (bits 0-5).
+static int host_control_words(const burrow_vcpu *v, uint32_t mxcsr, uint16_t fcw) {
+    return ((mxcsr ^ v->host_mxcsr) & ~0x3Fu) == 0 && fcw == v->host_fcw;
+}
+
 /// guest_vector's result: 0 intact, 1 ymm5 changed, 2 the x87 stack changed.
 static int vector_check(void) {
     if (memcmp(vector_out, vector_pattern, 32) != 0) return 1;

@@ -178,6 +178,11 @@ static inline burrow_host_call *burrow_fast_host_call_block(void) { return &burr
 /// (a value or -errno); answers 1 or 0 like the dispatcher.
 void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long));
 
+/// The time-stamp counter, unserialised (~11 ns on the Intel machine, against ~27 for the vDSO's
+/// clock_gettime, which serialises it): the tracer's clock between exact readings (BurrowTrace,
+/// Clock.swift).
+static inline uint64_t burrow_rdtsc(void) { return __builtin_ia32_rdtsc(); }
+
 /// A plain host system call (no interruption window): for calls that never block.
 static inline long burrow_plain_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
     register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
