@@ -121,7 +121,7 @@ extension ToyOSPersonality {
         switch burrow_lane_shape(rawValue: UInt32(row.shape)) {
         case BURROW_LANE_SHAPE_NONE:
             return try hostCall(Int(row.host_nr), interruptible: interruptible)
-        case BURROW_LANE_SHAPE_FD_BUFFER_COUNT:
+        case BURROW_LANE_SHAPE_FD_BUFFER_COUNT, BURROW_LANE_SHAPE_RW_REGS:
             // (Not through hostArgument: the optimizer keeps that one out of line, three calls a
             // call.)
             let fd = try files.host(a.int(Int(row.args.0.arg)))

@@ -38,15 +38,8 @@
 #define QUICK_MADE 1                // burrow_quick_state: the quick lane made the call
 #define QUICK_DECLINED 2            // ... the lane declined it
 
-// The host call in burrow_fast_host_call (r11 = its address; the Linux convention: nr in rax,
-// a..f in rdi rsi rdx r10 r8 r9), made by the thunk and by the quick lane, each with its own
-// window. A call that can block gets burrow_safe_syscall6's window, made here rather than called
-// (its `ret` would be one more mispredicted return): a signal of the interrupt mask that is
-// pending, or that lands in [NAME_syscall_start, NAME_syscall_end) (the `syscall` instruction
-// included), makes it -EINTR without entering the kernel: the trap handler moves rip to
-// NAME_syscall_interrupted, as it does for burrow_safe_syscall6. A call that never blocks is
-// plain. The result is in rax at the macro's end (local label 2).
-.macro HOST_CALL name
+// The host call in burrow_fast_host_call (r11 = its address) into registers, as HOST_CALL takes it.
+.macro HOST_CALL_LOAD
     mov 8(%r11), %rdi
     mov 16(%r11), %rsi
     mov 24(%r11), %rdx
@@ -54,7 +47,19 @@
     mov 40(%r11), %r8
     mov 48(%r11), %r9
     mov (%r11), %rax
-    cmpq $0, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
+    mov BURROW_HOST_CALL_INTERRUPTIBLE(%r11), %rcx
+.endm
+
+// A host call (the Linux convention: nr in rax, a..f in rdi rsi rdx r10 r8 r9; rcx nonzero when
+// it can block), made by the thunk and by the quick lane, each with its own window. A call that
+// can block gets burrow_safe_syscall6's window, made here rather than called (its `ret` would be
+// one more mispredicted return): a signal of the interrupt mask that is pending, or that lands in
+// [NAME_syscall_start, NAME_syscall_end) (the `syscall` instruction included), makes it -EINTR
+// without entering the kernel: the trap handler moves rip to NAME_syscall_interrupted, as it does
+// for burrow_safe_syscall6. A call that never blocks is plain. The result is in rax at the
+// macro's end (local label 2).
+.macro HOST_CALL name
+    test %rcx, %rcx
     je 1f
     .globl \name\()_syscall_start
     .hidden \name\()_syscall_start
@@ -87,6 +92,66 @@
     xor V_HOST_MXCSR(%rbx), %eax
     test $~0x3F, %eax
 9:
+.endm
+
+// The quick lane's own decision (burrow_quick_decide in burrow_fastpath.h) for the rows it knows:
+// read and write (BURROW_LANE_SHAPE_RW_REGS: lane.c's lane_fd_buffer_count with the registers
+// and widths the shape fixes, trusting only the hint's region, as lane_check's hint_only) and
+// calls without arguments (BURROW_LANE_SHAPE_NONE: getpid, getppid). r8 = the row, r9 = the lane
+// state (burrow_lane_state); the guest's fd in edi, buffer in rsi, count in rdx. Made: rax = the
+// host call's number, rdi = the host descriptor, rsi = the host address, rdx = the count (capped;
+// all three 0 for a call without arguments), rcx = interruptible; the other host arguments are
+// left as they are (no such call takes more than three). Declined (any other shape too): to
+// \decline, with rax, rcx, rdx, rsi and rdi changed. The checks are lane.c's, in the cheapest
+// order (the lane only declines: which error comes first is Swift's business).
+.macro QUICK_DECIDE decline
+    cmpl $0, burrow_guard_warm_done(%rip)   // the guard's hand-over is Swift's (burrow_guard_handover_ready)
+    jne \decline
+    movzbl BURROW_LANE_ROW_SHAPE(%r8), %eax
+    cmp $BURROW_LANE_SHAPE_RW_REGS, %eax
+    je 3f
+    cmp $BURROW_LANE_SHAPE_NONE, %eax
+    jne \decline
+    xor %edi, %edi                          // (as lane.c: arguments past the template's read as 0)
+    xor %esi, %esi
+    xor %edx, %edx
+    jmp 4f
+3:  movslq %edi, %rdi                       // the descriptor: the low 32 bits, signed
+    mov BURROW_LANE_NFDS(%r9), %eax
+    cmp %rax, %rdi
+    jae \decline                            // (a negative one is huge unsigned)
+    mov BURROW_LANE_FDS(%r9), %rax
+    movslq (%rax,%rdi,4), %rdi
+    test %edi, %edi
+    js \decline                             // not open
+    test %rdx, %rdx
+    js \decline                             // 2^63 or more: EINVAL
+    mov BURROW_LANE_MAX_TRANSFER(%r9), %rax
+    cmp %rax, %rdx
+    cmova %rax, %rdx                        // capped
+    test %rdx, %rdx
+    jz 1f                                   // an empty buffer: no check
+    lea -1(%rsi,%rdx), %rax                 // its last byte
+    cmp %rsi, %rax
+    jb \decline                             // past 2^64
+    cmp BURROW_LANE_LIMIT(%r9), %rax
+    jae \decline
+    mov BURROW_LANE_HINT(%r9), %rcx
+    cmp BURROW_LANE_NREGIONS(%r9), %rcx
+    jae \decline
+    imul $BURROW_LANE_REGION_SIZE, %rcx, %rcx
+    add BURROW_LANE_REGIONS(%r9), %rcx      // the hint's region
+    cmp (%rcx), %rsi
+    jb \decline                             // starts before it
+    cmp 8(%rcx), %rax
+    jae \decline                            // ends after it
+    movzbl BURROW_LANE_ROW_ARG1_OP(%r8), %eax
+    sub $3, %eax                            // BUFFER_IN: readable (1); BUFFER_OUT: writable (2)
+    test %rax, 16(%rcx)
+    jz \decline
+1:  add BURROW_LANE_HOST_BASE(%r9), %rsi
+4:  movslq (%r8), %rax                      // host_nr
+    movzbl BURROW_LANE_ROW_INTERRUPTIBLE(%r8), %ecx
 .endm
 
 // The guest's caller-saved registers into the vCPU (r11 = the vCPU, the guest's r11 in
@@ -380,6 +445,7 @@ burrow_fast_return_end:
 // (burrow_fast_syscall_*) as it interrupts burrow_safe_syscall6.
 .Lfast_host_call:
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    HOST_CALL_LOAD
     HOST_CALL burrow_fast
 // The quiet end: the dispatcher (or the lane, whose calls are all quiet) said that finishing this
 // call is only setting its result (no trace, no checks, nothing pending for the guest), so a value
@@ -475,27 +541,36 @@ burrow_quick_lane:
     je .Lheavy
     SAVE_CALLER_SAVED
     // A number without a template (open, close, ...: every call the lane never takes) goes to
-    // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.)
+    // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.) The
+    // guest's rdi, rsi and rdx stay live for QUICK_DECIDE.
     mov V_RAX(%r11), %rax
     cmp $FAST_SLOTS, %eax
     jae .Lquick_declined_early
     imul $BURROW_LANE_ROW_SIZE, %eax, %ecx
-    lea burrow_fast_lane(%rip), %rdx
-    cmpb $0, BURROW_LANE_ROWS + BURROW_LANE_ROW_PRESENT(%rdx,%rcx)
+    lea burrow_fast_lane(%rip), %r9
+    lea BURROW_LANE_ROWS(%r9,%rcx), %r8     // the number's row
+    cmpb $0, BURROW_LANE_ROW_PRESENT(%r8)
     je .Lquick_declined_early
-    mov %r11, %rdi
     movl $0, V_IN_GUEST(%r11)
     .globl burrow_quick_emms
     .hidden burrow_quick_emms
 burrow_quick_emms:
     emms
+    // read, write, getpid and getppid are decided here, in a few instructions; every other
+    // row, and any buffer outside the hint's region, by lane.c (.Lquick_c).
+    QUICK_DECIDE .Lquick_c
+    jmp .Lquick_call
+.Lquick_c:
+    mov %r11, %rdi
     call burrow_quick_lane_try
     mov burrow_current_vcpu@GOTPCREL(%rip), %r11
     mov (%r11), %r11
     test %eax, %eax
     jz .Lquick_declined
-    movb $0, burrow_sud_selector(%rip)      // host system calls allowed
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
+    HOST_CALL_LOAD
+.Lquick_call:                               // the host call in registers (HOST_CALL)
+    movb $0, burrow_sud_selector(%rip)      // host system calls allowed
     HOST_CALL burrow_quick
     mov %rax, burrow_quick_result(%rip)
     mov burrow_current_vcpu@GOTPCREL(%rip), %r11
@@ -576,6 +651,40 @@ burrow_quick_made:
     .hidden burrow_quick_lane_end
 burrow_quick_lane_end:
     .size burrow_quick_lane, . - burrow_quick_lane
+
+// int burrow_quick_decide(const burrow_lane_state *s, uint64_t number, const uint64_t *regs,
+//                         burrow_host_call *out): QUICK_DECIDE callable from C (the tests hold it
+// to lane.c's decision, FastLaneTests). Only caller-saved registers are used.
+    .globl burrow_quick_decide
+    .type burrow_quick_decide, @function
+burrow_quick_decide:
+    mov %rcx, %r11                          // out
+    cmp $FAST_SLOTS, %rsi
+    jae 9f
+    imul $BURROW_LANE_ROW_SIZE, %esi, %eax
+    mov %rdi, %r9
+    lea BURROW_LANE_ROWS(%r9,%rax), %r8
+    cmpb $0, BURROW_LANE_ROW_PRESENT(%r8)
+    je 9f
+    mov %rdx, %r10                          // regs (burrow_vcpu.regs: the V_* offsets)
+    mov V_RDI(%r10), %rdi
+    mov V_RSI(%r10), %rsi
+    mov V_RDX(%r10), %rdx
+    QUICK_DECIDE 9f
+    mov %rax, (%r11)
+    mov %rdi, 8(%r11)
+    mov %rsi, 16(%r11)
+    mov %rdx, 24(%r11)
+    movq $0, 32(%r11)                       // (as lane.c: arguments past the template's read as 0)
+    movq $0, 40(%r11)
+    movq $0, 48(%r11)
+    mov %rcx, BURROW_HOST_CALL_INTERRUPTIBLE(%r11)
+    movq $1, BURROW_HOST_CALL_QUIET(%r11)
+    mov $1, %eax
+    ret
+9:  xor %eax, %eax
+    ret
+    .size burrow_quick_decide, . - burrow_quick_decide
 
     .bss
     .p2align 3

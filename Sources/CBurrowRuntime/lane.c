@@ -19,6 +19,20 @@
 burrow_lane_state burrow_fast_lane;
 _Static_assert(offsetof(burrow_lane_state, rows) == 64 && sizeof(burrow_lane_row) == 152 && offsetof(burrow_lane_row, present) == 4,
                "BURROW_LANE_ROWS, BURROW_LANE_ROW_SIZE, BURROW_LANE_ROW_PRESENT (vcpu_asm.h)");
+// The rest of what fastpath.S's QUICK_DECIDE reads (vcpu_asm.h).
+_Static_assert(offsetof(burrow_lane_state, nfds) == 4 && offsetof(burrow_lane_state, fds) == 8 &&
+               offsetof(burrow_lane_state, regions) == 16 && offsetof(burrow_lane_state, nregions) == 24 &&
+               offsetof(burrow_lane_state, host_base) == 32 && offsetof(burrow_lane_state, limit) == 40 &&
+               offsetof(burrow_lane_state, max_transfer) == 48 && offsetof(burrow_lane_state, hint) == 56,
+               "BURROW_LANE_NFDS ... BURROW_LANE_HINT (vcpu_asm.h)");
+_Static_assert(offsetof(burrow_lane_row, host_nr) == 0 && offsetof(burrow_lane_row, interruptible) == 5 &&
+               offsetof(burrow_lane_row, shape) == 6 && offsetof(burrow_lane_row, args[1].op) == 48 &&
+               sizeof(burrow_lane_region) == 24 && offsetof(burrow_lane_region, protection) == 16,
+               "BURROW_LANE_ROW_INTERRUPTIBLE, _SHAPE, _ARG1_OP, BURROW_LANE_REGION_SIZE (vcpu_asm.h)");
+_Static_assert(BURROW_LANE_SHAPE_NONE == 1 && BURROW_LANE_SHAPE_RW_REGS == 3, "BURROW_LANE_SHAPE_NONE, _RW_REGS (vcpu_asm.h)");
+// QUICK_DECIDE turns a buffer's op into the protection it needs by subtracting 3.
+_Static_assert(BURROW_LANE_BUFFER_IN - 3 == BURROW_LANE_READ && BURROW_LANE_BUFFER_OUT - 3 == BURROW_LANE_WRITE,
+               "the buffer ops and the protection bits (fastpath.S, QUICK_DECIDE)");
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -100,8 +114,14 @@ uint8_t burrow_lane_shape(const burrow_lane_row *row) {
     if (a[0].op == BURROW_LANE_END) return BURROW_LANE_SHAPE_NONE;
     if (a[0].op == BURROW_LANE_FD && (a[1].op == BURROW_LANE_BUFFER_IN || a[1].op == BURROW_LANE_BUFFER_OUT) &&
         a[2].op == BURROW_LANE_COUNT && a[3].op == BURROW_LANE_END &&
-        a[1].length_reg == a[2].reg && a[1].length_mask == a[2].mask && a[1].length_shift == a[2].shift)
-        return BURROW_LANE_SHAPE_FD_BUFFER_COUNT;   // (the buffer's length is the count: read once)
+        a[1].length_reg == a[2].reg && a[1].length_mask == a[2].mask && a[1].length_shift == a[2].shift) {
+        // (the buffer's length is the count: read once)
+        if (a[0].reg == BURROW_RDI && a[0].mask == ~0ull && a[0].shift == 32 &&   // a signed int
+            a[1].reg == BURROW_RSI && a[1].mask == ~0ull && a[1].shift == 0 &&    // 64 bits
+            a[2].reg == BURROW_RDX && a[2].mask == ~0ull && a[2].shift == 0)
+            return BURROW_LANE_SHAPE_RW_REGS;
+        return BURROW_LANE_SHAPE_FD_BUFFER_COUNT;
+    }
     return BURROW_LANE_SHAPE_GENERAL;
 }
 
@@ -142,6 +162,7 @@ ALWAYS_INLINE int lane_prepare(burrow_lane_state *s, uint64_t number, const uint
     const burrow_lane_row *row = &s->rows[number];
     switch (row->shape) {
     case BURROW_LANE_SHAPE_FD_BUFFER_COUNT:
+    case BURROW_LANE_SHAPE_RW_REGS:
         if (!lane_fd_buffer_count(s, row, regs, out, 0)) return 0;
         break;
     case BURROW_LANE_SHAPE_NONE:
@@ -177,7 +198,8 @@ ALWAYS_INLINE int lane_decide(const burrow_vcpu *v) {
     if (number < BURROW_FAST_SLOTS) {
         const burrow_lane_row *row = &s->rows[number];
         burrow_host_call *out = &burrow_fast_host_call;
-        if ((row->shape == BURROW_LANE_SHAPE_FD_BUFFER_COUNT && lane_fd_buffer_count(s, row, v->regs, out, 1)) ||
+        if (((row->shape == BURROW_LANE_SHAPE_FD_BUFFER_COUNT || row->shape == BURROW_LANE_SHAPE_RW_REGS) &&
+             lane_fd_buffer_count(s, row, v->regs, out, 1)) ||
             (row->shape == BURROW_LANE_SHAPE_NONE && (__builtin_memset(out->args, 0, sizeof out->args), 1))) {
             out->nr = row->host_nr;
             out->interruptible = row->interruptible;

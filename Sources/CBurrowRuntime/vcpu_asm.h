@@ -48,9 +48,25 @@
 #define BURROW_FAST_HOST_CALL 2
 #define BURROW_HOST_CALL_INTERRUPTIBLE 56
 #define BURROW_HOST_CALL_QUIET 64
+// burrow_lane_state (burrow_fastpath.h), for the quick lane's own decision (QUICK_DECIDE in
+// fastpath.S); checked by static asserts in lane.c.
+#define BURROW_LANE_NFDS 4
+#define BURROW_LANE_FDS 8
+#define BURROW_LANE_REGIONS 16
+#define BURROW_LANE_NREGIONS 24
+#define BURROW_LANE_HOST_BASE 32
+#define BURROW_LANE_LIMIT 40
+#define BURROW_LANE_MAX_TRANSFER 48
+#define BURROW_LANE_HINT 56
 #define BURROW_LANE_ROWS 64
 #define BURROW_LANE_ROW_SIZE 152
 #define BURROW_LANE_ROW_PRESENT 4
+#define BURROW_LANE_ROW_INTERRUPTIBLE 5
+#define BURROW_LANE_ROW_SHAPE 6
+#define BURROW_LANE_ROW_ARG1_OP 48      // args[1].op: BUFFER_IN (4) or BUFFER_OUT (5)
+#define BURROW_LANE_REGION_SIZE 24      // start, end, protection
+#define BURROW_LANE_SHAPE_NONE 1
+#define BURROW_LANE_SHAPE_RW_REGS 3
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the

@@ -9,6 +9,8 @@
 //      never sees it (it exits 67 if it does). Everything else comes back as it was: registers,
 //      the other flags, MXCSR and the x87 control word, which the lane never switched; and the
 //      x87 stack the guest left full (MMX in use) comes back empty, as after every call (exit 11).
+//      (The hint names no region at first: the quick lane's assembly declines this buffer, and
+//      lane.c decides the call instead; the calls after it are decided in assembly, QUICK_DECIDE.)
 //   2. write(2, "abc", 3): the lane takes it, the host says EBADF, and the completer gets it,
 //      with the host's control words loaded (it checks) while the guest's are unusual, and the
 //      call started as Burrow's Swift entry would have (rip past the call, length 7, fast).
@@ -145,6 +147,10 @@ static void body_lane(void) {
     s->nregions = 1;
     s->limit = ~0ull;
     s->max_transfer = 0x7ffff000;
+    // The hint names no region: the quick lane's own decision (QUICK_DECIDE, fastpath.S) declines the
+    // first call's buffer and lane.c finds it (and sets the hint), so that the first call takes
+    // the quick lane's C way and the second its assembly one.
+    s->hint = 1;
     s->open = 1;   // (closed again when the guest leaves burrow_vcpu_run)
     if (getppid() <= 0) _exit(81);
     host_float_work();

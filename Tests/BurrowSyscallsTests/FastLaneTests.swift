@@ -117,7 +117,7 @@ import Glibc
         let sizes: [UInt64] = [0, 1, 9, 4096, 2 * 4096 + 1, 3 * 4096, 1 << 20, ToyOS.maxTransfer + 1, 1 << 63,
                                UInt64.max, top | 3]
         let regs: [Register] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
-        var prepared: [ToyCall: Int] = [:], declined: [ToyCall: Int] = [:]
+        var prepared: [ToyCall: Int] = [:], declined: [ToyCall: Int] = [:], quickPrepared: [ToyCall: Int] = [:]
         let v = f.process.vcpu
         for template in ToyOSHostCalls.templates {
             for fd in fds {
@@ -132,8 +132,29 @@ import Glibc
                                 burrow_lane_prepare(state, v[.rax], $0, &lane) == 1
                             }
                         }
+                        // The quick lane's assembly (QUICK_DECIDE: read, write, getpid, getppid),
+                        // after lane.c has moved the hint to the buffer's region: the same call
+                        // wherever it decides, and a decision wherever lane.c made one in that
+                        // region alone.
+                        var quick = burrow_host_call()
+                        let quickTook = withUnsafePointer(to: &v.raw.pointee.regs) { r in
+                            r.withMemoryRebound(to: UInt64.self, capacity: Int(BURROW_NREGS.rawValue)) {
+                                burrow_quick_decide(state, v[.rax], $0, &quick) == 1
+                            }
+                        }
+                        let hint = state.pointee.hint   // (what QUICK_DECIDE read)
                         let swift = swiftCall(f)
                         let what = "\(template.call)(\(fd), \(addr >= b ? "base+\(addr - b)" : "\(addr)"), \(size))"
+                        if quickTook {
+                            quickPrepared[template.call, default: 0] += 1
+                            #expect(laneTook && same(quick, lane) && quick.quiet == 1,
+                                    "\(what): the quick lane's assembly prepared \(quick), lane.c \(laneTook ? "\(lane)" : "nothing")")
+                        } else if laneTook && Int32(ToyOSHostCalls.rows[Int(template.call.rawValue)].shape) == Int32(BURROW_LANE_SHAPE_RW_REGS.rawValue) {
+                            let n = Swift.min(size, ToyOS.maxTransfer)
+                            let inHint = n == 0 || (hint < state.pointee.nregions && addr >= state.pointee.regions[Int(hint)].start
+                                                    && addr + (n - 1) < state.pointee.regions[Int(hint)].end)
+                            #expect(!inHint, "\(what): the quick lane's assembly declined a buffer in the hint's region")
+                        }
                         if laneTook {
                             prepared[template.call, default: 0] += 1
                             #expect(lane.quiet == 1, "\(what): the lane's call is quiet")
@@ -149,6 +170,16 @@ import Glibc
                     }
                 }
             }
+        }
+        // The assembly decided most of read's and write's calls lane.c made, and every one of
+        // getpid's and getppid's.
+        for call in [ToyCall.read, .write] {
+            #expect(quickPrepared[call, default: 0] > prepared[call, default: 0] / 2,
+                    "\(call): the assembly prepared \(quickPrepared[call, default: 0]) of lane.c's \(prepared[call, default: 0])")
+        }
+        for call in [ToyCall.getpid, .getppid] {
+            #expect(quickPrepared[call, default: 0] == prepared[call, default: 0] && prepared[call, default: 0] > 0,
+                    "\(call): the assembly prepared \(quickPrepared[call, default: 0]) of lane.c's \(prepared[call, default: 0])")
         }
         // The grid covers both answers for every template with arguments (getpid and getppid
         // take none: always prepared).
@@ -166,8 +197,9 @@ import Glibc
     /// protected, and the lane (with the pointers shown anew, as Swift shows them when it opens
     /// the lane) answers by the new state.
     /// The rows Burrow fills run the lane's straight-line shapes where the quick lane counts on
-    /// them (docs/performance.md section 5, sixth round): read and write as fd, buffer, count
-    /// (the buffer's length being the count), getpid and getppid without arguments; the other
+    /// them (docs/performance.md section 5, sixth and seventh rounds): read and write as fd,
+    /// buffer, count in rdi, rsi, rdx (the buffer's length being the count), which the quick lane
+    /// decides in assembly, getpid and getppid without arguments; the other
     /// templates through the general form. Only speed depends on it, so nothing else would
     /// notice a template that lost its shape.
     @Test func theCommonRowsRunAsStraightLineCode() {
@@ -175,8 +207,8 @@ import Glibc
         for t in ToyOSHostCalls.templates {
             shapes[t.call] = burrow_lane_shape(rawValue: UInt32(ToyOSHostCalls.rows[Int(t.call.rawValue)].shape))
         }
-        #expect(shapes[.read] == BURROW_LANE_SHAPE_FD_BUFFER_COUNT)
-        #expect(shapes[.write] == BURROW_LANE_SHAPE_FD_BUFFER_COUNT)
+        #expect(shapes[.read] == BURROW_LANE_SHAPE_RW_REGS)   // (decided in assembly: QUICK_DECIDE)
+        #expect(shapes[.write] == BURROW_LANE_SHAPE_RW_REGS)
         #expect(shapes[.getpid] == BURROW_LANE_SHAPE_NONE)
         #expect(shapes[.getppid] == BURROW_LANE_SHAPE_NONE)
         #expect(shapes[.pread] == BURROW_LANE_SHAPE_GENERAL)

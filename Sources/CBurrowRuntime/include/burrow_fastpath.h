@@ -135,6 +135,10 @@ enum burrow_lane_shape {
     BURROW_LANE_SHAPE_GENERAL = 0,
     BURROW_LANE_SHAPE_NONE,            // no arguments (getpid)
     BURROW_LANE_SHAPE_FD_BUFFER_COUNT, // fd, buffer in or out, count (read, write)
+    BURROW_LANE_SHAPE_RW_REGS,         // the same in ToyOS's registers for read and write: the fd
+                                       // the low 32 bits of rdi (signed), the buffer rsi, the count
+                                       // rdx (all 64 bits; the buffer's length): the quick lane
+                                       // decides it in assembly (fastpath.S, QUICK_DECIDE)
 };
 typedef struct burrow_lane_row {
     int32_t host_nr;         // the host call
@@ -178,6 +182,13 @@ static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_f
 /// written: the thunk then ignores it, and Swift's deferred call fills the whole block). Reads
 /// nothing but `s` and `regs` (and writes only `out` and the region hint).
 int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
+/// The quick lane's own decision for rows of shape BURROW_LANE_SHAPE_RW_REGS and
+/// BURROW_LANE_SHAPE_NONE (fastpath.S, QUICK_DECIDE), callable from C for the tests: 1 with `out`
+/// filled as burrow_lane_prepare fills it, or 0 (declined; also for any other shape). It trusts
+/// only the hint's region: a buffer anywhere else is declined (the quick lane then asks lane.c,
+/// which decides it whole). Reads nothing but `s`, `regs` and the guard's hand-over flag; writes
+/// only `out`.
+int burrow_quick_decide(const burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
 
 /// Set by the runtime: the CPU has rdfsbase/wrfsbase (the thunk checks the guest's FS with them).
 extern int burrow_fast_fsgsbase;
