@@ -29,8 +29,9 @@ enum ELFParser {
 
         // libelf's elf_memory takes a `char *`. It only reads an image it did not allocate, but the
         // prototype does not promise that, so hand it a private copy: executables are small, and
-        // `bytes` (kept in the model) can then never be changed behind Swift's back.
-        var work = bytes
+        // `bytes` (kept in the model) can then never be changed behind Swift's back. (Made in
+        // populated memory: its own storage, so the mutable access below copies nothing more.)
+        var work = FileReader.populatedCopy(of: bytes)
         return try work.withUnsafeMutableBufferPointer { (buffer) throws(LoadError) -> GuestImage in
             // SAFETY: `buffer` is valid and exclusively ours for the closure; every libelf handle
             // made from it is ended (elf_end) before the closure returns, so no pointer into it

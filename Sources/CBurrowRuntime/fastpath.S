@@ -508,14 +508,15 @@ burrow_fast_return_end:
 // thunk's state switch. Reached from the thunk's first lines with r11 = the vCPU, rsp = the VMM
 // stack, the guest's flags in the vCPU (none of AC, DF, TF, NT set) and its r11 in scratch; every
 // other register is still the guest's. It saves only what the lane's C code and the host call
-// clobber (rax, rcx, rdx, rsi, rdi, r8-r11, into the vCPU), asks the lane (lane.c), makes the
-// call and returns to the stub's `ret`: rbx, rbp and r12-r15 are never touched (C preserves
-// them), the control words are never switched (the lane is integer code), and emms keeps the
-// x87 promise of docs/abi.md section 3.4.
+// clobber (rax, rcx, rdx, rsi, rdi, r8-r11, into the vCPU), decides the call (read, write,
+// getpid and getppid itself, QUICK_DECIDE; any other row, or a buffer outside the hint's region,
+// through lane.c), makes it and returns to the stub's `ret`: rbx, rbp and r12-r15 are never
+// touched (C preserves them), the control words are never switched (the lane is integer code),
+// and emms keeps the x87 promise of docs/abi.md section 3.4.
 //
 // Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
-// lane and a declined call to .Lheavy (the thunk proper, which asks the lane again and then the
-// dispatcher); a made call whose end is more than its value (an error, a host signal pending) to
+// lane to .Lheavy (the thunk proper, which asks the lane and then the dispatcher); a number
+// without a template and a declined call to .Lheavy_callee (the dispatcher at once); a made call whose end is more than its value (an error, a host signal pending) to
 // burrow_quick_made, which re-enters the thunk from its first line with burrow_quick_state
 // set, so that the thunk starts the call and hands the quick lane's result to the usual end
 // (.Lquick_finish).
