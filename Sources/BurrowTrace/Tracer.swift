@@ -37,6 +37,8 @@ public final class Tracer {
     // thread per process and never re-enters the tracer): dynamic exclusivity checks would cost
     // more than the rest of an event.
     @exclusivity(unchecked) var clock = WallClock()
+    /// CLOCK_MONOTONIC as each event reads it, twice (Clock.swift: through the TSC where it can).
+    @exclusivity(unchecked) var eventClock = EventClock()
     /// Tests pin time: every reading returns this monotonic value.
     @exclusivity(unchecked) var fixedMonotonic: UInt64?
 
@@ -182,7 +184,6 @@ public final class Tracer {
         tracedNumbers.deallocate()
     }
 
-    @exclusivity(unchecked) var eventClock = EventClock()
     @inline(__always) func now() -> UInt64 {
         if let fixedMonotonic { return fixedMonotonic }
         return eventClock.now()

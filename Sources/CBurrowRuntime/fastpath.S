@@ -516,10 +516,10 @@ burrow_fast_return_end:
 //
 // Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
 // lane to .Lheavy (the thunk proper, which asks the lane and then the dispatcher); a number
-// without a template and a declined call to .Lheavy_callee (the dispatcher at once); a made call whose end is more than its value (an error, a host signal pending) to
-// burrow_quick_made, which re-enters the thunk from its first line with burrow_quick_state
-// set, so that the thunk starts the call and hands the quick lane's result to the usual end
-// (.Lquick_finish).
+// without a template and a declined call to .Lheavy_callee (the dispatcher at once); a made
+// call whose end is more than its value (an error, a host signal pending) to burrow_quick_made,
+// which re-enters the thunk from its first line with burrow_quick_state set, so that the thunk
+// starts the call and hands the quick lane's result to the usual end (.Lquick_finish).
 //
 // Signals. The trap handler counts [burrow_quick_lane, burrow_quick_lane_end) as the thunk's
 // (fastpath.c): a signal is recorded and the code goes on. While the lane's C code and the host
