@@ -8,8 +8,6 @@ import Glibc
 
 /// ST_NOEXEC of statvfs(3) (a GNU enum the Glibc module does not import).
 private let stNoexec: UInt = 8
-/// MADV_POPULATE_WRITE (linux/mman.h; not in every Glibc module).
-private let madvPopulateWrite: Int32 = 23
 
 enum FileReader {
     /// Larger files are refused before any allocation: no ToyOS v1 program needs them.
@@ -61,7 +59,7 @@ enum FileReader {
         let size = Int(info.st_size)
         var readError: Int32 = 0
         // Not zero-filled first: read() fills what is kept (the count is what it filled), and the
-        // pages are populated in one go (populated(_:)).
+        // pages are populated in one go (populate(_:)).
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             populate(UnsafeMutableRawBufferPointer(buffer))
             var filled = 0
@@ -94,9 +92,9 @@ enum FileReader {
     }
 
     /// Asks the kernel to back the whole pages of a fresh buffer at once (MADV_POPULATE_WRITE,
-    /// Linux 5.14), before it is written: on this project's KVM machines one page fault costs
-    /// ~1 µs more than populating the page with the others, and a program file takes two such
-    /// buffers at every start (read, then libelf's copy): ~0.1 ms of `burrow run hello`
+    /// Linux 5.14), before it is written: on this project's KVM machines a page fault costs far
+    /// more than populating the page with the others, and a program file takes two such buffers
+    /// at every start (read, then libelf's copy): 154 of `burrow run hello`'s 618 page faults
     /// (docs/performance.md section 4). Advice only: an older kernel's EINVAL changes nothing.
     static func populate(_ buffer: UnsafeMutableRawBufferPointer) {
         guard buffer.count >= 64 * 1024, let base = buffer.baseAddress else { return }
@@ -104,7 +102,7 @@ enum FileReader {
         let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
         guard end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, madvPopulateWrite)
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_POPULATE_WRITE)
     }
 
     private static func errorText(_ err: Int32) -> String {

@@ -81,19 +81,6 @@
 2:
 .endm
 
-// ZF clear when the guest's control words (in the vCPU: rbx) differ from the host's: the x87
-// control word as a whole, MXCSR but for its exception flags (bits 0-5; reserved bits count as
-// differing, so that a bad word still meets ldmxcsr). Clobbers eax.
-.macro GUEST_WORDS_DIFFER
-    movzwl V_GUEST_FCW(%rbx), %eax
-    cmpw V_HOST_FCW(%rbx), %ax
-    jne 9f
-    mov V_GUEST_MXCSR(%rbx), %eax
-    xor V_HOST_MXCSR(%rbx), %eax
-    test $~0x3F, %eax
-9:
-.endm
-
 // The quick lane's own decision (burrow_quick_decide in burrow_fastpath.h) for the rows it knows:
 // read and write (BURROW_LANE_SHAPE_RW_REGS: lane.c's lane_fd_buffer_count with the registers
 // and widths the shape fixes, trusting only the hint's region, as lane_check's hint_only) and
@@ -483,8 +470,15 @@ burrow_fast_return_end:
 // The point is to avoid the loads: on the Intel machine a stmxcsr or fnstcw waits for a recent
 // ldmxcsr or fldcw (~30 ns a call, docs/performance.md section 5), and with no load anywhere
 // neither the return's check nor the thunk's stmxcsr at the next call has anything to wait for.
+// The comparison: the x87 control word as a whole, MXCSR but for its exception flags (bits 0-5;
+// reserved bits count as differing, so that a bad word still meets ldmxcsr). Clobbers eax.
 .Lhost_words:
-    GUEST_WORDS_DIFFER
+    movzwl V_GUEST_FCW(%rbx), %eax
+    cmpw V_HOST_FCW(%rbx), %ax
+    jne 1f
+    mov V_GUEST_MXCSR(%rbx), %eax
+    xor V_HOST_MXCSR(%rbx), %eax
+    test $~0x3F, %eax
     jnz 1f
     mov $2, %r14d
     ret

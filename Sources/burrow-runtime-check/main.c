@@ -155,7 +155,8 @@ static void inexact_float_work(void) {
     y = y / 3.0;
     volatile long double x = 1.0L;
     x = x / 3.0L;
-    if (y <= 0.333 || x <= 0.333L) _exit(93);
+    if (x <= 0.333L) _exit(92);
+    if (y <= 0.333) _exit(93);
 }
 
 /// Whether the control words read in Burrow's code are the host's as far as they control anything:

@@ -149,7 +149,7 @@ import Glibc
                             quickPrepared[template.call, default: 0] += 1
                             #expect(laneTook && same(quick, lane) && quick.quiet == 1,
                                     "\(what): the quick lane's assembly prepared \(quick), lane.c \(laneTook ? "\(lane)" : "nothing")")
-                        } else if laneTook && Int32(ToyOSHostCalls.rows[Int(template.call.rawValue)].shape) == Int32(BURROW_LANE_SHAPE_RW_REGS.rawValue) {
+                        } else if laneTook && ToyOSHostCalls.rows[Int(template.call.rawValue)].shape == UInt8(BURROW_LANE_SHAPE_RW_REGS.rawValue) {
                             let n = Swift.min(size, ToyOS.maxTransfer)
                             let inHint = n == 0 || (hint < state.pointee.nregions && addr >= state.pointee.regions[Int(hint)].start
                                                     && addr + (n - 1) < state.pointee.regions[Int(hint)].end)
