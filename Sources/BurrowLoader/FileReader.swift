@@ -94,7 +94,7 @@ enum FileReader {
     /// Asks the kernel to back the whole pages of a fresh buffer at once (MADV_POPULATE_WRITE,
     /// Linux 5.14), before it is written: on this project's KVM machines a page fault costs far
     /// more than populating the page with the others, and a program file takes two such buffers
-    /// at every start (read, then libelf's copy): 154 of `burrow run hello`'s 618 page faults
+    /// at every start (read, then libelf's copy): 125–154 of `burrow run hello`'s ~615 page faults
     /// (docs/performance.md section 4). Advice only: an older kernel's EINVAL changes nothing.
     static func populate(_ buffer: UnsafeMutableRawBufferPointer) {
         guard buffer.count >= 64 * 1024, let base = buffer.baseAddress else { return }
