@@ -504,9 +504,9 @@ burrow_fast_return_end:
 // other register is still the guest's. It saves only what the lane's C code and the host call
 // clobber (rax, rcx, rdx, rsi, rdi, r8-r11, into the vCPU), decides the call (read, write,
 // getpid and getppid itself, QUICK_DECIDE; any other row, or a buffer outside the hint's region,
-// through lane.c), makes it and returns to the stub's `ret`: rbx, rbp and r12-r15 are never
-// touched (C preserves them), the control words are never switched (the lane is integer code),
-// and emms keeps the x87 promise of docs/abi.md section 3.4.
+// through lane.c), makes it and jumps where the stub's `ret` would go: rbx, rbp and r12-r15 are
+// never touched (C preserves them), the control words are never switched (the lane is integer
+// code), and emms keeps the x87 promise of docs/abi.md section 3.4.
 //
 // Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
 // lane to .Lheavy (the thunk proper, which asks the lane and then the dispatcher); a number
@@ -521,9 +521,10 @@ burrow_fast_return_end:
 // [burrow_quick_syscall_start, burrow_quick_syscall_end) makes the call -EINTR without entering
 // the kernel, as in the thunk's window. In the return, [burrow_quick_return,
 // burrow_quick_return_end), in_guest = 1 again and any signal sends the handler's sigreturn to
-// burrow_quick_made (rsp = the VMM stack): everything the return restores it loads from memory
-// that nothing in the return writes, so the made path finds the guest's state whole from any
-// instruction in it, the final `ret` included.
+// burrow_quick_made (rsp = the VMM stack): everything the made path restores the return only
+// loads (it writes nothing but the jump's target and rsp, which the thunk writes again before it
+// uses them), so the made path finds the guest's state whole from any instruction in it, the
+// final `jmp` included.
     .globl burrow_quick_lane
     .hidden burrow_quick_lane
     .type burrow_quick_lane, @function
@@ -579,6 +580,30 @@ burrow_quick_return:
     cmpq $0, burrow_pending_signals(%rip)
     jne burrow_quick_made
     movb $1, burrow_sud_selector(%rip)      // guest `syscall`s trap again
+    // Where the guest goes on, as the thunk's return decides it (burrow_fast_read_stub): not
+    // through `ret`s, which mispredict after a host system call (docs/performance.md section 5),
+    // but by an indirect `jmp` to the stub's caller when the byte at the return address is the
+    // stub's `ret` (C3), rsp 16 above; otherwise (a guest that calls a slot itself) to the return
+    // address, rsp 8 above. Each read can fault only when the call took the page away: the
+    // handler then sends the call to burrow_quick_made, and the thunk or the guest meets it.
+    mov V_RSP(%r11), %rcx
+    .globl burrow_quick_read_return
+    .hidden burrow_quick_read_return
+burrow_quick_read_return:
+    mov (%rcx), %rax
+    lea 8(%rcx), %rdx
+    .globl burrow_quick_read_stub
+    .hidden burrow_quick_read_stub
+burrow_quick_read_stub:
+    cmpb $0xC3, (%rax)
+    jne 1f
+    .globl burrow_quick_read_caller
+    .hidden burrow_quick_read_caller
+burrow_quick_read_caller:
+    mov 8(%rcx), %rax
+    lea 16(%rcx), %rdx
+1:  mov %rax, burrow_fast_target(%rip)
+    mov %rdx, burrow_fast_target_rsp(%rip)
     // The guest's flags with CF clear (a value): AC, DF, TF and NT are clear (or the thunk had
     // taken the call), so only the arithmetic flags differ, restored as the thunk's return does:
     // OF through an add that overflows exactly when the guest's OF is set, the rest with sahf.
@@ -599,12 +624,13 @@ burrow_quick_return:
     mov V_R8(%r11), %r8
     mov V_R9(%r11), %r9
     mov V_R10(%r11), %r10
-    mov V_RSP(%r11), %rsp                   // the guest's, at the patched call's return address
+    mov burrow_fast_target_rsp(%rip), %rsp  // the guest's, past the return address(es)
     mov V_R11(%r11), %r11
-    .globl burrow_quick_ret
-    .hidden burrow_quick_ret
-burrow_quick_ret:                           // (its read of the guest's stack is the lane's one access to guest memory)
-    ret                                     // to the stub's own `ret`
+    // A non-canonical target (a smashed stack) faults here, as the `ret` would at itself.
+    .globl burrow_quick_jump
+    .hidden burrow_quick_jump
+burrow_quick_jump:
+    jmp *burrow_fast_target(%rip)
     .globl burrow_quick_return_end
     .hidden burrow_quick_return_end
 burrow_quick_return_end:

@@ -23,7 +23,8 @@ extern char burrow_fast_entries[], burrow_fast_entries_end[] __attribute__((visi
 extern char burrow_fast_thunk[], burrow_fast_thunk_end[] __attribute__((visibility("hidden")));
 extern char burrow_fast_return[], burrow_fast_return_end[] __attribute__((visibility("hidden")));
 extern char burrow_quick_lane[], burrow_quick_lane_end[], burrow_quick_return[], burrow_quick_return_end[],
-    burrow_quick_emms[], burrow_quick_ret[] __attribute__((visibility("hidden")));
+    burrow_quick_emms[], burrow_quick_read_return[], burrow_quick_read_stub[], burrow_quick_read_caller[],
+    burrow_quick_jump[] __attribute__((visibility("hidden")));
 extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read_caller[], burrow_fast_jump[], burrow_fast_emms[] __attribute__((visibility("hidden")));
 // Read by the thunk (fastpath.S).
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
@@ -69,7 +70,10 @@ int burrow_fastpath_in_quick_return(uint64_t rip) {
     return rip >= (uint64_t)burrow_quick_return && rip < (uint64_t)burrow_quick_return_end;
 }
 
-int burrow_fastpath_at_quick_ret(uint64_t rip) { return rip == (uint64_t)burrow_quick_ret; }
+int burrow_fastpath_quick_guest_access(uint64_t rip) {
+    return rip == (uint64_t)burrow_quick_read_return || rip == (uint64_t)burrow_quick_read_stub ||
+           rip == (uint64_t)burrow_quick_read_caller || rip == (uint64_t)burrow_quick_jump;
+}
 
 int burrow_fastpath_in_return(uint64_t rip) {
     return rip >= (uint64_t)burrow_fast_return && rip < (uint64_t)burrow_fast_return_end;

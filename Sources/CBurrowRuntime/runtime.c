@@ -294,10 +294,12 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
     // The quick lane's return (fastpath.S): the call is made and its value known, the guest's
     // state is whole in v and the quick lane's memory. Any signal there sends the rest to
     // burrow_quick_made, which hands the call to the thunk (so the run loop sees the signal, as
-    // after any call), and so does a fault of the final `ret`'s read of the guest's stack (the
-    // thunk then meets it where it reads its return address, as the guest's fault).
+    // after any call), and so does a fault of the return's reads of guest memory or of its final
+    // `jmp` (the thunk then meets it at the same read, and sends the guest the long way, where
+    // the guest meets it as its own fault).
     if (burrow_fastpath_in_quick_return(rip)) {
-        if (sync_fault && !single_step && !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_at_quick_ret(rip))) {
+        if (sync_fault && !single_step &&
+            !((sig == SIGSEGV || sig == SIGBUS) && burrow_fastpath_quick_guest_access(rip))) {
             v->in_guest = 0;
             internal_fault(sig, si, rip);
             return;

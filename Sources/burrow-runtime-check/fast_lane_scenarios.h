@@ -38,7 +38,11 @@ __asm__(
     "   mov $0x9999, %r9d\n mov $0xaaaa, %r10d\n mov $0xbbbb, %r11d\n mov $0xcccc, %ecx\n"
     "   mov $1, %edi\n lea lane_text(%rip), %rsi\n mov $3, %edx\n"
     "   pushq fast_setting(%rip)\n popfq\n"
-    LANE_CALL(1)                                                              // call [slot 16]
+    // call [slot 16] through a patched SDK stub, or from here (lane_via: jmp changes no flag)
+    ".globl guest_lane_call1\n guest_lane_call1:\n jmp *lane_via(%rip)\n"
+    ".globl lane_call1_stub\n lane_call1_stub:\n call lane_stub\n jmp guest_lane_after1\n"
+    ".globl lane_call1_direct\n lane_call1_direct:\n .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n"
+    ".globl guest_lane_after1\n guest_lane_after1:\n"
     "   mov %rax, lane_result(%rip)\n"
     "   pushfq\n pop %rax\n test $1, %eax\n jnz 6f\n"                            // CF clear: a value
     "   xor fast_setting(%rip), %rax\n test $0x244CD4, %eax\n jnz 3f\n"          // PF AF ZF SF DF OF NT AC ID
@@ -73,10 +77,25 @@ __asm__(
     "   cmp $0x1717, %rax\n jne 6f\n"
     "   xor %edi, %edi\n .byte 0xFF, 0x14, 0x25, 0x00, 0x00, 0x01, 0x7F\n"      // call [slot 0]: exit(0)
     LANE_EXIT("", 8) LANE_EXIT("3:", 3) LANE_EXIT("5:", 5) LANE_EXIT("6:", 6) LANE_EXIT("10:", 10) LANE_EXIT("11:", 11)
+    // A stub as the fast path patches an SDK stub: call [slot 16], then the stub's own `ret`.
+    "   .balign 8\n"
+    ".globl lane_stub\n lane_stub:\n .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n ret\n"
+    // The lane's write (1, "abc", 3) from a patched stub entered by a jump, with a non-canonical
+    // return address on the stack: the quick lane's return jumps there and faults, and the guest
+    // must meet #GP at the stub's `ret`, as on the trap path.
+    ".globl guest_lane_noncanonical\n guest_lane_noncanonical:\n"
+    "   mov $1, %edi\n lea lane_text(%rip), %rsi\n mov $3, %edx\n"
+    "   movabs $0x8000000000001000, %rax\n push %rax\n jmp lane_stub\n"
     ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n .balign 4096\n .text\n");
 
 extern char guest_lane[], guest_lane_call1[], guest_lane_after1[], guest_lane_call2[], guest_lane_after2[], guest_lane_call3[],
-    guest_lane_after3[], lane_text[];
+    guest_lane_after3[], lane_text[], lane_stub[], guest_lane_noncanonical[], lane_call1_stub[], lane_call1_direct[];
+static void (*lane_guest)(void) = (void (*)(void))guest_lane;
+/// How the first call is made: through lane_stub (an SDK program's way: the returns find the
+/// stub's `ret` at the return address and go on at its caller), or by the guest's own
+/// `call [slot 16]` (they go on at the return address). Set by body_lane from lane_via_stub.
+uint64_t lane_via;
+static int lane_via_stub = 1;
 static int lane_pipe[2] = { -1, -1 };
 uint8_t lane_x87_pending;   // the third call with an x87 exception pending (not under single-step)
 static int lane_mode;   // the lane scenario's guest runs (the mini personality's slot 16)
@@ -124,10 +143,11 @@ static void body_lane(void) {
     if (burrow_fastpath_init() != 0) _exit(88);
     if (burrow_sud_enable() != 0) _exit(87);
     if (pipe2(lane_pipe, O_NONBLOCK) != 0) _exit(89);
-    burrow_vcpu *v = new_vcpu((void (*)(void))guest_lane, 0, 0);
+    burrow_vcpu *v = new_vcpu(lane_guest, 0, 0);
     burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
     burrow_fastpath_set_completer((uint32_t (*)(void *, long))(void *)mini_complete_entry);
     lane_mode = 1;
+    lane_via = lane_via_stub ? (uint64_t)lane_call1_stub : (uint64_t)lane_call1_direct;
     // The lane: slot 16 as Burrow's write template (fd signed 32-bit, the rest 64-bit).
     static int32_t fds[6] = { -1, -1, 1000, -1, -1, -1 };
     fds[1] = lane_pipe[1];
@@ -158,10 +178,20 @@ static void body_lane(void) {
     run_loop(v);
 }
 
+static void body_lane_noncanonical(void) {
+    faults_mode = FAULTS_NONCANONICAL;
+    noncanonical_stub = (uint64_t)lane_stub;
+    lane_guest = (void (*)(void))guest_lane_noncanonical;
+    body_lane();
+}
+
 /// The three calls with every setting of the first one's flags and control words.
 static int scenario_fast_lane(void) {
     lane_x87_pending = 1;
-    int bad = fast_each_setting(body_lane, "patched calls through the fast lane");
+    int bad = fast_each_setting(body_lane, "patched calls through the fast lane, the first through a stub");
+    lane_via_stub = 0;
+    bad += fast_each_setting(body_lane, "patched calls through the fast lane, the first to the slot's entry directly");
+    bad += run_one(body_lane_noncanonical, 0, "the quick lane returning to a non-canonical address");
     lane_x87_pending = 0;
     // Signals at every instruction boundary of the lane's calls (as fast-direct-thunk does for the
     // dispatcher's): the thunk, the lane's C code, the host call and the return without a
@@ -186,7 +216,10 @@ static int scenario_fast_lane(void) {
     // thunk (burrow_quick_made) and the declined call's (.Lheavy).
     quick_steps = 1;
     fast_setting_index = 2;   // rflags 0x202: nothing that sends the call to the thunk
-    printf("  the quick lane's value (first call with rflags %#llx):\n", (unsigned long long)fast_settings[2].rflags);
+    printf("  the quick lane's value (first call with rflags %#llx), a slot called directly:\n", (unsigned long long)fast_settings[2].rflags);
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    lane_via_stub = 1;
+    printf("  the quick lane's value, through a stub (its `ret` skipped):\n");
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
     quick_steps = 2;
     printf("  the quick lane's error, through the thunk to the completer:\n");

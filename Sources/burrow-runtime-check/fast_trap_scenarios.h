@@ -73,6 +73,7 @@ extern char burrow_fast_entries[], burrow_fast_entries_end[];
 enum { FAULTS_NONE, FAULTS_TF, FAULTS_STACK_GONE, FAULTS_CODE_GONE, FAULTS_NO_CALL, FAULTS_NONCANONICAL, FAULTS_TRACED_TF };
 static int faults_mode;
 static uint64_t gone_stub_copy;   // guest_code_gone's stub, on a page of its own
+static uint64_t noncanonical_stub = (uint64_t)tf_fast_stub;   // FAULTS_NONCANONICAL's stub
 static uint64_t tf_seen[16];
 static int tf_count;
 
@@ -89,7 +90,7 @@ static int mini_fault(burrow_vcpu *v) {
     case FAULTS_CODE_GONE:    // the stub's `ret` cannot be fetched
         _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == gone_stub_copy + 7 && v->fault_addr == gone_stub_copy + 7 ? 0 : 64);
     case FAULTS_NONCANONICAL:   // the stub's `ret` to 0x8000000000001000: #GP at the `ret`
-        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == (uint64_t)tf_fast_stub + 7 ? 0 : 64);
+        _exit(v->signo == SIGSEGV && v->regs[BURROW_RIP] == noncanonical_stub + 7 ? 0 : 64);
     case FAULTS_TRACED_TF:   // the tracer's TF, which the thunk's pushfq recorded (fast_lane_scenarios.h)
         if (v->signo != SIGTRAP) return 0;
         v->regs[BURROW_RFLAGS] &= ~0x100ull;

@@ -28,8 +28,9 @@ int burrow_fastpath_in_thunk(uint64_t rip);
 /// 1 when rip lies in the quick lane's return to the guest: the trap handler sends any signal
 /// there to burrow_quick_made, which hands the made call to the thunk whole.
 int burrow_fastpath_in_quick_return(uint64_t rip);
-/// 1 when rip is the quick lane's final `ret` (its read of the guest's stack).
-int burrow_fastpath_at_quick_ret(uint64_t rip);
+/// 1 when rip is one of the quick lane's accesses to guest memory in its return (the return
+/// address, the stub's `ret` byte, the stub caller's return address) or its final `jmp`.
+int burrow_fastpath_quick_guest_access(uint64_t rip);
 
 /// 1 when rip lies in the thunk's return to the guest (after the direct dispatcher): the trap
 /// handler treats an asynchronous signal there as an entry not yet made (a host-signal exit with
