@@ -65,9 +65,13 @@ extension ByteBuffer {
         var o = base + count
         o.pointee = UInt8(ascii: "\"")
         o += 1
+        let table = Self.quoteTable
         var i = 0
         while i < n {
-            // Paths and most buffers are plain ASCII: eight bytes at a time while none needs escaping.
+            // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
+            // escaping. A word with a byte that does is done a byte at a time, by table, without a
+            // branch on the byte (binary data, a read of a file, mispredicted one per byte).
+            let stop: Int
             if i &+ 8 <= n {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if Self.plain8(x) {
@@ -76,36 +80,53 @@ extension ByteBuffer {
                     i &+= 8
                     continue
                 }
+                stop = i &+ 8
+            } else {
+                stop = n
             }
-            let c = p[i]
-            switch c {
-            case 0x22: o[0] = 0x5C; o[1] = 0x22; o += 2
-            case 0x5C: o[0] = 0x5C; o[1] = 0x5C; o += 2
-            case 0x0A: o[0] = 0x5C; o[1] = UInt8(ascii: "n"); o += 2
-            case 0x09: o[0] = 0x5C; o[1] = UInt8(ascii: "t"); o += 2
-            case 0x0D: o[0] = 0x5C; o[1] = UInt8(ascii: "r"); o += 2
-            case 0x0B: o[0] = 0x5C; o[1] = UInt8(ascii: "v"); o += 2
-            case 0x0C: o[0] = 0x5C; o[1] = UInt8(ascii: "f"); o += 2
-            case 0x20...0x7E: o[0] = c; o += 1
-            default:
-                o[0] = 0x5C
-                // Three digits when an octal digit follows, so "\0" + "1" does not read as "\01".
-                let nextIsOctal = i + 1 < n && p[i + 1] >= 0x30 && p[i + 1] <= 0x37
-                if nextIsOctal || c >= 0o100 {
-                    o[1] = 0x30 &+ (c >> 6); o[2] = 0x30 &+ ((c >> 3) & 7); o[3] = 0x30 &+ (c & 7); o += 4
-                } else if c >= 0o10 {
-                    o[1] = 0x30 &+ (c >> 3); o[2] = 0x30 &+ (c & 7); o += 3
-                } else {
-                    o[1] = 0x30 &+ c; o += 2
-                }
+            while i < stop {
+                let next = i &+ 1 < n ? p[i &+ 1] : 0
+                let e = table[(next &- 0x30 < 8 ? 256 : 0) | Int(p[i])]
+                // Four bytes stored whatever the length: the reserve above leaves room after the last.
+                UnsafeMutableRawPointer(o).storeBytes(of: UInt32(truncatingIfNeeded: e), as: UInt32.self)
+                o += Int(truncatingIfNeeded: e >> 32)
+                i &+= 1
             }
-            i += 1
         }
         o.pointee = UInt8(ascii: "\"")
         o += 1
         count = o - base
         if truncated { append("...") }
     }
+
+    /// appendQuoted's output for each byte value (strace's rules): the escape's bytes, little-endian,
+    /// and its length in bits 32 and up. Entries 256-511: the same when an octal digit follows, where
+    /// every octal escape takes three digits, so that "\0" + "1" does not read as "\01".
+    static let quoteTable: UnsafeMutablePointer<UInt64> = {
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 512)
+        for octalFollows in [false, true] {
+            for c in 0..<256 {
+                let out: [UInt8]
+                switch c {
+                case 0x22: out = [0x5C, 0x22]
+                case 0x5C: out = [0x5C, 0x5C]
+                case 0x0A: out = Array(#"\n"#.utf8)
+                case 0x09: out = Array(#"\t"#.utf8)
+                case 0x0D: out = Array(#"\r"#.utf8)
+                case 0x0B: out = Array(#"\v"#.utf8)
+                case 0x0C: out = Array(#"\f"#.utf8)
+                case 0x20...0x7E: out = [UInt8(c)]
+                default:
+                    let digits = octalFollows || c >= 0o100 ? 3 : c >= 0o10 ? 2 : 1
+                    out = [0x5C] + (0..<digits).reversed().map { UInt8(0x30 + (c >> (3 * $0)) & 7) }
+                }
+                var v = UInt64(out.count) << 32
+                for (k, b) in out.enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
+                t[(octalFollows ? 256 : 0) + c] = v
+            }
+        }
+        return t
+    }()
 
     /// True when none of the 8 bytes in x needs escaping, in a C string literal (appendQuoted) or
     /// in JSON (appendJSONEscaped): every byte in 0x20...0x7E and neither `"` nor `\`. Word-wide
@@ -172,12 +193,17 @@ extension ByteBuffer {
     /// JSON string contents: escapes `"`, `\`, control characters; bytes >= 0x80 as \u00XX so the
     /// document stays valid whatever the guest's bytes were.
     func appendJSONEscaped(_ p: UnsafeRawPointer, _ n: Int) {
-        reserve(n * 6)   // at most \u00XX per byte: stores through a pointer, the count set once
+        // At most \u00XX per byte, and 8 bytes stored for each: stores through a pointer, the count
+        // set once.
+        reserve(n * 6 + 2)
         let b = p.assumingMemoryBound(to: UInt8.self)
-        let hex = ByteBuffer.hexDigits.utf8Start
+        let table = Self.jsonTable
         var o = base + count
         var i = 0
         while i < n {
+            // As appendQuoted: a word that needs escaping is done a byte at a time, by table. (A
+            // trace's quoted buffers of binary data are mostly backslashes and digits here.)
+            let stop: Int
             if i &+ 8 <= n {
                 let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
                 if Self.plain8(x) {
@@ -186,20 +212,35 @@ extension ByteBuffer {
                     i &+= 8
                     continue
                 }
-            }
-            let c = b[i]
-            i &+= 1
-            if c == 0x22 || c == 0x5C {
-                o[0] = 0x5C; o[1] = c; o += 2
-            } else if c < 0x20 || c >= 0x7F {
-                o[0] = 0x5C; o[1] = UInt8(ascii: "u"); o[2] = 0x30; o[3] = 0x30
-                o[4] = hex[Int(c >> 4)]; o[5] = hex[Int(c & 0xF)]; o += 6
+                stop = i &+ 8
             } else {
-                o[0] = c; o += 1
+                stop = n
+            }
+            while i < stop {
+                let e = table[Int(b[i])]
+                UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+                o += Int(truncatingIfNeeded: e >> 56)
+                i &+= 1
             }
         }
         count = o - base
     }
+
+    /// appendJSONEscaped's output for each byte value: `"` and `\` after a backslash, control
+    /// characters and bytes >= 0x7F as \u00XX, the rest as they are; the bytes little-endian in
+    /// bits 0-47, the length in bits 56-63.
+    static let jsonTable: UnsafeMutablePointer<UInt64> = {
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        let hex = Array("0123456789abcdef".utf8)
+        for c in 0..<256 {
+            let out: [UInt8] = c == 0x22 || c == 0x5C ? [0x5C, UInt8(c)]
+                : c < 0x20 || c >= 0x7F ? Array(#"\u00"#.utf8) + [hex[c >> 4], hex[c & 0xF]] : [UInt8(c)]
+            var v = UInt64(out.count) << 56
+            for (k, x) in out.enumerated() { v |= UInt64(x) << (8 * UInt64(k)) }
+            t[c] = v
+        }
+        return t
+    }()
 
     func appendJSONEscaped(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { if let p = $0.baseAddress { appendJSONEscaped(p, $0.count) } }

@@ -59,7 +59,8 @@ func bytes(_ b: ByteBuffer) -> [UInt8] { Array(UnsafeBufferPointer(start: b.base
 
 /// Inputs: every byte value at each position of a 19-byte plain path (so it lands in the first
 /// word, the second, and the tail), and pseudo-random strings of every length up to 40, some of
-/// mostly printable bytes and some of any bytes.
+/// mostly printable bytes, some of any bytes, and some of bytes that escape next to digits (the
+/// octal rule looks one byte ahead, across the 8-byte words the quoting goes by).
 func escapingInputs() -> [[UInt8]] {
     let plain = Array("/tmp/dir.1234/file.".utf8)
     var inputs: [[UInt8]] = [[], plain]
@@ -77,6 +78,12 @@ func escapingInputs() -> [[UInt8]] {
                 let r = rng.next()
                 return round % 2 == 0 && r % 8 != 0 ? UInt8(0x20 + (r >> 8) % 95) : UInt8(truncatingIfNeeded: r >> 16)
             })
+        }
+    }
+    let tricky: [UInt8] = [0x00, 0x01, 0x07, 0x08, 0x0A, 0x1F, 0x22, 0x30, 0x37, 0x38, 0x39, 0x41, 0x5C, 0x7F, 0x80, 0xFF]
+    for length in 0...40 {
+        for _ in 0..<10 {
+            inputs.append((0..<length).map { _ in tricky[Int(rng.next() % UInt64(tricky.count))] })
         }
     }
     return inputs
