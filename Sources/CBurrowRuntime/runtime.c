@@ -723,6 +723,11 @@ int burrow_on_procfs(int fd) {
     return fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
 }
 
+int burrow_on_tmpfs(int fd) {
+    struct statfs fs;
+    return fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
+}
+
 // The calls that can block for as long as another process decides, through burrow_safe_syscall6.
 // (read, write, pread and pwrite are inline in burrow_runtime.h.)
 long burrow_blocking_poll(void *fds, unsigned long n, int64_t timeout_ns) {

@@ -321,6 +321,8 @@ int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode);
 int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
 /// 1 when `fd` (O_PATH will do) lies on a procfs, any mount of it (fstatfs: PROC_SUPER_MAGIC).
 int burrow_on_procfs(int fd);
+/// 1 when `fd` lies on a tmpfs (fstatfs: TMPFS_MAGIC); the trace writer maps its pages ahead there.
+int burrow_on_tmpfs(int fd);
 unsigned long burrow_getauxval(unsigned long type);
 /// The calling thread's id (glibc's gettid is not visible to Swift).
 int burrow_gettid(void);
