@@ -230,6 +230,18 @@ final class TraceObserver: SyscallObserver {
         if let stack, tracer.callIsTraced { tracer.setStack(stack()) }
     }
 
+    /// The lane's calls (read, write, pread, pwrite, getpid, getppid) are reported after their
+    /// host call: their arguments then read the same (the call changes none of them, only a
+    /// read's buffer, which is shown after it anyway), and their start comes from the lane's
+    /// counter, which the tracer can convert once its clock has a rate. Not with --trace-stack,
+    /// whose frames are read from guest memory before the call.
+    var takesLaneCalls: Bool { stack == nil && tracer.timesFromCounter }
+
+    func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
+        tracer.callPath(fast: true)
+        tracer.willCall(number: number, args: args.raw, startTicks: ticks)
+    }
+
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
         if error != nil && number == tracer.forkNumber { session.forkFailed() }

@@ -246,9 +246,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             p.callDeferred = false
             let quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
             p.hostCallBlock.pointee.quiet = quiet ? 1 : 0
+            // The observer has seen this call start (an observed call is never quiet: the
+            // completer always follows, and reads this).
+            p.entryDeferred = c.observer != nil
             // The guest goes on after a quiet call with nothing else changed: the lane may take
             // the next calls (opened here, and only here or after a call's end, below).
-            p.setLane(quiet && p.injector == nil)
+            p.setLane(quiet && p.injector == nil ? UInt32(BURROW_LANE_OPEN) : 0)
             return UInt32(BURROW_FAST_HOST_CALL)
         }
         // The direct return reads the stub's `ret` instead of running it; after a call that
@@ -263,15 +266,17 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// test gives the personality a state of its own). SAFETY: a C global, never freed.
     @exclusivity(unchecked) var lane: UnsafeMutablePointer<burrow_lane_state> = burrow_fast_lane_state()
 
-    /// Opens the lane (with this process's mirrors) or closes it. Open only where the guest goes
-    /// on directly after a call Swift finished, with nothing the lane cannot see: no tracer,
-    /// integrity checks or injector (they act around every call), no guest signal pending and
-    /// no interrupted call (the end of a call delivers and restarts them). Every other way back
-    /// to the guest passes through the run loop, and leaving burrow_vcpu_run closes it.
+    /// Opens the lane (with this process's mirrors) or closes it (0). Open only where the guest
+    /// goes on directly after a call Swift finished, with nothing the lane cannot see: no
+    /// integrity checks or injector (they act around every call), no guest signal pending and no
+    /// interrupted call (the end of a call delivers and restarts them), and no observer but one
+    /// that takes lane calls (BURROW_LANE_OPEN_OBSERVED: it hears of each after its host call,
+    /// through the completer). Every other way back to the guest passes through the run loop,
+    /// and leaving burrow_vcpu_run closes it.
     @inline(__always)
-    func setLane(_ open: Bool) {
-        if open { showLane(lane) }
-        lane.pointee.open = open ? 1 : 0
+    func setLane(_ mode: UInt32) {
+        if mode != 0 { showLane(lane) }
+        lane.pointee.open = mode
     }
 
     /// What the lane reads of this process: its mirrors of the descriptor and region tables.
@@ -299,7 +304,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// After a call's end, the guest going on directly: the lane as the state now allows.
     @inline(__always)
     func updateLane(_ observer: SyscallObserver?) {
-        setLane(observer == nil && integrity == nil && injector == nil && signals.pending == 0 && signals.interrupted == nil)
+        guard integrity == nil && injector == nil && signals.pending == 0 && signals.interrupted == nil else { return setLane(0) }
+        if let observer {
+            setLane(observer.takesLaneCalls ? UInt32(BURROW_LANE_OPEN_OBSERVED) : 0)
+        } else {
+            setLane(UInt32(BURROW_LANE_OPEN))
+        }
     }
 
     /// The end of a deferred call that is not quiet, or whose host call failed: what
@@ -329,6 +339,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @exclusivity(unchecked) var hostCallBlock = burrow_fast_host_call_block()!
     /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
     @exclusivity(unchecked) var deferringHostCalls = false
+    /// Set by the fast entry when it deferred a call its observer has seen start; the completer
+    /// reads and clears it. A deferred call without it, completed with an observer, is one the
+    /// lane made (BURROW_LANE_OPEN_OBSERVED), which the observer has not seen yet.
+    @exclusivity(unchecked) var entryDeferred = false
     /// Set by handleSyscall when the call it ran was deferred; the fast entry reads and clears it.
     /// (What finishing the call needs, its number and arguments, stays in the vCPU's registers
     /// until the result is set: completeDeferred reads them there.)
@@ -361,6 +375,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// after the dispatcher.
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let call = decodeCall(process.vcpu)
+        if entryDeferred {
+            entryDeferred = false
+        } else if let observer {
+            // The lane made it: the observer hears of its start now, timed from the lane's counter.
+            observer.willCallFromLane(number: call.number, args: call.args, ticks: lane.pointee.started)
+        }
         do throws(GuestErrno) {
             // (A value needs no retry rule: only an error reads the block again.)
             let value = raw >= 0 ? UInt64(raw) : try finishHostCall(hostCallBlock.pointee, first: raw)
@@ -625,6 +645,13 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 public protocol SyscallObserver: AnyObject {
     /// A call is about to run; `fast`: it came through a patched stub (the fast path).
     func willCall(number: UInt64, args: SyscallArgs, fast: Bool)
+    /// Whether the fast lane may make calls that this observer then hears of through
+    /// `willCallFromLane` and `didCall`, both after the host call (asked after each call: the
+    /// answer may change). False unless the observer says so.
+    var takesLaneCalls: Bool { get }
+    /// Instead of willCall for a call the fast lane made (a fast call, always): told after its
+    /// host call, with the time-stamp counter (burrow_rdtsc) read when the lane decided it.
+    func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// Instead of didCall when `--inject` chose the result and the call did not run.
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
@@ -647,6 +674,10 @@ public protocol SyscallObserver: AnyObject {
 }
 
 extension SyscallObserver {
+    public var takesLaneCalls: Bool { false }
+    public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
+        willCall(number: number, args: args, fast: true)
+    }
     public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         didCall(number: number, args: args, result: result, error: error)
     }

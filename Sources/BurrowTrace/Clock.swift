@@ -68,6 +68,28 @@ struct EventClock {
         return last
     }
 
+    /// Whether `at(ticks:)` can convert a counter reading: the counter is the clock's, and its
+    /// rate is known.
+    var convertsTicks: Bool { useTSC && rate != 0 }
+
+    /// The time of an earlier counter reading `t` of this thread (the fast lane's start of a
+    /// traced call, read before its host call), from the latest anchor at the rate. Only when
+    /// convertsTicks. Never later than the reading after it would be; never before the last
+    /// reading returned (so events stay in order), which it becomes.
+    mutating func at(ticks t: UInt64) -> UInt64 {
+        let ns: UInt64
+        if t >= anchorTicks {
+            let p = (t - anchorTicks).multipliedFullWidth(by: rate)
+            ns = anchorNs &+ (p.high << 32 | p.low >> 32)
+        } else {
+            let p = (anchorTicks - t).multipliedFullWidth(by: rate)
+            let back = p.high << 32 | p.low >> 32
+            ns = back < anchorNs ? anchorNs - back : 0
+        }
+        if ns > last { last = ns }
+        return last
+    }
+
     /// A new anchor, and the rate from the baseline to it.
     @inline(never) private mutating func exact() -> UInt64 {
         let (t, ns) = Self.pair()

@@ -33,6 +33,8 @@ public final class TraceSummary {
     /// Stub sites the fast path patched (nil: it was off), and the calls that came through them.
     public var fastPathSites: Int?
     public var fastCalls = 0
+    /// Of those, the calls the fast lane made (the tracer heard of them after their host call).
+    public var laneCalls = 0
     /// The raw-syscall guard's state in words (nil: none, or not reported).
     public var syscallGuardNote: String?
 
@@ -159,7 +161,8 @@ public final class TraceSummary {
         out += pad(String(calls), 9) + " " + pad(errors == 0 ? "" : String(errors), 9) + " "
         out += pad(fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), 10) + " " + pad("", 10) + " " + pad("", 10) + " total\n"
         if let sites = fastPathSites {
-            out += "fast path: \(sites) stub site\(sites == 1 ? "" : "s") patched, \(calls == 0 ? 0 : fastCalls) of \(calls) calls through them\n"
+            out += "fast path: \(sites) stub site\(sites == 1 ? "" : "s") patched, \(calls == 0 ? 0 : fastCalls) of \(calls) calls through them"
+            out += laneCalls > 0 ? " (\(laneCalls) made by the fast lane)\n" : "\n"
         }
         if let note = syscallGuardNote, note != "always armed" { out += "raw-syscall guard: \(note)\n" }
         return out + renderMachine()

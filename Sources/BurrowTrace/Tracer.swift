@@ -108,6 +108,8 @@ public final class Tracer {
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
     @exclusivity(unchecked) var injected = false
+    /// The call in flight was made by the fast lane (willCall after it, with startTicks).
+    @exclusivity(unchecked) var laneCall = false
     /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
     @exclusivity(unchecked) var stackFrames: [(UInt64, String?)] = []
     /// The call came through a patched stub (the fast path) rather than the `int 0x81` trap.
@@ -192,7 +194,13 @@ public final class Tracer {
     // MARK: - Events
 
     /// Before the call: decode what the guest hands in. Cheap when the call is filtered out.
-    public func willCall(number: UInt64, args: RawArgs) {
+    /// Whether a call's start can be given as a time-stamp counter reading (willCall's
+    /// startTicks): the clock reads the counter and has its rate (after its first millisecond).
+    public var timesFromCounter: Bool { fixedMonotonic == nil && eventClock.convertsTicks }
+
+    /// Before the call, or after it for a call the fast lane made (`startTicks`: the counter when
+    /// the lane took it; only when timesFromCounter said so).
+    public func willCall(number: UInt64, args: RawArgs, startTicks: UInt64? = nil) {
         busy = true
         defer { busy = false }
         guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
@@ -225,7 +233,8 @@ public final class Tracer {
                 }
             }
         }
-        start = now()
+        laneCall = startTicks != nil
+        if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
     }
 
     /// After the call: `result` is the value, or the guest errno value when `errno` is set;
@@ -243,6 +252,7 @@ public final class Tracer {
         let duration = end &- start
         if counted { summary?.record(number: number, durationNs: duration, failed: errno != nil) }
         if counted && fastCall { summary?.fastCalls += 1 }
+        if counted && laneCall { summary?.laneCalls += 1 }
         guard let eventWriter else { return }
         switch options.status {
         case .all: break

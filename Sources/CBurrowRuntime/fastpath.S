@@ -529,8 +529,8 @@ burrow_fast_return_end:
     .hidden burrow_quick_lane
     .type burrow_quick_lane, @function
 burrow_quick_lane:
-    cmpl $0, burrow_fast_lane(%rip)         // open (burrow_lane_state.open, its first field)?
-    je .Lheavy
+    cmpl $BURROW_LANE_OPEN_QUIET, burrow_fast_lane(%rip)   // open, and quiet (burrow_lane_state.open,
+    jne .Lheavy                             // its first field)? An observed lane is lane.c's
     cmpb $0, burrow_quick_state(%rip)       // a made call on its way to the thunk: not again
     jne .Lheavy
     cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)

@@ -25,6 +25,7 @@ _Static_assert(offsetof(burrow_lane_state, nfds) == 4 && offsetof(burrow_lane_st
                offsetof(burrow_lane_state, host_base) == 32 && offsetof(burrow_lane_state, limit) == 40 &&
                offsetof(burrow_lane_state, max_transfer) == 48 && offsetof(burrow_lane_state, hint) == 56,
                "BURROW_LANE_NFDS ... BURROW_LANE_HINT (vcpu_asm.h)");
+_Static_assert(BURROW_LANE_OPEN == 1, "BURROW_LANE_OPEN_QUIET (vcpu_asm.h)");
 _Static_assert(offsetof(burrow_lane_row, host_nr) == 0 && offsetof(burrow_lane_row, interruptible) == 5 &&
                offsetof(burrow_lane_row, shape) == 6 && offsetof(burrow_lane_row, args[1].op) == 48 &&
                sizeof(burrow_lane_region) == 24 && offsetof(burrow_lane_region, protection) == 16,
@@ -215,6 +216,11 @@ ALWAYS_INLINE int lane_decide(const burrow_vcpu *v) {
 /// GuestProcess.syscallStarts does), or 0 (the Swift dispatcher takes the call).
 __attribute__((visibility("hidden"))) uint32_t burrow_fast_lane_try(burrow_vcpu *v) {
     if (!lane_decide(v)) return 0;
+    if (burrow_fast_lane.open != BURROW_LANE_OPEN) {
+        // An observer's call: its end goes to Swift's completer, which reports it from its start.
+        burrow_fast_host_call.quiet = 0;
+        burrow_fast_lane.started = burrow_rdtsc();
+    }
     v->regs[BURROW_RIP] += BURROW_FAST_CALL_LENGTH;
     v->syscall_length = BURROW_FAST_CALL_LENGTH;
     v->syscall_fast = 1;

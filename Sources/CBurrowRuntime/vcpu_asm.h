@@ -50,6 +50,7 @@
 #define BURROW_HOST_CALL_QUIET 64
 // burrow_lane_state (burrow_fastpath.h), for the quick lane's own decision (QUICK_DECIDE in
 // fastpath.S); checked by static asserts in lane.c.
+#define BURROW_LANE_OPEN_QUIET 1   // burrow_lane_state.open: BURROW_LANE_OPEN
 #define BURROW_LANE_NFDS 4
 #define BURROW_LANE_FDS 8
 #define BURROW_LANE_REGIONS 16

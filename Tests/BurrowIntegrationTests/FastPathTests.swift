@@ -91,6 +91,95 @@ import Testing
         #expect(!text.contains("\"path\":\"fast\"") && text.contains("\"path\":\"trap\""))
         #expect(!n.stderr.contains("patched"), "\(n)")
     }
+
+    /// Whether the tracer's clock reads the time-stamp counter (the kernel's clock source is the
+    /// TSC): only then does a trace let the fast lane make calls (docs/architecture.md, "The fast
+    /// lane"), reporting each after its host call, timed from the lane's counter reading.
+    static let tracerUsesTheCounter: Bool =
+        (try? String(contentsOfFile: "/sys/devices/system/clocksource/clocksource0/current_clocksource", encoding: .utf8)) == "tsc\n"
+
+    /// Traced, the lane's calls are all in the trace, in order, as the dispatcher's are: 20,000
+    /// one-byte writes give 20,000 events (a quiet lane call would give none), and the summary
+    /// says how many the lane made.
+    @Test func aTraceSeesEveryCallTheLaneMakes() throws {
+        let dir = try temporaryDirectory("lane-trace")
+        defer { cleanup(dir) }
+        let file = dir + "/t.txt"
+        let o = try burrow(["run", "--trace-file", file, "--summary", Repo.toy("bench/write1"), "20000"])
+        #expect(o.status == 0 && o.stdout == "write1 20000\n", "\(o)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        let writes = lines.filter { $0.contains(" write(3, \"x\", 1) = 1 <") }
+        #expect(writes.count == 20000, "\(writes.count) writes traced")
+        // Timestamps (HH:MM:SS.uuuuuu, the second field) never go back.
+        let stamps = lines.compactMap { l -> Double? in
+            let f = l.split(separator: " ")
+            guard f.count > 2, f[0] == "[pid" else { return nil }
+            let hms = f[2].split(separator: ":")
+            guard hms.count == 3, let h = Double(hms[0]), let m = Double(hms[1]), let sec = Double(hms[2]) else { return nil }
+            return h * 3600 + m * 60 + sec
+        }
+        #expect(stamps.count == lines.count && zip(stamps, stamps.dropFirst()).allSatisfy { $0 <= $1 }, "\(lines.prefix(5))")
+        let note = o.stderr.split(separator: "\n").first { $0.hasPrefix("fast path:") }.map(String.init) ?? ""
+        if Self.tracerUsesTheCounter {
+            let made = note.split(separator: "(").last.flatMap { Int($0.split(separator: " ")[0]) } ?? 0
+            #expect(note.hasSuffix(" made by the fast lane)") && made > 10000 && made <= 20001, "\(note)")
+        } else {
+            #expect(!note.contains("fast lane"), "\(note)")
+        }
+    }
+
+    /// A read the lane makes while the guest blocks is timed from its start: `cat` reads four
+    /// lines, each sent only once it is blocked reading (its /proc/PID/syscall shows read(0, ...)
+    /// after one more completed read than before, /proc/PID/io) and 100 ms have passed. The first
+    /// read traps, the second takes the Swift entry (a trace closes the lane until then), the
+    /// later ones the lane.
+    @Test func aBlockedLaneReadIsTimedFromItsStart() throws {
+        let dir = try temporaryDirectory("lane-read")
+        defer { cleanup(dir) }
+        let file = dir + "/t.jsonl"
+        func completedReads(_ pid: Int32) -> Int? {
+            guard let io = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) else { return nil }
+            return io.split(separator: "\n").first { $0.hasPrefix("syscr:") }.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+        }
+        func blockedReadingStdin(_ pid: Int32) -> Bool {
+            ((try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8)) ?? "").hasPrefix("0 0x0 ")
+        }
+        var handshakes = 0
+        let o = try burrow(["run", "--trace-file", file, "--trace-format", "jsonl", "--summary", Repo.toy("cat")],
+                           timeout: 30, keepStdinOpen: true) { p in
+            let pid = p.processIdentifier
+            let input = (p.standardInput as! Pipe).fileHandleForWriting
+            var done = 0
+            for line in ["1\n", "2\n", "3\n", "4\n"] {
+                let deadline = Date().addingTimeInterval(20)
+                while Date() < deadline, !(blockedReadingStdin(pid) && (completedReads(pid) ?? -1) >= done) { usleep(1000) }
+                guard blockedReadingStdin(pid), let n = completedReads(pid) else { break }
+                usleep(100_000)
+                done = n + 1
+                try? input.write(contentsOf: Data(line.utf8))
+                handshakes += 1
+            }
+            try? input.close()
+        }
+        #expect(o.status == 0 && o.stdout == "1\n2\n3\n4\n" && handshakes == 4, "\(handshakes) \(o)")
+        var durations: [Int] = []
+        for l in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
+            guard let e = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any],
+                  e["name"] as? String == "read", e["ret"] as? Int == 2,
+                  let args = e["args"] as? [[String: Any]], args.first?["value"] as? String == "0" else { continue }
+            durations.append(e["duration_ns"] as? Int ?? -1)
+        }
+        #expect(durations.count == 4 && durations.allSatisfy { $0 >= 50_000_000 }, "\(durations)")
+        let note = o.stderr.split(separator: "\n").first { $0.hasPrefix("fast path:") }.map(String.init) ?? ""
+        if Self.tracerUsesTheCounter {
+            // Reads 3, 4 and the last (end of file) and the writes of lines 3 and 4, at least:
+            // four of them mean at least one read of a line.
+            let made = note.split(separator: "(").last.flatMap { Int($0.split(separator: " ")[0]) } ?? 0
+            #expect(made >= 4, "\(note)")
+        } else {
+            #expect(!note.contains("fast lane"), "\(note)")
+        }
+    }
 }
 
 /// The raw-syscall guard's scan mode (SyscallGuard.swift): the same guarantee as always-armed

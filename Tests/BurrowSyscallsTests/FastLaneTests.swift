@@ -248,15 +248,24 @@ import Glibc
         func finish(status: Int32?, signal: Int32?) {}
     }
 
+    private final class LaneObserver: SyscallObserver {
+        var takes = true
+        var takesLaneCalls: Bool { takes }
+        func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
+        func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}
+        func signal(_ hostSignal: Int32, fault: GuestFault?) {}
+        func finish(status: Int32?, signal: Int32?) {}
+    }
+
     /// The gate: the personality opens the lane, with its own mirrors, only when nothing the lane
     /// cannot see would act on the next call (docs/architecture.md, "The fast lane").
     @Test func theLaneOpensOnlyWhenNothingElseActsOnACall() throws {
         let f = try Fixture()
         let p = f.personality
-        func opens() -> Bool {
-            f.lane.pointee.open = 7   // neither answer
+        func opens(_ mode: UInt32 = UInt32(BURROW_LANE_OPEN)) -> Bool {
+            f.lane.pointee.open = 7   // no answer
             p.updateLane(p.observer)
-            return f.lane.pointee.open == 1
+            return f.lane.pointee.open == mode
         }
         #expect(opens())
         #expect(f.lane.pointee.fds == UnsafePointer(p.files.laneDescriptors) && f.lane.pointee.nfds == UInt32(FileTable.limit))
@@ -271,7 +280,16 @@ import Glibc
         #expect(!opens(), "an interrupted call")
         p.signals.interrupted = nil
         p.observer = NullObserver()
-        #expect(!opens(), "a tracer")
+        #expect(opens(0), "an observer that needs to see calls start")
+        let laneObserver = LaneObserver()
+        p.observer = laneObserver
+        #expect(opens(UInt32(BURROW_LANE_OPEN_OBSERVED)), "an observer that takes lane calls")
+        #expect(f.lane.pointee.regions == UnsafePointer(p.memory.laneRegions), "with the mirrors")
+        p.signals.pending = 1 << 9
+        #expect(opens(0), "an observer that takes lane calls, a guest signal pending")
+        p.signals.pending = 0
+        laneObserver.takes = false
+        #expect(opens(0), "an observer that takes none now")
         p.observer = nil
         p.injector = Injector(rules: [])
         #expect(!opens(), "an injector")

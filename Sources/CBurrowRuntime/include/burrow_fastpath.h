@@ -160,10 +160,14 @@ typedef struct burrow_lane_region { uint64_t start, end; uint64_t protection; } 
 /// What the lane reads besides the call's registers. Swift owns the mirrors (FileTable,
 /// GuestMemory keep them in step with their own tables) and sets the pointers when it opens.
 typedef struct burrow_lane_state {
-    /// Nonzero only while nothing the lane does not see could change the call's end: no tracer,
-    /// no integrity checks, no injector, no guest signal pending, no interrupted call (set by the
+    /// Nonzero only while nothing the lane does not see could change the call's end: no
+    /// integrity checks, no injector, no guest signal pending, no interrupted call (set by the
     /// Swift dispatcher at the end of each call it handles; cleared when the guest leaves
-    /// burrow_vcpu_run, so the run loop's own work always comes first).
+    /// burrow_vcpu_run, so the run loop's own work always comes first). BURROW_LANE_OPEN: no
+    /// observer either, every call the lane makes is quiet (the quick lane takes only these).
+    /// BURROW_LANE_OPEN_OBSERVED: a tracer that takes lane calls (SyscallObserver.takesLaneCalls):
+    /// the thunk's lane makes the call, not quiet, with `started` read, and Swift's completer
+    /// tells the tracer about the call after it.
     uint32_t open;
     uint32_t nfds;                 // fds[guest] for guest < nfds: the host descriptor, or -1
     const int32_t *fds;
@@ -174,7 +178,11 @@ typedef struct burrow_lane_state {
     uint64_t max_transfer;         // ToyOS.maxTransfer
     uint64_t hint;                 // the region the last buffer started in (most hit it again)
     burrow_lane_row rows[BURROW_FAST_SLOTS];
+    /// The time-stamp counter when the lane took its last call with BURROW_LANE_OPEN_OBSERVED:
+    /// the traced call's start (its host call comes after; Swift hears of it only at the end).
+    uint64_t started;
 } burrow_lane_state;
+enum { BURROW_LANE_OPEN = 1, BURROW_LANE_OPEN_OBSERVED = 2 };
 /// The fast path's lane (process-wide, like the vCPU: one guest thread).
 extern burrow_lane_state burrow_fast_lane;
 static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_fast_lane; }
