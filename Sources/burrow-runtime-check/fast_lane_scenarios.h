@@ -20,7 +20,12 @@
 //      raised by the first emms on the way and cleared.
 // (When the run loop has run, a signal at the call say, the lane is closed and the dispatcher
 // makes the calls as Burrow's Swift entry would, then opens it again: lane_dispatch.)
-// At the exit call the pipe must hold exactly "abc" (exit 68 otherwise). Exit statuses as in
+// At the exit call the pipe must hold exactly "abc" (exit 68 otherwise).
+// Observed (lane_observed: the lane open as for a tracer, BURROW_LANE_OPEN_OBSERVED): the same three
+// calls, but the first one's value goes to the completer too, after the lane made the call (never
+// the quick lane, which takes only a quiet lane), with burrow_fast_lane.started read before it
+// (exit 102 otherwise); the completer sets the value as Burrow's does and opens the lane again, as
+// updateLane does. Without signals the lane must have made it (exit 101 otherwise). Exit statuses as in
 // fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word, 11 the x87 stack); 0
 // when all hold.
 // A call of slot 16 between two labels (the signal windows' start and end), and the guest's exit
@@ -99,6 +104,10 @@ static int lane_via_stub = 1;
 static int lane_pipe[2] = { -1, -1 };
 uint8_t lane_x87_pending;   // the third call with an x87 exception pending (not under single-step)
 static int lane_mode;   // the lane scenario's guest runs (the mini personality's slot 16)
+static int lane_observed;                 // open for an observer (BURROW_LANE_OPEN_OBSERVED)
+static int lane_entry_deferred;           // the dispatcher deferred the call (not the lane's)
+static int lane_values_from_lane;         // call 1's value completed after the lane made it
+static uint64_t lane_started_floor;       // the counter before the guest ran
 
 /// The dispatcher's slot 16 (mini_fast_call). While the lane is open only the declined call (5)
 /// may get here (exit 67 otherwise). A closed lane (the run loop ran: a signal at the call, say)
@@ -111,8 +120,11 @@ static int lane_dispatch(burrow_vcpu *v) {
     v->syscall_length = BURROW_FAST_CALL_LENGTH;   // (mini_fast_call moved rip)
     v->syscall_fast = 1;
     burrow_fast_host_call = (burrow_host_call){ .nr = SYS_write, .args = { burrow_fast_lane.fds[fd], (long)v->regs[BURROW_RSI], 3 },
-                                                .interruptible = 1, .quiet = 1 };
-    burrow_fast_lane.open = 1;
+                                                .interruptible = 1, .quiet = !lane_observed };
+    // Observed: Burrow's entry has told the observer, leaves the call to the completer and opens
+    // the lane only there.
+    lane_entry_deferred = lane_observed;
+    burrow_fast_lane.open = lane_observed ? 0 : BURROW_LANE_OPEN;
     return BURROW_FAST_HOST_CALL;
 }
 
@@ -127,6 +139,20 @@ static void lane_complete(burrow_vcpu *v, long result) {
     if (v->syscall_length != BURROW_FAST_CALL_LENGTH || !v->syscall_fast) _exit(69);
     const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP] - BURROW_FAST_CALL_LENGTH;
     if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);   // rip just past the call
+    if (lane_observed) {
+        int from_lane = !lane_entry_deferred;
+        lane_entry_deferred = 0;
+        if (from_lane && (burrow_fast_lane.started < lane_started_floor || burrow_fast_lane.started > burrow_rdtsc())) _exit(102);
+        burrow_fast_lane.open = BURROW_LANE_OPEN_OBSERVED;   // (updateLane, with nothing pending)
+        if (result == 3) {
+            // Call 1's value, set as Burrow's completer sets one.
+            lane_values_from_lane += from_lane;
+            v->regs[BURROW_RAX] = 3;
+            v->regs[BURROW_RDX] = 0;
+            v->regs[BURROW_RFLAGS] &= ~1ull;
+            return;
+        }
+    }
     v->regs[BURROW_RAX] = result == -EBADF ? 0x1616 : 0;
 }
 
@@ -135,6 +161,7 @@ static void lane_exit_check(void) {
     char got[8];
     ssize_t n = read(lane_pipe[0], got, sizeof got);
     if (n != 3 || memcmp(got, "abc", 3) != 0) _exit(68);
+    if (lane_observed && faults_mode == FAULTS_NONE && lane_values_from_lane != 1) _exit(101);
 }
 
 static void body_lane(void) {
@@ -171,7 +198,11 @@ static void body_lane(void) {
     // first call's buffer and lane.c finds it (and sets the hint), so that the first call takes
     // the quick lane's C way and the second its assembly one.
     s->hint = 1;
-    s->open = 1;   // (closed again when the guest leaves burrow_vcpu_run)
+    s->open = lane_observed ? BURROW_LANE_OPEN_OBSERVED : BURROW_LANE_OPEN;   // (closed again when the guest leaves burrow_vcpu_run)
+    s->started = 0;
+    lane_entry_deferred = 0;
+    lane_values_from_lane = 0;
+    lane_started_floor = burrow_rdtsc();
     if (getppid() <= 0) _exit(81);
     host_float_work();
     checkpoint();
@@ -228,6 +259,17 @@ static int scenario_fast_lane(void) {
     printf("  a call the quick lane declines, through the thunk to the dispatcher:\n");
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call3, (uint64_t)guest_lane_after3);
     quick_steps = 0;
+    // Open for an observer: the lane makes the first call, not quiet, and the completer sets its
+    // value; every setting (the quick lane's too, which must leave the call to lane.c), then
+    // signals at every boundary of that call.
+    faults_mode = FAULTS_NONE;
+    lane_observed = 1;
+    bad += fast_each_setting(body_lane, "patched calls through the fast lane open for an observer, the first through a stub");
+    faults_mode = FAULTS_TRACED_TF;
+    fast_setting_index = 0;
+    printf("  open for an observer, the value to the completer:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    lane_observed = 0;
     faults_mode = FAULTS_NONE;
     fast_setting_index = 0;
     return bad != 0;
