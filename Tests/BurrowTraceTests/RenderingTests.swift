@@ -489,3 +489,24 @@ struct SummaryTests {
             """)
     }
 }
+
+extension SummaryTests {
+    /// The percentiles found by selection are those of a sorted copy (nearest rank), whatever the
+    /// size and however many durations are equal.
+    @Test func percentilesBySelectionMatchASort() {
+        var g = SystemRandomNumberGenerator()
+        for n in [1, 2, 3, 5, 99, 100, 101, 1000, 4097] {
+            for spread in [1, 3, 1000, 1 << 40] {
+                var values = (0..<n).map { _ in UInt64.random(in: 0..<UInt64(spread), using: &g) }
+                if spread == 1000 { values.sort() }                 // already sorted
+                if spread == 3 { values.sort(by: >) }              // reversed, few distinct
+                let sorted = values.sorted()
+                let (p50, p99) = TraceSummary.percentiles(&values)
+                #expect(p50 == sorted[TraceSummary.rank(n, 50)] && p99 == sorted[TraceSummary.rank(n, 99)], "n \(n), spread \(spread)")
+                #expect(values.sorted() == sorted, "a reordering, nothing lost")
+            }
+        }
+        var none: [UInt64] = []
+        #expect(TraceSummary.percentiles(&none) == (0, 0))
+    }
+}
