@@ -171,13 +171,12 @@ public final class TraceSummary {
         return out + renderMachine()
     }
 
-    /// Nearest-rank percentile of sorted values.
     /// The nearest-rank index of percentile p among n values (0 for none).
     static func rank(_ n: Int, _ p: Int) -> Int { max(0, min(n - 1, (n * p + 99) / 100 - 1)) }
 
     /// The exact p50 and p99 (nearest rank) of `values`, which it reorders: the k-th smallest
-    /// found by selection, O(n), instead of a sort of every duration (a million calls: ~30 ms of
-    /// `sorted()` at exit, 7 % of a `--summary` run's samples).
+    /// found by selection, O(n), instead of a sort of every duration (for a million calls the sort
+    /// at exit was 7 % of a `--summary` run's samples).
     static func percentiles(_ values: inout [UInt64]) -> (UInt64, UInt64) {
         let n = values.count
         if n == 0 { return (0, 0) }
