@@ -144,7 +144,7 @@ extension PathResolver {
         if target.isEmpty { throw .ENOENT }
         // Only a target that looks like one (a host path, "pipe:[N]") is asked where it lives: on
         // any procfs (bound at /proc or elsewhere), by its file system's magic number.
-        if (target.first == UInt8(ascii: "/") || target.contains(UInt8(ascii: ":"))) && burrow_on_procfs(fd) != 0 { throw .ELOOP }
+        if (target.first == UInt8(ascii: "/") || target.contains(UInt8(ascii: ":"))) && burrow_fs_magic(fd) == PROC_SUPER_MAGIC { throw .ELOOP }
         return target
     }
 

@@ -246,9 +246,6 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             p.callDeferred = false
             let quiet = c.observer == nil && p.integrity == nil && p.signals.pending == 0 && p.signals.interrupted == nil
             p.hostCallBlock.pointee.quiet = quiet ? 1 : 0
-            // The observer has seen this call start (an observed call is never quiet: the
-            // completer always follows, and reads this).
-            p.entryDeferred = c.observer != nil
             // The guest goes on after a quiet call with nothing else changed: the lane may take
             // the next calls (opened here, and only here or after a call's end, below).
             p.setLane(quiet && p.injector == nil ? UInt32(BURROW_LANE_OPEN) : 0)
@@ -339,10 +336,6 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @exclusivity(unchecked) var hostCallBlock = burrow_fast_host_call_block()!
     /// True while the fast path's entry runs the dispatcher: `hostCall` may then defer.
     @exclusivity(unchecked) var deferringHostCalls = false
-    /// Set by the fast entry when it deferred a call its observer has seen start; the completer
-    /// reads and clears it. A deferred call without it, completed with an observer, is one the
-    /// lane made (BURROW_LANE_OPEN_OBSERVED), which the observer has not seen yet.
-    @exclusivity(unchecked) var entryDeferred = false
     /// Set by handleSyscall when the call it ran was deferred; the fast entry reads and clears it.
     /// (What finishing the call needs, its number and arguments, stays in the vCPU's registers
     /// until the result is set: completeDeferred reads them there.)
@@ -375,11 +368,13 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// after the dispatcher.
     func completeDeferred(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let call = decodeCall(process.vcpu)
-        if entryDeferred {
-            entryDeferred = false
-        } else if let observer {
-            // The lane made it: the observer hears of its start now, timed from the lane's counter.
-            observer.willCallFromLane(number: call.number, args: call.args, ticks: lane.pointee.started)
+        // Set only by the lane when it made an observed call (BURROW_LANE_OPEN_OBSERVED), which
+        // the observer has not heard of yet: it does now, timed from the lane's counter. (A call
+        // the Swift entry deferred was told to the observer before it; the counter stays 0.)
+        let started = lane.pointee.started
+        if started != 0 {
+            lane.pointee.started = 0
+            observer?.willCallFromLane(number: call.number, args: call.args, ticks: started)
         }
         do throws(GuestErrno) {
             // (A value needs no retry rule: only an error reads the block again.)

@@ -213,7 +213,7 @@ final class MappedTraceFile {
         self.copy = copy
         offset = UInt64(st.st_size)
         allocated = offset
-        populate = burrow_on_tmpfs(fd) != 0
+        populate = burrow_fs_magic(fd) == TMPFS_MAGIC
         // The mapping must be possible at all (a file system without shared writable mappings).
         guard remap(at: offset) else { return nil }
     }

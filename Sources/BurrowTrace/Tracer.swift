@@ -193,13 +193,13 @@ public final class Tracer {
 
     // MARK: - Events
 
-    /// Before the call: decode what the guest hands in. Cheap when the call is filtered out.
     /// Whether a call's start can be given as a time-stamp counter reading (willCall's
     /// startTicks): the clock reads the counter and has its rate (after its first millisecond).
     public var timesFromCounter: Bool { fixedMonotonic == nil && eventClock.convertsTicks }
 
-    /// Before the call, or after it for a call the fast lane made (`startTicks`: the counter when
-    /// the lane took it; only when timesFromCounter said so).
+    /// Before the call: decode what the guest hands in. Cheap when the call is filtered out. For a
+    /// call the fast lane made, after it (`startTicks`: the counter when the lane took it; only
+    /// when timesFromCounter said so).
     public func willCall(number: UInt64, args: RawArgs, startTicks: UInt64? = nil) {
         busy = true
         defer { busy = false }

@@ -718,14 +718,9 @@ int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, u
     return (int)r;
 }
 
-int burrow_on_procfs(int fd) {
+long burrow_fs_magic(int fd) {
     struct statfs fs;
-    return fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
-}
-
-int burrow_on_tmpfs(int fd) {
-    struct statfs fs;
-    return fstatfs(fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
+    return fstatfs(fd, &fs) == 0 ? (long)fs.f_type : 0;
 }
 
 // The calls that can block for as long as another process decides, through burrow_safe_syscall6.

@@ -143,6 +143,7 @@ static void lane_complete(burrow_vcpu *v, long result) {
         int from_lane = !lane_entry_deferred;
         lane_entry_deferred = 0;
         if (from_lane && (burrow_fast_lane.started < lane_started_floor || burrow_fast_lane.started > burrow_rdtsc())) _exit(102);
+        burrow_fast_lane.started = 0;   // (as Burrow's completer: a stale reading must not pass)
         burrow_fast_lane.open = BURROW_LANE_OPEN_OBSERVED;   // (updateLane, with nothing pending)
         if (result == 3) {
             // Call 1's value, set as Burrow's completer sets one.

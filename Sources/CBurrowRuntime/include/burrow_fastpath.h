@@ -178,8 +178,9 @@ typedef struct burrow_lane_state {
     uint64_t max_transfer;         // ToyOS.maxTransfer
     uint64_t hint;                 // the region the last buffer started in (most hit it again)
     burrow_lane_row rows[BURROW_FAST_SLOTS];
-    /// The time-stamp counter when the lane took its last call with BURROW_LANE_OPEN_OBSERVED:
-    /// the traced call's start (its host call comes after; Swift hears of it only at the end).
+    /// The time-stamp counter when the lane took a call with BURROW_LANE_OPEN_OBSERVED: the traced
+    /// call's start (its host call comes after; Swift hears of it only at the end). Swift's
+    /// completer reads it and sets it back to 0: nonzero means "the lane made this call".
     uint64_t started;
 } burrow_lane_state;
 enum { BURROW_LANE_OPEN = 1, BURROW_LANE_OPEN_OBSERVED = 2 };

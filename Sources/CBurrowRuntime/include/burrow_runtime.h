@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <sys/syscall.h>
+#include <linux/magic.h>   // the file systems' magic numbers, for burrow_fs_magic
 
 #ifdef __cplusplus
 extern "C" {
@@ -319,10 +320,9 @@ int burrow_open_mode(const char *path, int flags, unsigned mode);
 int burrow_openat_mode(int dirfd, const char *path, int flags, unsigned mode);
 /// openat2 with RESOLVE_* flags (-1 and errno on failure; ENOSYS on old kernels).
 int burrow_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
-/// 1 when `fd` (O_PATH will do) lies on a procfs, any mount of it (fstatfs: PROC_SUPER_MAGIC).
-int burrow_on_procfs(int fd);
-/// 1 when `fd` lies on a tmpfs (fstatfs: TMPFS_MAGIC); the trace writer maps its pages ahead there.
-int burrow_on_tmpfs(int fd);
+/// The magic number of the file system `fd` (O_PATH will do) lies on (fstatfs's f_type: compare
+/// with linux/magic.h's PROC_SUPER_MAGIC, TMPFS_MAGIC, ...), or 0 when fstatfs fails.
+long burrow_fs_magic(int fd);
 unsigned long burrow_getauxval(unsigned long type);
 /// The calling thread's id (glibc's gettid is not visible to Swift).
 int burrow_gettid(void);
