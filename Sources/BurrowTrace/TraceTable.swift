@@ -199,9 +199,13 @@ public final class TraceTable: @unchecked Sendable {
     private let rawByNumber: UnsafeMutablePointer<UnsafeMutablePointer<RawCallInfo>?>
     private let rawCount: Int
     private let sets: [ConstantSetID: PreparedSet]
-    /// errno value -> name and message bytes.
-    let errnoNames: [[UInt8]?]
-    let errnoMessages: [[UInt8]?]
+    /// errno value -> its name (`ENOENT`: JSON Lines, Chrome) and its text form with the message
+    /// (`ENOENT (No such file or directory)`), rendered once (nil: not in the set). Plain pointers,
+    /// as the rows: read through arrays, every failed call's event retained and released them.
+    /// SAFETY: allocated in init, freed in deinit.
+    let errnoCount: Int
+    let rawErrnoNames: UnsafeMutablePointer<RawBytes?>
+    let rawErrnoTexts: UnsafeMutablePointer<RawBytes?>
     let signalSet: PreparedSet
     let fileTypeSet: PreparedSet
     let pollSet: PreparedSet
@@ -235,16 +239,20 @@ public final class TraceTable: @unchecked Sendable {
         self.sets = sets
         let errnoSet = set(.errno)
         let maxErrno = Int(errnoSet.values.max() ?? 0)
-        var names = [[UInt8]?](repeating: nil, count: maxErrno + 1)
-        var messages = [[UInt8]?](repeating: nil, count: maxErrno + 1)
+        errnoCount = maxErrno + 1
+        rawErrnoNames = .allocate(capacity: errnoCount)
+        rawErrnoNames.initialize(repeating: nil, count: errnoCount)
+        rawErrnoTexts = .allocate(capacity: errnoCount)
+        rawErrnoTexts.initialize(repeating: nil, count: errnoCount)
         if let e = constantSets.first(where: { $0.id == .errno }) {
             for c in e.entries {
-                names[Int(c.value)] = Array(c.name.utf8)
-                messages[Int(c.value)] = Array(c.text.utf8)
+                let i = Int(c.value)
+                rawErrnoNames[i]?.free()
+                rawErrnoTexts[i]?.free()
+                rawErrnoNames[i] = .copy(Array(c.name.utf8))
+                rawErrnoTexts[i] = .copy(Array((c.name + " (" + c.text + ")").utf8))
             }
         }
-        errnoNames = names
-        errnoMessages = messages
         signalSet = set(.signal)
         fileTypeSet = set(.fileType)
         pollSet = set(.pollEvents)
@@ -265,5 +273,13 @@ public final class TraceTable: @unchecked Sendable {
 
     public func constantSet(_ id: ConstantSetID) -> PreparedSet? { sets[id] }
 
-    deinit { rawByNumber.deallocate() }
+    deinit {
+        rawByNumber.deallocate()
+        for i in 0..<errnoCount {
+            rawErrnoNames[i]?.free()
+            rawErrnoTexts[i]?.free()
+        }
+        rawErrnoNames.deallocate()
+        rawErrnoTexts.deallocate()
+    }
 }

@@ -500,13 +500,8 @@ public final class Tracer {
 
     func appendErrno(_ b: ByteBuffer, _ errno: UInt32, message: Bool) {
         let e = Int(errno)
-        if e < table.errnoNames.count, let n = table.errnoNames[e] {
-            b.append(n)
-            if message, let m = table.errnoMessages[e] {
-                b.append(" (")
-                b.append(m)
-                b.append(UInt8(ascii: ")"))
-            }
+        if e < table.errnoCount, let n = (message ? table.rawErrnoTexts : table.rawErrnoNames)[e] {
+            b.append(n.base, n.count)
         } else {
             b.append("E?")
             b.appendDecimal(UInt64(errno))

@@ -141,6 +141,29 @@ struct ConstantTests {
         b.append(" "); b.appendDecimal(7, width: 6)
         #expect(b.string == "0 18446744073709551615 -9223372036854775808 0x0 0xdeadbeef 000007")
     }
+
+    /// appendHex makes all sixteen characters at once and keeps as many as the value has digits:
+    /// held to String(radix: 16) at every length, every digit value in every place, and the bytes
+    /// around it untouched.
+    @Test func hexAtEveryLengthMatchesTheStandardLibrary() {
+        var values: [UInt64] = [0, 1, 9, 10, 15, 16, 0x9f, 0xa0, UInt64.max, UInt64.max - 1, 1 << 63, 0x0123_4567_89ab_cdef]
+        for shift in stride(from: 0, to: 64, by: 4) {
+            values.append(1 << shift)
+            values.append((1 << shift) &- 1)
+            for d in 0..<16 { values.append(UInt64(d) << shift) }
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 { values.append(UInt64.random(in: 0...UInt64.max, using: &rng) >> UInt64.random(in: 0...63, using: &rng)) }
+        let b = ByteBuffer(capacity: 16)   // grown by the reserves on the way
+        var expected = ""
+        for v in values {
+            b.append("<")
+            b.appendHex(v)
+            b.append(">")
+            expected += "<0x" + String(v, radix: 16) + ">"
+        }
+        #expect(b.string == expected)
+    }
 }
 
 struct TextLineTests {
