@@ -128,6 +128,23 @@ import Testing
         }
     }
 
+    /// A call the Swift entry deferred is told to the observer before it, and is not the lane's:
+    /// `fastpath lane-closes` makes two writes a round and then a trapped call, which closes the
+    /// lane, so the first write of each round takes the Swift entry and only the second is the
+    /// lane's. A lane counter left set after the lane's call (the completer's to clear) would make
+    /// the next round's first write a lane call too, timed from the other write's start.
+    @Test func aCallTheSwiftEntryDeferredIsNotTheLanes() throws {
+        let o = try burrow(["run", "--summary", guest, "lane-closes", "5000"])
+        #expect(o.status == 0 && o.stdout == "lane-closes: 5000 rounds, 10000 bytes written\n", "\(o)")
+        let note = o.stderr.split(separator: "\n").first { $0.hasPrefix("fast path:") }.map(String.init) ?? ""
+        if Self.tracerUsesTheCounter {
+            let made = note.split(separator: "(").last.flatMap { Int($0.split(separator: " ")[0]) } ?? 0
+            #expect(note.hasSuffix(" made by the fast lane)") && made > 2500 && made <= 5000, "\(note)")
+        } else {
+            #expect(!note.contains("fast lane"), "\(note)")
+        }
+    }
+
     /// A read the lane makes while the guest blocks is timed from its start: `cat` reads four
     /// lines, each sent only once it is blocked reading (its /proc/PID/syscall shows read(0, ...)
     /// after one more completed read than before, /proc/PID/io) and 100 ms have passed. The first

@@ -9,10 +9,15 @@
  *   exec         patch, then exec this program again ("exec-child"): the new image is unpatched
  *   signal       a signal arrives while a patched read blocks (SA_RESTART): the handler runs
  *                (itself making patched calls) and the read is restarted through the patched stub
+ *   lane-closes N  N times: two one-byte writes to /dev/null, then a call through fp_other (a
+ *                trap: the run loop closes the fast lane). The first write of each round finds
+ *                the lane closed and takes the Swift entry; the second the lane (under a trace too:
+ *                `--summary` counts the lane's, which must be the second writes alone)
  *   window       waits for a line on stdin, then calls a stub whose `int` the test harness
  *                (burrow-runtime-check fastpath-window) interrupts with SIGUSR1 after the `mov`;
  *                the handler calls the same stub, which patches it before the interrupted call
  *                resumes */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +137,19 @@ static int signalled(void) {
     return n == 1 && c == 'x' && handled == 1 ? 0 : 1;
 }
 
+static int lane_closes(long rounds) {
+    int fd = open("/dev/null", O_WRONLY);
+    if (fd < 0) { perror("/dev/null"); return 1; }
+    long wrote = 0;
+    for (long i = 0; i < rounds; i++) {
+        wrote += write(fd, "x", 1);
+        wrote += write(fd, "x", 1);
+        if (fp_other() <= 0) { fprintf(stderr, "fp_other: no pid\n"); return 1; }
+    }
+    printf("lane-closes: %ld rounds, %ld bytes written\n", rounds, wrote);
+    return wrote == 2 * rounds ? 0 : 1;
+}
+
 static int window(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -155,6 +173,7 @@ int main(int argc, char **argv) {
     if (strcmp(what, "exec-child") == 0) return exec_child();
     if (strcmp(what, "signal") == 0) return signalled();
     if (strcmp(what, "window") == 0) return window();
+    if (strcmp(what, "lane-closes") == 0) return lane_closes(argc > 2 ? atol(argv[2]) : 1000);
     fprintf(stderr, "fastpath: unknown case %s\n", what);
     return 2;
 }
