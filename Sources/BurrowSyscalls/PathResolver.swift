@@ -105,7 +105,19 @@ public final class PathResolver {
     let rootFD: Int32
     private(set) var binds: [Bind]
     /// The guest's working directory, as a walked guest path (rooted mode only).
-    private(set) var cwd: [UInt8] = Array("/".utf8)
+    private(set) var cwd: [UInt8] = Array("/".utf8) {
+        didSet {
+            cwdIsRoot = cwd == [UInt8(ascii: "/")]
+            cwdMentionsProc = Self.contains(cwd, Self.procPrefix.dropFirst())
+        }
+    }
+    /// Facts of `cwd` asked on every relative path (rooted mode): whether it is "/" (PathPlace.swift)
+    /// and whether "proc" occurs in it (mayNameProc).
+    private(set) var cwdIsRoot = true
+    private var cwdMentionsProc = false
+    /// A placed path's parent, NUL-terminated for its lookup (PathPlace.swift). SAFETY: allocated
+    /// in init, freed in deinit.
+    let placeScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(PATH_MAX) + 1)
     /// Host mode: whether the working directory is under /proc (relative paths may then name the
     /// guest's /proc views), kept current by chdir.
     private var hostCwdInProc = false
@@ -159,6 +171,8 @@ public final class PathResolver {
             do { try chdir(Array(guestCwd.utf8)) } catch { throw .cwd(guestCwd, error) }
         }
     }
+
+    deinit { placeScratch.deallocate() }
 
     /// Parses HOST:GUEST[:ro].
     public static func parseBind(_ spec: String) throws(SetupError) -> Bind {
@@ -257,28 +271,38 @@ public final class PathResolver {
 
     /// Whether a path may name something under /proc, where the guest's own views and
     /// `hostPathOverride` apply: "proc" in an absolute path (PathBytes.mentionsProc, found when the
-    /// path was copied in), or a relative one while the working directory is under /proc.
-    /// Conservative: rooted mode always says yes.
+    /// path was copied in), or in a relative one or the working directory it is relative to (in
+    /// host mode: a working directory under /proc). Lexical, as procRelative is: "proc" cannot
+    /// span the "/" between the working directory and the path.
     @inline(__always)
     public func mayNameProc(_ path: PathBytes) -> Bool {
-        if isRooted || path.count == 0 { return true }
-        if path.base[0] != UInt8(ascii: "/") { return hostCwdInProc }
+        if path.count == 0 { return true }
+        if path.base[0] != UInt8(ascii: "/") { return isRooted ? cwdMentionsProc || path.mentionsProc : hostCwdInProc }
         return path.mentionsProc
     }
 
     /// Host mode and nothing under /proc: the guest's bytes are the host path (what `hostLocation` would
     /// return), so the calls below hand them to the host without building a Location.
-    @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !mayNameProc(path) }
+    @inline(__always) func isPlainHostPath(_ path: PathBytes) -> Bool { !isRooted && !mayNameProc(path) }
+
+    /// Rooted mode and nothing under /proc: the path may be placed without the walk (PathPlace.swift).
+    @inline(__always) func mayPlace(_ path: PathBytes) -> Bool { isRooted && !mayNameProc(path) }
 
     @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func open(_ path: PathBytes, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32 {
-        guard isPlainHostPath(path) else { return try open(path.array, flags: flags, mode: mode) }
+        guard isPlainHostPath(path) else {
+            if mayPlace(path), let fd = try openPlaced(path, flags: flags, mode: mode) { return fd }
+            return try open(path.array, flags: flags, mode: mode)
+        }
         return try retryingHostCall { burrow_openat_mode(AT_FDCWD, path.cString, flags, mode) }
     }
 
     @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withParent(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
-        guard isPlainHostPath(path) else { return try withParent(path.array, modifies: modifies, body) }
+        guard isPlainHostPath(path) else {
+            if mayPlace(path), let r = try withParentPlaced(path, modifies: modifies, body) { return r }
+            return try withParent(path.array, modifies: modifies, body)
+        }
         let r = body(AT_FDCWD, path.cString)
         if r < 0 { throw GuestErrno(host: errno) }
         return r
@@ -286,7 +310,10 @@ public final class PathResolver {
 
     @inline(__always)   // into the handlers: one frame fewer after the host call (Files.swift, open)
     public func withResolved(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32 {
-        guard isPlainHostPath(path) else { return try withResolved(path.array, modifies: modifies, body) }
+        guard isPlainHostPath(path) else {
+            if mayPlace(path), let r = try withResolvedPlaced(path, modifies: modifies, body) { return r }
+            return try withResolved(path.array, modifies: modifies, body)
+        }
         let r = body(path.cString)
         if r < 0 { throw GuestErrno(host: errno) }
         return r

@@ -5,10 +5,14 @@
 // warm up (lazy statics, the once-per-number report), then several times while this thread's
 // allocations are counted by a counting malloc (Tests/CAllocCounter). Counts, never time.
 //
+// Both modes: host paths, and rooted mode (--root, the fixture's directory as the guest's "/",
+// with the standard binds: /dev/null and the others, /proc), where a path without ".", "..", "//"
+// or a symlink is placed in its mount without the walk of PathWalk.swift (which builds arrays,
+// and still runs for every other path).
+//
 // Not covered, by design: calls that return strings or records (getcwd, readlink, readdir,
 // sysinfo), calls that create or destroy processes or mappings (fork, exec, waitpid, map, unmap,
-// protect: the region table and the process change), and rooted mode (--root), whose walk of
-// guest paths in the guest's namespace (PathWalk.swift) builds arrays.
+// protect: the region table and the process change).
 import BurrowABI
 import CAllocCounter
 import Testing
@@ -18,8 +22,9 @@ import BurrowVMM
 import Glibc
 #endif
 
-/// Two guest pages holding the call's arguments, a personality in host-path mode, and a private
-/// temporary directory (absolute paths only: no test depends on the process's cwd).
+/// Two guest pages holding the call's arguments, a personality in host-path or rooted mode, and a
+/// private temporary directory (absolute paths only, or, rooted, relative to the guest's "/": no
+/// test depends on the process's cwd).
 private final class DispatchFixture {
     let process: GuestProcess
     let personality: ToyOSPersonality
@@ -32,10 +37,12 @@ private final class DispatchFixture {
     var otherPath: UInt64 { page + 512 }     // dir/o (rename target)
     var dirPath: UInt64 { page + 768 }       // dir/d (mkdir, rmdir)
     var buf: UInt64 { page + 1024 }          // out structures and data
+    var relativePath: UInt64 { page + 900 }  // rooted: "f", relative to the guest's cwd ("/")
+    var devNullPath: UInt64 { page + 920 }   // rooted: "/dev/null", a file bind
     var longPath: UInt64 { page + 4096 - 60 } // dir/missing/abcdefgh/... (~290 bytes, across the page boundary)
     let hostFDs: [Int32]
 
-    init() throws {
+    init(rooted: Bool = false) throws {
         process = GuestProcess(programName: "alloc-test")
         guard let p = mmap(nil, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
             throw POSIXFailure("mmap")
@@ -56,12 +63,17 @@ private final class DispatchFixture {
         _ = try files.add(host: fds[1], closeOnExec: false)
         devNull = UInt64(try files.add(host: null, closeOnExec: false))
         file = UInt64(try files.add(host: f, closeOnExec: false))
-        personality = ToyOSPersonality(programName: "alloc-test", memory: process.memory, files: files, paths: PathResolver())
+        let paths = rooted ? try PathResolver(root: dir, binds: [], cwd: nil) : PathResolver()
+        personality = ToyOSPersonality(programName: "alloc-test", memory: process.memory, files: files, paths: paths)
+        // The guest's names for the directory's files: under --root, the directory is "/".
+        let top = rooted ? "" : dir
         for (addr, name) in [(filePath, "f"), (newPath, "n"), (otherPath, "o"), (dirPath, "d")] {
-            try process.memory.copyOut(Array((dir + "/" + name).utf8) + [0], to: addr)
+            try process.memory.copyOut(Array((top + "/" + name).utf8) + [0], to: addr)
         }
+        try process.memory.copyOut(Array("f".utf8) + [0], to: relativePath)
+        try process.memory.copyOut(Array("/dev/null".utf8) + [0], to: devNullPath)
         // Longer than one chunk of the path copy-in (GuestMemory.readCString), and across a page.
-        let long = dir + "/missing" + String(repeating: "/abcdefgh", count: 28)
+        let long = top + "/missing" + String(repeating: "/abcdefgh", count: 28)
         try process.memory.copyOut(Array(long.utf8) + [0], to: longPath)
     }
 
@@ -125,9 +137,10 @@ struct DispatchAllocationTests {
         #expect(burrow_alloc_count_end() == 0)
     }
 
-    /// Every call below, warmed up once, then five times with its allocations counted: none.
-    @Test func callsThatReturnNoStringDoNotAllocate() throws {
-        let f = try DispatchFixture()
+    /// Every call below, warmed up once, then five times with its allocations counted: none. In
+    /// host-path mode and in rooted mode.
+    @Test(arguments: [false, true]) func callsThatReturnNoStringDoNotAllocate(rooted: Bool) throws {
+        let f = try DispatchFixture(rooted: rooted)
         let o = ToyOS.openFlags
         let creat = o["O_WRONLY"] | o["O_CREAT"] | o["O_TRUNC"]
         // (what, the call, its arguments, whether it must succeed); a pair runs as open then close.
@@ -165,7 +178,11 @@ struct DispatchAllocationTests {
             s(.tcgetwinsize, [f.devNull, f.buf], "tcgetwinsize (ENOTTY)", succeeds: false),
             s(.yield, []),
             (name: "an unknown number (ENOSYS)", number: 0xFFFF, args: [], succeeds: false),
-        ]
+        ] + (rooted ? [
+            s(.stat, [f.relativePath, f.buf], "stat of a relative path"),
+            s(.stat, [f.devNullPath, f.buf], "stat of a file bind"),
+            s(.access, [f.devNullPath, ToyOS.accessMode["W_OK"]], "access of a file bind"),
+        ] : [])
         // utimens reads two u64 times from buf; poll reads one struct toy_pollfd from buf (the pipe's
         // read end, POLLOUT: not ready, so a timeout of 0 returns 0). Both are rewritten before use.
         func prepare(_ step: Step) {
@@ -234,6 +251,15 @@ struct DispatchAllocationTests {
             total += r.allocations
             r = f.counted(.close, [r.result])
             total += r.allocations
+            if rooted {
+                for path in [f.relativePath, f.devNullPath] {
+                    r = f.counted(.open, [path, o["O_RDONLY"], 0])
+                    #expect(!r.failed, "open O_RDONLY of \(path == f.devNullPath ? "a file bind" : "a relative path")")
+                    total += r.allocations
+                    r = f.counted(.close, [r.result])
+                    total += r.allocations
+                }
+            }
             // Round 0 warms up (the descriptor table's first growth).
             if round > 0 { #expect(total == 0, "file churn round \(round): \(total) allocations") }
         }

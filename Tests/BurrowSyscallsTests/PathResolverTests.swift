@@ -5,6 +5,7 @@
 import Testing
 @testable import BurrowSyscalls
 import BurrowABI
+import CBurrowRuntime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -512,5 +513,123 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(throws: Never.self) { try openID(f.r, "/data/esc", O_WRONLY).get() }
         #expect(throws: Never.self) { try openID(f.r, "/data/../new", O_WRONLY | O_CREAT).get() }
         #expect(FileManager.default.fileExists(atPath: f.root.path + "/new"))
+    }
+}
+
+/// Rooted mode's shortcut (PathPlace.swift) against the walk (PathWalk.swift): every path below,
+/// simple or not, through the entry points that take the personality's NUL-terminated bytes (the
+/// shortcut first) and through those that take an array (the walk alone), must reach the same
+/// file or fail with the same errno, for open, withResolved and withParent, reading and writing.
+/// The simple ones must be placed (or the test would compare the walk with itself).
+@Suite struct PlacedPathTests {
+    /// A NUL-terminated copy for the PathBytes entry points.
+    private final class Bytes {
+        let storage: UnsafeMutablePointer<UInt8>
+        let path: PathBytes
+        init(_ s: String) {
+            let u = Array(s.utf8)
+            storage = .allocate(capacity: u.count + 1)
+            storage.initialize(from: u, count: u.count)
+            storage[u.count] = 0
+            path = PathBytes(base: storage, count: u.count)
+        }
+        deinit { storage.deallocate() }
+    }
+
+    /// What a call reached: a file's identity, or the guest errno.
+    private static func outcome(_ body: () throws(GuestErrno) -> FileID) -> Result<FileID, GuestErrno> {
+        do throws(GuestErrno) { return .success(try body()) } catch { return .failure(error) }
+    }
+
+    @Test func theShortcutReachesWhatTheWalkReaches() throws {
+        let t = try TempTree(withEtc: true)
+        let rw = try TempTree(withEtc: false), ro = try TempTree(withEtc: false)
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: t.path + "/sub/tofile", withDestinationPath: "/file")
+        try fm.createSymbolicLink(atPath: t.path + "/todata", withDestinationPath: "data/sub")
+        try fm.createSymbolicLink(atPath: rw.path + "/out", withDestinationPath: "/sub/inner")
+        // Names that begin with a bind's name without being under it.
+        try "robin\n".write(toFile: t.path + "/robin", atomically: false, encoding: .utf8)
+        try fm.createDirectory(atPath: t.path + "/database", withIntermediateDirectories: false)
+        try "in the root\n".write(toFile: t.path + "/database/file", atomically: false, encoding: .utf8)
+        let r = try PathResolver(root: t.path, binds: [
+            try PathResolver.parseBind("\(rw.path):/data"),
+            try PathResolver.parseBind("\(ro.path):/ro:ro"),
+            try PathResolver.parseBind("\(rw.path)/sub/inner:/bound.txt"),
+            try PathResolver.parseBind("\(ro.path)/file:/robound:ro"),
+        ], cwd: nil)
+        let simple = ["/file", "/sub/inner", "/etc/passwd", "/missing", "/sub/missing/deeper", "/file/notadir",
+                      "/abs", "/rel", "/sub/up", "/loop1", "/sub/tofile", "/todata/inner", "/data/file",
+                      "/data/sub/inner", "/data/out", "/data/missing", "/ro/file", "/ro/sub/inner", "/bound.txt",
+                      "/robound", "/dev/null", "/dev/zero", "/dev", "/robin", "/database/file", "/data/file2", "file", "sub/inner", "missing", "data/file", "bound.txt"]
+        let walkedOnly = ["/", "/sub/", "/sub/.", "/sub/..", "/data", "/ro", "/./file", "//file", "/sub//inner",
+                          "/data/../file", "sub/../file", ".", "..", "/bound.txt/x", "/proc/self/exe"]
+        for p in simple {
+            let bytes = Bytes(p)
+            withExtendedLifetime(bytes) { #expect(r.place(bytes.path) != nil, "\(p) is placed") }
+        }
+        for p in walkedOnly {
+            let bytes = Bytes(p)
+            withExtendedLifetime(bytes) { #expect(r.mayNameProc(bytes.path) || r.place(bytes.path) == nil, "\(p) is walked") }
+        }
+        var st = stat()
+        func statID(_ rc: Int32) throws(GuestErrno) -> FileID {
+            if rc < 0 { throw GuestErrno(host: errno) }
+            return FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+        }
+        for p in simple + walkedOnly {
+            let placed = Bytes(p), walked = Array(p.utf8)
+            defer { withExtendedLifetime(placed) {} }   // its bytes are read through raw pointers
+            for flags in [O_RDONLY, O_RDONLY | O_DIRECTORY, O_WRONLY, O_RDONLY | O_NOFOLLOW, BURROW_O_PATH | O_NOFOLLOW] {
+                let viaShortcut = Self.outcome { () throws(GuestErrno) in
+                    let fd = try r.open(placed.path, flags: flags | O_CLOEXEC, mode: 0)
+                    defer { close(fd) }
+                    return FileID(fd: fd)
+                }
+                let viaWalk = Self.outcome { () throws(GuestErrno) in
+                    let fd = try r.open(walked, flags: flags | O_CLOEXEC, mode: 0)
+                    defer { close(fd) }
+                    return FileID(fd: fd)
+                }
+                #expect(viaShortcut == viaWalk, "open \(p) flags \(flags)")
+            }
+            for modifies in [false, true] {
+                let resolvedShortcut = Self.outcome { () throws(GuestErrno) in
+                    try statID(try r.withResolved(placed.path, modifies: modifies) { fstatat(AT_FDCWD, $0, &st, 0) })
+                }
+                let resolvedWalk = Self.outcome { () throws(GuestErrno) in
+                    try statID(try r.withResolved(walked, modifies: modifies) { fstatat(AT_FDCWD, $0, &st, 0) })
+                }
+                #expect(resolvedShortcut == resolvedWalk, "withResolved \(p) modifies \(modifies)")
+                let parentShortcut = Self.outcome { () throws(GuestErrno) in
+                    try statID(try r.withParent(placed.path, modifies: modifies) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) })
+                }
+                let parentWalk = Self.outcome { () throws(GuestErrno) in
+                    try statID(try r.withParent(walked, modifies: modifies) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) })
+                }
+                #expect(parentShortcut == parentWalk, "withParent \(p) modifies \(modifies)")
+            }
+        }
+        // Creating and removing, each way in turn, leaves the same trees.
+        for p in ["/made", "/sub/made", "/data/made", "/data/sub/made", "made", "/ro/made", "/missing/made"] {
+            let placed = Bytes(p)
+            defer { withExtendedLifetime(placed) {} }
+            for usePlaced in [true, false] {
+                let made = Self.outcome { () throws(GuestErrno) in
+                    let fd = usePlaced ? try r.open(placed.path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+                                       : try r.open(Array(p.utf8), flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+                    defer { close(fd) }
+                    return FileID(fd: fd)
+                }
+                let removed = Self.outcome { () throws(GuestErrno) in
+                    let rc = usePlaced ? try r.withParent(placed.path, modifies: true) { unlinkat($0, $1, 0) }
+                                       : try r.withParent(Array(p.utf8), modifies: true) { unlinkat($0, $1, 0) }
+                    return FileID(dev: 0, ino: UInt64(rc))
+                }
+                let expectFailure = p.hasPrefix("/ro/") || p.hasPrefix("/missing/")
+                #expect((try? made.get()) == nil ? expectFailure : !expectFailure, "create \(p) placed \(usePlaced): \(made)")
+                #expect((try? removed.get()) == nil ? expectFailure : !expectFailure, "remove \(p) placed \(usePlaced): \(removed)")
+            }
+        }
     }
 }

@@ -1,0 +1,179 @@
+// Rooted mode without the walk: most guest paths a program hands in ("/etc/passwd", "out.txt" from
+// "/") hold no ".", "..", "//", trailing "/" or symlink. Such a path needs no lookup of Burrow's
+// own (PathWalk.swift: arrays of components, a queue, a walked copy, a location, a NUL-terminated
+// copy): comparing it with the binds says which mount holds it, and the kernel resolves the rest
+// inside that mount (openat2 RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS, as the walk's own lookups do).
+// No allocation: the path stays in the personality's buffer, NUL-terminated, and the kernel gets
+// a pointer into it. Every case the placement does not cover goes to the walk as before, so the
+// walk stays the one definition of rooted resolution; this is its shortcut for what it would
+// decide without looking anything up:
+//   - a symlink anywhere: the kernel refuses it (ELOOP), and the call is made again by the walk,
+//     which follows it in the guest's namespace (a refused call changed nothing);
+//   - the path exactly at a bind's mount point, other than a file bind being opened or resolved;
+//     under a file bind; in a read-only bind when the call writes (the walk names EROFS);
+//   - a relative path while the working directory is not "/", "." and ".." anywhere, "//", a
+//     trailing "/", and "/" itself.
+import BurrowABI
+import CBurrowRuntime
+import Glibc
+
+extension PathResolver {
+    /// Where a simple rooted path lives.
+    enum Place {
+        /// In a directory: `base` is the root's or a directory bind's descriptor, and the path's
+        /// bytes from `offset` to its NUL are the path inside it.
+        case inDirectory(base: Int32, offset: Int, readOnly: Bool)
+        /// Exactly a file bind's guest path.
+        case fileBind(hostFD: Int32, readOnly: Bool)
+    }
+
+    /// The place of a rooted path the shortcut covers (see the top of this file); nil otherwise.
+    func place(_ path: PathBytes) -> Place? {
+        let p = path.base, n = path.count
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        // The guest path is "/" followed by p[start..<n].
+        let start: Int
+        if p[0] == slash { start = 1 } else if cwdIsRoot { start = 0 } else { return nil }
+        if start >= n { return nil }
+        // Components of one or more bytes, one slash between them, none "." or "..".
+        var i = start
+        while true {
+            var j = i
+            while j < n && p[j] != slash { j &+= 1 }
+            let length = j &- i
+            if length == 0 { return nil }
+            if p[i] == dot && (length == 1 || (length == 2 && p[i &+ 1] == dot)) { return nil }
+            if j == n { break }
+            i = j &+ 1
+        }
+        // The longest bind at or above it (binds are sorted longest first). By index: an array's
+        // iterator allocated per call in a debug build.
+        let rest = n &- start
+        return binds.withUnsafeBufferPointer { bs -> Place? in
+            var bi = 0
+            while bi < bs.count {
+                let matched: Bool = bs[bi].guestPath.withUnsafeBufferPointer { g in
+                    let inner = g.count &- 1   // the bind's path after its leading "/"
+                    if rest < inner || (rest > inner && p[start &+ inner] != slash) { return false }
+                    var k = 0
+                    while k < inner {
+                        if g[k &+ 1] != p[start &+ k] { return false }
+                        k &+= 1
+                    }
+                    return true
+                }
+                if matched {
+                    let b = bs[bi]
+                    if rest == b.guestPath.count &- 1 { return b.isDirectory ? nil : .fileBind(hostFD: b.hostFD, readOnly: b.readOnly) }
+                    return b.isDirectory ? .inDirectory(base: b.hostFD, offset: start &+ b.guestPath.count, readOnly: b.readOnly) : nil
+                }
+                bi &+= 1
+            }
+            return .inDirectory(base: rootFD, offset: start, readOnly: false)
+        }
+    }
+
+    /// open(2) of a placed path: the descriptor, or nil when the walk must decide.
+    func openPlaced(_ path: PathBytes, flags: Int32, mode: UInt32) throws(GuestErrno) -> Int32? {
+        guard let place = place(path) else { return nil }
+        let writes = flags & O_ACCMODE != O_RDONLY || flags & (O_CREAT | O_TRUNC) != 0
+        switch place {
+        case .fileBind(let hostFD, let readOnly):
+            if writes && readOnly { return nil }
+            // The bound file itself, reopened through its descriptor (as openOnce does).
+            return try retryingHostCall { Self.withDescriptorPath(hostFD) { burrow_open_mode($0, flags, mode) } }
+        case .inDirectory(let base, let offset, let readOnly):
+            if writes && readOnly { return nil }
+            do {
+                return try retryingHostCall {
+                    burrow_openat2(base, path.cString + offset, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
+                }
+            } catch where error == .ELOOP {
+                return nil
+            }
+        }
+    }
+
+    /// withResolved's body on a placed path (its result; a negative one throws, with the errno
+    /// the body left), or nil when the walk must decide.
+    func withResolvedPlaced(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32? {
+        guard let place = place(path) else { return nil }
+        switch place {
+        case .fileBind(let hostFD, let readOnly):
+            if modifies && readOnly { return nil }
+            return try Self.checked(Self.withDescriptorPath(hostFD) { body($0) })
+        case .inDirectory(let base, let offset, let readOnly):
+            if modifies && readOnly { return nil }
+            let fd: Int32
+            do {
+                fd = try retryingHostCall {
+                    burrow_openat2(base, path.cString + offset, UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInMount)
+                }
+            } catch where error == .ELOOP {
+                return nil
+            }
+            defer { close(fd) }   // (after the check has read errno)
+            return try Self.checked(Self.withDescriptorPath(fd) { body($0) })
+        }
+    }
+
+    /// withParent's body on a placed path (its result; a negative one throws, with the errno the
+    /// body left), or nil when the walk must decide. A
+    /// name directly in its mount's directory needs no lookup at all: that directory's descriptor
+    /// is the parent.
+    func withParentPlaced(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32? {
+        guard let place = place(path), case .inDirectory(let base, let offset, let readOnly) = place else { return nil }
+        if modifies && readOnly { return nil }
+        let p = path.base
+        var cut = path.count &- 1
+        while cut >= offset && p[cut] != UInt8(ascii: "/") { cut &-= 1 }
+        let name = path.cString + (cut &+ 1)
+        if cut < offset { return try Self.checked(body(base, name)) }
+        // The parent, [offset, cut), NUL-terminated in the scratch buffer for its one lookup (a
+        // second path of the same call, rename's, reuses it only after that).
+        let length = cut &- offset
+        placeScratch.update(from: p + offset, count: length)
+        placeScratch[length] = 0
+        let dirfd: Int32
+        do {
+            dirfd = try retryingHostCall {
+                burrow_openat2(base, UnsafeRawPointer(placeScratch).assumingMemoryBound(to: CChar.self),
+                               UInt64(BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC), 0, Self.resolveInMount)
+            }
+        } catch where error == .ELOOP {
+            return nil
+        }
+        defer { close(dirfd) }   // (after the check has read errno)
+        return try Self.checked(body(dirfd, name))
+    }
+
+    @inline(__always)
+    static func checked(_ r: Int32) throws(GuestErrno) -> Int32 {
+        if r < 0 { throw GuestErrno(host: errno) }
+        return r
+    }
+
+    /// Calls body with "/proc/self/fd/N", NUL-terminated, on the stack: the host's name for what a
+    /// descriptor refers to (a file bind's, or one opened in the guest's namespace).
+    @inline(__always)
+    static func withDescriptorPath<T>(_ fd: Int32, _ body: (UnsafePointer<CChar>) -> T) -> T {
+        var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)   // 14 + at most 10 digits + NUL
+        return withUnsafeMutableBytes(of: &storage) { raw in
+            let out = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let prefix: StaticString = "/proc/self/fd/"
+            out.update(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            var digits = 1
+            var v = UInt32(bitPattern: fd)
+            while v >= 10 { v /= 10; digits &+= 1 }
+            v = UInt32(bitPattern: fd)
+            var k = prefix.utf8CodeUnitCount &+ digits
+            out[k] = 0
+            repeat {
+                k &-= 1
+                out[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            return body(UnsafeRawPointer(out).assumingMemoryBound(to: CChar.self))
+        }
+    }
+}
