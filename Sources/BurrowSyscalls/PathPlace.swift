@@ -1,18 +1,19 @@
-// Rooted mode without the walk: most guest paths a program hands in ("/etc/passwd", "out.txt" from
-// "/") hold no ".", "..", "//", trailing "/" or symlink. Such a path needs no lookup of Burrow's
-// own (PathWalk.swift: arrays of components, a queue, a walked copy, a location, a NUL-terminated
+// Rooted mode without the walk: most guest paths a program hands in ("/etc/passwd", "out.txt")
+// hold no ".", "..", "//", trailing "/" or symlink. Such a path needs no lookup of Burrow's own
+// (PathWalk.swift: arrays of components, a queue, a walked copy, a location, a NUL-terminated
 // copy): comparing it with the binds says which mount holds it, and the kernel resolves the rest
 // inside that mount (openat2 RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS, as the walk's own lookups do).
-// No allocation: the path stays in the personality's buffer, NUL-terminated, and the kernel gets
-// a pointer into it. Every case the placement does not cover goes to the walk as before, so the
-// walk stays the one definition of rooted resolution; this is its shortcut for what it would
-// decide without looking anything up:
+// No allocation: an absolute path stays in the personality's buffer, NUL-terminated, and the
+// kernel gets a pointer into it; a relative one is composed with the working directory (a walked
+// path, so the result is as simple) in one of two buffers the resolver owns. Every case the
+// placement does not cover goes to the walk as before, so the walk stays the one definition of
+// rooted resolution; this is its shortcut for what it would decide without looking anything up:
 //   - a symlink anywhere: the kernel refuses it (ELOOP), and the call is made again by the walk,
 //     which follows it in the guest's namespace (a refused call changed nothing);
 //   - the path exactly at a bind's mount point, other than a file bind being opened or resolved;
 //     under a file bind; in a read-only bind when the call writes (the walk names EROFS);
-//   - a relative path while the working directory is not "/", "." and ".." anywhere, "//", a
-//     trailing "/", and "/" itself.
+//   - "." and ".." anywhere, "//", a trailing "/", "/" itself, and a relative path longer than
+//     2 * PATH_MAX with its working directory.
 import BurrowABI
 import CBurrowRuntime
 import Glibc
@@ -20,31 +21,54 @@ import Glibc
 extension PathResolver {
     /// Where a simple rooted path lives.
     enum Place {
-        /// In a directory: `base` is the root's or a directory bind's descriptor, and the path's
-        /// bytes from `offset` to its NUL are the path inside it.
-        case inDirectory(base: Int32, offset: Int, readOnly: Bool)
+        /// In a directory: `base` is the root's or a directory bind's descriptor, and
+        /// `bytes[offset..<end]`, NUL-terminated, is the path inside it (`bytes`: the path's own
+        /// buffer, or for a relative path the working directory and the path composed in one of
+        /// two buffers of the resolver).
+        case inDirectory(base: Int32, bytes: UnsafePointer<UInt8>, offset: Int, end: Int, readOnly: Bool)
         /// Exactly a file bind's guest path.
         case fileBind(hostFD: Int32, readOnly: Bool)
     }
 
-    /// The place of a rooted path the shortcut covers (see the top of this file); nil otherwise.
-    func place(_ path: PathBytes) -> Place? {
-        let p = path.base, n = path.count
+    /// Whether p[from..<n] is components of one or more bytes, one slash between them, none "."
+    /// or "..".
+    private static func isSimple(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Bool {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        // The guest path is "/" followed by p[start..<n].
-        let start: Int
-        if p[0] == slash { start = 1 } else if cwdIsRoot { start = 0 } else { return nil }
-        if start >= n { return nil }
-        // Components of one or more bytes, one slash between them, none "." or "..".
-        var i = start
+        if from >= n { return false }
+        var i = from
         while true {
             var j = i
             while j < n && p[j] != slash { j &+= 1 }
             let length = j &- i
-            if length == 0 { return nil }
-            if p[i] == dot && (length == 1 || (length == 2 && p[i &+ 1] == dot)) { return nil }
-            if j == n { break }
+            if length == 0 { return false }
+            if p[i] == dot && (length == 1 || (length == 2 && p[i &+ 1] == dot)) { return false }
+            if j == n { return true }
             i = j &+ 1
+        }
+    }
+
+    /// The place of a rooted path the shortcut covers (see the top of this file); nil otherwise.
+    func place(_ path: PathBytes) -> Place? {
+        let slash = UInt8(ascii: "/")
+        var p = path.base, n = path.count
+        // The guest path is "/" followed by p[start..<n].
+        let start = 1
+        if p[0] == slash {
+            if !Self.isSimple(p, from: 1, n) { return nil }
+        } else {
+            if !Self.isSimple(p, from: 0, n) { return nil }
+            // Relative: the working directory (a walked path: "/" or "/a/b") and the path, composed.
+            let prefix = cwdIsRoot ? 0 : cwd.count
+            let total = prefix &+ 1 &+ n
+            if total > Self.composedCapacity { return nil }
+            let buffer = composedPaths + nextComposed &* (Self.composedCapacity &+ 1)
+            nextComposed ^= 1
+            cwd.withUnsafeBufferPointer { c in buffer.update(from: c.baseAddress!, count: prefix) }
+            buffer[prefix] = slash
+            (buffer + (prefix &+ 1)).update(from: p, count: n)
+            buffer[total] = 0
+            p = UnsafePointer(buffer)
+            n = total
         }
         // The longest bind at or above it (binds are sorted longest first). By index: an array's
         // iterator allocated per call in a debug build.
@@ -65,11 +89,11 @@ extension PathResolver {
                 if matched {
                     let b = bs[bi]
                     if rest == b.guestPath.count &- 1 { return b.isDirectory ? nil : .fileBind(hostFD: b.hostFD, readOnly: b.readOnly) }
-                    return b.isDirectory ? .inDirectory(base: b.hostFD, offset: start &+ b.guestPath.count, readOnly: b.readOnly) : nil
+                    return b.isDirectory ? .inDirectory(base: b.hostFD, bytes: p, offset: start &+ b.guestPath.count, end: n, readOnly: b.readOnly) : nil
                 }
                 bi &+= 1
             }
-            return .inDirectory(base: rootFD, offset: start, readOnly: false)
+            return .inDirectory(base: rootFD, bytes: p, offset: start, end: n, readOnly: false)
         }
     }
 
@@ -82,11 +106,11 @@ extension PathResolver {
             if writes && readOnly { return nil }
             // The bound file itself, reopened through its descriptor (as openOnce does).
             return try retryingHostCall { Self.withDescriptorPath(hostFD) { burrow_open_mode($0, flags, mode) } }
-        case .inDirectory(let base, let offset, let readOnly):
+        case .inDirectory(let base, let bytes, let offset, _, let readOnly):
             if writes && readOnly { return nil }
             do {
                 return try retryingHostCall {
-                    burrow_openat2(base, path.cString + offset, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
+                    burrow_openat2(base, Self.cString(bytes + offset), UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
                 }
             } catch where error == .ELOOP {
                 return nil
@@ -102,12 +126,12 @@ extension PathResolver {
         case .fileBind(let hostFD, let readOnly):
             if modifies && readOnly { return nil }
             return try Self.checked(Self.withDescriptorPath(hostFD) { body($0) })
-        case .inDirectory(let base, let offset, let readOnly):
+        case .inDirectory(let base, let bytes, let offset, _, let readOnly):
             if modifies && readOnly { return nil }
             let fd: Int32
             do {
                 fd = try retryingHostCall {
-                    burrow_openat2(base, path.cString + offset, UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInMount)
+                    burrow_openat2(base, Self.cString(bytes + offset), UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInMount)
                 }
             } catch where error == .ELOOP {
                 return nil
@@ -122,12 +146,11 @@ extension PathResolver {
     /// name directly in its mount's directory needs no lookup at all: that directory's descriptor
     /// is the parent.
     func withParentPlaced(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32? {
-        guard let place = place(path), case .inDirectory(let base, let offset, let readOnly) = place else { return nil }
+        guard let place = place(path), case .inDirectory(let base, let p, let offset, let end, let readOnly) = place else { return nil }
         if modifies && readOnly { return nil }
-        let p = path.base
-        var cut = path.count &- 1
+        var cut = end &- 1
         while cut >= offset && p[cut] != UInt8(ascii: "/") { cut &-= 1 }
-        let name = path.cString + (cut &+ 1)
+        let name = Self.cString(p + (cut &+ 1))
         if cut < offset { return try Self.checked(body(base, name)) }
         // The parent, [offset, cut), NUL-terminated in the scratch buffer for its one lookup (a
         // second path of the same call, rename's, reuses it only after that).
@@ -145,6 +168,11 @@ extension PathResolver {
         }
         defer { close(dirfd) }   // (after the check has read errno)
         return try Self.checked(body(dirfd, name))
+    }
+
+    @inline(__always)
+    static func cString(_ p: UnsafePointer<UInt8>) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)   // SAFETY: NUL-terminated; CChar and UInt8 alias
     }
 
     @inline(__always)

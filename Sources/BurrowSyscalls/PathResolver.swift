@@ -118,6 +118,11 @@ public final class PathResolver {
     /// A placed path's parent, NUL-terminated for its lookup (PathPlace.swift). SAFETY: allocated
     /// in init, freed in deinit.
     let placeScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(PATH_MAX) + 1)
+    /// Two buffers for a relative path composed with the working directory (PathPlace.swift), taken
+    /// in turn: a call places at most two paths (rename's, the first still in use by the second).
+    static let composedCapacity = 2 * Int(PATH_MAX)
+    let composedPaths = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (composedCapacity + 1))
+    var nextComposed = 0
     /// Host mode: whether the working directory is under /proc (relative paths may then name the
     /// guest's /proc views), kept current by chdir.
     private var hostCwdInProc = false
@@ -172,7 +177,10 @@ public final class PathResolver {
         }
     }
 
-    deinit { placeScratch.deallocate() }
+    deinit {
+        placeScratch.deallocate()
+        composedPaths.deallocate()
+    }
 
     /// Parses HOST:GUEST[:ro].
     public static func parseBind(_ spec: String) throws(SetupError) -> Bind {

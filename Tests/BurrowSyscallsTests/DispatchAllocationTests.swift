@@ -39,6 +39,7 @@ private final class DispatchFixture {
     var buf: UInt64 { page + 1024 }          // out structures and data
     var relativePath: UInt64 { page + 900 }  // rooted: "f", relative to the guest's cwd ("/")
     var devNullPath: UInt64 { page + 920 }   // rooted: "/dev/null", a file bind
+    var innerName: UInt64 { page + 940 }     // rooted: "g", in dir/sub (relative to "/sub")
     var longPath: UInt64 { page + 4096 - 60 } // dir/missing/abcdefgh/... (~290 bytes, across the page boundary)
     let hostFDs: [Int32]
 
@@ -71,6 +72,11 @@ private final class DispatchFixture {
             try process.memory.copyOut(Array((top + "/" + name).utf8) + [0], to: addr)
         }
         try process.memory.copyOut(Array("f".utf8) + [0], to: relativePath)
+        try process.memory.copyOut(Array("g".utf8) + [0], to: innerName)
+        guard mkdir(dir + "/sub", 0o755) == 0 else { throw POSIXFailure("mkdir") }
+        let g = open(dir + "/sub/g", O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
+        guard g >= 0 else { throw POSIXFailure("open sub/g") }
+        close(g)
         try process.memory.copyOut(Array("/dev/null".utf8) + [0], to: devNullPath)
         // Longer than one chunk of the path copy-in (GuestMemory.readCString), and across a page.
         let long = top + "/missing" + String(repeating: "/abcdefgh", count: 28)
@@ -80,6 +86,8 @@ private final class DispatchFixture {
     deinit {
         for name in ["f", "n", "o"] { unlink(dir + "/" + name) }
         rmdir(dir + "/d")
+        unlink(dir + "/sub/g")
+        rmdir(dir + "/sub")
         rmdir(dir)
         process.memory.unmap(page, 2 * 4096)
         // The descriptors the guest table still holds are closed by FileTable; close the rest.
@@ -206,6 +214,17 @@ struct DispatchAllocationTests {
                 #expect(r.failed == !step.succeeds, "\(step.name)")
                 #expect(r.allocations == 0, "\(step.name): \(r.allocations) allocations")
             }
+        }
+
+        // Rooted, a relative path from a working directory other than "/" (composed with it).
+        if rooted {
+            try f.personality.paths.chdir(Array("/sub".utf8))
+            _ = f.call(.stat, f.innerName, f.buf)   // warm-up
+            for _ in 0..<5 {
+                let r = f.counted(.stat, [f.innerName, f.buf])
+                #expect(!r.failed && r.allocations == 0, "stat of a relative path from /sub: \(r.allocations) allocations")
+            }
+            try f.personality.paths.chdir(Array("/".utf8))
         }
 
         // Descriptor and path churn as bench/filechurn does it: open(O_CREAT), write, close, stat,

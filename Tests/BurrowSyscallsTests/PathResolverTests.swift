@@ -577,6 +577,33 @@ private func hostPath(ofFD fd: Int32) -> String {
             if rc < 0 { throw GuestErrno(host: errno) }
             return FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
         }
+        // Relative paths from "/", then from a directory of the root and from one inside a bind.
+        for (cwd, p) in [("/", ""), ("/sub", "inner"), ("/sub", "up"), ("/sub", "tofile"), ("/sub", "missing"),
+                         ("/data", "file"), ("/data", "sub/inner"), ("/data", "out"), ("/ro", "file")] where !p.isEmpty {
+            try r.chdir(Array(cwd.utf8))
+            let bytes = Bytes(p)
+            withExtendedLifetime(bytes) { #expect(r.place(bytes.path) != nil, "\(p) from \(cwd) is placed") }
+            let viaShortcut = Self.outcome { () throws(GuestErrno) in
+                let fd = try r.open(bytes.path, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+                defer { close(fd) }
+                return FileID(fd: fd)
+            }
+            let viaWalk = Self.outcome { () throws(GuestErrno) in
+                let fd = try r.open(Array(p.utf8), flags: O_RDONLY | O_CLOEXEC, mode: 0)
+                defer { close(fd) }
+                return FileID(fd: fd)
+            }
+            #expect(viaShortcut == viaWalk, "open \(p) from \(cwd)")
+            let parentShortcut = Self.outcome { () throws(GuestErrno) in
+                try statID(try r.withParent(bytes.path, modifies: true) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) })
+            }
+            let parentWalk = Self.outcome { () throws(GuestErrno) in
+                try statID(try r.withParent(Array(p.utf8), modifies: true) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) })
+            }
+            #expect(parentShortcut == parentWalk, "withParent \(p) from \(cwd)")
+            withExtendedLifetime(bytes) {}
+        }
+        try r.chdir(Array("/".utf8))
         for p in simple + walkedOnly {
             let placed = Bytes(p), walked = Array(p.utf8)
             defer { withExtendedLifetime(placed) {} }   // its bytes are read through raw pointers
