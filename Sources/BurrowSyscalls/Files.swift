@@ -187,7 +187,7 @@ extension ToyOSPersonality {
         if let node = procNode(p), try statProc(node, follow: followLinks, into: &st) {
             // a view of the guest's own /proc/self (ProcView.swift)
         } else if followLinks {
-            _ = try paths.withResolved(p, modifies: false) { fstatat(AT_FDCWD, $0, &st, 0) }
+            _ = try paths.withResolvedAt(p, modifies: false) { fstatat($0, $1, &st, $2) }
         } else {
             _ = try paths.withParent(p, modifies: false) { fstatat($0, $1, &st, AT_SYMLINK_NOFOLLOW) }
         }

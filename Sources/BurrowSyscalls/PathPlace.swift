@@ -118,14 +118,14 @@ extension PathResolver {
         }
     }
 
-    /// withResolved's body on a placed path (its result; a negative one throws, with the errno
-    /// the body left), or nil when the walk must decide.
-    func withResolvedPlaced(_ path: PathBytes, modifies: Bool, _ body: (UnsafePointer<CChar>) -> Int32) throws(GuestErrno) -> Int32? {
+    /// withResolvedAt's body on a placed path, given the descriptor (its result; a negative one
+    /// throws, with the errno the body left), or nil when the walk must decide.
+    func withResolvedPlaced(_ path: PathBytes, modifies: Bool, _ body: (Int32, UnsafePointer<CChar>, Int32) -> Int32) throws(GuestErrno) -> Int32? {
         guard let place = place(path) else { return nil }
         switch place {
         case .fileBind(let hostFD, let readOnly):
             if modifies && readOnly { return nil }
-            return try Self.checked(Self.withDescriptorPath(hostFD) { body($0) })
+            return try Self.checked(body(hostFD, Self.emptyName, BURROW_AT_EMPTY_PATH))
         case .inDirectory(let base, let bytes, let offset, _, let readOnly):
             if modifies && readOnly { return nil }
             let fd: Int32
@@ -137,7 +137,7 @@ extension PathResolver {
                 return nil
             }
             defer { close(fd) }   // (after the check has read errno)
-            return try Self.checked(Self.withDescriptorPath(fd) { body($0) })
+            return try Self.checked(body(fd, Self.emptyName, BURROW_AT_EMPTY_PATH))
         }
     }
 
@@ -169,6 +169,10 @@ extension PathResolver {
         defer { close(dirfd) }   // (after the check has read errno)
         return try Self.checked(body(dirfd, name))
     }
+
+    /// "" for AT_EMPTY_PATH, from a static string: a String literal passed as a C string is
+    /// copied into an array on every call in a debug build.
+    static var emptyName: UnsafePointer<CChar> { cString(("" as StaticString).utf8Start) }
 
     @inline(__always)
     static func cString(_ p: UnsafePointer<UInt8>) -> UnsafePointer<CChar> {

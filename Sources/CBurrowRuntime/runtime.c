@@ -797,6 +797,7 @@ _Static_assert(BURROW_GRND_NONBLOCK == GRND_NONBLOCK, "GRND_NONBLOCK");
 _Static_assert(BURROW_RESOLVE_NO_MAGICLINKS == RESOLVE_NO_MAGICLINKS, "RESOLVE_NO_MAGICLINKS");
 _Static_assert(BURROW_RESOLVE_NO_SYMLINKS == RESOLVE_NO_SYMLINKS, "RESOLVE_NO_SYMLINKS");
 _Static_assert(BURROW_RESOLVE_IN_ROOT == RESOLVE_IN_ROOT, "RESOLVE_IN_ROOT");
+_Static_assert(BURROW_AT_EMPTY_PATH == AT_EMPTY_PATH, "AT_EMPTY_PATH");
 
 int burrow_mremap_fixed(void *old, size_t length, void *new_address) {
     void *p = mremap(old, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, new_address);

@@ -339,6 +339,7 @@ void burrow_set_errno(int e);
 #define BURROW_RESOLVE_NO_MAGICLINKS 0x02
 #define BURROW_RESOLVE_NO_SYMLINKS 0x04
 #define BURROW_RESOLVE_IN_ROOT 0x10
+#define BURROW_AT_EMPTY_PATH 0x1000
 int burrow_pipe2(int fds[2], int flags);
 /// Moves the mapping at old (length bytes) to exactly new_address, replacing what is there.
 /// 0, or -1 with errno.
