@@ -2,6 +2,7 @@
 // returns 3 exactly as in the native twin, and Burrow's own descriptors (the ELF file, the trace
 // file, its private stderr) are not in the table, so the guest cannot see, close or replace them.
 import BurrowABI
+import BurrowVMM
 import Glibc
 
 public final class FileTable {
@@ -39,7 +40,8 @@ public final class FileTable {
     /// Guest 0, 1, 2 start as the host's 0, 1, 2 when those are open.
     public static func inheritingStandardDescriptors() -> FileTable {
         let t = FileTable()
-        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) >= 0 {
+        // (A descriptor closed at start is held by /dev/null for Burrow: not the guest's.)
+        for fd in Int32(0)...2 where StandardDescriptors.wasOpen(fd) && fcntl(fd, F_GETFD) >= 0 {
             t.place(Entry(host: fd, closeOnExec: false), at: Int(fd))
         }
         return t

@@ -10,6 +10,7 @@ public enum Diagnostics {
     public static let tool = "burrow"
 
     public static func setUp() {
+        StandardDescriptors.reserve()   // first: before any descriptor of Burrow's own is made
         let d = burrow_fcntl_int(2, F_DUPFD_CLOEXEC, 900)
         if d >= 0 { fd = d }
         burrow_set_diagnostics_fd(fd)   // the trap handler's internal-error reports go there too
@@ -34,6 +35,33 @@ public enum Diagnostics {
     }
 }
 
+/// Which of the standard descriptors Burrow was started with. A program started with one closed
+/// (`cmd <&-`) finds it closed: EBADF on a read or write, its next open takes the number. Burrow
+/// makes descriptors of its own before the guest runs (the process table's memfd, a trace file,
+/// the program file); on a closed 0, 1 or 2 one of them would pass for the guest's stdin or
+/// stdout, to be read as input, written over, or handed to a re-executed Burrow as a guest
+/// descriptor. So each closed one is held by /dev/null (close-on-exec) from the first line of
+/// main, and the guest's table leaves it out (FileTable.inheritingStandardDescriptors).
+public enum StandardDescriptors {
+    /// Bit n: descriptor n was closed when Burrow started.
+    private nonisolated(unsafe) static var closedMask: UInt8 = 0
+
+    static func reserve() {
+        for fd in Int32(0)...2 where burrow_fcntl_int(fd, F_GETFD, 0) < 0 {
+            closedMask |= 1 << UInt8(fd)
+            // The lowest free number is fd: the ones below it are open by now.
+            let d = Glibc.open("/dev/null", O_RDWR | O_CLOEXEC)
+            if d >= 0 && d != fd {   // (only if another thread took it: none runs yet)
+                if dup2(d, fd) == fd { _ = burrow_fcntl_int(fd, F_SETFD, FD_CLOEXEC) }
+                Glibc.close(d)
+            }
+        }
+    }
+
+    /// Whether Burrow was started with `fd` (0, 1 or 2) open.
+    public static func wasOpen(_ fd: Int32) -> Bool { closedMask & (1 << UInt8(fd)) == 0 }
+}
+
 /// Burrow's standard input and output as it was started with them: the UART's line (docs/abi.md
 /// 7.3), whatever the guest later does with its descriptors 0 and 1. Taken at start-up (two fcntl
 /// calls) because the devices themselves are created only at the first port access; close-on-exec,
@@ -48,8 +76,8 @@ public enum StartupStreams {
             let d = burrow_fcntl_int(fd, F_DUPFD_CLOEXEC, 910)
             return d >= 0 ? d : nil
         }
-        input = dupe(0)
-        output = dupe(1)
+        input = StandardDescriptors.wasOpen(0) ? dupe(0) : nil
+        output = StandardDescriptors.wasOpen(1) ? dupe(1) : nil
     }
 
     /// In a forked child: it must not hold its parent's standard output or input open (a reader of
