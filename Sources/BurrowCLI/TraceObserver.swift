@@ -108,6 +108,13 @@ struct TraceCLIOptions: Equatable {
         } else if tracing {
             writer = TraceWriter.stream(fd: Diagnostics.fd, shared: traceShared)
         }
+        if let traceFile {
+            // (A process of the tree continuing the trace after an exec says it again, once.)
+            let name = Self.expand(traceFile, pid: getpid())
+            writer?.reportWriteError = { e in
+                Diagnostics.error("--trace-file \(name): \(String(cString: strerror(e))) (the trace is incomplete)")
+            }
+        }
         let tracer = Tracer(options: options, writer: writer, summary: summary,
                             memory: GuestMemoryReader(memory), programName: programName,
                             tid: burrow_gettid(), table: table, continuing: traceContinue)

@@ -44,6 +44,9 @@ public struct TraceFilter: Sendable, Equatable {
             var name = Substring(token)
             while name.first == " " || name.first == "!" { name.removeFirst() }
             while name.last == " " { name.removeLast() }
+            if name.isEmpty {
+                return "--trace-filter: an empty name (as strace, a filter names calls or classes: 'open,read', '%file', 'all', 'none')"
+            }
             if name.first == "%" {
                 return "--trace-filter: unknown class '\(name)' (classes: "
                     + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
@@ -57,12 +60,14 @@ public struct TraceFilter: Sendable, Equatable {
         var include: [Int] = []
         var exclude: [Int] = []
         var anyPositive = false
-        for raw in expr.split(separator: ",", omittingEmptySubsequences: true) {
+        // Every name counts, an empty one too: '' or 'open,,read' is a mistake, as for strace.
+        for raw in expr.split(separator: ",", omittingEmptySubsequences: false) {
             var token = Substring(raw)
             while token.first == " " { token.removeFirst() }
             while token.last == " " { token.removeLast() }
             var negated = false
             if token.first == "!" { negated = true; token.removeFirst() }
+            if token.isEmpty { throw ParseError(token: String(raw)) }
             let numbers: [Int]
             if token == "all" {
                 numbers = table.rows.map { Int($0.number) }

@@ -120,8 +120,17 @@ public final class TraceWriter {
             setAppend(true)
             target = .stream
         }
-        _ = buffer.flush(to: fd)
+        if !buffer.flush(to: fd) {
+            let e = errno
+            if !writeFailed { writeFailed = true; reportWriteError?(e) }
+        }
     }
+
+    /// Told the errno of the first write that fails (the file's device is full, the file cannot
+    /// take writes): events that cannot be written are dropped, so the user hears of it once, as
+    /// from strace. Set by the CLI, which knows the file's name.
+    public var reportWriteError: ((Int32) -> Void)?
+    private var writeFailed = false
 
     /// Before a fork after which the child keeps writing here (one file or stream for the tree):
     /// cut the file to its length and switch to O_APPEND writes.

@@ -46,6 +46,17 @@ struct TraceTests {
         #expect(stat.stderr.contains(#"stat("a.txt", {mode=S_IFREG|0644, size=12, ...}) = 0 <"#), "\(stat.stderr)")
     }
 
+    /// A trace that cannot be written is said so, once, as strace does; the guest runs on and its
+    /// status is Burrow's (in every format: /dev/full takes no mapping, so each write fails).
+    @Test(arguments: ["text", "jsonl", "chrome"]) func aTraceFileThatCannotBeWrittenIsReportedOnce(format: String) throws {
+        let dir = try fixture("full")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace-file", "/dev/full", "--trace-format", format, Repo.toy("cat"), "a.txt", "a.txt"], cwd: dir)
+        #expect(o.status == 0 && o.stdout == "hello\nworld\nhello\nworld\n", "\(o)")
+        let lines = o.stderr.split(separator: "\n")
+        #expect(lines == ["burrow: --trace-file /dev/full: No space left on device (the trace is incomplete)"], "\(o)")
+    }
+
     @Test func traceFileJSONLinesAndChromeHoldTheSameCalls() throws {
         let dir = try fixture("formats")
         defer { cleanup(dir) }

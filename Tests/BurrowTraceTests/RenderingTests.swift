@@ -342,6 +342,11 @@ struct FilterTests {
         #expect(try TraceFilter(parsing: "!open").includes(0x1FF) == true)
         #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "opn") }
         #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "%net") }
+        // An empty name is a mistake, as for strace ("invalid system call ''"), not "everything".
+        for empty in ["", " ", "open,,read", "open,", "!", ",read"] {
+            #expect(throws: TraceFilter.ParseError.self, "'\(empty)'") { try TraceFilter(parsing: empty) }
+        }
+        #expect(throws: Never.self) { try TraceFilter(parsing: "open, read") }
     }
 
     @Test func filteredAndStatusFilteredCallsPrintNothing() {
