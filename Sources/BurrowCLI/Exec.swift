@@ -21,6 +21,7 @@ extension Run {
             } catch let error as LoadError {
                 switch error.kind {
                 case .notFound: return ENOENT
+                case .notADirectory: return ENOTDIR
                 case .permissionDenied, .notExecutable, .isDirectory, .notRegularFile: return EACCES
                 case .readFailed: return EIO
                 case .argumentListTooLong: return E2BIG

@@ -26,7 +26,10 @@ enum FileReader {
         if fd < 0 {
             let err = errno
             switch err {
-            case ENOENT, ENOTDIR: throw fail(.notFound, "no such file or directory")
+            case ENOENT: throw fail(.notFound, "no such file or directory")
+            // A component before the last is a file (`prog.c/x`): found wanting, as a shell has it
+            // (bash: "Not a directory", 126), and execve's own ENOTDIR for a guest's exec.
+            case ENOTDIR: throw fail(.notADirectory, "not a directory")
             case EACCES, EPERM: throw fail(.permissionDenied, "permission denied")
             case EISDIR: throw fail(.isDirectory, "is a directory")
             default: throw fail(.readFailed, "cannot open: \(errorText(err))")

@@ -8,7 +8,7 @@ public struct LoadError: Error, Equatable, Sendable, CustomStringConvertible {
     /// depending on the wording of the message.
     public enum Kind: String, Equatable, Sendable, CaseIterable {
         // The file itself.
-        case notFound, isDirectory, notRegularFile, permissionDenied, notExecutable, readFailed, emptyFile, fileTooLarge
+        case notFound, notADirectory, isDirectory, notRegularFile, permissionDenied, notExecutable, readFailed, emptyFile, fileTooLarge
         // The ELF container.
         case notELF, truncated, wrongClass, wrongDataEncoding, wrongVersion, wrongMachine, nonZeroIdentPadding
         case relocatableObject, coreDump, unknownType, malformed

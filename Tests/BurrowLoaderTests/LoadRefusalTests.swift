@@ -41,7 +41,8 @@ struct FileRefusalTests {
         }
     }
 
-    @Test func pathThroughAFileIsENOTDIRAndExits127() {
+    /// As bash has it ("Not a directory", 126) and as execve names it for a guest's exec (ENOTDIR).
+    @Test func pathThroughAFileIsNotADirectoryAndExits126() {
         let dir = TempDir()
         defer { dir.cleanUp() }
         let file = dir.write("plain", ELFBuilder.toyExecutable().build())
@@ -49,8 +50,9 @@ struct FileRefusalTests {
             _ = try GuestImage.load(path: file + "/child")
             Issue.record("loaded a path below a regular file")
         } catch {
-            #expect(error.kind == .notFound)
-            #expect(error.exitStatus == 127)
+            #expect(error.kind == .notADirectory)
+            #expect(error.exitStatus == 126)
+            #expect(error.description.hasSuffix("/child: not a directory"), "\(error)")
         }
     }
 
