@@ -119,7 +119,7 @@ struct TraceArguments: ParsableArguments {
     var traceFile: String?
 
     @Option(name: RunOption.traceFormat.name, parsing: RunOption.traceFormat.parsing, help: RunOption.traceFormat.help)
-    var traceFormat: TraceFormat = defaults.traceFormat
+    var traceFormat: TraceFormat?
 
     @Option(name: RunOption.traceStrlen.name, parsing: RunOption.traceStrlen.parsing, help: RunOption.traceStrlen.help)
     var traceStrlen = defaults.traceStrlen

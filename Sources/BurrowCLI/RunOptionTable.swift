@@ -52,7 +52,7 @@ enum RunOption: Int, CaseIterable {
         case .maxProcs: Spec(long: "max-procs", kind: .value, valueName: "N", help: "The most guest processes of this run alive at once, the first included; fork fails with EAGAIN beyond it.", unconditional: true)
         case .trace: Spec(long: "trace", kind: .flag, help: "Trace system calls to burrow's standard error (like strace).")
         case .traceFile: Spec(long: "trace-file", kind: .value, valueName: "FILE", help: "Trace to FILE instead (%p in FILE: the pid).")
-        case .traceFormat: Spec(long: "trace-format", kind: .value, valueName: "FORMAT", help: "text, jsonl or chrome.")
+        case .traceFormat: Spec(long: "trace-format", kind: .value, valueName: "FORMAT", help: "text, jsonl or chrome (asks for a trace, as a filter does: to stderr without --trace-file).")
         // Unconditional: `--trace-strlen -1` reaches validate() (which says why it is refused).
         case .traceStrlen: Spec(long: "trace-strlen", kind: .value, valueName: "N", help: "Bytes of strings and buffers shown (paths are shown whole).", unconditional: true)
         case .traceFilter: Spec(long: "trace-filter", kind: .value, valueName: "EXPR", help: "Calls to trace: names and %classes, comma-separated; !X excludes X.")

@@ -15,7 +15,9 @@ import Glibc
 struct TraceCLIOptions: Equatable {
     var trace = false
     var traceFile: String?
-    var traceFormat: TraceFormat = .text
+    /// nil: not given (text). Given, it asks for a trace, as a filter does.
+    var traceFormat: TraceFormat?
+    var format: TraceFormat { traceFormat ?? .text }
     var traceStrlen = 32
     var traceFilter: String?
     var traceFDPaths = false
@@ -45,7 +47,8 @@ struct TraceCLIOptions: Equatable {
         var a: [String] = []
         if trace { a.append("--trace") }
         if let traceFile { a += ["--trace-file", traceFile] }
-        a += ["--trace-format", traceFormat.rawValue, "--trace-strlen", String(traceStrlen)]
+        if let traceFormat { a += ["--trace-format", traceFormat.rawValue] }
+        a += ["--trace-strlen", String(traceStrlen)]
         if let traceFilter { a.append("--trace-filter=" + traceFilter) }
         if traceFailed { a.append("--trace-failed") }
         if traceFDPaths { a.append("--trace-fd-paths") }
@@ -58,9 +61,11 @@ struct TraceCLIOptions: Equatable {
     }
 
     /// Like strace, asking for a filter asks for a trace: without --trace-file it goes to stderr.
-    /// With --summary the filter only chooses what the table counts (strace -c -e trace=...).
+    /// With --summary the filter only chooses what the table counts (strace -c -e trace=...). So
+    /// does asking for a format (it was ignored without --trace: a user's jsonl went nowhere).
     var tracing: Bool {
-        trace || traceFile != nil || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceFDPaths || traceStack))
+        trace || traceFile != nil
+            || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceFDPaths || traceStack || traceFormat != nil))
     }
 
     func validate() throws {
@@ -85,7 +90,7 @@ struct TraceCLIOptions: Equatable {
     func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS,
                       personality: ToyOSPersonality? = nil, process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
-        var options = TraceOptions(format: traceFormat, stringLimit: traceStrlen)
+        var options = TraceOptions(format: format, stringLimit: traceStrlen)
         if traceFailed && traceSuccessful {
             throw Run.usage("--trace-failed and --trace-successful exclude each other")
         }

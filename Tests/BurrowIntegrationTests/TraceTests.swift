@@ -57,6 +57,19 @@ struct TraceTests {
         #expect(lines == ["burrow: --trace-file /dev/full: No space left on device (the trace is incomplete)"], "\(o)")
     }
 
+    /// A format alone asks for a trace, as a filter does (to stderr), instead of going nowhere.
+    @Test func aFormatAloneAsksForATrace() throws {
+        let dir = try fixture("format")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace-format", "jsonl", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(o.status == 0 && o.stdout == "hello\nworld\n", "\(o)")
+        let records = o.stderr.split(separator: "\n").filter { $0.hasPrefix("{\"type\":\"syscall\"") }
+        #expect(records.contains { $0.contains("\"name\":\"read\"") } && o.stderr.contains("{\"type\":\"exit\""), "\(o)")
+        // With --summary: the table alone, no trace (as with a filter).
+        let s = try burrow(["run", "--summary", "--trace-format", "jsonl", Repo.toy("cat"), "a.txt"], cwd: dir)
+        #expect(s.status == 0 && !s.stderr.contains("{\"type\"") && s.stderr.contains("total"), "\(s)")
+    }
+
     @Test func traceFileJSONLinesAndChromeHoldTheSameCalls() throws {
         let dir = try fixture("formats")
         defer { cleanup(dir) }
