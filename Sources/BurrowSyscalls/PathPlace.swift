@@ -12,8 +12,8 @@
 //     which follows it in the guest's namespace (a refused call changed nothing);
 //   - the path exactly at a bind's mount point, other than a file bind being opened or resolved;
 //     under a file bind; in a read-only bind when the call writes (the walk names EROFS);
-//   - "." and ".." anywhere, "//", a trailing "/", "/" itself, and a relative path longer than
-//     2 * PATH_MAX with its working directory.
+//   - "." and ".." anywhere, "//", a trailing "/", "/" itself, and a path of PATH_MAX bytes or
+//     more (a relative one with its working directory).
 import BurrowABI
 import CBurrowRuntime
 import Glibc
@@ -70,6 +70,10 @@ extension PathResolver {
             p = UnsafePointer(buffer)
             n = total
         }
+        // The walk hands the kernel the whole guest path ("/a/b") where this hands it "a/b": a
+        // path of PATH_MAX bytes or more is the walk's to refuse (ENAMETOOLONG), not this one's
+        // to take. That also bounds every parent below (placeScratch holds PATH_MAX bytes).
+        if n >= Int(PATH_MAX) { return nil }
         // The longest bind at or above it (binds are sorted longest first). By index: an array's
         // iterator allocated per call in a debug build.
         let rest = n &- start
@@ -154,7 +158,7 @@ extension PathResolver {
         if cut < offset { return try Self.checked(body(base, name)) }
         // The parent, [offset, cut), NUL-terminated in the scratch buffer for its one lookup (a
         // second path of the same call, rename's, reuses it only after that).
-        let length = cut &- offset
+        let length = cut &- offset   // < PATH_MAX: place() takes no longer path
         placeScratch.update(from: p + offset, count: length)
         placeScratch[length] = 0
         let dirfd: Int32

@@ -45,7 +45,7 @@ public struct TraceFilter: Sendable, Equatable {
             while name.first == " " || name.first == "!" { name.removeFirst() }
             while name.last == " " { name.removeLast() }
             if name.isEmpty {
-                return "--trace-filter: an empty name (as strace, a filter names calls or classes: 'open,read', '%file', 'all', 'none')"
+                return "--trace-filter: an empty name (a filter names calls or classes: 'open,read', '%file', 'all', 'none')"
             }
             if name.first == "%" {
                 return "--trace-filter: unknown class '\(name)' (classes: "
@@ -60,7 +60,8 @@ public struct TraceFilter: Sendable, Equatable {
         var include: [Int] = []
         var exclude: [Int] = []
         var anyPositive = false
-        // Every name counts, an empty one too: '' or 'open,,read' is a mistake, as for strace.
+        // Every name counts, an empty one too: '' names nothing (strace refuses it as well), and
+        // 'open,,read' is taken for a slip (strace skips the empty name).
         for raw in expr.split(separator: ",", omittingEmptySubsequences: false) {
             var token = Substring(raw)
             while token.first == " " { token.removeFirst() }

@@ -603,6 +603,27 @@ private func hostPath(ofFD fd: Int32) -> String {
             #expect(parentShortcut == parentWalk, "withParent \(p) from \(cwd)")
             withExtendedLifetime(bytes) {}
         }
+        // A relative path whose composition with the working directory reaches PATH_MAX is the
+        // walk's (it refuses it): not placed, and no parent of it copied anywhere.
+        let deep = "/" + (0..<10).map { _ in String(repeating: "d", count: 200) }.joined(separator: "/")
+        try fm.createDirectory(atPath: t.path + deep, withIntermediateDirectories: true)
+        try r.chdir(Array(deep.utf8))
+        for count in [9, 10, 19] {
+            let long = (0..<count).map { _ in String(repeating: "e", count: 200) }.joined(separator: "/") + "/x"
+            let bytes = Bytes(long)
+            withExtendedLifetime(bytes) {
+                let composed = deep.utf8.count + 1 + long.utf8.count
+                #expect((r.place(bytes.path) == nil) == (composed >= Int(PATH_MAX)), "\(composed) bytes")
+            }
+            let viaShortcut = Self.outcome { () throws(GuestErrno) in
+                try statID(try r.withParent(bytes.path, modifies: true) { mkdirat($0, $1, 0o755) })
+            }
+            let viaWalk = Self.outcome { () throws(GuestErrno) in
+                try statID(try r.withParent(Array(long.utf8), modifies: true) { mkdirat($0, $1, 0o755) })
+            }
+            #expect(viaShortcut == viaWalk, "mkdir of a \(long.utf8.count)-byte path from a 2,010-byte directory")
+            withExtendedLifetime(bytes) {}
+        }
         try r.chdir(Array("/".utf8))
         for p in simple + walkedOnly {
             let placed = Bytes(p), walked = Array(p.utf8)

@@ -342,7 +342,8 @@ struct FilterTests {
         #expect(try TraceFilter(parsing: "!open").includes(0x1FF) == true)
         #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "opn") }
         #expect(throws: TraceFilter.ParseError.self) { try TraceFilter(parsing: "%net") }
-        // An empty name is a mistake, as for strace ("invalid system call ''"), not "everything".
+        // An empty name is a mistake, not "everything" (strace: "invalid system call ''"; it skips
+        // one between commas, which Burrow takes for a slip too).
         for empty in ["", " ", "open,,read", "open,", "!", ",read"] {
             #expect(throws: TraceFilter.ParseError.self, "'\(empty)'") { try TraceFilter(parsing: empty) }
         }
