@@ -58,7 +58,7 @@ extension PathResolver {
         } else {
             if !Self.isSimple(p, from: 0, n) { return nil }
             // Relative: the working directory (a walked path: "/" or "/a/b") and the path, composed.
-            let prefix = cwdIsRoot ? 0 : cwd.count
+            let prefix = cwd.count == 1 ? 0 : cwd.count   // ("/": the path's own "/" is enough)
             let total = prefix &+ 1 &+ n
             if total > Self.composedCapacity { return nil }
             let buffer = composedPaths + nextComposed &* (Self.composedCapacity &+ 1)
@@ -112,13 +112,7 @@ extension PathResolver {
             return try retryingHostCall { Self.withDescriptorPath(hostFD) { burrow_open_mode($0, flags, mode) } }
         case .inDirectory(let base, let bytes, let offset, _, let readOnly):
             if writes && readOnly { return nil }
-            do {
-                return try retryingHostCall {
-                    burrow_openat2(base, Self.cString(bytes + offset), UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
-                }
-            } catch where error == .ELOOP {
-                return nil
-            }
+            return try lookUp(in: base, Self.cString(bytes + offset), flags: flags, mode: mode)
         }
     }
 
@@ -132,14 +126,7 @@ extension PathResolver {
             return try Self.checked(body(hostFD, Self.emptyName, BURROW_AT_EMPTY_PATH))
         case .inDirectory(let base, let bytes, let offset, _, let readOnly):
             if modifies && readOnly { return nil }
-            let fd: Int32
-            do {
-                fd = try retryingHostCall {
-                    burrow_openat2(base, Self.cString(bytes + offset), UInt64(BURROW_O_PATH | O_CLOEXEC), 0, Self.resolveInMount)
-                }
-            } catch where error == .ELOOP {
-                return nil
-            }
+            guard let fd = try lookUp(in: base, Self.cString(bytes + offset), flags: BURROW_O_PATH | O_CLOEXEC) else { return nil }
             defer { close(fd) }   // (after the check has read errno)
             return try Self.checked(body(fd, Self.emptyName, BURROW_AT_EMPTY_PATH))
         }
@@ -161,17 +148,19 @@ extension PathResolver {
         let length = cut &- offset   // < PATH_MAX: place() takes no longer path
         placeScratch.update(from: p + offset, count: length)
         placeScratch[length] = 0
-        let dirfd: Int32
+        guard let dirfd = try lookUp(in: base, Self.cString(placeScratch), flags: BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC) else { return nil }
+        defer { close(dirfd) }   // (after the check has read errno)
+        return try Self.checked(body(dirfd, name))
+    }
+
+    /// openat2 of `path` inside the mount `base` (the walk's own lookup flags): the descriptor, or
+    /// nil when the kernel met a symlink (ELOOP), which the walk follows in the guest's namespace.
+    private func lookUp(in base: Int32, _ path: UnsafePointer<CChar>, flags: Int32, mode: UInt32 = 0) throws(GuestErrno) -> Int32? {
         do {
-            dirfd = try retryingHostCall {
-                burrow_openat2(base, UnsafeRawPointer(placeScratch).assumingMemoryBound(to: CChar.self),
-                               UInt64(BURROW_O_PATH | O_DIRECTORY | O_CLOEXEC), 0, Self.resolveInMount)
-            }
+            return try retryingHostCall { burrow_openat2(base, path, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount) }
         } catch where error == .ELOOP {
             return nil
         }
-        defer { close(dirfd) }   // (after the check has read errno)
-        return try Self.checked(body(dirfd, name))
     }
 
     /// "" for AT_EMPTY_PATH, from a static string: a String literal passed as a C string is

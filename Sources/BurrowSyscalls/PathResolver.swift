@@ -106,14 +106,9 @@ public final class PathResolver {
     private(set) var binds: [Bind]
     /// The guest's working directory, as a walked guest path (rooted mode only).
     private(set) var cwd: [UInt8] = Array("/".utf8) {
-        didSet {
-            cwdIsRoot = cwd == [UInt8(ascii: "/")]
-            cwdMentionsProc = Self.contains(cwd, Self.procPrefix.dropFirst())
-        }
+        didSet { cwdMentionsProc = Self.contains(cwd, Self.procPrefix.dropFirst()) }
     }
-    /// Facts of `cwd` asked on every relative path (rooted mode): whether it is "/" (PathPlace.swift)
-    /// and whether "proc" occurs in it (mayNameProc).
-    private(set) var cwdIsRoot = true
+    /// Whether "proc" occurs in `cwd`, asked on every relative path in rooted mode (mayNameProc).
     private var cwdMentionsProc = false
     /// A placed path's parent, NUL-terminated for its lookup (PathPlace.swift). SAFETY: allocated
     /// in init, freed in deinit.
@@ -401,7 +396,7 @@ public final class PathResolver {
     private func openOnce(_ loc: Location, flags: Int32, mode: UInt32) -> Int32 {
         if loc.path.isEmpty {
             // A file bind: reopen the bound file itself through its BURROW_O_PATH descriptor.
-            return withCPath(Array("/proc/self/fd/\(loc.base)".utf8)) { burrow_open_mode($0, flags, mode) }
+            return Self.withDescriptorPath(loc.base) { burrow_open_mode($0, flags, mode) }
         }
         return withCPath(loc.path) {
             burrow_openat2(loc.base, $0, UInt64(UInt32(bitPattern: flags)), UInt64(mode), Self.resolveInMount)
@@ -442,7 +437,7 @@ public final class PathResolver {
             // A bind's mount point is the bind itself: its directory ("."), or a file bind
             // through its descriptor.
             if modifies && b.readOnly { throw .EROFS }
-            if !b.isDirectory { return try check(withCPath(Array("/proc/self/fd/\(b.hostFD)".utf8)) { body(AT_FDCWD, $0) }) }
+            if !b.isDirectory { return try check(Self.withDescriptorPath(b.hostFD) { body(AT_FDCWD, $0) }) }
             return try check(withCPath(Array(".".utf8) + trailing) { body(b.hostFD, $0) })
         }
         // The name lives in the parent directory's mount.
@@ -465,18 +460,10 @@ public final class PathResolver {
 
     /// withResolved with the descriptor itself in rooted mode (see the PathBytes form).
     public func withResolvedAt(_ path: [UInt8], modifies: Bool, _ body: (Int32, UnsafePointer<CChar>, Int32) -> Int32) throws(GuestErrno) -> Int32 {
-        let r: Int32
-        if let host = try hostLocation(path) {
-            r = withCPath(host) { body(AT_FDCWD, $0, 0) }
-        } else {
-            let fd = try openWalked(path, flags: BURROW_O_PATH | O_CLOEXEC, mode: 0, followFinal: true, writes: modifies).fd
-            defer { close(fd) }   // (after the check below has read errno)
-            r = body(fd, Self.emptyName, BURROW_AT_EMPTY_PATH)
-            if r < 0 { throw GuestErrno(host: errno) }
-            return r
-        }
-        if r < 0 { throw GuestErrno(host: errno) }
-        return r
+        if let host = try hostLocation(path) { return try Self.checked(withCPath(host) { body(AT_FDCWD, $0, 0) }) }
+        let fd = try openWalked(path, flags: BURROW_O_PATH | O_CLOEXEC, mode: 0, followFinal: true, writes: modifies).fd
+        defer { close(fd) }   // (after the check has read errno)
+        return try Self.checked(body(fd, Self.emptyName, BURROW_AT_EMPTY_PATH))
     }
 
     // MARK: - Working directory

@@ -49,12 +49,9 @@ public enum StandardDescriptors {
     static func reserve() {
         for fd in Int32(0)...2 where burrow_fcntl_int(fd, F_GETFD, 0) < 0 {
             closedMask |= 1 << UInt8(fd)
-            // The lowest free number is fd: the ones below it are open by now.
-            let d = Glibc.open("/dev/null", O_RDWR | O_CLOEXEC)
-            if d >= 0 && d != fd {   // (only if another thread took it: none runs yet)
-                if dup2(d, fd) == fd { _ = burrow_fcntl_int(fd, F_SETFD, FD_CLOEXEC) }
-                Glibc.close(d)
-            }
+            // open takes the lowest free number, fd: the ones below it are open by now, and no
+            // other thread runs yet.
+            _ = Glibc.open("/dev/null", O_RDWR | O_CLOEXEC)
         }
     }
 
