@@ -7,7 +7,9 @@ int main(int argc, char **argv)
 {
     long n = bench_count(argc, argv, 1, 100000);
     unsigned long sum = 0;
+    struct bench_loop t = bench_loop_start();
     for (long i = 0; i < n; i++) sum += (unsigned long)getpid();
+    bench_loop_done(t, n);
     printf("getpid %ld %d\n", n, sum != 0);
     return 0;
 }

@@ -24,7 +24,9 @@ int main(int argc, char **argv)
 {
     long n = bench_count(argc, argv, 1, 100000);
     long failed = 0;
+    struct bench_loop t = bench_loop_start();
     for (long i = 0; i < n; i++) failed += nosys() != 0;
+    bench_loop_done(t, n);
     printf("nosys %ld %ld\n", n, failed);
     return 0;
 }

@@ -12,10 +12,12 @@ int main(int argc, char **argv)
     if (pipe(fds) != 0) bench_fail("pipe");
     char buf[1];
     long zeros = 0;
+    struct bench_loop t = bench_loop_start();
     for (long i = 0; i < n; i++) {
         if (read(fds[0], buf, 0) != 0) bench_fail("read");
         zeros++;
     }
+    bench_loop_done(t, n);
     printf("nullcall %ld\n", zeros);
     return 0;
 }

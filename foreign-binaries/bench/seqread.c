@@ -14,11 +14,14 @@ int main(int argc, char **argv)
     long passes = bench_count(argc, argv, 2, 1);
     static unsigned char buf[4096];
     unsigned long total = 0, sum = 0;
+    long reads = 0;
+    struct bench_loop t = bench_loop_start();
     for (long p = 0; p < passes; p++) {
         int fd = open(argv[1], O_RDONLY);
         if (fd < 0) bench_fail(argv[1]);
         for (;;) {
             ssize_t r = read(fd, buf, sizeof buf);
+            reads++;
             if (r < 0) bench_fail("read");
             if (r == 0) break;
             total += (unsigned long)r;
@@ -26,6 +29,7 @@ int main(int argc, char **argv)
         }
         close(fd);
     }
+    bench_loop_done(t, reads);   /* the opens and closes too, one of each a pass */
     printf("seqread %lu %lu\n", total, sum);
     return 0;
 }
