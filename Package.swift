@@ -40,8 +40,14 @@ let package = Package(
         // (~4 % of `burrow run hello`'s samples); packed they are 7.6 KB (docs/performance.md
         // section 4: the start-up gain is within this machine's noise). lld ships with Swift; gold
         // cannot pack them, and SwiftPM drops `-Xswiftc -use-ld=lld` from the link.
-        .executableTarget(name: "burrow", dependencies: ["BurrowCLI"],
-                          linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]),
+        // Sources/burrow/static-link is on its library path before the compiler's own: a linker
+        // script there makes the static Swift runtime's -lstdc++ take the static archive, so a start
+        // loads no C++ runtime (~0.3 ms of `burrow run hello`; docs/performance.md section 4,
+        // session 14). (libelf stays shared: pkg-config's -L comes first for -lelf, and libelf and
+        // zlib together cost ~0.05 ms.)
+        .executableTarget(name: "burrow", dependencies: ["BurrowCLI"], exclude: ["static-link"],
+                          linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                                         "-L", Context.packageDirectory + "/Sources/burrow/static-link"])]),
         // Writes the files derived from the table (SDK header, syscall stubs). Depends on the ABI
         // data only, so it builds in seconds.
         .executableTarget(name: "burrow-gen", dependencies: ["BurrowABI"]),
