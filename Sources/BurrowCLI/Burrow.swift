@@ -114,6 +114,19 @@ struct Run: Equatable {
     }
 
     func run() throws {
+        // A relative --trace-file names a file where burrow was started: made absolute before --cwd
+        // and any chdir of the guest, so that every process of the tree (forked, or continuing
+        // after an exec in the guest's directory) writes beside the first, as `strace -ff -o` does
+        // (found by a new-user trial: `%p` files landed in each process's working directory).
+        var me = self
+        if let f = tracing.traceFile, !f.hasPrefix("/") {
+            let dir = FS.currentDirectory()   // "." when it cannot be named: left relative
+            if dir.hasPrefix("/") { me.tracing.traceFile = (dir == "/" ? "" : dir) + "/" + f }
+        }
+        try me.start()
+    }
+
+    private func start() throws {
         let image: GuestImage
         // An xv6 program's exec continues here (--xv6-state): xv6 has no permission bits, so its
         // exec asked for no execute bit (ExecHooks.check) and neither does this load.

@@ -125,7 +125,17 @@ struct TestCommand: ParsableCommand {
         if wantTraces, let why = traceSupport {
             Diagnostics.error("test: no traces: \(why)")
         }
-        if let traceDir { mkdir(traceDir, 0o755) }
+        if let traceDir {
+            // Made (or found) before anything runs: a directory that cannot hold the traces is a
+            // set-up error, not traces silently lost at the end.
+            var st = stat()
+            if mkdir(traceDir, 0o755) != 0 && errno != EEXIST {
+                throw CLIExit(status: 125, message: "burrow test: cannot make --trace-dir \(traceDir): \(String(cString: strerror(errno)))")
+            }
+            if stat(traceDir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+                throw CLIExit(status: 125, message: "burrow test: --trace-dir \(traceDir): not a directory")
+            }
+        }
 
         // Faults the tests ask for (TestInjections): read from their sources before anything runs.
         let sources = testSources(theSuite, dirs)
@@ -245,7 +255,7 @@ struct TestCommand: ParsableCommand {
             var ev = TraceEvidence()
             ev.add(jsonl: text)
             evidence[theSuite.tests[t].name] = ev
-            if let traceDir { _ = FS.writeFile("\(traceDir)/\(theSuite.tests[t].name).jsonl", text) }
+            if let traceDir { try write("\(traceDir)/\(theSuite.tests[t].name).jsonl", text) }
         }
 
         // Reports.

@@ -190,20 +190,36 @@ enum FS {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes the whole file (replacing it through a temporary name, so a reader never sees half).
+    /// Writes the whole file. A new file or a regular one is replaced through a temporary name, so a
+    /// reader never sees half; anything else — a device (`--json /dev/stdout`, `/dev/null`), a
+    /// FIFO, a symlink — is opened and written in place, as a shell's `>` would: renaming over it
+    /// would replace the node itself (as root, `/dev/null` became a regular file; found by a
+    /// new-user trial). Returns the errno of the first failure, or nil.
     static func writeFile(_ p: String, _ text: String) -> Int32? {
-        let tmp = "\(p).tmp-\(getpid())"
+        var st = stat()
+        let replace = lstat(p, &st) != 0 || (st.st_mode & S_IFMT) == S_IFREG
+        let tmp = replace ? "\(p).tmp-\(getpid())" : p
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return errno }
         let bytes = Array(text.utf8)
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + off, $0.count - off) }
-            if n < 0 { if errno == EINTR { continue }; let e = errno; close(fd); unlink(tmp); return e }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                if replace { unlink(tmp) }
+                return e
+            }
             off += n
         }
-        close(fd)
-        if rename(tmp, p) != 0 { let e = errno; unlink(tmp); return e }
+        if close(fd) != 0 && errno != EINTR {
+            let e = errno
+            if replace { unlink(tmp) }
+            return e
+        }
+        if replace && rename(tmp, p) != 0 { let e = errno; unlink(tmp); return e }
         return nil
     }
 

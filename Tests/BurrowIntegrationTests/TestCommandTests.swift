@@ -345,6 +345,28 @@ struct TestCommandTests {
         #expect(r.stdout.hasPrefix("test "))
     }
 
+    /// --json into something that is not a regular file (a FIFO here; as root, /dev/null) writes
+    /// through it: renaming a temporary file over it replaced the node itself.
+    @Test func jsonIntoAFIFOIsWrittenThroughIt() throws {
+        let dir = try temporaryDirectory("test-json-fifo")
+        defer { cleanup(dir) }
+        let fifo = dir + "/results"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Our end is open (non-blocking) first, so burrow's open for writing finds a reader; the
+        // JSON (under 1 KiB) waits in the pipe's buffer. Before the fix, our FIFO got nothing.
+        let readEnd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #expect(readEnd >= 0)
+        defer { close(readEnd) }
+        let r = try burrowTest(["pass_basic", "--json", fifo])
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = read(readEnd, &buffer, buffer.count)
+        let got = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(got.contains("\"summary\""), "\(got)")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO, "still a FIFO")
+    }
+
     @Test func globSelectsExit42() throws {
         let r = try burrowTest(["ex*42"])
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")

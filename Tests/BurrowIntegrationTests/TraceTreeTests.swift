@@ -103,6 +103,19 @@ struct TraceTreeTests {
         #expect(names.contains { $0.contains("waitpid") } && names.contains { $0.contains("exec") }, "\(names)")
     }
 
+    /// A relative --trace-file names a file where burrow started, whatever --cwd or the guest's
+    /// chdir later make the working directory (strace -o's rule).
+    @Test func aRelativeTraceFileIsWhereBurrowStarted() throws {
+        let dir = try temporaryDirectory("tree-relative")
+        defer { cleanup(dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
+        let o = try burrow(["run", "--cwd", dir + "/sub", "--trace-file", "t.%p.txt", Repo.toy("echo"), "hi"], cwd: dir)
+        #expect(o.status == 0, "\(o)")
+        let here = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("t.") }
+        let there = try FileManager.default.contentsOfDirectory(atPath: dir + "/sub")
+        #expect(here.count == 1 && there.isEmpty, "\(here) \(there)")
+    }
+
     @Test func summaryCountsTheWholeTreeOnce() throws {
         let dir = try temporaryDirectory("tree-summary")
         defer { cleanup(dir) }
