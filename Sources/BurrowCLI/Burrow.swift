@@ -121,7 +121,10 @@ struct Run: Equatable {
         var me = self
         if let f = tracing.traceFile, !f.hasPrefix("/") {
             let dir = FS.currentDirectory()   // "." when it cannot be named: left relative
-            if dir.hasPrefix("/") { me.tracing.traceFile = (dir == "/" ? "" : dir) + "/" + f }
+            // A % in the directory's name is the name's, not a pattern's (%p, %%).
+            if dir.hasPrefix("/") {
+                me.tracing.traceFile = (dir == "/" ? "" : dir.split(separator: "%", omittingEmptySubsequences: false).joined(separator: "%%")) + "/" + f
+            }
         }
         try me.start()
     }

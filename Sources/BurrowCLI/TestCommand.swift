@@ -110,7 +110,11 @@ struct TestCommand: ParsableCommand {
         }
 
         // Report files are checked before the run, not after minutes of tests.
+        // (Not a FIFO or device: opening and closing it now would end its reader before the
+        // report is written. Those are checked when written.)
         for path in [junit, json, compatDoc].compactMap({ $0 }) {
+            var st = stat()
+            if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG { continue }
             let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
             if fd < 0 {
                 throw CLIExit(status: 125, message: "burrow test: cannot write \(path): \(String(cString: strerror(errno)))")
@@ -130,10 +134,15 @@ struct TestCommand: ParsableCommand {
             // set-up error, not traces silently lost at the end.
             var st = stat()
             if mkdir(traceDir, 0o755) != 0 && errno != EEXIST {
-                throw CLIExit(status: 125, message: "burrow test: cannot make --trace-dir \(traceDir): \(String(cString: strerror(errno)))")
+                let e = errno
+                throw CLIExit(status: 125, message: "burrow test: cannot make --trace-dir \(traceDir): \(String(cString: strerror(e)))")
             }
             if stat(traceDir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
                 throw CLIExit(status: 125, message: "burrow test: --trace-dir \(traceDir): not a directory")
+            }
+            if access(traceDir, W_OK | X_OK) != 0 {
+                let e = errno
+                throw CLIExit(status: 125, message: "burrow test: --trace-dir \(traceDir): \(String(cString: strerror(e)))")
             }
         }
 
@@ -255,7 +264,10 @@ struct TestCommand: ParsableCommand {
             var ev = TraceEvidence()
             ev.add(jsonl: text)
             evidence[theSuite.tests[t].name] = ev
-            if let traceDir { try write("\(traceDir)/\(theSuite.tests[t].name).jsonl", text) }
+            // A trace that cannot be kept is reported; the run's results and reports still follow.
+            if let traceDir, let e = FS.writeFile("\(traceDir)/\(theSuite.tests[t].name).jsonl", text) {
+                Diagnostics.error("test: cannot write \(traceDir)/\(theSuite.tests[t].name).jsonl: \(FS.errorText(e))")
+            }
         }
 
         // Reports.

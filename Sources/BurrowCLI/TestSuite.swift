@@ -195,8 +195,14 @@ enum FS {
     /// FIFO, a symlink — is opened and written in place, as a shell's `>` would: renaming over it
     /// would replace the node itself (as root, `/dev/null` became a regular file; found by a
     /// new-user trial). Returns the errno of the first failure, or nil.
-    static func writeFile(_ p: String, _ text: String) -> Int32? {
+    /// A symlink to a regular file: the file is replaced, beside itself (the link stays).
+    static func writeFile(_ path: String, _ text: String) -> Int32? {
+        var p = path
         var st = stat()
+        if lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK, let real = realpath(p, nil) {
+            p = String(cString: real)
+            free(real)
+        }
         let replace = lstat(p, &st) != 0 || (st.st_mode & S_IFMT) == S_IFREG
         let tmp = replace ? "\(p).tmp-\(getpid())" : p
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

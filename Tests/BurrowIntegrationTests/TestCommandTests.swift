@@ -355,7 +355,7 @@ struct TestCommandTests {
         // Our end is open (non-blocking) first, so burrow's open for writing finds a reader; the
         // JSON (under 1 KiB) waits in the pipe's buffer. Before the fix, our FIFO got nothing.
         let readEnd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        #expect(readEnd >= 0)
+        try #require(readEnd >= 0)
         defer { close(readEnd) }
         let r = try burrowTest(["pass_basic", "--json", fifo])
         var buffer = [UInt8](repeating: 0, count: 65536)
