@@ -121,9 +121,10 @@ struct Run: Equatable {
         var me = self
         if let f = tracing.traceFile, !f.hasPrefix("/") {
             let dir = FS.currentDirectory()   // "." when it cannot be named: left relative
-            // A % in the directory's name is the name's, not a pattern's (%p, %%).
             if dir.hasPrefix("/") {
-                me.tracing.traceFile = (dir == "/" ? "" : dir.split(separator: "%", omittingEmptySubsequences: false).joined(separator: "%%")) + "/" + f
+                // A % in the directory's name is the name's, not a pattern's (%p, %%).
+                let escaped = dir.split(separator: "%", omittingEmptySubsequences: false).joined(separator: "%%")
+                me.tracing.traceFile = (dir == "/" ? "" : escaped) + "/" + f
             }
         }
         try me.start()

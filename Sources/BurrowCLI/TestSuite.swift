@@ -190,12 +190,11 @@ enum FS {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes the whole file. A new file or a regular one is replaced through a temporary name, so a
-    /// reader never sees half; anything else — a device (`--json /dev/stdout`, `/dev/null`), a
-    /// FIFO, a symlink — is opened and written in place, as a shell's `>` would: renaming over it
-    /// would replace the node itself (as root, `/dev/null` became a regular file; found by a
-    /// new-user trial). Returns the errno of the first failure, or nil.
-    /// A symlink to a regular file: the file is replaced, beside itself (the link stays).
+    /// Writes the whole file. A new or regular file (also one a symlink names: the link stays) is
+    /// replaced through a temporary name beside it, so a reader never sees half; anything else — a
+    /// device (`--json /dev/stdout`, `/dev/null`), a FIFO — is opened and written in place, as a
+    /// shell's `>` would: renaming over it would replace the node itself (as root, `/dev/null`
+    /// became a regular file; found by a new-user trial). Returns the errno of the first failure.
     static func writeFile(_ path: String, _ text: String) -> Int32? {
         var p = path
         var st = stat()

@@ -351,7 +351,7 @@ struct TestCommandTests {
         let dir = try temporaryDirectory("test-json-fifo")
         defer { cleanup(dir) }
         let fifo = dir + "/results"
-        #expect(mkfifo(fifo, 0o600) == 0)
+        try #require(mkfifo(fifo, 0o600) == 0)
         // Our end is open (non-blocking) first, so burrow's open for writing finds a reader; the
         // JSON (under 1 KiB) waits in the pipe's buffer. Before the fix, our FIFO got nothing.
         let readEnd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
