@@ -16,7 +16,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         The suite is foreign-binaries/build/toyos/tests/* (run with `burrow run`) paired with foreign-binaries/build/linux/tests/* (the native twins), found from the current directory or from this executable's repository; build it with `make -C foreign-binaries`.
 
-        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. A test whose source has lines `burrow-test: inject SPEC` runs with those faults: `burrow run --inject SPEC`, and its twin under `strace -e inject=` with the Linux call's name. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user).
+        A test passes when its TAP under Burrow shows no failure, it exits 0 (exit42: 42) and its ok/not-ok sequence is the twin's. A failing twin makes the test BROKEN. A test whose source has lines `burrow-test: inject SPEC` runs with those faults: `burrow run --inject SPEC`, and its twin under `strace -e inject=` with the Linux call's name. Entries of foreign-binaries/tests/expected-failures.txt are expected failures (counted as skipped); one that passes fails the run. As root, both programs run as user nobody (EACCES needs an unprivileged user), or as root, with a warning, when nobody cannot reach them (a checkout under /root); --run-as chooses.
 
         Each result is printed as its test finishes (also into a pipe); every test runs, and every failure is reported at the end, unless -x/--fail-fast stops at the first. With --tap the whole output is TAP (the summary as `#` comments). Ends with `N passed, N failed, N skipped`. Exit status: 0 when nothing failed, 1 when something did, 125 when the run could not be set up, 130 when interrupted, 141 when the output was closed (`burrow test | head`: the running tests are killed).
         """
@@ -64,8 +64,8 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .customLong("no-fast-path"), help: "Run every program with `burrow run --no-fast-path` (every system call through the trap).")
     var noFastPath = false
 
-    @Option(name: .customLong("run-as"), help: ArgumentHelp("When run as root, run the programs as this user (default nobody; 'root' keeps root).", valueName: "USER"))
-    var runAs = "nobody"
+    @Option(name: .customLong("run-as"), help: ArgumentHelp("When run as root, run the programs as this user (default nobody, or root when nobody cannot reach them; 'root' keeps root).", valueName: "USER"))
+    var runAs: String?
 
     @Option(name: .customLong("parse-tap"), help: ArgumentHelp(visibility: .private))
     var parseTAP: String?
@@ -99,14 +99,25 @@ struct TestCommand: ParsableCommand {
         // Who the programs run as.
         var uid: Int32 = -1, gid: Int32 = -1
         var runAsName = Self.userName(geteuid())
-        if geteuid() == 0 && runAs != "root" {
+        let user = runAs ?? "nobody"
+        if geteuid() == 0 && user != "root" {
             var u: Int32 = 0, g: Int32 = 0
-            guard burrow_lookup_user(runAs, &u, &g) == 0 else {
-                throw CLIExit(status: 125, message: "burrow test: no user '\(runAs)' to run the programs as (--run-as USER, or --run-as root)")
+            guard burrow_lookup_user(user, &u, &g) == 0 else {
+                throw CLIExit(status: 125, message: "burrow test: no user '\(user)' to run the programs as (--run-as USER, or --run-as root)")
             }
-            uid = u
-            gid = g
-            runAsName = runAs
+            // A checkout under /root (mode 700) is out of nobody's reach: every test would be
+            // BROKEN by "Permission denied". Said once, before anything runs; by default the
+            // programs then run as root (each test checks what root may do instead).
+            if let problem = Self.unreachable(uid: u, gid: g, executable: executable, suite: theSuite) {
+                if runAs != nil {
+                    throw CLIExit(status: 125, message: "burrow test: user \(user) cannot \(problem) (make it searchable by others, or give --run-as root)")
+                }
+                Diagnostics.error("test: user \(user) cannot \(problem): running the programs as root (the checks that need an unprivileged user are skipped; make it searchable by others to run them)")
+            } else {
+                uid = u
+                gid = g
+                runAsName = user
+            }
         }
 
         // Report files are checked before the run, not after minutes of tests.
@@ -329,6 +340,33 @@ struct TestCommand: ParsableCommand {
         // <repo>/foreign-binaries/build/toyos/tests -> <repo>/foreign-binaries/tests
         let fb = FS.dirname(FS.dirname(FS.dirname(dirs.toyos)))
         return "\(fb)/tests/expected-failures.txt"
+    }
+
+    /// nil when user uid/gid can run this executable and read every program of the suite and run
+    /// its twins; otherwise what it cannot do ("search /root: Permission denied").
+    static func unreachable(uid: Int32, gid: Int32, executable: String, suite: Suite) -> String? {
+        var checks: [(String, Int32)] = [(executable, X_OK)]
+        for t in suite.tests {
+            checks.append((t.toyos, R_OK))
+            if let n = t.native { checks.append((n, X_OK)) }
+        }
+        let paths = checks.map { strdup($0.0) }
+        defer { paths.forEach { free($0) } }
+        let modes = checks.map(\.1)
+        var failed: Int32 = 0, component: Int32 = 0
+        let e = paths.map { UnsafePointer($0) }.withUnsafeBufferPointer { p in
+            modes.withUnsafeBufferPointer { m in
+                burrow_access_as_user(uid, gid, p.baseAddress, m.baseAddress, Int32(checks.count), &failed, &component)
+            }
+        }
+        // -1: the check could not run (no fork): the tests will say what goes wrong.
+        if e <= 0 { return nil }
+        let (path, mode) = checks[Int(failed)]
+        let utf8 = Array(path.utf8)
+        if Int(component) < utf8.count {
+            return "search \(String(decoding: utf8[..<Int(component)], as: UTF8.self)): \(FS.errorText(e))"
+        }
+        return "\(mode == X_OK ? "run" : "read") \(path): \(FS.errorText(e))"
     }
 
     /// /tmp/burrow-test-XXXXXX, searchable by everyone, owned by the user the programs run as.

@@ -110,6 +110,58 @@ int burrow_lookup_user(const char *name, int *uid, int *gid)
     return 0;
 }
 
+int burrow_access_as_user(int uid, int gid, const char *const *paths, const int *modes, int count,
+                          int *failed, int *component)
+{
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(report[0]);
+        close(report[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        // Only async-signal-safe calls: the parent may have other threads.
+        int out[3] = {-1, 0, 0};   // errno (-1: could not become the user), index, prefix length
+        if (setgroups(0, NULL) == 0 && setgid((gid_t)gid) == 0 && setuid((uid_t)uid) == 0) {
+            out[0] = 0;
+            for (int i = 0; i < count; i++) {
+                if (access(paths[i], modes[i]) == 0) continue;
+                out[0] = errno;
+                out[1] = i;
+                int len = (int)strlen(paths[i]);
+                out[2] = len;
+                // The first directory on the way that the user cannot search, if that is why.
+                char prefix[4096];
+                for (int j = 1; j < len && j < (int)sizeof prefix; j++) {
+                    if (paths[i][j] != '/') continue;
+                    memcpy(prefix, paths[i], (size_t)j);
+                    prefix[j] = 0;
+                    if (access(prefix, X_OK) != 0) { out[0] = errno; out[2] = j; break; }
+                }
+                break;
+            }
+        }
+        ssize_t unused = write(report[1], out, sizeof out);
+        (void)unused;
+        _exit(0);
+    }
+    close(report[1]);
+    int in[3];
+    ssize_t n;
+    do {
+        n = read(report[0], in, sizeof in);
+    } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (n != (ssize_t)sizeof in || in[0] < 0) return -1;
+    *failed = in[1];
+    *component = in[2];
+    return in[0];
+}
+
 int burrow_pipe_cloexec(int fds[2])
 {
     return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;

@@ -540,6 +540,32 @@ struct TestCommandTests {
         #expect(r.stderr.contains("must point at a row marked partial or unimplemented"), "\(r.stderr)")
     }
 
+    /// As root, the programs run as nobody; a suite nobody cannot reach (a checkout under /root,
+    /// mode 700) would make every test BROKEN by "Permission denied". By default they then run as
+    /// root, with one warning that names the directory; an explicit --run-as nobody is an error.
+    @Test(.enabled(if: geteuid() == 0, "only root runs the programs as another user"))
+    func aSuiteNobodyCannotReachRunsAsRoot() throws {
+        let suite = try #require(suiteDir, "the temporary suite did not build")
+        let fm = FileManager.default
+        let closed = fm.temporaryDirectory.appendingPathComponent("burrow-closed-\(getpid())").path
+        defer { try? fm.removeItem(atPath: closed) }
+        for sub in ["toyos/tests", "linux/tests"] {
+            try fm.createDirectory(atPath: closed + "/" + sub, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: "\(suite)/\(sub)/pass_basic", toPath: "\(closed)/\(sub)/pass_basic")
+        }
+        #expect(chmod(closed, 0o700) == 0)
+        let json = closed + "/r.json"
+        let r = tcRun(TCEnv.burrow!, ["test", "--suite", closed, "--json", json, "pass_basic"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stderr.contains("user nobody cannot search \(closed): Permission denied: running the programs as root"), "\(r.stderr)")
+        #expect(tableRow(r.stdout, "pass_basic").hasSuffix("PASS"), "\(r.stdout)")
+        #expect((try? String(contentsOfFile: json, encoding: .utf8))?.contains("\"runAs\": \"root\"") == true)
+        let strict = tcRun(TCEnv.burrow!, ["test", "--suite", closed, "--run-as", "nobody", "pass_basic"])
+        #expect(strict.status == 125)
+        #expect(strict.stderr.contains("user nobody cannot search \(closed): Permission denied (make it searchable by others, or give --run-as root)"), "\(strict.stderr)")
+        #expect(!strict.stdout.contains("pass_basic"), "nothing runs: \(strict.stdout)")
+    }
+
     @Test func noMatchingTests() throws {
         let r = try burrowTest(["no-such-test"])
         #expect(r.status == 1)
