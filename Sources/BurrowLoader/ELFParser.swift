@@ -216,15 +216,18 @@ enum ELFParser {
             throw fail(.nonZeroIdentPadding, "e_ident padding byte \(at) is \(hex(UInt64(ident[at]))) (bytes 9-15 must be 0)")
         }
 
+        // (Said for the personality the file is taken for: --personality xv6 on /bin/true.)
+        var staticOnly = "\(brand.abi.label) executables are static"
+        if case .toyOS = brand { staticOnly = "ToyOS v1 executables are static" }
         if phdrs.contains(where: { $0.p_type == UInt32(PT_INTERP) }) {
-            throw fail(.dynamicallyLinked, "dynamically linked (has PT_INTERP); ToyOS v1 executables are static")
+            throw fail(.dynamicallyLinked, "dynamically linked (has PT_INTERP); \(staticOnly)")
         }
         for phdr in phdrs where phdr.p_type == UInt32(PT_DYNAMIC) {
             if elfType == .executable {
                 throw fail(.dynamicallyLinked, "PT_DYNAMIC in an ET_EXEC executable; only a static PIE (ET_DYN) may have one")
             }
             if needsSharedLibraries(phdr, bytes: bytes) {
-                throw fail(.dynamicallyLinked, "dynamically linked (DT_NEEDED); ToyOS v1 executables are static")
+                throw fail(.dynamicallyLinked, "dynamically linked (DT_NEEDED); \(staticOnly)")
             }
         }
 

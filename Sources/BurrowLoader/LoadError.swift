@@ -14,6 +14,8 @@ public struct LoadError: Error, Equatable, Sendable, CustomStringConvertible {
         case relocatableObject, coreDump, unknownType, malformed
         // Branding.
         case linuxExecutable, unknownOSABI, missingToyOSNote, misalignedToyOSNote, unsupportedABIVersion, inconsistentBrand
+        /// Recognisably another personality's than the one --personality forced.
+        case otherPersonality
         // Program headers and segments.
         case dynamicallyLinked, badProgramHeaderSize, tooManyProgramHeaders, noLoadableSegments
         case overlappingSegments, addressOverflow, fileSizeExceedsMemorySize, badAlignment

@@ -28,12 +28,15 @@ enum Recognition {
     ) throws(LoadError) -> GuestImage.Brand? {
         let stubs = countStubs(phdrs: phdrs, bytes: bytes)
         if forced == XV6.personalityName { return .xv6(stubs: stubs) }
-        guard forced == nil else { return nil }
         // A ToyOS brand (either half) always goes to ToyOS's test, which explains what is wrong.
         if ident.7 == ToyOS.elfOSABI || notes.contains(where: { $0.owner == ToyOS.noteOwner }) { return nil }
         guard ident.7 == UInt8(ELFOSABI_SYSV), stubs > 0 else { return nil }
         // Dynamically linked is Linux (xv6 has no dynamic linker): the Linux refusal says so.
         if phdrs.contains(where: { $0.p_type == UInt32(PT_INTERP) }) { return nil }
+        if forced != nil {
+            // --personality toyos on what is recognisably xv6: not "a Linux executable".
+            throw fail(.otherPersonality, "an xv6 executable (\(stubs) system-call stub\(stubs == 1 ? "" : "s") `int $64`, no ToyOS brand), not ToyOS: without --personality \(forced!) it runs as xv6")
+        }
         return .xv6(stubs: stubs)
     }
 

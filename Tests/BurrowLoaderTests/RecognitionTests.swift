@@ -54,9 +54,22 @@ private let stub: [UInt8] = [0xB8, 0x10, 0, 0, 0, 0xCD, 0x40, 0xC3]   // mov eax
     @Test func forcedWithoutEvidence() throws {
         let image = try GuestImage(bytes: xv6Like([0xC3]).build(), path: "/tmp/x", personality: "xv6")
         #expect(image.brand == .xv6(stubs: 0))
-        // The same file forced to ToyOS is refused by ToyOS's brand test.
+        // An xv6 file forced to ToyOS is refused as what it is, not as a Linux executable.
         do { _ = try GuestImage(bytes: xv6Like(stub).build(), path: "/tmp/x", personality: "toyos"); Issue.record("loaded") } catch {
+            #expect(error.kind == .otherPersonality)
+            #expect(error.description == "burrow: /tmp/x: an xv6 executable (1 system-call stub `int $64`, no ToyOS brand), not ToyOS: without --personality toyos it runs as xv6")
+        }
+        // Without stubs it is still Linux to ToyOS's test.
+        do { _ = try GuestImage(bytes: xv6Like([0xC3]).build(), path: "/tmp/x", personality: "toyos"); Issue.record("loaded") } catch {
             #expect(error.kind == .linuxExecutable)
+        }
+    }
+
+    /// A dynamically linked file forced to xv6 is refused for xv6, not for ToyOS.
+    @Test func forcedXV6OnADynamicExecutable() {
+        do { _ = try GuestImage(bytes: xv6Like(stub, interpreter: "/lib64/ld-linux-x86-64.so.2").build(), path: "/tmp/x", personality: "xv6"); Issue.record("loaded") } catch {
+            #expect(error.kind == .dynamicallyLinked)
+            #expect(error.message == "dynamically linked (has PT_INTERP); xv6 executables are static")
         }
     }
 
