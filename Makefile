@@ -76,6 +76,10 @@ deps:
 # burrow-binfmt is burrow under the name binfmt_misc starts it by (README, "binfmt_misc").
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product burrow
+	@# Sources/burrow/static-link makes the static Swift runtime's -lstdc++ take the archive: every
+	@# start then skips loading libstdc++.so and its ~4,300 symbol lookups (docs/performance.md 4).
+	@if readelf -d $(BURROW) 2>/dev/null | grep -q 'NEEDED.*libstdc++'; then \
+	    echo "make build: note: $(BURROW) loads libstdc++.so (Sources/burrow/static-link was not used): each start is ~0.4 ms slower"; fi
 	ln -sf burrow .build/release/burrow-binfmt
 	$(MAKE) foreign
 

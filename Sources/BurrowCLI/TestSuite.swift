@@ -203,8 +203,18 @@ enum FS {
             free(real)
         }
         let replace = lstat(p, &st) != 0 || (st.st_mode & S_IFMT) == S_IFREG
-        let tmp = replace ? "\(p).tmp-\(getpid())" : p
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var tmp = p, fd: Int32 = -1
+        if replace {
+            // A new name nobody else made (O_EXCL, an unguessable suffix): in a shared directory
+            // such as /tmp a name fixed in advance could be a planted symlink.
+            for _ in 0..<100 {
+                tmp = "\(p).tmp-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+                fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                if fd >= 0 || errno != EEXIST { break }
+            }
+        } else {
+            fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { return errno }
         let bytes = Array(text.utf8)
         var off = 0
