@@ -27,10 +27,12 @@ struct TestCommand: ParsableCommand {
 
     private var pattern: String? { patterns.isEmpty ? nil : patterns.joined(separator: " ") }
 
-    @Option(name: [.customShort("j", allowingJoined: true), .long], help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
+    // .unconditional: `--jobs -1` and `--timeout -5` reach validate() ("must be positive") instead
+    // of ArgumentParser's "Missing value" for a value that looks like an option.
+    @Option(name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional, help: ArgumentHelp("Programs run at once (a test is two: under Burrow and native). Default: the number of CPUs.", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Seconds each program may run before it is killed (SIGKILL) and reported TIMEOUT.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each program may run before it is killed (SIGKILL) and reported TIMEOUT.", valueName: "S"))
     var timeout: Double = 30
 
     @Flag(help: "Print TAP (one line per test, the summary as comments) instead of the table.")

@@ -566,6 +566,16 @@ struct TestCommandTests {
         #expect(!strict.stdout.contains("pass_basic"), "nothing runs: \(strict.stdout)")
     }
 
+    /// A negative number is a bad value, not a missing one (ArgumentParser would read `-5` as an
+    /// option), and nothing runs.
+    @Test func badNumbersAreRefusedByName() throws {
+        for (args, message) in [(["--timeout", "-5"], "--timeout must be positive"), (["--timeout=0"], "--timeout must be positive"),
+                                (["-j", "-1"], "--jobs must be at least 1"), (["--jobs", "0"], "--jobs must be at least 1")] {
+            let r = try burrowTest(args + ["pass_basic"])
+            #expect(r.status != 0 && r.stderr.contains(message) && !r.stdout.contains("pass_basic"), "\(args): \(r.stderr)")
+        }
+    }
+
     @Test func noMatchingTests() throws {
         let r = try burrowTest(["no-such-test"])
         #expect(r.status == 1)
