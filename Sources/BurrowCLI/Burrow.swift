@@ -94,6 +94,8 @@ struct Run: Equatable {
     /// xv6 across exec: TREEFD:CONSOLEIN:CONSOLEOUT:CONSOLEFDS (RunXV6.swift).
     var xv6State: String?
     var execProcs: String?
+    /// Burrow's own stderr of the image before the exec (Diagnostics.adopt).
+    var execDiagFD: Int32?
     /// The ToyOS (or xv6) executable.
     var program: String
     /// Arguments for the program.
@@ -114,6 +116,9 @@ struct Run: Equatable {
     }
 
     func run() throws {
+        if let execDiagFD, !Diagnostics.adopt(execDiagFD) {
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --exec-diag-fd \(execDiagFD): not open")
+        }
         // A relative --trace-file names a file where burrow was started: made absolute before --cwd
         // and any chdir of the guest, so that every process of the tree (forked, or continuing
         // after an exec in the guest's directory) writes beside the first, as `strace -ff -o` does

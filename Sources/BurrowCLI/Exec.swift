@@ -1,8 +1,8 @@
 // The front end's half of a guest's exec (the personality's half is BurrowSyscalls/Exec.swift):
 // check that the new program is a ToyOS executable, then execve Burrow itself with the state the
 // new process continues from. The state travels on the command line as hidden options of `run`
-// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs, and
-// a personality's own: xv6's --xv6-state); signals the guest ignores travel as the host's own
+// (--exec-fds, --exec-mask BLOCKED:PENDING, --exec-env, --exec-procs FD:SLOT for --max-procs,
+// --exec-diag-fd for Burrow's own stderr, and a personality's own: xv6's --xv6-state); signals the guest ignores travel as the host's own
 // SIG_IGN dispositions, which execve keeps, and a pending alarm survives execve by itself.
 import BurrowABI
 import BurrowLoader
@@ -54,6 +54,10 @@ extension Run {
         // The tree's process table: this process keeps its slot in the new image.
         let procs = burrow_procs_fd()
         if procs >= 0 { args.append("--exec-procs=\(procs):\(burrow_procs_slot())") }
+        // Burrow's own stderr stays the first Burrow's (Diagnostics.adopt), whatever the guest did
+        // with its fd 2.
+        let diag = Diagnostics.fd > 2 ? Diagnostics.fd : -1
+        if diag >= 0 { args.append("--exec-diag-fd=\(diag)") }
         // The guest's strings go as bytes, exactly as it gave them (GuestStrings.swift reads them).
         var words = args.map { Array($0.utf8) }
         if let zero = r.arguments.first, !zero.isEmpty { words.append(Array("--argv0=".utf8) + zero) }
@@ -61,7 +65,7 @@ extension Run {
 
         // Every kept host descriptor loses its close-on-exec for the execve, 0-2 included: after
         // the guest closed its stdin, a dup2 or pipe may have put a guest descriptor at host 0.
-        let kept = (r.descriptors.map(\.host) + r.keptHostDescriptors + (procs >= 0 ? [procs] : []))
+        let kept = (r.descriptors.map(\.host) + r.keptHostDescriptors + (procs >= 0 ? [procs] : []) + (diag >= 0 ? [diag] : []))
             .filter { burrow_fcntl_int($0, F_GETFD, 0) & FD_CLOEXEC != 0 }
         for fd in kept { _ = burrow_fcntl_int(fd, F_SETFD, 0) }
         // The raw-syscall guard's helper (guardbp.c, "Warm-up") must not outlive this image as

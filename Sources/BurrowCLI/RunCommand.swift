@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: RunOption.execProcs.name, parsing: RunOption.execProcs.parsing, help: RunOption.execProcs.help)
     var execProcs: String?
 
+    @Option(name: RunOption.execDiagFD.name, parsing: RunOption.execDiagFD.parsing, help: RunOption.execDiagFD.help)
+    var execDiagFD: Int32?
+
     @Argument(help: "The ToyOS (or xv6) executable.")
     var program: String
 
@@ -98,6 +101,7 @@ struct RunCommand: ParsableCommand {
         r.execEnv = execEnv
         r.xv6State = xv6State
         r.execProcs = execProcs
+        r.execDiagFD = execDiagFD
         r.arguments = arguments
         return r
     }

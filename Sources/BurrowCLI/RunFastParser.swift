@@ -141,6 +141,9 @@ enum RunFastParser {
         case .execEnv: run.execEnv = true
         case .xv6State: run.xv6State = v
         case .execProcs: run.execProcs = v
+        case .execDiagFD:
+            guard let n = Int32(argument: v) else { return false }
+            run.execDiagFD = n
         }
         return true
     }

@@ -14,7 +14,7 @@ enum RunOption: Int, CaseIterable {
     // The trace an earlier Burrow of the same tree began, continued after a guest's exec (TraceTree.swift).
     case traceFD, traceShared, traceContinue, traceSummaryFD, traceRoot, traceTreeFD
     // The state a guest's exec hands to the new Burrow process (Exec.swift, RunXV6.swift).
-    case execFDs, execMask, execEnv, xv6State, execProcs
+    case execFDs, execMask, execEnv, xv6State, execProcs, execDiagFD
 
     enum Kind: Equatable {
         /// A Bool that is false unless the option is given (at most once).
@@ -73,6 +73,7 @@ enum RunOption: Int, CaseIterable {
         case .execEnv: Spec(long: "exec-env", kind: .flag, help: nil)
         case .xv6State: Spec(long: "xv6-state", kind: .value, help: nil)
         case .execProcs: Spec(long: "exec-procs", kind: .value, help: nil)
+        case .execDiagFD: Spec(long: "exec-diag-fd", kind: .value, help: nil)
         }
     }
 

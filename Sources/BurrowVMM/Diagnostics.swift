@@ -17,6 +17,18 @@ public enum Diagnostics {
         StartupStreams.setUp()
     }
 
+    /// After a guest's exec: the previous Burrow's private stderr, handed over (--exec-diag-fd), so
+    /// that the trace on stderr, a crash report and every message of the new image go where the
+    /// first Burrow's went, not to whatever the guest made its fd 2 (`exec 2>/dev/null; exec prog`).
+    /// False when `handed` is not open (the duplicate made at start-up stays).
+    public static func adopt(_ handed: Int32) -> Bool {
+        guard handed >= 0, burrow_fcntl_int(handed, F_SETFD, FD_CLOEXEC) == 0 else { return false }
+        if handed != fd && fd > 2 { _ = close(fd) }
+        fd = handed
+        burrow_set_diagnostics_fd(fd)
+        return true
+    }
+
     /// Writes whole lines; a message is one write so lines from two processes never interleave.
     public static func write(_ text: String) {
         var s = text

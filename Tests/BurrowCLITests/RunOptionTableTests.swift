@@ -33,7 +33,7 @@ private func sampleValues(_ option: RunOption) -> (String, String) {
     case .traceFormat: ("jsonl", "chrome")
     case .maxProcs: ("7", "4096")
     case .traceStrlen: ("64", "0")
-    case .traceFD, .traceSummaryFD, .traceRoot, .traceTreeFD: ("5", "9")
+    case .traceFD, .traceSummaryFD, .traceRoot, .traceTreeFD, .execDiagFD: ("5", "9")
     case .personality: ("toyos", "xv6")
     case .env: ("A=1", "B=")
     case .bind: ("/a:/b", "/c:/d:ro")
@@ -109,7 +109,7 @@ struct RunOptionTableTests {
                     "--trace-stack", "--summary", "--inject=write:error=EIO", "--inject=read:retval=0", "--trace-fd", "5",
                     "--trace-shared", "--trace-continue", "--trace-summary-fd", "6", "--trace-root", "7",
                     "--trace-tree-fd", "8", "--exec-fds", "0:0,1:1", "--exec-mask", "0:0", "--exec-env",
-                    "--exec-procs=3:0", "--argv0=-sh", "--env", "A=1", "--clear-env", "--max-procs", "12",
+                    "--exec-procs=3:0", "--exec-diag-fd=9", "--argv0=-sh", "--env", "A=1", "--clear-env", "--max-procs", "12",
                     "--", "/bin/prog", "--help", "-", "--", "a"]
         let fast = try #require(RunFastParser.parse(line))
         #expect(fast == (try RunCommand.parse(line).options))

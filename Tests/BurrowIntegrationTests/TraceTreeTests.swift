@@ -130,6 +130,20 @@ struct TraceTreeTests {
         #expect(calls("fork") == "1" && calls("exec") == "1" && calls("waitpid") == "1", "\(o.stderr)")
     }
 
+    /// A guest that points its fd 2 elsewhere and then execs: the trace on stderr, the summary and
+    /// a crash report of the new image still go to Burrow's own stderr (the first Burrow's
+    /// private duplicate is handed over), not into the guest's /dev/null.
+    @Test func stderrTraceSummaryAndCrashReportOutliveTheGuestsFD2() throws {
+        let sh = Repo.toy("sh")
+        let traced = try burrow(["run", "--trace", "--trace-filter", "write,exit", sh, "-c", "exec 2>/dev/null; exec \(Repo.toy("echo")) hi"])
+        #expect(traced.status == 0 && traced.stdout == "hi\n", "\(traced)")
+        #expect(traced.stderr.contains(#"write(1, "hi\n", 3) = 3"#) && traced.stderr.contains("+++ exited with 0 +++"), "\(traced.stderr)")
+        let summary = try burrow(["run", "--summary", sh, "-c", "exec 2>&-; exec \(Repo.toy("echo")) hi"])
+        #expect(summary.stderr.contains("% time") && summary.stderr.contains(" exec"), "\(summary.stderr)")
+        let crash = try burrow(["run", sh, "-c", "exec 2>/dev/null; exec \(Repo.toy("guests/crash-null"))"])
+        #expect(crash.signal == SIGSEGV && crash.stderr.contains("guest crashed: SIGSEGV"), "\(crash)")
+    }
+
     /// Burrow process `pid` is blocked in the host's read of descriptor 0 (/proc/PID/syscall: the
     /// call number, then the arguments).
     func blockedReadingStdin(_ pid: Int32) -> Bool {
