@@ -13,8 +13,10 @@ extension GuestProcess {
     /// address at [rsp] comes next; then the rbp chain. The chain must climb (each saved rbp above
     /// the last) and stay in readable memory; a return address outside executable guest memory
     /// ends it.
-    public func backtrace(atSyscall: Bool) -> [UInt64] {
-        var frames: [UInt64] = [vcpu[.rip]]
+    /// `rip`: where the report says the guest was, when that is not the vCPU's rip (a raw
+    /// `syscall` is reported at its own address; the vCPU is already past it).
+    public func backtrace(atSyscall: Bool, rip: UInt64? = nil) -> [UInt64] {
+        var frames: [UInt64] = [rip ?? vcpu[.rip]]
         func code(_ a: UInt64) -> Bool { memory.region(containing: a)?.protection.contains(.execute) ?? false }
         if atSyscall, let ret = try? memory.load(UInt64.self, at: vcpu[.rsp]), code(ret) { frames.append(ret) }
         var fp = vcpu[.rbp]
@@ -31,8 +33,8 @@ extension GuestProcess {
     /// The backtrace with a symbol for each frame ("main+0x1c"), when the program has symbols.
     /// A return address points after its call, so it is looked up one byte earlier: the call may
     /// be the last instruction of its function.
-    public func symbolizedBacktrace(atSyscall: Bool) -> [(UInt64, String?)] {
-        backtrace(atSyscall: atSyscall).enumerated().map { i, a in (a, symbolize(frame: a, isReturnAddress: i > 0)) }
+    public func symbolizedBacktrace(atSyscall: Bool, rip: UInt64? = nil) -> [(UInt64, String?)] {
+        backtrace(atSyscall: atSyscall, rip: rip).enumerated().map { i, a in (a, symbolize(frame: a, isReturnAddress: i > 0)) }
     }
 
     /// One frame's "symbol+0xoff": a return address is looked up one byte earlier.
@@ -50,9 +52,9 @@ extension GuestProcess {
         return s + "+0x1"
     }
 
-    /// "    #0 0x0000000001002037 in main+0x17" lines for a crash report.
-    func backtraceLines() -> [String] {
-        let frames = symbolizedBacktrace(atSyscall: false)
+    /// "    #0 0x0000000001002037 in main+0x17" lines for a crash report, from the report's rip.
+    func backtraceLines(rip: UInt64) -> [String] {
+        let frames = symbolizedBacktrace(atSyscall: false, rip: rip)
         guard frames.count > 1 || frames.first?.1 != nil else { return [] }
         var lines = ["  backtrace:"]
         for (i, f) in frames.enumerated() {

@@ -242,7 +242,7 @@ public final class GuestProcess {
             if i % 4 == 3 { lines.append(row.trimmingTrailing()); row = "  " }
         }
         lines.append("  rflags 0x\(hex(vcpu[.rflags]))")
-        lines += backtraceLines()
+        lines += backtraceLines(rip: fault.rip)
         return lines.joined(separator: "\n") + "\n"
     }
 }

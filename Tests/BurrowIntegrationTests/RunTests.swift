@@ -98,6 +98,10 @@ struct RunTests {
         #expect(o.stdout == "before\n")
         #expect(o.stderr.contains("executed a Linux system call instruction"))
         #expect(o.stderr.contains("ToyOS programs use int 0x81"))
+        // The backtrace starts where the report says the guest was: at the instruction, not after it.
+        let rip = o.stderr.split(separator: "\n").first { $0.hasPrefix("  rip 0x") }.map { String($0.dropFirst(6).prefix(18)) }
+        let top = o.stderr.split(separator: "\n").first { $0.hasPrefix("    #0 0x") }.map { String($0.dropFirst(7).prefix(18)) }
+        #expect(rip != nil && rip == top, "\(o.stderr)")
         // The twin, natively, just works.
         #expect(try run(Repo.twin("guests/linux-syscall"), []).stdout == "before\nafter: 1\n")
     }
