@@ -167,10 +167,80 @@ static void fmt_a(out_t *o, int is_long, double d, long double ld, char conv, in
     else fmt_hexfloat(o, neg, 1, m << 12, 13, e - 1023, conv, flags, width, prec);
 }
 
+/* Positional arguments (POSIX `%N$`, `*N$`: translated formats reorder them). A first pass finds
+   each argument's class from the conversions that use it; the arguments are then read in order
+   (va_arg cannot skip) and each conversion takes its own. On x86-64 every integer and pointer
+   argument fills one 8-byte slot, so three classes suffice. */
+#define POS_MAX 64
+enum { A_NONE, A_INT, A_DOUBLE, A_LDOUBLE };
+typedef union { uintmax_t i; double d; long double ld; } argval;
+
+/* "N$" at *pp: N (1..POS_MAX) with *pp moved past it, or 0 (nothing moved) when it is not there. */
+static int pos_index(const char **pp) {
+    const char *p = *pp;
+    int n = 0;
+    while (*p >= '0' && *p <= '9') { if (n < 10000) n = n * 10 + (*p - '0'); p++; }
+    if (p == *pp || *p != '$' || n < 1 || n > POS_MAX) return 0;
+    *pp = p + 1;
+    return n;
+}
+
+/* The classes of the positional arguments of fmt into cls[0..]; their count, 0 when fmt has no
+   positional conversion, -1 when a conversion names none in a format that has some. */
+static int pos_scan(const char *fmt, unsigned char *cls) {
+    int max = 0, any = 0, plain = 0;
+    memset(cls, 0, POS_MAX);
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') continue;
+        p++;
+        if (*p == '%') continue;
+        int n = pos_index(&p);
+        any |= n != 0;
+        while (*p == '-' || *p == '+' || *p == ' ' || *p == '0' || *p == '#' || *p == '\'') p++;
+        for (int part = 0; part < 2; part++) {          /* the width, then the precision */
+            if (part == 1) { if (*p != '.') break; p++; }
+            if (*p == '*') {
+                p++;
+                int m = pos_index(&p);
+                if (!m) { plain = 1; continue; }
+                cls[m - 1] = A_INT;
+                if (m > max) max = m;
+            } else {
+                while (*p >= '0' && *p <= '9') p++;
+            }
+        }
+        int ld = 0;
+        while (*p == 'h' || *p == 'l' || *p == 'z' || *p == 'j' || *p == 't' || *p == 'L' || *p == 'q') ld |= *p++ == 'L';
+        if (!*p) break;
+        char c = *p;
+        if (c == 'm') continue;                          /* takes no argument */
+        if (!n) { plain = 1; continue; }
+        cls[n - 1] = strchr("fFeEgGaA", c) ? (ld ? A_LDOUBLE : A_DOUBLE) : A_INT;
+        if (n > max) max = n;
+    }
+    if (!any) return 0;
+    return plain ? -1 : max;
+}
+
 int __vformat(__sink *sink, const char *fmt, va_list ap) {
     out_t o = { sink, 0 };
     va_list args;
     va_copy(args, ap);
+    unsigned char cls[POS_MAX];
+    argval pv[POS_MAX];
+    int npos = strchr(fmt, '$') ? pos_scan(fmt, cls) : 0;
+    if (npos < 0) { va_end(args); errno = EINVAL; return -1; }   /* mixed numbered and plain */
+    for (int i = 0; i < npos; i++) {
+        if (cls[i] == A_DOUBLE) pv[i].d = va_arg(args, double);
+        else if (cls[i] == A_LDOUBLE) pv[i].ld = va_arg(args, long double);
+        else pv[i].i = va_arg(args, uintmax_t);   /* A_INT, or a gap: one slot */
+    }
+    int argi = 0;   /* positional: the argument of the conversion being read */
+/* The next argument of type T: the conversion's own when the format numbers them. */
+#define ARG(T) (npos ? (T)pv[argi].i : va_arg(args, T))
+#define ARGP(T) (npos ? (T)(uintptr_t)pv[argi].i : va_arg(args, T))
+#define ARGD() (npos ? pv[argi].d : va_arg(args, double))
+#define ARGLD() (npos ? pv[argi].ld : va_arg(args, long double))
     while (*fmt) {
         if (*fmt != '%') {
             const char *s = fmt;
@@ -179,6 +249,7 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             continue;
         }
         fmt++;
+        if (npos && *fmt != '%') argi = pos_index(&fmt) - 1;
         int flags = 0;
         for (;; fmt++) {
             if (*fmt == '-') flags |= F_MINUS;
@@ -193,9 +264,9 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         }
         int width = 0;
         if (*fmt == '*') {
-            width = va_arg(args, int);
-            if (width < 0) { flags |= F_MINUS; width = -width; }
             fmt++;
+            if (npos) width = (int)pv[pos_index(&fmt) - 1].i; else width = va_arg(args, int);
+            if (width < 0) { flags |= F_MINUS; width = -width; }
         } else {
             while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
         }
@@ -203,9 +274,9 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         if (*fmt == '.') {
             fmt++;
             if (*fmt == '*') {
-                prec = va_arg(args, int);
-                if (prec < 0) prec = -1;           /* a negative precision is "none" */
                 fmt++;
+                if (npos) prec = (int)pv[pos_index(&fmt) - 1].i; else prec = va_arg(args, int);
+                if (prec < 0) prec = -1;           /* a negative precision is "none" */
             } else {
                 prec = 0;
                 while (*fmt >= '0' && *fmt <= '9') prec = prec * 10 + (*fmt++ - '0');
@@ -228,13 +299,13 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         case 'd': case 'i': {
             intmax_t v;
             switch (len) {
-            case L_HH: v = (signed char)va_arg(args, int); break;
-            case L_H: v = (short)va_arg(args, int); break;
-            case L_L: v = va_arg(args, long); break;
-            case L_LL: case L_LD: v = va_arg(args, long long); break;
-            case L_Z: case L_T: v = va_arg(args, long); break;
-            case L_J: v = va_arg(args, intmax_t); break;
-            default: v = va_arg(args, int);
+            case L_HH: v = (signed char)ARG(int); break;
+            case L_H: v = (short)ARG(int); break;
+            case L_L: v = ARG(long); break;
+            case L_LL: case L_LD: v = ARG(long long); break;
+            case L_Z: case L_T: v = ARG(long); break;
+            case L_J: v = ARG(intmax_t); break;
+            default: v = ARG(int);
             }
             uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
             fmt_int(&o, u, v < 0, conv, flags, width, prec);
@@ -243,39 +314,39 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         case 'u': case 'x': case 'X': case 'o': {
             uintmax_t v;
             switch (len) {
-            case L_HH: v = (unsigned char)va_arg(args, unsigned); break;
-            case L_H: v = (unsigned short)va_arg(args, unsigned); break;
-            case L_L: v = va_arg(args, unsigned long); break;
-            case L_LL: case L_LD: v = va_arg(args, unsigned long long); break;
-            case L_Z: case L_T: v = va_arg(args, unsigned long); break;
-            case L_J: v = va_arg(args, uintmax_t); break;
-            default: v = va_arg(args, unsigned);
+            case L_HH: v = (unsigned char)ARG(unsigned); break;
+            case L_H: v = (unsigned short)ARG(unsigned); break;
+            case L_L: v = ARG(unsigned long); break;
+            case L_LL: case L_LD: v = ARG(unsigned long long); break;
+            case L_Z: case L_T: v = ARG(unsigned long); break;
+            case L_J: v = ARG(uintmax_t); break;
+            default: v = ARG(unsigned);
             }
             fmt_int(&o, v, 0, conv, flags, width, prec);
             break;
         }
         case 'p': {
-            void *p = va_arg(args, void *);
+            void *p = ARGP(void *);
             if (!p) field(&o, flags, width, "", 0, 0, "(nil)", 5);   /* glibc's spelling */
             else fmt_int(&o, (uintptr_t)p, 0, 'p', flags & ~F_ZERO, width, prec);
             break;
         }
         case 'c': {
             if (len == L_L) {                       /* %lc: a wide character, as wcrtomb writes it */
-                wchar_t wc = (wchar_t)va_arg(args, unsigned);
+                wchar_t wc = (wchar_t)ARG(unsigned);
                 char mb[8];
                 size_t k = wcrtomb(mb, wc, NULL);
                 if (k == (size_t)-1) { va_end(args); return -1; }
                 field(&o, flags, width, "", 0, 0, mb, k);
                 break;
             }
-            char c = (char)va_arg(args, int);
+            char c = (char)ARG(int);
             field(&o, flags, width, "", 0, 0, &c, 1);
             break;
         }
         case 's': {
             if (len == L_L) {                       /* %ls: a wide string; the precision counts bytes */
-                const wchar_t *ws = va_arg(args, const wchar_t *);
+                const wchar_t *ws = ARGP(const wchar_t *);
                 if (!ws) { field(&o, flags, width, "", 0, 0, "(null)", (prec < 0 || prec >= 6) ? 6 : 0); break; }
                 size_t n = 0, cap = 256;
                 char small[256], *b = small;
@@ -298,24 +369,24 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
                 if (b != small) free(b);
                 break;
             }
-            const char *s = va_arg(args, const char *);
+            const char *s = ARGP(const char *);
             if (!s) s = (prec < 0 || prec >= 6) ? "(null)" : "";
             size_t n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
             field(&o, flags, width, "", 0, 0, s, n);
             break;
         }
         case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
-            if (len == L_LD) fmt_float_any(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
-            else fmt_float(&o, va_arg(args, double), conv, flags, width, prec);
+            if (len == L_LD) fmt_float_any(&o, 1, 0, ARGLD(), conv, flags, width, prec);
+            else fmt_float(&o, ARGD(), conv, flags, width, prec);
             break;
         }
         case 'a': case 'A': {
-            if (len == L_LD) fmt_a(&o, 1, 0, va_arg(args, long double), conv, flags, width, prec);
-            else fmt_a(&o, 0, va_arg(args, double), 0, conv, flags, width, prec);
+            if (len == L_LD) fmt_a(&o, 1, 0, ARGLD(), conv, flags, width, prec);
+            else fmt_a(&o, 0, ARGD(), 0, conv, flags, width, prec);
             break;
         }
         case 'n': {
-            void *p = va_arg(args, void *);
+            void *p = ARGP(void *);
             switch (len) {
             case L_HH: *(signed char *)p = (signed char)o.count; break;
             case L_H: *(short *)p = (short)o.count; break;
@@ -339,6 +410,10 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             emit(&o, &conv, 1);
         }
     }
+#undef ARG
+#undef ARGP
+#undef ARGD
+#undef ARGLD
     va_end(args);
     if (o.count > INT_MAX) { errno = EOVERFLOW; return -1; }
     return (int)o.count;

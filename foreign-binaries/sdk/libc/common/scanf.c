@@ -216,14 +216,13 @@ static int vscan(struct src *in, const char *fmt, va_list ap) {
             if (!scan_int(in, width, base, num, sizeof num, &used)) goto matching_failure;
             if (suppress) break;
             unsigned long long v;
-            int e = errno;
+            /* An out-of-range number leaves strtoll's ERANGE in errno, as glibc's scanf does. */
             if (conv == 'd' || conv == 'i') {
                 long long sv = strtoll(num, NULL, used);
                 v = (unsigned long long)sv;
             } else {
                 v = strtoull(num, NULL, used);
             }
-            errno = e;
             if (conv == 'p') *va_arg(ap, void **) = (void *)(uintptr_t)v;
             else store_int(va_arg(ap, void *), len, v);
             assigned++;
@@ -232,11 +231,10 @@ static int vscan(struct src *in, const char *fmt, va_list ap) {
         case 'e': case 'f': case 'g': case 'a': case 'E': case 'F': case 'G': case 'A': {
             if (!scan_float(in, width, num, sizeof num)) goto matching_failure;
             if (suppress) break;
-            int e = errno;
+            /* Overflow and underflow leave ERANGE in errno, as glibc's scanf does. */
             if (len == L_L) *va_arg(ap, double *) = strtod(num, NULL);
             else if (len == L_LD) *va_arg(ap, long double *) = strtold(num, NULL);
             else *va_arg(ap, float *) = strtof(num, NULL);
-            errno = e;
             assigned++;
             break;
         }

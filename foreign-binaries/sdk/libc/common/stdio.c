@@ -41,7 +41,9 @@ FILE *__stdio_new(int fd, int flags) {
 int __stdio_prepare(FILE *f) {
     if (!f->orient) f->orient = -1;        /* first byte I/O: the stream is byte-oriented (fwide) */
     if (!(f->flags & F_MODESET)) {
+        int saved = errno;   /* isatty's ENOTTY is not the caller's error (printf("%m") after it) */
         f->bufmode = (f->fd == 1 || f->fd == 0) && isatty(f->fd) ? _IOLBF : _IOFBF;
+        errno = saved;
         f->flags |= F_MODESET;
     }
     if (f->buf) return 0;

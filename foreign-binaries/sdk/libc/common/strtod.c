@@ -325,10 +325,23 @@ double strtod(const char *restrict s, char **restrict end) {
 /* strtof: the correctly rounded double, rounded to float. That double rounding errs only when the
    double lies exactly halfway between two floats while the decimal value does not; then the decimal
    is compared with it exactly to choose the side. */
+static float strtof_rounded(const char *s, double d);
+
+/* ERANGE as glibc reports it for a float: the value overflowed to infinity, or landed, rounded, in
+   the subnormal range or on zero (an exact subnormal such as 0x1p-149 is not an error; strtod has
+   already spoken for a double's own range). */
 float strtof(const char *restrict s, char **restrict end) {
     char *stop;
     double d = strtod(s, &stop);
     if (end) *end = stop;
+    float f = strtof_rounded(s, d);
+    if (stop != s && __builtin_isfinite(d) &&
+        (__builtin_isinf(f) || (__builtin_fabsf(f) < 1.17549435e-38f && (double)f != d)))
+        errno = ERANGE;
+    return f;
+}
+
+static float strtof_rounded(const char *s, double d) {
     float f = (float)d;
     if (!__builtin_isfinite(d) || (double)f == d) return f;
     double ad = __builtin_fabs(d), af, mid;

@@ -6,6 +6,11 @@
 
 hidden void __toy_sigrestore(void);
 
+/* ToyOS always hands a handler (sig, info, context), so the kernel is never told SA_SIGINFO; which
+   handlers asked for it is kept here, for the old action's sa_flags (a program saving and restoring
+   a handler must get back what it set). */
+static uint64_t wants_siginfo;
+
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     struct toy_sigaction k, old;
     if (act) {
@@ -17,11 +22,13 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
         };
     }
     if (toy_ret(toy_sys_sigaction(sig, act ? &k : 0, oldact ? &old : 0)) < 0) return -1;
+    uint64_t bit = sig > 0 && sig <= 64 ? UINT64_C(1) << (sig - 1) : 0;
     if (oldact) {
         oldact->sa_handler = (void (*)(int))(uintptr_t)old.handler;
         oldact->sa_mask = old.mask;
-        oldact->sa_flags = (int)old.flags;
+        oldact->sa_flags = (int)old.flags | (wants_siginfo & bit ? SA_SIGINFO : 0);
     }
+    if (act) wants_siginfo = act->sa_flags & SA_SIGINFO ? wants_siginfo | bit : wants_siginfo & ~bit;
     return 0;
 }
 
