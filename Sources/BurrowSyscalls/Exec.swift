@@ -91,8 +91,15 @@ extension ToyOSPersonality {
 
     /// The host path of a guest path that exec may run: it exists, is a regular file, and has an
     /// execute bit the caller may use (EACCES otherwise, as Linux's execve).
+    /// The guest's /proc/self views count (ProcView.swift): /proc/self/exe is the program, as
+    /// natively (`execv("/proc/self/exe", ...)` re-runs it), not Burrow.
     func executableHostPath(_ path: [UInt8]) throws(GuestErrno) -> String {
-        let fd = try paths.open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        let fd: Int32
+        if let node = procNode(path), let view = try openProc(node, flags: O_RDONLY | O_CLOEXEC, mode: 0) {
+            fd = view
+        } else {
+            fd = try paths.open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        }
         defer { close(fd) }
         var st = Glibc.stat()
         _ = try host { Glibc.fstat(fd, &st) }

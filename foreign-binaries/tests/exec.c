@@ -2,7 +2,7 @@
  * FD_CLOEXEC (at the same numbers), the signal mask and pending signals; ignored signals stay ignored and caught
  * ones are reset to SIG_DFL. `#!` scripts run their interpreter with the script's path. Failures
  * leave the caller running: ENOENT, EACCES (no execute bit; a directory), ENOEXEC (a file that is
- * no program). The test runs itself again in "check" mode as the new program, and runs echo (the
+ * no program). /proc/self/exe is the program itself. The test runs itself again in "check" mode as the new program, and runs echo (the
  * programs directory next to the tests) for scripts. */
 #include "tt.h"
 #include <signal.h>
@@ -70,6 +70,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "check") == 0) return check(argc, argv);
     if (argc > 1 && strcmp(argv[1], "pending") == 0) return pending_check();
+    if (argc > 1 && strcmp(argv[1], "again") == 0) return 7;
     tt_scratch("exec");
 
     /* The programs directory: <dir of this test>/.. */
@@ -135,6 +136,16 @@ int main(int argc, char **argv)
     }
     waitpid(pid, &st, 0);
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a blocked signal pending at exec is delivered in the new program");
+
+    /* /proc/self/exe is this program (not whatever runs it). */
+    pid = fork();
+    if (pid == 0) {
+        char *aargv[] = {"exec", "again", NULL};
+        execve("/proc/self/exe", aargv, empty_env);
+        _exit(255);
+    }
+    waitpid(pid, &st, 0);
+    ok(WIFEXITED(st) && WEXITSTATUS(st) == 7, "exec of /proc/self/exe runs this program again");
 
     /* A #! script. */
     const char *script = tt_path("script");
