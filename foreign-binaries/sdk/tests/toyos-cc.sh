@@ -58,6 +58,9 @@ check "--help" "$cc" --help
 has "--help text" "Usage: toyos-cc" out
 check "--version" "$cc" --version
 has "--version text" "toyos-cc (Burrow ToyOS SDK" out
+# The ABI it names is the headers' (it said 1.0 through ABI 1.3).
+abi=$(sed -n 's/^#define TOY_ABI_MAJOR \([0-9]*\).*/\1/p' "$here/include/toyos/abi.h").$(sed -n 's/^#define TOY_ABI_MINOR \([0-9]*\).*/\1/p' "$here/include/toyos/abi.h")
+has "--version names ABI $abi" "ABI $abi," out
 check "-dumpmachine" "$cc" -dumpmachine
 has "-dumpmachine" "x86_64-unknown-toyos" out
 check "-print-file-name=libm.a" "$cc" -print-file-name=libm.a
