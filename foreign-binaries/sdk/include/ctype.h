@@ -15,6 +15,7 @@ int isxdigit(int c);
 int iscntrl(int c);
 int isblank(int c);
 int isascii(int c);
+int toascii(int c);
 int toupper(int c);
 int tolower(int c);
 

@@ -77,6 +77,10 @@ typedef void (*sighandler_t)(int);
 #define SIG_ERR ((sighandler_t)-1)
 
 int kill(pid_t pid, int sig);
+/* kill(-pgrp, sig); a pgrp below 0 is EINVAL. */
+int killpg(pid_t pgrp, int sig);
+/* "S: description" (or the description alone) on stderr, as strsignal names the signal. */
+void psignal(int sig, const char *s);
 int raise(int sig);
 /* Installs handler with restart semantics (BSD/glibc signal()); returns the previous handler. */
 sighandler_t signal(int sig, sighandler_t handler);

@@ -72,6 +72,8 @@ off_t ftello(FILE *f);
 void rewind(FILE *f);
 int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
 void setbuf(FILE *restrict f, char *restrict buf);
+void setbuffer(FILE *restrict f, char *restrict buf, size_t size);
+void setlinebuf(FILE *f);
 ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f);
 ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f);
 

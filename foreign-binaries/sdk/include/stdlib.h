@@ -3,6 +3,10 @@
 
 #include <stddef.h>
 
+#ifndef __STRICT_ANSI__
+#include <alloca.h>   /* as glibc's stdlib.h declares alloca */
+#endif
+
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX 0x7fffffff
@@ -20,6 +24,10 @@ void *realloc(void *ptr, size_t size);
 void *reallocarray(void *ptr, size_t n, size_t size);
 void *aligned_alloc(size_t align, size_t size);
 int posix_memalign(void **out, size_t align, size_t size);
+/* Random numbers from getrandom (never seeded, never repeat across runs; glibc 2.36's set). */
+unsigned int arc4random(void);
+unsigned int arc4random_uniform(unsigned int upper_bound);
+void arc4random_buf(void *buf, size_t n);
 void free(void *ptr);
 
 _Noreturn void exit(int status);

@@ -54,6 +54,8 @@ size_t strlcat(char *restrict d, const char *restrict s, size_t n);
 size_t strxfrm(char *restrict d, const char *restrict s, size_t n);
 void explicit_bzero(void *p, size_t n);
 char *strsignal(int sig);
+/* GNU: compares like strcmp, but digit runs as numbers ("a9" < "a10"; leading zeros as fractions). */
+int strverscmp(const char *a, const char *b);
 
 #include <strings.h>
 

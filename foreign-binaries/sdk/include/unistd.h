@@ -31,6 +31,9 @@ off_t lseek(int fd, off_t offset, int whence);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
 int pipe(int fds[2]);
+/* pipe and dup2 with O_CLOEXEC / O_NONBLOCK set after the call (one thread: nothing can exec in between). */
+int pipe2(int fds[2], int flags);
+int dup3(int oldfd, int newfd, int flags);
 int unlink(const char *path);
 int rmdir(const char *path);
 int link(const char *oldpath, const char *newpath);
@@ -41,6 +44,10 @@ char *getcwd(char *buf, size_t size);
 int access(const char *path, int mode);
 int ftruncate(int fd, off_t length);
 int fsync(int fd);
+int fdatasync(int fd);   /* fsync: ToyOS has one call for both */
+/* Up to 256 random bytes (getrandom). */
+int getentropy(void *buf, size_t len);
+int getdtablesize(void);   /* sysconf(_SC_OPEN_MAX) */
 int isatty(int fd);
 pid_t getpid(void);
 pid_t getppid(void);

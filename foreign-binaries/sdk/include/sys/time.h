@@ -11,5 +11,8 @@ struct timeval {
 
 /* CLOCK_REALTIME in microseconds; tz must be NULL. */
 int gettimeofday(struct timeval *restrict tv, void *restrict tz);
+/* utimensat / futimens with microseconds; NULL: now. */
+int utimes(const char *path, const struct timeval times[2]);
+int futimes(int fd, const struct timeval times[2]);
 
 #endif

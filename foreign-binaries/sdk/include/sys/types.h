@@ -23,4 +23,17 @@ typedef int clockid_t;
 typedef long clock_t;
 typedef unsigned int useconds_t;
 
+/* BSD's short names (glibc has them too): older portable sources use them. */
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
+typedef unsigned short ushort;
+typedef unsigned int uint;
+typedef unsigned long ulong;
+typedef uint8_t u_int8_t;
+typedef uint16_t u_int16_t;
+typedef uint32_t u_int32_t;
+typedef uint64_t u_int64_t;
+
 #endif

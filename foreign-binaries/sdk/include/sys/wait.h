@@ -34,6 +34,10 @@
 #endif
 
 pid_t waitpid(pid_t pid, int *status, int options);
+/* waitpid(-1 or pid); the child's resource usage is reported as zeros (ToyOS does not keep it). */
+struct rusage;
+pid_t wait3(int *status, int options, struct rusage *usage);
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);
 pid_t wait(int *status);
 
 #endif

@@ -12,7 +12,7 @@ enum {
     SYS_wait4 = 61, SYS_kill = 62, SYS_uname = 63, SYS_fcntl = 72, SYS_fsync = 74, SYS_ftruncate = 77,
     SYS_getcwd = 79, SYS_chdir = 80, SYS_rename = 82, SYS_mkdir = 83, SYS_rmdir = 84, SYS_link = 86,
     SYS_unlink = 87, SYS_symlink = 88, SYS_readlink = 89, SYS_chmod = 90, SYS_setpgid = 109, SYS_getppid = 110, SYS_setsid = 112, SYS_getpgid = 121, SYS_arch_prctl = 158,
-    SYS_getdents64 = 217, SYS_clock_gettime = 228, SYS_clock_nanosleep = 230, SYS_exit_group = 231,
+    SYS_sched_yield = 24, SYS_getdents64 = 217, SYS_clock_gettime = 228, SYS_clock_nanosleep = 230, SYS_exit_group = 231,
     SYS_openat = 257, SYS_newfstatat = 262, SYS_faccessat = 269, SYS_utimensat = 280,
     SYS_pipe2 = 293, SYS_getrandom = 318,
 };

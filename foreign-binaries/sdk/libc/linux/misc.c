@@ -50,3 +50,5 @@ int ioctl(int fd, unsigned long request, ...) {
     va_end(ap);
     return (int)lx_ret(sys3(SYS_ioctl, fd, request, arg));
 }
+
+int sched_yield(void) { return (int)lx_ret(sys0(SYS_sched_yield)); }

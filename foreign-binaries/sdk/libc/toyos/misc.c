@@ -88,3 +88,6 @@ int ioctl(int fd, unsigned long request, ...) {
     errno = ENOTTY;
     return -1;
 }
+
+/* <sched.h>: the yield call (ABI 1.0). */
+int sched_yield(void) { return (int)toy_ret(toy_sys_yield()); }
