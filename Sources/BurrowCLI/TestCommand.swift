@@ -109,7 +109,7 @@ struct TestCommand: ParsableCommand {
             }
             // A checkout under /root (mode 700) is out of nobody's reach: every test would be
             // BROKEN by "Permission denied". Said once, before anything runs; by default the
-            // programs then run as root (each test checks what root may do instead).
+            // programs then run as root (the checks that need an unprivileged user are skipped, as the warning says).
             if let problem = Self.unreachable(uid: u, gid: g, executable: executable, suite: theSuite) {
                 if runAs != nil {
                     throw CLIExit(status: 125, message: "burrow test: user \(user) cannot \(problem) (make it searchable by others, or give --run-as root)")

@@ -95,8 +95,8 @@ extension ToyOSPersonality {
     /// natively (`execv("/proc/self/exe", ...)` re-runs it), not Burrow.
     func executableHostPath(_ path: [UInt8]) throws(GuestErrno) -> String {
         let fd: Int32
-        if let node = procNode(path), let view = try openProc(node, flags: O_RDONLY | O_CLOEXEC, mode: 0) {
-            fd = view
+        if let node = procNode(path), case .exe = node, let view = try openProc(node, flags: O_RDONLY | O_CLOEXEC, mode: 0) {
+            fd = view   // (the other views are copies in memfds: exec refuses them below, EACCES)
         } else {
             fd = try paths.open(path, flags: O_RDONLY | O_CLOEXEC, mode: 0)
         }

@@ -84,6 +84,21 @@ int main(void) {
     rc = dup3(20, 20, 0);
     printf("dup3 %d cloexec %d; same fd %d %s\n", d3, cloexec, rc, errno == EINVAL ? "EINVAL" : "?");
 
+    /* More than one buffer's worth (64 KiB in the SDK) to a file, and read back through two vectors
+       whose first can take everything. */
+    static char big1[70000], big2[50000], back1[200000], back2[10];
+    memset(big1, 'x', sizeof big1);
+    memset(big2, 'y', sizeof big2);
+    int vf = open("bigvec", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    struct iovec bigout[2] = {{big1, sizeof big1}, {big2, sizeof big2}};
+    printf("writev 120000 bytes to a file: %zd\n", writev(vf, bigout, 2));
+    lseek(vf, 0, SEEK_SET);
+    struct iovec bigin[2] = {{back1, sizeof back1}, {back2, sizeof back2}};
+    got = readv(vf, bigin, 2);
+    printf("readv back: %zd %c %c\n", got, back1[0], back1[119999]);
+    close(vf);
+    unlink("bigvec");
+
     FILE *f = fopen("vec", "w+");
     setbuffer(f, NULL, 0);
     fputs("abc", f);

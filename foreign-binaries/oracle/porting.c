@@ -31,7 +31,8 @@ int main(void) {
     printf("%1$s: %m\n", "with %m");
 
     const char *fs[] = {"1e39", "-1e39", "3.4028235e38", "3.5e38", "1e-50", "1e-40", "1.17549435e-38",
-                        "1.1754942e-38", "1e-45", "0", "0x1p-149", "0x1p-150", "1.5", "inf", "nan"};
+                        "1.1754942e-38", "1.17549430e-38", "1.1754943e-38", "0x1.fffffep-127", "1e-45", "0", "0x1p-149",
+                        "0x1p-150", "1.5", "inf", "nan"};
     for (size_t i = 0; i < sizeof fs / sizeof *fs; i++) {
         errno = 0;
         float f = strtof(fs[i], NULL);
@@ -70,5 +71,12 @@ int main(void) {
     printf("replaced: old SA_SIGINFO %d\n", !!(old.sa_flags & SA_SIGINFO));
     sigaction(SIGUSR1, NULL, &old);
     printf("now: SA_SIGINFO %d same handler %d\n", !!(old.sa_flags & SA_SIGINFO), old.sa_handler == on_plain);
+    /* signal() after an SA_SIGINFO handler: the old action read back is a plain one. */
+    sa.sa_sigaction = on_info;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR2, &sa, NULL);
+    signal(SIGUSR2, on_plain);
+    sigaction(SIGUSR2, NULL, &old);
+    printf("after signal(): SA_SIGINFO %d\n", !!(old.sa_flags & SA_SIGINFO));
     return 0;
 }

@@ -39,8 +39,8 @@ int burrow_lookup_user(const char *name, int *uid, int *gid);
 /// Whether user uid/gid (without supplementary groups, as burrow_spawn's child runs) may use each
 /// paths[i] as modes[i] asks (access(2) R_OK/X_OK bits), checked in a forked child that becomes
 /// that user. 0 when every check passes; otherwise the errno of the first that fails, with
-/// *failed its index and *component the length of its shortest prefix that fails the same way
-/// (a directory the user cannot search), or of the whole path. -1: the check itself could not run.
+/// *failed its index and *component the length of its shortest prefix the user cannot search
+/// (access X_OK fails: that errno is returned), or of the whole path. -1: the check itself could not run.
 int burrow_access_as_user(int uid, int gid, const char *const *paths, const int *modes, int count,
                           int *failed, int *component);
 

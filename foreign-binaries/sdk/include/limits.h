@@ -7,6 +7,7 @@
 #define NAME_MAX 255        /* TOY_NAME_MAX, and Linux's */
 #define PIPE_BUF 4096
 #define IOV_MAX 1024
+#define NL_ARGMAX 64   /* printf's highest %N$ */
 #define SSIZE_MAX LONG_MAX
 #define LINE_MAX 2048
 /* clang says 1; a C.UTF-8 character takes up to 6 bytes (wcrtomb): glibc's value. */

@@ -13,7 +13,5 @@
 #define __PMT(args) args
 #define __CONCAT(x, y) x##y
 #define __STRING(x) #x
-#define __unused __attribute__((__unused__))
-#define __dead2 __attribute__((__noreturn__))
-#define __pure2 __attribute__((__const__))
+/* (No __unused: as in glibc, Linux-minded code uses the name for fields, glob.h's included.) */
 #endif

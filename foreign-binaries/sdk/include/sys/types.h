@@ -23,7 +23,9 @@ typedef int clockid_t;
 typedef long clock_t;
 typedef unsigned int useconds_t;
 
-/* BSD's short names (glibc has them too): older portable sources use them. */
+/* BSD's short names, as glibc has them unless a strict standard is asked for: older portable
+   sources use them. */
+#if !defined(__STRICT_ANSI__) || defined(_GNU_SOURCE) || defined(_DEFAULT_SOURCE) || defined(_BSD_SOURCE)
 typedef unsigned char u_char;
 typedef unsigned short u_short;
 typedef unsigned int u_int;
@@ -35,5 +37,6 @@ typedef uint8_t u_int8_t;
 typedef uint16_t u_int16_t;
 typedef uint32_t u_int32_t;
 typedef uint64_t u_int64_t;
+#endif
 
 #endif

@@ -139,31 +139,48 @@ static ssize_t iov_total(const struct iovec *iov, int count) {
     return (ssize_t)total;
 }
 
+/* Up to this many bytes go through one buffer (one read or write); beyond it a short count is
+   what POSIX allows, and no allocation can fail. */
+#define IOV_BOUNCE 65536
+
 ssize_t writev(int fd, const struct iovec *iov, int count) {
     ssize_t total = iov_total(iov, count);
     if (total < 0) return -1;
-    char small[4096], *b = total <= (ssize_t)sizeof small ? small : malloc((size_t)total);
-    if (!b) return -1;
+    if (total > IOV_BOUNCE) {
+        /* Too much for one buffer: each piece in turn, stopping at a short write (which Linux's
+           writev, too, may end in). */
+        ssize_t done = 0;
+        for (int i = 0; i < count; i++) {
+            if (!iov[i].iov_len) continue;
+            ssize_t r = write(fd, iov[i].iov_base, iov[i].iov_len);
+            if (r < 0) return done ? done : -1;
+            done += r;
+            if ((size_t)r < iov[i].iov_len) break;
+        }
+        return done;
+    }
+    char b[IOV_BOUNCE];
     size_t at = 0;
     for (int i = 0; i < count; i++) { memcpy(b + at, iov[i].iov_base, iov[i].iov_len); at += iov[i].iov_len; }
-    ssize_t r = write(fd, b, (size_t)total);
-    if (b != small) { int e = errno; free(b); errno = e; }
-    return r;
+    return write(fd, b, (size_t)total);
 }
 
 ssize_t readv(int fd, const struct iovec *iov, int count) {
     ssize_t total = iov_total(iov, count);
     if (total < 0) return -1;
-    if (count == 1) return read(fd, iov[0].iov_base, iov[0].iov_len);
-    char small[4096], *b = total <= (ssize_t)sizeof small ? small : malloc((size_t)total);
-    if (!b) return -1;
-    ssize_t r = read(fd, b, (size_t)total);
-    for (size_t at = 0, i = 0; r > 0 && at < (size_t)r; i++) {
+    size_t want = total > IOV_BOUNCE ? IOV_BOUNCE : (size_t)total;
+    int first = 0;
+    while (first < count && !iov[first].iov_len) first++;
+    /* One read either way: straight into the first buffer when it can take a whole bounce's worth. */
+    if (first == count) return read(fd, NULL, 0);
+    if (iov[first].iov_len >= want) return read(fd, iov[first].iov_base, iov[first].iov_len);
+    char b[IOV_BOUNCE];
+    ssize_t r = read(fd, b, want);
+    for (size_t at = 0, i = (size_t)first; r > 0 && at < (size_t)r; i++) {
         size_t n = iov[i].iov_len < (size_t)r - at ? iov[i].iov_len : (size_t)r - at;
         memcpy(iov[i].iov_base, b + at, n);
         at += n;
     }
-    if (b != small) { int e = errno; free(b); errno = e; }
     return r;
 }
 

@@ -175,20 +175,40 @@ static void fmt_a(out_t *o, int is_long, double d, long double ld, char conv, in
 enum { A_NONE, A_INT, A_DOUBLE, A_LDOUBLE };
 typedef union { uintmax_t i; double d; long double ld; } argval;
 
-/* "N$" at *pp: N (1..POS_MAX) with *pp moved past it, or 0 (nothing moved) when it is not there. */
+/* "N$" at *pp: N (1..POS_MAX) with *pp moved past it; 0, nothing moved, when it is not there; -1
+   (moved) for a number out of range. */
 static int pos_index(const char **pp) {
     const char *p = *pp;
     int n = 0;
     while (*p >= '0' && *p <= '9') { if (n < 10000) n = n * 10 + (*p - '0'); p++; }
-    if (p == *pp || *p != '$' || n < 1 || n > POS_MAX) return 0;
+    if (p == *pp || *p != '$') return 0;
     *pp = p + 1;
-    return n;
+    return n >= 1 && n <= POS_MAX ? n : -1;
 }
 
-/* The classes of the positional arguments of fmt into cls[0..]; their count, 0 when fmt has no
-   positional conversion, -1 when a conversion names none in a format that has some. */
-static int pos_scan(const char *fmt, unsigned char *cls) {
-    int max = 0, any = 0, plain = 0;
+/* The length modifier at *p, moved past, as the formatting loop reads it: one of h hh l ll z j t L q. */
+static int length_modifier(const char **pp) {
+    const char *p = *pp;
+    int len = L_NONE;
+    switch (*p) {
+    case 'h': len = L_H; if (*++p == 'h') { len = L_HH; p++; } break;
+    case 'l': len = L_L; if (*++p == 'l') { len = L_LL; p++; } break;
+    case 'z': len = L_Z; p++; break;
+    case 'j': len = L_J; p++; break;
+    case 't': len = L_T; p++; break;
+    case 'L': len = L_LD; p++; break;
+    case 'q': len = L_LL; p++; break;
+    }
+    *pp = p;
+    return len;
+}
+
+/* The classes of the positional arguments of fmt into cls[0..]; their count (*numbered: whether fmt
+   numbers its conversions at all), -1 when it does and also a conversion or `*` without a number, or a
+   number out of 1..POS_MAX (glibc would print such mixtures; the SDK refuses them, EINVAL). The
+   grammar is the formatting loop's, token for token. */
+static int pos_scan(const char *fmt, unsigned char *cls, int *numbered) {
+    int max = 0, any = 0, bad = 0;
     memset(cls, 0, POS_MAX);
     for (const char *p = fmt; *p; p++) {
         if (*p != '%') continue;
@@ -196,30 +216,31 @@ static int pos_scan(const char *fmt, unsigned char *cls) {
         if (*p == '%') continue;
         int n = pos_index(&p);
         any |= n != 0;
+        bad |= n < 0;
         while (*p == '-' || *p == '+' || *p == ' ' || *p == '0' || *p == '#' || *p == '\'') p++;
         for (int part = 0; part < 2; part++) {          /* the width, then the precision */
             if (part == 1) { if (*p != '.') break; p++; }
             if (*p == '*') {
                 p++;
                 int m = pos_index(&p);
-                if (!m) { plain = 1; continue; }
+                if (m <= 0) { bad = 1; continue; }
                 cls[m - 1] = A_INT;
                 if (m > max) max = m;
             } else {
                 while (*p >= '0' && *p <= '9') p++;
             }
         }
-        int ld = 0;
-        while (*p == 'h' || *p == 'l' || *p == 'z' || *p == 'j' || *p == 't' || *p == 'L' || *p == 'q') ld |= *p++ == 'L';
+        int ld = length_modifier(&p) == L_LD;
         if (!*p) break;
         char c = *p;
-        if (c == 'm') continue;                          /* takes no argument */
-        if (!n) { plain = 1; continue; }
+        if (c == 'm' || c == '%') continue;              /* take no argument */
+        if (n <= 0) { bad = 1; continue; }
         cls[n - 1] = strchr("fFeEgGaA", c) ? (ld ? A_LDOUBLE : A_DOUBLE) : A_INT;
         if (n > max) max = n;
     }
+    *numbered = any;
     if (!any) return 0;
-    return plain ? -1 : max;
+    return bad ? -1 : max;
 }
 
 int __vformat(__sink *sink, const char *fmt, va_list ap) {
@@ -228,7 +249,8 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
     va_copy(args, ap);
     unsigned char cls[POS_MAX];
     argval pv[POS_MAX];
-    int npos = strchr(fmt, '$') ? pos_scan(fmt, cls) : 0;
+    int numbered = 0;
+    int npos = strchr(fmt, '$') ? pos_scan(fmt, cls, &numbered) : 0;
     if (npos < 0) { va_end(args); errno = EINVAL; return -1; }   /* mixed numbered and plain */
     for (int i = 0; i < npos; i++) {
         if (cls[i] == A_DOUBLE) pv[i].d = va_arg(args, double);
@@ -237,10 +259,10 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
     }
     int argi = 0;   /* positional: the argument of the conversion being read */
 /* The next argument of type T: the conversion's own when the format numbers them. */
-#define ARG(T) (npos ? (T)pv[argi].i : va_arg(args, T))
-#define ARGP(T) (npos ? (T)(uintptr_t)pv[argi].i : va_arg(args, T))
-#define ARGD() (npos ? pv[argi].d : va_arg(args, double))
-#define ARGLD() (npos ? pv[argi].ld : va_arg(args, long double))
+#define ARG(T) (numbered ? (T)pv[argi].i : va_arg(args, T))
+#define ARGP(T) (numbered ? (T)(uintptr_t)pv[argi].i : va_arg(args, T))
+#define ARGD() (numbered ? pv[argi].d : va_arg(args, double))
+#define ARGLD() (numbered ? pv[argi].ld : va_arg(args, long double))
     while (*fmt) {
         if (*fmt != '%') {
             const char *s = fmt;
@@ -249,7 +271,7 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             continue;
         }
         fmt++;
-        if (npos && *fmt != '%') argi = pos_index(&fmt) - 1;
+        if (numbered && *fmt != '%') argi = pos_index(&fmt) - 1;   /* -1 or less: none (refused below) */
         int flags = 0;
         for (;; fmt++) {
             if (*fmt == '-') flags |= F_MINUS;
@@ -265,7 +287,13 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
         int width = 0;
         if (*fmt == '*') {
             fmt++;
-            if (npos) width = (int)pv[pos_index(&fmt) - 1].i; else width = va_arg(args, int);
+            if (numbered) {
+                int m = pos_index(&fmt);
+                if (m <= 0) goto refused;   /* (pos_scan refused the format already) */
+                width = (int)pv[m - 1].i;
+            } else {
+                width = va_arg(args, int);
+            }
             if (width < 0) { flags |= F_MINUS; width = -width; }
         } else {
             while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
@@ -275,26 +303,24 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
             fmt++;
             if (*fmt == '*') {
                 fmt++;
-                if (npos) prec = (int)pv[pos_index(&fmt) - 1].i; else prec = va_arg(args, int);
+                if (numbered) {
+                    int m = pos_index(&fmt);
+                    if (m <= 0) goto refused;
+                    prec = (int)pv[m - 1].i;
+                } else {
+                    prec = va_arg(args, int);
+                }
                 if (prec < 0) prec = -1;           /* a negative precision is "none" */
             } else {
                 prec = 0;
                 while (*fmt >= '0' && *fmt <= '9') prec = prec * 10 + (*fmt++ - '0');
             }
         }
-        int len = L_NONE;
-        switch (*fmt) {
-        case 'h': len = L_H; if (*++fmt == 'h') { len = L_HH; fmt++; } break;
-        case 'l': len = L_L; if (*++fmt == 'l') { len = L_LL; fmt++; } break;
-        case 'z': len = L_Z; fmt++; break;
-        case 'j': len = L_J; fmt++; break;
-        case 't': len = L_T; fmt++; break;
-        case 'L': len = L_LD; fmt++; break;
-        case 'q': len = L_LL; fmt++; break;
-        }
+        int len = length_modifier(&fmt);
         char conv = *fmt;
         if (!conv) break;
         fmt++;
+        if (numbered && argi < 0 && conv != '%' && conv != 'm') goto refused;
         switch (conv) {
         case 'd': case 'i': {
             intmax_t v;
@@ -417,6 +443,10 @@ int __vformat(__sink *sink, const char *fmt, va_list ap) {
     va_end(args);
     if (o.count > INT_MAX) { errno = EOVERFLOW; return -1; }
     return (int)o.count;
+refused:
+    va_end(args);
+    errno = EINVAL;
+    return -1;
 }
 
 /* ---- sinks ---- */

@@ -327,16 +327,19 @@ double strtod(const char *restrict s, char **restrict end) {
    is compared with it exactly to choose the side. */
 static float strtof_rounded(const char *s, double d);
 
-/* ERANGE as glibc reports it for a float: the value overflowed to infinity, or landed, rounded, in
-   the subnormal range or on zero (an exact subnormal such as 0x1p-149 is not an error; strtod has
-   already spoken for a double's own range). */
+/* ERANGE as glibc reports it for a float: the value overflowed to infinity, or was tiny and inexact.
+   Tiny as x86 decides it, after rounding: below FLT_MIN once rounded to 24 bits as if the exponent
+   had no lower bound (d scaled by 2^64 rounds in the normal range), so 1.17549435e-38, which rounds
+   up to FLT_MIN, is not tiny and 1.1754943e-38 is. An exact subnormal such as 0x1p-149 is no error.
+   strtod has already spoken for a double's own range. */
 float strtof(const char *restrict s, char **restrict end) {
     char *stop;
     double d = strtod(s, &stop);
     if (end) *end = stop;
     float f = strtof_rounded(s, d);
     if (stop != s && __builtin_isfinite(d) &&
-        (__builtin_isinf(f) || (__builtin_fabsf(f) < 1.17549435e-38f && (double)f != d)))
+        (__builtin_isinf(f) ||
+         (__builtin_fabs(d) < 0x1p-126 && __builtin_fabsf((float)(d * 0x1p64)) < 0x1p-62f && (double)f != d)))
         errno = ERANGE;
     return f;
 }

@@ -33,6 +33,7 @@ int kill(pid_t pid, int sig) { return (int)toy_ret(toy_sys_kill(pid, sig)); }
 int raise(int sig) { return kill(getpid(), sig); }
 
 hidden void __toy_sigrestore(void);
+hidden extern uint64_t __toy_wants_siginfo;   /* signal.c: which handlers asked for SA_SIGINFO */
 
 sighandler_t signal(int sig, sighandler_t handler) {
     struct toy_sigaction act = {
@@ -42,6 +43,7 @@ sighandler_t signal(int sig, sighandler_t handler) {
         .restorer = (uint64_t)(uintptr_t)__toy_sigrestore,
     }, old;
     if (toy_ret(toy_sys_sigaction(sig, &act, &old)) < 0) return SIG_ERR;
+    if (sig > 0 && sig <= 64) __toy_wants_siginfo &= ~(UINT64_C(1) << (sig - 1));
     return (sighandler_t)(uintptr_t)old.handler;
 }
 

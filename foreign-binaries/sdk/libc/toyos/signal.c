@@ -9,7 +9,8 @@ hidden void __toy_sigrestore(void);
 /* ToyOS always hands a handler (sig, info, context), so the kernel is never told SA_SIGINFO; which
    handlers asked for it is kept here, for the old action's sa_flags (a program saving and restoring
    a handler must get back what it set). */
-static uint64_t wants_siginfo;
+hidden uint64_t __toy_wants_siginfo;
+#define wants_siginfo __toy_wants_siginfo
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     struct toy_sigaction k, old;
