@@ -85,13 +85,13 @@ struct TestCommand: ParsableCommand {
 
         let executable = Self.selfExecutable()
         guard let dirs = Suite.locate(suite, executable: executable) else {
-            throw CLIExit(status: 125, message: suite.map { "burrow test: \($0) holds no toyos/tests and linux/tests" }
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: suite.map { "burrow test: \($0) holds no toyos/tests and linux/tests" }
                 ?? "burrow test: no suite found (foreign-binaries/build/toyos/tests): build it with `make -C foreign-binaries`, or give --suite DIR")
         }
         let theSuite = Suite.discover(toyosDir: dirs.toyos, nativeDir: dirs.native, patterns: patterns)
         let expected: ExpectedFailures
         do { expected = try ExpectedFailures.load(expectedFailuresFile(dirs)) } catch {
-            throw CLIExit(status: 125, message: "burrow test: \(error)")
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: \(error)")
         }
         if theSuite.tests.isEmpty {
             print(tap ? "TAP version 13\n1..0 # SKIP no tests\n# \(TestCounts([]).summaryLine)" : TestCounts([]).summaryLine)
@@ -105,14 +105,14 @@ struct TestCommand: ParsableCommand {
         if geteuid() == 0 && user != "root" {
             var u: Int32 = 0, g: Int32 = 0
             guard burrow_lookup_user(user, &u, &g) == 0 else {
-                throw CLIExit(status: 125, message: "burrow test: no user '\(user)' to run the programs as (--run-as USER, or --run-as root)")
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: no user '\(user)' to run the programs as (--run-as USER, or --run-as root)")
             }
             // A checkout under /root (mode 700) is out of nobody's reach: every test would be
             // BROKEN by "Permission denied". Said once, before anything runs; by default the
             // programs then run as root (the checks that need an unprivileged user are skipped, as the warning says).
             if let problem = Self.unreachable(uid: u, gid: g, executable: executable, suite: theSuite) {
                 if runAs != nil {
-                    throw CLIExit(status: 125, message: "burrow test: user \(user) cannot \(problem) (make it searchable by others, or give --run-as root)")
+                    throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: user \(user) cannot \(problem) (make it searchable by others, or give --run-as root)")
                 }
                 Diagnostics.error("test: user \(user) cannot \(problem): running the programs as root (the checks that need an unprivileged user are skipped; make it searchable by others to run them)")
             } else {
@@ -130,7 +130,7 @@ struct TestCommand: ParsableCommand {
             if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG { continue }
             let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
             if fd < 0 {
-                throw CLIExit(status: 125, message: "burrow test: cannot write \(path): \(String(cString: strerror(errno)))")
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: cannot write \(path): \(String(cString: strerror(errno)))")
             }
             close(fd)
         }
@@ -148,14 +148,14 @@ struct TestCommand: ParsableCommand {
             var st = stat()
             if mkdir(traceDir, 0o755) != 0 && errno != EEXIST {
                 let e = errno
-                throw CLIExit(status: 125, message: "burrow test: cannot make --trace-dir \(traceDir): \(String(cString: strerror(e)))")
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: cannot make --trace-dir \(traceDir): \(String(cString: strerror(e)))")
             }
             if stat(traceDir, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
-                throw CLIExit(status: 125, message: "burrow test: --trace-dir \(traceDir): not a directory")
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: --trace-dir \(traceDir): not a directory")
             }
             if access(traceDir, W_OK | X_OK) != 0 {
                 let e = errno
-                throw CLIExit(status: 125, message: "burrow test: --trace-dir \(traceDir): \(String(cString: strerror(e)))")
+                throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: --trace-dir \(traceDir): \(String(cString: strerror(e)))")
             }
         }
 
@@ -327,7 +327,7 @@ struct TestCommand: ParsableCommand {
 
     private func write(_ path: String, _ text: String) throws {
         if let e = FS.writeFile(path, text) {
-            throw CLIExit(status: 125, message: "burrow test: cannot write \(path): \(FS.errorText(e))")
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: cannot write \(path): \(FS.errorText(e))")
         }
     }
 
@@ -375,7 +375,7 @@ struct TestCommand: ParsableCommand {
     private func makeScratch(uid: Int32, gid: Int32) throws -> String {
         var template = Array("/tmp/burrow-test-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else {
-            throw CLIExit(status: 125, message: "burrow test: cannot create a scratch directory in /tmp: \(FS.errorText(errno))")
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: cannot create a scratch directory in /tmp: \(FS.errorText(errno))")
         }
         let path = String(cString: template)
         chmod(path, 0o755)
@@ -416,7 +416,7 @@ struct TestCommand: ParsableCommand {
     /// --parse-tap FILE: the parser's view of a TAP stream, as JSON (for tests of the parser).
     private func printParsedTAP(_ path: String) throws {
         guard let text = FS.readFile(path) else {
-            throw CLIExit(status: 125, message: "burrow test: cannot read \(path)")
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow test: cannot read \(path)")
         }
         let d = TAPDocument.parse(text)
         var out = "{\"plan\": \(d.plan.map(String.init) ?? "null"), \"planSkip\": \(d.planSkipReason.map(jsonString) ?? "null"), "
