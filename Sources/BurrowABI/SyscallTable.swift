@@ -14,7 +14,7 @@ public enum LengthSource: Hashable, Sendable {
 /// Guest structures the tracer can decode; their layouts are in docs/abi.md.
 public enum GuestStructKind: String, Hashable, Sendable {
     case stat, pollfds, utsname, winsize, termios, sigaction, sigset, timesPair, nanoseconds, fdPair,
-         waitStatus, dirent
+         waitStatus, dirent, stack
     /// xv6's struct stat (XV6Layout.swift).
     case xv6Stat
 }
@@ -22,7 +22,7 @@ public enum GuestStructKind: String, Hashable, Sendable {
 /// A named set of constants (an enumeration or a set of flag bits) defined by the ABI.
 public enum ConstantSetID: String, Hashable, Sendable, CaseIterable {
     case openFlags, accessMode, protection, mapFlags, whence, fcntlCommand, fdFlags, clock,
-         signal, sigprocmaskHow, sigactionFlags, pollEvents, tcsetattrWhen, termiosFlags,
+         signal, sigprocmaskHow, sigactionFlags, stackFlags, pollEvents, tcsetattrWhen, termiosFlags,
          waitOptions, getrandomFlags, utimensFlags, fileType, direntType, auxKey, errno
 }
 

@@ -47,9 +47,10 @@ extension ToyOSPersonality {
         return .resume
     }
 
-    /// Calls a batch never runs: they do not return to the batch (exit, exec, sigreturn) or would
-    /// run it twice (fork).
-    static let refusedInBatch: Set<ToyCall> = [.exit, .exec, .fork, .sigreturn]
+    /// Calls a batch never runs: they do not return to the batch (exit, exec, sigreturn), would
+    /// run it twice (fork), or end only in a handler's frame, which a batch's entry has none of
+    /// (sigsuspend's temporary mask).
+    static let refusedInBatch: Set<ToyCall> = [.exit, .exec, .fork, .sigreturn, .sigsuspend]
 
     /// The array of `count` entries of `entrySize` bytes at `entries` does not wrap around the
     /// address space: entries + count * entrySize fits in 64 bits.

@@ -1,6 +1,6 @@
 // ToyOS signals (docs/abi.md section 8): the guest's actions and mask, delivery to guest handlers
 // at the run loop's safe point in a frame on the guest's stack, sigreturn, default actions, and
-// the calls sigaction, sigprocmask, sigreturn, alarm and kill.
+// the calls sigaction, sigprocmask, sigreturn, sigpending, sigsuspend, sigaltstack, alarm and kill.
 //
 // Host signals are Burrow's way in where the run loop must act (a guest handler, a default action
 // that ends the guest): Burrow's trap handler records them as pending and the run loop hands the
@@ -47,6 +47,13 @@ final class SignalState {
     @exclusivity(unchecked) var pending: UInt64 = 0
     var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
     @exclusivity(unchecked) var interrupted: InterruptedCall?
+    /// The alternate stack of SA_ONSTACK handlers (sigaltstack): nil when there is none. Inherited
+    /// by fork; exec starts without one.
+    @exclusivity(unchecked) var altStack: (sp: UInt64, size: UInt64)?
+    /// The caller's mask while sigsuspend's temporary one is in force: the first frame built after
+    /// it records this mask (so sigreturn restores it), and the safe point restores it when no
+    /// handler ran.
+    @exclusivity(unchecked) var suspendedMask: UInt64?
     /// The virtual interrupt flag of cli/sti (docs/abi.md 7.2): while clear, caught signals stay
     /// pending; default actions that end or stop the guest still happen (like an NMI).
     @exclusivity(unchecked) var interruptFlag = true
@@ -67,6 +74,12 @@ final class SignalState {
         set(.continue, ["SIGCONT"])
         return d
     }()
+
+    /// Whether rsp lies on the alternate stack (Linux's test: above its base, at most its size in).
+    func onAltStack(_ rsp: UInt64) -> Bool {
+        guard let alt = altStack else { return false }
+        return rsp > alt.sp && rsp &- alt.sp <= alt.size
+    }
 
     static func defaultAction(_ g: Int) -> DefaultAction { defaults[g] ?? .terminate }
 
@@ -184,6 +197,12 @@ extension ToyOSPersonality {
             let (code, pid) = signals.origin[g]
             if let failure = deliver(g, action, code: code, pid: pid, address: 0, process) { return failure }
         }
+        // sigsuspend's temporary mask ends here when no handler's frame took the caller's mask.
+        if let mask = signals.suspendedMask {
+            signals.suspendedMask = nil
+            signals.blocked = mask
+            updateHostSignalState()
+        }
         // Interrupted by a signal whose action ran no handler (it stopped the guest, say): the call
         // carries on as if nothing happened.
         if let call = signals.interrupted { restart(call, process) }
@@ -226,7 +245,15 @@ extension ToyOSPersonality {
         let (fpu, format) = v.fpuImage()
         let ctxLayout = ToyOS.sigcontextLayout, infoLayout = ToyOS.siginfoLayout
         let infoSlot = ToyOS.SignalFrame.contextOffset - ToyOS.SignalFrame.infoOffset
-        let top = v[.rsp] &- ToyOS.SignalFrame.redZone
+        // SA_ONSTACK: the frame goes at the top of the alternate stack, unless the guest runs on
+        // it already (a nested signal stacks below the one before, as on the normal stack).
+        var top = v[.rsp] &- ToyOS.SignalFrame.redZone
+        let onAlt = signals.onAltStack(v[.rsp])
+        var altBase: UInt64? = onAlt ? signals.altStack?.sp : nil
+        if !onAlt, UInt64(action.flags) & ToyOS.sigactionFlags["SA_ONSTACK"] != 0, let alt = signals.altStack {
+            top = alt.sp &+ alt.size
+            altBase = alt.sp
+        }
         let fpuAddr = (top &- UInt64(fpu.count)) & ~63
         let ctxAddr = (fpuAddr &- UInt64(ctxLayout.size)) & ~15
         let infoAddr = ctxAddr &- UInt64(infoSlot)
@@ -243,13 +270,14 @@ extension ToyOSPersonality {
         put(address, info + infoLayout.offset(of: "addr"), 8)
         let regs = ctx + ctxLayout.offset(of: "regs")
         for (i, r) in Register.allCases.enumerated() { put(v[r], regs + 8 * i, 8) }
-        put(signals.blocked, ctx + ctxLayout.offset(of: "mask"), 8)
+        // The mask sigreturn restores: sigsuspend's caller's, when this frame ends a sigsuspend.
+        put(signals.suspendedMask ?? signals.blocked, ctx + ctxLayout.offset(of: "mask"), 8)
         put(fpuAddr, ctx + ctxLayout.offset(of: "fpu"), 8)
         put(UInt64(fpu.count), ctx + ctxLayout.offset(of: "fpu_size"), 4)
         put(UInt64(format), ctx + ctxLayout.offset(of: "fpu_format"), 4)
         let f = Int(fpuAddr - frame)
         bytes.replaceSubrange(f..<(f + fpu.count), with: fpu)
-        guard frame < top, frame >= ToyOSAddressSpace.imageLow, (try? memory.copyOut(bytes, to: frame)) != nil else {
+        guard frame < top, frame >= ToyOSAddressSpace.imageLow, frame >= altBase ?? 0, (try? memory.copyOut(bytes, to: frame)) != nil else {
             let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: frame, rip: v[.rip],
                                    detail: "no room on the stack for the frame of signal \(ToyOS.signal.name(of: UInt64(g)) ?? "\(g)")",
                                    deliverable: false)
@@ -264,6 +292,7 @@ extension ToyOSPersonality {
                 observer?.signal(SignalState.host[g], fault: nil)
             }
         }
+        signals.suspendedMask = nil
         v[.rsp] = frame
         v[.rip] = action.handler
         v[.rdi] = UInt64(g)
@@ -404,6 +433,75 @@ extension ToyOSPersonality {
         signals.blocked = u64(l.offset(of: "mask")) & ~SignalState.unblockable
         updateHostSignalState()
         return .resumeAsIs
+    }
+
+    /// sigpending(set): the signals raised while blocked (Burrow's own record, and the host's: a
+    /// signal the guest blocks is blocked on the host too, and waits in the kernel), and caught
+    /// ones held while the interrupt flag is clear.
+    func sigpending(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        var set = signals.pending
+        var host = sigset_t()
+        if Glibc.sigpending(&host) == 0 {
+            for g in 1..<SignalState.count where SignalState.host[g] > 0 && sigismember(&host, SignalState.host[g]) == 1 {
+                set |= SignalState.bit(g)
+            }
+        }
+        try store(set, a[0])
+        return 0
+    }
+
+    /// sigsuspend(mask): the mask replaced until a signal's handler runs; always fails with EINTR,
+    /// after the handler (never restarted, SA_RESTART or not). The frame of that handler records
+    /// the caller's mask (signals.suspendedMask), so its sigreturn restores it; a signal that ran no
+    /// handler (a stop and continue) restarts the wait with the caller's mask back (beforeEntry).
+    func sigsuspend(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
+        let mask = try load(UInt64.self, a[0]) & ~SignalState.unblockable
+        signals.suspendedMask = signals.blocked
+        signals.blocked = mask
+        updateHostSignalState()
+        // Already waiting in Burrow's own set (sent before exec, say): the safe point delivers it.
+        // (Held by a clear interrupt flag, it could not be: then the wait is for the rest.)
+        let ready = signals.interruptFlag ? signals.pending & ~mask : 0
+        if ready == 0 {
+            // Returns only by throwing: EINTR when a signal of the interrupt mask arrived (one the
+            // new mask lets through, or one that ends the guest), retried for any other.
+            _ = try blocking { burrow_blocking_pause() }
+        }
+        throw .EINTR
+    }
+
+    /// sigaltstack(ss, old): the old stack is written before the new one is taken, and nothing
+    /// changes while the guest runs on it (EPERM), as on Linux.
+    func sigaltstack(_ a: SyscallArgs, _ process: GuestProcess) throws(GuestErrno) -> UInt64 {
+        let l = ToyOS.stackLayout
+        let onStack = signals.onAltStack(process.vcpu[.rsp])
+        let disable = UInt32(ToyOS.stackFlags["SS_DISABLE"]), onStackFlag = UInt32(ToyOS.stackFlags["SS_ONSTACK"])
+        var change: (sp: UInt64, size: UInt64)?? = nil
+        if a[0] != 0 {
+            let b = try copyIn(a[0], count: l.size)
+            func u64(_ f: String) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt64.self)) } }
+            let flags = b.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: "flags"), as: UInt32.self)) }
+            if onStack { throw .EPERM }
+            // SS_ONSTACK in ss is taken for 0, as Linux takes it (old programs pass it).
+            guard flags == 0 || flags == onStackFlag || flags == disable else { throw .EINVAL }
+            if flags == disable {
+                change = .some(nil)
+            } else {
+                guard u64("size") >= ToyOS.minSignalStack else { throw .ENOMEM }
+                change = .some((u64("sp"), u64("size")))
+            }
+        }
+        if a[1] != 0 {
+            let old = signals.altStack
+            var b = [UInt8](repeating: 0, count: l.size)
+            func put(_ v: UInt64, _ f: String, _ n: Int) { for i in 0..<n { b[l.offset(of: f) + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
+            put(old?.sp ?? 0, "sp", 8)
+            put(old?.size ?? 0, "size", 8)
+            put(UInt64(old == nil ? disable : onStack ? onStackFlag : 0), "flags", 4)
+            try copyOut(b, to: a[1])
+        }
+        if let change { signals.altStack = change }
+        return 0
     }
 
     /// alarm(seconds): the host's alarm (per process, not inherited by fork, kept by exec, as ToyOS

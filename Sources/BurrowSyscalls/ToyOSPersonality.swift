@@ -469,6 +469,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
                 // between EINTR and a restart (Signals.swift). The restart needs rdx as the guest
                 // passed it (the result convention has overwritten it).
                 let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
+                    || number == UInt64(ToyCall.sigsuspend.rawValue)
                 signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted)
             }
             return .resume
@@ -504,6 +505,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         case .sigaction: return .value(try sigaction(a))
         case .sigprocmask: return .value(try sigprocmask(a))
         case .sigreturn: return try sigreturn(p)
+        case .sigpending: return .value(try sigpending(a))
+        case .sigsuspend: return .value(try sigsuspend(a))
+        case .sigaltstack: return .value(try sigaltstack(a, p))
         case .tcgetpgrp: return .value(try tcgetpgrp(a))
         case .tcsetpgrp: return .value(try tcsetpgrp(a))
         case .exec: return try exec(a, number: UInt64(call.rawValue))

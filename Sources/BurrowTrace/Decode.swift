@@ -46,6 +46,9 @@ enum Layouts {
     static let sigMask = ToyOS.sigactionLayout.offset(of: "mask")
     static let sigFlags = ToyOS.sigactionLayout.offset(of: "flags")
     static let sigRestorer = ToyOS.sigactionLayout.offset(of: "restorer")
+    static let stackSP = ToyOS.stackLayout.offset(of: "sp")
+    static let stackFlags = ToyOS.stackLayout.offset(of: "flags")
+    static let stackSize = ToyOS.stackLayout.offset(of: "size")
     static let winsizeFields = ToyOS.winsizeLayout.fields.map { (Array($0.name.utf8), $0.offset) }
 
     static func size(_ kind: GuestStructKind) -> Int { ToyOS.size(of: kind) }
@@ -480,6 +483,16 @@ public final class ArgDecoder {
             b.append(UInt8(ascii: "}"))
         case .sigset:
             appendSigset(load(p, 0, UInt64.self), into: b)
+        case .stack:
+            // {sp=0x..., flags=SS_ONSTACK, size=32768}, as strace shows a stack_t.
+            b.append("{sp=")
+            let sp = load(p, Layouts.stackSP, UInt64.self)
+            if sp == 0 { b.append("NULL") } else { b.appendHex(sp) }
+            b.append(", flags=")
+            b.appendFlags(UInt64(load(p, Layouts.stackFlags, UInt32.self)), table.stackFlagSet)
+            b.append(", size=")
+            b.appendDecimal(load(p, Layouts.stackSize, UInt64.self))
+            b.append(UInt8(ascii: "}"))
         case .timesPair:
             b.append(UInt8(ascii: "["))
             for i in 0..<2 {

@@ -211,6 +211,7 @@ public final class TraceTable: @unchecked Sendable {
     let pollSet: PreparedSet
     let termiosSet: PreparedSet
     let sigactionFlagSet: PreparedSet
+    let stackFlagSet: PreparedSet
     let direntTypeSet: PreparedSet
 
     public static let toyOS = TraceTable(ToyOS.abi)
@@ -258,6 +259,7 @@ public final class TraceTable: @unchecked Sendable {
         pollSet = set(.pollEvents)
         termiosSet = set(.termiosFlags)
         sigactionFlagSet = set(.sigactionFlags)
+        stackFlagSet = set(.stackFlags)
         direntTypeSet = set(.direntType)
     }
 

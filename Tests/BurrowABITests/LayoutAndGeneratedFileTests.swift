@@ -50,6 +50,7 @@ private func expectSameText(_ actual: String, _ expected: String, _ what: String
         let sizes: [String: Int] = [
             "toy_stat": 88, "toy_dirent": 16, "toy_utsname": 320, "toy_winsize": 8, "toy_termios": 8,
             "toy_pollfd": 8, "toy_sigaction": 32, "toy_siginfo": 24, "toy_sigcontext": 200, "toy_batch_entry": 72,
+            "toy_stack": 24,
         ]
         #expect(ToyOS.structLayouts.count == sizes.count)
         for l in ToyOS.structLayouts {

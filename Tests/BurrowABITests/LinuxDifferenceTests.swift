@@ -157,7 +157,9 @@ private func expectDiffers(_ set: ConstantSet, _ linux: [String: Int64], allowSa
 
     @Test func otherEnumerationsDifferFromLinux() {
         expectDiffers(ToyOS.sigprocmaskHow, ["SIG_BLOCK": Int64(SIG_BLOCK), "SIG_UNBLOCK": Int64(SIG_UNBLOCK), "SIG_SETMASK": Int64(SIG_SETMASK)])
-        expectDiffers(ToyOS.sigactionFlags, ["SA_RESTART": Int64(SA_RESTART), "SA_NODEFER": Int64(SA_NODEFER), "SA_RESETHAND": Int64(SA_RESETHAND)])
+        expectDiffers(ToyOS.sigactionFlags, ["SA_RESTART": Int64(SA_RESTART), "SA_NODEFER": Int64(SA_NODEFER), "SA_RESETHAND": Int64(SA_RESETHAND),
+                                             "SA_ONSTACK": Int64(SA_ONSTACK)])
+        expectDiffers(ToyOS.stackFlags, ["SS_ONSTACK": Int64(SS_ONSTACK), "SS_DISABLE": Int64(SS_DISABLE)])
         expectDiffers(ToyOS.tcsetattrWhen, ["TCSANOW": Int64(TCSANOW), "TCSADRAIN": Int64(TCSADRAIN), "TCSAFLUSH": Int64(TCSAFLUSH)])
         expectDiffers(ToyOS.waitOptions, ["WNOHANG": Int64(WNOHANG), "WUNTRACED": Int64(WUNTRACED), "WCONTINUED": Int64(WCONTINUED)])
         expectDiffers(ToyOS.utimensFlags, ["AT_SYMLINK_NOFOLLOW": Int64(AT_SYMLINK_NOFOLLOW)])

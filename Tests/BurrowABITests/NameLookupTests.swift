@@ -49,7 +49,7 @@ import BurrowABI
         let layouts: [String: StructLayout] = [
             "statLayout": ToyOS.statLayout, "direntLayout": ToyOS.direntLayout, "utsnameLayout": ToyOS.utsnameLayout,
             "winsizeLayout": ToyOS.winsizeLayout, "termiosLayout": ToyOS.termiosLayout, "pollfdLayout": ToyOS.pollfdLayout,
-            "sigactionLayout": ToyOS.sigactionLayout,
+            "sigactionLayout": ToyOS.sigactionLayout, "stackLayout": ToyOS.stackLayout,
         ]
         let uses = Self.matches(#"ToyOS\.(\w+Layout)\.offset\(of: "(\w+)"\)"#)
         #expect(uses.count > 10, "the scan found too few lookups: \(uses.count)")

@@ -31,7 +31,7 @@ import BurrowABI
         }
         let numbers = ToyOS.table.map(\.number)
         #expect(numbers == numbers.sorted(), "the table is documented to be in number order")
-        #expect(ToyOS.table.count == 59)
+        #expect(ToyOS.table.count == 62)
     }
 
     @Test func rowLookup() {

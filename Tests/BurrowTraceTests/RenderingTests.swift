@@ -292,6 +292,39 @@ struct TextLineTests {
                 .replacingOccurrences(of: "= 10\n", with: "= 10 <0.000000>\n").replacingOccurrences(of: "= 0x100000000\n", with: "= 0x100000000 <0.000000>\n"))
     }
 
+    /// ABI 1.4's signal calls: signal sets by name, toy_stack with its flags (an out-struct shown
+    /// after the call), and sigsuspend's EINTR.
+    @Test func sigaltstackSigpendingSigsuspend() {
+        let m = FakeMemory()
+        var ss = [UInt8](repeating: 0, count: ToyOS.stackLayout.size)
+        func put(_ v: UInt64, _ field: String, _ n: Int) {
+            for i in 0..<n { ss[ToyOS.stackLayout.offset(of: field) + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) }
+        }
+        put(0x1_0000_1000, "sp", 8)
+        put(ToyOS.stackFlags["SS_ONSTACK"], "flags", 4)
+        put(32768, "size", 8)
+        m.put(0x3000, ss)
+        m.put(0x4000, Array(repeating: 0, count: ToyOS.stackLayout.size))
+        let usr1 = ToyOS.signal["SIGUSR1"], usr2 = ToyOS.signal["SIGUSR2"]
+        m.put(0x5000, (0..<8).map { UInt8(truncatingIfNeeded: (1 << (usr1 - 1) | 1 << (usr2 - 1)) >> (8 * UInt64($0))) })
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.sigaltstack), args: (0, 0x3000, 0, 0, 0, 0))
+        t.didCall(number: n(.sigaltstack), result: 0, errno: nil)
+        t.willCall(number: n(.sigpending), args: (0x5000, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.sigpending), result: 0, errno: nil)
+        t.willCall(number: n(.sigsuspend), args: (0x5000, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.sigsuspend), result: UInt64(e("EINTR")), errno: e("EINTR"))
+        t.willCall(number: n(.sigaltstack), args: (0x4000, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.sigaltstack), result: UInt64(e("EPERM")), errno: e("EPERM"))
+        #expect(w.pending == """
+            \(prefix)sigaltstack(NULL, {sp=0x100001000, flags=SS_ONSTACK, size=32768}) = 0 <0.000000>
+            \(prefix)sigpending([SIGUSR1 SIGUSR2]) = 0 <0.000000>
+            \(prefix)sigsuspend([SIGUSR1 SIGUSR2]) = -1 EINTR (Interrupted system call) <0.000000>
+            \(prefix)sigaltstack({sp=NULL, flags=0, size=0}, NULL) = -1 EPERM (Operation not permitted) <0.000000>
+
+            """)
+    }
+
     @Test func unknownCallsShowSixHexArguments() {
         let (t, w) = makeTracer()
         t.willCall(number: 0x1FF, args: (1, 0x20, 0, 0, 0, 0xff))

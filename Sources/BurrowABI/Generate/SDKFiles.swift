@@ -35,6 +35,7 @@ public enum SDKFiles {
         case .winsize: "struct toy_winsize"
         case .termios: "struct toy_termios"
         case .sigaction: "struct toy_sigaction"
+        case .stack: "struct toy_stack"
         case .sigset, .timesPair, .nanoseconds: "uint64_t"
         case .fdPair, .waitStatus: "int"
         case .dirent: "struct toy_dirent"

@@ -22,7 +22,7 @@ public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
     // time and randomness (80-95)
     case clockGettime = 80, nanosleep = 81, alarm = 82, getrandom = 83
     // signals (96-111)
-    case sigaction = 96, sigprocmask = 97, sigreturn = 98
+    case sigaction = 96, sigprocmask = 97, sigreturn = 98, sigpending = 99, sigsuspend = 100, sigaltstack = 101
     // terminal (112-127)
     case tcgetattr = 112, tcsetattr = 113, isatty = 114, tcgetwinsize = 115
     case tcgetpgrp = 116, tcsetpgrp = 117
@@ -31,7 +31,7 @@ public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
 public enum ToyOS {
     public static let personalityName = "toyos"
     public static let abiMajor: UInt32 = 1
-    public static let abiMinor: UInt32 = 3
+    public static let abiMinor: UInt32 = 4
     /// e_ident[EI_OSABI]: 'T'. No real operating system uses 0x54.
     public static let elfOSABI: UInt8 = 0x54
     /// PT_NOTE owner and type carrying the ABI version (desc: u32 major, u32 minor).
@@ -179,6 +179,12 @@ public enum ToyOS {
             .none, [.signal], summary: "Examine or change the blocked-signal mask.", errors: ["EINVAL", "EFAULT"]),
         row(.sigreturn, "sigreturn", [], .noReturn, [.signal],
             summary: "Return from a signal handler (called by the restorer).", errors: ["EFAULT"]),
+        row(.sigpending, "sigpending", [SyscallArg("set", .structOut(.sigset))], .none, [.signal],
+            summary: "The signals pending while blocked (ABI 1.4).", errors: ["EFAULT"]),
+        row(.sigsuspend, "sigsuspend", [SyscallArg("mask", .structIn(.sigset))], .none, [.signal],
+            summary: "Replace the mask and wait for a signal; fails with EINTR after its handler (ABI 1.4).", errors: ["EINTR", "EFAULT"]),
+        row(.sigaltstack, "sigaltstack", [SyscallArg("ss", .structIn(.stack)), SyscallArg("old", .structOut(.stack))], .none, [.signal],
+            summary: "Examine or set the alternate stack of SA_ONSTACK handlers (ABI 1.4).", errors: ["EINVAL", "ENOMEM", "EPERM", "EFAULT"]),
 
         row(.tcgetattr, "tcgetattr", [SyscallArg("fd", .fd), SyscallArg("t", .structOut(.termios))], .none, [.terminal, .desc],
             summary: "Terminal attributes (struct toy_termios).", errors: ["EBADF", "ENOTTY", "EFAULT"]),

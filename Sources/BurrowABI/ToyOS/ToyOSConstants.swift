@@ -173,6 +173,12 @@ extension ToyOS {
 
     public static let sigactionFlags = ConstantSet(id: .sigactionFlags, kind: .bits, entries: [
         NamedConstant("SA_RESTART", 0x1), NamedConstant("SA_NODEFER", 0x2), NamedConstant("SA_RESETHAND", 0x4),
+        NamedConstant("SA_ONSTACK", 0x8, "run the handler on the alternate stack (sigaltstack, ABI 1.4)"),
+    ])
+
+    public static let stackFlags = ConstantSet(id: .stackFlags, kind: .bits, entries: [
+        NamedConstant("SS_ONSTACK", 0x4, "toy_stack.flags in old: running on the alternate stack now (ABI 1.4)"),
+        NamedConstant("SS_DISABLE", 0x8, "toy_stack.flags: no alternate stack (ABI 1.4)"),
     ])
 
     public static let pollEvents = ConstantSet(id: .pollEvents, kind: .bits, entries: [
@@ -230,7 +236,7 @@ extension ToyOS {
 
     public static let constantSets: [ConstantSet] = [
         errno, openFlags, accessMode, protection, mapFlags, whence, fcntlCommand, fdFlags, clock, signal,
-        sigprocmaskHow, sigactionFlags, pollEvents, tcsetattrWhen, termiosFlags, waitOptions, getrandomFlags,
+        sigprocmaskHow, sigactionFlags, stackFlags, pollEvents, tcsetattrWhen, termiosFlags, waitOptions, getrandomFlags,
         utimensFlags, fileType, direntType, auxKey,
     ]
 
@@ -256,6 +262,10 @@ extension ToyOS {
     /// The most one read or write transfers (Linux's cap, which Burrow keeps).
     public static let maxTransfer: UInt64 = 0x7FFF_F000
 
+    /// sigaltstack's minimum: the largest signal frame (the restorer's slot, toy_siginfo's slot, toy_sigcontext,
+    /// an XSAVE image of up to 4096 bytes and their alignment) fits with room to spare.
+    public static let minSignalStack: UInt64 = 8192
+
     /// Values that are not sets of names but still belong to the ABI (header `#define`s).
     public static let scalars: [NamedConstant] = [
         NamedConstant("ABI_MAJOR", UInt64(abiMajor)), NamedConstant("ABI_MINOR", UInt64(abiMinor)),
@@ -272,6 +282,8 @@ extension ToyOS {
         NamedConstant("SI_KERNEL", 0x80, "toy_siginfo.code: raised by the system (alarm, a child, the terminal, a fault without a finer code)"),
         NamedConstant("SEGV_MAPERR", 1, "toy_siginfo.code for SIGSEGV: no mapping at the address"),
         NamedConstant("SEGV_ACCERR", 2, "toy_siginfo.code for SIGSEGV: the mapping does not allow the access"),
+        NamedConstant("MINSIGSTKSZ", minSignalStack, "the smallest alternate stack sigaltstack takes: room for the largest frame (ABI 1.4)"),
+        NamedConstant("SIGSTKSZ", 32768, "an alternate stack's usual size: a frame and a handler's own use (ABI 1.4)"),
         NamedConstant("FPU_FXSAVE", 1, "toy_sigcontext.fpu_format: a 512-byte FXSAVE image"),
         NamedConstant("FPU_XSAVE", 2, "toy_sigcontext.fpu_format: an XSAVE image in standard form"),
         NamedConstant("REG_RAX", 0), NamedConstant("REG_RBX", 1), NamedConstant("REG_RCX", 2), NamedConstant("REG_RDX", 3),

@@ -73,7 +73,7 @@ extension ToyOS {
 
     public static let utsnameLayout = StructLayout("toy_utsname", doc: "System information (sysinfo). Each field is NUL-terminated.", [
         ("sysname", .char, 64, "\"ToyOS\""), ("nodename", .char, 64, "the host name"),
-        ("release", .char, 64, "ABI version, \"1.3\""), ("version", .char, 64, "the implementation, e.g. \"Burrow 0.1.0\""),
+        ("release", .char, 64, "ABI version, \"\(abiMajor).\(abiMinor)\""), ("version", .char, 64, "the implementation, e.g. \"Burrow 0.1.0\""),
         ("machine", .char, 64, "\"x86_64\""),
     ])
 
@@ -96,6 +96,14 @@ extension ToyOS {
         ("mask", .u64, 1, "signals blocked during the handler: bit (sig - 1)"),
         ("flags", .u32, 1, "SA_*"), ("reserved", .u32, 1, "zero"),
         ("restorer", .u64, 1, "address the handler returns to; it must call sigreturn"),
+    ])
+
+    /// The alternate signal stack (sigaltstack, ABI 1.4): the C library's stack_t, field for field.
+    public static let stackLayout = StructLayout("toy_stack", doc: "An alternate signal stack (sigaltstack, ABI 1.4).", [
+        ("sp", .u64, 1, "lowest address of the stack"),
+        ("flags", .u32, 1, "SS_DISABLE to remove it; in old: SS_ONSTACK while running on it, SS_DISABLE when there is none"),
+        ("reserved", .u32, 1, "ignored; zero in old"),
+        ("size", .u64, 1, "bytes, at least MINSIGSTKSZ"),
     ])
 
     /// What a handler learns about its signal: the `info` argument (ABI 1.1, docs/abi.md 8.3).
@@ -128,6 +136,7 @@ extension ToyOS {
         case .winsize: winsizeLayout.size
         case .termios: termiosLayout.size
         case .sigaction: sigactionLayout.size
+        case .stack: stackLayout.size
         case .sigset, .nanoseconds: 8       // one u64
         case .timesPair: 16                 // two u64
         case .fdPair: 8                     // two i32
@@ -139,7 +148,7 @@ extension ToyOS {
 
     public static let structLayouts: [StructLayout] = [
         statLayout, direntLayout, utsnameLayout, winsizeLayout, termiosLayout, pollfdLayout, sigactionLayout,
-        siginfoLayout, sigcontextLayout, batchEntryLayout,
+        stackLayout, siginfoLayout, sigcontextLayout, batchEntryLayout,
     ]
 
     /// The signal frame (docs/abi.md 8.3): at the handler's first instruction, rsp points at the

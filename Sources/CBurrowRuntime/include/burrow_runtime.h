@@ -211,6 +211,12 @@ static inline long burrow_blocking_write(int fd, const void *buf, size_t n) {
     return burrow_safe_syscall6(SYS_write, fd, (long)buf, (long)n, 0, 0, 0);
 }
 
+/// Waits for a host signal (sigsuspend): only ever returns -EINTR, when a signal of the interrupt
+/// mask arrives (one that arrived just before is not missed: burrow_safe_syscall6).
+static inline long burrow_blocking_pause(void) {
+    return burrow_safe_syscall6(SYS_pause, 0, 0, 0, 0, 0, 0);
+}
+
 /// Linux system call numbers for Swift, which does not import the SYS_ macros.
 static const long burrow_nr_read = SYS_read, burrow_nr_write = SYS_write, burrow_nr_pread64 = SYS_pread64,
     burrow_nr_pwrite64 = SYS_pwrite64, burrow_nr_getpid = SYS_getpid, burrow_nr_getppid = SYS_getppid;

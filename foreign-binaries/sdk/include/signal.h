@@ -1,5 +1,5 @@
-/* Signals: the target's numbers, kill, raise, signal(), sigaction() and sigprocmask(), and what a
-   handler learns (siginfo_t). */
+/* Signals: the target's numbers, kill, raise, signal(), sigaction(), sigprocmask(), sigpending(),
+   sigsuspend() and sigaltstack() (the last three ABI 1.4), and what a handler learns (siginfo_t). */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
@@ -107,6 +107,11 @@ typedef struct {
 #define SA_RESTART TOY_SA_RESTART
 #define SA_NODEFER TOY_SA_NODEFER
 #define SA_RESETHAND TOY_SA_RESETHAND
+#define SA_ONSTACK TOY_SA_ONSTACK
+#define SS_ONSTACK TOY_SS_ONSTACK
+#define SS_DISABLE TOY_SS_DISABLE
+#define MINSIGSTKSZ TOY_MINSIGSTKSZ
+#define SIGSTKSZ TOY_SIGSTKSZ
 /* ToyOS handlers always receive the info and context: the flag only selects sa_sigaction. */
 #define SA_SIGINFO 0x40000000
 #else
@@ -130,7 +135,13 @@ typedef struct {
 #define SA_RESTART 0x10000000
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
+#define SA_ONSTACK 0x08000000
 #define SA_SIGINFO 4
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+/* ToyOS's sizes on both targets (Linux takes any size from its own 2048 up). */
+#define MINSIGSTKSZ 8192
+#define SIGSTKSZ 32768
 #endif
 
 struct sigaction {
@@ -143,6 +154,19 @@ struct sigaction {
 };
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
+/* The blocked signals waiting for delivery. (ToyOS: ABI 1.4; older systems fail with ENOSYS.) */
+int sigpending(sigset_t *set);
+/* Replaces the mask with *mask until a handler has run, then puts it back: always -1 with EINTR.
+   (ToyOS: ABI 1.4.) */
+int sigsuspend(const sigset_t *mask);
+
+/* An alternate stack for SA_ONSTACK handlers (a stack overflow's SIGSEGV). (ToyOS: ABI 1.4.) */
+typedef struct {
+    void *ss_sp;
+    int ss_flags;
+    size_t ss_size;
+} stack_t;
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old);
 /* XSI (obsolescent): FLAG nonzero makes SIG interrupt system calls (EINTR), zero makes them restart:
    clears or sets SA_RESTART in SIG's current action. */
 int siginterrupt(int sig, int flag);

@@ -7,7 +7,7 @@
 
 enum {
     SYS_read = 0, SYS_write = 1, SYS_close = 3, SYS_poll = 7, SYS_lseek = 8, SYS_mmap = 9,
-    SYS_mprotect = 10, SYS_munmap = 11, SYS_rt_sigaction = 13, SYS_rt_sigprocmask = 14, SYS_ioctl = 16, SYS_pread64 = 17,
+    SYS_mprotect = 10, SYS_munmap = 11, SYS_rt_sigaction = 13, SYS_rt_sigprocmask = 14, SYS_rt_sigpending = 127, SYS_rt_sigsuspend = 130, SYS_sigaltstack = 131, SYS_ioctl = 16, SYS_pread64 = 17,
     SYS_pwrite64 = 18, SYS_dup = 32, SYS_dup2 = 33, SYS_pause = 34, SYS_alarm = 37, SYS_getpid = 39, SYS_fork = 57, SYS_execve = 59,
     SYS_wait4 = 61, SYS_kill = 62, SYS_uname = 63, SYS_fcntl = 72, SYS_fsync = 74, SYS_ftruncate = 77,
     SYS_getcwd = 79, SYS_chdir = 80, SYS_rename = 82, SYS_mkdir = 83, SYS_rmdir = 84, SYS_link = 86,

@@ -1,4 +1,4 @@
-/* Linux twin backend: sigaction, sigprocmask, alarm, process groups and the terminal's foreground
+/* Linux twin backend: sigaction, sigprocmask, sigpending, sigsuspend, sigaltstack, alarm, process groups and the terminal's foreground
    group, as raw system calls. */
 #include "linux.h"
 #include <signal.h>
@@ -25,6 +25,10 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
 }
 
 int pause(void) { return (int)lx_ret(sys0(SYS_pause)); }
+int sigpending(sigset_t *set) { return (int)lx_ret(sys2(SYS_rt_sigpending, set, 8)); }
+int sigsuspend(const sigset_t *mask) { return (int)lx_ret(sys2(SYS_rt_sigsuspend, mask, 8)); }
+/* The kernel's stack_t is the SDK's. */
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) { return (int)lx_ret(sys2(SYS_sigaltstack, ss, old)); }
 
 unsigned alarm(unsigned seconds) { return (unsigned)sys1(SYS_alarm, seconds); }
 int setpgid(pid_t pid, pid_t pgid) { return (int)lx_ret(sys2(SYS_setpgid, pid, pgid)); }

@@ -18,7 +18,7 @@ _start:
 
 /* The second brand: an allocated SHT_NOTE section that the SDK linker script puts in a PT_NOTE.
  * Owner "ToyOS" (namesz 6 including the NUL, padded to 8), type TOY_NT_ABI_VERSION (1),
- * desc = { u32 major = TOY_ABI_MAJOR (1), u32 minor = TOY_ABI_MINOR (3) }.
+ * desc = { u32 major = TOY_ABI_MAJOR (1), u32 minor = TOY_ABI_MINOR (4) }.
  * The numbers are spelled here because abi.h carries C declarations and cannot be included from
  * assembly; toyos-brand checks this note against abi.h on every link, so a drift fails the build. */
     .section .note.toyos, "a", @note
@@ -29,6 +29,6 @@ _start:
     .asciz "ToyOS"
     .balign 4
     .long 1                  /* ABI major */
-    .long 3                  /* ABI minor */
+    .long 4                  /* ABI minor */
 
     .section .note.GNU-stack, "", @progbits

@@ -1,4 +1,5 @@
-/* ToyOS backend: sigaction, sigprocmask, alarm, process groups and the terminal's foreground group. */
+/* ToyOS backend: sigaction, sigpending, sigsuspend, sigaltstack, alarm, process groups and the
+   terminal's foreground group. */
 #include "toyos.h"
 #include <signal.h>
 #include <stdint.h>
@@ -31,6 +32,16 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact) {
     }
     if (act) wants_siginfo = act->sa_flags & SA_SIGINFO ? wants_siginfo | bit : wants_siginfo & ~bit;
     return 0;
+}
+
+/* ABI 1.4: an older system lacks these calls and fails with ENOSYS. */
+int sigpending(sigset_t *set) { return (int)toy_ret(toy_sys_sigpending((uint64_t *)set)); }
+int sigsuspend(const sigset_t *mask) { return (int)toy_ret(toy_sys_sigsuspend((const uint64_t *)mask)); }
+
+/* stack_t has the layout of struct toy_stack but for its padding, which the system ignores. */
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) {
+    _Static_assert(sizeof(stack_t) == sizeof(struct toy_stack), "stack_t is struct toy_stack");
+    return (int)toy_ret(toy_sys_sigaltstack((const struct toy_stack *)ss, (struct toy_stack *)old));
 }
 
 /* ToyOS has no pause call: a sleep that never ends on its own, which a handler interrupts (nanosleep

@@ -480,6 +480,33 @@ toy_sys_sigreturn:
     ret
     .size toy_sys_sigreturn, . - toy_sys_sigreturn
 
+    .globl toy_sys_sigpending
+    .type toy_sys_sigpending, @function
+    .balign 8
+toy_sys_sigpending:
+    movl $99, %eax
+    int $0x81
+    ret
+    .size toy_sys_sigpending, . - toy_sys_sigpending
+
+    .globl toy_sys_sigsuspend
+    .type toy_sys_sigsuspend, @function
+    .balign 8
+toy_sys_sigsuspend:
+    movl $100, %eax
+    int $0x81
+    ret
+    .size toy_sys_sigsuspend, . - toy_sys_sigsuspend
+
+    .globl toy_sys_sigaltstack
+    .type toy_sys_sigaltstack, @function
+    .balign 8
+toy_sys_sigaltstack:
+    movl $101, %eax
+    int $0x81
+    ret
+    .size toy_sys_sigaltstack, . - toy_sys_sigaltstack
+
     .globl toy_sys_tcgetattr
     .type toy_sys_tcgetattr, @function
     .balign 8
