@@ -1,6 +1,6 @@
 /* batch: writes through the batch hypercall (docs/abi.md 7.4): 16 write calls in one exit, each
    entry's result written back; then a batch that stops at its first failing entry (a bad
-   descriptor), one with a refused call (exit), and the limits. */
+   descriptor), refused calls (exit, sigsuspend), and the limits. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,6 +45,15 @@ int main(void) {
     r = toy_hv_batch(ring, 1);
     printf("exit refused: ran %ld, error %lu value %lu (EINVAL %d)\n", (long)r.value, (unsigned long)ring[0].error,
            (unsigned long)ring[0].result, TOY_EINVAL);
+
+    /* sigsuspend (ABI 1.4) is refused too: it would wait with its mask outliving the batch. */
+    static uint64_t empty_mask;
+    memset(&ring[0], 0, sizeof ring[0]);
+    ring[0].nr = TOY_SYS_sigsuspend;
+    ring[0].args[0] = (uint64_t)(uintptr_t)&empty_mask;
+    r = toy_hv_batch(ring, 1);
+    printf("sigsuspend refused: ran %ld, error %lu value %lu\n", (long)r.value, (unsigned long)ring[0].error,
+           (unsigned long)ring[0].result);
 
     ring[0].nr = 0xffff;
     r = toy_hv_batch(ring, 1);
