@@ -308,14 +308,14 @@ struct TextLineTests {
         let usr1 = ToyOS.signal["SIGUSR1"], usr2 = ToyOS.signal["SIGUSR2"]
         m.put(0x5000, (0..<8).map { UInt8(truncatingIfNeeded: (1 << (usr1 - 1) | 1 << (usr2 - 1)) >> (8 * UInt64($0))) })
         let (t, w) = makeTracer(memory: m)
-        t.willCall(number: n(.sigaltstack), args: (0, 0x3000, 0, 0, 0, 0))
-        t.didCall(number: n(.sigaltstack), result: 0, errno: nil)
-        t.willCall(number: n(.sigpending), args: (0x5000, 0, 0, 0, 0, 0))
-        t.didCall(number: n(.sigpending), result: 0, errno: nil)
-        t.willCall(number: n(.sigsuspend), args: (0x5000, 0, 0, 0, 0, 0))
-        t.didCall(number: n(.sigsuspend), result: UInt64(e("EINTR")), errno: e("EINTR"))
-        t.willCall(number: n(.sigaltstack), args: (0x4000, 0, 0, 0, 0, 0))
-        t.didCall(number: n(.sigaltstack), result: UInt64(e("EPERM")), errno: e("EPERM"))
+        let calls: [(ToyCall, UInt64, UInt64, String?)] = [
+            (.sigaltstack, 0, 0x3000, nil), (.sigpending, 0x5000, 0, nil), (.sigsuspend, 0x5000, 0, "EINTR"),
+            (.sigaltstack, 0x4000, 0, "EPERM"),
+        ]
+        for (call, a0, a1, failure) in calls {
+            t.willCall(number: n(call), args: (a0, a1, 0, 0, 0, 0))
+            t.didCall(number: n(call), result: failure.map { UInt64(e($0)) } ?? 0, errno: failure.map(e))
+        }
         #expect(w.pending == """
             \(prefix)sigaltstack(NULL, {sp=0x100001000, flags=SS_ONSTACK, size=32768}) = 0 <0.000000>
             \(prefix)sigpending([SIGUSR1 SIGUSR2]) = 0 <0.000000>
