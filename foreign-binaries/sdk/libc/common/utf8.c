@@ -4,8 +4,10 @@
    the sequence is complete; a failed call leaves the state as it was). The state of a partial
    sequence is the mbstate_t: the bits so far, and the bytes still to come and in all. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 #include <wchar.h>
 #include "locale_impl.h"
 
@@ -152,4 +154,64 @@ size_t wcstombs(char *restrict d, const wchar_t *restrict s, size_t n) {
     mbstate_t st = { 0, 0 };
     const wchar_t *p = s;
     return wcsrtombs(d, &p, n, &st);
+}
+
+/* <uchar.h>. A char32_t is a wchar_t. For UTF-16 the mbstate_t also holds half a surrogate pair,
+   marked by a __count no partial UTF-8 sequence has: PENDING_LOW (mbrtoc16 owes the low half) or
+   PENDING_HIGH (c16rtomb holds the high half). */
+#define PENDING_LOW 0x100u
+#define PENDING_HIGH 0x200u
+
+size_t mbrtoc32(char32_t *restrict pc32, const char *restrict s, size_t n, mbstate_t *restrict ps) {
+    static mbstate_t internal;
+    wchar_t wc;
+    size_t r = mbrtowc(&wc, s, n, ps ? ps : &internal);
+    if (pc32 && s && r <= n) *pc32 = (char32_t)wc;
+    return r;
+}
+
+size_t c32rtomb(char *restrict s, char32_t c32, mbstate_t *restrict ps) {
+    return wcrtomb(s, (wchar_t)c32, ps);
+}
+
+size_t mbrtoc16(char16_t *restrict pc16, const char *restrict s, size_t n, mbstate_t *restrict ps) {
+    static mbstate_t internal;
+    if (!ps) ps = &internal;
+    if (ps->__count == PENDING_LOW) {
+        if (pc16) *pc16 = (char16_t)ps->__value;
+        ps->__value = ps->__count = 0;
+        return (size_t)-3;
+    }
+    if (ps->__count == PENDING_HIGH) { errno = EINVAL; return (size_t)-1; }   /* c16rtomb's state */
+    char32_t c;
+    size_t r = mbrtoc32(&c, s, n, ps);
+    if (!s || r > n) return r;
+    if (c >= 0x10000) {
+        if (c > 0x10ffff) { errno = EILSEQ; return (size_t)-1; }   /* no UTF-16 form */
+        c -= 0x10000;
+        if (pc16) *pc16 = (char16_t)(0xd800 | c >> 10);
+        ps->__value = 0xdc00 | (c & 0x3ff);
+        ps->__count = PENDING_LOW;
+        return r;
+    }
+    if (pc16) *pc16 = (char16_t)c;
+    return r;
+}
+
+size_t c16rtomb(char *restrict s, char16_t c16, mbstate_t *restrict ps) {
+    static mbstate_t internal;
+    if (!ps) ps = &internal;
+    if (!s) { char buf[MB_LEN_MAX]; return c16rtomb(buf, 0, ps); }
+    if (ps->__count == PENDING_HIGH) {
+        unsigned high = ps->__value;
+        if (c16 < 0xdc00 || c16 > 0xdfff) { errno = EILSEQ; return (size_t)-1; }
+        ps->__value = ps->__count = 0;
+        return wcrtomb(s, (wchar_t)(0x10000 + ((high - 0xd800) << 10) + (c16 - 0xdc00)), ps);
+    }
+    if (c16 >= 0xd800 && c16 <= 0xdbff) {
+        ps->__value = c16;
+        ps->__count = PENDING_HIGH;
+        return 0;
+    }
+    return wcrtomb(s, (wchar_t)c16, ps);   /* a lone low half is EILSEQ there */
 }
