@@ -13,7 +13,7 @@ public final class FileTable {
     }
 
     /// Limit on guest descriptors (EMFILE beyond it), like RLIMIT_NOFILE's usual soft limit.
-    public static let limit = 1024
+    public static let limit = Int(ToyOS.scalar("OPEN_MAX"))
     /// This table's limit (xv6: 16 open files per process).
     public var maxDescriptors = FileTable.limit
     // Unchecked exclusivity: only the guest's thread uses the table, and every call reads it.
@@ -63,6 +63,15 @@ public final class FileTable {
     /// The guest descriptors in use, ascending (the guest's /proc/self/fd listing).
     public func openDescriptors() -> [Int] {
         entries.indices.filter { entries[$0] != nil }
+    }
+
+    /// The host descriptor of `guest` when that guest descriptor alone holds it and it is not one of
+    /// the host's 0-2 (shared with Burrow's process until the guest replaces them): one that dup2
+    /// may replace in place (the host's dup3), without a host descriptor to spare.
+    public func exclusiveHost(_ guest: Int) -> Int32? {
+        guard guest >= 0, guest < entries.count, let e = entries[guest], e.host > 2 else { return nil }
+        for (i, other) in entries.enumerated() where i != guest && other?.host == e.host { return nil }
+        return e.host
     }
 
     public func setCloseOnExec(_ guest: Int64, _ on: Bool) throws(GuestErrno) {

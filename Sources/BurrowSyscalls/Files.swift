@@ -135,7 +135,18 @@ extension ToyOSPersonality {
         guard new >= 0 else { throw .EBADF }
         guard new < FileTable.limit else { throw .EMFILE }
         if old == new { return UInt64(new) }
-        let h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
+        let h: Int32
+        do throws(GuestErrno) {
+            h = try host { burrow_fcntl(fd, F_DUPFD_CLOEXEC, 0) }
+        } catch {
+            // The host has no descriptor to spare (its limit is Burrow's as well as the guest's),
+            // but `new` is open: replaced in place, as Linux's dup2 does at the limit.
+            guard error == .EMFILE, let target = files.exclusiveHost(Int(new)) else { throw error }
+            _ = try host { Glibc.dup2(fd, target) }
+            _ = burrow_fcntl(target, F_SETFD, FD_CLOEXEC)   // every guest descriptor is close-on-exec on the host
+            try files.setCloseOnExec(new, false)
+            return UInt64(new)
+        }
         try files.replace(Int(new), host: h, closeOnExec: false)
         return UInt64(new)
     }

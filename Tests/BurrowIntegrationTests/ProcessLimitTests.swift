@@ -41,6 +41,16 @@ import Testing
     }
 
     /// Children that stay alive until fork has failed: exactly N-1 of them, then EAGAIN.
+    /// With the host's descriptor limit at ToyOS's own (1024), Burrow's own descriptors leave the
+    /// guest fewer than 1024; at that point dup2 onto an open descriptor still works (the host's
+    /// dup2 in place, needing no spare descriptor), as Linux's does. The limit is the child
+    /// shell's alone.
+    @Test func dup2OntoAnOpenDescriptorAtTheHostsLimit() throws {
+        let o = try run("/bin/sh", ["-c", "ulimit -n 1024 && exec \"$0\" run \"$1\"", Repo.burrow, Repo.toy("tests/emfile")])
+        #expect(o.status == 0, "\(o)")
+        #expect(o.stdout.contains("ok 10 - dup2 onto an open number still works"), "\(o)")
+    }
+
     @Test func aForkBombStopsAtTheLimitWithEAGAIN() throws {
         let o = try burrow(["run", "--max-procs", "50", Repo.toy("guests/forkbomb"), "hold"], timeout: 120)
         #expect(o.status == 0 && !o.timedOut, "\(o)")

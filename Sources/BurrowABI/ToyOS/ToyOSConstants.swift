@@ -274,6 +274,7 @@ extension ToyOS {
         NamedConstant("UTIME_NOW", utimeNow), NamedConstant("UTIME_OMIT", utimeOmit),
         NamedConstant("SIG_DFL", sigDefault), NamedConstant("SIG_IGN", sigIgnore),
         NamedConstant("NAME_MAX", 255), NamedConstant("PATH_MAX", 4096),
+        NamedConstant("OPEN_MAX", 1024, "descriptors are 0 .. OPEN_MAX - 1; a new one at or beyond it fails with EMFILE (ABI 1.4 states it)"),
         NamedConstant("EXIT_SIGNALED", exitSignaled, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
         NamedConstant("EXIT_COREDUMP", exitCoredump),
         NamedConstant("EXIT_STOPPED", 0x40000, "waitpid status (WUNTRACED, ABI 1.1): stopped; bits 8-15 hold the signal that stopped it"),
