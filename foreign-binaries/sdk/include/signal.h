@@ -154,6 +154,8 @@ struct sigaction {
 };
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oldact);
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
+/* sigprocmask for the one thread there is; returns the error number instead of setting errno. */
+int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old);
 /* The blocked signals waiting for delivery. (ToyOS: ABI 1.4; older systems fail with ENOSYS.) */
 int sigpending(sigset_t *set);
 /* Replaces the mask with *mask until a handler has run, then puts it back: always -1 with EINTR.

@@ -34,6 +34,12 @@ int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *a);
 int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *restrict a, int fd, const char *restrict path, int oflag, mode_t mode);
 int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *a, int fd);
 int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *a, int fd, int newfd);
+/* The child's working directory, changed in order with the other actions (POSIX 2024; the _np
+   names are glibc's). */
+int posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *restrict a, const char *restrict path);
+int posix_spawn_file_actions_addfchdir(posix_spawn_file_actions_t *a, int fd);
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict a, const char *restrict path);
+int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *a, int fd);
 
 int posix_spawnattr_init(posix_spawnattr_t *a);
 int posix_spawnattr_destroy(posix_spawnattr_t *a);

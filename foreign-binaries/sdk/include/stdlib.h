@@ -98,6 +98,12 @@ size_t wcstombs(char *restrict d, const __WCHAR_TYPE__ *restrict s, size_t n);
 int getsubopt(char **restrict opt, char *const *restrict tokens, char **restrict value);
 
 char *getenv(const char *name);
+/* getenv, but NULL when the real and effective ids differ (a set-id program). */
+char *secure_getenv(const char *name);
+/* realpath(path, NULL). */
+char *canonicalize_file_name(const char *path);
+/* BSD: the program's name, program_invocation_short_name. */
+const char *getprogname(void);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int putenv(char *string);

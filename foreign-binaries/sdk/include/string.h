@@ -9,6 +9,8 @@ void *memset(void *d, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
 void *memrchr(const void *s, int c, size_t n);
+/* memchr without a bound: c must be there. */
+void *rawmemchr(const void *s, int c);
 void *mempcpy(void *restrict d, const void *restrict s, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);

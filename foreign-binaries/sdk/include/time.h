@@ -31,6 +31,8 @@ struct tm {
 time_t time(time_t *t);
 clock_t clock(void);
 int clock_gettime(clockid_t clock, struct timespec *ts);
+/* 1 ns for every clock clock_gettime knows (both targets' clocks count nanoseconds); EINVAL otherwise. */
+int clock_getres(clockid_t clock, struct timespec *res);
 int nanosleep(const struct timespec *req, struct timespec *rem);
 struct tm *gmtime(const time_t *t);
 struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict tm);

@@ -132,6 +132,12 @@ long fpathconf(int fd, int name);
 
 /* Processes. */
 pid_t fork(void);
+/* fork: the child gets a copy, not the parent's memory, which every correct vfork caller allows. */
+pid_t vfork(void);
+/* Closes (flags 0) or marks close-on-exec (CLOSE_RANGE_CLOEXEC) the descriptors first..last that
+   are open; last is cut at getdtablesize() - 1. */
+#define CLOSE_RANGE_CLOEXEC 4
+int close_range(unsigned first, unsigned last, int flags);
 unsigned alarm(unsigned seconds);
 /* Waits until a signal handler has run; returns -1 with EINTR. */
 int pause(void);

@@ -32,6 +32,7 @@ size_t wcsspn(const wchar_t *s, const wchar_t *accept);
 size_t wcscspn(const wchar_t *s, const wchar_t *reject);
 wchar_t *wcsdup(const wchar_t *s);
 wchar_t *wmemcpy(wchar_t *restrict d, const wchar_t *restrict s, size_t n);
+wchar_t *wmempcpy(wchar_t *restrict d, const wchar_t *restrict s, size_t n);
 wchar_t *wmemmove(wchar_t *d, const wchar_t *s, size_t n);
 wchar_t *wmemset(wchar_t *d, wchar_t c, size_t n);
 int wmemcmp(const wchar_t *a, const wchar_t *b, size_t n);

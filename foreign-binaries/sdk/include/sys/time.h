@@ -14,5 +14,7 @@ int gettimeofday(struct timeval *restrict tv, void *restrict tz);
 /* utimensat / futimens with microseconds; NULL: now. */
 int utimes(const char *path, const struct timeval times[2]);
 int futimes(int fd, const struct timeval times[2]);
+/* utimes of a symbolic link itself. */
+int lutimes(const char *path, const struct timeval times[2]);
 
 #endif

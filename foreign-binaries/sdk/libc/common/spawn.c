@@ -14,7 +14,7 @@
 extern char **environ;
 
 struct __spawn_action {
-    enum { A_OPEN, A_CLOSE, A_DUP2 } kind;
+    enum { A_OPEN, A_CLOSE, A_DUP2, A_CHDIR, A_FCHDIR } kind;
     int fd, newfd, oflag;
     mode_t mode;
     char *path;
@@ -63,6 +63,30 @@ int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *a, int fd, int 
     return add(a, (struct __spawn_action){A_DUP2, fd, newfd, 0, 0, NULL});
 }
 
+int posix_spawn_file_actions_addchdir(posix_spawn_file_actions_t *restrict a, const char *restrict path)
+{
+    char *copy = strdup(path);
+    if (!copy) return ENOMEM;
+    int r = add(a, (struct __spawn_action){A_CHDIR, 0, 0, 0, 0, copy});
+    if (r) free(copy);
+    return r;
+}
+
+int posix_spawn_file_actions_addfchdir(posix_spawn_file_actions_t *a, int fd)
+{
+    return add(a, (struct __spawn_action){A_FCHDIR, fd, 0, 0, 0, NULL});
+}
+
+int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict a, const char *restrict path)
+{
+    return posix_spawn_file_actions_addchdir(a, path);
+}
+
+int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *a, int fd)
+{
+    return posix_spawn_file_actions_addfchdir(a, fd);
+}
+
 int posix_spawnattr_init(posix_spawnattr_t *a) { memset(a, 0, sizeof *a); return 0; }
 int posix_spawnattr_destroy(posix_spawnattr_t *a) { (void)a; return 0; }
 int posix_spawnattr_setflags(posix_spawnattr_t *a, short flags)
@@ -96,7 +120,7 @@ static _Noreturn void child(int report, const char *file, int search, const posi
     if (flags & POSIX_SPAWN_SETSIGMASK) sigprocmask(SIG_SETMASK, &attr->sigmask, NULL);
     for (int i = 0; fa && i < fa->count; i++) {
         const struct __spawn_action *a = &fa->actions[i];
-        if (a->fd == report || (a->kind == A_DUP2 && a->newfd == report)) {
+        if ((a->kind != A_CHDIR && a->fd == report) || (a->kind == A_DUP2 && a->newfd == report)) {
             /* The program's descriptor wins: move the report pipe out of its way (a dup2 onto it
                would otherwise replace it, and the exec's error would go to the program's file). */
             int moved = fcntl(report, F_DUPFD_CLOEXEC, 3);
@@ -106,6 +130,10 @@ static _Noreturn void child(int report, const char *file, int search, const posi
         }
         if (a->kind == A_CLOSE) {
             close(a->fd);
+        } else if (a->kind == A_CHDIR) {
+            if (chdir(a->path) < 0) goto fail;
+        } else if (a->kind == A_FCHDIR) {
+            if (fchdir(a->fd) < 0) goto fail;
         } else if (a->kind == A_DUP2) {
             if (a->fd == a->newfd) {
                 int fl = fcntl(a->fd, F_GETFD);
