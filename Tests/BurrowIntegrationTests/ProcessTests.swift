@@ -14,6 +14,15 @@ import Testing
         #expect(!o.stderr.contains("internal error"))
     }
 
+    /// The ToyOS sh, handed a Linux program (execvp runs a file exec refused as a script of sh, as
+    /// glibc's does), says it cannot execute a binary file, as bash does, instead of "ELF: not found".
+    @Test func theToyOSShellRefusesABinaryFileAsAScript() throws {
+        let env = ProcessInfo.processInfo.environment.merging(["PATH": (Repo.toy("sh") as NSString).deletingLastPathComponent]) { $1 }
+        let o = try burrow(["run", Repo.toy("sh"), "-c", "/bin/true; echo status $?"], environment: env)
+        #expect(o.stdout == "status 126\n", "\(o)")
+        #expect(o.stderr == "sh: /bin/true: cannot execute binary file\n", "\(o)")
+    }
+
     @Test func execRunsAnotherToyOSProgramInTheSameProcess() throws {
         let dir = try temporaryDirectory("exec")
         defer { cleanup(dir) }

@@ -495,6 +495,14 @@ int main(int argc, char **argv)
         ssize_t n;
         while ((n = read(fd, chunk, sizeof chunk)) > 0) bput(&b, chunk, (size_t)n);
         close(fd);
+        /* A NUL in the first line is a binary file (a Linux program, say, that exec refused and
+           execvp handed to us as a script), not a script: said so, as bash says it, status 126. */
+        size_t first = 0;
+        while (first < b.n && first < 512 && b.s[first] != '\n') first++;
+        if (memchr(b.s, 0, first)) {
+            fprintf(stderr, "sh: %s: cannot execute binary file\n", argv[i]);
+            return 126;
+        }
         pos_args = argv + i + 1;
         npos = argc - i - 1;
         const char *text = b.s;
