@@ -99,5 +99,23 @@ int main(void) {
     printf("[%10.4s][%-10s][%.0f][%#o][%#x][%e][%g][%g][%G]\n", "abcdefg", "hi", 2.5, 8, 255, 12345.678, 0.0001, 1e20, 1e-10);
     printf("[%5.2f%%][%lld][%llu][%hhd][%hd][%zd][%+.3e][% d]\n", 99.555, -9223372036854775807LL - 1, 18446744073709551615ULL, 300, 70000, (ssize_t)-5, -0.0, 5);
     printf("[%*d][%-*d][%.*f][%s]\n", 6, 42, 6, 42, 2, 3.14159, (char *)"x");
+    /* Write errors: which call reports them and how many items it says it wrote. A buffer that
+       the second write fills exactly is written by the third call, which fails (glibc's way). */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        static char fbuf[4096], data[8192];
+        setvbuf(full, fbuf, _IOFBF, sizeof fbuf);
+        size_t r1 = fwrite(data, 1, 4095, full), r2 = fwrite(data, 1, 1, full), r3 = fwrite(data, 1, 3, full);
+        int e3 = ferror(full) != 0;
+        clearerr(full);
+        size_t r4 = fwrite(data, 1, 10, full);
+        printf("/dev/full: fwrite 4095, 1, 3 -> %zu %zu %zu (error %d); then 10 -> %zu\n", r1, r2, r3, e3, r4);
+        FILE *f2 = fopen("/dev/full", "w");
+        setvbuf(f2, fbuf, _IOFBF, sizeof fbuf);
+        size_t a = fwrite(data, 1, 4000, f2), b = fwrite(data, 4, 50, f2);
+        printf("/dev/full: fwrite 4000 then 50 items of 4 -> %zu %zu\n", a, b);
+        fclose(f2);
+        fclose(full);
+    }
     return 0;
 }

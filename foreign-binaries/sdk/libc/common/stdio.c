@@ -185,13 +185,15 @@ size_t fwrite(const void *restrict ptr, size_t size, size_t n, FILE *restrict f)
         /* Large write with an empty buffer: skip the copy. */
         if (write_all(f, p, total)) return 0;
     } else if (total <= room) {
+        /* A buffer this fills exactly is written when more comes (or at fflush), as glibc's: a
+           write error is reported by the call that could not go on, with what it buffered. */
         memcpy(f->buf + f->wlen, p, total);
         f->wlen += total;
-        if (f->wlen == f->cap && __stdio_flush_write(f)) return 0;
     } else {
         memcpy(f->buf + f->wlen, p, room);
         f->wlen = f->cap;
-        if (__stdio_flush_write(f)) return 0;
+        /* Failed: the items that went into the buffer count as written (glibc's answer). */
+        if (__stdio_flush_write(f)) return room / size;
         size_t rest = total - room;
         if (rest >= f->cap) {
             if (write_all(f, p + room, rest)) return 0;
