@@ -154,7 +154,10 @@ extension ToyOSPersonality {
                 switch v {
                 case ToyOS.utimeNow: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_NOW))
                 case ToyOS.utimeOmit: t = timespec(tv_sec: 0, tv_nsec: Int(BURROW_UTIME_OMIT))
-                default: t = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
+                default:
+                    // An i64 of nanoseconds: 2^63 and above (but the two markers) is EINVAL (docs/abi.md 9.3).
+                    guard v < 1 << 63 else { throw .EINVAL }
+                    t = timespec(tv_sec: Int(v / 1_000_000_000), tv_nsec: Int(v % 1_000_000_000))
                 }
                 if i == 0 { ts.0 = t } else { ts.1 = t }
             }

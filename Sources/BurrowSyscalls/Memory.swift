@@ -32,7 +32,8 @@ extension ToyOSPersonality {
         var hostFD: Int32 = -1
         if f & anon == 0 {
             hostFD = try files.host(a.int(4))
-            guard offset % GuestMemory.pageSize == 0 else { throw .EINVAL }
+            // Negative (as an i64) is EINVAL, as docs/abi.md 9.4 says (the host's mmap says EOVERFLOW).
+            guard offset % GuestMemory.pageSize == 0, Int64(bitPattern: offset) >= 0 else { throw .EINVAL }
         }
         let name = f & anon != 0 ? "[map]" : "[map fd \(a.int(4))]"
 
@@ -107,6 +108,9 @@ extension ToyOSPersonality {
         guard let prot = Translate.protection(guest: a[2]) else { throw .EINVAL }
         if a[1] == 0 { return 0 }
         guard let length = GuestMemory.pageUp(a[1]) else { throw .ENOMEM }
+        // Outside guest memory (the stack's guard page, say: docs/abi.md 6) is ENOMEM (9.4), even
+        // where the host has a page mapped.
+        guard Self.isGuestRange(addr, addr &+ length) else { throw .ENOMEM }
         do { try memory.protect(addr, length, prot) } catch {
             switch error {
             case .noMemory: throw .ENOMEM
