@@ -534,6 +534,13 @@ public final class ArgDecoder {
                 b.appendSignal(Int64((s >> 8) & 0xFF), table)
                 if s & ToyOS.exitCoredump != 0 { b.append(", core dumped") }
                 b.append("}]")
+            } else if s & ToyOS.exitStopped != 0 {
+                // WUNTRACED (ABI 1.1): stopped by the signal in bits 8-15.
+                b.append("[{stopped, signal=")
+                b.appendSignal(Int64((s >> 8) & 0xFF), table)
+                b.append("}]")
+            } else if s & ToyOS.exitContinued != 0 {
+                b.append("[{continued}]")
             } else {
                 b.append("[{exited, status=")
                 b.appendDecimal(s & 0xFF)

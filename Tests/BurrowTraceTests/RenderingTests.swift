@@ -325,6 +325,29 @@ struct TextLineTests {
             """)
     }
 
+    /// waitpid's status, written by the call: exited, signaled (core dumped), and with WUNTRACED /
+    /// WCONTINUED (ABI 1.1) stopped and continued.
+    @Test func waitStatuses() {
+        let m = FakeMemory()
+        m.put(0x3000, [0, 0, 0, 0])
+        let (t, w) = makeTracer(memory: m)
+        let stop = ToyOS.signal["SIGSTOP"], kill = ToyOS.signal["SIGKILL"]
+        let statuses: [UInt64] = [3, ToyOS.exitSignaled | ToyOS.exitCoredump | kill << 8, ToyOS.exitStopped | stop << 8, ToyOS.exitContinued]
+        for status in statuses {
+            t.willCall(number: n(.waitpid), args: (77, 0x3000, 0, 0, 0, 0))
+            let p = UnsafeMutableRawPointer(mutating: m.readable(0x3000, 4)!.baseAddress!)
+            p.storeBytes(of: UInt32(status), as: UInt32.self)
+            t.didCall(number: n(.waitpid), result: 77, errno: nil)
+        }
+        #expect(w.pending == """
+            \(prefix)waitpid(77, [{exited, status=3}], 0) = 77 <0.000000>
+            \(prefix)waitpid(77, [{signaled, signal=SIGKILL, core dumped}], 0) = 77 <0.000000>
+            \(prefix)waitpid(77, [{stopped, signal=SIGSTOP}], 0) = 77 <0.000000>
+            \(prefix)waitpid(77, [{continued}], 0) = 77 <0.000000>
+
+            """)
+    }
+
     @Test func unknownCallsShowSixHexArguments() {
         let (t, w) = makeTracer()
         t.willCall(number: 0x1FF, args: (1, 0x20, 0, 0, 0, 0xff))

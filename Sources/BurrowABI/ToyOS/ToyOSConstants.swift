@@ -259,6 +259,9 @@ extension ToyOS {
     /// waitpid status bits: a signal ended the child (its number in bits 8-15); it dumped core.
     public static let exitSignaled: UInt64 = 0x10000
     public static let exitCoredump: UInt64 = 0x20000
+    /// waitpid status bits (ABI 1.1): stopped (the signal in bits 8-15; WUNTRACED); continued (WCONTINUED).
+    public static let exitStopped: UInt64 = 0x40000
+    public static let exitContinued: UInt64 = 0x80000
     /// The most one read or write transfers (Linux's cap, which Burrow keeps).
     public static let maxTransfer: UInt64 = 0x7FFF_F000
 
@@ -277,8 +280,8 @@ extension ToyOS {
         NamedConstant("OPEN_MAX", 1024, "descriptors are 0 .. OPEN_MAX - 1; a new one at or beyond it fails with EMFILE (ABI 1.4 states it)"),
         NamedConstant("EXIT_SIGNALED", exitSignaled, "waitpid status: bits 8-15 hold the ToyOS signal; bits 0-7 the exit status otherwise"),
         NamedConstant("EXIT_COREDUMP", exitCoredump),
-        NamedConstant("EXIT_STOPPED", 0x40000, "waitpid status (WUNTRACED, ABI 1.1): stopped; bits 8-15 hold the signal that stopped it"),
-        NamedConstant("EXIT_CONTINUED", 0x80000, "waitpid status (WCONTINUED, ABI 1.1): continued by SIGCONT"),
+        NamedConstant("EXIT_STOPPED", exitStopped, "waitpid status (WUNTRACED, ABI 1.1): stopped; bits 8-15 hold the signal that stopped it"),
+        NamedConstant("EXIT_CONTINUED", exitContinued, "waitpid status (WCONTINUED, ABI 1.1): continued by SIGCONT"),
         NamedConstant("SI_USER", 0, "toy_siginfo.code: sent by kill"),
         NamedConstant("SI_KERNEL", 0x80, "toy_siginfo.code: raised by the system (alarm, a child, the terminal, a fault without a finer code)"),
         NamedConstant("SEGV_MAPERR", 1, "toy_siginfo.code for SIGSEGV: no mapping at the address"),
