@@ -218,8 +218,10 @@ extension ToyOSPersonality {
             let caught = action.handler > GuestSignalAction.ign && signals.blocked & SignalState.bit(g) == 0 && signals.interruptFlag
             if caught {
                 observer?.signal(fault.signal, fault: fault)
-                // SIGSEGV and SIGBUS give the address that faulted; the others the instruction.
-                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS ? fault.address : fault.rip
+                // SIGSEGV and SIGBUS give the address that faulted; the others the instruction
+                // (a breakpoint's: its rip is after it, the fault's address is it).
+                let breakpoint = fault.signal == SIGTRAP && fault.code == 0x80
+                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS || breakpoint ? fault.address : fault.rip
                 let code: Int32 = fault.code > 0 && fault.code < 0x80 ? fault.code : Int32(ToyOS.scalar("SI_KERNEL"))
                 if let failure = deliver(g, action, code: code, pid: 0, address: addr, process, announced: true) { return failure }
                 return .resume

@@ -116,6 +116,15 @@ extension VCPU {
                 return .fault(GuestFault(signal: signal, code: signalCode, address: 0, rip: self[.rip],
                                          detail: "alignment check: an unaligned access with RFLAGS.AC set", hasAddress: false))
             }
+            if signal == SIGTRAP, signalCode == 0x80 {
+                // int3 (CC) or int 3 (CD 03): the kernel reports no address and rip is after the
+                // instruction (where a handler's return carries on, as on Linux); the report and the
+                // handler's info name the instruction itself (docs/abi.md 8.3).
+                let rip = self[.rip]
+                let at = (try? memory.load(UInt8.self, at: rip &- 1)) == 0xCC ? rip &- 1 : rip &- 2
+                return .fault(GuestFault(signal: signal, code: signalCode, address: at, rip: rip,
+                                         detail: "breakpoint instruction at 0x" + String(at, radix: 16), hasAddress: false))
+            }
             // A page fault's address is linear: through a segment base, the guest's is below it.
             let address = memory.hostBase == 0 ? faultAddress : memory.guestAddress(ofHost: faultAddress) ?? faultAddress
             return .fault(GuestFault(signal: signal, code: signalCode, address: address, rip: self[.rip], detail: detail))

@@ -1,6 +1,9 @@
 /* Argument checks that the SDK's wrappers never let through, made with the raw calls (docs/abi.md
  * 9.3, 9.4, 9.7): each prints "NAME VALUE ERROR" and the integration test (AbiEdgeTests) knows what
- * each must be. A guest, not a conformance test: the Linux twin has no such calls. */
+ * each must be; then where an int3 is reported (8.3: info->addr the instruction, ctx's rip after
+ * it). With the argument "crash", an int3 without a handler ends it (the crash report). A guest, not
+ * a conformance test: the Linux twin has no such calls, and Linux reports int3 at address 0. */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +14,20 @@ static void show(const char *name, struct toy_result r) {
     printf("%s %lld %lld\n", name, (long long)r.value, (long long)r.error);
 }
 
-int main(void) {
+static volatile uint64_t trap_addr, trap_rip;
+static void on_trap(int sig, siginfo_t *info, void *context) {
+    (void)sig;
+    struct toy_sigcontext *ctx = context;
+    trap_addr = (uint64_t)(uintptr_t)info->si_addr;
+    trap_rip = ctx->regs[TOY_REG_RIP];
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "crash") == 0) {
+        fflush(stdout);
+        __asm__ volatile("int3");
+        return 1;
+    }
     /* utimens: an i64 of nanoseconds; 2^63 and above (but the markers) is EINVAL. */
     static const char file[] = "/tmp";
     uint64_t big[2] = { UINT64_C(1) << 63, UINT64_C(1) << 63 };
@@ -35,6 +51,16 @@ int main(void) {
     t.flags = TOY_TC_ECHO;
     t.reserved[1] = 7;
     show("tcsetattr-reserved", toy_sys_tcsetattr(1, TOY_TCSANOW, &t));
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_trap;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGTRAP, &sa, NULL);
+    extern char int3_at[], int3_after[];
+    __asm__ volatile(".globl int3_at\nint3_at: int3\n.globl int3_after\nint3_after: nop");
+    printf("int3 info-addr-is-the-instruction %d rip-is-after-it %d\n", trap_addr == (uint64_t)(uintptr_t)int3_at,
+           trap_rip == (uint64_t)(uintptr_t)int3_after);
     return 0;
 }
 #else

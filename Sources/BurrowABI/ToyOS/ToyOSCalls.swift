@@ -63,7 +63,7 @@ public enum ToyOS {
             errors: ["EAGAIN", "ENOMEM"]),
         row(.exec, "exec", [SyscallArg("path", .path), SyscallArg("argv", .stringArray), SyscallArg("envp", .stringArray)],
             .noReturn, [.process, .file],
-            .partial("an empty argv[0] becomes the program's path; a #! interpreter may not be a script itself"),
+            .partial("an empty argv[0] becomes the program's path; a #! interpreter may not be a script itself; one string of 128 KiB or more is E2BIG"),
             summary: "Replace the process image with the ToyOS executable at path.",
             errors: badPath + ["ENOEXEC", "E2BIG"]),
         row(.waitpid, "waitpid", [SyscallArg("pid", .pid), SyscallArg("status", .structOut(.waitStatus)), SyscallArg("options", .flags(.waitOptions))],
