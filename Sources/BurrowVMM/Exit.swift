@@ -127,7 +127,13 @@ extension VCPU {
             }
             // A page fault's address is linear: through a segment base, the guest's is below it.
             let address = memory.hostBase == 0 ? faultAddress : memory.guestAddress(ofHost: faultAddress) ?? faultAddress
-            return .fault(GuestFault(signal: signal, code: signalCode, address: address, rip: self[.rip], detail: detail))
+            // The stack's guard page is mapped on the host (no access) but unmapped for the guest:
+            // a stack overflow is SEGV_MAPERR, as docs/abi.md 4.2 has it, not the host's ACCERR.
+            var code = signalCode
+            if signal == SIGSEGV, code == Int32(SEGV_ACCERR), memory.region(containing: address)?.name == GuestMemory.stackGuardName {
+                code = Int32(SEGV_MAPERR)
+            }
+            return .fault(GuestFault(signal: signal, code: code, address: address, rip: self[.rip], detail: detail))
         case UInt32(BURROW_EXIT_HOST_SIGNAL.rawValue):
             return .hostSignal
         case UInt32(BURROW_EXIT_LINUX_SYSCALL.rawValue):

@@ -446,6 +446,10 @@ public final class GuestMemory {
     }
 
     /// Changes protection of [addr, addr+length), which must be wholly guest memory.
+    /// The region below the stack that the host maps with no access, so that a stack overflow faults:
+    /// for the guest, unmapped (docs/abi.md 4.2, 6).
+    public static let stackGuardName = "[stack guard]"
+
     public func protect(_ addr: UInt64, _ length: UInt64, _ protection: Protection) throws(MapError) {
         let end = addr &+ length
         guard end > addr, fullyMapped(addr, end) else { throw .noMemory }

@@ -31,7 +31,7 @@ extension GuestProcess {
         let size = ToyOSAddressSpace.stackSize
         let page = GuestMemory.pageSize
         do {
-            try memory.mapAnonymous(at: top - size - page, length: page, protection: [], name: "[stack guard]")
+            try memory.mapAnonymous(at: top - size - page, length: page, protection: [], name: GuestMemory.stackGuardName)
             try memory.mapAnonymous(at: top - size, length: size, protection: [.read, .write], name: "[stack]")
         } catch {
             throw SetupError(message: "cannot map the guest stack: \(error)", exitStatus: BurrowExitStatus.burrowFailed)
