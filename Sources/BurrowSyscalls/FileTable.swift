@@ -65,11 +65,12 @@ public final class FileTable {
         entries.indices.filter { entries[$0] != nil }
     }
 
-    /// The host descriptor of `guest` when that guest descriptor alone holds it and it is not one of
-    /// the host's 0-2 (shared with Burrow's process until the guest replaces them): one that dup2
-    /// may replace in place (the host's dup3), without a host descriptor to spare.
+    /// The host descriptor of `guest` when that guest descriptor alone holds it: one that dup2 may
+    /// replace in place (the host's dup2), without a host descriptor to spare. The host's 0-2 are
+    /// no exception: replacing the guest's 0-2 closes them on the host anyway (Burrow writes its
+    /// own messages to a private duplicate).
     public func exclusiveHost(_ guest: Int) -> Int32? {
-        guard guest >= 0, guest < entries.count, let e = entries[guest], e.host > 2 else { return nil }
+        guard guest >= 0, guest < entries.count, let e = entries[guest] else { return nil }
         for (i, other) in entries.enumerated() where i != guest && other?.host == e.host { return nil }
         return e.host
     }

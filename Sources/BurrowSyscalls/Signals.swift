@@ -279,7 +279,7 @@ extension ToyOSPersonality {
         put(UInt64(format), ctx + ctxLayout.offset(of: "fpu_format"), 4)
         let f = Int(fpuAddr - frame)
         bytes.replaceSubrange(f..<(f + fpu.count), with: fpu)
-        guard frame < top, frame >= ToyOSAddressSpace.imageLow, frame >= altBase ?? 0, (try? memory.copyOut(bytes, to: frame)) != nil else {
+        guard frame < top, frame >= ToyOSAddressSpace.imageLow, frame > altBase ?? 0, (try? memory.copyOut(bytes, to: frame)) != nil else {
             let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: frame, rip: v[.rip],
                                    detail: "no room on the stack for the frame of signal \(ToyOS.signal.name(of: UInt64(g)) ?? "\(g)")",
                                    deliverable: false)

@@ -44,11 +44,12 @@ import Testing
     /// With the host's descriptor limit at ToyOS's own (1024), Burrow's own descriptors leave the
     /// guest fewer than 1024; at that point dup2 onto an open descriptor still works (the host's
     /// dup2 in place, needing no spare descriptor), as Linux's does. The limit is the child
-    /// shell's alone.
+    /// shell's alone (where the hard limit is lower, the test runs at that one: as telling).
     @Test func dup2OntoAnOpenDescriptorAtTheHostsLimit() throws {
-        let o = try run("/bin/sh", ["-c", "ulimit -n 1024 && exec \"$0\" run \"$1\"", Repo.burrow, Repo.toy("tests/emfile")])
+        let o = try run("/bin/sh", ["-c", "ulimit -n 1024 2>/dev/null; exec \"$0\" run \"$1\"", Repo.burrow, Repo.toy("tests/emfile")])
         #expect(o.status == 0, "\(o)")
-        #expect(o.stdout.contains("ok 10 - dup2 onto an open number still works"), "\(o)")
+        #expect(o.stdout.contains("ok 11 - dup2 onto an open number still works"), "\(o)")
+        #expect(o.stdout.contains("ok 9 - dup2 onto descriptor 0 with a full table"), "\(o)")
     }
 
     @Test func aForkBombStopsAtTheLimitWithEAGAIN() throws {

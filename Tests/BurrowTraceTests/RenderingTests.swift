@@ -331,8 +331,8 @@ struct TextLineTests {
         let m = FakeMemory()
         m.put(0x3000, [0, 0, 0, 0])
         let (t, w) = makeTracer(memory: m)
-        let stop = ToyOS.signal["SIGSTOP"], kill = ToyOS.signal["SIGKILL"]
-        let statuses: [UInt64] = [3, ToyOS.exitSignaled | ToyOS.exitCoredump | kill << 8, ToyOS.exitStopped | stop << 8, ToyOS.exitContinued]
+        let stop = ToyOS.signal["SIGSTOP"], segv = ToyOS.signal["SIGSEGV"]
+        let statuses: [UInt64] = [3, ToyOS.exitSignaled | ToyOS.exitCoredump | segv << 8, ToyOS.exitStopped | stop << 8, ToyOS.exitContinued]
         for status in statuses {
             t.willCall(number: n(.waitpid), args: (77, 0x3000, 0, 0, 0, 0))
             let p = UnsafeMutableRawPointer(mutating: m.readable(0x3000, 4)!.baseAddress!)
@@ -341,7 +341,7 @@ struct TextLineTests {
         }
         #expect(w.pending == """
             \(prefix)waitpid(77, [{exited, status=3}], 0) = 77 <0.000000>
-            \(prefix)waitpid(77, [{signaled, signal=SIGKILL, core dumped}], 0) = 77 <0.000000>
+            \(prefix)waitpid(77, [{signaled, signal=SIGSEGV, core dumped}], 0) = 77 <0.000000>
             \(prefix)waitpid(77, [{stopped, signal=SIGSTOP}], 0) = 77 <0.000000>
             \(prefix)waitpid(77, [{continued}], 0) = 77 <0.000000>
 

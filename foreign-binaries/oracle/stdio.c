@@ -110,8 +110,9 @@ int main(void) {
         clearerr(full);
         size_t r4 = fwrite(data, 1, 10, full);
         printf("/dev/full: fwrite 4095, 1, 3 -> %zu %zu %zu (error %d); then 10 -> %zu\n", r1, r2, r3, e3, r4);
+        static char fbuf2[4096];
         FILE *f2 = fopen("/dev/full", "w");
-        setvbuf(f2, fbuf, _IOFBF, sizeof fbuf);
+        setvbuf(f2, fbuf2, _IOFBF, sizeof fbuf2);
         size_t a = fwrite(data, 1, 4000, f2), b = fwrite(data, 4, 50, f2);
         printf("/dev/full: fwrite 4000 then 50 items of 4 -> %zu %zu\n", a, b);
         fclose(f2);

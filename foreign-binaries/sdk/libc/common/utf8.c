@@ -201,11 +201,11 @@ size_t mbrtoc16(char16_t *restrict pc16, const char *restrict s, size_t n, mbsta
 size_t c16rtomb(char *restrict s, char16_t c16, mbstate_t *restrict ps) {
     static mbstate_t internal;
     if (!ps) ps = &internal;
-    if (!s) { char buf[MB_LEN_MAX]; return c16rtomb(buf, 0, ps); }
+    if (!s) { ps->__value = ps->__count = 0; return 1; }   /* the reset call, as glibc answers it */
     if (ps->__count == PENDING_HIGH) {
         unsigned high = ps->__value;
+        ps->__value = ps->__count = 0;   /* a failure, too, leaves the initial state */
         if (c16 < 0xdc00 || c16 > 0xdfff) { errno = EILSEQ; return (size_t)-1; }
-        ps->__value = ps->__count = 0;
         return wcrtomb(s, (wchar_t)(0x10000 + ((high - 0xd800) << 10) + (c16 - 0xdc00)), ps);
     }
     if (c16 >= 0xd800 && c16 <= 0xdbff) {
