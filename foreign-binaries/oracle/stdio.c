@@ -2,6 +2,7 @@
    fgetpos/fsetpos, ungetc, and a selection of printf formats. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,20 @@ int main(void) {
         printf("/dev/full: fwrite 4000 then 50 items of 4 -> %zu %zu\n", a, b);
         fclose(f2);
         fclose(full);
+    }
+    /* A write that fails part-way (a non-blocking pipe takes what fits, then EAGAIN): the whole
+       items written before the failure, buffered or not. */
+    for (int mode = 0; mode < 2; mode++) {
+        int p[2];
+        if (pipe2(p, O_NONBLOCK) != 0) break;
+        FILE *w = fdopen(p[1], "w");
+        static char big[300000];
+        setvbuf(w, NULL, mode ? _IOFBF : _IONBF, 4096);
+        size_t items = fwrite(big, 8, sizeof big / 8, w);
+        printf("non-blocking pipe, %s: %zu of %zu items (the pipe's capacity), error %d\n", mode ? "buffered" : "unbuffered",
+               items, sizeof big / 8, ferror(w) != 0);
+        fclose(w);
+        close(p[0]);
     }
     return 0;
 }

@@ -86,18 +86,23 @@ off_t __stdio_seek(FILE *f, off_t off, int whence) {
     return pos;
 }
 
-static int write_all(FILE *f, const unsigned char *p, size_t n) {
-    while (n) {
-        ssize_t w = __stdio_write(f, p, n);
+/* Writes n bytes; returns how many were written before an error (n when none; F_ERR set then). */
+static size_t write_count(FILE *f, const unsigned char *p, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w = __stdio_write(f, p + done, n - done);
         if (w < 0) {
             if (errno == EINTR) continue;
             f->flags |= F_ERR;
-            return EOF;
+            break;
         }
-        p += w;
-        n -= (size_t)w;
+        done += (size_t)w;
     }
-    return 0;
+    return done;
+}
+
+static int write_all(FILE *f, const unsigned char *p, size_t n) {
+    return write_count(f, p, n) == n ? 0 : EOF;
 }
 
 int __stdio_flush_write(FILE *f) {
@@ -176,14 +181,16 @@ size_t fwrite(const void *restrict ptr, size_t size, size_t n, FILE *restrict f)
     if (!(f->flags & F_WRITE)) { f->flags |= F_ERR; errno = EBADF; return 0; }
     if (f->rlen > f->rpos || f->ungot != EOF) drop_read_buffer(f);
     __stdio_prepare(f);
+    /* A write that fails part-way reports the whole items written before it, as glibc's. */
     if (f->bufmode == _IONBF) {
-        if (write_all(f, p, total)) return 0;
-        return n;
+        size_t w = write_count(f, p, total);
+        return w == total ? n : w / size;
     }
     size_t room = f->cap - f->wlen;
     if (total >= f->cap && f->wlen == 0) {
         /* Large write with an empty buffer: skip the copy. */
-        if (write_all(f, p, total)) return 0;
+        size_t w = write_count(f, p, total);
+        if (w < total) return w / size;
     } else if (total <= room) {
         /* A buffer this fills exactly is written when more comes (or at fflush), as glibc's: a
            write error is reported by the call that could not go on, with what it buffered. */
@@ -196,7 +203,8 @@ size_t fwrite(const void *restrict ptr, size_t size, size_t n, FILE *restrict f)
         if (__stdio_flush_write(f)) return room / size;
         size_t rest = total - room;
         if (rest >= f->cap) {
-            if (write_all(f, p + room, rest)) return 0;
+            size_t w = write_count(f, p + room, rest);
+            if (w < rest) return (room + w) / size;
         } else {
             memcpy(f->buf, p + room, rest);
             f->wlen = rest;
