@@ -220,8 +220,7 @@ extension ToyOSPersonality {
                 observer?.signal(fault.signal, fault: fault)
                 // SIGSEGV and SIGBUS give the address that faulted; the others the instruction
                 // (a breakpoint's: its rip is after it, the fault's address is it).
-                let breakpoint = fault.signal == SIGTRAP && fault.code == 0x80
-                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS || breakpoint ? fault.address : fault.rip
+                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS || fault.isBreakpoint ? fault.address : fault.rip
                 let code: Int32 = fault.code > 0 && fault.code < 0x80 ? fault.code : Int32(ToyOS.scalar("SI_KERNEL"))
                 if let failure = deliver(g, action, code: code, pid: 0, address: addr, process, announced: true) { return failure }
                 return .resume
@@ -369,11 +368,10 @@ extension ToyOSPersonality {
         var new: GuestSignalAction?
         if a[1] != 0 {
             let b = try copyIn(a[1], count: l.size)
-            func u64(_ f: String) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt64.self)) } }
-            func u32(_ f: String) -> UInt32 { b.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt32.self)) } }
-            let act = GuestSignalAction(handler: u64("handler"), mask: u64("mask"), flags: u32("flags"), restorer: u64("restorer"))
+            let act = GuestSignalAction(handler: l.value(of: "handler", in: b), mask: l.value(of: "mask", in: b),
+                                        flags: UInt32(l.value(of: "flags", in: b)), restorer: l.value(of: "restorer", in: b))
             let known = ToyOS.sigactionFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
-            guard u32("reserved") == 0, UInt64(act.flags) & ~known == 0 else { throw .EINVAL }
+            guard l.value(of: "reserved", in: b) == 0, UInt64(act.flags) & ~known == 0 else { throw .EINVAL }
             if act.handler > GuestSignalAction.ign && act.restorer == 0 { throw .EINVAL }
             if g == SignalState.kill || g == SignalState.stop { throw .EINVAL }
             new = act
@@ -381,8 +379,10 @@ extension ToyOSPersonality {
         if a[2] != 0 {
             let old = signals.actions[g]
             var b = [UInt8](repeating: 0, count: l.size)
-            func put(_ v: UInt64, _ f: String, _ n: Int) { for i in 0..<n { b[l.offset(of: f) + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
-            put(old.handler, "handler", 8); put(old.mask, "mask", 8); put(UInt64(old.flags), "flags", 4); put(old.restorer, "restorer", 8)
+            l.set("handler", to: old.handler, in: &b)
+            l.set("mask", to: old.mask, in: &b)
+            l.set("flags", to: UInt64(old.flags), in: &b)
+            l.set("restorer", to: old.restorer, in: &b)
             try copyOut(b, to: a[2])
         }
         if let new {
@@ -477,29 +477,27 @@ extension ToyOSPersonality {
     func sigaltstack(_ a: SyscallArgs, _ process: GuestProcess) throws(GuestErrno) -> UInt64 {
         let l = ToyOS.stackLayout
         let onStack = signals.onAltStack(process.vcpu[.rsp])
-        let disable = UInt32(ToyOS.stackFlags["SS_DISABLE"]), onStackFlag = UInt32(ToyOS.stackFlags["SS_ONSTACK"])
+        let disable = ToyOS.stackFlags["SS_DISABLE"], onStackFlag = ToyOS.stackFlags["SS_ONSTACK"]
         var change: (sp: UInt64, size: UInt64)?? = nil
         if a[0] != 0 {
             let b = try copyIn(a[0], count: l.size)
-            func u64(_ f: String) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: f), as: UInt64.self)) } }
-            let flags = b.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: l.offset(of: "flags"), as: UInt32.self)) }
+            let flags = l.value(of: "flags", in: b)
             if onStack { throw .EPERM }
             // SS_ONSTACK in ss is taken for 0, as Linux takes it (old programs pass it).
             guard flags == 0 || flags == onStackFlag || flags == disable else { throw .EINVAL }
             if flags == disable {
                 change = .some(nil)
             } else {
-                guard u64("size") >= ToyOS.minSignalStack else { throw .ENOMEM }
-                change = .some((u64("sp"), u64("size")))
+                guard l.value(of: "size", in: b) >= ToyOS.minSignalStack else { throw .ENOMEM }
+                change = .some((l.value(of: "sp", in: b), l.value(of: "size", in: b)))
             }
         }
         if a[1] != 0 {
             let old = signals.altStack
             var b = [UInt8](repeating: 0, count: l.size)
-            func put(_ v: UInt64, _ f: String, _ n: Int) { for i in 0..<n { b[l.offset(of: f) + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
-            put(old?.sp ?? 0, "sp", 8)
-            put(old?.size ?? 0, "size", 8)
-            put(UInt64(old == nil ? disable : onStack ? onStackFlag : 0), "flags", 4)
+            l.set("sp", to: old?.sp ?? 0, in: &b)
+            l.set("size", to: old?.size ?? 0, in: &b)
+            l.set("flags", to: old == nil ? disable : onStack ? onStackFlag : 0, in: &b)
             try copyOut(b, to: a[1])
         }
         if let change { signals.altStack = change }

@@ -26,6 +26,8 @@ extension ToyOSPersonality {
         return 0
     }
 
+    static let knownTermiosFlags = ToyOS.termiosFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
+
     func tcsetattr(_ a: SyscallArgs) throws(GuestErrno) -> UInt64 {
         let fd = try files.host(a.int(0))
         let when: Int32
@@ -38,9 +40,8 @@ extension ToyOSPersonality {
         let src = try copyIn(a[2], count: ToyOS.termiosLayout.size)
         let flags = UInt32(littleEndian: src.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: ToyOS.termiosLayout.offset(of: "flags"), as: UInt32.self) })
         // docs/abi.md 9.7: an unknown flag or a reserved byte that is not 0 is EINVAL.
-        let known = ToyOS.termiosFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
         let reserved = ToyOS.termiosLayout.offset(of: "reserved")
-        guard UInt64(flags) & ~known == 0, src[reserved] == 0, src[reserved + 1] == 0 else { throw .EINVAL }
+        guard UInt64(flags) & ~Self.knownTermiosFlags == 0, src[reserved] == 0, src[reserved + 1] == 0 else { throw .EINVAL }
         var v = burrow_termios_view()
         v.echo = flags & Self.flag("TC_ECHO") != 0 ? 1 : 0
         v.icanon = flags & Self.flag("TC_ICANON") != 0 ? 1 : 0

@@ -29,6 +29,10 @@ public struct GuestFault: Sendable {
         self.hasAddress = hasAddress
         self.deliverable = deliverable
     }
+
+    /// int3 (CC) or int 3 (CD 03): the kernel's SI_KERNEL SIGTRAP, rip after the instruction;
+    /// decodeExit puts the instruction's own address in `address`.
+    public var isBreakpoint: Bool { signal == SIGTRAP && code == SI_KERNEL }
 }
 
 public enum Exit: Sendable {
@@ -116,7 +120,7 @@ extension VCPU {
                 return .fault(GuestFault(signal: signal, code: signalCode, address: 0, rip: self[.rip],
                                          detail: "alignment check: an unaligned access with RFLAGS.AC set", hasAddress: false))
             }
-            if signal == SIGTRAP, signalCode == 0x80 {
+            if signal == SIGTRAP, signalCode == SI_KERNEL {
                 // int3 (CC) or int 3 (CD 03): the kernel reports no address and rip is after the
                 // instruction (where a handler's return carries on, as on Linux); the report and the
                 // handler's info name the instruction itself (docs/abi.md 8.3).

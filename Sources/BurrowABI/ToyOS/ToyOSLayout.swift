@@ -48,8 +48,26 @@ public struct StructLayout: Sendable {
     }
 
     public func offset(of name: String) -> Int {
+        field(name).offset
+    }
+
+    private func field(_ name: String) -> StructField {
         guard let f = fields.first(where: { $0.name == name }) else { preconditionFailure("no field \(name) in \(cName)") }
-        return f.offset
+        return f
+    }
+
+    /// Scalar field `name` of a structure's bytes (little-endian, zero-extended to 64 bits).
+    public func value(of name: String, in bytes: [UInt8]) -> UInt64 {
+        let f = field(name)
+        var v: UInt64 = 0
+        for i in 0..<f.type.size { v |= UInt64(bytes[f.offset + i]) << (8 * UInt64(i)) }
+        return v
+    }
+
+    /// Sets scalar field `name` of a structure's bytes (little-endian, truncated to the field's size).
+    public func set(_ name: String, to value: UInt64, in bytes: inout [UInt8]) {
+        let f = field(name)
+        for i in 0..<f.type.size { bytes[f.offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
     }
 }
 

@@ -122,6 +122,11 @@ int utimes(const char *path, const struct timeval times[2]) {
     if (times && timevals(times, ts) != 0) return -1;
     return utimensat(AT_FDCWD, path, times ? ts : NULL, 0);
 }
+int lutimes(const char *path, const struct timeval times[2]) {
+    struct timespec ts[2];
+    if (times && timevals(times, ts) != 0) return -1;
+    return utimensat(AT_FDCWD, path, times ? ts : NULL, AT_SYMLINK_NOFOLLOW);
+}
 int futimes(int fd, const struct timeval times[2]) {
     struct timespec ts[2];
     if (times && timevals(times, ts) != 0) return -1;
