@@ -42,6 +42,9 @@ public enum ArgKind: Hashable, Sendable {
     case recordsOut(GuestStructKind, length: LengthSource)
     case structIn(GuestStructKind, count: LengthSource? = nil)
     case structOut(GuestStructKind)
+    /// A structure the call fills only when it fails with EINTR (nanosleep's time left): shown after
+    /// an EINTR, and as its address otherwise, as strace shows nanosleep's `rem`.
+    case structOutOnEINTR(GuestStructKind)
     case structInOut(GuestStructKind, count: LengthSource? = nil)
     case flags(ConstantSetID)
     case enumeration(ConstantSetID)
@@ -73,7 +76,7 @@ extension ArgKind {
         switch self {
         case .int, .fd, .pid, .enumeration: .signed32
         case .flags, .mode: .unsigned32
-        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .recordsOut, .structIn, .structOut, .structInOut,
+        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .recordsOut, .structIn, .structOut, .structOutOnEINTR, .structInOut,
              .address, .stringArray, .nanoseconds: .full64
         }
     }

@@ -278,7 +278,7 @@ public final class ArgDecoder {
     /// Whether an argument of this kind is shown after the call (filled by the call).
     @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
         switch kind {
-        case .bufferOut, .structOut, .recordsOut: true
+        case .bufferOut, .structOut, .structOutOnEINTR, .recordsOut: true
         case .bufferIn(length: .returnValue): true
         default: false
         }
@@ -307,7 +307,7 @@ public final class ArgDecoder {
             appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
         case .stringArray:
             appendStringArray(v, memory: memory, into: b)
-        case .bufferOut, .structOut, .recordsOut:
+        case .bufferOut, .structOut, .structOutOnEINTR, .recordsOut:
             b.appendHex(v)   // only shown here when the call failed
         }
     }
@@ -318,7 +318,7 @@ public final class ArgDecoder {
         switch kind {
         case .bufferOut(let length), .bufferIn(let length):
             appendBuffer(v, length: self.length(length, args: args, result: result), memory: memory, into: b)
-        case .structOut(let kind):
+        case .structOut(let kind), .structOutOnEINTR(let kind):
             appendStruct(kind, at: v, count: 1, output: true, memory: memory, into: b)
         case .recordsOut(let kind, let length):
             appendRecords(kind, at: v, length: self.length(length, args: args, result: result), memory: memory, into: b)
@@ -355,7 +355,8 @@ public final class ArgDecoder {
 
     func appendStringArray(_ addr: UInt64, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        guard let memory else { b.appendHex(addr); return }
+        // Unreadable from the start: the address, as strace shows it (not an empty list).
+        guard let memory, memory.readable(addr, 8) != nil else { b.appendHex(addr); return }
         b.append(UInt8(ascii: "["))
         var i = 0
         while true {

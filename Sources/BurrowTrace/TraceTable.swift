@@ -154,7 +154,7 @@ public final class CallInfo: @unchecked Sendable {
         classList = Array(classes.map(\.rawValue).joined(separator: ",").utf8)
         hasOutArgs = args.contains {
             switch $0.kind {
-            case .bufferOut, .structOut, .structInOut, .recordsOut: true
+            case .bufferOut, .structOut, .structOutOnEINTR, .structInOut, .recordsOut: true
             default: false
             }
         }

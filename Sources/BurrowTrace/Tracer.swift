@@ -272,6 +272,15 @@ public final class Tracer {
                         if v == 0 { text.append("NULL") } else { text.appendHex(v) }
                     }
                     ranges[2 * i + 1] = text.count
+                case .structOutOnEINTR:
+                    ranges[2 * i] = text.count
+                    if errno == GuestErrno.EINTR.value {
+                        decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
+                    } else {
+                        let v = arg(args, i)
+                        if v == 0 { text.append("NULL") } else { text.appendHex(v) }
+                    }
+                    ranges[2 * i + 1] = text.count
                 case .structInOut:
                     if errno == nil {
                         ranges[12] = text.count

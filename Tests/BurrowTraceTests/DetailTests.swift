@@ -76,12 +76,29 @@ struct DetailTests {
         t.didCall(number: n(.nanosleep), result: UInt64(e("EINTR")), errno: e("EINTR"))
         t.willCall(number: n(.nanosleep), args: (5, 0, 0, 0, 0, 0))
         t.didCall(number: n(.nanosleep), result: 0, errno: nil)
+        // The time left is written only on EINTR: any other result shows the address (strace's
+        // nanosleep), not what the guest left there.
+        t.willCall(number: n(.nanosleep), args: (5, 0xA000, 0, 0, 0, 0))
+        t.didCall(number: n(.nanosleep), result: 0, errno: nil)
+        t.willCall(number: n(.nanosleep), args: (1 << 63, 0xA000, 0, 0, 0, 0))
+        t.didCall(number: n(.nanosleep), result: UInt64(e("EINVAL")), errno: e("EINVAL"))
         #expect(w.pending == """
             \(prefix)clock_gettime(CLOCK_REALTIME, {sec=1700000000, nsec=123456789}) = 0 <0.000000>
-            \(prefix)nanosleep({sec=2, nsec=500000000}, 0xa000) = -1 EINTR (Interrupted system call) <0.000000>
+            \(prefix)nanosleep({sec=2, nsec=500000000}, {sec=0, nsec=250000000}) = -1 EINTR (Interrupted system call) <0.000000>
             \(prefix)nanosleep({sec=0, nsec=5}, NULL) = 0 <0.000000>
+            \(prefix)nanosleep({sec=0, nsec=5}, 0xa000) = 0 <0.000000>
+            \(prefix)nanosleep({sec=9223372036, nsec=854775808}, 0xa000) = -1 EINVAL (Invalid argument) <0.000000>
 
             """)
+    }
+
+    @Test func anUnreadableArgumentArrayIsShownByItsAddress() {
+        let m = FakeMemory()
+        m.put(0x1000, cString: "/bin/prog")
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.exec), args: (0x1000, 0x10, 0x5000, 0, 0, 0))
+        t.didCall(number: n(.exec), result: UInt64(e("EFAULT")), errno: e("EFAULT"))
+        #expect(w.pending == "\(prefix)exec(\"/bin/prog\", 0x10, 0x5000) = -1 EFAULT (Bad address) <0.000000>\n")
     }
 
     @Test func longArgumentArraysSayHowManyWereLeftOut() {

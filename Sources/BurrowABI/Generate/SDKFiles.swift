@@ -22,7 +22,7 @@ public enum SDKFiles {
         case .bufferIn: "const void *"
         case .bufferOut, .recordsOut: "void *"
         case .structIn(let s, _): "const " + cStruct(s) + " *"
-        case .structOut(let s), .structInOut(let s, _): cStruct(s) + " *"
+        case .structOut(let s), .structOutOnEINTR(let s), .structInOut(let s, _): cStruct(s) + " *"
         case .stringArray: "char *const *"
         }
     }

@@ -166,7 +166,7 @@ public enum ToyOS {
 
         row(.clockGettime, "clock_gettime", [SyscallArg("clock", .enumeration(.clock)), SyscallArg("ns", .structOut(.nanoseconds))],
             .none, [.time], summary: "Read a clock as u64 nanoseconds.", errors: ["EINVAL", "EFAULT"]),
-        row(.nanosleep, "nanosleep", [SyscallArg("ns", .nanoseconds), SyscallArg("remaining", .structOut(.nanoseconds))], .none, [.time],
+        row(.nanosleep, "nanosleep", [SyscallArg("ns", .nanoseconds), SyscallArg("remaining", .structOutOnEINTR(.nanoseconds))], .none, [.time],
             summary: "Sleep; on EINTR, *remaining (if not NULL) holds what was left.", errors: ["EINTR", "EFAULT", "EINVAL"]),
         row(.alarm, "alarm", [SyscallArg("seconds", .uint)], .int, [.time, .signal],
             summary: "Deliver SIGALRM after seconds; returns the seconds left of the previous alarm.", errors: []),
