@@ -46,7 +46,7 @@ final class TraceSession {
                 }
             } else {
                 fd = try Self.memfd("burrow-trace-tree")
-                if ftruncate(fd, 4096) != 0 { close(fd); fd = -1 }
+                if burrow_own_ftruncate(fd, 4096) != 0 { close(fd); fd = -1 }
             }
             let p = fd < 0 ? nil : mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
             if let p, p != MAP_FAILED {

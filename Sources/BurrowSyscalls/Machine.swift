@@ -259,7 +259,11 @@ extension ToyOSPersonality {
         while true {
             for d in sources { d.poll() }
             let pending = burrow_take_pending_signals()
-            if pending != 0 { _ = handleHostSignals(pending, process: process) }
+            if pending != 0 {
+                // A host-only signal ends the guest even in hlt.
+                let control = handleHostSignals(pending, process: process)
+                guard case .resume = control else { return control }
+            }
             if haltEnds() { return .resume }
             if !somethingCanWake() {
                 observer?.machine(kind: "privileged", text: "halted: nothing can raise an interrupt", key: "halted", rip: process.vcpu[.rip])

@@ -200,6 +200,8 @@ extension ToyOSPersonality {
         })
         if rw < 0 { throw GuestErrno(host: errno) }
         defer { close(rw) }
+        burrow_own_files_begin()
+        defer { burrow_own_files_end() }
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(rw, $0.baseAddress! + off, bytes.count - off) }

@@ -92,6 +92,19 @@ final class SignalState {
     /// The interrupt lines' signals: their host signals are real-time ones, whose host default
     /// would end the process, so their "ignore" is the host's SIG_IGN.
     static let interrupts: Set<Int> = Set(ToyOS.portDevices.compactMap { $0.irq.flatMap(ToyOS.interruptSignal).map(Int.init) })
+    /// Host signals ToyOS has no number for whose host default ends the process: SIGXCPU and
+    /// SIGXFSZ (the kernel's, at a resource limit), SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT
+    /// and the real-time signals the interrupt lines do not use, sent from outside. The guest can
+    /// neither catch, block nor ignore them, so each ends it; Burrow catches them only to end it the
+    /// way every other signal does: the trace's `---` and `+++ killed by` lines, the trace file cut
+    /// to its length, then death by the same signal. (SIGRTMAX, 64, is past the runtime's 63-bit
+    /// masks and still ends Burrow at once.)
+    static let hostOnlyFatal: [Int32] = {
+        let named = [SIGXCPU, SIGXFSZ, SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT]
+        let realTime = Array(burrow_sigrtmin()...63)
+        return (named + realTime).filter { guest(host: $0) == nil && !isFault($0) }
+    }()
+    static let hostOnlyFatalMask: UInt64 = hostOnlyFatal.reduce(0) { $0 | 1 << UInt64($1) }
 }
 
 extension ToyOSPersonality {
@@ -137,6 +150,10 @@ extension ToyOSPersonality {
                 interrupt |= 1 << UInt64(h)
             }
         }
+        // The host-only signals Burrow caught (adoptHostSignalState) end a blocking call too.
+        for h in SignalState.hostOnlyFatal where hostDisposition[Int(h)] == Int32(BURROW_DISPOSITION_HANDLER) {
+            interrupt |= 1 << UInt64(h)
+        }
         burrow_set_interrupt_mask(interrupt)
         if blocked != hostBlocked {
             _ = burrow_set_host_blocked(blocked)
@@ -148,7 +165,13 @@ extension ToyOSPersonality {
 
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
         for h in Int32(1)..<64 where mask & (1 << UInt64(h)) != 0 {
-            guard let g = SignalState.guest(host: h) else { continue }
+            guard let g = SignalState.guest(host: h) else {
+                if SignalState.hostOnlyFatalMask & (1 << UInt64(h)) != 0 {
+                    observer?.signal(h, fault: nil)
+                    return .die(signal: h, report: nil)
+                }
+                continue
+            }
             if h == SIGCONT { machineState?.uart.resumeTerminal() }   // after a stop, SIGSTOP's too
             var user: Int32 = 0, pid: Int32 = 0
             burrow_signal_origin(h, &user, &pid)
@@ -340,6 +363,13 @@ extension ToyOSPersonality {
                 signals.actions[g].handler = GuestSignalAction.ign
                 hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_IGNORE)
             } else if GuestProcess.hostSignals.contains(h) {
+                hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_HANDLER)
+            }
+        }
+        // Ignored when Burrow started stays ignored, as for the guest's own signals (a SIGXFSZ
+        // ignored by the shell: the write fails with EFBIG instead).
+        for h in SignalState.hostOnlyFatal where burrow_host_ignored(h) == 0 {
+            if burrow_set_host_disposition(h, Int32(BURROW_DISPOSITION_HANDLER)) == 0 {
                 hostDisposition[Int(h)] = Int32(BURROW_DISPOSITION_HANDLER)
             }
         }

@@ -120,6 +120,9 @@ public final class TraceWriter {
             setAppend(true)
             target = .stream
         }
+        // The trace is Burrow's file, not the guest's: the guest's `ulimit -f` does not cut it.
+        burrow_own_files_begin()
+        defer { burrow_own_files_end() }
         if !buffer.flush(to: fd) {
             let e = errno
             if !writeFailed { writeFailed = true; reportWriteError?(e) }
@@ -233,6 +236,8 @@ final class MappedTraceFile {
         if n > Self.windowSize / 2 {
             if end > allocated && !grow(to: end) { return false }
             // A huge event (an exec with a long argument list): written directly.
+            burrow_own_files_begin()
+            defer { burrow_own_files_end() }
             var done = 0
             while done < n {
                 let r = pwrite(fd, p + done, n - done, off_t(offset) + off_t(done))
@@ -254,6 +259,9 @@ final class MappedTraceFile {
 
     /// The file grown past `end` by whole chunks of spaces.
     private func grow(to end: UInt64) -> Bool {
+        // Burrow's file, not the guest's: RLIMIT_FSIZE lifted as far as it goes, no SIGXFSZ.
+        burrow_own_files_begin()
+        defer { burrow_own_files_end() }
         while allocated < end {
             let r = pwrite(fd, Self.spaces, Self.chunk, off_t(allocated))
             if r < 0 { if errno == EINTR { continue }; return false }

@@ -47,7 +47,7 @@ int burrow_procs_create(uint32_t limit) {
     int fd = memfd_create("burrow-procs", MFD_CLOEXEC);
     if (fd < 0) return -errno;
     size_t size = sizeof(struct procs_table) + (size_t)limit * sizeof(int32_t);
-    if (ftruncate(fd, (off_t)size) != 0) { int e = errno; close(fd); return -e; }
+    if (burrow_own_ftruncate(fd, (off_t)size) != 0) { int e = errno; close(fd); return -e; }
     int e = map_table(fd, limit);
     if (e) { close(fd); return -e; }
     table->limit = limit;

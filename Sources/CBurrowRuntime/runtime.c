@@ -833,3 +833,49 @@ int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desi
 }
 uint64_t burrow_atomic_load_u64(volatile uint64_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 int burrow_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+// RLIMIT_FSIZE (`ulimit -f` before `burrow run`) is meant for the guest's files, but the kernel
+// applies it to every file the process grows, and sends SIGXFSZ: Burrow's own memfds (the
+// --max-procs table, the trace tree's page, the /proc views) and the trace file too. Without this,
+// `ulimit -f 4` killed Burrow by SIGXFSZ before the guest's first instruction. Around such growth
+// the soft limit is raised to the hard one (when the hard one is low too, the growth fails with
+// EFBIG, which the caller reports) and SIGXFSZ is ignored. ToyOS has no setrlimit, so whether a
+// limit binds is read once per process image. Nests; one thread (the guest's) uses it.
+static int fsize_limited = -1;
+static int own_depth;
+static int own_lifted;
+static struct rlimit own_saved_limit;
+static struct sigaction own_saved_xfsz;
+
+void burrow_own_files_begin(void) {
+    if (fsize_limited < 0) {
+        struct rlimit r;
+        fsize_limited = getrlimit(RLIMIT_FSIZE, &r) == 0 && r.rlim_cur != RLIM_INFINITY;
+    }
+    if (!fsize_limited || own_depth++ > 0) return;
+    own_lifted = 0;
+    if (getrlimit(RLIMIT_FSIZE, &own_saved_limit) == 0 && own_saved_limit.rlim_cur != own_saved_limit.rlim_max) {
+        struct rlimit raised = own_saved_limit;
+        raised.rlim_cur = own_saved_limit.rlim_max;
+        own_lifted = setrlimit(RLIMIT_FSIZE, &raised) == 0;
+    }
+    struct sigaction ign;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ign, &own_saved_xfsz);
+}
+
+void burrow_own_files_end(void) {
+    if (!fsize_limited || own_depth == 0 || --own_depth > 0) return;
+    int e = errno;
+    sigaction(SIGXFSZ, &own_saved_xfsz, NULL);
+    if (own_lifted) setrlimit(RLIMIT_FSIZE, &own_saved_limit);
+    errno = e;
+}
+
+int burrow_own_ftruncate(int fd, int64_t size) {
+    burrow_own_files_begin();
+    int r = ftruncate(fd, size);
+    burrow_own_files_end();
+    return r;
+}

@@ -52,6 +52,46 @@ import Testing
         #expect(o.stdout.contains("ok 9 - dup2 onto descriptor 0 with a full table"), "\(o)")
     }
 
+    /// `ulimit -f` binds the guest's files, as natively: the write past it fails with EFBIG and
+    /// SIGXFSZ (a host signal ToyOS has no number for) ends the guest, shown in the trace like any
+    /// signal that ends it, while Burrow's own files (the process table's memfd, the trace file)
+    /// are not cut by it. Before, Burrow died by SIGXFSZ from its own memfd before the guest ran.
+    @Test func theFileSizeLimitBindsTheGuestsFilesAndEndsItBySIGXFSZ() throws {
+        let dir = try temporaryDirectory("fsize")
+        defer { cleanup(dir) }
+        let out = dir + "/out", trace = dir + "/trace"
+        // A soft limit of 4096 bytes (the hard one stays): Burrow lifts it for its own files.
+        // SIGXFSZ's disposition set here, not inherited from the test runner (which may ignore it).
+        func cat(_ disposition: String) throws -> Outcome {
+            try run("/usr/bin/prlimit", ["--fsize=4096:unlimited", "/usr/bin/env", disposition, "/bin/sh", "-c",
+                                         "exec \"$0\" run --trace-file \"$1\" \"$2\" /dev/zero > \"$3\"",
+                                         Repo.burrow, trace, Repo.toy("cat"), out])
+        }
+        // Ignored, as natively: the write fails with EFBIG and cat says so.
+        let ignored = try cat("--ignore-signal=XFSZ")
+        #expect(ignored.status == 1 && ignored.stderr == "cat: write error: File too large\n", "\(ignored)")
+        let o = try cat("--default-signal=XFSZ")
+        #expect(o.signal == SIGXFSZ || o.status == 128 + SIGXFSZ, "\(o)")
+        #expect(!o.stderr.contains("internal error"), "\(o)")
+        let written = try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int
+        #expect(written == 4096)
+        let t = try String(contentsOfFile: trace, encoding: .utf8)
+        let lines = t.split(separator: "\n")
+        #expect(lines.count >= 3 && t.hasSuffix("+++ killed by SIGXFSZ +++\n"), "\(t)")
+        #expect(lines.dropLast().last?.hasSuffix("--- SIGXFSZ ---") == true, "\(t)")
+        #expect(lines.dropLast(2).last?.contains("= -1 EFBIG (File too large)") == true, "\(t)")
+    }
+
+    /// A hard limit below the process table's size: one line that says what to do, status 125.
+    @Test func aHardFileSizeLimitBelowTheProcessTableIsExplained() throws {
+        let o = try run("/usr/bin/prlimit", ["--fsize=2048", Repo.burrow, "run", Repo.toy("true")])
+        #expect(o.status == 125, "\(o)")
+        #expect(o.stderr.hasPrefix("burrow: cannot create the process table of 1024 slots (4104 bytes): the file size limit (ulimit -f) is lower"), "\(o)")
+        #expect(o.stderr.split(separator: "\n").count == 1, "\(o)")
+        let small = try run("/usr/bin/prlimit", ["--fsize=2048", Repo.burrow, "run", "--max-procs", "100", Repo.toy("true")])
+        #expect(small.status == 0, "\(small)")
+    }
+
     @Test func aForkBombStopsAtTheLimitWithEAGAIN() throws {
         let o = try burrow(["run", "--max-procs", "50", Repo.toy("guests/forkbomb"), "hold"], timeout: 120)
         #expect(o.status == 0 && !o.timedOut, "\(o)")

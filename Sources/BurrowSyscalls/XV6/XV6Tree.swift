@@ -28,7 +28,7 @@ public final class XV6Tree {
     /// A new tree: the first Burrow process of an xv6 machine.
     public static func create() -> XV6Tree? {
         let fd = burrow_memfd_create("burrow-xv6-tree")
-        guard fd >= 0, ftruncate(fd, off_t(size)) == 0, let tree = map(fd) else { return nil }
+        guard fd >= 0, burrow_own_ftruncate(fd, Int64(size)) == 0, let tree = map(fd) else { return nil }
         tree.base.storeBytes(of: burrow_clock_ns(CLOCK_MONOTONIC), toByteOffset: startOffset, as: UInt64.self)
         tree.base.storeBytes(of: magic, toByteOffset: 0, as: UInt64.self)
         return tree

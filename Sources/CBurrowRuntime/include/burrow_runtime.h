@@ -360,6 +360,12 @@ int burrow_atomic_cas_u64(volatile uint64_t *p, uint64_t expected, uint64_t desi
 uint64_t burrow_atomic_load_u64(volatile uint64_t *p);
 /// memfd_create(name, MFD_CLOEXEC).
 int burrow_memfd_create(const char *name);
+/// Around growing a file of Burrow's own (a memfd, the trace file): RLIMIT_FSIZE's soft limit
+/// raised to the hard one and SIGXFSZ ignored, so the guest's `ulimit -f` binds the guest's files
+/// only (runtime.c). Nests. burrow_own_ftruncate: ftruncate inside such a pair.
+void burrow_own_files_begin(void);
+void burrow_own_files_end(void);
+int burrow_own_ftruncate(int fd, int64_t size);
 
 /// Host termios <-> a flat description (keeps struct termios out of Swift).
 typedef struct burrow_termios_view {
