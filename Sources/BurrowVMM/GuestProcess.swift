@@ -264,7 +264,10 @@ extension String {
 /// Host signal names and the words a shell would use.
 public enum HostSignals {
     /// "SIGSEGV", from glibc's table (the trap handler's internal-error line uses the same one).
+    /// Real-time signals as strace names them, by their distance from the kernel's first
+    /// (32): SIGRT_2 is glibc's SIGRTMIN.
     public static func name(_ sig: Int32) -> String {
+        if sig >= 32 && sig <= 64 { return "SIGRT_\(sig - 32)" }
         guard let abbrev = burrow_signal_abbrev(sig) else { return "signal \(sig)" }
         return "SIG" + String(cString: abbrev)
     }
