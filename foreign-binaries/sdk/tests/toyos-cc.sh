@@ -122,5 +122,21 @@ if [ -L devnull ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL 
 check "-oFILE (joined) is branded" "$cc" m.c -lm -ojoined
 if [ -n "$runner" ]; then check "-oFILE ToyOS runs" $runner ./joined; fi
 
+# A program that defines program_invocation_name itself (gnulib's argp-pin.c does, when configure
+# did not find it) links without a duplicate symbol, and start-up still sets the one copy.
+cat > pin.c <<'C'
+#include <stdio.h>
+char *program_invocation_name = "unset";
+char *program_invocation_short_name = "unset";
+int main(void) { printf("pin %s\n", program_invocation_short_name); return 0; }
+C
+for t in --toyos --twin; do check "own program_invocation_name links ($t)" "$cc" $t pin.c -o pin$t; done
+check "own program_invocation_name twin runs" ./pin--twin
+has "own program_invocation_name set (twin)" "pin pin--twin" out
+if [ -n "$runner" ]; then
+    check "own program_invocation_name ToyOS runs" $runner ./pin--toyos
+    has "own program_invocation_name set (ToyOS)" "pin pin--toyos" out
+fi
+
 echo "toyos-cc: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -16,8 +16,10 @@ extern init_fn __init_array_end[] __attribute__((weak, visibility("hidden")));
 extern init_fn __fini_array_start[] __attribute__((weak, visibility("hidden")));
 extern init_fn __fini_array_end[] __attribute__((weak, visibility("hidden")));
 
-char *program_invocation_name = "";
-char *program_invocation_short_name = "";
+/* Weak: a program that defines its own (gnulib's argp-pin.c, when configure did not find these)
+   gets one copy, which this still sets; glibc's are found by configure through <errno.h>. */
+__attribute__((weak)) char *program_invocation_name = "";
+__attribute__((weak)) char *program_invocation_short_name = "";
 
 _Noreturn void __libc_start_main(int argc, char **argv, char **envp) {
     environ = envp;

@@ -15,6 +15,10 @@ int open(const char *path, int flags, ...) {
         va_end(ap);
     }
     if (flags & O_CREAT) mode = __toy_umask_apply(mode);
+    /* No access mode means read-only on every other system, where O_RDONLY is 0, and real code
+       leaves it out (GNU patch's openat(dirfd, name, O_DIRECTORY | O_NOFOLLOW)). ToyOS's O_RDONLY
+       is 1 and the kernel refuses 0 (docs/abi.md), so the libc supplies it. */
+    if ((flags & O_ACCMODE) == 0) flags |= O_RDONLY;
     int fd = (int)toy_ret(toy_sys_open(path, (unsigned)flags, mode));
     if (fd >= 0) __fdpath_opened(fd, path);
     return fd;
