@@ -1,12 +1,14 @@
 /* What a second port trial found wanting, against glibc: <libintl.h> (GNU programs call gettext and
    bindtextdomain even when built with --disable-nls; glibc has them in libc), and open without an
-   access mode, which means read-only wherever O_RDONLY is 0 (GNU patch opens directories so). In
-   the C locale (run.sh's LC_ALL=C) glibc reads no catalog either. */
+   access mode, which means read-only wherever O_RDONLY is 0 (GNU patch opens directories so), and
+   <netdb.h>'s resolver messages (cpio's remote-tape code needs gethostbyname, which fails honestly
+   on ToyOS and is not called here). In the C locale (run.sh's LC_ALL=C) glibc reads no catalog either. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <libintl.h>
 #include <locale.h>
+#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,5 +66,11 @@ int main(void) {
     errno = 0;
     ssize_t w = write(fd, "x", 1);
     printf("write to it fails: %zd %s\n", w, strerror(errno));
+
+    for (int e = 0; e < 6; e++) printf("hstrerror %d: %s\n", e, hstrerror(e));
+    fflush(stdout);
+    h_errno = TRY_AGAIN;
+    herror("herror");
+    herror("");
     return 0;
 }

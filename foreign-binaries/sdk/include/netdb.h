@@ -54,4 +54,27 @@ const char *gai_strerror(int err);
 int getnameinfo(const struct sockaddr *restrict sa, socklen_t salen, char *restrict host, socklen_t hostlen,
                 char *restrict serv, socklen_t servlen, int flags);
 
+/* The older interface: the same honest failure, as h_errno NO_RECOVERY (gethostbyname and
+   gethostbyaddr return NULL for every name and address). hstrerror and herror have glibc's texts. */
+struct hostent {
+    char *h_name;
+    char **h_aliases;
+    int h_addrtype;
+    int h_length;
+    char **h_addr_list;
+};
+#define h_addr h_addr_list[0]
+#define HOST_NOT_FOUND 1
+#define TRY_AGAIN 2
+#define NO_RECOVERY 3
+#define NO_DATA 4
+#define NO_ADDRESS NO_DATA
+extern int h_errno;
+/* Always NULL with h_errno NO_RECOVERY (no sockets, no name service). */
+struct hostent *gethostbyname(const char *name);
+/* Always NULL with h_errno NO_RECOVERY. */
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type);
+const char *hstrerror(int err);
+void herror(const char *s);
+
 #endif

@@ -2,6 +2,7 @@
    errno EAFNOSUPPORT (never a made-up answer); gai_strerror has glibc's messages. */
 #include <errno.h>
 #include <netdb.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 int getaddrinfo(const char *restrict node, const char *restrict service,
@@ -42,4 +43,34 @@ const char *gai_strerror(int err) {
     case EAI_OVERFLOW: return "Argument buffer overflow";
     }
     return "Unknown error";
+}
+
+int h_errno;
+
+struct hostent *gethostbyname(const char *name) {
+    (void)name;
+    h_errno = NO_RECOVERY;
+    return NULL;
+}
+
+struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type) {
+    (void)addr; (void)len; (void)type;
+    h_errno = NO_RECOVERY;
+    return NULL;
+}
+
+const char *hstrerror(int err) {
+    switch (err) {
+    case 0: return "Resolver Error 0 (no error)";
+    case HOST_NOT_FOUND: return "Unknown host";
+    case TRY_AGAIN: return "Host name lookup failure";
+    case NO_RECOVERY: return "Unknown server error";
+    case NO_DATA: return "No address associated with name";
+    }
+    return "Unknown resolver error";
+}
+
+void herror(const char *s) {
+    if (s && *s) fprintf(stderr, "%s: %s\n", s, hstrerror(h_errno));
+    else fprintf(stderr, "%s\n", hstrerror(h_errno));
 }
