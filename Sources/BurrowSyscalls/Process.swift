@@ -19,7 +19,6 @@ extension ToyOSPersonality {
         if pid < 0 { throw GuestErrno(host: errno) }
         if pid == 0 {
             signals.pending = 0
-            _ = burrow_take_pending_signals()
             // The devices stay the parent's (POSIX timers are not inherited; the terminal's mode is
             // the parent's to restore): the child closes their descriptors and gets fresh devices
             // at its first port access.

@@ -20,7 +20,6 @@ extension XV6Personality {
             throw GuestErrno(host: e)
         }
         if pid == 0 {
-            _ = burrow_take_pending_signals()
             observer?.didFork(inChild: true)
             return 0
         }
