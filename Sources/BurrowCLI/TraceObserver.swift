@@ -282,7 +282,7 @@ final class TraceObserver: SyscallObserver {
         if inChild { session.didForkInChild() }
     }
 
-    func finish(status: Int32?, signal: Int32?) {
-        session.finish(status: status, signalName: signal.map(HostSignals.name))
+    func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {
+        session.finish(status: status, signalName: signal.map(HostSignals.name), coreDumped: coreDumped)
     }
 }

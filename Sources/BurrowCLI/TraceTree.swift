@@ -141,7 +141,7 @@ final class TraceSession {
         if treeFD >= 0 { _ = burrow_fcntl_int(treeFD, F_SETFD, 0) }
     }
 
-    func finish(status: Int32?, signalName: String?) {
+    func finish(status: Int32?, signalName: String?, coreDumped: Bool = false) {
         var printTo: Int32 = -1
         if summaryFD >= 0 {
             if getpid() == root {
@@ -152,7 +152,7 @@ final class TraceSession {
             }
         }
         let live = self.live
-        tracer.finish(status: status, signalName: signalName, summaryFD: printTo,
+        tracer.finish(status: status, signalName: signalName, coreDumped: coreDumped, summaryFD: printTo,
                       lastOfTree: live.map { p in { burrow_atomic_add(p, -1) == 0 } })
     }
 

@@ -566,7 +566,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             case (.scan, false): "scan, not armed (\(g.scannedBytes) bytes of code scanned\(g.watchedNote))"
             }
         })
-        observer?.finish(status: status, signal: signal)
+        observer?.finish(status: status, signal: signal, coreDumped: signal.flatMap { SignalState.guest(host: $0) }
+            .map { SignalState.defaultAction($0) == .core } ?? false)
         if status != nil { integrity?.atExit() }
     }
 
@@ -660,7 +661,9 @@ public protocol SyscallObserver: AnyObject {
     func machine(kind: String, text: String, key: String, rip: UInt64)
     /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
-    func finish(status: Int32?, signal: Int32?)
+    /// `coreDumped`: the signal's default action dumps core, which the guest's parent is told
+    /// (TOY_EXIT_COREDUMP) though Burrow never writes a core.
+    func finish(status: Int32?, signal: Int32?, coreDumped: Bool)
     /// Around fork: write out what is buffered before, take the new pid in the child after.
     func willFork()
     func didFork(inChild: Bool)

@@ -324,6 +324,8 @@ public final class ArgDecoder {
             appendRecords(kind, at: v, length: self.length(length, args: args, result: result), memory: memory, into: b)
         case .structInOut(let kind, let count):
             let n = count.map { self.length($0, args: args, result: result) } ?? 1
+            // poll's result counts the entries with events: none is strace's "(Timeout)".
+            if kind == .pollfds && result == 0 { b.append("Timeout"); return }
             appendStruct(kind, at: v, count: n, output: true, memory: memory, into: b)
         default:
             b.appendHex(v)
@@ -383,7 +385,8 @@ public final class ArgDecoder {
     /// A structure (or an array of `count` of them) read from guest memory; unreadable: the address.
     func appendStruct(_ kind: GuestStructKind, at addr: UInt64, count: Int, output: Bool, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        let shownCount = min(count, arrayLimit)
+        // Returned pollfds: the entries with events are shown, up to the limit, out of all of them.
+        let shownCount = output && kind == .pollfds ? count : min(count, arrayLimit)
         let size: Int
         if case .stat = kind { size = statBytes } else { size = Layouts.size(kind) }
         guard let p = memory?.readable(addr, size * shownCount) else { b.appendHex(addr); return }
@@ -412,12 +415,16 @@ public final class ArgDecoder {
             b.append(", ...}")
         case .pollfds:
             b.append(UInt8(ascii: "["))
-            let shown = min(count, arrayLimit)
-            var first = true
+            // In: the first entries. Out (p holds all of them): the first entries with events, and
+            // how many more have events.
+            let shown = output ? count : min(count, arrayLimit)
+            var first = true, listed = 0, more = 0
             for i in 0..<shown {
                 let o = i * Layouts.pollfd
                 let revents = UInt64(load(p, o + Layouts.pollRevents, UInt16.self))
                 if output && revents == 0 { continue }
+                if output && listed == arrayLimit { more += 1; continue }
+                listed += 1
                 if !first { b.append(", ") }
                 first = false
                 b.append("{fd=")
@@ -431,9 +438,10 @@ public final class ArgDecoder {
                 }
                 b.append(UInt8(ascii: "}"))
             }
-            if count > shown {
+            if !output && count > shown { more = count - shown }
+            if more > 0 {
                 if !first { b.append(", ") }
-                appendLeftOut(count - shown, into: b)
+                appendLeftOut(more, into: b)
             }
             b.append(UInt8(ascii: "]"))
         case .utsname:

@@ -42,8 +42,12 @@ public struct TraceFilter: Sendable, Equatable {
         public var toyOS = true
         public var description: String {
             var name = Substring(token)
-            while name.first == " " || name.first == "!" { name.removeFirst() }
+            while name.first == " " { name.removeFirst() }
             while name.last == " " { name.removeLast() }
+            if name.first == "!" { name.removeFirst() }   // one negation, as the parser takes it
+            if name.first == "!" {
+                return "--trace-filter: '!\(name)': a name is negated by one '!' ('!\(name.drop { $0 == "!" })')"
+            }
             if name.isEmpty {
                 return "--trace-filter: an empty name (a filter names calls or classes: 'open,read', '%file', 'all', 'none')"
             }

@@ -376,7 +376,8 @@ public final class Tracer {
     /// `summaryFD`. `lastOfTree`, for an output the tree shares: called once this process's last
     /// event is in the output; true when every other process of the tree has ended (the array is
     /// then closed here).
-    public func finish(status: Int32?, signalName: String?, summaryFD: Int32, lastOfTree: (() -> Bool)? = nil) {
+    /// `coreDumped`: shown as strace shows it, `(core dumped)` (JSON: `"core_dumped":true`).
+    public func finish(status: Int32?, signalName: String?, coreDumped: Bool = false, summaryFD: Int32, lastOfTree: (() -> Bool)? = nil) {
         busy = true
         defer { busy = false }
         if finished { return }
@@ -393,6 +394,7 @@ public final class Tracer {
                 } else {
                     b.append("+++ killed by ")
                     b.append(string: signalName ?? "signal")
+                    if coreDumped { b.append(" (core dumped)") }
                 }
                 b.append(" +++\n")
             case .jsonl:
@@ -405,6 +407,7 @@ public final class Tracer {
                     b.append(",\"signal\":\"")
                     b.append(string: signalName ?? "signal")
                     b.append("\"")
+                    if coreDumped { b.append(",\"core_dumped\":true") }
                 }
                 b.append("}\n")
             case .chrome:
@@ -416,6 +419,7 @@ public final class Tracer {
                         $0.append("\"signal\":\"")
                         $0.append(string: signalName ?? "signal")
                         $0.append("\"")
+                        if coreDumped { $0.append(",\"core_dumped\":true") }
                     }
                 }
                 // The array's end, when no other process may still append to this file.

@@ -37,10 +37,13 @@ extension GuestProcess {
         backtrace(atSyscall: atSyscall, rip: rip).enumerated().map { i, a in (a, symbolize(frame: a, isReturnAddress: i > 0)) }
     }
 
-    /// One frame's "symbol+0xoff": a return address is looked up one byte earlier.
+    /// One frame's "symbol+0xoff": a return address is looked up one byte earlier. When that byte
+    /// lies in no function (the padding before the next), no call pushed the address: a handler
+    /// returns so into the signal restorer (`__toy_sigrestore`), which is looked up as it is.
     public func symbolize(frame a: UInt64, isReturnAddress: Bool) -> String? {
         guard isReturnAddress else { return symbolize(a) }
-        return symbolize(a &- 1).map { Self.bumpOffset($0) }
+        if let s = symbolize(a &- 1) { return Self.bumpOffset(s) }
+        return symbolize(a)
     }
 
     /// "f+0x1b" for the lookup at a-1 shows as "f+0x1c" (the address itself); "f" as "f+0x1".

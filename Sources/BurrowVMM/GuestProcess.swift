@@ -268,6 +268,7 @@ public enum HostSignals {
     /// (32): SIGRT_2 is glibc's SIGRTMIN.
     public static func name(_ sig: Int32) -> String {
         if sig >= 32 && sig <= 64 { return "SIGRT_\(sig - 32)" }
+        if sig == SIGIO { return "SIGIO" }   // glibc's table says POLL, strace and kill -l say IO
         guard let abbrev = burrow_signal_abbrev(sig) else { return "signal \(sig)" }
         return "SIG" + String(cString: abbrev)
     }

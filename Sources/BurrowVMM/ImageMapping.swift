@@ -94,7 +94,10 @@ extension GuestProcess {
         }
 
         symbolize = { addr in
-            image.nearestSymbol(to: addr, bias: bias).map { $0.offset == 0 ? $0.symbol.name : "\($0.symbol.name)+0x\(String($0.offset, radix: 16))" }
+            // Past a sized symbol's end (the padding before the next function) is in no symbol.
+            guard let (symbol, offset) = image.nearestSymbol(to: addr, bias: bias),
+                  symbol.size == 0 || offset < symbol.size else { return nil }
+            return offset == 0 ? symbol.name : "\(symbol.name)+0x\(String(offset, radix: 16))"
         }
     }
 }

@@ -172,7 +172,7 @@ struct TraceTests {
         let last = t.split(separator: "\n").suffix(3).map(String.init)
         #expect(last.count == 3 && last[0].contains(#"write(1, "about to crash\n", 15) = 15"#), "\(t)")
         #expect(last.count == 3 && last[1].contains(" --- SIGSEGV {addr=0x0, rip=0x"), "\(t)")
-        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV +++") == true, "\(t)")
+        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV (core dumped) +++") == true, "\(t)")
 
         let chrome = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome", Repo.toy("guests/crash-null")])
         #expect(chrome.signal == SIGSEGV)
@@ -187,6 +187,7 @@ struct TraceTests {
         }
         #expect(objects.suffix(2).map { $0["type"] as? String } == ["signal", "killed"])
         #expect(objects.last?["signal"] as? String == "SIGSEGV")
+        #expect(objects.last?["core_dumped"] as? Bool == true)
     }
 
     @Test func privilegedInstructionIsTracedAsTheCrash() throws {
@@ -196,7 +197,7 @@ struct TraceTests {
         #expect(o.signal == SIGSEGV, "\(o)")
         let last = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n").suffix(2)
         #expect(last.first?.contains(" --- SIGSEGV {") == true && last.first?.contains("bytes at rip 0f 09") == true, "\(last)")
-        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV +++") == true, "\(last)")
+        #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV (core dumped) +++") == true, "\(last)")
     }
 
     @Test(arguments: [SIGTERM, SIGINT])

@@ -245,7 +245,7 @@ import Glibc
         func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
         func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}
         func signal(_ hostSignal: Int32, fault: GuestFault?) {}
-        func finish(status: Int32?, signal: Int32?) {}
+        func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {}
     }
 
     private final class LaneObserver: SyscallObserver {
@@ -254,7 +254,7 @@ import Glibc
         func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
         func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}
         func signal(_ hostSignal: Int32, fault: GuestFault?) {}
-        func finish(status: Int32?, signal: Int32?) {}
+        func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {}
     }
 
     /// The gate: the personality opens the lane, with its own mirrors, only when nothing the lane

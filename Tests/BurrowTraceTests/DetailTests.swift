@@ -131,6 +131,25 @@ struct DetailTests {
         #expect(w.pending.hasPrefix("\(prefix)poll([\(shown), ... /* 2 more */], 18, 0) = 0"))
     }
 
+    /// The returned array: the entries with events, up to 16, and how many more have events (not
+    /// how many entries were left unshown); a result of 0 is strace's "(Timeout)".
+    @Test func returnedPollArraysCountTheReadyEntriesLeftOut() {
+        let m = FakeMemory()
+        var fds: [UInt8] = []
+        let idle: Set<Int> = [5, 11]
+        for i in 0..<20 { fds += [UInt8(i), 0, 0, 0, 0x10, 0, idle.contains(i) ? 0 : 0x10, 0] }
+        m.put(0x4000, fds)
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.poll), args: (0x4000, 20, 0, 0, 0, 0))
+        t.didCall(number: n(.poll), result: 18, errno: nil)
+        let ready = (0..<20).filter { !idle.contains($0) }.prefix(16).map { "{fd=\($0), revents=POLLIN}" }.joined(separator: ", ")
+        #expect(w.pending.hasSuffix("= 18 ([\(ready), ... /* 2 more */]) <0.000000>\n"), "\(w.pending)")
+        w.buffer.removeAll()
+        t.willCall(number: n(.poll), args: (0x4000, 1, 10, 0, 0, 0))
+        t.didCall(number: n(.poll), result: 0, errno: nil)
+        #expect(w.pending == "\(prefix)poll([{fd=0, events=POLLIN}], 1, 10) = 0 (Timeout) <0.000000>\n")
+    }
+
     @Test func injectedResultsAreMarkedInEveryFormat() throws {
         let m = FakeMemory()
         m.put(0x2000, Array("hi\n".utf8))
@@ -175,6 +194,7 @@ struct DetailTests {
         #expect(message("opne") == "--trace-filter: unknown system call 'opne': did you mean 'open'? `burrow syscalls` lists the ToyOS calls")
         #expect(message("frobnicate") == "--trace-filter: unknown system call 'frobnicate': `burrow syscalls` lists the ToyOS calls")
         #expect(message("%net").hasPrefix("--trace-filter: unknown class '%net' (classes: %file, %desc"))
+        #expect(message("!!open") == "--trace-filter: '!!open': a name is negated by one '!' ('!open')")
     }
 }
 

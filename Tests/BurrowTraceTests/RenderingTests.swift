@@ -364,10 +364,10 @@ struct TextLineTests {
 
         let (t2, w2) = makeTracer()
         t2.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 0x1000010))
-        t2.finish(status: nil, signalName: "SIGSEGV", summaryFD: -1)
+        t2.finish(status: nil, signalName: "SIGSEGV", coreDumped: true, summaryFD: -1)
         #expect(w2.pending == """
             \(prefix)--- SIGSEGV {addr=0x0, rip=0x1000010} ---
-            \(prefix)+++ killed by SIGSEGV +++
+            \(prefix)+++ killed by SIGSEGV (core dumped) +++
 
             """)
 

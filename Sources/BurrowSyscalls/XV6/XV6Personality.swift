@@ -175,7 +175,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
     public func beforeEntry(_ process: GuestProcess) -> RunControl { .resume }
 
     public func finish(status: Int32?, signal: Int32?, process: GuestProcess) {
-        observer?.finish(status: status, signal: signal)
+        observer?.finish(status: status, signal: signal, coreDumped: false)
     }
 
     static let terminating: Set<Int32> = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGABRT]
