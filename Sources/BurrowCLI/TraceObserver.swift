@@ -259,6 +259,10 @@ final class TraceObserver: SyscallObserver {
         if error != nil && number == tracer.forkNumber { session.forkFailed() }
     }
 
+    func didInterrupt(number: UInt64, args: SyscallArgs) {
+        tracer.didCall(number: number, result: UInt64(GuestErrno.EINTR.value), errno: GuestErrno.EINTR.value, toBeRestarted: true)
+    }
+
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value, injected: true)
     }

@@ -462,16 +462,22 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         switch outcome {
         case .value(let value):
             v.setResult(value: value, error: failure != nil)
-            observer?.didCall(number: number, args: args, result: value, error: failure)
-            integrity?.afterCall()
             if let failure, failure == .EINTR {
                 // A signal interrupted the call: the run loop delivers it next, and then decides
                 // between EINTR and a restart (Signals.swift). The restart needs rdx as the guest
                 // passed it (the result convention has overwritten it).
                 let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
                     || number == UInt64(ToyCall.sigsuspend.rawValue)
+                if neverRestarted {
+                    observer?.didCall(number: number, args: args, result: value, error: failure)
+                } else {
+                    observer?.didInterrupt(number: number, args: args)
+                }
                 signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted)
+            } else {
+                observer?.didCall(number: number, args: args, result: value, error: failure)
             }
+            integrity?.afterCall()
             return .resume
         case .resumeAsIs:
             observer?.didCall(number: number, args: args, result: 0, error: nil)
@@ -653,6 +659,9 @@ public protocol SyscallObserver: AnyObject {
     /// host call, with the time-stamp counter (burrow_rdtsc) read when the lane decided it.
     func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// Instead of didCall for a call a signal interrupted that is restarted if the handler asks for
+    /// it (SA_RESTART) or no handler runs: not yet an EINTR the guest sees (strace's ERESTARTSYS).
+    func didInterrupt(number: UInt64, args: SyscallArgs)
     /// Instead of didCall when `--inject` chose the result and the call did not run.
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// An event of the machine (docs/abi.md 7): kind "privileged" (hlt, cli, sti), "port" (in, out),
@@ -679,6 +688,9 @@ extension SyscallObserver {
     public var takesLaneCalls: Bool { false }
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
         willCall(number: number, args: args, fast: true)
+    }
+    public func didInterrupt(number: UInt64, args: SyscallArgs) {
+        didCall(number: number, args: args, result: UInt64(GuestErrno.EINTR.value), error: .EINTR)
     }
     public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         didCall(number: number, args: args, result: result, error: error)

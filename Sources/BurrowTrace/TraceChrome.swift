@@ -70,7 +70,9 @@ extension Tracer {
         appendResult(scratch, result: result, errno: errno)
         b.appendJSONEscaped(scratch.base, scratch.count)
         b.append("\"")
-        if let errno {
+        if toBeRestarted {
+            b.append(",\"errno\":\"ERESTARTSYS\"")
+        } else if let errno {
             b.append(",\"errno\":\"")
             appendErrno(b, errno, message: false)
             b.append("\"")

@@ -108,6 +108,8 @@ public final class Tracer {
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
     @exclusivity(unchecked) var injected = false
+    /// The call in flight was interrupted and may be restarted (didCall's toBeRestarted).
+    @exclusivity(unchecked) var toBeRestarted = false
     /// The call in flight was made by the fast lane (willCall after it, with startTicks).
     @exclusivity(unchecked) var laneCall = false
     /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
@@ -239,9 +241,13 @@ public final class Tracer {
 
     /// After the call: `result` is the value, or the guest errno value when `errno` is set;
     /// `injected`: --inject chose the result and the call did not run (marked in every format).
-    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false) {
+    /// `toBeRestarted`: the call was interrupted (errno EINTR) and is restarted if the handler asks
+    /// for it or none runs: shown as strace shows it, `= ? ERESTARTSYS (To be restarted if
+    /// SA_RESTART is set)`; the guest sees EINTR only after a handler without SA_RESTART.
+    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false, toBeRestarted: Bool = false) {
         busy = true
         defer { busy = false }
+        self.toBeRestarted = toBeRestarted
         let end = now()
         // The child's return from the fork that made it is traced but counted once, in the parent.
         let counted = !forkReturnInChild
@@ -493,6 +499,10 @@ public final class Tracer {
     /// `6`, `0x7f0000`, `?` (no return), `-1 ENOENT (No such file or directory)`, then the output
     /// of in-out structures in parentheses.
     func appendResult(_ b: ByteBuffer, result: UInt64, errno: UInt32?) {
+        if toBeRestarted {
+            b.append("? ERESTARTSYS (To be restarted if SA_RESTART is set)")
+            return
+        }
         if let errno {
             b.append("-1 ")
             appendErrno(b, errno, message: true)
@@ -596,7 +606,9 @@ public final class Tracer {
             b.append("\"}")
         }
         b.append("],\"ret\":")
-        if errno != nil {
+        if toBeRestarted {
+            b.append("null")
+        } else if errno != nil {
             b.append("-1")
         } else if info?.pointee.returns == .noReturn {
             b.append("null")
@@ -609,7 +621,9 @@ public final class Tracer {
             b.append("\"")
         }
         b.append(",\"errno\":")
-        if let errno {
+        if toBeRestarted {
+            b.append("\"ERESTARTSYS\"")
+        } else if let errno {
             b.append(UInt8(ascii: "\""))
             appendErrno(b, errno, message: false)
             b.append(UInt8(ascii: "\""))

@@ -185,6 +185,33 @@ struct DetailTests {
         #expect((write["args"] as? [String: Any])?["injected"] as? String == "true")
     }
 
+    /// A call a signal interrupted that is restarted if the handler asks for it: strace's
+    /// ERESTARTSYS (not yet an EINTR the guest sees), its buffer as the address, in every format.
+    @Test func anInterruptedRestartableCallIsERESTARTSYS() throws {
+        let (t, w) = makeTracer()
+        t.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
+        t.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        t.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
+        t.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"))
+        #expect(w.pending == """
+            \(prefix)read(3, 0x2000, 8) = ? ERESTARTSYS (To be restarted if SA_RESTART is set) <0.000000>
+            \(prefix)read(3, 0x2000, 8) = -1 EINTR (Interrupted system call) <0.000000>
+
+            """)
+        let (j, jw) = makeTracer(.jsonl)
+        j.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
+        j.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(jw.pending.utf8)) as? [String: Any])
+        #expect(o["ret"] is NSNull && o["errno"] as? String == "ERESTARTSYS", "\(o)")
+        let (c, cw) = makeTracer(.chrome)
+        c.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
+        c.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        c.finish(status: 0, signalName: nil, summaryFD: -1)
+        let events = try #require(detailChromeEvents(cw.pending))
+        let read = try #require(events.first { $0["name"] as? String == "read" })
+        #expect((read["args"] as? [String: Any])?["errno"] as? String == "ERESTARTSYS")
+    }
+
     @Test func unknownFilterNamesSuggestTheToyOSName() {
         func message(_ expr: String) -> String {
             do { _ = try TraceFilter(parsing: expr); return "" } catch { return error.description }
