@@ -159,6 +159,9 @@ final class TraceSession {
     private func exportSummary() {
         guard let s = tracer.summary, !s.isEmpty else { return }
         let bytes = s.encoded()
+        // The tree's summary memfd is Burrow's file: the guest's `ulimit -f` does not bind it.
+        burrow_own_files_begin()
+        defer { burrow_own_files_end() }
         bytes.withUnsafeBytes { p in
             while write(summaryFD, p.baseAddress, p.count) < 0 && errno == EINTR {}
         }

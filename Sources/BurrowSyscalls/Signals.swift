@@ -232,6 +232,35 @@ extension ToyOSPersonality {
         return .resume
     }
 
+    /// Whether the guest will see EINTR from a restartable call a signal just interrupted: the
+    /// safe point (beforeEntry, with the host signals that arrived) takes its pending signals in
+    /// order, and the first that runs a handler decides, restarting the call when that handler has
+    /// SA_RESTART. A stop, an ignored signal or none restarts it; a default that ends the guest
+    /// ends it there. For the trace: EINTR, or strace's ERESTARTSYS.
+    func interruptedCallEndsInEINTR() -> Bool {
+        var pending = signals.pending
+        let host = burrow_peek_pending_signals()
+        for h in Int32(1)..<64 where host & (1 << UInt64(h)) != 0 {
+            if let g = SignalState.guest(host: h) { pending |= SignalState.bit(g) }
+        }
+        var ready = pending & (~signals.blocked | SignalState.unblockable)
+        while ready != 0 {
+            let g = ready.trailingZeroBitCount + 1
+            ready &= ready - 1
+            let action = signals.actions[g]
+            if action.handler == GuestSignalAction.ign { continue }
+            if action.handler == GuestSignalAction.dfl {
+                switch SignalState.defaultAction(g) {
+                case .ignore, .continue, .stop: continue
+                case .terminate, .core: return false
+                }
+            }
+            if !signals.interruptFlag { continue }   // held while the interrupt flag is clear
+            return UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] == 0
+        }
+        return false
+    }
+
     /// A fault goes to the guest's handler when there is one and the signal is not blocked;
     /// otherwise it takes the default action: a crash report, then death by the same signal.
     public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {

@@ -468,7 +468,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
                 // passed it (the result convention has overwritten it).
                 let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
                     || number == UInt64(ToyCall.sigsuspend.rawValue)
-                if neverRestarted {
+                if neverRestarted || interruptedCallEndsInEINTR() {
                     observer?.didCall(number: number, args: args, result: value, error: failure)
                 } else {
                     observer?.didInterrupt(number: number, args: args)

@@ -531,10 +531,11 @@ public final class ArgDecoder {
             b.appendDecimal(UInt64(load(p, XV6.statLayout.offset(of: "size"), UInt32.self)))
             b.append(UInt8(ascii: "}"))
         case .fdPair:
+            // Descriptors the call returns: with their paths under -y, as strace -y shows pipe's.
             b.append(UInt8(ascii: "["))
-            b.appendDecimal(signed: Int64(load(p, 0, Int32.self)))
+            appendDescriptor(Int64(load(p, 0, Int32.self)), into: b)
             b.append(", ")
-            b.appendDecimal(signed: Int64(load(p, 4, Int32.self)))
+            appendDescriptor(Int64(load(p, 4, Int32.self)), into: b)
             b.append(UInt8(ascii: "]"))
         case .waitStatus:
             let s = UInt64(load(p, 0, UInt32.self))

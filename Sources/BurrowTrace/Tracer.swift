@@ -280,7 +280,8 @@ public final class Tracer {
                     ranges[2 * i + 1] = text.count
                 case .structOutOnEINTR:
                     ranges[2 * i] = text.count
-                    if errno == GuestErrno.EINTR.value {
+                    // (An injected EINTR: the call did not run, nothing was written.)
+                    if errno == GuestErrno.EINTR.value && !injected {
                         decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
                     } else {
                         let v = arg(args, i)

@@ -264,10 +264,11 @@ extension String {
 /// Host signal names and the words a shell would use.
 public enum HostSignals {
     /// "SIGSEGV", from glibc's table (the trap handler's internal-error line uses the same one).
-    /// Real-time signals as strace names them, by their distance from the kernel's first
-    /// (32): SIGRT_2 is glibc's SIGRTMIN.
+    /// Real-time signals as strace names them: the kernel's first (32) SIGRTMIN, then by their
+    /// distance from it (SIGRT_2 is glibc's SIGRTMIN).
     public static func name(_ sig: Int32) -> String {
-        if sig >= 32 && sig <= 64 { return "SIGRT_\(sig - 32)" }
+        if sig == 32 { return "SIGRTMIN" }   // strace's name for the kernel's first
+        if sig > 32 && sig <= 64 { return "SIGRT_\(sig - 32)" }
         if sig == SIGIO { return "SIGIO" }   // glibc's table says POLL, strace and kill -l say IO
         guard let abbrev = burrow_signal_abbrev(sig) else { return "signal \(sig)" }
         return "SIG" + String(cString: abbrev)

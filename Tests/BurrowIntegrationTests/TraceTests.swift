@@ -200,6 +200,40 @@ struct TraceTests {
         #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV (core dumped) +++") == true, "\(last)")
     }
 
+    /// A read a handled signal interrupts: restarted with SA_RESTART, shown as strace shows it
+    /// (ERESTARTSYS, the signal, the read again); without, the EINTR the guest sees. The signal is
+    /// sent once Burrow blocks in the host's read, and the input written once the trace shows the
+    /// signal (earlier, the read could take it before the signal ends the wait).
+    @Test(arguments: [true, false])
+    func anInterruptedReadIsERESTARTSYSOrEINTR(restart: Bool) throws {
+        let dir = try fixture("eintr")
+        defer { cleanup(dir) }
+        let trace = dir + "/t.txt"
+        let o = try burrow(["run", "--trace-file", trace, Repo.toy("guests/interrupted-read")] + (restart ? ["restart"] : []),
+                           timeout: 60, keepStdinOpen: true) { p in
+            func waitFor(_ done: () -> Bool) {
+                let deadline = Date().addingTimeInterval(50)
+                while Date() < deadline && !done() { usleep(10_000) }
+            }
+            waitFor { (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8))?.hasPrefix("0 0x0 ") == true }
+            kill(p.processIdentifier, SIGUSR1)
+            guard restart else { return }
+            waitFor { (try? String(contentsOfFile: trace, encoding: .utf8))?.contains("--- SIGUSR1 ---") == true }
+            try? (p.standardInput as? Pipe)?.fileHandleForWriting.write(contentsOf: Data("z\n".utf8))
+        }
+        #expect(o.status == 0 && o.stdout == (restart ? "read 2\n" : "read -1 EINTR\n"), "\(o)")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+        let i = try #require(lines.firstIndex { $0.contains(" read(0, ") }, "\(lines)")
+        if restart {
+            #expect(lines[i].contains("= ? ERESTARTSYS (To be restarted if SA_RESTART is set)"), "\(lines)")
+            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 ---"), "\(lines)")
+            #expect(lines.contains { $0.contains(#" read(0, "z\n", 16) = 2 "#) }, "\(lines)")
+        } else {
+            #expect(lines[i].contains("= -1 EINTR (Interrupted system call)"), "\(lines)")
+            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 ---"), "\(lines)")
+        }
+    }
+
     @Test(arguments: [SIGTERM, SIGINT])
     func guestKilledByASignalLeavesACompleteTrace(sig: Int32) throws {
         let dir = try fixture("signal")

@@ -240,11 +240,15 @@ struct DescriptorAndStackTests {
         t.didCall(number: n(.close), result: 0, errno: nil)
         t.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
         t.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        m.put(0x3000, [3, 0, 0, 0, 4, 0, 0, 0])
+        t.willCall(number: n(.pipe), args: (0x3000, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.pipe), result: 0, errno: nil)
         #expect(w.pending == """
             \(prefix)open("a.txt", O_RDONLY, 000) = 3</srv/data/a.txt> <0.000000>
             \(prefix)read(3</srv/data/a.txt>, "hi", 2) = 2 <0.000000>
             \(prefix)close(4<odd\\076name\\012>) = 0 <0.000000>
             \(prefix)close(9) = -1 EBADF (Bad file descriptor) <0.000000>
+            \(prefix)pipe([3</srv/data/a.txt>, 4<odd\\076name\\012>], 0) = 0 <0.000000>
 
             """)
     }

@@ -9,6 +9,7 @@ import Testing
         #expect(HostSignals.name(SIGSEGV) == "SIGSEGV")
         #expect(HostSignals.name(SIGPWR) == "SIGPWR")
         #expect(HostSignals.name(SIGXFSZ) == "SIGXFSZ")
+        #expect(HostSignals.name(32) == "SIGRTMIN")
         #expect(HostSignals.name(34) == "SIGRT_2")   // glibc's SIGRTMIN
         #expect(HostSignals.name(39) == "SIGRT_7")
         #expect(HostSignals.name(64) == "SIGRT_32")

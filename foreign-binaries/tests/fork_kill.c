@@ -2,7 +2,7 @@
  * then: Burrow used to clear the child's record of pending host signals after fork, with a signal
  * that had just arrived in it (kill(child, SIGTERM) lost about every time). Nothing depends on
  * timing: a signal sent too early waits in the kernel, so each child dies by it; a lost one leaves
- * the child waiting in pause until its alarm (10 s), which ends it by SIGALRM instead. */
+ * the child waiting in pause until its alarm (3 s), which ends it by SIGALRM instead. */
 #include "tt.h"
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,7 +16,7 @@ int main(void)
         for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
             pid_t c = fork();
             if (c == 0) {
-                alarm(10);
+                alarm(3);
                 for (;;) pause();
             }
             if (c < 0) break;

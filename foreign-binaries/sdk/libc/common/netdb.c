@@ -45,7 +45,8 @@ const char *gai_strerror(int err) {
     return "Unknown error";
 }
 
-int h_errno;
+/* Weak: old resolver code defines its own. */
+__attribute__((weak)) int h_errno;
 
 struct hostent *gethostbyname(const char *name) {
     (void)name;
