@@ -120,8 +120,8 @@ extension Run {
         let slots = min(maxProcs, limit ?? maxProcs)
         let fd = burrow_procs_create(slots)
         if fd == -EFBIG {
-            // The table is a memfd of 8 + 4 × slots bytes, which even a hard `ulimit -f` binds.
-            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot create the process table of \(slots) slots (\(8 + 4 * Int(slots)) bytes): the file size limit (ulimit -f) is lower; raise it, set only its soft limit (ulimit -S -f), or pass a smaller --max-procs")
+            // The table is a memfd, which a hard `ulimit -f` binds even for Burrow's own files.
+            throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot create the process table of \(slots) slots (\(burrow_procs_table_size(slots)) bytes): the file size limit (ulimit -f) is lower; raise it, set only its soft limit (ulimit -S -f), or pass a smaller --max-procs")
         }
         if fd < 0 {
             throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: cannot create the process table: \(String(cString: strerror(-fd)))")

@@ -43,10 +43,14 @@ static int map_table(int fd, uint32_t limit_hint) {
     return 0;
 }
 
+size_t burrow_procs_table_size(uint32_t limit) {
+    return sizeof(struct procs_table) + (size_t)limit * sizeof(int32_t);
+}
+
 int burrow_procs_create(uint32_t limit) {
     int fd = memfd_create("burrow-procs", MFD_CLOEXEC);
     if (fd < 0) return -errno;
-    size_t size = sizeof(struct procs_table) + (size_t)limit * sizeof(int32_t);
+    size_t size = burrow_procs_table_size(limit);
     if (burrow_own_ftruncate(fd, (off_t)size) != 0) { int e = errno; close(fd); return -e; }
     int e = map_table(fd, limit);
     if (e) { close(fd); return -e; }

@@ -234,6 +234,9 @@ struct TraceTests {
         }
     }
 
+    /// (Host signals without a ToyOS number take the same path: ProcessLimitTests' SIGXFSZ. SIGPWR
+    /// or a real-time one cannot be sent here: the test runner's threads block them, and a blocked
+    /// signal stays blocked across exec, for Burrow as for a native program.)
     @Test(arguments: [SIGTERM, SIGINT])
     func guestKilledByASignalLeavesACompleteTrace(sig: Int32) throws {
         let dir = try fixture("signal")

@@ -292,6 +292,8 @@ int burrow_fork(void);
 // burrow_procs_fork is burrow_fork taking a slot first: -1 with errno EAGAIN when the table is full.
 // release: frees this process's slot (also run at exit and before dying by a signal).
 int burrow_procs_create(uint32_t limit);
+/// The table's size in bytes for `limit` slots (the memfd burrow_procs_create grows).
+size_t burrow_procs_table_size(uint32_t limit);
 int burrow_procs_attach(int fd, int slot);
 int burrow_procs_fork(void);
 void burrow_procs_release(void);
