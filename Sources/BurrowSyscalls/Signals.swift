@@ -92,18 +92,11 @@ final class SignalState {
     /// The interrupt lines' signals: their host signals are real-time ones, whose host default
     /// would end the process, so their "ignore" is the host's SIG_IGN.
     static let interrupts: Set<Int> = Set(ToyOS.portDevices.compactMap { $0.irq.flatMap(ToyOS.interruptSignal).map(Int.init) })
-    /// Host signals ToyOS has no number for whose host default ends the process: SIGXCPU and
-    /// SIGXFSZ (the kernel's, at a resource limit), SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT
-    /// and the real-time signals the interrupt lines do not use, sent from outside. The guest can
-    /// neither catch, block nor ignore them, so each ends it; Burrow catches them only to end it the
-    /// way every other signal does: the trace's `---` and `+++ killed by` lines, the trace file cut
-    /// to its length, then death by the same signal. (SIGRTMAX, 64, is past the runtime's 63-bit
-    /// masks and still ends Burrow at once.)
-    static let hostOnlyFatal: [Int32] = {
-        let named = [SIGXCPU, SIGXFSZ, SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT]
-        let realTime = Array(burrow_sigrtmin()...63)
-        return (named + realTime).filter { guest(host: $0) == nil && !isFault($0) }
-    }()
+    /// Host signals ToyOS has no number for whose host default ends the process
+    /// (HostSignals.fatalWithoutGuestMeaning less the interrupt lines'): the guest can neither
+    /// catch, block nor ignore them, so each ends it, with the trace's `---` and `+++ killed by`
+    /// lines.
+    static let hostOnlyFatal: [Int32] = HostSignals.fatalWithoutGuestMeaning.filter { guest(host: $0) == nil && !isFault($0) }
     static let hostOnlyFatalMask: UInt64 = hostOnlyFatal.reduce(0) { $0 | 1 << UInt64($1) }
 }
 

@@ -263,6 +263,16 @@ extension String {
 
 /// Host signal names and the words a shell would use.
 public enum HostSignals {
+    /// Host signals whose default action ends the process and that no personality's guest can
+    /// name, catch, block or ignore in general: SIGXCPU and SIGXFSZ (the kernel's, at a resource
+    /// limit), SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT, and the real-time signals from glibc's
+    /// SIGRTMIN to 63 (a personality leaves out those it maps, such as ToyOS's interrupt lines).
+    /// Burrow catches them only to end the guest as every other signal does: the trace's last
+    /// lines, the trace file cut, then death by the same signal. (32 and 33 are glibc's own and
+    /// SIGRTMAX, 64, lies past the runtime's 63-bit masks: those still end Burrow at once.)
+    public static let fatalWithoutGuestMeaning: [Int32] =
+        [SIGXCPU, SIGXFSZ, SIGPWR, SIGPROF, SIGVTALRM, SIGIO, SIGSTKFLT] + Array(burrow_sigrtmin()...63)
+
     /// "SIGSEGV", from glibc's table (the trap handler's internal-error line uses the same one).
     /// Real-time signals as strace names them: the kernel's first (32) SIGRTMIN, then by their
     /// distance from it (SIGRT_2 is glibc's SIGRTMIN).

@@ -162,10 +162,10 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
         return handleFault(GuestFault(signal: SIGSEGV, code: 0x80, address: 0, rip: rip, detail: "vmcall", hasAddress: false), process: process)
     }
 
-    /// xv6 has no signals: a host signal whose default ends the process ends it (Ctrl-C, SIGTERM);
-    /// the others are the kernel's defaults (setUpHostSignals) and never arrive here.
+    /// xv6 has no signals: a host signal whose default ends the process ends it (Ctrl-C, SIGTERM,
+    /// SIGXFSZ, ...); the others are the kernel's defaults (setUpHostSignals) and never arrive here.
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
-        for sig in GuestProcess.hostSignals where mask & (1 << UInt64(sig)) != 0 && Self.terminating.contains(sig) {
+        for sig in Self.terminating where mask & (1 << UInt64(sig)) != 0 {
             observer?.signal(sig, fault: nil)
             return .die(signal: sig, report: nil)
         }
@@ -178,7 +178,8 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
         observer?.finish(status: status, signal: signal, coreDumped: false)
     }
 
-    static let terminating: Set<Int32> = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGABRT]
+    static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGABRT]
+        + HostSignals.fatalWithoutGuestMeaning
 
     /// The host's signal state for an xv6 process: Burrow's handler for the signals that end it
     /// (so the trace is flushed and a blocking call is interrupted), SIG_IGN for SIGPIPE (a write to
@@ -195,6 +196,10 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
             } else {
                 _ = burrow_set_host_disposition(sig, Int32(sig == SIGPIPE ? BURROW_DISPOSITION_IGNORE : BURROW_DISPOSITION_DEFAULT))
             }
+        }
+        // The ones no personality's guest can name (SIGXFSZ, SIGPWR, ...) are caught only here.
+        for sig in HostSignals.fatalWithoutGuestMeaning where burrow_host_ignored(sig) == 0 {
+            if burrow_set_host_disposition(sig, Int32(BURROW_DISPOSITION_HANDLER)) == 0 { interrupt |= 1 << UInt64(sig) }
         }
         _ = burrow_set_host_blocked(0)
         burrow_set_interrupt_mask(interrupt)
