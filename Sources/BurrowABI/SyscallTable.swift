@@ -26,8 +26,19 @@ public enum ConstantSetID: String, Hashable, Sendable, CaseIterable {
          waitOptions, getrandomFlags, utimensFlags, fileType, direntType, auxKey, errno
 }
 
+/// One case of an argument whose meaning depends on a command argument (ArgKind.byCommand): the
+/// kind it has for that command, nil when the command takes no argument (strace leaves it out).
+public struct CommandCase: Hashable, Sendable {
+    public let command: UInt64
+    public let kind: ArgKind?
+    public init(_ command: UInt64, _ kind: ArgKind?) {
+        self.command = command
+        self.kind = kind
+    }
+}
+
 /// How one argument is passed and how the tracer shows it.
-public enum ArgKind: Hashable, Sendable {
+public indirect enum ArgKind: Hashable, Sendable {
     case int, uint, hex, size, offset
     case fd
     case pid
@@ -57,6 +68,10 @@ public enum ArgKind: Hashable, Sendable {
     case address
     /// A NULL-terminated array of string pointers (argv, envp).
     case stringArray
+    /// A register whose meaning depends on the command in argument `argument` (fcntl's third on its
+    /// second): the kind of the case whose command matches, `otherwise` when none does; a case
+    /// with no kind leaves the argument out of the trace. Passed as 64 bits, as `hex`.
+    case byCommand(argument: Int, [CommandCase], otherwise: ArgKind)
 }
 
 /// How many bits of an argument register a call reads (docs/abi.md §3.2): the table's argument kind
@@ -77,7 +92,7 @@ extension ArgKind {
         case .int, .fd, .pid, .enumeration: .signed32
         case .flags, .mode: .unsigned32
         case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .recordsOut, .structIn, .structOut, .structOutOnEINTR, .structInOut,
-             .address, .stringArray, .nanoseconds: .full64
+             .address, .stringArray, .nanoseconds, .byCommand: .full64
         }
     }
 

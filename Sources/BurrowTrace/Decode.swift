@@ -307,6 +307,18 @@ public final class ArgDecoder {
             appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
         case .stringArray:
             appendStringArray(v, memory: memory, into: b)
+        case .byCommand(let argument, let cases, let otherwise):
+            // The kind the command gives it; none: nothing (the tracer leaves the argument out).
+            let command = arg(args, argument) & 0xFFFF_FFFF
+            let chosen: ArgKind?
+            if let c = cases.first(where: { $0.command == command }) { chosen = c.kind } else { chosen = otherwise }
+            guard let kind = chosen else { return }
+            let set: PreparedSet?
+            switch kind {
+            case .flags(let id), .enumeration(let id): set = table.constantSet(id)
+            default: set = nil
+            }
+            appendBefore(kind, set: set, index: index, args: args, memory: memory, into: b)
         case .bufferOut, .structOut, .structOutOnEINTR, .recordsOut:
             b.appendHex(v)   // only shown here when the call failed
         }

@@ -54,7 +54,7 @@ extension Tracer {
         appendPidTid(b)
         b.append(",\"args\":{")
         let n = info?.pointee.argCount ?? 6
-        for i in 0..<n {
+        for i in 0..<n where info == nil || ranges[2 * i] >= 0 {   // (-1: left out)
             b.append(UInt8(ascii: "\""))
             if let info { b.append(info.pointee.args[i].name) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
             b.append("\":\"")

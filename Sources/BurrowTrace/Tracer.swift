@@ -230,6 +230,9 @@ public final class Tracer {
                             decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: text)
                         }
                         ranges[2 * i + 1] = text.count
+                        // Nothing rendered: an argument its command does not take (fcntl's
+                        // F_GETFL), left out of the event (-1).
+                        if text.count == ranges[2 * i], case .byCommand = a.kind { ranges[2 * i] = -1; ranges[2 * i + 1] = -1 }
                     }
                     i += 1
                 }
@@ -485,7 +488,7 @@ public final class Tracer {
 
     func appendArgsText(_ b: ByteBuffer) {
         if let info {
-            for i in 0..<info.pointee.argCount {
+            for i in 0..<info.pointee.argCount where ranges[2 * i] >= 0 {   // (-1: left out)
                 if i > 0 { b.append(", ") }
                 b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
             }
@@ -588,7 +591,7 @@ public final class Tracer {
         b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.pointee.argCount ?? 6
-        for i in 0..<n {
+        for i in 0..<n where info == nil || ranges[2 * i] >= 0 {   // (-1: left out)
             if i > 0 { b.append(UInt8(ascii: ",")) }
             if let info {
                 b.append(info.pointee.args[i].jsonHead)   // {"name":"NAME","value":"

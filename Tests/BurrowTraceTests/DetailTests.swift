@@ -212,6 +212,34 @@ struct DetailTests {
         #expect((read["args"] as? [String: Any])?["errno"] as? String == "ERESTARTSYS")
     }
 
+    /// fcntl's third argument by its command, as strace shows it; the get commands take none and
+    /// leave it out (in JSON Lines too).
+    @Test func fcntlArgumentsByCommand() throws {
+        let (t, w) = makeTracer()
+        let flags = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
+        for (cmd, value) in [(ToyFcntlCommand.setfl, flags), (.setfd, 0x2), (.dupfd, 10), (.getfl, 0x7), (.getfd, 0), (.dupfdCloexec, 3)] {
+            t.willCall(number: n(.fcntl), args: (3, cmd.rawValue, value, 0, 0, 0))
+            t.didCall(number: n(.fcntl), result: 0, errno: nil)
+        }
+        t.willCall(number: n(.fcntl), args: (3, 99, 0x180, 0, 0, 0))
+        t.didCall(number: n(.fcntl), result: UInt64(e("EINVAL")), errno: e("EINVAL"))
+        #expect(w.pending == """
+            \(prefix)fcntl(3, F_SETFL, O_APPEND|O_NONBLOCK) = 0 <0.000000>
+            \(prefix)fcntl(3, F_SETFD, FD_CLOEXEC) = 0 <0.000000>
+            \(prefix)fcntl(3, F_DUPFD, 10) = 0 <0.000000>
+            \(prefix)fcntl(3, F_GETFL) = 0 <0.000000>
+            \(prefix)fcntl(3, F_GETFD) = 0 <0.000000>
+            \(prefix)fcntl(3, F_DUPFD_CLOEXEC, 3) = 0 <0.000000>
+            \(prefix)fcntl(3, 99, 0x180) = -1 EINVAL (Invalid argument) <0.000000>
+
+            """)
+        let (j, jw) = makeTracer(.jsonl)
+        j.willCall(number: n(.fcntl), args: (3, ToyFcntlCommand.getfl.rawValue, 7, 0, 0, 0))
+        j.didCall(number: n(.fcntl), result: 1, errno: nil)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(jw.pending.utf8)) as? [String: Any])
+        #expect((o["args"] as? [[String: Any]])?.map { $0["name"] as? String } == ["fd", "cmd"], "\(o)")
+    }
+
     @Test func unknownFilterNamesSuggestTheToyOSName() {
         func message(_ expr: String) -> String {
             do { _ = try TraceFilter(parsing: expr); return "" } catch { return error.description }

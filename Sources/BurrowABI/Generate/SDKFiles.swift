@@ -11,7 +11,7 @@ public enum SDKFiles {
     /// prototypes and the decoding cannot disagree.
     static func cType(_ kind: ArgKind) -> String {
         switch kind {
-        case .int, .fd, .pid, .enumeration, .flags, .mode, .uint, .size, .hex, .address, .nanoseconds:
+        case .int, .fd, .pid, .enumeration, .flags, .mode, .uint, .size, .hex, .address, .nanoseconds, .byCommand:
             switch kind.width {
             case .signed32: "int"
             case .unsigned32: "unsigned"

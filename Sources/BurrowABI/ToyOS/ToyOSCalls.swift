@@ -55,6 +55,14 @@ public enum ToyOS {
     private static let badPath = ["EFAULT", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "ELOOP", "EACCES"]
 
     /// The table, in number order.
+    /// fcntl's third argument, by command (as strace shows it): a descriptor number for F_DUPFD,
+    /// FD_CLOEXEC for F_SETFD, status flags for F_SETFL; the get commands take none.
+    static let fcntlArg = ArgKind.byCommand(argument: 1, [
+        CommandCase(ToyFcntlCommand.dupfd.rawValue, .int), CommandCase(ToyFcntlCommand.dupfdCloexec.rawValue, .int),
+        CommandCase(ToyFcntlCommand.setfd.rawValue, .flags(.fdFlags)), CommandCase(ToyFcntlCommand.setfl.rawValue, .flags(.openFlags)),
+        CommandCase(ToyFcntlCommand.getfd.rawValue, nil), CommandCase(ToyFcntlCommand.getfl.rawValue, nil),
+    ], otherwise: .hex)
+
     public static let table: [Row] = [
         row(.exit, "exit", [SyscallArg("status", .int)], .noReturn, [.process],
             summary: "End the process with status & 0xff.", errors: []),
@@ -104,7 +112,7 @@ public enum ToyOS {
             errors: ["EBADF", "EFAULT", "EINVAL", "ESPIPE", "ENOSPC", "EIO"]),
         row(.lseek, "lseek", [SyscallArg("fd", .fd), SyscallArg("offset", .offset), SyscallArg("whence", .enumeration(.whence))],
             .offset, [.desc], summary: "Move the file position.", errors: ["EBADF", "EINVAL", "ESPIPE", "EOVERFLOW"]),
-        row(.fcntl, "fcntl", [SyscallArg("fd", .fd), SyscallArg("cmd", .enumeration(.fcntlCommand)), SyscallArg("arg", .hex)],
+        row(.fcntl, "fcntl", [SyscallArg("fd", .fd), SyscallArg("cmd", .enumeration(.fcntlCommand)), SyscallArg("arg", Self.fcntlArg)],
             .int, [.desc], summary: "Duplicate a descriptor; get or set descriptor flags (FD_CLOEXEC) and status flags (O_APPEND, O_NONBLOCK).",
             errors: ["EBADF", "EINVAL", "EMFILE"]),
         row(.poll, "poll", [SyscallArg("fds", .structInOut(.pollfds, count: .argument(1))), SyscallArg("nfds", .uint), SyscallArg("timeout_ms", .int)],
