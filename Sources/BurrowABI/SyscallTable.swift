@@ -26,19 +26,52 @@ public enum ConstantSetID: String, Hashable, Sendable, CaseIterable {
          waitOptions, getrandomFlags, utimensFlags, fileType, direntType, auxKey, errno
 }
 
-/// One case of an argument whose meaning depends on a command argument (ArgKind.byCommand): the
-/// kind it has for that command, nil when the command takes no argument (strace leaves it out).
-public struct CommandCase: Hashable, Sendable {
-    public let command: UInt64
-    public let kind: ArgKind?
-    public init(_ command: UInt64, _ kind: ArgKind?) {
-        self.command = command
-        self.kind = kind
+/// An argument whose meaning depends on a command argument (ArgKind.byCommand). The kind names it
+/// by this id, so that ArgKind stays a plain value (the tracer copies kinds on every event); the
+/// personality's data says what each command makes of it (`spec`).
+public enum CommandArgumentID: String, Hashable, Sendable {
+    case fcntlArg
+}
+
+/// What each command makes of a CommandArgumentID's argument: the command is argument `argument`
+/// (an earlier one); a case's kind, or `otherwise` for a command no case names; a case without a
+/// kind takes no argument, which the trace leaves out (as strace does).
+public struct CommandArgument: Sendable {
+    public struct Case: Sendable {
+        public let command: UInt64
+        public let kind: ArgKind?
+        /// The call's result is these flags for this command (F_GETFL's status flags), shown as
+        /// strace shows them: `0x3 (flags O_RDWR)` (ReturnKind.byCommand).
+        public let resultFlags: ConstantSetID?
+        public init(_ command: UInt64, _ kind: ArgKind?, resultFlags: ConstantSetID? = nil) {
+            self.command = command
+            self.kind = kind
+            self.resultFlags = resultFlags
+        }
+    }
+    public let argument: Int
+    public let cases: [Case]
+    public let otherwise: ArgKind
+    public init(argument: Int, _ cases: [Case], otherwise: ArgKind) {
+        self.argument = argument
+        self.cases = cases
+        self.otherwise = otherwise
+    }
+
+    /// The kind for this command (nil: left out).
+    public func kind(command: UInt64) -> ArgKind? {
+        if let c = cases.first(where: { $0.command == command }) { return c.kind }
+        return otherwise
+    }
+
+    /// The flags the result is for this command, if it is flags.
+    public func resultFlags(command: UInt64) -> ConstantSetID? {
+        cases.first { $0.command == command }?.resultFlags
     }
 }
 
 /// How one argument is passed and how the tracer shows it.
-public indirect enum ArgKind: Hashable, Sendable {
+public enum ArgKind: Hashable, Sendable {
     case int, uint, hex, size, offset
     case fd
     case pid
@@ -68,10 +101,9 @@ public indirect enum ArgKind: Hashable, Sendable {
     case address
     /// A NULL-terminated array of string pointers (argv, envp).
     case stringArray
-    /// A register whose meaning depends on the command in argument `argument` (fcntl's third on its
-    /// second): the kind of the case whose command matches, `otherwise` when none does; a case
-    /// with no kind leaves the argument out of the trace. Passed as 64 bits, as `hex`.
-    case byCommand(argument: Int, [CommandCase], otherwise: ArgKind)
+    /// A register whose meaning depends on a command argument (fcntl's third on its second), as
+    /// the id's CommandArgument says. Passed as 64 bits, as `hex`.
+    case byCommand(CommandArgumentID)
 }
 
 /// How many bits of an argument register a call reads (docs/abi.md §3.2): the table's argument kind
@@ -125,6 +157,8 @@ public enum ReturnKind: Hashable, Sendable {
     case pid
     case address
     case noReturn
+    /// An int, or flags for the commands the id's CommandArgument says (fcntl's F_GETFL).
+    case byCommand(CommandArgumentID)
 }
 
 public enum SyscallClass: String, Hashable, Sendable, CaseIterable {

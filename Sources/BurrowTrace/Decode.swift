@@ -307,12 +307,10 @@ public final class ArgDecoder {
             appendStruct(kind, at: v, count: n, output: false, memory: memory, into: b)
         case .stringArray:
             appendStringArray(v, memory: memory, into: b)
-        case .byCommand(let argument, let cases, let otherwise):
+        case .byCommand(let id):
             // The kind the command gives it; none: nothing (the tracer leaves the argument out).
-            let command = arg(args, argument) & 0xFFFF_FFFF
-            let chosen: ArgKind?
-            if let c = cases.first(where: { $0.command == command }) { chosen = c.kind } else { chosen = otherwise }
-            guard let kind = chosen else { return }
+            let spec = id.spec
+            guard let kind = spec.kind(command: arg(args, spec.argument) & 0xFFFF_FFFF) else { return }
             let set: PreparedSet?
             switch kind {
             case .flags(let id), .enumeration(let id): set = table.constantSet(id)

@@ -516,6 +516,16 @@ public final class Tracer {
         case .noReturn: b.append(UInt8(ascii: "?"))
         case .address: b.appendHex(result)
         case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
+        case .byCommand(let id):
+            let spec = id.spec
+            if result != 0, let flags = spec.resultFlags(command: arg(args, spec.argument) & 0xFFFF_FFFF), let set = table.constantSet(flags) {
+                b.appendHex(result)
+                b.append(" (flags ")
+                b.appendFlags(result, set)
+                b.append(UInt8(ascii: ")"))
+            } else {
+                b.appendDecimal(signed: Int64(bitPattern: result))
+            }
         default: b.appendDecimal(signed: Int64(bitPattern: result))
         }
         if ranges[13] > ranges[12] {

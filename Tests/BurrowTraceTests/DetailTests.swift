@@ -217,19 +217,22 @@ struct DetailTests {
     @Test func fcntlArgumentsByCommand() throws {
         let (t, w) = makeTracer()
         let flags = ToyOS.openFlags["O_APPEND"] | ToyOS.openFlags["O_NONBLOCK"]
-        for (cmd, value) in [(ToyFcntlCommand.setfl, flags), (.setfd, 0x2), (.dupfd, 10), (.getfl, 0x7), (.getfd, 0), (.dupfdCloexec, 3)] {
+        let rdwrAppend = ToyOS.openFlags["O_RDWR"] | ToyOS.openFlags["O_APPEND"]
+        for (cmd, value, result) in [(ToyFcntlCommand.setfl, flags, UInt64(0)), (.setfd, 0x2, 0), (.dupfd, 10, 4), (.getfl, 0x7, rdwrAppend),
+                                     (.getfd, 0, 0), (.getfd, 0, 0x2), (.dupfdCloexec, 3, 5)] {
             t.willCall(number: n(.fcntl), args: (3, cmd.rawValue, value, 0, 0, 0))
-            t.didCall(number: n(.fcntl), result: 0, errno: nil)
+            t.didCall(number: n(.fcntl), result: result, errno: nil)
         }
         t.willCall(number: n(.fcntl), args: (3, 99, 0x180, 0, 0, 0))
         t.didCall(number: n(.fcntl), result: UInt64(e("EINVAL")), errno: e("EINVAL"))
         #expect(w.pending == """
             \(prefix)fcntl(3, F_SETFL, O_APPEND|O_NONBLOCK) = 0 <0.000000>
             \(prefix)fcntl(3, F_SETFD, FD_CLOEXEC) = 0 <0.000000>
-            \(prefix)fcntl(3, F_DUPFD, 10) = 0 <0.000000>
-            \(prefix)fcntl(3, F_GETFL) = 0 <0.000000>
+            \(prefix)fcntl(3, F_DUPFD, 10) = 4 <0.000000>
+            \(prefix)fcntl(3, F_GETFL) = 0x\(String(rdwrAppend, radix: 16)) (flags O_RDWR|O_APPEND) <0.000000>
             \(prefix)fcntl(3, F_GETFD) = 0 <0.000000>
-            \(prefix)fcntl(3, F_DUPFD_CLOEXEC, 3) = 0 <0.000000>
+            \(prefix)fcntl(3, F_GETFD) = 0x2 (flags FD_CLOEXEC) <0.000000>
+            \(prefix)fcntl(3, F_DUPFD_CLOEXEC, 3) = 5 <0.000000>
             \(prefix)fcntl(3, 99, 0x180) = -1 EINVAL (Invalid argument) <0.000000>
 
             """)

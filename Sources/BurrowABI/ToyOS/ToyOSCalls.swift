@@ -57,10 +57,10 @@ public enum ToyOS {
     /// The table, in number order.
     /// fcntl's third argument, by command (as strace shows it): a descriptor number for F_DUPFD,
     /// FD_CLOEXEC for F_SETFD, status flags for F_SETFL; the get commands take none.
-    static let fcntlArg = ArgKind.byCommand(argument: 1, [
-        CommandCase(ToyFcntlCommand.dupfd.rawValue, .int), CommandCase(ToyFcntlCommand.dupfdCloexec.rawValue, .int),
-        CommandCase(ToyFcntlCommand.setfd.rawValue, .flags(.fdFlags)), CommandCase(ToyFcntlCommand.setfl.rawValue, .flags(.openFlags)),
-        CommandCase(ToyFcntlCommand.getfd.rawValue, nil), CommandCase(ToyFcntlCommand.getfl.rawValue, nil),
+    public static let fcntlArg = CommandArgument(argument: 1, [
+        .init(ToyFcntlCommand.dupfd.rawValue, .int), .init(ToyFcntlCommand.dupfdCloexec.rawValue, .int),
+        .init(ToyFcntlCommand.setfd.rawValue, .flags(.fdFlags)), .init(ToyFcntlCommand.setfl.rawValue, .flags(.openFlags)),
+        .init(ToyFcntlCommand.getfd.rawValue, nil, resultFlags: .fdFlags), .init(ToyFcntlCommand.getfl.rawValue, nil, resultFlags: .openFlags),
     ], otherwise: .hex)
 
     public static let table: [Row] = [
@@ -112,8 +112,8 @@ public enum ToyOS {
             errors: ["EBADF", "EFAULT", "EINVAL", "ESPIPE", "ENOSPC", "EIO"]),
         row(.lseek, "lseek", [SyscallArg("fd", .fd), SyscallArg("offset", .offset), SyscallArg("whence", .enumeration(.whence))],
             .offset, [.desc], summary: "Move the file position.", errors: ["EBADF", "EINVAL", "ESPIPE", "EOVERFLOW"]),
-        row(.fcntl, "fcntl", [SyscallArg("fd", .fd), SyscallArg("cmd", .enumeration(.fcntlCommand)), SyscallArg("arg", Self.fcntlArg)],
-            .int, [.desc], summary: "Duplicate a descriptor; get or set descriptor flags (FD_CLOEXEC) and status flags (O_APPEND, O_NONBLOCK).",
+        row(.fcntl, "fcntl", [SyscallArg("fd", .fd), SyscallArg("cmd", .enumeration(.fcntlCommand)), SyscallArg("arg", .byCommand(.fcntlArg))],
+            .byCommand(.fcntlArg), [.desc], summary: "Duplicate a descriptor; get or set descriptor flags (FD_CLOEXEC) and status flags (O_APPEND, O_NONBLOCK).",
             errors: ["EBADF", "EINVAL", "EMFILE"]),
         row(.poll, "poll", [SyscallArg("fds", .structInOut(.pollfds, count: .argument(1))), SyscallArg("nfds", .uint), SyscallArg("timeout_ms", .int)],
             .int, [.desc], summary: "Wait for descriptors to become ready; the number ready, 0 on timeout.",
@@ -221,4 +221,13 @@ public enum ToyOS {
         for row in table { rows[Int(row.number)] = row }
         return rows
     }()
+}
+
+extension CommandArgumentID {
+    /// What each command makes of the argument (the data lives beside the rows that use it).
+    public var spec: CommandArgument {
+        switch self {
+        case .fcntlArg: ToyOS.fcntlArg
+        }
+    }
 }
