@@ -142,27 +142,29 @@ public final class TraceSummary {
         let calls = rows.reduce(0) { $0 + $1.stat.durations.count }
         let errors = rows.reduce(0) { $0 + $1.stat.errors }
 
-        let header = pad("% time", 6) + " " + pad("seconds", 11) + " " + pad("calls", 9) + " " + pad("errors", 9) + " "
-            + pad("mean(us)", 10) + " " + pad("p50(us)", 10) + " " + pad("p99(us)", 10) + " syscall\n"
-        let rule = "------ ----------- --------- --------- ---------- ---------- ---------- ----------------\n"
-        var out = header + rule
+        // Cells first, then the columns as wide as their widest cell (strace's widths at least): a
+        // call that lasts seconds widens its columns instead of pushing the rest of its row right.
+        var lines: [[String]] = []
         for (name, s) in rows {
             let count = UInt64(s.durations.count)
             // Selected in place (their order matters to nothing else): p50, then p99 above it.
             let (p50, p99) = Self.percentiles(&s.durations)
-            out += pad(fixed(grand == 0 ? 0 : s.total * 100_000 / grand, 1000, 2), 6) + " "
-            out += pad(fixed(s.total / 1000, 1_000_000, 6), 11) + " "
-            out += pad(String(count), 9) + " "
-            out += pad(s.errors == 0 ? "" : String(s.errors), 9) + " "
-            out += pad(fixed(count == 0 ? 0 : s.total / count, 1000, 3), 10) + " "
-            out += pad(fixed(p50, 1000, 3), 10) + " "
-            out += pad(fixed(p99, 1000, 3), 10) + " "
-            out += name + "\n"
+            lines.append([fixed(grand == 0 ? 0 : s.total * 100_000 / grand, 1000, 2), fixed(s.total / 1000, 1_000_000, 6),
+                          String(count), s.errors == 0 ? "" : String(s.errors), fixed(count == 0 ? 0 : s.total / count, 1000, 3),
+                          fixed(p50, 1000, 3), fixed(p99, 1000, 3), name])
         }
-        out += rule
-        out += pad(grand == 0 && calls == 0 ? "0.00" : "100.00", 6) + " " + pad(fixed(grand / 1000, 1_000_000, 6), 11) + " "
-        out += pad(String(calls), 9) + " " + pad(errors == 0 ? "" : String(errors), 9) + " "
-        out += pad(fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), 10) + " " + pad("", 10) + " " + pad("", 10) + " total\n"
+        let total = [grand == 0 && calls == 0 ? "0.00" : "100.00", fixed(grand / 1000, 1_000_000, 6), String(calls),
+                     errors == 0 ? "" : String(errors), fixed(calls == 0 ? 0 : grand / UInt64(calls), 1000, 3), "", "", "total"]
+        let titles = ["% time", "seconds", "calls", "errors", "mean(us)", "p50(us)", "p99(us)"]
+        var widths = [6, 11, 9, 9, 10, 10, 10]
+        for line in lines + [total] { for i in widths.indices { widths[i] = max(widths[i], line[i].count) } }
+        func row(_ cells: [String]) -> String {
+            widths.indices.map { pad(cells[$0], widths[$0]) }.joined(separator: " ") + " " + cells[widths.count] + "\n"
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") + " ----------------\n"
+        var out = row(titles + ["syscall"]) + rule
+        for line in lines { out += row(line) }
+        out += rule + row(total)
         if let sites = fastPathSites {
             out += "fast path: \(sites) stub site\(sites == 1 ? "" : "s") patched, \(calls == 0 ? 0 : fastCalls) of \(calls) calls through them"
             out += laneCalls > 0 ? " (\(laneCalls) made by the fast lane)\n" : "\n"

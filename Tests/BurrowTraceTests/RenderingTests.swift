@@ -576,6 +576,22 @@ struct SummaryTests {
 }
 
 extension SummaryTests {
+    /// A call of seconds widens its columns: the names stay in one column.
+    @Test func longCallsWidenTheColumns() {
+        let s = TraceSummary()
+        s.record(number: UInt64(ToyCall.nanosleep.rawValue), durationNs: 1_200_197_888, failed: false)
+        s.record(number: UInt64(ToyCall.exit.rawValue), durationNs: 1_472, failed: false)
+        #expect(s.render(table: .toyOS) == """
+            % time     seconds     calls    errors    mean(us)     p50(us)     p99(us) syscall
+            ------ ----------- --------- --------- ----------- ----------- ----------- ----------------
+             99.99    1.200197         1           1200197.888 1200197.888 1200197.888 nanosleep
+              0.00    0.000001         1                 1.472       1.472       1.472 exit
+            ------ ----------- --------- --------- ----------- ----------- ----------- ----------------
+            100.00    1.200199         2            600099.680                         total
+
+            """)
+    }
+
     /// The percentiles found by selection are those of a sorted copy (nearest rank), whatever the
     /// size and however many durations are equal.
     @Test func percentilesBySelectionMatchASort() {
