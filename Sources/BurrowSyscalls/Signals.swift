@@ -186,32 +186,30 @@ extension ToyOSPersonality {
             let ready = signals.pending & (~signals.blocked | SignalState.unblockable) & ~held
             if ready == 0 { break }
             let g = ready.trailingZeroBitCount + 1
-            let action = signals.actions[g]
-            if !signals.interruptFlag && action.handler > GuestSignalAction.ign {
+            let step = safePointStep(g)
+            if case .held = step {
                 held |= SignalState.bit(g)
                 continue
             }
             signals.pending &= ~SignalState.bit(g)
-            if action.handler == GuestSignalAction.ign { continue }
-            if action.handler == GuestSignalAction.dfl {
-                switch SignalState.defaultAction(g) {
-                case .ignore, .continue:
-                    continue
-                case .terminate, .core:
-                    observer?.signal(SignalState.host[g], fault: nil)
-                    return .die(signal: SignalState.host[g], report: nil)
-                case .stop:
-                    observer?.signal(SignalState.host[g], fault: nil)
-                    // The terminal as the shell expects it while the job is stopped; raw again
-                    // when continued (in the foreground).
-                    machineState?.uart.suspendTerminal()
-                    burrow_stop_by_signal(SignalState.host[g])
-                    machineState?.uart.resumeTerminal()
-                    continue
-                }
+            switch step {
+            case .held, .skip:
+                continue
+            case .end:
+                observer?.signal(SignalState.host[g], fault: nil)
+                return .die(signal: SignalState.host[g], report: nil)
+            case .stop:
+                observer?.signal(SignalState.host[g], fault: nil)
+                // The terminal as the shell expects it while the job is stopped; raw again
+                // when continued (in the foreground).
+                machineState?.uart.suspendTerminal()
+                burrow_stop_by_signal(SignalState.host[g])
+                machineState?.uart.resumeTerminal()
+                continue
+            case .handler(let action):
+                let (code, pid) = signals.origin[g]
+                if let failure = deliver(g, action, code: code, pid: pid, address: 0, process) { return failure }
             }
-            let (code, pid) = signals.origin[g]
-            if let failure = deliver(g, action, code: code, pid: pid, address: 0, process) { return failure }
         }
         // sigsuspend's temporary mask ends here when no handler's frame took the caller's mask.
         if let mask = signals.suspendedMask {
@@ -223,6 +221,26 @@ extension ToyOSPersonality {
         // carries on as if nothing happened.
         if let call = signals.interrupted { restart(call, process) }
         return .resume
+    }
+
+    /// What the safe point does with a ready, unblocked signal: keep it pending (a handler while
+    /// the interrupt flag is clear), nothing (ignored), end or stop the guest (defaults), or run
+    /// its handler. One rule for beforeEntry and for interruptedCallEndsInEINTR's forecast.
+    enum SafePointStep {
+        case held, skip, end, stop
+        case handler(GuestSignalAction)
+    }
+
+    func safePointStep(_ g: Int) -> SafePointStep {
+        let action = signals.actions[g]
+        if !signals.interruptFlag && action.handler > GuestSignalAction.ign { return .held }
+        if action.handler == GuestSignalAction.ign { return .skip }
+        guard action.handler == GuestSignalAction.dfl else { return .handler(action) }
+        switch SignalState.defaultAction(g) {
+        case .ignore, .continue: return .skip
+        case .terminate, .core: return .end
+        case .stop: return .stop
+        }
     }
 
     /// Whether the guest will see EINTR from a restartable call a signal just interrupted: the
@@ -240,16 +258,11 @@ extension ToyOSPersonality {
         while ready != 0 {
             let g = ready.trailingZeroBitCount + 1
             ready &= ready - 1
-            let action = signals.actions[g]
-            if action.handler == GuestSignalAction.ign { continue }
-            if action.handler == GuestSignalAction.dfl {
-                switch SignalState.defaultAction(g) {
-                case .ignore, .continue, .stop: continue
-                case .terminate, .core: return false
-                }
+            switch safePointStep(g) {
+            case .held, .skip, .stop: continue
+            case .end: return false
+            case .handler(let action): return UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] == 0
             }
-            if !signals.interruptFlag { continue }   // held while the interrupt flag is clear
-            return UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] == 0
         }
         return false
     }

@@ -310,7 +310,7 @@ public final class ArgDecoder {
         case .byCommand(let id):
             // The kind the command gives it; none: nothing (the tracer leaves the argument out).
             let spec = id.spec
-            guard let kind = spec.kind(command: arg(args, spec.argument) & 0xFFFF_FFFF) else { return }
+            guard let kind = spec.kind(command: spec.command(in: args)) else { return }
             let set: PreparedSet?
             switch kind {
             case .flags(let id), .enumeration(let id): set = table.constantSet(id)
@@ -582,4 +582,9 @@ public final class ArgDecoder {
         }
         b.append(UInt8(ascii: "]"))
     }
+}
+
+extension CommandArgument {
+    /// The command this event's arguments hold (a 32-bit enumeration, as the dispatcher reads it).
+    func command(in args: RawArgs) -> UInt64 { arg(args, argument) & 0xFFFF_FFFF }
 }

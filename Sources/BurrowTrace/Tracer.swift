@@ -272,19 +272,13 @@ public final class Tracer {
             for i in 0..<info.pointee.argCount {
                 let a = info.pointee.args[i]
                 switch a.kind {
-                case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue):
+                case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue), .structOutOnEINTR:
+                    // Filled by a success; nanosleep's time left only by an EINTR (an injected one
+                    // did not run the call). Otherwise the address.
+                    let filled: Bool
+                    if case .structOutOnEINTR = a.kind { filled = errno == GuestErrno.EINTR.value && !injected } else { filled = errno == nil }
                     ranges[2 * i] = text.count
-                    if errno == nil {
-                        decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
-                    } else {
-                        let v = arg(args, i)
-                        if v == 0 { text.append("NULL") } else { text.appendHex(v) }
-                    }
-                    ranges[2 * i + 1] = text.count
-                case .structOutOnEINTR:
-                    ranges[2 * i] = text.count
-                    // (An injected EINTR: the call did not run, nothing was written.)
-                    if errno == GuestErrno.EINTR.value && !injected {
+                    if filled {
                         decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)
                     } else {
                         let v = arg(args, i)
@@ -518,7 +512,7 @@ public final class Tracer {
         case .fd: decoder.appendDescriptor(Int64(bitPattern: result), into: b)
         case .byCommand(let id):
             let spec = id.spec
-            if result != 0, let flags = spec.resultFlags(command: arg(args, spec.argument) & 0xFFFF_FFFF), let set = table.constantSet(flags) {
+            if result != 0, let flags = spec.resultFlags(command: spec.command(in: args)), let set = table.constantSet(flags) {
                 b.appendHex(result)
                 b.append(" (flags ")
                 b.appendFlags(result, set)

@@ -54,7 +54,6 @@ public enum ToyOS {
 
     private static let badPath = ["EFAULT", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "ELOOP", "EACCES"]
 
-    /// The table, in number order.
     /// fcntl's third argument, by command (as strace shows it): a descriptor number for F_DUPFD,
     /// FD_CLOEXEC for F_SETFD, status flags for F_SETFL; the get commands take none.
     public static let fcntlArg = CommandArgument(argument: 1, [
@@ -63,6 +62,7 @@ public enum ToyOS {
         .init(ToyFcntlCommand.getfd.rawValue, nil, resultFlags: .fdFlags), .init(ToyFcntlCommand.getfl.rawValue, nil, resultFlags: .openFlags),
     ], otherwise: .hex)
 
+    /// The table, in number order.
     public static let table: [Row] = [
         row(.exit, "exit", [SyscallArg("status", .int)], .noReturn, [.process],
             summary: "End the process with status & 0xff.", errors: []),
