@@ -132,6 +132,9 @@ public enum SyscallOutcome {
 
 public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let files: FileTable
+    /// FileTable.limit as the lane reads it, taken once: reading the static costs a once-check,
+    /// and showLane runs on every traced call.
+    private let laneDescriptorCount = UInt32(FileTable.limit)
     public let paths: PathResolver
     /// A constant, so that a call through it needs no retain to keep it alive.
     public let memory: GuestMemory
@@ -280,7 +283,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @inline(__always)
     func showLane(_ l: UnsafeMutablePointer<burrow_lane_state>) {
         l.pointee.fds = UnsafePointer(files.laneDescriptors)
-        l.pointee.nfds = UInt32(FileTable.limit)
+        l.pointee.nfds = laneDescriptorCount
         memory.showLane(l)
     }
 
@@ -302,10 +305,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @inline(__always)
     func updateLane(_ observer: SyscallObserver?) {
         guard integrity == nil && injector == nil && signals.pending == 0 && signals.interrupted == nil else { return setLane(0) }
-        if let observer {
-            setLane(observer.takesLaneCalls ? UInt32(BURROW_LANE_OPEN_OBSERVED) : 0)
-        } else {
-            setLane(UInt32(BURROW_LANE_OPEN))
+        // (Asked through optional chaining, not `if let`: the binding's copy of the observer was
+        // retained and released on every traced call.)
+        switch observer?.takesLaneCalls {
+        case nil: setLane(UInt32(BURROW_LANE_OPEN))
+        case true?: setLane(UInt32(BURROW_LANE_OPEN_OBSERVED))
+        case false?: setLane(0)
         }
     }
 

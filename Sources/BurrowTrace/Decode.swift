@@ -60,20 +60,26 @@ enum Layouts {
 
 extension ByteBuffer {
     /// A C string literal: quoted, C escapes, other non-printables in octal (strace's rules), and
-    /// `...` after the closing quote when the value was cut.
-    public func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool) {
+    /// `...` after the closing quote when the value was cut. `json`: the literal as the contents of
+    /// a JSON string, every byte of it escaped as JSON escapes it (`\"\\0\"`), in the same single
+    /// pass: the JSON formats append the argument texts as they are, without escaping them again.
+    public func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool, json: Bool = false) {
         let n = p.count
-        reserve(n * 4 + 5)
-        // At most 4 bytes per input byte: stores through a pointer, the count set once.
+        // At most 5 bytes per input byte (`\\123` in JSON), each stored as 8: stores through a
+        // pointer, the count set once.
+        reserve(n &* 5 &+ 16)
         var o = base + count
-        o.pointee = UInt8(ascii: "\"")
-        o += 1
-        let table = Self.quoteTable
+        // The quote (`"`, in JSON `\"`) is stored as 8 bytes like a table entry, its length on top.
+        let quote: UInt64 = json ? 2 << 56 | 0x225C : 1 << 56 | 0x22
+        UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
+        o += Int(truncatingIfNeeded: quote >> 56)
+        let table = json ? Self.jsonQuoteTable : Self.quoteTable
         var i = 0
         while i < n {
             // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
-            // escaping. A word with a byte that does is done a byte at a time, by table, without a
-            // branch on the byte (binary data, a read of a file, mispredicted one per byte).
+            // escaping (in either form). A word with a byte that does is done a byte at a time, by
+            // table, without a branch on the byte (binary data, a read of a file, mispredicted one
+            // per byte).
             let stop: Int
             if i &+ 8 <= n {
                 let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
@@ -90,26 +96,31 @@ extension ByteBuffer {
             while i < stop {
                 let next = i &+ 1 < n ? p[i &+ 1] : 0
                 let e = table[(next &- 0x30 < 8 ? 256 : 0) | Int(p[i])]
-                // Four bytes stored whatever the length: the reserve above leaves room after the last.
-                UnsafeMutableRawPointer(o).storeBytes(of: UInt32(truncatingIfNeeded: e), as: UInt32.self)
-                o += Int(truncatingIfNeeded: e >> 32)
+                // Eight bytes stored whatever the length: the reserve above leaves room after the last.
+                UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+                o += Int(truncatingIfNeeded: e >> 56)
                 i &+= 1
             }
         }
-        o.pointee = UInt8(ascii: "\"")
-        o += 1
+        UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
+        o += Int(truncatingIfNeeded: quote >> 56)
         count = o - base
         if truncated { append("...") }
     }
 
-    /// appendQuoted's output for each byte value (strace's rules): the escape's bytes, little-endian,
-    /// and its length in bits 32 and up. Entries 256-511: the same when an octal digit follows, where
-    /// every octal escape takes three digits, so that "\0" + "1" does not read as "\01".
-    static let quoteTable: UnsafeMutablePointer<UInt64> = {
+    /// appendQuoted's output for each byte value (strace's rules): the escape's bytes, little-endian
+    /// in bits 0-55, and its length in bits 56-63. Entries 256-511: the same when an octal digit
+    /// follows, where every octal escape takes three digits, so that "\0" + "1" does not read as
+    /// "\01".
+    static let quoteTable = makeQuoteTable(json: false)
+    /// The same escapes as the contents of a JSON string: each `\` and `"` of them escaped again.
+    static let jsonQuoteTable = makeQuoteTable(json: true)
+
+    static func makeQuoteTable(json: Bool) -> UnsafeMutablePointer<UInt64> {
         let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 512)
         for octalFollows in [false, true] {
             for c in 0..<256 {
-                let out: [UInt8]
+                var out: [UInt8]
                 switch c {
                 case 0x22: out = [0x5C, 0x22]
                 case 0x5C: out = [0x5C, 0x5C]
@@ -123,13 +134,15 @@ extension ByteBuffer {
                     let digits = octalFollows || c >= 0o100 ? 3 : c >= 0o10 ? 2 : 1
                     out = [0x5C] + (0..<digits).reversed().map { UInt8(0x30 + (c >> (3 * $0)) & 7) }
                 }
-                var v = UInt64(out.count) << 32
+                // (A C escape is printable ASCII: only its `\` and `"` need JSON's escape.)
+                if json { out = out.flatMap { $0 == 0x5C || $0 == 0x22 ? [0x5C, $0] : [$0] } }
+                var v = UInt64(out.count) << 56
                 for (k, b) in out.enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
                 t[(octalFollows ? 256 : 0) + c] = v
             }
         }
         return t
-    }()
+    }
 
     /// True when none of the 8 bytes in x needs escaping, in a C string literal (appendQuoted) or
     /// in JSON (appendJSONEscaped): every byte in 0x20...0x7E and neither `"` nor `\`. Word-wide
@@ -256,12 +269,17 @@ extension ByteBuffer {
 public final class ArgDecoder {
     public let table: TraceTable
     public let stringLimit: Int
+    /// The texts are for a JSON format (JSON Lines, Chrome): written as the contents of a JSON
+    /// string, already escaped (quoted strings and -y paths, the only texts with bytes JSON
+    /// escapes), so that the renderer appends them as they are instead of escaping each again.
+    public let json: Bool
     /// strace -y: the path behind a guest descriptor (nil: not shown).
     @exclusivity(unchecked) public var descriptorPath: ((Int64) -> [UInt8]?)?
 
-    public init(table: TraceTable = .toyOS, stringLimit: Int = 32) {
+    public init(table: TraceTable = .toyOS, stringLimit: Int = 32, json: Bool = false) {
         self.table = table
         self.stringLimit = stringLimit
+        self.json = json
         fileTypes = Unmanaged.passUnretained(table.fileTypeSet)
     }
 
@@ -355,14 +373,14 @@ public final class ArgDecoder {
     func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         guard let s = memory?.cString(addr, max: max) else { b.appendHex(addr); return }
-        b.appendQuoted(s.bytes, truncated: !s.terminated)
+        b.appendQuoted(s.bytes, truncated: !s.terminated, json: json)
     }
 
     func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shown = min(length, stringLimit)
         guard let p = memory?.readable(addr, shown) else { b.appendHex(addr); return }
-        b.appendQuoted(p, truncated: length > shown)
+        b.appendQuoted(p, truncated: length > shown, json: json)
     }
 
     func appendStringArray(_ addr: UInt64, memory: TraceMemory?, into b: ByteBuffer) {
@@ -383,7 +401,7 @@ public final class ArgDecoder {
             }
             if i > 0 { b.append(", ") }
             if let str = memory.cString(s, max: stringLimit) {
-                b.appendQuoted(str.bytes, truncated: !str.terminated)
+                b.appendQuoted(str.bytes, truncated: !str.terminated, json: json)
             } else {
                 b.appendHex(s)
             }
@@ -464,7 +482,7 @@ public final class ArgDecoder {
                 while n < f.2 && p[f.1 + n] != 0 { n += 1 }
                 let field = UnsafeRawBufferPointer(rebasing: p[f.1 ..< f.1 + n])
                 let shown = min(n, stringLimit)
-                b.appendQuoted(UnsafeRawBufferPointer(rebasing: field[0..<shown]), truncated: n > shown)
+                b.appendQuoted(UnsafeRawBufferPointer(rebasing: field[0..<shown]), truncated: n > shown, json: json)
             }
             b.append(UInt8(ascii: "}"))
         case .winsize:

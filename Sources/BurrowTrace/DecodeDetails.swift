@@ -70,7 +70,7 @@ extension ArgDecoder {
                 if shown > 0 { b.append(", ") }
                 b.append("{name=")
                 let start = offset + DirentLayout.name
-                b.appendQuoted(UnsafeRawBufferPointer(rebasing: p[start ..< start + namelen]), truncated: false)
+                b.appendQuoted(UnsafeRawBufferPointer(rebasing: p[start ..< start + namelen]), truncated: false, json: json)
                 b.append(", type=")
                 b.appendEnumeration(Int64(p[offset + DirentLayout.type]), table.direntTypeSet)
                 b.append(UInt8(ascii: "}"))
@@ -91,16 +91,18 @@ extension ArgDecoder {
 extension ArgDecoder {
     /// A descriptor, with the path behind it when asked (strace -y): `3</tmp/a.txt>`,
     /// `4<pipe:[1234]>`. Bytes outside printable ASCII (and `>`) are escaped in octal so the
-    /// line stays one line.
+    /// line stays one line. For JSON (`json`), each `\` and `"` of that is escaped again.
     func appendDescriptor(_ fd: Int64, into b: ByteBuffer) {
         b.appendDecimal(signed: fd)
         guard fd >= 0, let descriptorPath, let path = descriptorPath(fd) else { return }
         b.append(UInt8(ascii: "<"))
         for c in path {
             if c >= 0x20 && c < 0x7F && c != UInt8(ascii: ">") && c != UInt8(ascii: "\\") {
+                if json && c == UInt8(ascii: "\"") { b.append(0x5C) }
                 b.append(c)
             } else {
                 b.append(0x5C)
+                if json { b.append(0x5C) }
                 b.append(0x30 &+ (c >> 6)); b.append(0x30 &+ ((c >> 3) & 7)); b.append(0x30 &+ (c & 7))
             }
         }

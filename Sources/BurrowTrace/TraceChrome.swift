@@ -54,21 +54,16 @@ extension Tracer {
         appendPidTid(b)
         b.append(",\"args\":{")
         let n = info?.pointee.argCount ?? 6
-        for i in 0..<n where info == nil || ranges[2 * i] >= 0 {   // (-1: left out)
+        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
             b.append(UInt8(ascii: "\""))
             if let info { b.append(info.pointee.args[i].name) } else { b.append("arg"); b.appendDecimal(UInt64(i)) }
             b.append("\":\"")
-            if info != nil {
-                b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
-            } else {
-                b.appendHex(arg(args, i))
-            }
+            b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])   // (escaped: decoder.json)
             b.append("\",")
         }
         b.append("\"ret\":\"")
-        scratch.removeAll()
-        appendResult(scratch, result: result, errno: errno)
-        b.appendJSONEscaped(scratch.base, scratch.count)
+        // JSON-safe as it stands: names, numbers, the decoder's texts (decoder.json).
+        appendResult(b, result: result, errno: errno)
         b.append("\"")
         if toBeRestarted {
             b.append(",\"errno\":\"ERESTARTSYS\"")

@@ -120,10 +120,9 @@ public final class Tracer {
     /// another module: inlined there, the setter's access was checked on every event.
     public func callPath(fast: Bool) { fastCall = fast }
     /// Decoded argument texts, and where each lies in it (argument i: [ranges[2i], ranges[2i+1])).
+    /// For the JSON formats they are already escaped as JSON string contents (ArgDecoder.json).
     let text = ByteBuffer(capacity: 8192)
     let ranges = UnsafeMutablePointer<Int>.allocate(capacity: 14)   // 6 args + the "after" text
-    /// JSON escape scratch.
-    let scratch = ByteBuffer(capacity: 1024)
     /// renderIDs()'s fragments.
     let textPID = ByteBuffer(capacity: 32)
     let jsonIDs = ByteBuffer(capacity: 48)
@@ -146,7 +145,7 @@ public final class Tracer {
                 continuing: Bool = false) {
         self.options = options
         self.table = table
-        self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit)
+        self.decoder = ArgDecoder(table: table, stringLimit: options.stringLimit, json: options.format != .text)
         self.writer = writer
         eventWriter = writer.map { Unmanaged.passUnretained($0) }
         eventBuffer = writer.map { Unmanaged.passUnretained($0.buffer) }
@@ -235,6 +234,14 @@ public final class Tracer {
                         if text.count == ranges[2 * i], case .byCommand = a.kind { ranges[2 * i] = -1; ranges[2 * i + 1] = -1 }
                     }
                     i += 1
+                }
+            } else {
+                // An unknown call: its six registers in hex, made once for every use (the JSON
+                // formats show each twice, as its value and its raw value).
+                for i in 0..<6 {
+                    ranges[2 * i] = text.count
+                    text.appendHex(arg(args, i))
+                    ranges[2 * i + 1] = text.count
                 }
             }
         }
@@ -481,16 +488,10 @@ public final class Tracer {
     }
 
     func appendArgsText(_ b: ByteBuffer) {
-        if let info {
-            for i in 0..<info.pointee.argCount where ranges[2 * i] >= 0 {   // (-1: left out)
-                if i > 0 { b.append(", ") }
-                b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
-            }
-        } else {
-            for i in 0..<6 {
-                if i > 0 { b.append(", ") }
-                b.appendHex(arg(args, i))
-            }
+        let n = info?.pointee.argCount ?? 6   // (an unknown call's: its registers, willCall)
+        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
+            if i > 0 { b.append(", ") }
+            b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
         }
     }
 
@@ -581,6 +582,18 @@ public final class Tracer {
         }
     }
 
+    /// `{"name":"argI","value":"` of an unknown call's argument i (0-5).
+    static func unknownArgHead(_ i: Int) -> StaticString {
+        switch i {
+        case 0: "{\"name\":\"arg0\",\"value\":\""
+        case 1: "{\"name\":\"arg1\",\"value\":\""
+        case 2: "{\"name\":\"arg2\",\"value\":\""
+        case 3: "{\"name\":\"arg3\",\"value\":\""
+        case 4: "{\"name\":\"arg4\",\"value\":\""
+        default: "{\"name\":\"arg5\",\"value\":\""
+        }
+    }
+
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         jsonHead(b, "syscall", clock.epochNs(start))
         if let info {
@@ -595,22 +608,20 @@ public final class Tracer {
         b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
         b.append(",\"args\":[")
         let n = info?.pointee.argCount ?? 6
-        for i in 0..<n where info == nil || ranges[2 * i] >= 0 {   // (-1: left out)
+        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
             if i > 0 { b.append(UInt8(ascii: ",")) }
             if let info {
                 b.append(info.pointee.args[i].jsonHead)   // {"name":"NAME","value":"
             } else {
-                b.append("{\"name\":\"arg")
-                b.appendDecimal(UInt64(i))
-                b.append("\",\"value\":\"")
+                b.append(Self.unknownArgHead(i))
             }
-            if info != nil {
-                b.appendJSONEscaped(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i])
-            } else {
-                b.appendHex(arg(args, i))
-            }
+            b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])   // (escaped: decoder.json)
             b.append("\",\"raw\":\"")
-            b.appendHex(arg(args, i))
+            if info != nil {
+                b.appendHex(arg(args, i))
+            } else {
+                b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])   // (the value: its hex)
+            }
             b.append("\"}")
         }
         b.append("],\"ret\":")
@@ -625,7 +636,7 @@ public final class Tracer {
         }
         if ranges[13] > ranges[12] {
             b.append(",\"out\":\"")
-            b.appendJSONEscaped(text.base + ranges[12], ranges[13] - ranges[12])
+            b.append(text, from: ranges[12], to: ranges[13])
             b.append("\"")
         }
         b.append(",\"errno\":")

@@ -101,6 +101,18 @@ struct ByteBufferTests {
         }
     }
 
+    /// The JSON formats' single pass: the C string literal, escaped as JSON string contents.
+    @Test func quotingForJSONIsTheLiteralEscapedAsJSON() {
+        for input in escapingInputs() {
+            for truncated in [false, true] {
+                let b = ByteBuffer(capacity: 16)
+                b.append("x=")
+                input.withUnsafeBytes { b.appendQuoted($0, truncated: truncated, json: true) }
+                #expect(bytes(b) == Array("x=".utf8) + referenceJSON(referenceQuoted(input, truncated: truncated)), "\(input)")
+            }
+        }
+    }
+
     @Test func jsonEscapingEightBytesAtATimeMatchesTheByteRules() {
         for input in escapingInputs() {
             let b = ByteBuffer(capacity: 16)
