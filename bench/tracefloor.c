@@ -7,7 +7,7 @@
  * The records are appended the way Burrow's trace writer appends events to a trace file
  * (Sources/BurrowTrace/TraceWriter.swift, MappedTraceFile): the file grown ahead by pwrite of 64 KiB
  * of spaces, a MAP_SHARED window of 8 MiB, one memcpy per record into it, the file cut to its
- * length at the end; on tmpfs each grown chunk's pages mapped at once (MADV_POPULATE_WRITE), as the
+ * length at the end; on tmpfs each grown chunk's pages mapped at once (MADV_POPULATE_READ), as the
  * writer does there. So the difference between Burrow's cost per event and this one is what
  * Burrow's own code costs (formatting, the traced call's slower path), and this one is what the
  * machine's page cache asks of anyone who writes those bytes (on the Intel machine of sessions
@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
         while (allocated < offset + n) {
             if (pwrite(out, spaces, CHUNK, (off_t)allocated) != CHUNK) fail("pwrite");
             if (populate && allocated >= window_start && allocated + CHUNK <= window_start + WINDOW)
-                madvise(window + (allocated - window_start), CHUNK, MADV_POPULATE_WRITE);
+                madvise(window + (allocated - window_start), CHUNK, MADV_POPULATE_READ);
             allocated += CHUNK;
         }
         memcpy(window + (offset - window_start), src + start, n);

@@ -209,12 +209,16 @@ final class MappedTraceFile {
     @exclusivity(unchecked) private var windowStart: UInt64 = 0
 
     /// On tmpfs, each chunk's pages are mapped as soon as they are grown, all at once
-    /// (MADV_POPULATE_WRITE) rather than by one write fault a page when the events reach them: the
-    /// same work without an exception a page. On the AMD machine (docs/performance.md, "Tracing cost
-    /// per event"), bench/tracecost to tmpfs: a JSON Lines write event 0.525 -> 0.446 µs, text 0.260 ->
-    /// 0.241; bench/tracefloor.c's bytes alone 0.25 -> 0.20 and 0.050 -> 0.043. On ext4 the same call
-    /// made the bytes ~10 % dearer, so it is left to the faults there. Cleared when the kernel lacks
-    /// the call (Linux < 5.14).
+    /// (MADV_POPULATE_READ) rather than by one write fault a page when the events reach them: the
+    /// same work without an exception a page. READ, not WRITE: a read fault maps the pages around
+    /// it too (fault-around, 16 at a time), and tmpfs keeps no dirty accounting, so they are mapped
+    /// writable and the copies take no fault; POPULATE_WRITE faults each page on its own.
+    /// On the AMD machine (docs/performance.md, "Tracing cost per event"): POPULATE_WRITE against
+    /// faults, bench/tracecost to tmpfs, a JSON Lines write event 0.525 -> 0.446 µs, text 0.260 ->
+    /// 0.241; then READ against WRITE, the bytes alone (a C model of this writer) 0.58-0.72 -> 0.45-0.60
+    /// ns a byte. On ext4 either call made the bytes dearer (its pages are mapped read-only to see
+    /// writes), so it is left to the faults there. Cleared when the kernel lacks the call (Linux <
+    /// 5.14).
     @exclusivity(unchecked) private(set) var populate: Bool
 
     /// nil when fd is not a regular file (a FIFO, /dev/stderr): those are written with write(2).
@@ -271,7 +275,7 @@ final class MappedTraceFile {
             if populate, let w = window, first >= windowStart, last <= windowStart + UInt64(Self.windowSize) {
                 // A failure is harmless: the copy's faults map the pages instead (and a file cut
                 // under the mapping is caught there). EINVAL: no such advice on this kernel.
-                if madvise(w + Int(first - windowStart), Int(last - first), MADV_POPULATE_WRITE) != 0 && errno == EINVAL {
+                if madvise(w + Int(first - windowStart), Int(last - first), MADV_POPULATE_READ) != 0 && errno == EINVAL {
                     populate = false
                 }
             }
