@@ -146,7 +146,19 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     // The properties read on every call are only ever touched by the one guest thread, and no access
     // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
     /// Called around every system call (the tracer); nil costs one branch.
-    @exclusivity(unchecked) public var observer: SyscallObserver?
+    @exclusivity(unchecked) public var observer: SyscallObserver? {
+        didSet { observerSlot = Unmanaged.passRetained(ObserverSlot(observer)) }
+    }
+    /// The observer as the trap path's entry (handleSyscall) reads it: a constant of an object
+    /// that lives for good, as the fast path's FastContext holds it, so that passing it on takes
+    /// no retain; read from the property, a `var`, it was retained and released on every trapped
+    /// call. SAFETY: never released (set once, before the guest runs; a call may still be reading
+    /// the one before).
+    private final class ObserverSlot {
+        let observer: SyscallObserver?
+        init(_ observer: SyscallObserver?) { self.observer = observer }
+    }
+    @exclusivity(unchecked) private var observerSlot = Unmanaged.passRetained(ObserverSlot(nil))
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
     public var execHooks: ExecHooks?
     /// The guest's signal actions, mask and pending set (Signals.swift).
@@ -409,7 +421,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     }
 
     public func handleSyscall(_ process: GuestProcess) -> RunControl {
-        handleSyscall(process, observer)
+        observerSlot._withUnsafeGuaranteedRef { handleSyscall(process, $0.observer) }
     }
 
     /// handleSyscall with the observer given (the fast entry's constant; see FastContext).
@@ -418,9 +430,9 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func handleSyscall(_ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let v = process.vcpu
         let (number, entry, args, arg3) = decodeCall(v)
-        if let observer {
-            observer.willCall(number: number, args: args, fast: process.lastSyscallFast)
-        }
+        // (Optional chaining, not `if let`: the binding's copy was retained and released on
+        // every traced call.)
+        observer?.willCall(number: number, args: args, fast: process.lastSyscallFast)
         if let injector, let action = injector.decide(number) {
             // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
             // follows (no signal caused an injected EINTR).

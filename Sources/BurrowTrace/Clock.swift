@@ -150,21 +150,35 @@ struct WallClock {
     /// `appendDecimal`: the second's digits, formatted once per second, then nine digits of
     /// nanoseconds.
     mutating func appendEpochNs(_ epochNs: UInt64, to b: ByteBuffer) {
+        b.reserve(20)
+        b.count = putEpochNs(epochNs, b.base + b.count) - b.base
+    }
+
+    /// appendEpochNs at a position with 20 bytes of room.
+    mutating func putEpochNs(_ epochNs: UInt64, _ o: Put.Position) -> Put.Position {
         let sec = epochNs / 1_000_000_000
-        if sec == 0 || sec >= 100_000_000_000 { b.appendDecimal(epochNs); return }
+        if sec == 0 || sec >= 100_000_000_000 { return Put.decimal(epochNs, o) }
         if sec != decimalSecond {
-            let scratch = ByteBuffer(capacity: 16)
-            scratch.appendDecimal(sec)
-            secondDigitCount = scratch.count
-            withUnsafeMutableBytes(of: &secondDigits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: scratch.base, count: scratch.count)) }
+            var digits: (UInt64, UInt64) = (0, 0)
+            secondDigitCount = withUnsafeMutableBytes(of: &digits) { raw in
+                let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                return Put.decimal(sec, start) - start
+            }
+            secondDigits = digits
             decimalSecond = sec
         }
-        withUnsafeBytes(of: &secondDigits) { b.append($0.baseAddress!, secondDigitCount) }
-        b.appendNineDigits(epochNs % 1_000_000_000)
+        let after = withUnsafeBytes(of: &secondDigits) { Put.bytes($0.baseAddress!, secondDigitCount, o) }
+        return Put.nineDigits(epochNs % 1_000_000_000, after)
     }
 
     /// `HH:MM:SS.uuuuuu` of an epoch time in local time.
     mutating func append(_ epochNs: UInt64, to b: ByteBuffer) {
+        b.reserve(15)
+        b.count = put(epochNs, b.base + b.count) - b.base
+    }
+
+    /// append at a position with 15 bytes of room.
+    mutating func put(_ epochNs: UInt64, _ o: Put.Position) -> Put.Position {
         let sec = Int64(epochNs / 1_000_000_000)
         if sec != cachedSecond {
             var t = time_t(sec)
@@ -175,8 +189,7 @@ struct WallClock {
             hms = (h.0, h.1, 0x3A, m.0, m.1, 0x3A, s.0, s.1)
             cachedSecond = sec
         }
-        withUnsafeBytes(of: &hms) { b.append($0.baseAddress!, 8) }
-        b.append(UInt8(ascii: "."))
-        b.appendSixDigits((epochNs / 1000) % 1_000_000)
+        let after = withUnsafeBytes(of: &hms) { Put.bytes($0.baseAddress!, 8, o) }
+        return Put.sixDigits((epochNs / 1000) % 1_000_000, Put.byte(UInt8(ascii: "."), after))
     }
 }

@@ -111,6 +111,9 @@ struct RawCallInfo {
     let hasOutArgs: Bool
     let argCount: Int
     let args: UnsafeMutablePointer<RawArg>
+    /// The bytes of jsonRow and of every argument's jsonHead: the room renderJSONL reserves for
+    /// the row's fixed fragments.
+    let jsonFragments: Int
 }
 
 extension ByteBuffer {
@@ -169,7 +172,8 @@ public final class CallInfo: @unchecked Sendable {
         let jsonRow = Array(",\"number\":\(number),\"name\":\"".utf8) + nameBytes + Array("\",\"class\":".utf8) + classJSON
         raw.initialize(to: RawCallInfo(name: .copy(nameBytes), classJSON: .copy(classJSON), classList: .copy(classList),
                                        jsonRow: .copy(jsonRow),
-                                       returns: returns, hasOutArgs: hasOutArgs, argCount: args.count, args: rawArgs))
+                                       returns: returns, hasOutArgs: hasOutArgs, argCount: args.count, args: rawArgs,
+                                       jsonFragments: jsonRow.count + (0..<args.count).reduce(0) { $0 + rawArgs[$1].jsonHead.count }))
     }
 
     /// The same row for the per-event path. SAFETY: owned by this CallInfo (freed in deinit); the
@@ -206,6 +210,8 @@ public final class TraceTable: @unchecked Sendable {
     let errnoCount: Int
     let rawErrnoNames: UnsafeMutablePointer<RawBytes?>
     let rawErrnoTexts: UnsafeMutablePointer<RawBytes?>
+    /// The longest errno name, in bytes (or `E?` and a number): what a renderer reserves for one.
+    let errnoNameRoom: Int
     let signalSet: PreparedSet
     let fileTypeSet: PreparedSet
     let pollSet: PreparedSet
@@ -254,6 +260,7 @@ public final class TraceTable: @unchecked Sendable {
                 rawErrnoTexts[i] = .copy(Array((c.name + " (" + c.text + ")").utf8))
             }
         }
+        errnoNameRoom = max(22, constantSets.first { $0.id == .errno }?.entries.map(\.name.utf8.count).max() ?? 0)
         signalSet = set(.signal)
         fileTypeSet = set(.fileType)
         pollSet = set(.pollEvents)

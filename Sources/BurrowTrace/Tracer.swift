@@ -459,40 +459,52 @@ public final class Tracer {
     // MARK: - Text
 
     func textPrefix(_ b: ByteBuffer, _ epochNs: UInt64) {
-        b.append(textPID, from: 0, to: textPID.count)
-        clock.append(epochNs, to: b)
-        b.append(UInt8(ascii: " "))
+        b.reserve(textPID.count + 16)
+        b.count = putTextPrefix(epochNs, b.base + b.count) - b.base
+    }
+
+    /// `[pid N] HH:MM:SS.uuuuuu `: textPID's bytes and 16 more.
+    @inline(__always) func putTextPrefix(_ epochNs: UInt64, _ o: Put.Position) -> Put.Position {
+        let afterPID = Put.bytes(textPID.base, textPID.count, o)
+        return Put.byte(UInt8(ascii: " "), clock.put(epochNs, afterPID))
     }
 
     func appendName(_ b: ByteBuffer) {
-        if let info { b.append(info.pointee.name) } else {
-            b.append("syscall_")
-            b.appendHex(number)
-        }
+        b.reserve(nameRoom)
+        b.count = putName(b.base + b.count) - b.base
     }
 
+    /// The call's name, or an unknown call's `syscall_0x...`: at most nameRoom bytes.
+    @inline(__always) func putName(_ o: Put.Position) -> Put.Position {
+        if let info { return Put.bytes(info.pointee.name.base, info.pointee.name.count, o) }
+        return Put.hex(number, Put.text("syscall_", o))
+    }
+
+    @inline(__always) var nameRoom: Int { info?.pointee.name.count ?? 26 }
+
+    /// `[pid N] HH:MM:SS.uuuuuu name(args) = result <duration>`. Written at one position in room
+    /// reserved for it (Put), the count set once before the result (whose forms vary most: it is
+    /// appended) and once after the rest.
     func renderText(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
-        textPrefix(b, clock.epochNs(start))
-        appendName(b)
-        b.append(UInt8(ascii: "("))
-        appendArgsText(b)
-        b.append(") = ")
-        appendResult(b, result: result, errno: errno)
-        if injected { b.append(" (INJECTED)") }   // strace's mark
-        b.append(" <")
-        b.appendDecimal(duration / 1_000_000_000)
-        b.append(UInt8(ascii: "."))
-        b.appendSixDigits((duration / 1000) % 1_000_000)
-        b.append(">\n")
-        if !stackFrames.isEmpty { appendStackText(b) }
-    }
-
-    func appendArgsText(_ b: ByteBuffer) {
         let n = info?.pointee.argCount ?? 6   // (an unknown call's: its registers, willCall)
+        // The prefix, the name, `(`, the arguments and their `, `, `) = `.
+        b.reserve(textPID.count + 16 + nameRoom + 1 + text.count + 2 * n + 4)
+        var o = putTextPrefix(clock.epochNs(start), b.base + b.count)
+        o = Put.byte(UInt8(ascii: "("), putName(o))
         for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
-            if i > 0 { b.append(", ") }
-            b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])
+            if i > 0 { o = Put.text(", ", o) }
+            o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)
         }
+        b.count = Put.text(") = ", o) - b.base
+        appendResult(b, result: result, errno: errno)
+        // ` (INJECTED)`, ` <`, the seconds, `.`, six digits, `>\n`.
+        b.reserve(11 + 2 + 20 + 1 + 6 + 2)
+        o = b.base + b.count
+        if injected { o = Put.text(" (INJECTED)", o) }   // strace's mark
+        o = Put.decimal(duration / 1_000_000_000, Put.text(" <", o))
+        o = Put.sixDigits((duration / 1000) % 1_000_000, Put.byte(UInt8(ascii: "."), o))
+        b.count = Put.text(">\n", o) - b.base
+        if !stackFrames.isEmpty { appendStackText(b) }
     }
 
     /// `6`, `0x7f0000`, `?` (no return), `-1 ENOENT (No such file or directory)`, then the output
@@ -528,6 +540,13 @@ public final class Tracer {
             b.append(text, from: ranges[12], to: ranges[13])
             b.append(UInt8(ascii: ")"))
         }
+    }
+
+    /// An errno's name: at most table.errnoNameRoom bytes.
+    @inline(__always) func putErrnoName(_ errno: UInt32, _ o: Put.Position) -> Put.Position {
+        let e = Int(errno)
+        if e < table.errnoCount, let n = table.rawErrnoNames[e] { return Put.bytes(n.base, n.count, o) }
+        return Put.decimal(UInt64(errno), Put.text("E?", o))
     }
 
     func appendErrno(_ b: ByteBuffer, _ errno: UInt32, message: Bool) {
@@ -594,65 +613,75 @@ public final class Tracer {
         }
     }
 
+    /// One call's record, written at one position in room reserved for it (Put), the count set
+    /// once at the end, as renderText's line.
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
-        jsonHead(b, "syscall", clock.epochNs(start))
-        if let info {
-            b.append(info.pointee.jsonRow)   // ,"number":N,"name":"NAME","class":[...]
-        } else {
-            b.append(",\"number\":")
-            b.appendDecimal(number)
-            b.append(",\"name\":\"")
-            appendName(b)
-            b.append("\",\"class\":[]")
-        }
-        b.append(fastCall ? ",\"path\":\"fast\"" : ",\"path\":\"trap\"")
-        b.append(",\"args\":[")
         let n = info?.pointee.argCount ?? 6
-        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
-            if i > 0 { b.append(UInt8(ascii: ",")) }
-            if let info {
-                b.append(info.pointee.args[i].jsonHead)   // {"name":"NAME","value":"
-            } else {
-                b.append(Self.unknownArgHead(i))
-            }
-            b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])   // (escaped: decoder.json)
-            b.append("\",\"raw\":\"")
-            if info != nil {
-                b.appendHex(arg(args, i))
-            } else {
-                b.append(text, from: ranges[2 * i], to: ranges[2 * i + 1])   // (the value: its hex)
-            }
-            b.append("\"}")
-        }
-        b.append("],\"ret\":")
-        if toBeRestarted {
-            b.append("null")
-        } else if errno != nil {
-            b.append("-1")
-        } else if info?.pointee.returns == .noReturn {
-            b.append("null")
+        // The head (`{"type":"syscall","ts":` 23, 20 digits, the ids), the row's fragments (an
+        // unknown call's: at most 77 and 6 heads of 24), the path (14), `,"args":[`, each argument's
+        // value (text) and its raw value (18) with `","raw":"`, `"}` and `,` (12), `],"ret":` and
+        // 20 digits, `,"out":"` and `"`, `,"errno":` and a quoted name, `,"injected":true`,
+        // `,"duration_ns":` and 20 digits, `}\n`: less than 256 besides the name.
+        b.reserve(23 + 20 + jsonIDs.count + (info?.pointee.jsonFragments ?? 80 + 6 * 26) + text.count + n * 30
+                  + table.errnoNameRoom + 256)
+        let start = b.base + b.count
+        var o = Put.text("{\"type\":\"syscall\",\"ts\":", start)
+        o = clock.putEpochNs(clock.epochNs(self.start), o)
+        o = Put.bytes(jsonIDs.base, jsonIDs.count, o)
+        if let info {
+            o = Put.bytes(info.pointee.jsonRow.base, info.pointee.jsonRow.count, o)   // ,"number":N,"name":"NAME","class":[...]
         } else {
-            b.appendDecimal(signed: Int64(bitPattern: result))
+            o = Put.decimal(number, Put.text(",\"number\":", o))
+            o = Put.text("\",\"class\":[]", putName(Put.text(",\"name\":\"", o)))
+        }
+        o = Put.text(fastCall ? ",\"path\":\"fast\",\"args\":[" : ",\"path\":\"trap\",\"args\":[", o)
+        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
+            if i > 0 { o = Put.byte(UInt8(ascii: ","), o) }
+            if let info {
+                let head = info.pointee.args[i].jsonHead   // {"name":"NAME","value":"
+                o = Put.bytes(head.base, head.count, o)
+            } else {
+                o = Put.text(Self.unknownArgHead(i), o)
+            }
+            o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)   // (escaped: decoder.json)
+            o = Put.text("\",\"raw\":\"", o)
+            if info != nil {
+                o = Put.hex(arg(args, i), o)
+            } else {
+                o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)   // (the value: its hex)
+            }
+            o = Put.text("\"}", o)
+        }
+        o = Put.text("],\"ret\":", o)
+        if toBeRestarted {
+            o = Put.text("null", o)
+        } else if errno != nil {
+            o = Put.text("-1", o)
+        } else if info?.pointee.returns == .noReturn {
+            o = Put.text("null", o)
+        } else {
+            o = Put.decimal(signed: Int64(bitPattern: result), o)
         }
         if ranges[13] > ranges[12] {
-            b.append(",\"out\":\"")
-            b.append(text, from: ranges[12], to: ranges[13])
-            b.append("\"")
+            o = Put.text(",\"out\":\"", o)
+            o = Put.byte(UInt8(ascii: "\""), Put.bytes(text.base + ranges[12], ranges[13] - ranges[12], o))
         }
-        b.append(",\"errno\":")
+        o = Put.text(",\"errno\":", o)
         if toBeRestarted {
-            b.append("\"ERESTARTSYS\"")
+            o = Put.text("\"ERESTARTSYS\"", o)
         } else if let errno {
-            b.append(UInt8(ascii: "\""))
-            appendErrno(b, errno, message: false)
-            b.append(UInt8(ascii: "\""))
+            o = Put.byte(UInt8(ascii: "\""), putErrnoName(errno, Put.byte(UInt8(ascii: "\""), o)))
         } else {
-            b.append("null")
+            o = Put.text("null", o)
         }
-        if injected { b.append(",\"injected\":true") }
-        if !stackFrames.isEmpty { appendStackJSON(b) }
-        b.append(",\"duration_ns\":")
-        b.appendDecimal(duration)
-        b.append("}\n")
+        if injected { o = Put.text(",\"injected\":true", o) }
+        if !stackFrames.isEmpty {
+            b.count = o - b.base
+            appendStackJSON(b)
+            b.reserve(20 + 20)
+            o = b.base + b.count
+        }
+        o = Put.decimal(duration, Put.text(",\"duration_ns\":", o))
+        b.count = Put.text("}\n", o) - b.base
     }
 }
