@@ -1,6 +1,7 @@
 // A growable byte buffer with manually managed storage. Every trace line is built here: appends are
 // plain stores into owned memory (no copy-on-write checks, no String, no Foundation), which is what
 // keeps a traced system call well under a microsecond.
+import CBurrowRuntime
 import Glibc
 
 public final class ByteBuffer {
@@ -282,7 +283,7 @@ enum Put {
     static func hexDigits(_ value: UInt64, _ o: Position) -> Position {
         let digits = max(1, (67 &- value.leadingZeroBitCount) &>> 2)
         let v = value &<< UInt64(truncatingIfNeeded: (16 &- digits) &* 4)   // the first digit on top
-        let t = hexPairs
+        let t = burrow_hex_pair_table()!
         @inline(__always) func pair(_ shift: UInt64) -> UInt64 { UInt64(t[Int(truncatingIfNeeded: (v &>> shift) & 0xFF)]) }
         let high = pair(56) | pair(48) &<< 16 | pair(40) &<< 32 | pair(32) &<< 48
         let low = pair(24) | pair(16) &<< 16 | pair(8) &<< 32 | pair(0) &<< 48
@@ -291,12 +292,4 @@ enum Put {
         d.storeBytes(of: low, toByteOffset: 8, as: UInt64.self)
         return o + digits
     }
-
-    /// The two hex characters of each byte value, the first in the low byte.
-    static let hexPairs: UnsafeMutablePointer<UInt16> = {
-        let t = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
-        let hex = Array("0123456789abcdef".utf8)
-        for b in 0..<256 { t[b] = UInt16(hex[b >> 4]) | UInt16(hex[b & 0xF]) << 8 }
-        return t
-    }()
 }

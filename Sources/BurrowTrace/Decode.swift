@@ -64,6 +64,12 @@ extension ByteBuffer {
     /// a JSON string, every byte of it escaped as JSON escapes it (`\"\\0\"`), in the same single
     /// pass: the JSON formats append the argument texts as they are, without escaping them again.
     public func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool, json: Bool = false) {
+        appendQuoted(p, truncated: truncated, json: json, table: json ? Self.jsonQuoteTable : Self.quoteTable)
+    }
+
+    /// appendQuoted with its table given (quoteTable or jsonQuoteTable, as `json` says): the
+    /// decoder holds it, since reading the static costs a once-check on every use.
+    func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool, json: Bool, table: UnsafeMutablePointer<UInt64>) {
         let n = p.count
         // At most 5 bytes per input byte (`\\123` in JSON), each stored as 8: stores through a
         // pointer, the count set once.
@@ -73,7 +79,6 @@ extension ByteBuffer {
         let quote: UInt64 = json ? 2 << 56 | 0x225C : 1 << 56 | 0x22
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
         o += Int(truncatingIfNeeded: quote >> 56)
-        let table = json ? Self.jsonQuoteTable : Self.quoteTable
         let src = p.baseAddress.map { UnsafeRawPointer($0) }
         var i = 0
         while i &+ 8 <= n, let src {
@@ -284,6 +289,8 @@ public final class ArgDecoder {
     /// string, already escaped (quoted strings and -y paths, the only texts with bytes JSON
     /// escapes), so that the renderer appends them as they are instead of escaping each again.
     public let json: Bool
+    /// appendQuoted's table for `json`, read once.
+    let quoteTable: UnsafeMutablePointer<UInt64>
     /// strace -y: the path behind a guest descriptor (nil: not shown).
     @exclusivity(unchecked) public var descriptorPath: ((Int64) -> [UInt8]?)?
 
@@ -291,6 +298,7 @@ public final class ArgDecoder {
         self.table = table
         self.stringLimit = stringLimit
         self.json = json
+        quoteTable = json ? ByteBuffer.jsonQuoteTable : ByteBuffer.quoteTable
         fileTypes = Unmanaged.passUnretained(table.fileTypeSet)
     }
 
@@ -384,14 +392,14 @@ public final class ArgDecoder {
     func appendString(_ addr: UInt64, max: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         guard let s = memory?.cString(addr, max: max) else { b.appendHex(addr); return }
-        b.appendQuoted(s.bytes, truncated: !s.terminated, json: json)
+        b.appendQuoted(s.bytes, truncated: !s.terminated, json: json, table: quoteTable)
     }
 
     func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
         let shown = min(length, stringLimit)
         guard let p = memory?.readable(addr, shown) else { b.appendHex(addr); return }
-        b.appendQuoted(p, truncated: length > shown, json: json)
+        b.appendQuoted(p, truncated: length > shown, json: json, table: quoteTable)
     }
 
     func appendStringArray(_ addr: UInt64, memory: TraceMemory?, into b: ByteBuffer) {
@@ -412,7 +420,7 @@ public final class ArgDecoder {
             }
             if i > 0 { b.append(", ") }
             if let str = memory.cString(s, max: stringLimit) {
-                b.appendQuoted(str.bytes, truncated: !str.terminated, json: json)
+                b.appendQuoted(str.bytes, truncated: !str.terminated, json: json, table: quoteTable)
             } else {
                 b.appendHex(s)
             }
@@ -493,7 +501,7 @@ public final class ArgDecoder {
                 while n < f.2 && p[f.1 + n] != 0 { n += 1 }
                 let field = UnsafeRawBufferPointer(rebasing: p[f.1 ..< f.1 + n])
                 let shown = min(n, stringLimit)
-                b.appendQuoted(UnsafeRawBufferPointer(rebasing: field[0..<shown]), truncated: n > shown, json: json)
+                b.appendQuoted(UnsafeRawBufferPointer(rebasing: field[0..<shown]), truncated: n > shown, json: json, table: quoteTable)
             }
             b.append(UInt8(ascii: "}"))
         case .winsize:

@@ -70,7 +70,7 @@ extension ArgDecoder {
                 if shown > 0 { b.append(", ") }
                 b.append("{name=")
                 let start = offset + DirentLayout.name
-                b.appendQuoted(UnsafeRawBufferPointer(rebasing: p[start ..< start + namelen]), truncated: false, json: json)
+                b.appendQuoted(UnsafeRawBufferPointer(rebasing: p[start ..< start + namelen]), truncated: false, json: json, table: quoteTable)
                 b.append(", type=")
                 b.appendEnumeration(Int64(p[offset + DirentLayout.type]), table.direntTypeSet)
                 b.append(UInt8(ascii: "}"))

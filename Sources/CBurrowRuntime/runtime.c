@@ -892,3 +892,13 @@ int burrow_own_ftruncate(int fd, int64_t size) {
     burrow_own_files_end();
     return r;
 }
+
+// burrow_hex_pairs (burrow_runtime.h): each byte value's two hex characters, built by the
+// preprocessor so that the table is a constant.
+#define HEX_CHAR(n) ((n) < 10 ? '0' + (n) : 'a' + (n) - 10)
+#define HEX_PAIR(b) (uint16_t)(HEX_CHAR((b) >> 4) | HEX_CHAR((b) & 15) << 8)
+#define HEX_PAIRS4(b) HEX_PAIR(b), HEX_PAIR((b) + 1), HEX_PAIR((b) + 2), HEX_PAIR((b) + 3)
+#define HEX_PAIRS16(b) HEX_PAIRS4(b), HEX_PAIRS4((b) + 4), HEX_PAIRS4((b) + 8), HEX_PAIRS4((b) + 12)
+#define HEX_PAIRS64(b) HEX_PAIRS16(b), HEX_PAIRS16((b) + 16), HEX_PAIRS16((b) + 32), HEX_PAIRS16((b) + 48)
+const uint16_t burrow_hex_pairs[256] = { HEX_PAIRS64(0), HEX_PAIRS64(64), HEX_PAIRS64(128), HEX_PAIRS64(192) };
+

@@ -184,6 +184,12 @@ void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long));
 /// Clock.swift).
 static inline uint64_t burrow_rdtsc(void) { return __builtin_ia32_rdtsc(); }
 
+/// The two lower-case hex characters of each byte value, the first in the low byte (the tracer's
+/// hex numbers, BurrowTrace's Put.hexDigits). A C constant: Swift reaches it without the
+/// once-check that a Swift global costs on every use.
+extern const uint16_t burrow_hex_pairs[256];
+static inline const uint16_t *burrow_hex_pair_table(void) { return burrow_hex_pairs; }
+
 /// A plain host system call (no interruption window): for calls that never block.
 static inline long burrow_plain_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
     register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
