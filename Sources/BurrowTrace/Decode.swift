@@ -302,12 +302,13 @@ public final class ArgDecoder {
         fileTypes = Unmanaged.passUnretained(table.fileTypeSet)
     }
 
-    /// struct stat's size and the offsets its decoding reads, taken once: through the statics
-    /// each costs a once-check, and the size a copy of the whole layout (its arrays retained and
-    /// released), on every stat event.
+    /// struct stat's size, the offsets its decoding reads and the file type mask, taken once:
+    /// through the statics each costs a once-check, and the size a copy of the whole layout (its
+    /// arrays retained and released), on every stat event.
     let statBytes = Layouts.size(.stat)
     let statModeOffset = Layouts.statMode
     let statSizeOffset = Layouts.statSize
+    let fileTypeMask = ToyOS.fileTypeMask
     /// The table's file types (stat's mode), reached without a retain and release per event.
     /// SAFETY: `table` (a constant) keeps the set alive as long as this decoder.
     let fileTypes: Unmanaged<PreparedSet>
@@ -446,7 +447,7 @@ public final class ArgDecoder {
         case .stat:
             let mode = UInt64(load(p, statModeOffset, UInt32.self))
             b.append("{mode=")
-            let type = mode & ToyOS.fileTypeMask
+            let type = mode & fileTypeMask
             if let i = fileTypes._withUnsafeGuaranteedRef({ $0.index(of: type) }) {
                 b.append(fileTypes._withUnsafeGuaranteedRef { $0.name(i) })
                 b.append(UInt8(ascii: "|"))
@@ -455,7 +456,7 @@ public final class ArgDecoder {
                 b.append(UInt8(ascii: "|"))
             }
             b.appendMode(mode & 0o7777)
-            let other = mode & ~(ToyOS.fileTypeMask | 0o7777)
+            let other = mode & ~(fileTypeMask | 0o7777)
             if other != 0 { b.append(UInt8(ascii: "|")); b.appendHex(other) }
             b.append(", size=")
             b.appendDecimal(signed: load(p, statSizeOffset, Int64.self))
