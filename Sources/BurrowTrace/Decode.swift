@@ -79,44 +79,33 @@ extension ByteBuffer {
         let quote: UInt64 = json ? 2 << 56 | 0x225C : 1 << 56 | 0x22
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
         o += Int(truncatingIfNeeded: quote >> 56)
-        let src = p.baseAddress.map { UnsafeRawPointer($0) }
         var i = 0
-        while i &+ 8 <= n, let src {
+        while i < n {
             // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
             // escaping (in either form). A word with a byte that does is done a byte at a time, by
             // table, without a branch on the byte (binary data, a read of a file, mispredicted one
-            // per byte), unrolled over the word: which bytes of it are followed by an octal digit
-            // is worked out for all eight at once, from the word shifted by a byte.
-            let x = src.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if Self.plain8(x) {
-                UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
-                o += 8
-                i &+= 8
-                continue
+            // per byte).
+            let stop: Int
+            if i &+ 8 <= n {
+                let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if Self.plain8(x) {
+                    UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+                    o += 8
+                    i &+= 8
+                    continue
+                }
+                stop = i &+ 8
+            } else {
+                stop = n
             }
-            let after = i &+ 8 < n ? UInt64(src.load(fromByteOffset: i &+ 8, as: UInt8.self)) : 0
-            let next = x &>> 8 | after &<< 56
-            // 0x01 in each byte of `next` that is an octal digit (0x30-0x37): an exact zero-byte
-            // test of its top five bits against 0x30's.
-            let z = (next & 0xF8F8_F8F8_F8F8_F8F8) ^ 0x3030_3030_3030_3030
-            let digit = ~(((z & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | z) & 0x8080_8080_8080_8080
-            let octal = digit &>> 7
-            var k: UInt64 = 0
-            while k < 64 {
-                let e = table[Int(truncatingIfNeeded: (x &>> k) & 0xFF) | Int(truncatingIfNeeded: (octal &>> k) & 1) &<< 8]
+            while i < stop {
+                let next = i &+ 1 < n ? p[i &+ 1] : 0
+                let e = table[(next &- 0x30 < 8 ? 256 : 0) | Int(p[i])]
                 // Eight bytes stored whatever the length: the reserve above leaves room after the last.
                 UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
                 o += Int(truncatingIfNeeded: e >> 56)
-                k &+= 8
+                i &+= 1
             }
-            i &+= 8
-        }
-        while i < n {
-            let next = i &+ 1 < n ? p[i &+ 1] : 0
-            let e = table[(next &- 0x30 < 8 ? 256 : 0) | Int(p[i])]
-            UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
-            o += Int(truncatingIfNeeded: e >> 56)
-            i &+= 1
         }
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
         o += Int(truncatingIfNeeded: quote >> 56)
