@@ -91,9 +91,11 @@
 // left as they are (no such call takes more than three). Declined (any other shape too): to
 // \decline, with rax, rcx, rdx, rsi and rdi changed. The checks are lane.c's, in the cheapest
 // order (the lane only declines: which error comes first is Swift's business).
-.macro QUICK_DECIDE decline
+.macro QUICK_DECIDE decline, warm=1
+    .if \warm
     cmpl $0, burrow_guard_warm_done(%rip)   // the guard's hand-over is Swift's (burrow_guard_handover_ready)
     jne \decline
+    .endif
     movzbl BURROW_LANE_ROW_SHAPE(%r8), %eax
     cmp $BURROW_LANE_SHAPE_RW_REGS, %eax
     je 3f
@@ -489,11 +491,22 @@ burrow_fast_return_end:
 // A call the quick lane made, and whose end is more than its value (an error, a host signal
 // meanwhile): started now as the lane starts one (rip past the patched call), its result the
 // quick lane's, and finished as any deferred host call is (r14 = 1: the guest's control words
-// are still loaded).
+// are still loaded). What follows reads the call from burrow_fast_host_call (its `quiet`, and
+// the completer's retry of an EINTR no signal of the interrupt mask caused), but only lane.c
+// writes it there: a call the quick lane's assembly decided is written now, decided again from
+// the guest's registers and the same lane state (nothing has changed either since; the guard's
+// hand-over, which another thread may have made meanwhile, is not asked again). A call lane.c
+// decided is decided the same way (FastLaneTests hold the two to one decision), or declined
+// and left as lane.c wrote it. Here rather than on every quick call: only this rare end reads it.
 .Lquick_finish:
     addq $PATCHED_CALL_LENGTH, V_RIP(%rbx)
     movb $PATCHED_CALL_LENGTH, V_SYSCALL_LENGTH(%rbx)
     movb $1, V_SYSCALL_FAST(%rbx)
+    lea burrow_fast_lane(%rip), %rdi
+    mov V_RAX(%rbx), %esi                   // the number (the entry's eax)
+    mov %rbx, %rdx                          // the guest's registers (the V_* offsets)
+    mov burrow_fast_host_call@GOTPCREL(%rip), %rcx
+    call .Lquick_decide_any
     mov burrow_quick_result(%rip), %rax
     jmp .Lfast_host_result
     .size burrow_fast_thunk, . - burrow_fast_thunk
@@ -675,10 +688,14 @@ burrow_quick_lane_end:
 
 // int burrow_quick_decide(const burrow_lane_state *s, uint64_t number, const uint64_t *regs,
 //                         burrow_host_call *out): QUICK_DECIDE callable from C (the tests hold it
-// to lane.c's decision, FastLaneTests). Only caller-saved registers are used.
+// to lane.c's decision, FastLaneTests). Only caller-saved registers are used. From
+// .Lquick_decide_any without asking the guard's hand-over (.Lquick_finish).
     .globl burrow_quick_decide
     .type burrow_quick_decide, @function
 burrow_quick_decide:
+    cmpl $0, burrow_guard_warm_done(%rip)
+    jne 9f
+.Lquick_decide_any:
     mov %rcx, %r11                          // out
     cmp $FAST_SLOTS, %rsi
     jae 9f
@@ -691,7 +708,7 @@ burrow_quick_decide:
     mov V_RDI(%r10), %rdi
     mov V_RSI(%r10), %rsi
     mov V_RDX(%r10), %rdx
-    QUICK_DECIDE 9f
+    QUICK_DECIDE 9f, warm=0
     mov %rax, (%r11)
     mov %rdi, 8(%r11)
     mov %rsi, 16(%r11)

@@ -139,6 +139,15 @@ static void lane_complete(burrow_vcpu *v, long result) {
     if (v->syscall_length != BURROW_FAST_CALL_LENGTH || !v->syscall_fast) _exit(69);
     const unsigned char *ip = (const unsigned char *)v->regs[BURROW_RIP] - BURROW_FAST_CALL_LENGTH;
     if (ip[0] != 0xFF || ip[1] != 0x14 || ip[2] != 0x25) _exit(98);   // rip just past the call
+    // The block holds the call that failed, whichever way it was decided (lane.c, the quick
+    // lane's assembly, the dispatcher): Burrow's completer runs it again for the retry rule
+    // (an EINTR no signal of the interrupt mask caused), so a block left from an earlier call
+    // would repeat that call instead (exit 103).
+    if (result == -EBADF) {
+        const burrow_host_call *b = &burrow_fast_host_call;
+        if (b->nr != SYS_write || b->args[0] != 1000 || b->args[1] != (long)(v->regs[BURROW_RSI] + burrow_fast_lane.host_base) ||
+            b->args[2] != 3 || !b->interruptible) _exit(103);
+    }
     if (lane_observed) {
         int from_lane = !lane_entry_deferred;
         lane_entry_deferred = 0;
