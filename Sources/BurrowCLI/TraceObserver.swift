@@ -276,6 +276,11 @@ final class TraceObserver: SyscallObserver {
                       fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
     }
 
+    /// A trace shows stops (a summary alone does not count them).
+    var seesStops: Bool { tracer.writer != nil }
+
+    func stopped(_ hostSignal: Int32) { tracer.stopped(name: HostSignals.name(hostSignal)) }
+
     func willFork() { session.willFork() }
     func fastPathSites(_ count: Int?) { tracer.summary?.fastPathSites = count }
     func syscallGuardNote(_ note: String?) { tracer.summary?.syscallGuardNote = note }

@@ -112,9 +112,12 @@ extension ToyOSPersonality {
     /// While the UART has the terminal in raw mode, Burrow catches the default stops (not SIGSTOP)
     /// and SIGCONT too, to give the terminal back before it stops and take it again when continued
     /// (beforeEntry, handleHostSignals); the stop itself is still the kernel's, by the same signal.
+    /// So it does while a trace shows them (SyscallObserver.seesStops), as strace shows
+    /// `--- SIGTSTP ---`, `--- stopped by SIGTSTP ---` and `--- SIGCONT ---`. (SIGSTOP cannot be
+    /// caught: its stop is never traced, the SIGCONT after it is.)
     func updateHostSignalState() {
         var interrupt: UInt64 = 0, blocked: UInt64 = 0
-        let terminal = machineState?.uart.ownsTerminal == true
+        let catchStops = machineState?.uart.ownsTerminal == true || observer?.seesStops == true
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
             guard h > 0, !SignalState.isFault(h) else { continue }
@@ -126,7 +129,7 @@ extension ToyOSPersonality {
                 switch SignalState.defaultAction(g) {
                 case .terminate, .core: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore where SignalState.interrupts.contains(g): kind = Int32(BURROW_DISPOSITION_IGNORE)
-                case .stop where terminal && g != SignalState.stop, .continue where terminal: kind = Int32(BURROW_DISPOSITION_HANDLER)
+                case .stop where catchStops && g != SignalState.stop, .continue where catchStops: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore, .continue, .stop: kind = Int32(BURROW_DISPOSITION_DEFAULT)
                 }
             } else {
@@ -193,13 +196,19 @@ extension ToyOSPersonality {
             }
             signals.pending &= ~SignalState.bit(g)
             switch step {
-            case .held, .skip:
+            case .held:
+                continue
+            case .skip:
+                // A default that ignores or continues (SIGCONT) is shown, as strace shows it; an
+                // ignored signal never arrives.
+                if signals.actions[g].handler == GuestSignalAction.dfl { observer?.signal(SignalState.host[g], fault: nil) }
                 continue
             case .end:
                 observer?.signal(SignalState.host[g], fault: nil)
                 return .die(signal: SignalState.host[g], report: nil)
             case .stop:
                 observer?.signal(SignalState.host[g], fault: nil)
+                observer?.stopped(SignalState.host[g])
                 // The terminal as the shell expects it while the job is stopped; raw again
                 // when continued (in the foreground).
                 machineState?.uart.suspendTerminal()

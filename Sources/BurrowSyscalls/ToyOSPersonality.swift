@@ -147,7 +147,11 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
     /// Called around every system call (the tracer); nil costs one branch.
     @exclusivity(unchecked) public var observer: SyscallObserver? {
-        didSet { observerSlot = Unmanaged.passRetained(ObserverSlot(observer)) }
+        didSet {
+            observerSlot = Unmanaged.passRetained(ObserverSlot(observer))
+            // A trace shows the default stops and SIGCONT, which Burrow must then catch.
+            if oldValue?.seesStops != observer?.seesStops { updateHostSignalState() }
+        }
     }
     /// The observer as the trap path's entry (handleSyscall) reads it: a constant of an object
     /// that lives for good, as the fast path's FastContext holds it, so that passing it on takes
@@ -687,6 +691,12 @@ public protocol SyscallObserver: AnyObject {
     func machine(kind: String, text: String, key: String, rip: UInt64)
     /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
+    /// Whether the observer shows stops (`stopped`) and default-continued SIGCONTs: Burrow then
+    /// catches SIGTSTP, SIGTTIN, SIGTTOU and SIGCONT while their action is the default, which it
+    /// otherwise leaves to the kernel. False unless the observer says so.
+    var seesStops: Bool { get }
+    /// The guest stops now, by this signal's default action (after `signal` told of the signal).
+    func stopped(_ hostSignal: Int32)
     /// `coreDumped`: the signal's default action dumps core, which the guest's parent is told
     /// (TOY_EXIT_COREDUMP) though Burrow never writes a core.
     func finish(status: Int32?, signal: Int32?, coreDumped: Bool)
@@ -703,6 +713,8 @@ public protocol SyscallObserver: AnyObject {
 
 extension SyscallObserver {
     public var takesLaneCalls: Bool { false }
+    public var seesStops: Bool { false }
+    public func stopped(_ hostSignal: Int32) {}
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
         willCall(number: number, args: args, fast: true)
     }

@@ -374,6 +374,31 @@ public final class Tracer {
         writer.eventDone()
     }
 
+    /// The guest stops by a signal's default action (strace's `--- stopped by SIGTSTP ---`; JSON
+    /// `"type":"stopped"`), after the signal's own event.
+    public func stopped(name: String) {
+        busy = true
+        defer { busy = false }
+        guard let writer else { return }
+        let b = writer.buffer
+        let t = clock.epochNs(now())
+        switch options.format {
+        case .text:
+            textPrefix(b, t)
+            b.append("--- stopped by ")
+            b.append(string: name)
+            b.append(" ---\n")
+        case .jsonl:
+            jsonHead(b, "stopped", t)
+            b.append(UInt8(ascii: ","))
+            signalFields(b, name, nil)
+            b.append("}\n")
+        case .chrome:
+            chromeInstant(b, name: "stopped by " + name, cat: "signal", t: t) { self.signalFields($0, name, nil) }
+        }
+        writer.eventDone()
+    }
+
     /// The JSON fields of a signal event, shared by JSON Lines and Chrome.
     private func signalFields(_ b: ByteBuffer, _ name: String, _ fault: TraceFault?) {
         b.append("\"signal\":\"")

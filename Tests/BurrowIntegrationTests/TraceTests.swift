@@ -190,6 +190,59 @@ struct TraceTests {
         #expect(objects.last?["core_dumped"] as? Bool == true)
     }
 
+    /// strace's job-control lines: each child of guests/stop-cont is stopped by SIGTSTP (once by
+    /// raise, once by its parent while it may be blocked in a read) and continued by SIGCONT. The
+    /// trace shows, for each child, the signal, the stop and the SIGCONT in that order, in every
+    /// format; the guest itself checks what waitpid reports (exit 0 when all holds).
+    @Test func stopsAndContinuesAreTracedAsStraceShowsThem() throws {
+        let dir = try fixture("stop-cont")
+        defer { cleanup(dir) }
+        let expected = ["SIGTSTP", "stopped by SIGTSTP", "SIGCONT"]
+        /// The child pids in order of their first event, each with its signal events' names.
+        func perChild(_ events: [(pid: Int, name: String)]) -> [[String]] {
+            var order: [Int] = [], names: [Int: [String]] = [:]
+            for e in events {
+                if names[e.pid] == nil { order.append(e.pid) }
+                names[e.pid, default: []].append(e.name)
+            }
+            return order.map { names[$0]! }.filter { !$0.isEmpty }
+        }
+
+        let text = try burrow(["run", "--trace-file", dir + "/t.txt", Repo.toy("guests/stop-cont")], timeout: 60)
+        #expect(text.status == 0 && text.stdout == "stopped and continued twice\n", "\(text)")
+        let lines = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        let textEvents: [(pid: Int, name: String)] = lines.compactMap { line in
+            guard let open = line.range(of: " --- "), line.hasSuffix(" ---"), line.hasPrefix("[pid "),
+                  let pid = Int(line.dropFirst(5).prefix { $0 != "]" }) else { return nil }
+            return (pid, String(line[open.upperBound...].dropLast(4)))
+        }
+        #expect(perChild(textEvents) == [expected, expected], "\(lines)")
+
+        let jsonl = try burrow(["run", "--trace-file", dir + "/t.jsonl", "--trace-format", "jsonl", Repo.toy("guests/stop-cont")],
+                               timeout: 60)
+        #expect(jsonl.status == 0, "\(jsonl)")
+        let objects = try String(contentsOfFile: dir + "/t.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let jsonEvents: [(pid: Int, name: String)] = objects.compactMap { o in
+            guard let type = o["type"] as? String, type == "signal" || type == "stopped", let signal = o["signal"] as? String,
+                  let pid = o["pid"] as? Int else { return nil }
+            return (pid, type == "stopped" ? "stopped by " + signal : signal)
+        }
+        #expect(perChild(jsonEvents) == [expected, expected], "\(objects)")
+
+        let chrome = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome", Repo.toy("guests/stop-cont")],
+                                timeout: 60)
+        #expect(chrome.status == 0, "\(chrome)")
+        let events = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/t.json"))) as! [[String: Any]]
+        let chromeEvents: [(pid: Int, name: String)] = events.compactMap { e in
+            guard e["cat"] as? String == "signal", e["ph"] as? String == "i", let name = e["name"] as? String,
+                  let pid = e["pid"] as? Int else { return nil }
+            return (pid, name)
+        }
+        #expect(perChild(chromeEvents) == [expected, expected], "\(events)")
+    }
+
     @Test func privilegedInstructionIsTracedAsTheCrash() throws {
         let dir = try fixture("privileged")
         defer { cleanup(dir) }
