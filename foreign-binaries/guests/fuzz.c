@@ -9,8 +9,8 @@
  * Arguments are drawn from interesting values (0, -1, huge, page edges, valid buffers, unmapped
  * memory, the stack's guard page, the reserved ranges, host and kernel addresses, wrapping
  * ranges), per argument kind. What keeps the run itself alive and harmless (see `sandbox`):
- *   - fds 1 and 2 (the report) and the keepers (900+: a dup of every pipe's read end, so no
- *     write ever raises SIGPIPE) are never closed, replaced or written to;
+ *   - fd 0 (/dev/null), fds 1 and 2 (the report) and the keepers (900+: a dup of every pipe's
+ *     read end, so no write ever raises SIGPIPE) are never closed, replaced or written to;
  *   - memory calls only touch the fuzzer's arena or ranges that must be refused, never its own
  *     image, stack or buffers; set_tls is undone at once;
  *   - kill only targets its own pid, with signals whose default action is to ignore (or invalid);
@@ -174,7 +174,11 @@ static uint64_t any_fd(void) {
     static const uint64_t odd[] = { (uint64_t)-1, 1023, 1024, 0x7FFFFFFF, 0x80000000, 0x100000003ULL, 0x5A5A5A5A00000004ULL };
     uint64_t v = rnd() % 4 == 0 ? PICK(odd) : rnd() % 24;
     uint32_t low = (uint32_t)v;
-    if (low == 1 || low == 2 || (low >= KEEPERS && low < 1024)) v = 3;  /* the report and the keepers */
+    /* Standard input (host /dev/null), the report and the keepers. Standard input too: with a pipe
+       there (dup2, or closed and then the lowest number for a new pipe), an open of
+       /proc/self/fd/0 for reading and writing makes a new, blocking description of the pipe that
+       is also its writer, and a read of it then waits forever (natively too). */
+    if (low <= 2 || (low >= KEEPERS && low < 1024)) v = 3;
     return v;
 }
 
