@@ -101,7 +101,9 @@ extension ToyOSPersonality {
         }
         // A closed descriptor is reported as POLLNVAL at once, as the kernel does.
         let ms = anyInvalid ? 0 : Int64(a.int(2))
-        let deadline: UInt64? = ms < 0 ? nil : burrow_clock_ns(CLOCK_MONOTONIC) &+ UInt64(ms) * 1_000_000
+        let resumed = resumedDeadline(.poll)
+        let deadline: UInt64? = ms < 0 ? nil : (anyInvalid ? nil : resumed) ?? burrow_clock_ns(CLOCK_MONOTONIC) &+ UInt64(ms) * 1_000_000
+        signals.lastDeadline = deadline
         _ = try blocking {
             let left: Int64
             if let deadline {

@@ -32,6 +32,9 @@ struct InterruptedCall {
     var number: UInt64
     var arg3: UInt64          // rdx: the result convention overwrote it with the error flag
     var restartable: Bool     // poll and nanosleep never restart (docs/abi.md 8.5)
+    /// nanosleep's and poll's deadline (CLOCK_MONOTONIC ns; nil: none, or another call): run again
+    /// after a stop, the call waits until it, as Linux's restart does, not its whole time again.
+    var deadline: UInt64? = nil
 }
 
 /// The guest's signal state, per process (inherited by fork, docs/abi.md 9.1).
@@ -47,6 +50,10 @@ final class SignalState {
     @exclusivity(unchecked) var pending: UInt64 = 0
     var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
     @exclusivity(unchecked) var interrupted: InterruptedCall?
+    /// The deadline of the last nanosleep or poll (nil: none; InterruptedCall.deadline), and the
+    /// one the same call keeps when restart runs it again (taken by it: resumedDeadline).
+    @exclusivity(unchecked) var lastDeadline: UInt64?
+    @exclusivity(unchecked) var resumeDeadline: (number: UInt64, deadline: UInt64)?
     /// The alternate stack of SA_ONSTACK handlers (sigaltstack): nil when there is none. Inherited
     /// by fork; exec starts without one.
     @exclusivity(unchecked) var altStack: (sp: UInt64, size: UInt64)?
@@ -208,7 +215,9 @@ extension ToyOSPersonality {
                 return .die(signal: SignalState.host[g], report: nil)
             case .stop:
                 observer?.signal(SignalState.host[g], fault: nil)
-                observer?.stopped(SignalState.host[g])
+                // In an orphaned process group the kernel discards the stop (POSIX), and the call
+                // it interrupted carries on: only a real stop is shown.
+                if observer?.seesStops == true && burrow_pgrp_orphaned() == 0 { observer?.stopped(SignalState.host[g]) }
                 // The terminal as the shell expects it while the job is stopped; raw again
                 // when continued (in the foreground).
                 machineState?.uart.suspendTerminal()
@@ -257,7 +266,7 @@ extension ToyOSPersonality {
     /// order, and the first that runs a handler decides, restarting the call when that handler has
     /// SA_RESTART. A stop, an ignored signal or none restarts it; a default that ends the guest
     /// ends it there. For the trace: EINTR, or strace's ERESTARTSYS.
-    func interruptedCallEndsInEINTR() -> Bool {
+    func interruptedCallEndsInEINTR(restartable: Bool = true) -> Bool {
         var pending = signals.pending
         let host = burrow_peek_pending_signals()
         for h in Int32(1)..<64 where host & (1 << UInt64(h)) != 0 {
@@ -270,7 +279,7 @@ extension ToyOSPersonality {
             switch safePointStep(g) {
             case .held, .skip, .stop: continue
             case .end: return false
-            case .handler(let action): return UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] == 0
+            case .handler(let action): return !restartable || UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] == 0
             }
         }
         return false
@@ -376,14 +385,25 @@ extension ToyOSPersonality {
         return nil
     }
 
-    /// Makes the interrupted call run again when the guest resumes: rip back on its `int 0x81`,
-    /// the number and the third argument back in their registers.
+    /// Makes the interrupted call run again when the guest resumes: rip back on its `int 0x81`
+    /// (or its patched stub's `call`), the number and the third argument back in their registers.
     func restart(_ call: InterruptedCall, _ process: GuestProcess) {
         let v = process.vcpu
         v[.rip] = v[.rip] &- process.lastSyscallLength
+        // A trapped call whose stub the fast path patched at that very call (its first): the
+        // `int` is gone, and rip would land inside the `call` that replaced it.
+        if let fastPath = process.fastPath { v[.rip] = fastPath.resumeAddress(v[.rip]) }
         v[.rax] = call.number
         v[.rdx] = call.arg3
+        if let deadline = call.deadline { signals.resumeDeadline = (call.number, deadline) }
         signals.interrupted = nil
+    }
+
+    /// The deadline a restarted nanosleep or poll keeps (restart), taken once; nil for a new call.
+    func resumedDeadline(_ call: ToyCall) -> UInt64? {
+        guard let r = signals.resumeDeadline else { return nil }
+        signals.resumeDeadline = nil
+        return r.number == UInt64(call.rawValue) ? r.deadline : nil
     }
 
     func setAction(_ g: Int, _ a: GuestSignalAction) {

@@ -22,7 +22,8 @@ extension ToyOSPersonality {
         let ns = a[0]
         guard ns < 1 << 63 else { throw .EINVAL }
         if a[1] != 0, !memory.check(a[1], 8, .write) { throw .EFAULT }
-        let deadline = burrow_clock_ns(CLOCK_MONOTONIC) &+ ns
+        let deadline = resumedDeadline(.nanosleep) ?? burrow_clock_ns(CLOCK_MONOTONIC) &+ ns
+        signals.lastDeadline = deadline
         do {
             _ = try blocking { burrow_blocking_sleep_until(CLOCK_MONOTONIC, deadline) }
         } catch .EINTR {

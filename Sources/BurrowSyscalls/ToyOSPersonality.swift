@@ -487,14 +487,17 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
                 // A signal interrupted the call: the run loop delivers it next, and then decides
                 // between EINTR and a restart (Signals.swift). The restart needs rdx as the guest
                 // passed it (the result convention has overwritten it).
-                let neverRestarted = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
-                    || number == UInt64(ToyCall.sigsuspend.rawValue)
-                if neverRestarted || interruptedCallEndsInEINTR() {
+                // nanosleep, poll and sigsuspend fail with EINTR after any handler; after a stop
+                // or a signal that runs none they carry on, as every interrupted call does.
+                let timed = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
+                let neverRestarted = timed || number == UInt64(ToyCall.sigsuspend.rawValue)
+                if interruptedCallEndsInEINTR(restartable: !neverRestarted) {
                     observer?.didCall(number: number, args: args, result: value, error: failure)
                 } else {
                     observer?.didInterrupt(number: number, args: args)
                 }
-                signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted)
+                signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted,
+                                                      deadline: timed ? signals.lastDeadline : nil)
             } else {
                 observer?.didCall(number: number, args: args, result: value, error: failure)
             }

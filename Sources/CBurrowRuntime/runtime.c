@@ -10,6 +10,7 @@
 #include "burrow_runtime.h"
 
 #include <asm/prctl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -566,6 +567,38 @@ void burrow_stop_by_signal(int sig) {
     raise(sig);                   // stops here until SIGCONT
     sigaction(sig, &old, NULL);
     sigprocmask(SIG_SETMASK, &prev, NULL);
+}
+
+/// pid's state, parent, group and session from /proc/PID/stat (after the command's last ')').
+static int proc_stat(long pid, char *state, long *ppid, long *pgrp, long *sid) {
+    char path[48], buf[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = 0;
+    char *close_paren = strrchr(buf, ')');
+    return close_paren && sscanf(close_paren + 1, " %c %ld %ld %ld", state, ppid, pgrp, sid) == 4;
+}
+
+int burrow_pgrp_orphaned(void) {
+    long pgrp = getpgrp(), sid = getsid(0);
+    DIR *d = opendir("/proc");
+    if (!d) return 0;
+    int orphaned = 1;
+    struct dirent *e;
+    while (orphaned && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
+        char state, pstate;
+        long ppid, pg, s, pppid, ppg, ps;
+        if (!proc_stat(strtol(e->d_name, NULL, 10), &state, &ppid, &pg, &s) || pg != pgrp) continue;
+        if (state == 'Z' || ppid <= 1) continue;   // (the kernel skips exited members and init's children)
+        if (proc_stat(ppid, &pstate, &pppid, &ppg, &ps) && ppg != pgrp && ps == sid) orphaned = 0;
+    }
+    closedir(d);
+    return orphaned;
 }
 
 int burrow_fork(void) {

@@ -289,6 +289,10 @@ int burrow_host_ignored(int sig);
 /// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU) and returns when it
 /// is continued; Burrow's handler is back in place afterwards.
 void burrow_stop_by_signal(int sig);
+/// 1 when this process's group is orphaned (no member has a parent in another group of the same
+/// session; init's children aside), as the kernel judges it before it takes the default action of
+/// SIGTSTP, SIGTTIN or SIGTTOU: it then discards the stop. Read from /proc; 0 when it cannot be.
+int burrow_pgrp_orphaned(void);
 /// fork() after flushing stdio; in the child, Syscall User Dispatch (not inherited) is armed again
 /// when it was on. Returns as fork does (-1 and errno).
 int burrow_fork(void);
