@@ -233,7 +233,7 @@ enum Put {
         return o + digits
     }
 
-    /// At most 21 bytes.
+    /// At most 20 bytes (`-9223372036854775808`).
     static func decimal(signed value: Int64, _ o: Position) -> Position {
         if value < 0 { return decimal(value.magnitude, byte(UInt8(ascii: "-"), o)) }
         return decimal(UInt64(value), o)

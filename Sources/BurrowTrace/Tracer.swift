@@ -643,7 +643,7 @@ public final class Tracer {
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         let n = info?.pointee.argCount ?? 6
         // The head (`{"type":"syscall","ts":` 23, 20 digits, the ids), the row's fragments (an
-        // unknown call's: at most 77 and 6 heads of 24), the path (14), `,"args":[`, each argument's
+        // unknown call's: at most 77 and 6 heads of 26), the path (14), `,"args":[`, each argument's
         // value (text) and its raw value (18) with `","raw":"`, `"}` and `,` (12), `],"ret":` and
         // 20 digits, `,"out":"` and `"`, `,"errno":` and a quoted name, `,"injected":true`,
         // `,"duration_ns":` and 20 digits, `}\n`: less than 256 besides the name.
