@@ -339,7 +339,13 @@ public final class Tracer {
     }
 
     /// A signal that ends the guest: a crash (fault given) or a host signal such as SIGTERM.
-    public func signal(name: String, fault: TraceFault?) {
+    public func signal(name: String, fault: TraceFault?) { signalEvent(name, fault, stop: false) }
+
+    /// The guest stops by a signal's default action (strace's `--- stopped by SIGTSTP ---`; JSON
+    /// `"type":"stopped"`), after the signal's own event.
+    public func stopped(name: String) { signalEvent(name, nil, stop: true) }
+
+    private func signalEvent(_ name: String, _ fault: TraceFault?, stop: Bool) {
         busy = true
         defer { busy = false }
         guard let writer else { return }
@@ -348,7 +354,7 @@ public final class Tracer {
         switch options.format {
         case .text:
             textPrefix(b, t)
-            b.append("--- ")
+            if stop { b.append("--- stopped by ") } else { b.append("--- ") }
             b.append(string: name)
             if let fault {
                 b.append(" {addr=")
@@ -364,37 +370,12 @@ public final class Tracer {
             }
             b.append(" ---\n")
         case .jsonl:
-            jsonHead(b, "signal", t)
+            if stop { jsonHead(b, "stopped", t) } else { jsonHead(b, "signal", t) }
             b.append(UInt8(ascii: ","))
             signalFields(b, name, fault)
             b.append("}\n")
         case .chrome:
-            chromeInstant(b, name: name, cat: "signal", t: t) { self.signalFields($0, name, fault) }
-        }
-        writer.eventDone()
-    }
-
-    /// The guest stops by a signal's default action (strace's `--- stopped by SIGTSTP ---`; JSON
-    /// `"type":"stopped"`), after the signal's own event.
-    public func stopped(name: String) {
-        busy = true
-        defer { busy = false }
-        guard let writer else { return }
-        let b = writer.buffer
-        let t = clock.epochNs(now())
-        switch options.format {
-        case .text:
-            textPrefix(b, t)
-            b.append("--- stopped by ")
-            b.append(string: name)
-            b.append(" ---\n")
-        case .jsonl:
-            jsonHead(b, "stopped", t)
-            b.append(UInt8(ascii: ","))
-            signalFields(b, name, nil)
-            b.append("}\n")
-        case .chrome:
-            chromeInstant(b, name: "stopped by " + name, cat: "signal", t: t) { self.signalFields($0, name, nil) }
+            chromeInstant(b, name: stop ? "stopped by " + name : name, cat: "signal", t: t) { self.signalFields($0, name, fault) }
         }
         writer.eventDone()
     }
