@@ -276,8 +276,9 @@ final class TraceObserver: SyscallObserver {
                       fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
     }
 
-    /// A trace shows stops (a summary alone does not count them).
-    var seesStops: Bool { tracer.writer != nil }
+    /// A trace shows stops and the signals that default actions ignore (a summary alone does not
+    /// count them).
+    var seesDefaultActions: Bool { tracer.writer != nil }
 
     func stopped(_ hostSignal: Int32) { tracer.stopped(name: HostSignals.name(hostSignal)) }
 

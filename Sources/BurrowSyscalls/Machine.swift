@@ -210,7 +210,9 @@ extension ToyOSPersonality {
             if a.handler == GuestSignalAction.dfl {
                 switch SignalState.defaultAction(g) {
                 case .terminate, .core, .stop: return true
-                case .ignore, .continue: signals.pending &= ~SignalState.bit(g)   // dropped, as beforeEntry would
+                case .ignore, .continue:   // dropped, as beforeEntry would, and shown as it shows them
+                    signals.pending &= ~SignalState.bit(g)
+                    observer?.signal(SignalState.host[g], fault: nil)
                 }
             }
         }

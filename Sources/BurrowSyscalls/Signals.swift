@@ -119,12 +119,15 @@ extension ToyOSPersonality {
     /// While the UART has the terminal in raw mode, Burrow catches the default stops (not SIGSTOP)
     /// and SIGCONT too, to give the terminal back before it stops and take it again when continued
     /// (beforeEntry, handleHostSignals); the stop itself is still the kernel's, by the same signal.
-    /// So it does while a trace shows them (SyscallObserver.seesStops), as strace shows
-    /// `--- SIGTSTP ---`, `--- stopped by SIGTSTP ---` and `--- SIGCONT ---`. (SIGSTOP cannot be
-    /// caught: its stop is never traced, the SIGCONT after it is.)
+    /// So it does while a trace shows them (SyscallObserver.seesDefaultActions), as strace shows
+    /// `--- SIGTSTP ---`, `--- stopped by SIGTSTP ---` and `--- SIGCONT ---`, and then it catches
+    /// the signals whose default ignores them too (SIGCHLD, SIGWINCH, SIGURG: strace shows each),
+    /// whose arrival then only restarts a call they interrupted. (SIGSTOP cannot be caught: its
+    /// stop is never traced, the SIGCONT after it is.)
     func updateHostSignalState() {
         var interrupt: UInt64 = 0, blocked: UInt64 = 0
-        let catchStops = machineState?.uart.ownsTerminal == true || observer?.seesStops == true
+        let traced = observer?.seesDefaultActions == true
+        let catchStops = machineState?.uart.ownsTerminal == true || traced
         for g in 1..<SignalState.count {
             let h = SignalState.host[g]
             guard h > 0, !SignalState.isFault(h) else { continue }
@@ -136,6 +139,7 @@ extension ToyOSPersonality {
                 switch SignalState.defaultAction(g) {
                 case .terminate, .core: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore where SignalState.interrupts.contains(g): kind = Int32(BURROW_DISPOSITION_IGNORE)
+                case .ignore where traced: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .stop where catchStops && g != SignalState.stop, .continue where catchStops: kind = Int32(BURROW_DISPOSITION_HANDLER)
                 case .ignore, .continue, .stop: kind = Int32(BURROW_DISPOSITION_DEFAULT)
                 }
@@ -217,7 +221,7 @@ extension ToyOSPersonality {
                 observer?.signal(SignalState.host[g], fault: nil)
                 // In an orphaned process group the kernel discards the stop (POSIX), and the call
                 // it interrupted carries on: only a real stop is shown.
-                if observer?.seesStops == true && burrow_pgrp_orphaned() == 0 { observer?.stopped(SignalState.host[g]) }
+                if observer?.seesDefaultActions == true && burrow_pgrp_orphaned() == 0 { observer?.stopped(SignalState.host[g]) }
                 // The terminal as the shell expects it while the job is stopped; raw again
                 // when continued (in the foreground).
                 machineState?.uart.suspendTerminal()

@@ -150,7 +150,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         didSet {
             observerSlot = Unmanaged.passRetained(ObserverSlot(observer))
             // A trace shows the default stops and SIGCONT, which Burrow must then catch.
-            if oldValue?.seesStops != observer?.seesStops { updateHostSignalState() }
+            if oldValue?.seesDefaultActions != observer?.seesDefaultActions { updateHostSignalState() }
         }
     }
     /// The observer as the trap path's entry (handleSyscall) reads it: a constant of an object
@@ -694,10 +694,11 @@ public protocol SyscallObserver: AnyObject {
     func machine(kind: String, text: String, key: String, rip: UInt64)
     /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
     func signal(_ hostSignal: Int32, fault: GuestFault?)
-    /// Whether the observer shows stops (`stopped`) and default-continued SIGCONTs: Burrow then
-    /// catches SIGTSTP, SIGTTIN, SIGTTOU and SIGCONT while their action is the default, which it
-    /// otherwise leaves to the kernel. False unless the observer says so.
-    var seesStops: Bool { get }
+    /// Whether the observer shows the signals whose default action Burrow otherwise leaves to the
+    /// kernel: stops (`stopped`), SIGCONT, and the ones the default ignores (SIGCHLD, SIGWINCH,
+    /// SIGURG). Burrow then catches them while their action is the default. False unless the
+    /// observer says so.
+    var seesDefaultActions: Bool { get }
     /// The guest stops now, by this signal's default action (after `signal` told of the signal).
     func stopped(_ hostSignal: Int32)
     /// `coreDumped`: the signal's default action dumps core, which the guest's parent is told
@@ -716,7 +717,7 @@ public protocol SyscallObserver: AnyObject {
 
 extension SyscallObserver {
     public var takesLaneCalls: Bool { false }
-    public var seesStops: Bool { false }
+    public var seesDefaultActions: Bool { false }
     public func stopped(_ hostSignal: Int32) {}
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
         willCall(number: number, args: args, fast: true)
