@@ -318,6 +318,9 @@ extension ToyOSPersonality {
     func deliver(_ g: Int, _ action: GuestSignalAction, code: Int32, pid: Int32, address: UInt64, _ process: GuestProcess,
                  announced: Bool = false) -> RunControl? {
         let v = process.vcpu
+        // A deadline a restarted nanosleep or poll was to keep is not the handler's to take: the
+        // handler's own call of that number would (the restarted one then waits its whole time).
+        signals.resumeDeadline = nil
         // A call this signal interrupted: restarted after the handler (SA_RESTART), or EINTR.
         if let call = signals.interrupted {
             if call.restartable && UInt64(action.flags) & ToyOS.sigactionFlags["SA_RESTART"] != 0 { restart(call, process) }
