@@ -259,8 +259,8 @@ final class TraceObserver: SyscallObserver {
         if error != nil && number == tracer.forkNumber { session.forkFailed() }
     }
 
-    func didInterrupt(number: UInt64, args: SyscallArgs) {
-        tracer.didCall(number: number, result: UInt64(GuestErrno.EINTR.value), errno: GuestErrno.EINTR.value, toBeRestarted: true)
+    func didInterrupt(number: UInt64, args: SyscallArgs, restart: InterruptedCallRestart) {
+        tracer.didCall(number: number, result: UInt64(GuestErrno.EINTR.value), errno: GuestErrno.EINTR.value, restart: restart)
     }
 
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {

@@ -489,15 +489,14 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
                 // passed it (the result convention has overwritten it).
                 // nanosleep, poll and sigsuspend fail with EINTR after any handler; after a stop
                 // or a signal that runs none they carry on, as every interrupted call does.
-                let timed = number == UInt64(ToyCall.nanosleep.rawValue) || number == UInt64(ToyCall.poll.rawValue)
-                let neverRestarted = timed || number == UInt64(ToyCall.sigsuspend.rawValue)
-                if interruptedCallEndsInEINTR(restartable: !neverRestarted) {
+                let rule = InterruptedCallRestart(ToyCall(rawValue: UInt32(truncatingIfNeeded: number)))
+                if interruptedCallEndsInEINTR(restartable: rule.restartsAfterHandler) {
                     observer?.didCall(number: number, args: args, result: value, error: failure)
                 } else {
-                    observer?.didInterrupt(number: number, args: args)
+                    observer?.didInterrupt(number: number, args: args, restart: rule)
                 }
-                signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: !neverRestarted,
-                                                      deadline: timed ? signals.lastDeadline : nil)
+                signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: rule.restartsAfterHandler,
+                                                      deadline: rule == .untilDeadline ? signals.lastDeadline : nil)
             } else {
                 observer?.didCall(number: number, args: args, result: value, error: failure)
             }
@@ -683,9 +682,10 @@ public protocol SyscallObserver: AnyObject {
     /// host call, with the time-stamp counter (burrow_rdtsc) read when the lane decided it.
     func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64)
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
-    /// Instead of didCall for a call a signal interrupted that is restarted if the handler asks for
-    /// it (SA_RESTART) or no handler runs: not yet an EINTR the guest sees (strace's ERESTARTSYS).
-    func didInterrupt(number: UInt64, args: SyscallArgs)
+    /// Instead of didCall for a call a signal interrupted that carries on if no handler runs (or,
+    /// as `restart` says, the handler has SA_RESTART): not yet an EINTR the guest sees (strace's
+    /// ERESTARTSYS, ERESTARTNOHAND or ERESTART_RESTARTBLOCK).
+    func didInterrupt(number: UInt64, args: SyscallArgs, restart: InterruptedCallRestart)
     /// Instead of didCall when `--inject` chose the result and the call did not run.
     func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// An event of the machine (docs/abi.md 7): kind "privileged" (hlt, cli, sti), "port" (in, out),
@@ -722,7 +722,7 @@ extension SyscallObserver {
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
         willCall(number: number, args: args, fast: true)
     }
-    public func didInterrupt(number: UInt64, args: SyscallArgs) {
+    public func didInterrupt(number: UInt64, args: SyscallArgs, restart: InterruptedCallRestart) {
         didCall(number: number, args: args, result: UInt64(GuestErrno.EINTR.value), error: .EINTR)
     }
     public func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {

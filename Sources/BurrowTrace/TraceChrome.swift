@@ -65,8 +65,10 @@ extension Tracer {
         // JSON-safe as it stands: names, numbers, the decoder's texts (decoder.json).
         appendResult(b, result: result, errno: errno)
         b.append("\"")
-        if toBeRestarted {
-            b.append(",\"errno\":\"ERESTARTSYS\"")
+        if let restart {
+            b.append(",\"errno\":\"")
+            b.append(restart.straceName)
+            b.append("\"")
         } else if let errno {
             b.append(",\"errno\":\"")
             appendErrno(b, errno, message: false)

@@ -108,8 +108,8 @@ public final class Tracer {
     @exclusivity(unchecked) var args: RawArgs = (0, 0, 0, 0, 0, 0)
     @exclusivity(unchecked) var start: UInt64 = 0
     @exclusivity(unchecked) var injected = false
-    /// The call in flight was interrupted and may be restarted (didCall's toBeRestarted).
-    @exclusivity(unchecked) var toBeRestarted = false
+    /// The call in flight was interrupted and carries on if no handler runs (didCall's restart).
+    @exclusivity(unchecked) var restart: InterruptedCallRestart?
     /// The call in flight was made by the fast lane (willCall after it, with startTicks).
     @exclusivity(unchecked) var laneCall = false
     /// --trace-stack: the guest's frames at the call in flight (TraceStack.swift).
@@ -251,13 +251,14 @@ public final class Tracer {
 
     /// After the call: `result` is the value, or the guest errno value when `errno` is set;
     /// `injected`: --inject chose the result and the call did not run (marked in every format).
-    /// `toBeRestarted`: the call was interrupted (errno EINTR) and is restarted if the handler asks
-    /// for it or none runs: shown as strace shows it, `= ? ERESTARTSYS (To be restarted if
-    /// SA_RESTART is set)`; the guest sees EINTR only after a handler without SA_RESTART.
-    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false, toBeRestarted: Bool = false) {
+    /// `restart`: the call was interrupted (errno EINTR) and carries on if no handler runs (or one
+    /// with SA_RESTART, as the rule says): shown as strace shows the same Linux call, `= ?
+    /// ERESTARTSYS (To be restarted if SA_RESTART is set)`, `ERESTARTNOHAND`, `ERESTART_RESTARTBLOCK`;
+    /// the guest sees EINTR only after a handler the rule does not restart.
+    public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false, restart: InterruptedCallRestart? = nil) {
         busy = true
         defer { busy = false }
-        self.toBeRestarted = toBeRestarted
+        self.restart = restart
         let end = now()
         // The child's return from the fork that made it is traced but counted once, in the parent.
         let counted = !forkReturnInChild
@@ -516,8 +517,12 @@ public final class Tracer {
     /// `6`, `0x7f0000`, `?` (no return), `-1 ENOENT (No such file or directory)`, then the output
     /// of in-out structures in parentheses.
     func appendResult(_ b: ByteBuffer, result: UInt64, errno: UInt32?) {
-        if toBeRestarted {
-            b.append("? ERESTARTSYS (To be restarted if SA_RESTART is set)")
+        if let restart {
+            b.append("? ")
+            b.append(restart.straceName)
+            b.append(" (")
+            b.append(restart.straceMessage)
+            b.append(UInt8(ascii: ")"))
             return
         }
         if let errno {
@@ -659,7 +664,7 @@ public final class Tracer {
             o = Put.text("\"}", o)
         }
         o = Put.text("],\"ret\":", o)
-        if toBeRestarted {
+        if restart != nil {
             o = Put.text("null", o)
         } else if errno != nil {
             o = Put.text("-1", o)
@@ -673,8 +678,8 @@ public final class Tracer {
             o = Put.byte(UInt8(ascii: "\""), Put.bytes(text.base + ranges[12], ranges[13] - ranges[12], o))
         }
         o = Put.text(",\"errno\":", o)
-        if toBeRestarted {
-            o = Put.text("\"ERESTARTSYS\"", o)
+        if let restart {
+            o = Put.byte(UInt8(ascii: "\""), Put.text(restart.straceName, Put.byte(UInt8(ascii: "\""), o)))
         } else if let errno {
             o = Put.byte(UInt8(ascii: "\""), putErrnoName(errno, Put.byte(UInt8(ascii: "\""), o)))
         } else {
@@ -689,5 +694,25 @@ public final class Tracer {
         }
         o = Put.decimal(duration, Put.text(",\"duration_ns\":", o))
         b.count = Put.text("}\n", o) - b.base
+    }
+}
+
+extension InterruptedCallRestart {
+    /// The kernel's code for the same Linux call, as strace shows it (`= ? ERESTARTSYS (...)`).
+    public var straceName: StaticString {
+        switch self {
+        case .ifSARestart: "ERESTARTSYS"
+        case .ifNoHandler: "ERESTARTNOHAND"
+        case .untilDeadline: "ERESTART_RESTARTBLOCK"
+        }
+    }
+
+    /// strace's words for the code.
+    public var straceMessage: StaticString {
+        switch self {
+        case .ifSARestart: "To be restarted if SA_RESTART is set"
+        case .ifNoHandler: "To be restarted if no handler"
+        case .untilDeadline: "Interrupted by signal"
+        }
     }
 }

@@ -190,7 +190,7 @@ struct DetailTests {
     @Test func anInterruptedRestartableCallIsERESTARTSYS() throws {
         let (t, w) = makeTracer()
         t.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
-        t.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        t.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), restart: .ifSARestart)
         t.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
         t.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"))
         #expect(w.pending == """
@@ -198,18 +198,44 @@ struct DetailTests {
             \(prefix)read(3, 0x2000, 8) = -1 EINTR (Interrupted system call) <0.000000>
 
             """)
+        try expectRestartCode(.read, (3, 0x2000, 8, 0, 0, 0), .ifSARestart, "ERESTARTSYS")
+    }
+
+    /// The calls a handler never restarts, by the code strace shows for the same Linux call:
+    /// nanosleep and poll ERESTART_RESTARTBLOCK (Linux resumes them with restart_syscall, to their
+    /// first deadline), sigsuspend ERESTARTNOHAND.
+    @Test func callsNeverRestartedAfterAHandlerShowTheirOwnCodes() throws {
+        #expect(InterruptedCallRestart(.nanosleep) == .untilDeadline && InterruptedCallRestart(.poll) == .untilDeadline)
+        #expect(InterruptedCallRestart(.sigsuspend) == .ifNoHandler)
+        #expect(InterruptedCallRestart(.read) == .ifSARestart && InterruptedCallRestart(.waitpid) == .ifSARestart)
+        #expect(InterruptedCallRestart(nil) == .ifSARestart)
+        let (t, w) = makeTracer()
+        t.willCall(number: n(.sigsuspend), args: (0, 0, 0, 0, 0, 0))
+        t.didCall(number: n(.sigsuspend), result: UInt64(e("EINTR")), errno: e("EINTR"), restart: .ifNoHandler)
+        t.willCall(number: n(.poll), args: (0x2000, 0, 1000, 0, 0, 0))
+        t.didCall(number: n(.poll), result: UInt64(e("EINTR")), errno: e("EINTR"), restart: .untilDeadline)
+        let lines = w.pending.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasSuffix(" = ? ERESTARTNOHAND (To be restarted if no handler) <0.000000>") == true, "\(lines)")
+        #expect(lines.last?.hasSuffix(" = ? ERESTART_RESTARTBLOCK (Interrupted by signal) <0.000000>") == true, "\(lines)")
+        try expectRestartCode(.sigsuspend, (0, 0, 0, 0, 0, 0), .ifNoHandler, "ERESTARTNOHAND")
+        try expectRestartCode(.nanosleep, (0x2000, 0, 0, 0, 0, 0), .untilDeadline, "ERESTART_RESTARTBLOCK")
+    }
+
+    /// JSON Lines and Chrome name an interrupted call's code as its errno, with no return value.
+    func expectRestartCode(_ call: ToyCall, _ args: RawArgs, _ rule: InterruptedCallRestart, _ name: String) throws {
         let (j, jw) = makeTracer(.jsonl)
-        j.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
-        j.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        j.willCall(number: n(call), args: args)
+        j.didCall(number: n(call), result: UInt64(e("EINTR")), errno: e("EINTR"), restart: rule)
         let o = try #require(try JSONSerialization.jsonObject(with: Data(jw.pending.utf8)) as? [String: Any])
-        #expect(o["ret"] is NSNull && o["errno"] as? String == "ERESTARTSYS", "\(o)")
+        #expect(o["ret"] is NSNull && o["errno"] as? String == name, "\(o)")
         let (c, cw) = makeTracer(.chrome)
-        c.willCall(number: n(.read), args: (3, 0x2000, 8, 0, 0, 0))
-        c.didCall(number: n(.read), result: UInt64(e("EINTR")), errno: e("EINTR"), toBeRestarted: true)
+        c.willCall(number: n(call), args: args)
+        c.didCall(number: n(call), result: UInt64(e("EINTR")), errno: e("EINTR"), restart: rule)
         c.finish(status: 0, signalName: nil, summaryFD: -1)
         let events = try #require(detailChromeEvents(cw.pending))
-        let read = try #require(events.first { $0["name"] as? String == "read" })
-        #expect((read["args"] as? [String: Any])?["errno"] as? String == "ERESTARTSYS")
+        let event = try #require(events.first { $0["name"] as? String == ToyOS.row(call).name })
+        #expect((event["args"] as? [String: Any])?["errno"] as? String == name, "\(event)")
     }
 
     /// fcntl's third argument by its command, as strace shows it; the get commands take none and

@@ -28,6 +28,32 @@ public enum ToyCall: UInt32, CaseIterable, Hashable, Sendable {
     case tcgetpgrp = 116, tcsetpgrp = 117
 }
 
+/// How a call that a signal interrupts goes on (docs/abi.md 8.5). When no handler runs (a stop,
+/// SIGCONT, a signal whose default ignores) every one carries on; they differ after a handler. The
+/// trace names each by the kernel code strace shows for the same Linux call.
+public enum InterruptedCallRestart: UInt8, Sendable {
+    /// Restarted after a handler with SA_RESTART, EINTR after one without (read, write, waitpid, ...):
+    /// ERESTARTSYS.
+    case ifSARestart
+    /// EINTR after any handler (sigsuspend): ERESTARTNOHAND.
+    case ifNoHandler
+    /// EINTR after any handler; without one it waits until the deadline it was first given
+    /// (nanosleep, poll), as Linux's restart_syscall does: ERESTART_RESTARTBLOCK.
+    case untilDeadline
+
+    /// The rule of a ToyOS call that can wait.
+    public init(_ call: ToyCall?) {
+        switch call {
+        case .nanosleep, .poll: self = .untilDeadline
+        case .sigsuspend: self = .ifNoHandler
+        default: self = .ifSARestart
+        }
+    }
+
+    /// Whether a handler with SA_RESTART restarts the call.
+    public var restartsAfterHandler: Bool { self == .ifSARestart }
+}
+
 public enum ToyOS {
     public static let personalityName = "toyos"
     public static let abiMajor: UInt32 = 1
