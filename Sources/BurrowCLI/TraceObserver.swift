@@ -271,9 +271,12 @@ final class TraceObserver: SyscallObserver {
         tracer.machine(kind: kind, text: text, key: key, rip: rip)
     }
 
-    func signal(_ hostSignal: Int32, fault: GuestFault?) {
-        tracer.signal(name: HostSignals.name(hostSignal),
-                      fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) })
+    func signal(_ hostSignal: Int32, fault: GuestFault?, info: ToySignalInfo?) {
+        let name = HostSignals.name(hostSignal)
+        tracer.signal(name: name,
+                      fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) },
+                      info: info.map { TraceSignalInfo(code: $0.codeName(signal: name), pid: $0.code == ToySignalInfo.siUser ? $0.pid : nil,
+                                                      addr: fault != nil ? $0.addr : nil) })
     }
 
     /// A trace shows stops and the signals that default actions ignore (a summary alone does not

@@ -83,7 +83,7 @@ extension ToyOSPersonality {
         if signals.actions[g].handler == GuestSignalAction.ign { return }
         if signals.actions[g].handler == GuestSignalAction.dfl { return }   // default: ignore
         signals.pending |= SignalState.bit(g)
-        signals.origin[g] = (Int32(ToyOS.scalar("SI_KERNEL")), 0)
+        signals.origin[g] = .kernel
     }
 
     public func handlePrivileged(_ insn: PrivilegedInstruction, length: UInt64, process: GuestProcess) -> RunControl {
@@ -212,7 +212,7 @@ extension ToyOSPersonality {
                 case .terminate, .core, .stop: return true
                 case .ignore, .continue:   // dropped, as beforeEntry would, and shown as it shows them
                     signals.pending &= ~SignalState.bit(g)
-                    observer?.signal(SignalState.host[g], fault: nil)
+                    observer?.signal(SignalState.host[g], fault: nil, info: signals.origin[g])
                 }
             }
         }

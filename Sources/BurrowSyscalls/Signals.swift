@@ -48,7 +48,7 @@ final class SignalState {
     @exclusivity(unchecked) var blocked: UInt64 = 0
     /// Pending guest signals, bit (sig - 1), and how each was sent.
     @exclusivity(unchecked) var pending: UInt64 = 0
-    var origin = [(code: Int32, pid: Int32)](repeating: (0, 0), count: SignalState.count)
+    var origin = [ToySignalInfo](repeating: .kernel, count: SignalState.count)
     @exclusivity(unchecked) var interrupted: InterruptedCall?
     /// The deadline of the last nanosleep or poll (nil: none; InterruptedCall.deadline), and the
     /// one the same call keeps when restart runs it again (taken by it: resumedDeadline).
@@ -174,17 +174,14 @@ extension ToyOSPersonality {
         for h in Int32(1)..<64 where mask & (1 << UInt64(h)) != 0 {
             guard let g = SignalState.guest(host: h) else {
                 if SignalState.hostOnlyFatalMask & (1 << UInt64(h)) != 0 {
-                    observer?.signal(h, fault: nil)
+                    observer?.signal(h, fault: nil, info: Self.hostSignalInfo(h))
                     return .die(signal: h, report: nil)
                 }
                 continue
             }
             if h == SIGCONT { machineState?.uart.resumeTerminal() }   // after a stop, SIGSTOP's too
-            var user: Int32 = 0, pid: Int32 = 0
-            burrow_signal_origin(h, &user, &pid)
             signals.pending |= SignalState.bit(g)
-            // kill and raise are SI_USER for the guest; anything the system raised is SI_KERNEL.
-            signals.origin[g] = (user != 0 ? Int32(ToyOS.scalar("SI_USER")) : Int32(ToyOS.scalar("SI_KERNEL")), user != 0 ? pid : 0)
+            signals.origin[g] = Self.hostSignalInfo(h)
         }
         return .resume
     }
@@ -212,13 +209,13 @@ extension ToyOSPersonality {
             case .skip:
                 // A default that ignores or continues (SIGCONT) is shown, as strace shows it; an
                 // ignored signal never arrives.
-                if signals.actions[g].handler == GuestSignalAction.dfl { observer?.signal(SignalState.host[g], fault: nil) }
+                if signals.actions[g].handler == GuestSignalAction.dfl { observer?.signal(SignalState.host[g], fault: nil, info: signals.origin[g]) }
                 continue
             case .end:
-                observer?.signal(SignalState.host[g], fault: nil)
+                observer?.signal(SignalState.host[g], fault: nil, info: signals.origin[g])
                 return .die(signal: SignalState.host[g], report: nil)
             case .stop:
-                observer?.signal(SignalState.host[g], fault: nil)
+                observer?.signal(SignalState.host[g], fault: nil, info: signals.origin[g])
                 // In an orphaned process group the kernel discards the stop (POSIX), and the call
                 // it interrupted carries on: only a real stop is shown.
                 if observer?.seesDefaultActions == true && burrow_pgrp_orphaned() == 0 { observer?.stopped(SignalState.host[g]) }
@@ -229,8 +226,7 @@ extension ToyOSPersonality {
                 machineState?.uart.resumeTerminal()
                 continue
             case .handler(let action):
-                let (code, pid) = signals.origin[g]
-                if let failure = deliver(g, action, code: code, pid: pid, address: 0, process) { return failure }
+                if let failure = deliver(g, action, info: signals.origin[g], process) { return failure }
             }
         }
         // sigsuspend's temporary mask ends here when no handler's frame took the caller's mask.
@@ -297,17 +293,29 @@ extension ToyOSPersonality {
             // With the interrupt flag clear a fault ends the guest (docs/abi.md 7.2).
             let caught = action.handler > GuestSignalAction.ign && signals.blocked & SignalState.bit(g) == 0 && signals.interruptFlag
             if caught {
-                observer?.signal(fault.signal, fault: fault)
-                // SIGSEGV and SIGBUS give the address that faulted; the others the instruction
-                // (a breakpoint's: its rip is after it, the fault's address is it).
-                let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS || fault.isBreakpoint ? fault.address : fault.rip
-                let code: Int32 = fault.code > 0 && fault.code < 0x80 ? fault.code : Int32(ToyOS.scalar("SI_KERNEL"))
-                if let failure = deliver(g, action, code: code, pid: 0, address: addr, process, announced: true) { return failure }
+                observer?.signal(fault.signal, fault: fault, info: Self.faultInfo(fault))
+                if let failure = deliver(g, action, info: Self.faultInfo(fault), process, announced: true) { return failure }
                 return .resume
             }
         }
-        observer?.signal(fault.signal, fault: fault)
+        observer?.signal(fault.signal, fault: fault, info: Self.faultInfo(fault))
         return .die(signal: fault.signal, report: process.crashReport(fault))
+    }
+
+    /// How the host signal h was last sent, as the guest's siginfo says it: kill and raise are
+    /// SI_USER with the sender's pid; anything the system raised is SI_KERNEL.
+    static func hostSignalInfo(_ h: Int32) -> ToySignalInfo {
+        var user: Int32 = 0, pid: Int32 = 0
+        burrow_signal_origin(h, &user, &pid)
+        return user != 0 ? .user(pid: pid) : .kernel
+    }
+
+    /// A fault's siginfo: its code (a positive one from the kernel; otherwise SI_KERNEL), and
+    /// for SIGSEGV and SIGBUS the address that faulted, for the others the instruction (a
+    /// breakpoint's: its rip is after it, the fault's address is it).
+    static func faultInfo(_ fault: GuestFault) -> ToySignalInfo {
+        let addr = fault.signal == SIGSEGV || fault.signal == SIGBUS || fault.isBreakpoint ? fault.address : fault.rip
+        return ToySignalInfo(code: fault.code > 0 && fault.code < 0x80 ? fault.code : ToySignalInfo.siKernel, addr: addr)
     }
 
     // MARK: - The frame
@@ -315,7 +323,7 @@ extension ToyOSPersonality {
     /// Builds the frame of docs/abi.md 8.3 below the red zone and points the vCPU at the handler.
     /// nil on success; the guest's end when the stack cannot hold the frame (as Linux forces
     /// SIGSEGV then).
-    func deliver(_ g: Int, _ action: GuestSignalAction, code: Int32, pid: Int32, address: UInt64, _ process: GuestProcess,
+    func deliver(_ g: Int, _ action: GuestSignalAction, info: ToySignalInfo, _ process: GuestProcess,
                  announced: Bool = false) -> RunControl? {
         let v = process.vcpu
         // A deadline a restarted nanosleep or poll was to keep is not the handler's to take: the
@@ -347,11 +355,11 @@ extension ToyOSPersonality {
             for i in 0..<size { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
         }
         put(action.restorer, 0, 8)
-        let info = Int(infoAddr - frame), ctx = Int(ctxAddr - frame)
-        put(UInt64(g), info + infoLayout.offset(of: "signo"), 4)
-        put(UInt64(UInt32(bitPattern: code)), info + infoLayout.offset(of: "code"), 4)
-        put(UInt64(UInt32(bitPattern: pid)), info + infoLayout.offset(of: "pid"), 4)
-        put(address, info + infoLayout.offset(of: "addr"), 8)
+        let infoAt = Int(infoAddr - frame), ctx = Int(ctxAddr - frame)
+        put(UInt64(g), infoAt + infoLayout.offset(of: "signo"), 4)
+        put(UInt64(UInt32(bitPattern: info.code)), infoAt + infoLayout.offset(of: "code"), 4)
+        put(UInt64(UInt32(bitPattern: info.pid)), infoAt + infoLayout.offset(of: "pid"), 4)
+        put(info.addr, infoAt + infoLayout.offset(of: "addr"), 8)
         let regs = ctx + ctxLayout.offset(of: "regs")
         for (i, r) in Register.allCases.enumerated() { put(v[r], regs + 8 * i, 8) }
         // The mask sigreturn restores: sigsuspend's caller's, when this frame ends a sigsuspend.
@@ -365,7 +373,7 @@ extension ToyOSPersonality {
             let fault = GuestFault(signal: SIGSEGV, code: 0x80, address: frame, rip: v[.rip],
                                    detail: "no room on the stack for the frame of signal \(ToyOS.signal.name(of: UInt64(g)) ?? "\(g)")",
                                    deliverable: false)
-            observer?.signal(SIGSEGV, fault: fault)
+            observer?.signal(SIGSEGV, fault: fault, info: Self.faultInfo(fault))
             return .die(signal: SIGSEGV, report: process.crashReport(fault))
         }
         if !announced {
@@ -373,7 +381,7 @@ extension ToyOSPersonality {
                 let name = "irq " + ToyOS.interruptLineName(line)
                 observer?.machine(kind: "irq", text: name, key: name, rip: v[.rip])
             } else {
-                observer?.signal(SignalState.host[g], fault: nil)
+                observer?.signal(SignalState.host[g], fault: nil, info: info)
             }
         }
         signals.suspendedMask = nil
@@ -453,7 +461,7 @@ extension ToyOSPersonality {
         signals.blocked = blocked & ~SignalState.unblockable
         for g in 1..<SignalState.count where pending & SignalState.bit(g) != 0 {
             signals.pending |= SignalState.bit(g)
-            signals.origin[g] = (Int32(ToyOS.scalar("SI_USER")), 0)
+            signals.origin[g] = .user(pid: 0)
         }
         updateHostSignalState()
     }

@@ -692,8 +692,9 @@ public protocol SyscallObserver: AnyObject {
     /// "hypercall" or "irq"; `text` as the trace shows it (`outb(0x3f8, 0x41)`), `key` what
     /// `--summary` counts it under (`outb 0x3f8`).
     func machine(kind: String, text: String, key: String, rip: UInt64)
-    /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault).
-    func signal(_ hostSignal: Int32, fault: GuestFault?)
+    /// A signal is delivered to the guest, ends it, or stops it (fault != nil for a fault); `info`:
+    /// its siginfo as a handler sees it (nil where the personality has none: xv6).
+    func signal(_ hostSignal: Int32, fault: GuestFault?, info: ToySignalInfo?)
     /// Whether the observer shows the signals whose default action Burrow otherwise leaves to the
     /// kernel: stops (`stopped`), SIGCONT, and the ones the default ignores (SIGCHLD, SIGWINCH,
     /// SIGURG). Burrow then catches them while their action is the default. False unless the

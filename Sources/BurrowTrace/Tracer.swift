@@ -19,6 +19,19 @@ public struct TraceFault: Sendable {
     }
 }
 
+/// A signal's siginfo as the trace shows it (strace's `{si_signo=SIGUSR1, si_code=SI_USER,
+/// si_pid=42}`): the code by name, the sender (SI_USER), the address (a fault).
+public struct TraceSignalInfo: Sendable {
+    public var code: String
+    public var pid: Int32?
+    public var addr: UInt64?
+    public init(code: String, pid: Int32? = nil, addr: UInt64? = nil) {
+        self.code = code
+        self.pid = pid
+        self.addr = addr
+    }
+}
+
 public final class Tracer {
     public let options: TraceOptions
     public let table: TraceTable
@@ -340,13 +353,13 @@ public final class Tracer {
     }
 
     /// A signal that ends the guest: a crash (fault given) or a host signal such as SIGTERM.
-    public func signal(name: String, fault: TraceFault?) { signalEvent(name, fault, stop: false) }
+    public func signal(name: String, fault: TraceFault?, info: TraceSignalInfo? = nil) { signalEvent(name, fault, info, stop: false) }
 
     /// The guest stops by a signal's default action (strace's `--- stopped by SIGTSTP ---`; JSON
     /// `"type":"stopped"`), after the signal's own event.
-    public func stopped(name: String) { signalEvent(name, nil, stop: true) }
+    public func stopped(name: String) { signalEvent(name, nil, nil, stop: true) }
 
-    private func signalEvent(_ name: String, _ fault: TraceFault?, stop: Bool) {
+    private func signalEvent(_ name: String, _ fault: TraceFault?, _ info: TraceSignalInfo?, stop: Bool) {
         busy = true
         defer { busy = false }
         guard let writer else { return }
@@ -357,15 +370,40 @@ public final class Tracer {
             textPrefix(b, t)
             if stop { b.append("--- stopped by ") } else { b.append("--- ") }
             b.append(string: name)
-            if let fault {
-                b.append(" {addr=")
-                b.appendHex(fault.address)
-                b.append(", rip=")
-                b.appendHex(fault.rip)
-                if let d = fault.detail {
-                    b.append(", detail=")
-                    var s = d
-                    s.withUTF8 { b.appendQuoted(UnsafeRawBufferPointer($0), truncated: false) }
+            // strace's siginfo, then a fault's own details: where it happened, and what when the
+            // signal alone does not say it.
+            if info != nil || fault != nil {
+                b.append(" {")
+                var sep = false
+                if let info {
+                    b.append("si_signo=")
+                    b.append(string: name)
+                    b.append(", si_code=")
+                    b.append(string: info.code)
+                    if let pid = info.pid {
+                        b.append(", si_pid=")
+                        b.appendDecimal(signed: Int64(pid))
+                    }
+                    if let addr = info.addr {
+                        b.append(", si_addr=")
+                        if addr == 0 { b.append("NULL") } else { b.appendHex(addr) }
+                    }
+                    sep = true
+                }
+                if let fault {
+                    if sep { b.append(", ") }
+                    if info == nil {
+                        b.append("addr=")
+                        b.appendHex(fault.address)
+                        b.append(", ")
+                    }
+                    b.append("rip=")
+                    b.appendHex(fault.rip)
+                    if let d = fault.detail {
+                        b.append(", detail=")
+                        var s = d
+                        s.withUTF8 { b.appendQuoted(UnsafeRawBufferPointer($0), truncated: false) }
+                    }
                 }
                 b.append(UInt8(ascii: "}"))
             }
@@ -373,19 +411,34 @@ public final class Tracer {
         case .jsonl:
             if stop { jsonHead(b, "stopped", t) } else { jsonHead(b, "signal", t) }
             b.append(UInt8(ascii: ","))
-            signalFields(b, name, fault)
+            signalFields(b, name, fault, info)
             b.append("}\n")
         case .chrome:
-            chromeInstant(b, name: stop ? "stopped by " + name : name, cat: "signal", t: t) { self.signalFields($0, name, fault) }
+            chromeInstant(b, name: stop ? "stopped by " + name : name, cat: "signal", t: t) { self.signalFields($0, name, fault, info) }
         }
         writer.eventDone()
     }
 
     /// The JSON fields of a signal event, shared by JSON Lines and Chrome.
-    private func signalFields(_ b: ByteBuffer, _ name: String, _ fault: TraceFault?) {
+    private func signalFields(_ b: ByteBuffer, _ name: String, _ fault: TraceFault?, _ info: TraceSignalInfo?) {
         b.append("\"signal\":\"")
         b.append(string: name)
         b.append("\"")
+        // strace's names: "pid" is the process's own, in every record.
+        if let info {
+            b.append(",\"si_code\":\"")
+            b.append(string: info.code)
+            b.append("\"")
+            if let pid = info.pid {
+                b.append(",\"si_pid\":")
+                b.appendDecimal(signed: Int64(pid))
+            }
+            if let addr = info.addr {
+                b.append(",\"si_addr\":\"")
+                b.appendHex(addr)
+                b.append("\"")
+            }
+        }
         if let fault { faultJSON(b, fault) }
     }
 

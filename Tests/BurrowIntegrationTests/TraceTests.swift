@@ -171,7 +171,7 @@ struct TraceTests {
         let t = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8)
         let last = t.split(separator: "\n").suffix(3).map(String.init)
         #expect(last.count == 3 && last[0].contains(#"write(1, "about to crash\n", 15) = 15"#), "\(t)")
-        #expect(last.count == 3 && last[1].contains(" --- SIGSEGV {addr=0x0, rip=0x"), "\(t)")
+        #expect(last.count == 3 && last[1].contains(" --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL, rip=0x"), "\(t)")
         #expect(last.last?.hasSuffix(" +++ killed by SIGSEGV (core dumped) +++") == true, "\(t)")
 
         let chrome = try burrow(["run", "--trace-file", dir + "/t.json", "--trace-format", "chrome", Repo.toy("guests/crash-null")])
@@ -217,7 +217,9 @@ struct TraceTests {
         let textEvents: [(pid: Int, name: String)] = lines.compactMap { line in
             guard let open = line.range(of: " --- "), line.hasSuffix(" ---"), line.hasPrefix("[pid "),
                   let pid = Int(line.dropFirst(5).prefix { $0 != "]" }) else { return nil }
-            return (pid, String(line[open.upperBound...].dropLast(4)))
+            // The signal's name, without its siginfo (` {si_signo=...}`).
+            let event = line[open.upperBound...].dropLast(4)
+            return (pid, String(event.range(of: " {").map { event[..<$0.lowerBound] } ?? event))
         }
         #expect(perChild(textEvents) == [expected, expected], "\(lines)")
 
@@ -226,6 +228,13 @@ struct TraceTests {
         #expect(jsonl.status == 0, "\(jsonl)")
         let objects = try String(contentsOfFile: dir + "/t.jsonl", encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        // Each signal's siginfo: the stops and SIGCONTs were sent by kill or raise, each SIGCHLD by
+        // the system.
+        for o in objects where o["type"] as? String == "signal" {
+            let expected = o["signal"] as? String == "SIGCHLD" ? "SI_KERNEL" : "SI_USER"
+            #expect(o["si_code"] as? String == expected, "\(o)")
+            #expect((o["si_pid"] as? Int).map { $0 > 0 } ?? (expected == "SI_KERNEL"), "\(o)")
         }
         let jsonEvents: [(pid: Int, name: String)] = objects.compactMap { o in
             guard let type = o["type"] as? String, type == "signal" || type == "stopped", let signal = o["signal"] as? String,
@@ -265,7 +274,8 @@ struct TraceTests {
         let lines = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n").map(String.init)
         let i = try #require(lines.firstIndex { $0.contains(" nanosleep({sec=2, nsec=0}, ") }, "\(lines)")
         #expect(lines[i].contains("= ? ERESTART_RESTARTBLOCK (Interrupted by signal)"), "\(lines)")
-        #expect(lines[i + 1].hasSuffix(" --- SIGCONT ---"), "\(lines)")
+        // Sent by this test: SI_USER, its pid.
+        #expect(lines[i + 1].hasSuffix(" --- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=\(getpid())} ---"), "\(lines)")
         #expect(lines[i + 2].contains(" nanosleep({sec=2, nsec=0}, ") && lines[i + 2].contains(") = 0 <"), "\(lines)")
     }
 
@@ -288,7 +298,7 @@ struct TraceTests {
         }
         #expect(o.status == 0 && o.signal == 0, "\(o)")
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasSuffix(" --- SIGTSTP ---") }, "\(lines)")
+        #expect(lines.contains { $0.hasSuffix(" --- SIGTSTP {si_signo=SIGTSTP, si_code=SI_USER, si_pid=\(getpid())} ---") }, "\(lines)")
         #expect(!lines.contains { $0.contains("stopped by") }, "\(lines)")
         #expect(lines.filter { $0.contains(" nanosleep({sec=1, nsec=0}, ") }.last?.contains(") = 0 <") == true, "\(lines)")
     }
@@ -321,7 +331,7 @@ struct TraceTests {
             waitFor { (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8))?.hasPrefix("0 0x0 ") == true }
             kill(p.processIdentifier, SIGUSR1)
             guard restart else { return }
-            waitFor { (try? String(contentsOfFile: trace, encoding: .utf8))?.contains("--- SIGUSR1 ---") == true }
+            waitFor { (try? String(contentsOfFile: trace, encoding: .utf8))?.contains("--- SIGUSR1 {") == true }
             try? (p.standardInput as? Pipe)?.fileHandleForWriting.write(contentsOf: Data("z\n".utf8))
         }
         #expect(o.status == 0 && o.stdout == (restart ? "read 2\n" : "read -1 EINTR\n"), "\(o)")
@@ -329,11 +339,11 @@ struct TraceTests {
         let i = try #require(lines.firstIndex { $0.contains(" read(0, ") }, "\(lines)")
         if restart {
             #expect(lines[i].contains("= ? ERESTARTSYS (To be restarted if SA_RESTART is set)"), "\(lines)")
-            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 ---"), "\(lines)")
+            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=\(getpid())} ---"), "\(lines)")
             #expect(lines.contains { $0.contains(#" read(0, "z\n", 16) = 2 "#) }, "\(lines)")
         } else {
             #expect(lines[i].contains("= -1 EINTR (Interrupted system call)"), "\(lines)")
-            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 ---"), "\(lines)")
+            #expect(lines[i + 1].hasSuffix("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=\(getpid())} ---"), "\(lines)")
         }
     }
 
@@ -359,7 +369,7 @@ struct TraceTests {
         let name = sig == SIGTERM ? "SIGTERM" : "SIGINT"
         let lines = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n")
         #expect(lines.suffix(3).first?.contains("nanosleep({sec=10, nsec=0}, ") == true, "\(lines)")
-        #expect(lines.suffix(2).first?.hasSuffix(" --- \(name) ---") == true, "\(lines)")
+        #expect(lines.suffix(2).first?.hasSuffix(" --- \(name) {si_signo=\(name), si_code=SI_USER, si_pid=\(getpid())} ---") == true, "\(lines)")
         #expect(lines.last?.hasSuffix(" +++ killed by \(name) +++") == true, "\(lines)")
     }
 }

@@ -244,7 +244,7 @@ import Glibc
     private final class NullObserver: SyscallObserver {
         func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
         func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}
-        func signal(_ hostSignal: Int32, fault: GuestFault?) {}
+        func signal(_ hostSignal: Int32, fault: GuestFault?, info: ToySignalInfo?) {}
         func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {}
     }
 
@@ -253,7 +253,7 @@ import Glibc
         var takesLaneCalls: Bool { takes }
         func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
         func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}
-        func signal(_ hostSignal: Int32, fault: GuestFault?) {}
+        func signal(_ hostSignal: Int32, fault: GuestFault?, info: ToySignalInfo?) {}
         func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {}
     }
 

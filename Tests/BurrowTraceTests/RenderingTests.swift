@@ -376,6 +376,48 @@ struct TextLineTests {
         t3.finish(status: nil, signalName: "SIGTERM", summaryFD: -1)
         #expect(w3.pending == "\(prefix)--- SIGTERM ---\n\(prefix)+++ killed by SIGTERM +++\n")
     }
+
+    /// A signal's siginfo, as strace shows it: the code by name, the sender of SI_USER, a fault's
+    /// address (NULL for 0) before Burrow's own details; JSON Lines and Chrome as si_* fields
+    /// (a record's "pid" stays the process's own).
+    @Test func signalLinesShowTheSiginfo() throws {
+        let (t, w) = makeTracer()
+        t.signal(name: "SIGUSR1", fault: nil, info: TraceSignalInfo(code: "SI_USER", pid: 42))
+        t.signal(name: "SIGCHLD", fault: nil, info: TraceSignalInfo(code: "SI_KERNEL"))
+        t.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 0x1000010), info: TraceSignalInfo(code: "SEGV_MAPERR", addr: 0))
+        t.signal(name: "SIGILL", fault: TraceFault(address: 0x1000020, rip: 0x1000020, detail: "ud2"),
+                 info: TraceSignalInfo(code: "ILL_ILLOPN", addr: 0x1000020))
+        #expect(w.pending == """
+            \(prefix)--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=42} ---
+            \(prefix)--- SIGCHLD {si_signo=SIGCHLD, si_code=SI_KERNEL} ---
+            \(prefix)--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL, rip=0x1000010} ---
+            \(prefix)--- SIGILL {si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x1000020, rip=0x1000020, detail="ud2"} ---
+
+            """)
+        let (j, jw) = makeTracer(.jsonl)
+        j.signal(name: "SIGUSR1", fault: nil, info: TraceSignalInfo(code: "SI_USER", pid: 42))
+        j.signal(name: "SIGSEGV", fault: TraceFault(address: 8, rip: 0x1000010), info: TraceSignalInfo(code: "SEGV_ACCERR", addr: 8))
+        let objects = try jw.pending.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.count == 2)
+        #expect(objects[0]["si_code"] as? String == "SI_USER" && objects[0]["si_pid"] as? Int == 42 && objects[0]["pid"] as? Int == Int(j.pid))
+        #expect(objects[1]["si_code"] as? String == "SEGV_ACCERR" && objects[1]["si_addr"] as? String == "0x8" && objects[1]["addr"] as? String == "0x8")
+        let (c, cw) = makeTracer(.chrome)
+        c.signal(name: "SIGUSR1", fault: nil, info: TraceSignalInfo(code: "SI_USER", pid: 42))
+        c.finish(status: 0, signalName: nil, summaryFD: -1)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(cw.pending.utf8)) as? [[String: Any]])
+        let usr1 = try #require(events.first { $0["name"] as? String == "SIGUSR1" })
+        #expect((usr1["args"] as? [String: Any])?["si_pid"] as? Int == 42, "\(usr1)")
+    }
+
+    /// The code names of toy_siginfo (docs/abi.md 8.3): ToyOS's own, then Linux's for the other faults.
+    @Test func siginfoCodeNames() {
+        #expect(ToySignalInfo.user(pid: 3).codeName(signal: "SIGTERM") == "SI_USER")
+        #expect(ToySignalInfo.kernel.codeName(signal: "SIGCHLD") == "SI_KERNEL")
+        #expect(ToySignalInfo(code: 2).codeName(signal: "SIGSEGV") == "SEGV_ACCERR")
+        #expect(ToySignalInfo(code: 1).codeName(signal: "SIGFPE") == "FPE_INTDIV")
+        #expect(ToySignalInfo(code: 2).codeName(signal: "SIGILL") == "ILL_ILLOPN")
+        #expect(ToySignalInfo(code: 9).codeName(signal: "SIGILL") == "9")
+    }
 }
 
 struct FilterTests {

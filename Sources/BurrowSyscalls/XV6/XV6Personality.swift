@@ -137,7 +137,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
 
     public func handleFault(_ fault: GuestFault, process: GuestProcess) -> RunControl {
         let v = process.vcpu
-        observer?.signal(fault.signal, fault: fault)
+        observer?.signal(fault.signal, fault: fault, info: nil)
         var line = trapLine(trap: v.raw.pointee.trap_no, err: v.trapError, rip: fault.rip, addr: fault.hasAddress ? fault.address : 0)
         if fault.signal == SIGSYS && fault.code == 2 {
             // A Linux system call instruction, caught by Syscall User Dispatch (the CPU raised no
@@ -166,7 +166,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
     /// SIGXFSZ, ...); the others are the kernel's defaults (setUpHostSignals) and never arrive here.
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
         for sig in Self.terminating where mask & (1 << UInt64(sig)) != 0 {
-            observer?.signal(sig, fault: nil)
+            observer?.signal(sig, fault: nil, info: nil)
             return .die(signal: sig, report: nil)
         }
         return .resume
