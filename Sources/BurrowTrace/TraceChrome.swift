@@ -14,6 +14,8 @@ extension Tracer {
     /// The process's track names. `first`: the file's first event, after the array's `[` (the JSON
     /// array form of the Trace Event format: events streamed, each after a `,`, and the closing `]`
     /// optional, so several processes can append to one file and a killed one leaves it loadable).
+    /// Each event is a line of its own, `,{...}` and its newline at once: to a terminal, between
+    /// the guest's own output, an event's line never waits for the next event to end it.
     func chromeHeader(first: Bool) {
         guard let b = writer?.buffer else { return }
         if first { b.append("[\n{\"name\":\"") } else { chromeEventHead(b) }
@@ -21,13 +23,13 @@ extension Tracer {
         appendPidTid(b)
         b.append(",\"args\":{\"name\":\"")
         jsonString(b, "burrow: " + programName)
-        b.append("\"}}")
+        b.append("\"}}\n")
         chromeEventHead(b)
         b.append("thread_name\",\"ph\":\"M\"")
         appendPidTid(b)
         b.append(",\"args\":{\"name\":\"guest thread ")
         b.appendDecimal(signed: Int64(tid))
-        b.append("\"}}")
+        b.append("\"}}\n")
     }
 
     /// `,"pid":P,"tid":T`, in every event (one track per process and thread).
@@ -39,7 +41,7 @@ extension Tracer {
     }
 
     func chromeEventHead(_ b: ByteBuffer) {
-        b.append(",\n{\"name\":\"")
+        b.append(",{\"name\":\"")
     }
 
     func renderChrome(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
@@ -76,7 +78,7 @@ extension Tracer {
         }
         if injected { b.append(",\"injected\":\"true\"") }
         if !stackFrames.isEmpty { appendStackChrome(b) }
-        b.append("}}")
+        b.append("}}\n")
         if number == forkNumber && errno == nil { chromeForkFlow(b, result: result, duration: duration) }
     }
 
@@ -93,7 +95,7 @@ extension Tracer {
         b.append(",\"ts\":")
         appendMicros(b, clock.epochNs(start) &+ duration / 2)
         appendPidTid(b)
-        b.append("}")
+        b.append("}\n")
     }
 
     func chromeInstant(_ b: ByteBuffer, name: String, cat: StaticString, t: UInt64, args: (ByteBuffer) -> Void) {
@@ -106,6 +108,6 @@ extension Tracer {
         appendPidTid(b)
         b.append(",\"args\":{")
         args(b)
-        b.append("}}")
+        b.append("}}\n")
     }
 }

@@ -496,9 +496,9 @@ public final class Tracer {
                 // The array's end, when no other process may still append to this file.
                 if writer.shared {
                     writer.commit()
-                    if lastOfTree?() == true { b.append("\n]\n") }
+                    if lastOfTree?() == true { b.append("]\n") }
                 } else {
-                    b.append("\n]\n")
+                    b.append("]\n")
                 }
             }
             writer.finish()

@@ -42,7 +42,7 @@ struct ProcessTreeTests {
         let w2 = TraceWriter.memory()
         let t2 = tracer(.chrome, writer: w2, continuing: true)
         t2.finish(status: 0, signalName: nil, summaryFD: -1)
-        #expect(w2.pending.hasPrefix(",\n{\"name\":\"process_name\""), "\(w2.pending)")
+        #expect(w2.pending.hasPrefix(",{\"name\":\"process_name\""), "\(w2.pending)")
         #expect(w2.pending.contains("\"name\":\"exec\",\"cat\":\"process\",\"ph\":\"i\""), "\(w2.pending)")
 
         // A shared writer never closes the array: another process may still append.
@@ -57,7 +57,7 @@ struct ProcessTreeTests {
         let t4 = tracer(.chrome, writer: w4)
         t4.willFork(childSharesOutput: true)
         var asked = 0
-        t4.finish(status: 0, signalName: nil, summaryFD: -1, lastOfTree: { asked += 1; return w4.pending.hasSuffix("}") })
+        t4.finish(status: 0, signalName: nil, summaryFD: -1, lastOfTree: { asked += 1; return w4.pending.hasSuffix("}\n") })
         #expect(asked == 1 && w4.pending.hasSuffix("}\n]\n"), "\(w4.pending)")
     }
 

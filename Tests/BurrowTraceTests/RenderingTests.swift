@@ -516,7 +516,13 @@ struct StructuredFormatTests {
         }
         t.willCall(number: n(.close), args: (9, 0, 0, 0, 0, 0))
         t.didCall(number: n(.close), result: UInt64(e("EBADF")), errno: e("EBADF"))
+        // Each event a whole line as soon as it is written (to a terminal, the guest's output
+        // comes between them): `[` and the track names, then `,{...}` lines.
+        let lines = w.pending.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(w.pending.hasSuffix("}\n") && lines.first == "[" && lines.dropFirst(2).dropLast().allSatisfy { $0.hasPrefix(",{") },
+                "\(w.pending)")
         t.finish(status: 0, signalName: nil, summaryFD: -1)
+        #expect(w.pending.hasSuffix("}\n]\n"))
         let events = try JSONSerialization.jsonObject(with: Data(w.pending.utf8)) as! [[String: Any]]
         let complete = events.filter { $0["ph"] as? String == "X" }
         #expect(complete.count == 4)
