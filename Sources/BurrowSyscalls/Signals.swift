@@ -70,6 +70,9 @@ final class SignalState {
     static let kill = Int(ToyOS.signal["SIGKILL"]), stop = Int(ToyOS.signal["SIGSTOP"])
     /// SIGKILL and SIGSTOP can be neither caught, nor ignored, nor blocked.
     static let unblockable = bit(kill) | bit(stop)
+    static let cont = Int(ToyOS.signal["SIGCONT"])
+    /// The signals whose default action stops, SIGSTOP's included.
+    static let stopSignals = (1..<count).filter { defaults[$0] == .stop }.reduce(UInt64(0)) { $0 | bit($1) }
 
     static let defaults: [Int: DefaultAction] = {
         var d: [Int: DefaultAction] = [:]
@@ -126,6 +129,10 @@ extension ToyOSPersonality {
     /// stop is never traced, the SIGCONT after it is.)
     func updateHostSignalState() {
         var interrupt: UInt64 = 0, blocked: UInt64 = 0
+        // Stop signals Burrow stops catching whose arrival it has not acted on yet go to the
+        // kernel, with the guest's mask in force; SIGCONT's catching ends only after that, so that
+        // a SIGCONT after the stop signal still overtakes it (beforeEntry), never goes unseen.
+        var handOver: UInt64 = 0, raiseNow: [Int32] = [], continueKind: Int32?
         let traced = observer?.seesDefaultActions == true
         let catchStops = machineState?.uart.ownsTerminal == true || traced
         for g in 1..<SignalState.count {
@@ -147,7 +154,16 @@ extension ToyOSPersonality {
                 kind = Int32(BURROW_DISPOSITION_HANDLER)
             }
             if hostDisposition[Int(h)] != kind, g != SignalState.kill, g != SignalState.stop {
-                if burrow_set_host_disposition(h, kind) == 0 { hostDisposition[Int(h)] = kind }
+                let caught = hostDisposition[Int(h)] == Int32(BURROW_DISPOSITION_HANDLER)
+                if caught && kind == Int32(BURROW_DISPOSITION_DEFAULT) && SignalState.stopSignals & SignalState.bit(g) != 0 {
+                    handOver |= 1 << UInt64(h)
+                    if signals.pending & SignalState.bit(g) != 0 { signals.pending &= ~SignalState.bit(g); raiseNow.append(h) }
+                }
+                if caught && g == SignalState.cont {
+                    continueKind = kind   // after the stops' hand-over, below
+                } else if burrow_set_host_disposition(h, kind) == 0 {
+                    hostDisposition[Int(h)] = kind
+                }
             }
             if signals.blocked & SignalState.bit(g) != 0 {
                 blocked |= 1 << UInt64(h)
@@ -166,6 +182,11 @@ extension ToyOSPersonality {
             _ = burrow_set_host_blocked(blocked)
             hostBlocked = blocked
         }
+        if handOver != 0 {
+            burrow_hand_stops_to_kernel(handOver)
+            for h in raiseNow { raise(h) }
+        }
+        if let kind = continueKind, burrow_set_host_disposition(SIGCONT, kind) == 0 { hostDisposition[Int(SIGCONT)] = kind }
     }
 
     // MARK: - Run loop entry points
@@ -180,6 +201,14 @@ extension ToyOSPersonality {
                 continue
             }
             if h == SIGCONT { machineState?.uart.resumeTerminal() }   // after a stop, SIGSTOP's too
+            // The kernel's rule (and the runtime's for its record, mark_pending): a SIGCONT
+            // discards the stop signals still pending, a stop signal a pending SIGCONT. (One batch
+            // never holds both: the record applies the rule as they come.)
+            if g == SignalState.cont {
+                signals.pending &= ~SignalState.stopSignals
+            } else if SignalState.stopSignals & SignalState.bit(g) != 0 {
+                signals.pending &= ~SignalState.bit(SignalState.cont)
+            }
             signals.pending |= SignalState.bit(g)
             signals.origin[g] = Self.hostSignalInfo(h)
         }
@@ -216,13 +245,16 @@ extension ToyOSPersonality {
                 return .die(signal: SignalState.host[g], report: nil)
             case .stop:
                 observer?.signal(SignalState.host[g], fault: nil, info: signals.origin[g])
+                // A SIGCONT (or a newer stop signal) that came since the run loop took this one
+                // overtakes it, as the kernel's rule has it (burrow_stop_prepare).
+                if burrow_stop_prepare(SignalState.host[g]) == 0 { continue }
                 // In an orphaned process group the kernel discards the stop (POSIX), and the call
                 // it interrupted carries on: only a real stop is shown.
                 if observer?.seesDefaultActions == true && burrow_pgrp_orphaned() == 0 { observer?.stopped(SignalState.host[g]) }
                 // The terminal as the shell expects it while the job is stopped; raw again
                 // when continued (in the foreground).
                 machineState?.uart.suspendTerminal()
-                burrow_stop_by_signal(SignalState.host[g])
+                burrow_stop_finish()
                 machineState?.uart.resumeTerminal()
                 continue
             case .handler(let action):

@@ -150,8 +150,19 @@ static inline int in_range(uint64_t rip, const char *start, const char *end) {
 // How each signal was last sent (si_code, sender pid), for the guest's siginfo.
 static volatile int signal_code[64], signal_pid[64];
 
+// The stop signals (SIGSTOP is never caught; listed for the rule's sake).
+#define STOP_SIGNAL_BITS ((1ull << SIGTSTP) | (1ull << SIGTTIN) | (1ull << SIGTTOU) | (1ull << SIGSTOP))
+
+// The kernel's rule for the signals it holds (prepare_signal): a SIGCONT discards every stop
+// signal not yet acted on, and a stop signal discards a SIGCONT not yet acted on. Burrow's record
+// is one more place a signal waits before it is acted on, so the rule holds here too: otherwise
+// the run loop would stop on a SIGTSTP whose SIGCONT had already come, and stay stopped.
 static inline void mark_pending(int sig) {
-    if (sig > 0 && sig < 64) __atomic_fetch_or(&burrow_pending_signals, 1ull << sig, __ATOMIC_SEQ_CST);
+    if (sig <= 0 || sig >= 64) return;
+    uint64_t discard = sig == SIGCONT ? STOP_SIGNAL_BITS : (STOP_SIGNAL_BITS >> sig & 1) ? 1ull << SIGCONT : 0;
+    uint64_t old = __atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST);
+    while (!__atomic_compare_exchange_n(&burrow_pending_signals, &old, (old & ~discard) | 1ull << sig, 0,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {}
 }
 
 static inline void record_origin(int sig, const siginfo_t *si) {
@@ -555,18 +566,51 @@ int burrow_host_ignored(int sig) {
     return sigaction(sig, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN;
 }
 
-void burrow_stop_by_signal(int sig) {
-    struct sigaction dfl, old;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(sig, &dfl, &old);
-    sigset_t set, prev;
+// The stop in two steps (the trace's line between them). While `sig` waits, blocked, in the
+// kernel, the kernel's own rule decides: a SIGCONT from then on discards it. One that came before,
+// after the run loop took `sig`, is in Burrow's record; so is a newer stop signal, which is then
+// the stop to make (the kernel keeps one stop for both: the SIGCONT that ends it discards the
+// other). The record is read before the raise and again after it, for a SIGCONT in between.
+static struct { int sig; struct sigaction old; sigset_t prev; } stopping;
+
+static inline int stop_overtaken(void) {
+    return (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (STOP_SIGNAL_BITS | 1ull << SIGCONT)) != 0;
+}
+
+int burrow_stop_prepare(int sig) {
+    if (stop_overtaken()) return 0;
+    sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, &prev);
-    raise(sig);                   // stops here until SIGCONT
-    sigaction(sig, &old, NULL);
-    sigprocmask(SIG_SETMASK, &prev, NULL);
+    sigprocmask(SIG_BLOCK, &set, &stopping.prev);
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, &stopping.old);
+    stopping.sig = sig;
+    raise(sig);   // pending, blocked: no stop yet
+    if (!stop_overtaken()) return 1;
+    const struct timespec now = { 0, 0 };
+    sigtimedwait(&set, NULL, &now);   // the stop not made (gone already if the SIGCONT came after)
+    sigaction(sig, &stopping.old, NULL);
+    sigprocmask(SIG_SETMASK, &stopping.prev, NULL);
+    return 0;
+}
+
+void burrow_stop_finish(void) {
+    int sig = stopping.sig;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);   // stops here until SIGCONT, unless one came meanwhile
+    sigaction(sig, &stopping.old, NULL);
+    sigprocmask(SIG_SETMASK, &stopping.prev, NULL);
+}
+
+void burrow_hand_stops_to_kernel(uint64_t signals) {
+    uint64_t taken = __atomic_fetch_and(&burrow_pending_signals, ~(signals & STOP_SIGNAL_BITS), __ATOMIC_SEQ_CST);
+    for (int sig = 1; sig < 64; sig++)
+        if (taken & signals & STOP_SIGNAL_BITS & (1ull << sig)) raise(sig);
 }
 
 /// pid's state, parent, group and session from /proc/PID/stat (after the command's last ')').

@@ -295,9 +295,18 @@ int burrow_set_host_blocked(uint64_t mask);
 int burrow_is_sync_signal(int sig);
 /// 1 when the host ignores `sig` (SIG_IGN): inherited from Burrow's parent, or mirrored.
 int burrow_host_ignored(int sig);
-/// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU) and returns when it
-/// is continued; Burrow's handler is back in place afterwards.
-void burrow_stop_by_signal(int sig);
+/// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU), in two steps.
+/// Prepare: 0 when no stop is to be made, because a SIGCONT or another stop signal came after the
+/// run loop took `sig` (the kernel's rule: a SIGCONT discards a stop not yet made; the newer stop
+/// is the one to make); 1 when the stop waits, `sig` blocked and pending in the kernel, so that a
+/// SIGCONT from now on discards it. Finish (only after a prepare that returned 1): the stop, and
+/// the return when the process is continued, Burrow's handler and mask back in place.
+int burrow_stop_prepare(int sig);
+void burrow_stop_finish(void);
+/// The stop signals among `signals` that Burrow caught but has not acted on (its record, which the
+/// run loop has not taken) go to the kernel, which acts on them as on any other from now on: for
+/// the moment Burrow stops catching them and SIGCONT, whose arrival it would no longer see.
+void burrow_hand_stops_to_kernel(uint64_t signals);
 /// 1 when this process's group is orphaned (no member has a parent in another group of the same
 /// session; init's children aside), as the kernel judges it before it takes the default action of
 /// SIGTSTP, SIGTTIN or SIGTTOU: it then discards the stop. Read from /proc; 0 when it cannot be.
