@@ -275,8 +275,15 @@ final class TraceObserver: SyscallObserver {
         let name = HostSignals.name(hostSignal)
         tracer.signal(name: name,
                       fault: fault.map { TraceFault(address: $0.address, rip: $0.rip, detail: $0.detail) },
-                      info: info.map { TraceSignalInfo(code: $0.codeName(signal: name), pid: $0.code == ToySignalInfo.siUser ? $0.pid : nil,
-                                                      addr: fault != nil ? $0.addr : nil) })
+                      info: info.map { i in
+                          // A SIGCHLD about a child: strace's si_pid and si_status (a number when it
+                          // exited, else the signal by name).
+                          let child = i.isChild(signal: name)
+                          let status = !child ? nil : i.code == ToySignalInfo.cldExited ? String(i.status)
+                              : ToyOS.signal.entries.first { $0.value == UInt64(i.status) }?.name ?? String(i.status)
+                          return TraceSignalInfo(code: i.codeName(signal: name), pid: i.code == ToySignalInfo.siUser || child ? i.pid : nil,
+                                                 addr: fault != nil ? i.addr : nil, status: status)
+                      })
     }
 
     /// A trace shows stops and the signals that default actions ignore (a summary alone does not

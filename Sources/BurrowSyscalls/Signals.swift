@@ -209,8 +209,10 @@ extension ToyOSPersonality {
             } else if SignalState.stopSignals & SignalState.bit(g) != 0 {
                 signals.pending &= ~SignalState.bit(SignalState.cont)
             }
+            // A signal still pending keeps its first siginfo (the kernel's rule for a standard
+            // signal: the second is not queued).
+            if signals.pending & SignalState.bit(g) == 0 { signals.origin[g] = Self.hostSignalInfo(h) }
             signals.pending |= SignalState.bit(g)
-            signals.origin[g] = Self.hostSignalInfo(h)
         }
         return .resume
     }
@@ -337,9 +339,18 @@ extension ToyOSPersonality {
     /// How the host signal h was last sent, as the guest's siginfo says it: kill and raise are
     /// SI_USER with the sender's pid; anything the system raised is SI_KERNEL.
     static func hostSignalInfo(_ h: Int32) -> ToySignalInfo {
-        var user: Int32 = 0, pid: Int32 = 0
-        burrow_signal_origin(h, &user, &pid)
-        return user != 0 ? .user(pid: pid) : .kernel
+        var pid: Int32 = 0, status: Int32 = 0
+        let origin = burrow_signal_origin(h, &pid, &status)
+        switch origin {
+        case Int32(BURROW_ORIGIN_USER): return .user(pid: pid)
+        case Int32(BURROW_ORIGIN_KERNEL): return .kernel
+        default:
+            // A SIGCHLD about a child (a Burrow process: its pid is the guest's): the CLD_* codes
+            // are Linux's numbers; the status is the exit status, or a host signal to translate.
+            let exited = origin == Int32(CLD_EXITED)
+            let g = exited ? nil : SignalState.guest(host: status)
+            return ToySignalInfo(code: origin, pid: pid, status: exited ? status : Int32(g ?? 0))
+        }
     }
 
     /// A fault's siginfo: its code (a positive one from the kernel; otherwise SI_KERNEL), and
@@ -391,6 +402,7 @@ extension ToyOSPersonality {
         put(UInt64(g), infoAt + infoLayout.offset(of: "signo"), 4)
         put(UInt64(UInt32(bitPattern: info.code)), infoAt + infoLayout.offset(of: "code"), 4)
         put(UInt64(UInt32(bitPattern: info.pid)), infoAt + infoLayout.offset(of: "pid"), 4)
+        put(UInt64(UInt32(bitPattern: info.status)), infoAt + infoLayout.offset(of: "status"), 4)
         put(info.addr, infoAt + infoLayout.offset(of: "addr"), 8)
         let regs = ctx + ctxLayout.offset(of: "regs")
         for (i, r) in Register.allCases.enumerated() { put(v[r], regs + 8 * i, 8) }

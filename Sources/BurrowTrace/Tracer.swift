@@ -25,10 +25,13 @@ public struct TraceSignalInfo: Sendable {
     public var code: String
     public var pid: Int32?
     public var addr: UInt64?
-    public init(code: String, pid: Int32? = nil, addr: UInt64? = nil) {
+    /// A SIGCHLD's si_status: the child's exit status in decimal, or the signal's name.
+    public var status: String?
+    public init(code: String, pid: Int32? = nil, addr: UInt64? = nil, status: String? = nil) {
         self.code = code
         self.pid = pid
         self.addr = addr
+        self.status = status
     }
 }
 
@@ -378,16 +381,7 @@ public final class Tracer {
                 if let info {
                     b.append("si_signo=")
                     b.append(string: name)
-                    b.append(", si_code=")
-                    b.append(string: info.code)
-                    if let pid = info.pid {
-                        b.append(", si_pid=")
-                        b.appendDecimal(signed: Int64(pid))
-                    }
-                    if let addr = info.addr {
-                        b.append(", si_addr=")
-                        if addr == 0 { b.append("NULL") } else { b.appendHex(addr) }
-                    }
+                    siginfoFields(b, info, json: false)
                     sep = true
                 }
                 if let fault {
@@ -425,21 +419,23 @@ public final class Tracer {
         b.append(string: name)
         b.append("\"")
         // strace's names: "pid" is the process's own, in every record.
-        if let info {
-            b.append(",\"si_code\":\"")
-            b.append(string: info.code)
-            b.append("\"")
-            if let pid = info.pid {
-                b.append(",\"si_pid\":")
-                b.appendDecimal(signed: Int64(pid))
-            }
-            if let addr = info.addr {
-                b.append(",\"si_addr\":\"")
-                b.appendHex(addr)
-                b.append("\"")
-            }
-        }
+        if let info { siginfoFields(b, info, json: true) }
         if let fault { faultJSON(b, fault) }
+    }
+
+    /// The siginfo's fields from si_code on, in strace's order: as text (`, si_pid=42`, si_addr 0
+    /// as `NULL`) or as JSON members (`,"si_pid":42`; strings quoted), one list for both.
+    private func siginfoFields(_ b: ByteBuffer, _ info: TraceSignalInfo, json: Bool) {
+        func field(_ key: String, quoted: Bool, _ value: () -> Void) {
+            b.append(string: json ? ",\"" + key + "\":" : ", " + key + "=")
+            if json && quoted { b.append(UInt8(ascii: "\"")) }
+            value()
+            if json && quoted { b.append(UInt8(ascii: "\"")) }
+        }
+        field("si_code", quoted: true) { b.append(string: info.code) }
+        if let pid = info.pid { field("si_pid", quoted: false) { b.appendDecimal(signed: Int64(pid)) } }
+        if let status = info.status { field("si_status", quoted: true) { b.append(string: status) } }
+        if let addr = info.addr { field("si_addr", quoted: true) { if addr == 0 && !json { b.append("NULL") } else { b.appendHex(addr) } } }
     }
 
     /// The guest's end: exit status or the signal that killed it. Writes the final line, closes the

@@ -147,8 +147,9 @@ static inline int in_range(uint64_t rip, const char *start, const char *end) {
     return rip >= (uint64_t)start && rip < (uint64_t)end;
 }
 
-// How each signal was last sent (si_code, sender pid), for the guest's siginfo.
-static volatile int signal_code[64], signal_pid[64];
+// How each signal was last sent (si_code; the sender's pid, or a SIGCHLD's child and its
+// si_status), for the guest's siginfo.
+static volatile int signal_code[64], signal_pid[64], signal_status[64];
 
 // The stop signals (SIGSTOP is never caught; listed for the rule's sake).
 #define STOP_SIGNAL_BITS ((1ull << SIGTSTP) | (1ull << SIGTTIN) | (1ull << SIGTTOU) | (1ull << SIGSTOP))
@@ -165,10 +166,16 @@ static inline void mark_pending(int sig) {
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {}
 }
 
+// A signal already recorded and not yet taken keeps the siginfo it came with: as the kernel keeps
+// a standard signal's first siginfo while it is pending and drops a second one.
 static inline void record_origin(int sig, const siginfo_t *si) {
     if (sig <= 0 || sig >= 64) return;
+    if (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (1ull << sig)) return;
+    int user = si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE;
+    int child = sig == SIGCHLD && si->si_code >= CLD_EXITED && si->si_code <= CLD_CONTINUED;
     signal_code[sig] = si->si_code;
-    signal_pid[sig] = (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) ? si->si_pid : 0;
+    signal_pid[sig] = user || child ? si->si_pid : 0;
+    signal_status[sig] = child ? si->si_status : 0;
 }
 
 // Signal-safe output: raw writes, no stdio, no allocation.
@@ -520,10 +527,14 @@ int burrow_runtime_install(const int *host_signals, int count) {
     return 0;
 }
 
-void burrow_signal_origin(int sig, int *user, int *pid) {
-    int code = (sig > 0 && sig < 64) ? signal_code[sig] : SI_KERNEL;
-    *user = code == SI_USER || code == SI_TKILL || code == SI_QUEUE;
-    *pid = (sig > 0 && sig < 64) ? signal_pid[sig] : 0;
+int burrow_signal_origin(int sig, int *pid, int *status) {
+    int known = sig > 0 && sig < 64;
+    int code = known ? signal_code[sig] : SI_KERNEL;
+    *pid = known ? signal_pid[sig] : 0;
+    *status = known ? signal_status[sig] : 0;
+    if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE) return BURROW_ORIGIN_USER;
+    if (sig == SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED) return code;
+    return BURROW_ORIGIN_KERNEL;
 }
 
 static struct sigaction trap_action(void) {

@@ -229,12 +229,23 @@ struct TraceTests {
         let objects = try String(contentsOfFile: dir + "/t.jsonl", encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
         }
-        // Each signal's siginfo: the stops and SIGCONTs were sent by kill or raise, each SIGCHLD by
-        // the system.
-        for o in objects where o["type"] as? String == "signal" {
-            let expected = o["signal"] as? String == "SIGCHLD" ? "SI_KERNEL" : "SI_USER"
-            #expect(o["si_code"] as? String == expected, "\(o)")
-            #expect((o["si_pid"] as? Int).map { $0 > 0 } ?? (expected == "SI_KERNEL"), "\(o)")
+        // Each signal's siginfo: the stops and SIGCONTs were sent by kill or raise (SI_USER, the
+        // sender); each SIGCHLD tells, as strace shows it, what happened to which child (ABI 1.5):
+        // stopped by SIGTSTP, continued, or exited with a status.
+        let signals = objects.filter { $0["type"] as? String == "signal" }
+        let children = Set(signals.filter { $0["signal"] as? String != "SIGCHLD" }.compactMap { $0["pid"] as? Int })
+        for o in signals {
+            if o["signal"] as? String == "SIGCHLD" {
+                let code = o["si_code"] as? String ?? ""
+                #expect(["CLD_STOPPED", "CLD_CONTINUED", "CLD_EXITED"].contains(code), "\(o)")
+                #expect(children.contains(o["si_pid"] as? Int ?? 0), "\(o) \(children)")
+                let status = o["si_status"] as? String
+                #expect(code == "CLD_EXITED" ? status.flatMap { Int($0) } != nil
+                                             : status == (code == "CLD_STOPPED" ? "SIGTSTP" : "SIGCONT"), "\(o)")
+            } else {
+                #expect(o["si_code"] as? String == "SI_USER", "\(o)")
+                #expect((o["si_pid"] as? Int).map { $0 > 0 } == true, "\(o)")
+            }
         }
         let jsonEvents: [(pid: Int, name: String)] = objects.compactMap { o in
             guard let type = o["type"] as? String, type == "signal" || type == "stopped", let signal = o["signal"] as? String,

@@ -384,12 +384,14 @@ struct TextLineTests {
         let (t, w) = makeTracer()
         t.signal(name: "SIGUSR1", fault: nil, info: TraceSignalInfo(code: "SI_USER", pid: 42))
         t.signal(name: "SIGCHLD", fault: nil, info: TraceSignalInfo(code: "SI_KERNEL"))
+        t.signal(name: "SIGCHLD", fault: nil, info: TraceSignalInfo(code: "CLD_KILLED", pid: 43, status: "SIGTERM"))
         t.signal(name: "SIGSEGV", fault: TraceFault(address: 0, rip: 0x1000010), info: TraceSignalInfo(code: "SEGV_MAPERR", addr: 0))
         t.signal(name: "SIGILL", fault: TraceFault(address: 0x1000020, rip: 0x1000020, detail: "ud2"),
                  info: TraceSignalInfo(code: "ILL_ILLOPN", addr: 0x1000020))
         #expect(w.pending == """
             \(prefix)--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=42} ---
             \(prefix)--- SIGCHLD {si_signo=SIGCHLD, si_code=SI_KERNEL} ---
+            \(prefix)--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=43, si_status=SIGTERM} ---
             \(prefix)--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL, rip=0x1000010} ---
             \(prefix)--- SIGILL {si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x1000020, rip=0x1000020, detail="ud2"} ---
 
@@ -397,8 +399,10 @@ struct TextLineTests {
         let (j, jw) = makeTracer(.jsonl)
         j.signal(name: "SIGUSR1", fault: nil, info: TraceSignalInfo(code: "SI_USER", pid: 42))
         j.signal(name: "SIGSEGV", fault: TraceFault(address: 8, rip: 0x1000010), info: TraceSignalInfo(code: "SEGV_ACCERR", addr: 8))
+        j.signal(name: "SIGCHLD", fault: nil, info: TraceSignalInfo(code: "CLD_EXITED", pid: 43, status: "3"))
         let objects = try jw.pending.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        #expect(objects.count == 2)
+        #expect(objects.count == 3)
+        #expect(objects[2]["si_code"] as? String == "CLD_EXITED" && objects[2]["si_pid"] as? Int == 43 && objects[2]["si_status"] as? String == "3")
         #expect(objects[0]["si_code"] as? String == "SI_USER" && objects[0]["si_pid"] as? Int == 42 && objects[0]["pid"] as? Int == Int(j.pid))
         #expect(objects[1]["si_code"] as? String == "SEGV_ACCERR" && objects[1]["si_addr"] as? String == "0x8" && objects[1]["addr"] as? String == "0x8")
         let (c, cw) = makeTracer(.chrome)
@@ -417,6 +421,10 @@ struct TextLineTests {
         #expect(ToySignalInfo(code: 1).codeName(signal: "SIGFPE") == "FPE_INTDIV")
         #expect(ToySignalInfo(code: 2).codeName(signal: "SIGILL") == "ILL_ILLOPN")
         #expect(ToySignalInfo(code: 9).codeName(signal: "SIGILL") == "9")
+        // SIGCHLD's account of a child (ABI 1.5), in Linux's numbering like the faults'.
+        #expect(ToySignalInfo(code: Int32(ToyOS.scalar("CLD_EXITED"))).codeName(signal: "SIGCHLD") == "CLD_EXITED")
+        #expect(ToySignalInfo(code: Int32(ToyOS.scalar("CLD_CONTINUED"))).codeName(signal: "SIGCHLD") == "CLD_CONTINUED")
+        #expect(ToySignalInfo(code: 5).isChild(signal: "SIGCHLD") && !ToySignalInfo.kernel.isChild(signal: "SIGCHLD"))
     }
 }
 

@@ -57,7 +57,7 @@ public enum InterruptedCallRestart: UInt8, Sendable {
 public enum ToyOS {
     public static let personalityName = "toyos"
     public static let abiMajor: UInt32 = 1
-    public static let abiMinor: UInt32 = 4
+    public static let abiMinor: UInt32 = 5
     /// e_ident[EI_OSABI]: 'T'. No real operating system uses 0x54.
     public static let elfOSABI: UInt8 = 0x54
     /// PT_NOTE owner and type carrying the ABI version (desc: u32 major, u32 minor).

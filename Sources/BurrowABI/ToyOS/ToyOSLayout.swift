@@ -127,9 +127,9 @@ extension ToyOS {
     /// What a handler learns about its signal: the `info` argument (ABI 1.1, docs/abi.md 8.3).
     public static let siginfoLayout = StructLayout("toy_siginfo", doc: "A delivered signal (the handler's info argument, ABI 1.1).", [
         ("signo", .i32, 1, "the ToyOS signal number"),
-        ("code", .i32, 1, "SI_USER: sent by kill; SI_KERNEL: raised by the system; faults: SEGV_MAPERR, SEGV_ACCERR, or another positive code"),
-        ("pid", .i32, 1, "SI_USER: the sender's pid; 0 otherwise"),
-        ("reserved", .i32, 1, "zero"),
+        ("code", .i32, 1, "SI_USER: sent by kill; SI_KERNEL: raised by the system; SIGCHLD: CLD_* (ABI 1.5); faults: SEGV_MAPERR, SEGV_ACCERR, or another positive code"),
+        ("pid", .i32, 1, "SI_USER: the sender's pid; CLD_*: the child's pid; 0 otherwise"),
+        ("status", .i32, 1, "CLD_EXITED: the child's exit status; other CLD_*: the signal that ended, stopped or continued it; 0 otherwise (ABI 1.5; zero before)"),
         ("addr", .u64, 1, "faults: the address that faulted (SIGSEGV, SIGBUS) or the instruction (SIGILL, SIGFPE, SIGTRAP, SIGSYS); 0 otherwise"),
     ])
 

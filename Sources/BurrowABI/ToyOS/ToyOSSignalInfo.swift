@@ -10,11 +10,15 @@ public struct ToySignalInfo: Sendable, Equatable {
     public var pid: Int32
     /// A fault: the address that faulted (SIGSEGV, SIGBUS) or the instruction; otherwise 0.
     public var addr: UInt64
+    /// A SIGCHLD about a child (ABI 1.5): CLD_EXITED's exit status, or the ToyOS signal that
+    /// ended, stopped or continued it; otherwise 0.
+    public var status: Int32
 
-    public init(code: Int32, pid: Int32 = 0, addr: UInt64 = 0) {
+    public init(code: Int32, pid: Int32 = 0, addr: UInt64 = 0, status: Int32 = 0) {
         self.code = code
         self.pid = pid
         self.addr = addr
+        self.status = status
     }
 
     public static let siUser = Int32(ToyOS.scalar("SI_USER"))
@@ -22,8 +26,12 @@ public struct ToySignalInfo: Sendable, Equatable {
 
     /// Sent by kill or raise (`pid` the sender; 0 when it is not known).
     public static func user(pid: Int32) -> ToySignalInfo { ToySignalInfo(code: siUser, pid: pid) }
-    /// Raised by the system: an alarm, a child, the terminal, an interrupt line.
+    /// Raised by the system: an alarm, the terminal, an interrupt line.
     public static let kernel = ToySignalInfo(code: siKernel)
+    /// CLD_EXITED: a SIGCHLD whose status is an exit status, not a signal.
+    public static let cldExited = Int32(ToyOS.scalar("CLD_EXITED"))
+    /// Whether this is a SIGCHLD's account of a child (a CLD_* code, ABI 1.5).
+    public func isChild(signal: String) -> Bool { signal == "SIGCHLD" && code >= 1 && code <= 6 }
 
     /// The code by name, for the signal named `signal` (`SIGSEGV`): the ToyOS constants, and for the
     /// other faults Linux's names of the same numbers (`ILL_ILLOPN`, `FPE_INTDIV`); a code without
@@ -38,6 +46,7 @@ public struct ToySignalInfo: Sendable, Equatable {
         case "SIGFPE": names = ["FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB"]
         case "SIGBUS": names = ["BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR"]
         case "SIGTRAP": names = ["TRAP_BRKPT", "TRAP_TRACE"]
+        case "SIGCHLD": names = ["CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED"]
         default: names = []
         }
         return code >= 1 && Int(code) <= names.count ? names[Int(code) - 1] : String(code)

@@ -276,9 +276,12 @@ int burrow_ldt_get(int index, uint32_t *base, uint32_t *limit, uint32_t *flags);
 /// The user-mode selector of LDT entry `index` (TI = 1, RPL 3).
 uint16_t burrow_ldt_selector(int index);
 
-/// How the last instance of host signal `sig` was sent: user = 1 when a process sent it (kill,
-/// tgkill, sigqueue), with its pid; 0 when the kernel raised it.
-void burrow_signal_origin(int sig, int *user, int *pid);
+/// How the last instance of host signal `sig` was sent: BURROW_ORIGIN_USER when a process sent it
+/// (kill, tgkill, sigqueue; pid is the sender's); for a SIGCHLD about a child, the host's CLD_*
+/// code (1-6; pid the child's, status its exit status or the host signal); else
+/// BURROW_ORIGIN_KERNEL.
+enum { BURROW_ORIGIN_USER = 0, BURROW_ORIGIN_KERNEL = 0x80 };
+int burrow_signal_origin(int sig, int *pid, int *status);
 /// What the host does with an asynchronous signal, as the guest's action asks: Burrow's trap
 /// handler (a guest handler, or a default action that ends the guest: the run loop acts), SIG_IGN
 /// (the guest ignores it), or SIG_DFL (the default ignores, continues or stops: the kernel does it

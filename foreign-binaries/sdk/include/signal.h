@@ -97,11 +97,16 @@ typedef struct {
     int si_signo;
     int si_code;
     int si_pid;
-    int __reserved;
+    int si_status;
     void *si_addr;
 } siginfo_t;
 #define SI_USER TOY_SI_USER
 #define SI_KERNEL TOY_SI_KERNEL
+#define CLD_EXITED TOY_CLD_EXITED
+#define CLD_KILLED TOY_CLD_KILLED
+#define CLD_DUMPED TOY_CLD_DUMPED
+#define CLD_STOPPED TOY_CLD_STOPPED
+#define CLD_CONTINUED TOY_CLD_CONTINUED
 #define SEGV_MAPERR TOY_SEGV_MAPERR
 #define SEGV_ACCERR TOY_SEGV_ACCERR
 #define SA_RESTART TOY_SA_RESTART
@@ -122,14 +127,21 @@ typedef struct {
     int __pad;
     union {
         struct { int pid, uid; } __kill;
+        struct { int pid, uid, status; long utime, stime; } __chld;
         void *addr;
         long __reserved[14];
     } __u;
 } siginfo_t;
 #define si_pid __u.__kill.pid
+#define si_status __u.__chld.status
 #define si_addr __u.addr
 #define SI_USER 0
 #define SI_KERNEL 0x80
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define SA_RESTART 0x10000000

@@ -18,17 +18,17 @@ _start:
 
 /* The second brand: an allocated SHT_NOTE section that the SDK linker script puts in a PT_NOTE.
  * Owner "ToyOS" (namesz 6 including the NUL, padded to 8), type TOY_NT_ABI_VERSION (1),
- * desc = { u32 major = TOY_ABI_MAJOR (1), u32 minor = TOY_ABI_MINOR (4) }.
- * The numbers are spelled here because abi.h carries C declarations and cannot be included from
- * assembly; toyos-brand checks this note against abi.h on every link, so a drift fails the build. */
+ * desc = { u32 major = TOY_ABI_MAJOR, u32 minor = TOY_ABI_MINOR }, from abi.h (its #defines are
+ * usable from assembly); toyos-brand checks the note against abi.h on every link. */
+#include <toyos/abi.h>
     .section .note.toyos, "a", @note
     .balign 4
     .long 6                  /* namesz */
     .long 8                  /* descsz */
-    .long 1                  /* type: TOY_NT_ABI_VERSION */
+    .long TOY_NT_ABI_VERSION /* type */
     .asciz "ToyOS"
     .balign 4
-    .long 1                  /* ABI major */
-    .long 4                  /* ABI minor */
+    .long TOY_ABI_MAJOR
+    .long TOY_ABI_MINOR
 
     .section .note.GNU-stack, "", @progbits
