@@ -183,8 +183,10 @@ extension ToyOSPersonality {
             hostBlocked = blocked
         }
         if handOver != 0 {
+            // The personality's stops are older than the record's: raised first, and not at all
+            // when a SIGCONT came after them (in the record: then it holds no stop signal).
+            if burrow_peek_pending_signals() & (1 << UInt64(SIGCONT)) == 0 { for h in raiseNow { raise(h) } }
             burrow_hand_stops_to_kernel(handOver)
-            for h in raiseNow { raise(h) }
         }
         if let kind = continueKind, burrow_set_host_disposition(SIGCONT, kind) == 0 { hostDisposition[Int(SIGCONT)] = kind }
     }
@@ -192,6 +194,8 @@ extension ToyOSPersonality {
     // MARK: - Run loop entry points
 
     public func handleHostSignals(_ mask: UInt64, process: GuestProcess) -> RunControl {
+        // After a stop, SIGSTOP's too; also when a stop signal after the SIGCONT discarded it.
+        if burrow_take_continued() != 0 { machineState?.uart.resumeTerminal() }
         for h in Int32(1)..<64 where mask & (1 << UInt64(h)) != 0 {
             guard let g = SignalState.guest(host: h) else {
                 if SignalState.hostOnlyFatalMask & (1 << UInt64(h)) != 0 {
@@ -200,7 +204,6 @@ extension ToyOSPersonality {
                 }
                 continue
             }
-            if h == SIGCONT { machineState?.uart.resumeTerminal() }   // after a stop, SIGSTOP's too
             // The kernel's rule (and the runtime's for its record, mark_pending): a SIGCONT
             // discards the stop signals still pending, a stop signal a pending SIGCONT. (One batch
             // never holds both: the record applies the rule as they come.)
@@ -336,8 +339,9 @@ extension ToyOSPersonality {
         return .die(signal: fault.signal, report: process.crashReport(fault))
     }
 
-    /// How the host signal h was last sent, as the guest's siginfo says it: kill and raise are
-    /// SI_USER with the sender's pid; anything the system raised is SI_KERNEL.
+    /// How the host signal h was sent, as the run loop last took it, in the guest's siginfo: kill
+    /// and raise are SI_USER with the sender's pid; a SIGCHLD about a child a CLD_* code with the
+    /// child and its status (ABI 1.5); anything else the system raised is SI_KERNEL.
     static func hostSignalInfo(_ h: Int32) -> ToySignalInfo {
         var pid: Int32 = 0, status: Int32 = 0
         let origin = burrow_signal_origin(h, &pid, &status)
@@ -346,10 +350,17 @@ extension ToyOSPersonality {
         case Int32(BURROW_ORIGIN_KERNEL): return .kernel
         default:
             // A SIGCHLD about a child (a Burrow process: its pid is the guest's): the CLD_* codes
-            // are Linux's numbers; the status is the exit status, or a host signal to translate.
-            let exited = origin == Int32(CLD_EXITED)
-            let g = exited ? nil : SignalState.guest(host: status)
-            return ToySignalInfo(code: origin, pid: pid, status: exited ? status : Int32(g ?? 0))
+            // are Linux's numbers; the status is the exit status, or a host signal translated as
+            // waitpid's status translates it (guestWaitStatus). A child a signal ended reports
+            // CLD_DUMPED exactly when waitpid reports TOY_EXIT_COREDUMP: when the signal's default
+            // action dumps core (Burrow never writes one: the host's code would say CLD_KILLED).
+            if origin == Int32(CLD_EXITED) { return ToySignalInfo(code: origin, pid: pid, status: status) }
+            let g = SignalState.guest(host: status) ?? SignalState.kill   // LOSSY, as guestWaitStatus
+            var code = origin
+            if origin == Int32(CLD_KILLED) || origin == Int32(CLD_DUMPED) {
+                code = Int32(SignalState.defaultAction(g) == .core ? CLD_DUMPED : CLD_KILLED)
+            }
+            return ToySignalInfo(code: code, pid: pid, status: Int32(g))
         }
     }
 

@@ -20,7 +20,8 @@ public struct TraceFault: Sendable {
 }
 
 /// A signal's siginfo as the trace shows it (strace's `{si_signo=SIGUSR1, si_code=SI_USER,
-/// si_pid=42}`): the code by name, the sender (SI_USER), the address (a fault).
+/// si_pid=42}`): the code by name, the sender (SI_USER) or the child (a SIGCHLD's CLD_*) and its
+/// status, the address (a fault).
 public struct TraceSignalInfo: Sendable {
     public var code: String
     public var pid: Int32?

@@ -147,9 +147,15 @@ static inline int in_range(uint64_t rip, const char *start, const char *end) {
     return rip >= (uint64_t)start && rip < (uint64_t)end;
 }
 
-// How each signal was last sent (si_code; the sender's pid, or a SIGCHLD's child and its
-// si_status), for the guest's siginfo.
+// How each recorded signal was sent (si_code; the sender's pid, or a SIGCHLD's child and its
+// si_status), for the guest's siginfo: written by the handler while the signal's bit is clear,
+// copied to taken_* by burrow_take_pending_signals while it is still set (so an arrival between
+// the take and the personality's read cannot replace it).
 static volatile int signal_code[64], signal_pid[64], signal_status[64];
+static int taken_code[64], taken_pid[64], taken_status[64];
+// A SIGCONT arrived since the run loop last asked (burrow_take_continued): its effects on the
+// terminal are owed even when a later stop signal discarded it from the record.
+static volatile int continued;
 
 // The stop signals (SIGSTOP is never caught; listed for the rule's sake).
 #define STOP_SIGNAL_BITS ((1ull << SIGTSTP) | (1ull << SIGTTIN) | (1ull << SIGTTOU) | (1ull << SIGSTOP))
@@ -160,10 +166,16 @@ static volatile int signal_code[64], signal_pid[64], signal_status[64];
 // the run loop would stop on a SIGTSTP whose SIGCONT had already come, and stay stopped.
 static inline void mark_pending(int sig) {
     if (sig <= 0 || sig >= 64) return;
+    if (sig == SIGCONT) continued = 1;
     uint64_t discard = sig == SIGCONT ? STOP_SIGNAL_BITS : (STOP_SIGNAL_BITS >> sig & 1) ? 1ull << SIGCONT : 0;
     uint64_t old = __atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST);
     while (!__atomic_compare_exchange_n(&burrow_pending_signals, &old, (old & ~discard) | 1ull << sig, 0,
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {}
+}
+
+// A SIGCHLD's codes that ToyOS has (docs/abi.md 8.3): not CLD_TRAPPED, which needs ptrace.
+static inline int is_child_code(int code) {
+    return code == CLD_EXITED || code == CLD_KILLED || code == CLD_DUMPED || code == CLD_STOPPED || code == CLD_CONTINUED;
 }
 
 // A signal already recorded and not yet taken keeps the siginfo it came with: as the kernel keeps
@@ -172,7 +184,7 @@ static inline void record_origin(int sig, const siginfo_t *si) {
     if (sig <= 0 || sig >= 64) return;
     if (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (1ull << sig)) return;
     int user = si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE;
-    int child = sig == SIGCHLD && si->si_code >= CLD_EXITED && si->si_code <= CLD_CONTINUED;
+    int child = sig == SIGCHLD && is_child_code(si->si_code);
     signal_code[sig] = si->si_code;
     signal_pid[sig] = user || child ? si->si_pid : 0;
     signal_status[sig] = child ? si->si_status : 0;
@@ -529,13 +541,15 @@ int burrow_runtime_install(const int *host_signals, int count) {
 
 int burrow_signal_origin(int sig, int *pid, int *status) {
     int known = sig > 0 && sig < 64;
-    int code = known ? signal_code[sig] : SI_KERNEL;
-    *pid = known ? signal_pid[sig] : 0;
-    *status = known ? signal_status[sig] : 0;
+    int code = known ? taken_code[sig] : SI_KERNEL;
+    *pid = known ? taken_pid[sig] : 0;
+    *status = known ? taken_status[sig] : 0;
     if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE) return BURROW_ORIGIN_USER;
-    if (sig == SIGCHLD && code >= CLD_EXITED && code <= CLD_CONTINUED) return code;
+    if (sig == SIGCHLD && is_child_code(code)) return code;
     return BURROW_ORIGIN_KERNEL;
 }
+
+int burrow_take_continued(void) { return __atomic_exchange_n(&continued, 0, __ATOMIC_SEQ_CST); }
 
 static struct sigaction trap_action(void) {
     struct sigaction sa;
@@ -579,28 +593,40 @@ int burrow_host_ignored(int sig) {
 
 // The stop in two steps (the trace's line between them). While `sig` waits, blocked, in the
 // kernel, the kernel's own rule decides: a SIGCONT from then on discards it. One that came before,
-// after the run loop took `sig`, is in Burrow's record; so is a newer stop signal, which is then
-// the stop to make (the kernel keeps one stop for both: the SIGCONT that ends it discards the
-// other). The record is read before the raise and again after it, for a SIGCONT in between.
+// after the run loop took `sig`, overtakes the stop: in Burrow's record, or, when the guest blocks
+// SIGCONT, pending in the kernel (newer than `sig`, whose arrival discarded any SIGCONT before
+// it). SIGCONT is unblocked meanwhile, so that one arriving blocked before the raise (which would
+// discard it) reaches the handler and the record first. Only a SIGCONT overtakes a stop: another
+// stop signal may have a handler; one that stops too is discarded by the SIGCONT that ends this
+// stop (mark_pending). Left alone: a second `sig` that arrives after a SIGCONT while the first
+// waits in the kernel merges with it, and the overtaken stop's sigtimedwait takes both.
 static struct { int sig; struct sigaction old; sigset_t prev; } stopping;
 
-static inline int stop_overtaken(void) {
-    return (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (STOP_SIGNAL_BITS | 1ull << SIGCONT)) != 0;
+static inline int continue_recorded(void) {
+    return (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (1ull << SIGCONT)) != 0;
 }
 
 int burrow_stop_prepare(int sig) {
-    if (stop_overtaken()) return 0;
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_BLOCK, &set, &stopping.prev);
+    sigset_t pending;
+    if (continue_recorded() || (sigpending(&pending) == 0 && sigismember(&pending, SIGCONT))) return 0;
+    sigset_t mask;
+    sigprocmask(SIG_SETMASK, NULL, &stopping.prev);
+    mask = stopping.prev;
+    sigaddset(&mask, sig);
+    sigdelset(&mask, SIGCONT);
+    sigprocmask(SIG_SETMASK, &mask, NULL);
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigaction(sig, &dfl, &stopping.old);
     stopping.sig = sig;
-    raise(sig);   // pending, blocked: no stop yet
-    if (!stop_overtaken()) return 1;
+    if (!continue_recorded()) {
+        raise(sig);   // pending, blocked: no stop yet
+        if (!continue_recorded()) return 1;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
     const struct timespec now = { 0, 0 };
     sigtimedwait(&set, NULL, &now);   // the stop not made (gone already if the SIGCONT came after)
     sigaction(sig, &stopping.old, NULL);
@@ -766,7 +792,19 @@ uint32_t burrow_vcpu_run(burrow_vcpu *v) {
 }
 
 uint64_t burrow_take_pending_signals(void) {
-    return __atomic_exchange_n(&burrow_pending_signals, 0, __ATOMIC_SEQ_CST);
+    // The siginfo of each set bit copied while the bit is set (the handler leaves it alone then),
+    // and only those bits cleared: one that arrives meanwhile fails the exchange and is copied on
+    // the next turn. (The handler interrupts this thread; it never runs beside it.)
+    uint64_t taken = __atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST);
+    for (;;) {
+        for (int sig = 1; sig < 64; sig++) {
+            if (!(taken & (1ull << sig))) continue;
+            taken_code[sig] = signal_code[sig];
+            taken_pid[sig] = signal_pid[sig];
+            taken_status[sig] = signal_status[sig];
+        }
+        if (__atomic_compare_exchange_n(&burrow_pending_signals, &taken, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return taken;
+    }
 }
 
 int burrow_set_gsbase(uint64_t base) {

@@ -1,5 +1,5 @@
 // What a ToyOS signal's `struct toy_siginfo` says besides the signal's number (docs/abi.md 8.3): how
-// it was sent, by whom, and for a fault where. Burrow fills a handler's `info` argument from it, and
+// it was sent, by whom, what happened to a SIGCHLD's child, and for a fault where. Burrow fills a handler's `info` argument from it, and
 // the trace shows it as strace shows a signal's siginfo (`{si_signo=SIGUSR1, si_code=SI_USER,
 // si_pid=42}`).
 

@@ -107,8 +107,8 @@ int main(int argc, char **argv) {
     if (!found)
         fail("%s", "no ToyOS ABI note in a PT_NOTE (owner \"ToyOS\", type TOY_NT_ABI_VERSION); "
                    "link with the SDK's crt0.o and linker script");
-    /* The SDK's crt0 spells the version by hand (assembly cannot include abi.h): it must be the
-       version of the headers the program was compiled with. */
+    /* The SDK's crt0 takes the version from abi.h when it is built: it must be the version of the
+       headers the program was compiled with (a crt0.o older than abi.h, say). */
     if (minor != TOY_ABI_MINOR)
         fail("%s", "the ABI note's minor version is not abi.h's TOY_ABI_MINOR: crt0.S and abi.h disagree");
 
