@@ -143,6 +143,9 @@ struct TraceArguments: ParsableArguments {
     @Flag(name: RunOption.traceSuccessful.name, help: RunOption.traceSuccessful.help)
     var traceSuccessful = defaults.traceSuccessful
 
+    @Flag(name: RunOption.traceNoSignals.name, help: RunOption.traceNoSignals.help)
+    var traceNoSignals = defaults.traceNoSignals
+
     @Flag(name: RunOption.summary.name, help: RunOption.summary.help)
     var summary = defaults.summary
 
@@ -178,6 +181,7 @@ struct TraceArguments: ParsableArguments {
         t.traceStack = traceStack
         t.traceFailed = traceFailed
         t.traceSuccessful = traceSuccessful
+        t.traceNoSignals = traceNoSignals
         t.summary = summary
         t.inject = inject
         t.traceFD = traceFD

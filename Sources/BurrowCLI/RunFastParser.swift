@@ -120,6 +120,7 @@ enum RunFastParser {
         case .traceStack: run.tracing.traceStack = true
         case .traceFailed: run.tracing.traceFailed = true
         case .traceSuccessful: run.tracing.traceSuccessful = true
+        case .traceNoSignals: run.tracing.traceNoSignals = true
         case .summary: run.tracing.summary = true
         case .inject: run.tracing.inject.append(v)
         case .traceFD:

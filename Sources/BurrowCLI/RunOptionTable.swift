@@ -9,7 +9,7 @@ import ArgumentParser
 enum RunOption: Int, CaseIterable {
     case env, clearEnv, cwd, root, bind, noFastPath, syscallGuard, allowLinuxSyscalls, argv0, personality, maxProcs
     // Tracing and fault injection (TraceArguments).
-    case trace, traceFile, traceFormat, traceStrlen, traceFilter, traceFDPaths, traceStack, traceFailed, traceSuccessful
+    case trace, traceFile, traceFormat, traceStrlen, traceFilter, traceFDPaths, traceStack, traceFailed, traceSuccessful, traceNoSignals
     case summary, inject
     // The trace an earlier Burrow of the same tree began, continued after a guest's exec (TraceTree.swift).
     case traceFD, traceShared, traceContinue, traceSummaryFD, traceRoot, traceTreeFD
@@ -60,6 +60,7 @@ enum RunOption: Int, CaseIterable {
         case .traceStack: Spec(long: "trace-stack", short: "k", kind: .flag, help: "Show the guest's call stack after each traced call, by frame pointers and the program's symbols (like strace -k).")
         case .traceFailed: Spec(long: "trace-failed", kind: .flag, help: "Show only calls that failed.")
         case .traceSuccessful: Spec(long: "trace-successful", kind: .flag, help: "Show only calls that succeeded.")
+        case .traceNoSignals: Spec(long: "trace-no-signals", kind: .flag, help: "Leave signals and stops out of the trace (like strace -e signal=none). Burrow then leaves the signals whose default action ignores or stops to the kernel: a trace that shows them catches them, and one arriving cuts a blocking pipe write short, as under strace.")
         case .summary: Spec(long: "summary", kind: .flag, help: "Print per-call counts, errors and times at exit (like strace -c); with --trace-filter, of those calls only, and no trace unless --trace or --trace-file asks for one.")
         case .inject: Spec(long: "inject", kind: .values, valueName: "SPEC", help: "Make calls return an error or a value without running them, like strace -e inject=: CALLS:error=ERRNO or CALLS:retval=N, then optionally :when=N (the N-th call only), N+, N+STEP or N..M. Repeatable.")
         case .traceFD: Spec(long: "trace-fd", kind: .value, help: nil)

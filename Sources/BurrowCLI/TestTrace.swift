@@ -27,8 +27,10 @@ struct TraceEvidence {
                 errnoName = ToyOS.errno.name(of: n.magnitude) ?? "E?\(n.magnitude)"
             default: break
             }
-            // An injected error (--inject, a test's directive) says nothing about the call.
-            if let e = errnoName, fields["injected"] == nil { errnos[name, default: [:]][e, default: 0] += 1 }
+            // An injected error (--inject, a test's directive) says nothing about the call; nor
+            // does a call a signal interrupted and that carries on (strace's ERESTARTSYS,
+            // ERESTARTNOHAND, ERESTART_RESTARTBLOCK: never returned to the guest).
+            if let e = errnoName, fields["injected"] == nil, !e.hasPrefix("ERESTART") { errnos[name, default: [:]][e, default: 0] += 1 }
         }
     }
 

@@ -24,6 +24,8 @@ struct TraceCLIOptions: Equatable {
     var traceStack = false
     var traceFailed = false
     var traceSuccessful = false
+    /// No signal or stop lines, and so no signal caught only to show it (seesDefaultActions).
+    var traceNoSignals = false
     var summary = false
     var inject: [String] = []
 
@@ -54,6 +56,7 @@ struct TraceCLIOptions: Equatable {
         if traceFDPaths { a.append("--trace-fd-paths") }
         if traceStack { a.append("--trace-stack") }
         if traceSuccessful { a.append("--trace-successful") }
+        if traceNoSignals { a.append("--trace-no-signals") }
         if summary { a.append("--summary") }
         for i in inject { a.append("--inject=" + i) }
         if let session { a += session.forwarded() }
@@ -65,7 +68,7 @@ struct TraceCLIOptions: Equatable {
     /// does asking for a format (it was ignored without --trace: a user's jsonl went nowhere).
     var tracing: Bool {
         trace || traceFile != nil
-            || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceFDPaths || traceStack || traceFormat != nil))
+            || (!summary && (traceFilter != nil || traceFailed || traceSuccessful || traceNoSignals || traceFDPaths || traceStack || traceFormat != nil))
     }
 
     func validate() throws {
@@ -95,6 +98,7 @@ struct TraceCLIOptions: Equatable {
             throw Run.usage("--trace-failed and --trace-successful exclude each other")
         }
         options.status = traceFailed ? .failedOnly : traceSuccessful ? .successfulOnly : .all
+        options.signals = !traceNoSignals
         if let traceFilter {
             do { options.filter = try TraceFilter(parsing: traceFilter, table: table) } catch {
                 throw Run.usage("\(error)")
@@ -288,7 +292,7 @@ final class TraceObserver: SyscallObserver {
 
     /// A trace shows stops and the signals that default actions ignore (a summary alone does not
     /// count them).
-    var seesDefaultActions: Bool { tracer.writer != nil }
+    var seesDefaultActions: Bool { tracer.writer != nil && tracer.options.signals }
 
     func stopped(_ hostSignal: Int32) { tracer.stopped(name: HostSignals.name(hostSignal)) }
 

@@ -113,6 +113,9 @@ public struct TraceOptions: Sendable {
     public var stringLimit: Int
     public var filter: TraceFilter
     public var status: TraceStatusFilter
+    /// Signal and stop lines shown (false: strace -e signal=none). The fatal signal's `+++ killed
+    /// by` line is the process's end and stays.
+    public var signals = true
 
     public init(format: TraceFormat = .text, stringLimit: Int = 32, filter: TraceFilter = .all, status: TraceStatusFilter = .all) {
         self.format = format

@@ -364,6 +364,7 @@ public final class Tracer {
     public func stopped(name: String) { signalEvent(name, nil, nil, stop: true) }
 
     private func signalEvent(_ name: String, _ fault: TraceFault?, _ info: TraceSignalInfo?, stop: Bool) {
+        guard options.signals else { return }
         busy = true
         defer { busy = false }
         guard let writer else { return }

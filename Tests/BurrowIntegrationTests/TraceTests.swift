@@ -354,6 +354,25 @@ struct TraceTests {
         #expect(leftStopped == 0, "\(leftStopped) of 40 pairs left the guest stopped")
     }
 
+    /// --trace-no-signals (strace -e signal=none): no signal or stop lines, and no signal caught
+    /// only to show one. tests/sigignored's 1 MiB pipe write under a storm of SIGWINCH and SIGCHLD
+    /// (ignored by default) is then whole, as untraced; a trace that shows them is cut short by
+    /// one, as strace's is. stop-cont's stops and SIGCHLDs leave no line.
+    @Test func aTraceWithoutSignalsLeavesThemToTheKernel() throws {
+        let dir = try fixture("no-signals")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--trace-file", dir + "/t.txt", "--trace-no-signals", Repo.toy("tests/sigignored")], timeout: 60)
+        #expect(o.status == 0 && !o.stdout.contains("not ok"), "\(o)")
+        let lines = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains(" write(") }, "\(lines)")
+        #expect(!lines.contains { $0.contains(" --- ") }, "\(lines)")
+        let s = try burrow(["run", "--trace-file", dir + "/s.jsonl", "--trace-format", "jsonl", "--trace-no-signals", Repo.toy("guests/stop-cont")], timeout: 60)
+        #expect(s.status == 0, "\(s)")
+        let records = try String(contentsOfFile: dir + "/s.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(!records.contains { $0.contains("\"type\":\"signal\"") || $0.contains("\"type\":\"stopped\"") }, "\(records)")
+        #expect(records.contains { $0.contains("\"type\":\"exit\"") }, "\(records)")
+    }
+
     @Test func privilegedInstructionIsTracedAsTheCrash() throws {
         let dir = try fixture("privileged")
         defer { cleanup(dir) }
