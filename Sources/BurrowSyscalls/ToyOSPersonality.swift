@@ -340,6 +340,29 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         }
     }
 
+    /// A lane call the quick lane made with the lane open for an observer, told after its host
+    /// call returned a value (burrow_fastpath_set_observer; fastpath.S, burrow_quick_lane). Only
+    /// the guest's caller-saved registers are in the vCPU, which hold the number and arguments;
+    /// the call was not started, and the quick lane sets its result. Everything else finishCall
+    /// and fastCallEnds do after a value is moot with the lane open (no integrity checks, no guest
+    /// signal pending; a host signal that arrives meanwhile sends the call to the run loop, which
+    /// sets the value without telling the observer again).
+    private static let fastObserve: @convention(c) (UnsafeMutableRawPointer?, Int) -> Void = { context, result in
+        Unmanaged<FastContext>.fromOpaque(context!)._withUnsafeGuaranteedRef { c in
+            c.personality.observeLaneValue(result, c.process, c.observer)
+        }
+    }
+
+    func observeLaneValue(_ raw: Int, _ process: GuestProcess, _ observer: SyscallObserver?) {
+        let call = decodeCall(process.vcpu)
+        let started = lane.pointee.started
+        lane.pointee.started = 0
+        observer?.willCallFromLane(number: call.number, args: call.args, ticks: started)
+        observer?.didCall(number: call.number, args: call.args, result: UInt64(raw), error: nil)
+        // (The observer's answer may change: asked after every call, as updateLane asks it.)
+        if observer?.takesLaneCalls != true { setLane(0) }
+    }
+
     @inline(__always)
     static func changesMappings(_ number: UInt64) -> Bool {
         number == UInt64(ToyCall.map.rawValue) || number == UInt64(ToyCall.unmap.rawValue) || number == UInt64(ToyCall.protect.rawValue)
@@ -347,6 +370,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? {
         burrow_fastpath_set_completer(Self.fastComplete)
+        burrow_fastpath_set_observer(Self.fastObserve)
         lane.pointee.open = 0
         Self.fillLaneRows(lane)
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())

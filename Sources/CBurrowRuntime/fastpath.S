@@ -519,7 +519,9 @@ burrow_fast_return_end:
 // getpid and getppid itself, QUICK_DECIDE; any other row, or a buffer outside the hint's region,
 // through lane.c), makes it and jumps where the stub's `ret` would go: rbx, rbp and r12-r15 are
 // never touched (C preserves them), the control words are never switched (the lane is integer
-// code), and emms keeps the x87 promise of docs/abi.md section 3.4.
+// code), and emms keeps the x87 promise of docs/abi.md section 3.4. With the lane open for an
+// observer (a trace) the same, plus the counter read before the call and, for a value, Swift's
+// observer told after it (burrow_fast_observer), where Swift's code can run as in the thunk.
 //
 // Anything else goes back to the thunk with the guest's state exactly as it entered: a closed
 // lane to .Lheavy (the thunk proper, which asks the lane and then the dispatcher); a number
@@ -543,12 +545,41 @@ burrow_fast_return_end:
     .type burrow_quick_lane, @function
 burrow_quick_lane:
     cmpl $BURROW_LANE_OPEN_QUIET, burrow_fast_lane(%rip)   // open, and quiet (burrow_lane_state.open,
-    jne .Lheavy                             // its first field)? An observed lane is lane.c's
-    cmpb $0, burrow_quick_state(%rip)       // a made call on its way to the thunk: not again
+    je 1f                                   // its first field)?
+    // Open for an observer (a tracer that takes lane calls): the quick lane's too when Burrow
+    // has said where to tell it of a value (burrow_fast_observer); otherwise lane.c's.
+    cmpl $BURROW_LANE_OPEN_OBSERVED, burrow_fast_lane(%rip)
+    jne .Lheavy
+    cmpq $0, burrow_fast_observer(%rip)
+    je .Lheavy
+1:  cmpb $0, burrow_quick_state(%rip)       // a made call on its way to the thunk: not again
     jne .Lheavy
     cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)
     je .Lheavy
     SAVE_CALLER_SAVED
+    // Observed: Burrow's Swift code runs after the call (the observer), before the guest's state
+    // is whole again, so only where it can run as it does in the thunk: the host's FS base (its
+    // thread-local storage; a guest that changed it gets the thunk's report) and the guest's
+    // control words the host's but for MXCSR's exception flags (every compiled guest's: Burrow's
+    // code then computes exactly as with its own, and the return takes away the flags it raised,
+    // as the thunk's does). Any other call goes to the thunk whole, which asks lane.c.
+    cmpl $BURROW_LANE_OPEN_OBSERVED, burrow_fast_lane(%rip)
+    jne 2f
+    cmpl $0, burrow_fast_fsgsbase(%rip)
+    je 1f
+    rdfsbase %rcx
+    cmp burrow_host_fsbase(%rip), %rcx
+    jne .Lheavy_callee
+1:  stmxcsr V_GUEST_MXCSR(%r11)
+    fnstcw V_GUEST_FCW(%r11)
+    movzwl V_GUEST_FCW(%r11), %ecx
+    cmpw V_HOST_FCW(%r11), %cx
+    jne .Lheavy_callee
+    mov V_GUEST_MXCSR(%r11), %ecx
+    xor V_HOST_MXCSR(%r11), %ecx
+    test $~0x3F, %ecx
+    jnz .Lheavy_callee
+2:
     // A number without a template (open, close, ...: every call the lane never takes) goes to
     // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.) The
     // guest's rdi, rsi and rdx stay live for QUICK_DECIDE.
@@ -579,13 +610,47 @@ burrow_quick_emms:
     mov burrow_fast_host_call@GOTPCREL(%rip), %r11
     HOST_CALL_LOAD
 .Lquick_call:                               // the host call in registers (HOST_CALL)
-    movb $0, burrow_sud_selector(%rip)      // host system calls allowed
+    // Observed: the call's start, as lane.c reads it for the thunk's observed call (r11 is free
+    // here: HOST_CALL takes it, and the vCPU is loaded again after).
+    cmpl $BURROW_LANE_OPEN_OBSERVED, burrow_fast_lane(%rip)
+    jne 1f
+    push %rax
+    mov %rdx, %r11
+    rdtsc
+    shl $32, %rdx
+    or %rdx, %rax
+    mov %rax, BURROW_LANE_STARTED+burrow_fast_lane(%rip)
+    mov %r11, %rdx
+    pop %rax
+1:  movb $0, burrow_sud_selector(%rip)      // host system calls allowed
     HOST_CALL burrow_quick
     mov %rax, burrow_quick_result(%rip)
     mov burrow_current_vcpu@GOTPCREL(%rip), %r11
     mov (%r11), %r11
     test %rax, %rax
-    js burrow_quick_made                    // an error: the completer's (retry rule, EINTR)
+    js burrow_quick_made                    // an error: the completer's (retry rule, EINTR), started
+    cmpl $BURROW_LANE_OPEN_OBSERVED, burrow_fast_lane(%rip)
+    jne burrow_quick_return
+    // Observed, a value: the observer hears of the call now (Burrow's code, in_guest = 0: a host
+    // signal meanwhile is recorded and sends the call to burrow_quick_made at the return's test,
+    // where the thunk sets the value quietly: the observer has seen it), on the VMM stack (16-byte
+    // aligned here). rbx, rbp and r12-r15 are still the guest's (the C convention keeps them).
+    mov burrow_fast_context(%rip), %rdi
+    mov %rax, %rsi
+    call *burrow_fast_observer(%rip)
+    mov burrow_current_vcpu@GOTPCREL(%rip), %r11
+    mov (%r11), %r11
+    // The guest's words again where Burrow's code changed them (exception flags it raised).
+    stmxcsr -8(%rsp)                        // (below the VMM stack's top: nothing lives there now)
+    mov -8(%rsp), %eax
+    cmp V_GUEST_MXCSR(%r11), %eax
+    je 1f
+    ldmxcsr V_GUEST_MXCSR(%r11)
+1:  fnstcw -8(%rsp)
+    movzwl -8(%rsp), %eax
+    cmpw V_GUEST_FCW(%r11), %ax
+    je burrow_quick_return
+    fldcw V_GUEST_FCW(%r11)
     .globl burrow_quick_return
     .hidden burrow_quick_return
 burrow_quick_return:
@@ -746,6 +811,10 @@ burrow_fast_target:                 // where the return goes on, and rsp there
 burrow_fast_target_rsp:
     .quad 0
 burrow_quick_result:                // the quick lane's host call result
+    .quad 0
+    .globl burrow_fast_observer
+    .hidden burrow_fast_observer
+burrow_fast_observer:               // burrow_fastpath_set_observer
     .quad 0
 burrow_quick_state:                 // QUICK_MADE or QUICK_DECLINED: what the thunk takes over
     .byte 0

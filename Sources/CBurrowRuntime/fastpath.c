@@ -30,6 +30,7 @@ extern char burrow_fast_read_return[], burrow_fast_read_stub[], burrow_fast_read
 extern uint32_t (*burrow_fast_dispatcher)(void *) __attribute__((visibility("hidden")));
 extern void *burrow_fast_context __attribute__((visibility("hidden")));
 extern uint32_t (*burrow_fast_completer)(void *, long) __attribute__((visibility("hidden")));
+extern void (*burrow_fast_observer)(void *, long) __attribute__((visibility("hidden")));
 burrow_host_call burrow_fast_host_call;
 _Static_assert(offsetof(burrow_host_call, interruptible) == 56, "BURROW_HOST_CALL_INTERRUPTIBLE (vcpu_asm.h)");
 _Static_assert(offsetof(burrow_host_call, quiet) == 64, "BURROW_HOST_CALL_QUIET (vcpu_asm.h)");
@@ -97,6 +98,10 @@ void burrow_fastpath_set_dispatcher(uint32_t (*dispatcher)(void *), void *contex
 
 void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long)) {
     burrow_fast_completer = completer;
+}
+
+void burrow_fastpath_set_observer(void (*observer)(void *, long)) {
+    burrow_fast_observer = observer;
 }
 
 int burrow_fastpath_patch(uint64_t stub, uint32_t number) {

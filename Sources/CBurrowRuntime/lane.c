@@ -25,7 +25,8 @@ _Static_assert(offsetof(burrow_lane_state, nfds) == 4 && offsetof(burrow_lane_st
                offsetof(burrow_lane_state, host_base) == 32 && offsetof(burrow_lane_state, limit) == 40 &&
                offsetof(burrow_lane_state, max_transfer) == 48 && offsetof(burrow_lane_state, hint) == 56,
                "BURROW_LANE_NFDS ... BURROW_LANE_HINT (vcpu_asm.h)");
-_Static_assert(BURROW_LANE_OPEN == 1, "BURROW_LANE_OPEN_QUIET (vcpu_asm.h)");
+_Static_assert(BURROW_LANE_OPEN == 1 && BURROW_LANE_OPEN_OBSERVED == 2 && offsetof(burrow_lane_state, started) == 38976,
+               "BURROW_LANE_OPEN_QUIET, BURROW_LANE_OPEN_OBSERVED, BURROW_LANE_STARTED (vcpu_asm.h)");
 _Static_assert(offsetof(burrow_lane_row, host_nr) == 0 && offsetof(burrow_lane_row, interruptible) == 5 &&
                offsetof(burrow_lane_row, shape) == 6 && offsetof(burrow_lane_row, args[1].op) == 48 &&
                sizeof(burrow_lane_region) == 24 && offsetof(burrow_lane_region, protection) == 16,

@@ -51,6 +51,7 @@
 // burrow_lane_state (burrow_fastpath.h), for the quick lane's own decision (QUICK_DECIDE in
 // fastpath.S); checked by static asserts in lane.c.
 #define BURROW_LANE_OPEN_QUIET 1   // burrow_lane_state.open: BURROW_LANE_OPEN
+#define BURROW_LANE_OPEN_OBSERVED 2
 #define BURROW_LANE_NFDS 4
 #define BURROW_LANE_FDS 8
 #define BURROW_LANE_REGIONS 16
@@ -68,6 +69,7 @@
 #define BURROW_LANE_REGION_SIZE 24      // start, end, protection
 #define BURROW_LANE_SHAPE_NONE 1
 #define BURROW_LANE_SHAPE_RW_REGS 3
+#define BURROW_LANE_STARTED 38976    // burrow_lane_state.started (after the 256 rows)
 
 // The start of both guest entries, burrow_enter_guest (64-bit) and burrow_enter_guest32, the same
 // instructions in each (each entry keeps its own address range for the trap handler): from the

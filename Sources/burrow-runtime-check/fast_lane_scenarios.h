@@ -27,7 +27,13 @@
 // (exit 102 otherwise); the completer sets the value as Burrow's does and opens the lane again, as
 // updateLane does. Without signals the lane must have made it (exit 101 otherwise). Exit statuses as in
 // fast_scenarios.h (3 a flag, 5 a register, 6 a result, 10 a control word, 11 the x87 stack); 0
-// when all hold.
+// when all hold. With the quick lane's observer set too (lane_quick_observer: Burrow's
+// burrow_fastpath_set_observer), a first call whose flags and control words let the quick lane
+// take it (none of AC, DF, TF, NT; the host's words but for MXCSR's exception flags) has its value
+// told to the observer instead, right after the quick lane's host call: started read before it,
+// host calls allowed, in_guest 0, the host's control bits, rsp 16-byte aligned at the call (exit
+// 104 when such a call reaches the completer or another one the observer; exit 10 when the MXCSR
+// exception flag the observer raises reaches the guest). Any other first call goes as above.
 // A call of slot 16 between two labels (the signal windows' start and end), and the guest's exit
 // with a status through the trap path's exit call (eax 0, int 0x81).
 #define LANE_CALL(n) ".globl guest_lane_call" #n "\n guest_lane_call" #n ":\n .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n" \
@@ -108,6 +114,40 @@ static int lane_observed;                 // open for an observer (BURROW_LANE_O
 static int lane_entry_deferred;           // the dispatcher deferred the call (not the lane's)
 static int lane_values_from_lane;         // call 1's value completed after the lane made it
 static uint64_t lane_started_floor;       // the counter before the guest ran
+static int lane_quick_observer;           // with lane_observed: the quick lane's observer set
+static int lane_quick_values;             // call 1's value told to that observer
+
+/// Whether the first call's setting lets the quick lane take it when observed (fastpath.S).
+static int lane_quick_setting(const burrow_vcpu *v) {
+    return (fast_setting.rflags & 0x44500) == 0 && host_control_words(v, fast_setting.mxcsr, (uint16_t)fast_setting.fcw);
+}
+
+/// The quick lane's observer (mini_observe_entry): call 1's value, after its host call, with
+/// the guest's caller-saved registers alone in the vCPU (the call not started: rip not written).
+__attribute__((used)) void mini_observe(void *context, long result) {
+    burrow_vcpu *v = context;
+    if (v != burrow_current_vcpu || v->in_guest) _exit(83);
+    if (burrow_sud_selector != 0) _exit(82);
+    uint32_t mxcsr;
+    uint16_t fcw;
+    __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(fcw));
+    if (!host_control_words(v, mxcsr, fcw)) _exit(84);
+    if ((v->regs[BURROW_RAX] & 0xFFFFFFFFu) != 16 || v->regs[BURROW_RDI] != 1 || v->regs[BURROW_RSI] != (uint64_t)lane_text ||
+        v->regs[BURROW_RDX] != 3 || result != 3 || !lane_quick_setting(v) || lane_quick_values != 0) _exit(104);
+    if (burrow_fast_lane.started < lane_started_floor || burrow_fast_lane.started > burrow_rdtsc()) _exit(102);
+    burrow_fast_lane.started = 0;
+    lane_quick_values++;
+    lane_values_from_lane++;
+    if (getppid() <= 0) _exit(81);   // a real host system call
+    host_float_work();
+    inexact_float_work();            // (PE in MXCSR: the quick lane's return takes it away)
+}
+__asm__(".text\n"
+    // The observer's entry: rsp must be 16-byte aligned at the call (8 mod 16 here), exit 86.
+    ".globl mini_observe_entry\n mini_observe_entry:\n"
+    "   mov %rsp, %rax\n and $15, %eax\n cmp $8, %eax\n jne 1f\n jmp mini_observe\n"
+    "1: and $-16, %rsp\n mov $86, %edi\n call _exit@PLT\n");
+extern char mini_observe_entry[];
 
 /// The dispatcher's slot 16 (mini_fast_call). While the lane is open only the declined call (5)
 /// may get here (exit 67 otherwise). A closed lane (the run loop ran: a signal at the call, say)
@@ -152,6 +192,9 @@ static void lane_complete(burrow_vcpu *v, long result) {
         int from_lane = !lane_entry_deferred;
         lane_entry_deferred = 0;
         if (from_lane && (burrow_fast_lane.started < lane_started_floor || burrow_fast_lane.started > burrow_rdtsc())) _exit(102);
+        // A value the quick lane could have made and told its observer (without signals, which
+        // send the call the long way first), or any second report of call 1's value.
+        if (result == 3 && lane_quick_observer && (lane_quick_values || (faults_mode == FAULTS_NONE && lane_quick_setting(v)))) _exit(104);
         burrow_fast_lane.started = 0;   // (as Burrow's completer: a stale reading must not pass)
         burrow_fast_lane.open = BURROW_LANE_OPEN_OBSERVED;   // (updateLane, with nothing pending)
         if (result == 3) {
@@ -172,6 +215,7 @@ static void lane_exit_check(void) {
     ssize_t n = read(lane_pipe[0], got, sizeof got);
     if (n != 3 || memcmp(got, "abc", 3) != 0) _exit(68);
     if (lane_observed && faults_mode == FAULTS_NONE && lane_values_from_lane != 1) _exit(101);
+    if (lane_quick_observer && faults_mode == FAULTS_NONE && lane_quick_values != lane_quick_setting(burrow_current_vcpu)) _exit(104);
 }
 
 static void body_lane(void) {
@@ -183,6 +227,7 @@ static void body_lane(void) {
     burrow_vcpu *v = new_vcpu(lane_guest, 0, 0);
     burrow_fastpath_set_dispatcher((uint32_t (*)(void *))(void *)mini_fast_entry, v);
     burrow_fastpath_set_completer((uint32_t (*)(void *, long))(void *)mini_complete_entry);
+    burrow_fastpath_set_observer(lane_quick_observer ? (void (*)(void *, long))(void *)mini_observe_entry : NULL);
     lane_mode = 1;
     lane_via = lane_via_stub ? (uint64_t)lane_call1_stub : (uint64_t)lane_call1_direct;
     // The lane: slot 16 as Burrow's write template (fd signed 32-bit, the rest 64-bit).
@@ -212,6 +257,7 @@ static void body_lane(void) {
     s->started = 0;
     lane_entry_deferred = 0;
     lane_values_from_lane = 0;
+    lane_quick_values = 0;
     lane_started_floor = burrow_rdtsc();
     if (getppid() <= 0) _exit(81);
     host_float_work();
@@ -279,6 +325,19 @@ static int scenario_fast_lane(void) {
     fast_setting_index = 0;
     printf("  open for an observer, the value to the completer:\n");
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    // With the quick lane's observer: the quick lane makes the first call where its setting
+    // allows (checked without signals), and tells the observer; signals at every boundary of
+    // that way (the observer's C code, its return, the words' reload).
+    lane_quick_observer = 1;
+    faults_mode = FAULTS_NONE;
+    bad += fast_each_setting(body_lane, "patched calls through the fast lane open for the quick lane's observer");
+    faults_mode = FAULTS_TRACED_TF;
+    quick_steps = 1;
+    fast_setting_index = 1;   // rflags 0xAD7 and the host's words: the quick lane's
+    printf("  open for the quick lane's observer, the value to it (first call with rflags %#llx):\n", (unsigned long long)fast_settings[1].rflags);
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    quick_steps = 0;
+    lane_quick_observer = 0;
     lane_observed = 0;
     faults_mode = FAULTS_NONE;
     fast_setting_index = 0;

@@ -164,10 +164,12 @@ typedef struct burrow_lane_state {
     /// integrity checks, no injector, no guest signal pending, no interrupted call (set by the
     /// Swift dispatcher at the end of each call it handles; cleared when the guest leaves
     /// burrow_vcpu_run, so the run loop's own work always comes first). BURROW_LANE_OPEN: no
-    /// observer either, every call the lane makes is quiet (the quick lane takes only these).
+    /// observer either, every call the lane makes is quiet.
     /// BURROW_LANE_OPEN_OBSERVED: a tracer that takes lane calls (SyscallObserver.takesLaneCalls):
-    /// the thunk's lane makes the call, not quiet, with `started` read, and Swift's completer
-    /// tells the tracer about the call after it.
+    /// the lane makes the call with `started` read, and Swift hears of it after: the thunk's lane
+    /// not quiet, through the completer; the quick lane (when Swift set its observer,
+    /// burrow_fastpath_set_observer) through that observer for a value, the completer for an
+    /// error.
     uint32_t open;
     uint32_t nfds;                 // fds[guest] for guest < nfds: the host descriptor, or -1
     const int32_t *fds;

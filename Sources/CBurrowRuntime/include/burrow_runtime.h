@@ -179,6 +179,19 @@ static inline burrow_host_call *burrow_fast_host_call_block(void) { return &burr
 /// (a value or -errno); answers 1 or 0 like the dispatcher.
 void burrow_fastpath_set_completer(uint32_t (*completer)(void *, long));
 
+/// The observer of a quick lane call (docs/architecture.md, "The quick lane"): with the lane open
+/// for an observer (BURROW_LANE_OPEN_OBSERVED) and this set, the quick lane makes the lane's calls
+/// too, and tells `observer(context, value)` of each whose host call returned a value, after it,
+/// with burrow_fast_lane.started read before it (the observer reads it and sets it back to 0). It
+/// runs as the completer does (on the VMM stack, host calls allowed, in_guest = 0, the host's FS
+/// base), but the guest's caller-saved registers alone are in the vCPU (its number and arguments:
+/// the call is not started, rip not written), and with the guest's control words, which are the
+/// host's but for MXCSR's exception flags (the quick lane leaves any other call to the thunk). It
+/// may close the lane; the guest then goes on with the value. An error goes to the completer, a
+/// host signal that arrived to the run loop, as for every quick lane call. NULL (the default): an
+/// observed lane's calls are the thunk's.
+void burrow_fastpath_set_observer(void (*observer)(void *, long));
+
 /// The time-stamp counter, unserialised (~11 ns on the Intel machine, against ~27 for the vDSO's
 /// clock_gettime, which serialises it): the tracer's clock between exact readings (BurrowTrace,
 /// Clock.swift).
