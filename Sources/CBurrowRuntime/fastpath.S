@@ -557,6 +557,17 @@ burrow_quick_lane:
     cmpq $0, burrow_fast_dispatcher(%rip)   // (the thunk's end of a made call is the dispatcher's)
     je .Lheavy
     SAVE_CALLER_SAVED
+    // A number without a template (open, close, ...: every call the lane never takes) goes to
+    // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.) The
+    // guest's rdi, rsi and rdx stay live for QUICK_DECIDE.
+    mov V_RAX(%r11), %rax
+    cmp $FAST_SLOTS, %eax
+    jae .Lquick_declined_early
+    imul $BURROW_LANE_ROW_SIZE, %eax, %ecx
+    lea burrow_fast_lane(%rip), %r9
+    lea BURROW_LANE_ROWS(%r9,%rcx), %r8     // the number's row
+    cmpb $0, BURROW_LANE_ROW_PRESENT(%r8)
+    je .Lquick_declined_early
     // Observed: Burrow's Swift code runs after the call (the observer), before the guest's state
     // is whole again, so only where it can run as it does in the thunk: the host's FS base (its
     // thread-local storage; a guest that changed it gets the thunk's report) and the guest's
@@ -580,17 +591,6 @@ burrow_quick_lane:
     test $~0x3F, %ecx
     jnz .Lheavy_callee
 2:
-    // A number without a template (open, close, ...: every call the lane never takes) goes to
-    // the thunk at once. (The entry set eax, the number, upper half clear: V_RAX has it.) The
-    // guest's rdi, rsi and rdx stay live for QUICK_DECIDE.
-    mov V_RAX(%r11), %rax
-    cmp $FAST_SLOTS, %eax
-    jae .Lquick_declined_early
-    imul $BURROW_LANE_ROW_SIZE, %eax, %ecx
-    lea burrow_fast_lane(%rip), %r9
-    lea BURROW_LANE_ROWS(%r9,%rcx), %r8     // the number's row
-    cmpb $0, BURROW_LANE_ROW_PRESENT(%r8)
-    je .Lquick_declined_early
     movl $0, V_IN_GUEST(%r11)
     .globl burrow_quick_emms
     .hidden burrow_quick_emms
@@ -816,6 +816,8 @@ burrow_quick_result:                // the quick lane's host call result
     .hidden burrow_fast_observer
 burrow_fast_observer:               // burrow_fastpath_set_observer
     .quad 0
+    .globl burrow_quick_state
+    .hidden burrow_quick_state
 burrow_quick_state:                 // QUICK_MADE or QUICK_DECLINED: what the thunk takes over
     .byte 0
 

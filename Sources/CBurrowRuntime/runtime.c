@@ -78,6 +78,7 @@ extern char burrow_safe_syscall_start[], burrow_safe_syscall_end[], burrow_safe_
 // The same window inside the fast path's deferred host call (fastpath.S).
 extern char burrow_fast_syscall_start[], burrow_fast_syscall_end[], burrow_fast_syscall_interrupted[] __attribute__((visibility("hidden")));
 extern char burrow_quick_syscall_start[], burrow_quick_syscall_end[], burrow_quick_syscall_interrupted[], burrow_quick_made[] __attribute__((visibility("hidden")));
+extern uint8_t burrow_quick_state __attribute__((visibility("hidden")));   // fastpath.S
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
 
@@ -788,6 +789,11 @@ uint32_t burrow_vcpu_run(burrow_vcpu *v) {
                                                         : burrow_enter_guest(v, &sud_selector);
     burrow_current_vcpu = NULL;
     burrow_fast_lane.open = 0;   // the run loop's work comes first; Swift reopens it (lane.c)
+    // Nothing of a call in flight survives leaving: a quick lane call whose way back through the
+    // thunk faulted (its guest's stack gone) left them set, and the next call would take that
+    // call's result (QUICK_MADE) or its start (`started`, told to the observer as its own).
+    burrow_quick_state = 0;
+    burrow_fast_lane.started = 0;
     return r;
 }
 

@@ -68,12 +68,12 @@ __asm__(
     "   cmp $0xbbbb, %r11\n jne 5f\n cmp $0xcccc, %rcx\n jne 5f\n"
     "   cmp $1, %rdi\n jne 5f\n lea lane_text(%rip), %rax\n cmp %rax, %rsi\n jne 5f\n"
     // 2: an error from the host, to the completer, with unusual control words in the guest.
-    "   movl $0xFFA0, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0xC7F, -8(%rsp)\n fldcw -8(%rsp)\n"
+    "   ldmxcsr lane_words2(%rip)\n fldcw lane_words2+4(%rip)\n"
     "   mov $2, %edi\n mov $3, %edx\n"
     LANE_CALL(2)                                                              // call [slot 16]
     "   cmp $0x1616, %rax\n jne 6f\n"
-    "   stmxcsr -8(%rsp)\n cmpl $0xFFA0, -8(%rsp)\n jne 10f\n"
-    "   fnstcw -8(%rsp)\n cmpw $0xC7F, -8(%rsp)\n jne 10f\n"
+    "   stmxcsr -8(%rsp)\n mov -8(%rsp), %eax\n cmp lane_words2(%rip), %eax\n jne 10f\n"
+    "   fnstcw -8(%rsp)\n mov -8(%rsp), %ax\n cmp lane_words2+4(%rip), %ax\n jne 10f\n"
     "   movl $0x1F80, -8(%rsp)\n ldmxcsr -8(%rsp)\n movw $0x37F, -8(%rsp)\n fldcw -8(%rsp)\n"
     // 3: declined by the lane (descriptor 5 is not in the mirror): the dispatcher's. Outside the
     // signal windows (lane_x87_pending: single-stepping would stop at the #MF) with an unmasked
@@ -97,11 +97,16 @@ __asm__(
     ".globl guest_lane_noncanonical\n guest_lane_noncanonical:\n"
     "   mov $1, %edi\n lea lane_text(%rip), %rsi\n mov $3, %edx\n"
     "   movabs $0x8000000000001000, %rax\n push %rax\n jmp lane_stub\n"
-    ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n .balign 4096\n .text\n");
+    ".data\n .balign 4096\n lane_text: .ascii \"abc\"\n .balign 8\n lane_result: .quad 0\n"
+    // The second call's MXCSR and x87 control word (lane_words2 in C).
+    " .globl lane_words2\n lane_words2: .long 0xFFA0, 0xC7F\n .balign 4096\n .text\n");
 
 extern char guest_lane[], guest_lane_call1[], guest_lane_after1[], guest_lane_call2[], guest_lane_after2[], guest_lane_call3[],
     guest_lane_after3[], lane_text[], lane_stub[], guest_lane_noncanonical[], lane_call1_stub[], lane_call1_direct[];
 static void (*lane_guest)(void) = (void (*)(void))guest_lane;
+/// The second call's MXCSR and x87 control word: unusual ones (the completer must load the host's),
+/// or the host's, with which an observed call 2 is the quick lane's too (its error's way).
+extern uint32_t lane_words2[2];
 /// How the first call is made: through lane_stub (an SDK program's way: the returns find the
 /// stub's `ret` at the return address and go on at its caller), or by the guest's own
 /// `call [slot 16]` (they go on at the return address). Set by body_lane from lane_via_stub.
@@ -116,6 +121,8 @@ static int lane_values_from_lane;         // call 1's value completed after the 
 static uint64_t lane_started_floor;       // the counter before the guest ran
 static int lane_quick_observer;           // with lane_observed: the quick lane's observer set
 static int lane_quick_values;             // call 1's value told to that observer
+static int lane_reports1;                 // call 1's value told at all (observer, completer)
+static int lane_hint0;                    // the hint names the region: call 1 is QUICK_DECIDE's
 
 /// Whether the first call's setting lets the quick lane take it when observed (fastpath.S).
 static int lane_quick_setting(const burrow_vcpu *v) {
@@ -138,6 +145,7 @@ __attribute__((used)) void mini_observe(void *context, long result) {
     burrow_fast_lane.started = 0;
     lane_quick_values++;
     lane_values_from_lane++;
+    lane_reports1++;
     if (getppid() <= 0) _exit(81);   // a real host system call
     host_float_work();
     inexact_float_work();            // (PE in MXCSR: the quick lane's return takes it away)
@@ -191,6 +199,9 @@ static void lane_complete(burrow_vcpu *v, long result) {
     if (lane_observed) {
         int from_lane = !lane_entry_deferred;
         lane_entry_deferred = 0;
+        // A call Burrow's entry deferred finds no counter reading: one left set would make its
+        // completer tell the observer of it a second time, timed from another call (exit 105).
+        if (!from_lane && burrow_fast_lane.started != 0) _exit(105);
         if (from_lane && (burrow_fast_lane.started < lane_started_floor || burrow_fast_lane.started > burrow_rdtsc())) _exit(102);
         // A value the quick lane could have made and told its observer (without signals, which
         // send the call the long way first), or any second report of call 1's value.
@@ -200,6 +211,7 @@ static void lane_complete(burrow_vcpu *v, long result) {
         if (result == 3) {
             // Call 1's value, set as Burrow's completer sets one.
             lane_values_from_lane += from_lane;
+            lane_reports1++;
             v->regs[BURROW_RAX] = 3;
             v->regs[BURROW_RDX] = 0;
             v->regs[BURROW_RFLAGS] &= ~1ull;
@@ -215,6 +227,7 @@ static void lane_exit_check(void) {
     ssize_t n = read(lane_pipe[0], got, sizeof got);
     if (n != 3 || memcmp(got, "abc", 3) != 0) _exit(68);
     if (lane_observed && faults_mode == FAULTS_NONE && lane_values_from_lane != 1) _exit(101);
+    if (lane_observed && lane_reports1 != 1) _exit(101);   // (with signals too: never lost, never twice)
     if (lane_quick_observer && faults_mode == FAULTS_NONE && lane_quick_values != lane_quick_setting(burrow_current_vcpu)) _exit(104);
 }
 
@@ -252,12 +265,13 @@ static void body_lane(void) {
     // The hint names no region: the quick lane's own decision (QUICK_DECIDE, fastpath.S) declines the
     // first call's buffer and lane.c finds it (and sets the hint), so that the first call takes
     // the quick lane's C way and the second its assembly one.
-    s->hint = 1;
+    s->hint = lane_hint0 ? 0 : 1;
     s->open = lane_observed ? BURROW_LANE_OPEN_OBSERVED : BURROW_LANE_OPEN;   // (closed again when the guest leaves burrow_vcpu_run)
     s->started = 0;
     lane_entry_deferred = 0;
     lane_values_from_lane = 0;
     lane_quick_values = 0;
+    lane_reports1 = 0;
     lane_started_floor = burrow_rdtsc();
     if (getppid() <= 0) _exit(81);
     host_float_work();
@@ -328,15 +342,29 @@ static int scenario_fast_lane(void) {
     // With the quick lane's observer: the quick lane makes the first call where its setting
     // allows (checked without signals), and tells the observer; signals at every boundary of
     // that way (the observer's C code, its return, the words' reload).
+    // Then the second call with the host's words, so that its error is the quick lane's too (to
+    // the completer, started), and the first call decided by QUICK_DECIDE (the hint names the
+    // region) rather than lane.c.
     lane_quick_observer = 1;
     faults_mode = FAULTS_NONE;
     bad += fast_each_setting(body_lane, "patched calls through the fast lane open for the quick lane's observer");
+    lane_words2[0] = 0x1F80;
+    lane_words2[1] = 0x37F;
+    bad += fast_each_setting(body_lane, "the same, the second call with the host's words");
+    lane_hint0 = 1;
+    bad += fast_each_setting(body_lane, "the same, the first call decided in assembly");
+    lane_hint0 = 0;
     faults_mode = FAULTS_TRACED_TF;
     quick_steps = 1;
     fast_setting_index = 1;   // rflags 0xAD7 and the host's words: the quick lane's
     printf("  open for the quick lane's observer, the value to it (first call with rflags %#llx):\n", (unsigned long long)fast_settings[1].rflags);
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    quick_steps = 2;
+    printf("  open for the quick lane's observer, its error through the thunk to the completer:\n");
+    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call2, (uint64_t)guest_lane_after2);
     quick_steps = 0;
+    lane_words2[0] = 0xFFA0;
+    lane_words2[1] = 0xC7F;
     lane_quick_observer = 0;
     lane_observed = 0;
     faults_mode = FAULTS_NONE;

@@ -122,6 +122,24 @@ import Testing
         expectLaneCalls(o, in: 10001...20001)
     }
 
+    /// A changed FS base (guests/fs-change, as in RunTests) under a trace whose clock takes the
+    /// lane's calls (the getpid calls before the change are the quick lane's, told to the
+    /// tracer): the write after the change must not run the tracer's Swift code with the guest's
+    /// FS base, so the quick lane leaves it to the thunk, which reports the change.
+    @Test func aChangedFSBaseUnderATraceIsReported() throws {
+        let dir = try temporaryDirectory("fs-trace")
+        defer { cleanup(dir) }
+        let trace = dir + "/trace"
+        let o = try burrow(["run", "--trace-file", trace, "--summary", Repo.toy("guests/fs-change"), "20000"])
+        #expect(o.signal == SIGSEGV, "\(o)")
+        #expect(o.stderr.contains("changed the FS base to 0x1234000"), "\(o)")
+        #expect(!o.stderr.contains("internal error"))
+        // The lane made most of the getpid calls, with the trace told of each.
+        expectLaneCalls(o, in: 10001...20003)
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0.contains(" getpid() = ") }.count == 20000)
+    }
+
     /// The summary's fast-path line counts `range` calls made by the fast lane, where the tracer
     /// times calls from the counter (else the lane stays closed to it and the line says nothing).
     func expectLaneCalls(_ o: Outcome, in range: ClosedRange<Int>, sourceLocation: SourceLocation = #_sourceLocation) {
