@@ -33,7 +33,8 @@
 // told to the observer instead, right after the quick lane's host call: started read before it,
 // host calls allowed, in_guest 0, the host's control bits, rsp 16-byte aligned at the call (exit
 // 104 when such a call reaches the completer or another one the observer; exit 10 when the MXCSR
-// exception flag the observer raises reaches the guest). Any other first call goes as above.
+// exception flag the observer raises, or the x87 control word it loads, reaches the guest). Any
+// other first call goes as above.
 // A call of slot 16 between two labels (the signal windows' start and end), and the guest's exit
 // with a status through the trap path's exit call (eax 0, int 0x81).
 #define LANE_CALL(n) ".globl guest_lane_call" #n "\n guest_lane_call" #n ":\n .byte 0xFF, 0x14, 0x25, 0x80, 0x00, 0x01, 0x7F\n" \
@@ -149,6 +150,10 @@ __attribute__((used)) void mini_observe(void *context, long result) {
     if (getppid() <= 0) _exit(81);   // a real host system call
     host_float_work();
     inexact_float_work();            // (PE in MXCSR: the quick lane's return takes it away)
+    // And an x87 control word of its own (double precision), as no Burrow code sets one: the
+    // return loads the guest's again (exit 10 otherwise).
+    uint16_t other = 0x27F;
+    __asm__ volatile("fldcw %0" :: "m"(other));
 }
 __asm__(".text\n"
     // The observer's entry: rsp must be 16-byte aligned at the call (8 mod 16 here), exit 86.
@@ -356,9 +361,14 @@ static int scenario_fast_lane(void) {
     lane_hint0 = 0;
     faults_mode = FAULTS_TRACED_TF;
     quick_steps = 1;
-    fast_setting_index = 1;   // rflags 0xAD7 and the host's words: the quick lane's
-    printf("  open for the quick lane's observer, the value to it (first call with rflags %#llx):\n", (unsigned long long)fast_settings[1].rflags);
-    bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    // Settings 1 (rflags 0xAD7, the host's words) and 6 (the host's control bits with every
+    // MXCSR exception flag set): both the quick lane's.
+    for (int i = 1; i < FAST_SETTINGS; i += 5) {
+        fast_setting_index = i;
+        printf("  open for the quick lane's observer, the value to it (first call with rflags %#llx, MXCSR %#x):\n",
+               (unsigned long long)fast_settings[i].rflags, fast_settings[i].mxcsr);
+        bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call1, (uint64_t)guest_lane_after1);
+    }
     quick_steps = 2;
     printf("  open for the quick lane's observer, its error through the thunk to the completer:\n");
     bad += fast_windows(body_lane, 1, (uint64_t)guest_lane_call2, (uint64_t)guest_lane_after2);
