@@ -1,7 +1,8 @@
 /* Changes the FS base with wrfsbase (forbidden by the ToyOS ABI; natively it breaks nothing here,
    since the program does not use FS), then makes a system call, where Burrow notices. With a
-   count N, N getpid calls first: under a trace, long enough for its clock to take the fast lane's
-   calls, so that the write after the change is one the quick lane would make for the trace. */
+   count N, N getpid calls between the first line and the change: under a trace, long enough for
+   its clock to take the fast lane's calls, so that the write after the change is one the quick
+   lane would make for the trace. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
