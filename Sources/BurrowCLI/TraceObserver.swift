@@ -284,7 +284,7 @@ final class TraceObserver: SyscallObserver {
                           // exited, else the signal by name).
                           let child = i.isChild(signal: name)
                           let status = !child ? nil : i.code == ToySignalInfo.cldExited ? String(i.status)
-                              : ToyOS.signal.entries.first { $0.value == UInt64(i.status) }?.name ?? String(i.status)
+                              : ToyOS.signal.name(of: UInt64(i.status)) ?? String(i.status)
                           return TraceSignalInfo(code: i.codeName(signal: name), pid: i.code == ToySignalInfo.siUser || child ? i.pid : nil,
                                                  addr: fault != nil ? i.addr : nil, status: status)
                       })

@@ -348,17 +348,20 @@ extension ToyOSPersonality {
         switch origin {
         case Int32(BURROW_ORIGIN_USER): return .user(pid: pid)
         case Int32(BURROW_ORIGIN_KERNEL): return .kernel
+        case Int32(CLD_EXITED): return ToySignalInfo(code: ToySignalInfo.cldExited, pid: pid, status: status)
         default:
-            // A SIGCHLD about a child (a Burrow process: its pid is the guest's): the CLD_* codes
-            // are Linux's numbers; the status is the exit status, or a host signal translated as
-            // waitpid's status translates it (guestWaitStatus). A child a signal ended reports
-            // CLD_DUMPED exactly when waitpid reports TOY_EXIT_COREDUMP: when the signal's default
-            // action dumps core (Burrow never writes one: the host's code would say CLD_KILLED).
-            if origin == Int32(CLD_EXITED) { return ToySignalInfo(code: origin, pid: pid, status: status) }
+            // A SIGCHLD about a child (a Burrow process: its pid is the guest's) that a signal
+            // ended, stopped or continued: the host's code as ToyOS's, and the host signal
+            // translated as waitpid's status translates it (guestWaitStatus). A child a signal
+            // ended reports CLD_DUMPED exactly when waitpid reports TOY_EXIT_COREDUMP: when the
+            // signal's default action dumps core (Burrow never writes one: the host's code would
+            // say CLD_KILLED).
             let g = SignalState.guest(host: status) ?? SignalState.kill   // LOSSY, as guestWaitStatus
-            var code = origin
-            if origin == Int32(CLD_KILLED) || origin == Int32(CLD_DUMPED) {
-                code = Int32(SignalState.defaultAction(g) == .core ? CLD_DUMPED : CLD_KILLED)
+            let code: Int32
+            switch origin {
+            case Int32(CLD_STOPPED): code = ToySignalInfo.cldStopped
+            case Int32(CLD_CONTINUED): code = ToySignalInfo.cldContinued
+            default: code = SignalState.defaultAction(g) == .core ? ToySignalInfo.cldDumped : ToySignalInfo.cldKilled
             }
             return ToySignalInfo(code: code, pid: pid, status: Int32(g))
         }

@@ -603,6 +603,12 @@ int burrow_host_ignored(int sig) {
 // waits in the kernel merges with it, and the overtaken stop's sigtimedwait takes both.
 static struct { int sig; struct sigaction old; sigset_t prev; } stopping;
 
+// Burrow's handler and the mask as they were before burrow_stop_prepare.
+static void stop_restore(void) {
+    sigaction(stopping.sig, &stopping.old, NULL);
+    sigprocmask(SIG_SETMASK, &stopping.prev, NULL);
+}
+
 static inline int continue_recorded(void) {
     return (__atomic_load_n(&burrow_pending_signals, __ATOMIC_SEQ_CST) & (1ull << SIGCONT)) != 0;
 }
@@ -630,8 +636,7 @@ int burrow_stop_prepare(int sig) {
     sigaddset(&set, sig);
     const struct timespec now = { 0, 0 };
     sigtimedwait(&set, NULL, &now);   // the stop not made (gone already if the SIGCONT came after)
-    sigaction(sig, &stopping.old, NULL);
-    sigprocmask(SIG_SETMASK, &stopping.prev, NULL);
+    stop_restore();
     return 0;
 }
 
@@ -641,8 +646,7 @@ void burrow_stop_finish(void) {
     sigemptyset(&set);
     sigaddset(&set, sig);
     sigprocmask(SIG_UNBLOCK, &set, NULL);   // stops here until SIGCONT, unless one came meanwhile
-    sigaction(sig, &stopping.old, NULL);
-    sigprocmask(SIG_SETMASK, &stopping.prev, NULL);
+    stop_restore();
 }
 
 void burrow_hand_stops_to_kernel(uint64_t signals) {

@@ -289,10 +289,10 @@ int burrow_ldt_get(int index, uint32_t *base, uint32_t *limit, uint32_t *flags);
 /// The user-mode selector of LDT entry `index` (TI = 1, RPL 3).
 uint16_t burrow_ldt_selector(int index);
 
-/// How host signal `sig`, as the run loop last took it (burrow_take_pending_signals), was sent: BURROW_ORIGIN_USER when a process sent it
-/// (kill, tgkill, sigqueue; pid is the sender's); for a SIGCHLD about a child, the host's CLD_*
-/// code (1-6; pid the child's, status its exit status or the host signal); else
-/// BURROW_ORIGIN_KERNEL.
+/// How host signal `sig`, as the run loop last took it (burrow_take_pending_signals), was sent:
+/// BURROW_ORIGIN_USER when a process sent it (kill, tgkill, sigqueue; pid is the sender's); for a
+/// SIGCHLD about a child, the host's CLD_* code (pid the child's, status its exit status or the
+/// host signal); else BURROW_ORIGIN_KERNEL.
 enum { BURROW_ORIGIN_USER = 0, BURROW_ORIGIN_KERNEL = 0x80 };
 int burrow_signal_origin(int sig, int *pid, int *status);
 /// 1 when a SIGCONT has arrived since the last call (then 0 again): what it owes the terminal is
@@ -317,8 +317,9 @@ int burrow_host_ignored(int sig);
 /// Stops the process by `sig` (its default action: SIGTSTP, SIGTTIN, SIGTTOU), in two steps.
 /// Prepare: 0 when no stop is to be made, because a SIGCONT came after the run loop took `sig`
 /// (the kernel's rule: a SIGCONT discards a stop not yet made); 1 when the stop waits, `sig`
-/// blocked and pending in the kernel, so that a SIGCONT from now on discards it. Finish (only after a prepare that returned 1): the stop, and
-/// the return when the process is continued, Burrow's handler and mask back in place.
+/// blocked and pending in the kernel, so that a SIGCONT from now on discards it. Finish (only
+/// after a prepare that returned 1): the stop, and the return when the process is continued,
+/// Burrow's handler and mask back in place.
 int burrow_stop_prepare(int sig);
 void burrow_stop_finish(void);
 /// The stop signals among `signals` that Burrow caught but has not acted on (its record, which the
