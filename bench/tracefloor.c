@@ -1,23 +1,40 @@
-/* bench/tracefloor.c - what the bytes of a trace cost to append, natively: the floor under
- * bench/tracecost's per-event figures.
+/* bench/tracefloor.c - what a trace costs natively: the floors under bench/tracecost's per-event
+ * figures.
  *
  *   tracefloor TRACE OUT     prints the CPU time (user + system, seconds) of appending TRACE's
- *                            records (its lines) one by one to a new file OUT, then removes OUT
+ *                            records (its lines) one by one to a new file OUT, then removes OUT:
+ *                            what the trace's bytes alone cost (the "C floor" column)
+ *   tracefloor --model W ARG FORMAT OUT
+ *                            runs workload W's loop natively (seqread: ARG a file read once in
+ *                            4 KiB blocks; write1: ARG one-byte writes to /dev/null) and traces it
+ *                            in C to a new file OUT, FORMAT text, jsonl or none (untraced); prints
+ *                            the loop's CPU seconds and its calls, then removes OUT. Traced minus
+ *                            untraced is what a plain in-process C tracer pays for the same events
+ *                            (the "C tracer" column)
  *
  * The records are appended the way Burrow's trace writer appends events to a trace file
  * (Sources/BurrowTrace/TraceWriter.swift, MappedTraceFile): the file grown ahead by pwrite of 64 KiB
  * of spaces, a MAP_SHARED window of 8 MiB, one memcpy per record into it, the file cut to its
  * length at the end; on tmpfs each grown chunk's pages mapped at once (MADV_POPULATE_READ), as the
- * writer does there. So the difference between Burrow's cost per event and this one is what
- * Burrow's own code costs (formatting, the traced call's slower path), and this one is what the
+ * writer does there. So the difference between Burrow's cost per event and the first figure is what
+ * Burrow's own code costs (formatting, the traced call's slower path), and that figure is what the
  * machine's page cache asks of anyone who writes those bytes (on the Intel machine of sessions
  * 8-9, new page-cache pages dominate it: docs/performance.md section 3).
  *
- * Standalone C, no Burrow code; bench/tracecost builds it (cc -O2) and runs it after every traced
- * run, on that run's trace, in the same directory. */
+ * The model writes the same lines as `burrow run --trace-file` (text: pid, local time of day,
+ * call, the first 32 bytes of a buffer quoted as strace does, result, duration; JSON Lines: the
+ * same record with the same keys), times each call by two time-stamp counter readings as Burrow's
+ * tracer does where the kernel's clock is the TSC, and formats with the plain means a C
+ * programmer would use (a table for the quoting, digit loops, the time of day once a second), not
+ * with Burrow's code. It answers: is a budget within reach of any tracer that formats each event
+ * as it happens (SIGKILL keeps every event), on this machine, for this workload?
+ *
+ * Standalone C, no Burrow code; bench/tracecost builds it (cc -O2) and runs it beside the traced
+ * runs, in the same directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +42,9 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 #define CHUNK (64 * 1024)
 #define WINDOW (8 << 20)
@@ -41,9 +60,252 @@ static void fail(const char *what) {
     exit(1);
 }
 
+/* The appender: Burrow's mapped trace file, in C. */
+static struct {
+    int fd, populate;
+    size_t offset, allocated, window_start;
+    char *window;
+} out = {.fd = -1};
+
+static void out_open(const char *path) {
+    out.fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out.fd < 0) fail(path);
+    struct statfs fs;
+    out.populate = fstatfs(out.fd, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
+}
+
+static void out_append(const char *p, size_t n) {
+    static char spaces[CHUNK];
+    if (!spaces[0]) memset(spaces, ' ', sizeof spaces);
+    if (!out.window || out.offset + n > out.window_start + WINDOW) {
+        if (out.window) munmap(out.window, WINDOW);
+        out.window_start = out.offset & ~(size_t)4095;
+        out.window = mmap(NULL, WINDOW, PROT_READ | PROT_WRITE, MAP_SHARED, out.fd, (off_t)out.window_start);
+        if (out.window == MAP_FAILED) fail("mmap");
+    }
+    while (out.allocated < out.offset + n) {
+        if (pwrite(out.fd, spaces, CHUNK, (off_t)out.allocated) != CHUNK) fail("pwrite");
+        if (out.populate && out.allocated >= out.window_start && out.allocated + CHUNK <= out.window_start + WINDOW)
+            madvise(out.window + (out.allocated - out.window_start), CHUNK, MADV_POPULATE_READ);
+        out.allocated += CHUNK;
+    }
+    memcpy(out.window + (out.offset - out.window_start), p, n);
+    out.offset += n;
+}
+
+static void out_close(void) {
+    if (out.window) munmap(out.window, WINDOW);
+    if (ftruncate(out.fd, (off_t)out.offset) != 0) fail("ftruncate");
+    close(out.fd);
+}
+
+/* The model's formatting. */
+enum format { NONE, TEXT, JSONL };
+enum workload { SEQREAD, WRITE1 };
+
+static char *put(char *p, const char *s) {
+    size_t n = strlen(s);
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static char *put_u(char *p, uint64_t v) {
+    char tmp[20];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    while (n) *p++ = tmp[--n];
+    return p;
+}
+
+static char *put_hex(char *p, uint64_t v) {
+    char tmp[16];
+    int n = 0;
+    do tmp[n++] = "0123456789abcdef"[v & 15]; while ((v >>= 4) != 0);
+    p = put(p, "0x");
+    while (n) *p++ = tmp[--n];
+    return p;
+}
+
+static char *put_2(char *p, unsigned v) {
+    *p++ = (char)('0' + v / 10);
+    *p++ = (char)('0' + v % 10);
+    return p;
+}
+
+static char *put_frac(char *p, uint64_t v, int digits) {
+    for (int i = digits - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+    return p + digits;
+}
+
+/* strace's quoting of one byte, without a branch on the data: the escape or the byte, an octal
+ * escape in 3 digits when the next byte shown is an octal digit. quote[fmt][b * 2 + next_is_digit]
+ * holds the form (at most 5 bytes, stored as a whole word) with its length in the word's last byte;
+ * fmt 1 is JSON's, whose string holds the text form with its quotes and backslashes escaped again.
+ * 4 KiB a format, as Burrow's tables. */
+static union form { char bytes[8]; uint64_t word; } quote[2][512];
+
+static void quote_init(void) {
+    for (int b = 0; b < 256; b++)
+        for (int digit_next = 0; digit_next < 2; digit_next++) {
+            char s[8];
+            switch (b) {
+            case '"': strcpy(s, "\\\""); break;
+            case '\\': strcpy(s, "\\\\"); break;
+            case '\t': strcpy(s, "\\t"); break;
+            case '\n': strcpy(s, "\\n"); break;
+            case '\v': strcpy(s, "\\v"); break;
+            case '\f': strcpy(s, "\\f"); break;
+            case '\r': strcpy(s, "\\r"); break;
+            default:
+                if (b >= 0x20 && b < 0x7f) s[0] = (char)b, s[1] = 0;
+                else snprintf(s, sizeof s, digit_next ? "\\%03o" : "\\%o", b);
+            }
+            union form *t = &quote[0][b * 2 + digit_next], *j = &quote[1][b * 2 + digit_next];
+            char n = 0;
+            for (const char *c = s; *c; c++) {
+                t->bytes[(int)t->bytes[7]++] = *c;
+                if (*c == '\\' || *c == '"') j->bytes[(int)n++] = '\\';
+                j->bytes[(int)n++] = *c;
+            }
+            j->bytes[7] = n;
+        }
+}
+
+static const unsigned char octal_digit[256] = {['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1};
+
+/* The buffer's first 32 of n bytes as a quoted string (JSON: as a JSON string's content). */
+static char *put_quoted(char *p, const unsigned char *buf, size_t n, int json) {
+    size_t shown = n < 32 ? n : 32;
+    const union form *table = quote[json];
+    p = put(p, json ? "\\\"" : "\"");
+    for (size_t i = 0; i < shown; i++) {
+        uint64_t f = table[buf[i] * 2 + (i + 1 < shown ? octal_digit[buf[i + 1]] : 0)].word;
+        memcpy(p, &f, 8);
+        p += f >> 56;
+    }
+    p = put(p, json ? "\\\"" : "\"");
+    if (shown < n) p = put(p, "...");
+    return p;
+}
+
+/* Time: ticks to nanoseconds from one exact reading at start and a rate measured over 20 ms. */
+static uint64_t tsc0, ns0;
+static double ns_per_tick;
+
+static uint64_t realtime_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void clock_init(void) {
+    tsc0 = __rdtsc();
+    ns0 = realtime_ns();
+    struct timespec d = {0, 20000000};
+    nanosleep(&d, NULL);
+    ns_per_tick = (double)(realtime_ns() - ns0) / (double)(__rdtsc() - tsc0);
+}
+
+static uint64_t ticks_ns(uint64_t t) { return ns0 + (uint64_t)((double)(t - tsc0) * ns_per_tick); }
+
+static char *put_time_of_day(char *p, uint64_t ns) {
+    static time_t second = -1;
+    static char hms[8];
+    time_t s = (time_t)(ns / 1000000000u);
+    if (s != second) {
+        struct tm tm;
+        localtime_r(&s, &tm);
+        put_2(put_2(put_2(hms, (unsigned)tm.tm_hour) + 1, (unsigned)tm.tm_min) + 1, (unsigned)tm.tm_sec);
+        hms[2] = hms[5] = ':';
+        second = s;
+    }
+    memcpy(p, hms, 8);
+    p[8] = '.';
+    return put_frac(p + 9, ns % 1000000000u / 1000, 6);
+}
+
+static char line[1024];
+
+static void trace_event(enum format f, enum workload w, int fd, const unsigned char *buf, size_t count,
+                        long ret, uint64_t t0, uint64_t t1) {
+    static uint64_t pid;
+    if (!pid) pid = (uint64_t)getpid();
+    const char *name = w == SEQREAD ? "read" : "write";
+    uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
+    char *p = line;
+    if (f == TEXT) {
+        p = put_u(put(p, "[pid "), pid);
+        p = put_time_of_day(put(p, "] "), start);
+        p = put(put(put(p, " "), name), "(");
+        p = put_quoted(put(put_u(p, (uint64_t)fd), ", "), buf, (size_t)ret, 0);
+        p = put_u(put(p, ", "), count);
+        p = put_u(put(p, ") = "), (uint64_t)ret);
+        p = put_u(put(p, " <"), took / 1000000000u);
+        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+    } else {
+        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
+        p = put_u(put(p, ",\"pid\":"), pid);
+        p = put_u(put(p, ",\"tid\":"), pid);
+        p = put(p, w == SEQREAD ? ",\"number\":18,\"name\":\"read\"" : ",\"number\":19,\"name\":\"write\"");
+        p = put(p, ",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[{\"name\":\"fd\",\"value\":\"");
+        p = put_u(p, (uint64_t)fd);
+        p = put_hex(put(p, "\",\"raw\":\""), (uint64_t)fd);
+        p = put(p, "\"},{\"name\":\"buf\",\"value\":\"");
+        p = put_quoted(p, buf, (size_t)ret, 1);
+        p = put_hex(put(p, "\",\"raw\":\""), (uint64_t)(uintptr_t)buf);
+        p = put_u(put(p, "\"},{\"name\":\"count\",\"value\":\""), count);
+        p = put_hex(put(p, "\",\"raw\":\""), count);
+        p = put_u(put(p, "\"}],\"ret\":"), (uint64_t)ret);
+        p = put_u(put(p, ",\"errno\":null,\"duration_ns\":"), took);
+        p = put(p, "}\n");
+    }
+    out_append(line, (size_t)(p - line));
+}
+
+static int model(int argc, char **argv) {
+    if (argc != 6) {
+        fprintf(stderr, "usage: tracefloor --model seqread|write1 ARG text|jsonl|none OUT\n");
+        return 2;
+    }
+    enum workload w = strcmp(argv[2], "seqread") == 0 ? SEQREAD : WRITE1;
+    enum format f = strcmp(argv[4], "text") == 0 ? TEXT : strcmp(argv[4], "jsonl") == 0 ? JSONL : NONE;
+    quote_init();
+    clock_init();
+    if (f != NONE) out_open(argv[5]);
+    static unsigned char buf[4096];
+    long calls = 0;
+    unsigned long sum = 0;
+    int fd = w == SEQREAD ? open(argv[3], O_RDONLY) : open("/dev/null", O_WRONLY);
+    if (fd < 0) fail(argv[3]);
+    long n = w == WRITE1 ? atol(argv[3]) : 0;
+    double c0 = cpu_seconds();
+    for (;;) {
+        uint64_t t0 = __rdtsc();
+        long r = w == SEQREAD ? read(fd, buf, sizeof buf) : write(fd, "x", 1);
+        uint64_t t1 = __rdtsc();
+        calls++;
+        if (r < 0) fail(w == SEQREAD ? "read" : "write");
+        if (f != NONE)
+            trace_event(f, w, fd, w == SEQREAD ? buf : (const unsigned char *)"x", w == SEQREAD ? sizeof buf : 1, r, t0, t1);
+        if (w == SEQREAD) {
+            if (r == 0) break;
+            sum += buf[0] + buf[r - 1];
+        } else if (calls == n) {
+            break;
+        }
+    }
+    double c1 = cpu_seconds();
+    close(fd);
+    if (f != NONE) out_close();
+    if (f != NONE && !getenv("TRACEFLOOR_KEEP")) unlink(argv[5]);
+    printf("%.6f %ld\n", c1 - c0, calls);
+    return sum == 1 ? 3 : 0;   /* the checksum is used, so the reads stay */
+}
+
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--model") == 0) return model(argc, argv);
     if (argc != 3) {
-        fprintf(stderr, "usage: tracefloor TRACE OUT\n");
+        fprintf(stderr, "usage: tracefloor TRACE OUT | tracefloor --model W ARG FORMAT OUT\n");
         return 2;
     }
     int in = open(argv[1], O_RDONLY);
@@ -59,38 +321,15 @@ int main(int argc, char **argv) {
         done += (size_t)r;
     }
     close(in);
-    static char spaces[CHUNK];
-    memset(spaces, ' ', sizeof spaces);
-
-    int out = open(argv[2], O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (out < 0) fail(argv[2]);
+    out_open(argv[2]);
     double t0 = cpu_seconds();
-    struct statfs fs;
-    int populate = fstatfs(out, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
-    size_t offset = 0, allocated = 0, window_start = 0;
-    char *window = NULL;
     for (size_t start = 0; start < size;) {
         const char *nl = memchr(src + start, '\n', size - start);
         size_t n = (nl ? (size_t)(nl - src) + 1 : size) - start;   // one record, its newline included
-        if (!window || offset + n > window_start + WINDOW) {
-            if (window) munmap(window, WINDOW);
-            window_start = offset & ~(size_t)4095;
-            window = mmap(NULL, WINDOW, PROT_READ | PROT_WRITE, MAP_SHARED, out, (off_t)window_start);
-            if (window == MAP_FAILED) fail("mmap");
-        }
-        while (allocated < offset + n) {
-            if (pwrite(out, spaces, CHUNK, (off_t)allocated) != CHUNK) fail("pwrite");
-            if (populate && allocated >= window_start && allocated + CHUNK <= window_start + WINDOW)
-                madvise(window + (allocated - window_start), CHUNK, MADV_POPULATE_READ);
-            allocated += CHUNK;
-        }
-        memcpy(window + (offset - window_start), src + start, n);
-        offset += n;
+        out_append(src + start, n);
         start += n;
     }
-    if (window) munmap(window, WINDOW);
-    if (ftruncate(out, (off_t)offset) != 0) fail("ftruncate");
-    close(out);
+    out_close();
     double t1 = cpu_seconds();
     unlink(argv[2]);
     printf("%.6f\n", t1 - t0);
