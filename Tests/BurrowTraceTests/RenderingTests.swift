@@ -648,22 +648,53 @@ extension SummaryTests {
             """)
     }
 
-    /// The percentiles found by selection are those of a sorted copy (nearest rank), whatever the
-    /// size and however many durations are equal.
-    @Test func percentilesBySelectionMatchASort() {
+    /// The percentiles the histogram gives are those of the sorted durations (nearest rank),
+    /// whatever their number, spread and repeats, short and long alike, while the long ones are
+    /// fewer than the exact limit.
+    @Test func percentilesOfTheHistogramMatchASort() {
         var g = SystemRandomNumberGenerator()
-        for n in [1, 2, 3, 5, 99, 100, 101, 1000, 4097] {
-            for spread in [1, 3, 1000, 1 << 40] {
-                var values = (0..<n).map { _ in UInt64.random(in: 0..<UInt64(spread), using: &g) }
-                if spread == 1000 { values.sort() }                 // already sorted
-                if spread == 3 { values.sort(by: >) }              // reversed, few distinct
+        let read = UInt64(ToyCall.read.rawValue)
+        for n in [1, 2, 3, 5, 99, 100, 101, 1000, 4096] {
+            for spread in [1, 3, 1000, 40_000, 1 << 40] {
+                let values = (0..<n).map { _ in UInt64.random(in: 0..<UInt64(spread), using: &g) }
+                let s = TraceSummary()
+                for v in values { s.record(number: read, durationNs: v, failed: false) }
+                let stat = s.stat(read)
+                #expect(!stat.rounded && stat.count == n && stat.total == values.reduce(0, +))
                 let sorted = values.sorted()
-                let (p50, p99) = TraceSummary.percentiles(&values)
+                let (p50, p99) = TraceSummary.percentiles(stat.histogram())
                 #expect(p50 == sorted[TraceSummary.rank(n, 50)] && p99 == sorted[TraceSummary.rank(n, 99)], "n \(n), spread \(spread)")
-                #expect(values.sorted() == sorted, "a reordering, nothing lost")
             }
         }
-        var none: [UInt64] = []
-        #expect(TraceSummary.percentiles(&none) == (0, 0))
+        #expect(TraceSummary.percentiles([]) == (0, 0))
+    }
+
+    /// Memory stays bounded: past 4096 different long durations a call's long durations count
+    /// rounded to 13 significant bits, so p50 and p99 are within 1 part in 4096 below the exact
+    /// ones, the totals stay exact, and the table says so. A process's rounded record rounds the
+    /// call it is merged into.
+    @Test func manyDifferentLongDurationsAreRoundedAndSaySo() {
+        let read = UInt64(ToyCall.read.rawValue), write = UInt64(ToyCall.write.rawValue)
+        let s = TraceSummary()
+        let values = (0..<20_000).map { UInt64(16_384 + ($0 * 7_919) % 20_000 * 2_477) }   // all different, shuffled
+        for v in values { s.record(number: read, durationNs: v, failed: false) }
+        s.record(number: write, durationNs: 100_000, failed: false)
+        let stat = s.stat(read)
+        #expect(stat.rounded && stat.long.count == Set(values.map(TraceSummary.Stat.round)).count && stat.long.count < values.count)
+        #expect(stat.count == values.count && stat.total == values.reduce(0, +))
+        let sorted = values.sorted()
+        let (p50, p99) = TraceSummary.percentiles(stat.histogram())
+        for (p, exact) in [(p50, sorted[TraceSummary.rank(values.count, 50)]), (p99, sorted[TraceSummary.rank(values.count, 99)])] {
+            #expect(p <= exact && exact - p < exact / 4096 + 1, "\(p) for \(exact)")
+        }
+        let text = s.render(table: .toyOS)
+        #expect(text.contains("p50 and p99 of read: durations of 16384 ns or more to 1 part in 4096"), "\(text)")
+        #expect(!text.contains("of write"))
+
+        let parent = TraceSummary()
+        parent.record(number: read, durationNs: 16_385, failed: false)
+        parent.merge(encoded: s.encoded())
+        #expect(parent.stat(read).rounded && parent.stat(read).count == values.count + 1 && !parent.stat(write).rounded)
+        #expect(parent.stat(read).long[16_384] ?? 0 >= 1, "the parent's own exact duration rounded too")
     }
 }
