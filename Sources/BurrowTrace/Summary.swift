@@ -29,9 +29,15 @@ public final class TraceSummary {
         deinit { free(short) }
 
         @inline(__always) func add(_ d: UInt64, times n: UInt64) {
+            tally(d, times: n)
+            total &+= d &* n
+        }
+
+        /// Counts n calls of d ns, their time left to the caller (a merged record carries its
+        /// exact total: its durations may be rounded).
+        @inline(__always) func tally(_ d: UInt64, times n: UInt64) {
             if d < UInt64(Self.shortLimit) { short[Int(d)] &+= n } else { addLong(d, n) }
             count &+= Int(truncatingIfNeeded: n)
-            total &+= d &* n
         }
 
         /// d with the bits below its 13 most significant cleared.
@@ -102,13 +108,14 @@ public final class TraceSummary {
 
     /// Every call's record as bytes, for the process that prints the tree's summary (the first
     /// one): per call number, little-endian UInt64s `number, errors, pairs` (bit 63: its long
-    /// durations are rounded), then `pairs` times `duration, count` (its histogram), after a header
-    /// `"BSUM", total length`. One record per process, appended with one write.
+    /// durations are rounded), `total` (the exact sum of its durations, in ns), then `pairs` times
+    /// `duration, count` (its histogram), after a header `"BSUM", total length`. One record per
+    /// process, appended with one write.
     public func encoded() -> [UInt8] {
         var words: [UInt64] = []
         func add(_ n: UInt64, _ s: Stat) {
             let h = s.histogram()
-            words += [n, UInt64(s.errors), UInt64(h.count) | (s.rounded ? 1 << 63 : 0)]
+            words += [n, UInt64(s.errors), UInt64(h.count) | (s.rounded ? 1 << 63 : 0), s.total]
             for (d, c) in h { words += [d, c] }
         }
         for (n, s) in byNumber.enumerated() { if let s { add(UInt64(n), s) } }
@@ -164,15 +171,17 @@ public final class TraceSummary {
                 continue
             }
             guard length % 8 == 0 else { return }
-            while i + 24 <= end {
+            while i + 32 <= end {
                 let number = word(i), errors = Int(truncatingIfNeeded: word(i + 8))
                 let pairs = Int(truncatingIfNeeded: word(i + 16) & ~(1 << 63)), rounded = word(i + 16) >> 63 != 0
-                i += 24
+                let total = word(i + 24)
+                i += 32
                 guard pairs <= (end - i) / 16, errors >= 0 else { return }
                 let s = stat(number)
                 s.errors += Int(errors)
+                s.total &+= total
                 if rounded && !s.rounded { s.roundLong() }
-                for k in 0..<pairs { s.add(word(i + 16 * k), times: word(i + 16 * k + 8)) }
+                for k in 0..<pairs { s.tally(word(i + 16 * k), times: word(i + 16 * k + 8)) }
                 i += pairs * 16
             }
             at = end
@@ -197,7 +206,7 @@ public final class TraceSummary {
         for (name, s) in rows {
             let count = UInt64(s.count)
             let (p50, p99) = Self.percentiles(s.histogram())
-            lines.append([fixed(grand == 0 ? 0 : s.total * 100_000 / grand, 1000, 2), fixed(s.total / 1000, 1_000_000, 6),
+            lines.append([fixed(Self.share(s.total, of: grand), 1000, 2), fixed(s.total / 1000, 1_000_000, 6),
                           String(count), s.errors == 0 ? "" : String(s.errors), fixed(count == 0 ? 0 : s.total / count, 1000, 3),
                           fixed(p50, 1000, 3), fixed(p99, 1000, 3), name])
         }
@@ -224,6 +233,13 @@ public final class TraceSummary {
         }
         if let note = syscallGuardNote, note != "always armed" { out += "raw-syscall guard: \(note)\n" }
         return out + renderMachine()
+    }
+
+    /// part's share of whole in thousandths of a percent, without the overflow of part × 100,000
+    /// (which a row of more than ~51 hours of calls, a tree of sleepers, reaches).
+    static func share(_ part: UInt64, of whole: UInt64) -> UInt64 {
+        if whole == 0 { return 0 }
+        return whole.dividingFullWidth(part.multipliedFullWidth(by: 100_000)).quotient
     }
 
     /// The nearest-rank index of percentile p among n values (0 for none).

@@ -577,8 +577,11 @@ public final class Tracer {
             return
         }
         if let errno {
-            b.append("-1 ")
-            appendErrno(b, errno, message: true)
+            b.append("-1")
+            if errno != 0 {   // (0: a failure without an errno, xv6's -1: GuestErrno.unnamed)
+                b.append(UInt8(ascii: " "))
+                appendErrno(b, errno, message: true)
+            }
             return
         }
         switch info?.pointee.returns {
@@ -731,7 +734,7 @@ public final class Tracer {
         o = Put.text(",\"errno\":", o)
         if let restart {
             o = Put.byte(UInt8(ascii: "\""), Put.text(restart.straceName, Put.byte(UInt8(ascii: "\""), o)))
-        } else if let errno {
+        } else if let errno, errno != 0 {   // (0: no errno, xv6's -1: null, the ret says -1)
             o = Put.byte(UInt8(ascii: "\""), putErrnoName(errno, Put.byte(UInt8(ascii: "\""), o)))
         } else {
             o = Put.text("null", o)

@@ -131,4 +131,15 @@ enum XV6Programs {
         #expect(o.stderr.contains("{type=T_FILE, ino="), "\(o)")
         #expect(o.stderr.contains("{type=T_DEV"), "\(o)")
     }
+
+    /// -1 is every xv6 error: the trace and the summary count it as a failure (no errno name), and
+    /// a failed read's buffer shows as its address, as any failed call's does.
+    @Test func minusOneIsAFailure() throws {
+        let o = try XV6Programs.expectAllOK("basics", arguments: ["one", "two words"], options: ["--trace", "--trace-failed", "--summary"])
+        #expect(o.stderr.contains(#"write(-1, "x", 1) = -1 <"#) && o.stderr.contains(#"open("", O_RDONLY) = -1 <"#), "\(o)")
+        #expect(o.stderr.range(of: #"read\(0, 0x[0-9a-f]+, -1\) = -1 <"#, options: .regularExpression) != nil, "\(o)")
+        #expect(!o.stderr.contains(") = 0 <") && !o.stderr.contains("E?"), "only failures, no errno name: \(o)")
+        let write = o.stderr.split(separator: "\n").first { $0.hasSuffix(" write") }?.split(separator: " ")
+        #expect(write.map { Int($0[3]) ?? 0 } ?? 0 >= 2, "the summary's errors column: \(o)")
+    }
 }

@@ -648,6 +648,18 @@ extension SummaryTests {
             """)
     }
 
+    /// A row of more than ~51 hours (a tree of sleepers) would overflow its share's part × 100,000:
+    /// the table is still printed, the shares exact.
+    @Test func rowsOfDaysStillRender() {
+        let s = TraceSummary()
+        let hour: UInt64 = 3_600_000_000_000
+        for _ in 0..<3 { s.record(number: UInt64(ToyCall.nanosleep.rawValue), durationNs: 60 * hour, failed: false) }
+        s.record(number: UInt64(ToyCall.poll.rawValue), durationNs: 20 * hour, failed: false)
+        let text = s.render(table: .toyOS)
+        #expect(text.contains(" 90.00 648000.000000         3 ") && text.contains(" 10.00  72000.000000         1 "), "\(text)")
+        #expect(TraceSummary.share(UInt64.max, of: UInt64.max) == 100_000 && TraceSummary.share(1, of: 0) == 0)
+    }
+
     /// The percentiles the histogram gives are those of the sorted durations (nearest rank),
     /// whatever their number, spread and repeats, short and long alike, while the long ones are
     /// fewer than the exact limit.
@@ -695,6 +707,7 @@ extension SummaryTests {
         parent.record(number: read, durationNs: 16_385, failed: false)
         parent.merge(encoded: s.encoded())
         #expect(parent.stat(read).rounded && parent.stat(read).count == values.count + 1 && !parent.stat(write).rounded)
+        #expect(parent.stat(read).total == values.reduce(16_385, +), "the record's total is exact, its durations rounded")
         #expect(parent.stat(read).long[16_384] ?? 0 >= 1, "the parent's own exact duration rounded too")
     }
 }

@@ -15,6 +15,10 @@ public struct GuestErrno: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String { ToyOS.errno.entries.first { $0.value == UInt64(value) }?.text ?? "Unknown error \(value)" }
     public var description: String { name }
 
+    /// A failure the personality has no errno for (xv6, where -1 is every error): the trace and
+    /// the summary count it as failed and show it as `= -1` with no name. 0 is no ToyOS errno.
+    public static let unnamed = GuestErrno(value: 0)
+
     public static let E2BIG = GuestErrno("E2BIG"), EACCES = GuestErrno("EACCES"), EAGAIN = GuestErrno("EAGAIN")
     public static let EBADF = GuestErrno("EBADF"), EBUSY = GuestErrno("EBUSY"), ECHILD = GuestErrno("ECHILD")
     public static let EEXIST = GuestErrno("EEXIST"), EFAULT = GuestErrno("EFAULT"), EFBIG = GuestErrno("EFBIG")

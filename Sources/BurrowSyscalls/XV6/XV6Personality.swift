@@ -65,7 +65,7 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
             // As xv6's kernel says it, every time.
             Diagnostics.write("\(getpid()) \(name): unknown sys call \(number)\n")
             v[.rax] = is32Bit ? 0xFFFF_FFFF : UInt64.max
-            observer?.didCall(number: number, args: args, result: UInt64.max, error: nil)
+            observer?.didCall(number: number, args: args, result: UInt64.max, error: .unnamed)
             return .resume
         }
         let args = SyscallArgs(registers: registers, row: row.args)
@@ -86,7 +86,8 @@ public final class XV6Personality: ExitHandler, RunsHostCalls {
         // The int result, sign-extended into rax; every other register is the guest's.
         let result = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: value)))
         v[.rax] = is32Bit ? result & 0xFFFF_FFFF : result   // i386: eax
-        observer?.didCall(number: number, args: args, result: result, error: nil)
+        // -1 is every error (there is no errno): the observer counts it as a failure.
+        observer?.didCall(number: number, args: args, result: result, error: Int32(truncatingIfNeeded: value) == -1 ? .unnamed : nil)
         return .resume
     }
 
