@@ -23,17 +23,28 @@ public enum TraceStatusFilter: Sendable {
 /// the calls it names are traced (minus the excluded ones); when it holds only exclusions, every
 /// call is traced except those. `all` and `none` stand for every call and no call. Numbers the
 /// table does not define (shown as `syscall_0xNNN`) are traced unless the list holds a positive
-/// token.
+/// token, and can be named as the trace shows them (`syscall_0x1ff`, `!syscall_0x1ff`).
 public struct TraceFilter: Sendable, Equatable {
     /// Indexed by call number; numbers past the end are unknown to the table.
     public private(set) var traced: [Bool]
     public private(set) var tracesUnknown: Bool
+    /// Numbers past `traced` that the list names: traced the other way from tracesUnknown.
+    public private(set) var unknownExceptions: Set<UInt64> = []
 
     public static let all = TraceFilter(traced: Array(repeating: true, count: TraceTable.toyOS.maxNumber + 1), tracesUnknown: true)
 
-    private init(traced: [Bool], tracesUnknown: Bool) {
+    private init(traced: [Bool], tracesUnknown: Bool, unknownExceptions: Set<UInt64> = []) {
         self.traced = traced
         self.tracesUnknown = tracesUnknown
+        self.unknownExceptions = unknownExceptions
+    }
+
+    /// The number of a name as the trace shows an unknown call: `syscall_0x` and lowercase hex.
+    static func unknownNumber(_ token: Substring) -> UInt64? {
+        guard token.hasPrefix("syscall_0x") else { return nil }
+        let digits = token.dropFirst("syscall_0x".count)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        return UInt64(digits, radix: 16)
     }
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
@@ -61,8 +72,8 @@ public struct TraceFilter: Sendable, Equatable {
     }
 
     public init(parsing expr: String, table: TraceTable = .toyOS) throws(ParseError) {
-        var include: [Int] = []
-        var exclude: [Int] = []
+        var include: [UInt64] = []
+        var exclude: [UInt64] = []
         var anyPositive = false
         // Every name counts, an empty one too: '' names nothing (strace refuses it as well), and
         // 'open,,read' is taken for a slip (strace skips the empty name).
@@ -73,19 +84,20 @@ public struct TraceFilter: Sendable, Equatable {
             var negated = false
             if token.first == "!" { negated = true; token.removeFirst() }
             if token.isEmpty { throw ParseError(token: String(raw)) }
-            let numbers: [Int]
+            let numbers: [UInt64]
             if token == "all" {
-                numbers = table.rows.map { Int($0.number) }
+                numbers = table.rows.map { $0.number }
             } else if token == "none" {
                 numbers = []
             } else if token.first == "%" {
                 guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw ParseError(token: String(raw)) }
-                numbers = table.rows.filter { $0.classes.contains(cls) }.map { Int($0.number) }
+                numbers = table.rows.filter { $0.classes.contains(cls) }.map { $0.number }
+            } else if let row = table.rows.first(where: { $0.name == token }) {
+                numbers = [row.number]
+            } else if let n = Self.unknownNumber(token), table.info(n) == nil {
+                numbers = [n]   // (a number the table defines goes by its name)
             } else {
-                guard let row = table.rows.first(where: { $0.name == token }) else {
-                    throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)
-                }
-                numbers = [Int(row.number)]
+                throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)
             }
             if negated {
                 exclude += numbers
@@ -95,15 +107,18 @@ public struct TraceFilter: Sendable, Equatable {
             }
         }
         var traced = Array(repeating: !anyPositive, count: table.maxNumber + 1)
-        for n in include { traced[n] = true }
-        for n in exclude { traced[n] = false }
-        // Numbers inside the array's range that the table does not define behave like unknown ones.
-        for n in 0..<traced.count where table.info(UInt64(n)) == nil { traced[n] = !anyPositive }
-        self.init(traced: traced, tracesUnknown: !anyPositive)
+        var exceptions: Set<UInt64> = []
+        for n in include {
+            if n < traced.count { traced[Int(n)] = true } else if anyPositive { exceptions.insert(n) }
+        }
+        for n in exclude {
+            if n < traced.count { traced[Int(n)] = false } else if anyPositive { exceptions.remove(n) } else { exceptions.insert(n) }
+        }
+        self.init(traced: traced, tracesUnknown: !anyPositive, unknownExceptions: exceptions)
     }
 
     @inline(__always) public func includes(_ number: UInt64) -> Bool {
-        number < UInt64(traced.count) ? traced[Int(number)] : tracesUnknown
+        number < UInt64(traced.count) ? traced[Int(number)] : tracesUnknown != unknownExceptions.contains(number)
     }
 }
 

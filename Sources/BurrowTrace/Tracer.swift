@@ -148,7 +148,6 @@ public final class Tracer {
     /// The filter as a flat table (no array access, no retain on the per-event path).
     let tracedNumbers: UnsafeMutablePointer<Bool>
     let tracedCount: UInt64
-    let tracesUnknown: Bool
 
     /// In a forked child until its fork call returns.
     @exclusivity(unchecked) var forkReturnInChild = false
@@ -176,7 +175,6 @@ public final class Tracer {
         tracedNumbers = .allocate(capacity: max(1, traced.count))
         for (i, t) in traced.enumerated() { tracedNumbers[i] = t }
         tracedCount = UInt64(traced.count)
-        tracesUnknown = options.filter.tracesUnknown
         forkNumber = table.rows.first { $0.name == "fork" }?.number
         renderIDs()
         if let writer, options.format == .chrome {
@@ -221,7 +219,7 @@ public final class Tracer {
     public func willCall(number: UInt64, args: RawArgs, startTicks: UInt64? = nil) {
         busy = true
         defer { busy = false }
-        guard number < tracedCount ? tracedNumbers[Int(number)] : tracesUnknown else { active = false; return }
+        guard number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number) else { active = false; return }
         active = true
         if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number

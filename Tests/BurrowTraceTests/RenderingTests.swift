@@ -456,6 +456,30 @@ struct FilterTests {
         #expect(throws: Never.self) { try TraceFilter(parsing: "open, read") }
     }
 
+    /// An unknown call goes by the name the trace gives it, past the table's numbers and inside
+    /// them; a number the table names, or a name not in the trace's form, is refused.
+    @Test func unknownCallsByTheirTraceName() throws {
+        let only = try TraceFilter(parsing: "syscall_0x1ff,open")
+        #expect(only.includes(0x1FF) && only.includes(UInt64(ToyCall.open.rawValue)))
+        #expect(!only.includes(0x200) && !only.includes(UInt64(ToyCall.read.rawValue)))
+        let but = try TraceFilter(parsing: "!syscall_0xffffffff")
+        #expect(!but.includes(0xFFFF_FFFF) && but.includes(0x1FF) && but.includes(UInt64(ToyCall.read.rawValue)))
+        let gap = (0..<UInt64(TraceTable.toyOS.maxNumber)).first { TraceTable.toyOS.info($0) == nil }!
+        let inside = try TraceFilter(parsing: "syscall_0x" + String(gap, radix: 16))
+        #expect(inside.includes(gap) && !inside.includes(UInt64(ToyCall.read.rawValue)))
+        #expect(!(try TraceFilter(parsing: "!syscall_0x" + String(gap, radix: 16))).includes(gap))
+        for bad in ["syscall_0x", "syscall_0xG", "syscall_0x1FF", "syscall_511", "syscall_0x" + String(ToyCall.read.rawValue, radix: 16)] {
+            #expect(throws: TraceFilter.ParseError.self, "'\(bad)'") { try TraceFilter(parsing: bad) }
+        }
+        // Through the tracer: only the named unknown call makes a line.
+        let (t, w) = makeTracer(filter: "syscall_0x1ff")
+        t.willCall(number: 0x200, args: (0, 0, 0, 0, 0, 0))
+        t.didCall(number: 0x200, result: UInt64(e("ENOSYS")), errno: e("ENOSYS"))
+        t.willCall(number: 0x1FF, args: (0, 0, 0, 0, 0, 0))
+        t.didCall(number: 0x1FF, result: UInt64(e("ENOSYS")), errno: e("ENOSYS"))
+        #expect(w.pending.hasPrefix("\(prefix)syscall_0x1ff(") && !w.pending.contains("0x200"), "\(w.pending)")
+    }
+
     @Test func filteredAndStatusFilteredCallsPrintNothing() {
         let (t, w) = makeTracer(filter: "%file")
         t.willCall(number: n(.write), args: (1, 0, 0, 0, 0, 0))
