@@ -59,6 +59,20 @@ struct RunTests {
         #expect(ours == native, "\(program) \(args)")
     }
 
+    /// The test programs' error hint says "Try 'PROG --help'": --help then lists the options the
+    /// program's own option table holds (and --version answers), as under its twin, status 0.
+    @Test(arguments: [("ls", "--almost-all"), ("sort", "--numeric-sort"), ("head", "--lines=ARG"), ("seq", "--separator=ARG"), ("yes", "--version")])
+    func helpListsTheProgramsOptions(program: String, option: String) throws {
+        let ours = try burrow(["run", Repo.toy(program), "--help"])
+        #expect(ours == (try run(Repo.twin(program), ["--help"])))
+        #expect(ours.status == 0 && ours.stdout.hasPrefix("Usage: \(program) ") && ours.stdout.contains(" \(option)"), "\(ours)")
+        let version = try burrow(["run", Repo.toy(program), "--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("\(program) ("), "\(version)")
+        if program == "sort" {
+            #expect(try burrow(["run", Repo.toy(program), "--bogus"]).stderr.hasSuffix("Try 'sort --help' for more information.\n"))
+        }
+    }
+
     @Test func asmProgramWrittenFromTheSpecRuns() throws {
         let o = try burrow(["run", Repo.toy("asm-hello"), "a", "b c"])
         #expect(o.status == 42, "\(o)")

@@ -133,6 +133,27 @@ static void gopt_init(struct gopt *g, int argc, char **argv, const struct gopt_l
     g->longs = longs;
 }
 
+/* --help and --version for a program that does not define them itself: the usage is made from
+ * the same option table the parser reads (spec and longs), so it lists exactly what the program
+ * takes; GNU's error hint ("Try 'PROG --help'") then leads somewhere. Exits 0. */
+__attribute__((noreturn, unused))
+static void gopt_help(const char *spec, const struct gopt_long *longs, bool version)
+{
+    if (version) {
+        printf("%s (one of Burrow's test programs; '%s --help' lists its options)\n", prog, prog);
+        exit(0);
+    }
+    printf("Usage: %s [OPTION]... [OPERAND]...\nOptions:", prog);
+    for (const char *c = spec; *c; c++) {
+        if (*c == ':' || *c == '+') continue;
+        printf(" -%c%s", *c, c[1] == ':' ? " ARG" : "");
+    }
+    for (const struct gopt_long *l = longs; l && l->name; l++)
+        printf(" --%s%s", l->name, l->has_arg ? "=ARG" : "");
+    printf(" --help --version\n");
+    exit(0);
+}
+
 /* Returns the option character, -1 at the end, '?' after printing an error. */
 __attribute__((unused))
 static int gopt_next(struct gopt *g, const char *spec)
@@ -170,6 +191,9 @@ static int gopt_next(struct gopt *g, const char *spec)
                     }
                 }
                 g->i++;
+                bool exact = nhits == 1 && strlen(hit->name) == len;   /* (sort's --version-sort is no --version) */
+                if (!exact && (strcmp(name, "help") == 0 || strcmp(name, "version") == 0))
+                    gopt_help(spec, g->longs, name[0] == 'v');
                 if (nhits == 0) {
                     fprintf(stderr, "%s: unrecognized option '%s'\n", prog, a);
                     return '?';

@@ -46,6 +46,10 @@ int main(int argc, char **argv)
         if (strcmp(a, "--") == 0) { done = true; continue; }
         if (strncmp(a, "--separator=", 12) == 0) { sep = a + 12; continue; }
         if (strcmp(a, "--equal-width") == 0) { equal_width = true; continue; }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "--version") == 0) {   /* (its own parser: the same table's form) */
+            static const struct gopt_long longs[] = {{"separator", 1, 's'}, {"equal-width", 0, 'w'}, {NULL, 0, 0}};
+            gopt_help("s:w", longs, a[2] == 'v');
+        }
         for (char *p = a + 1; *p; p++) {
             if (*p == 'w') {
                 equal_width = true;

@@ -10,6 +10,8 @@ int main(int argc, char **argv)
     int first = 1;
     if (first < argc && strcmp(argv[first], "--") == 0)
         first++;
+    else if (first < argc && (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "--version") == 0))
+        gopt_help("", NULL, argv[first][2] == 'v');   /* (no options but these) */
     else if (first < argc && argv[first][0] == '-' && argv[first][1] != '\0') {
         /* Like GNU yes: a leading option it does not know is an error, not a string to repeat. */
         if (argv[first][1] == '-')
