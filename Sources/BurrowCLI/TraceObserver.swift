@@ -258,6 +258,11 @@ final class TraceObserver: SyscallObserver {
         tracer.willCall(number: number, args: args.raw, startTicks: ticks)
     }
 
+    func laneCall(number: UInt64, args: SyscallArgs, ticks: UInt64, result: UInt64) -> Bool {
+        tracer.laneEvent(number: number, args: args.raw, startTicks: ticks, result: result)
+        return stack == nil && tracer.timesFromCounter
+    }
+
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
         tracer.didCall(number: number, result: result, errno: error?.value)
         if error != nil && number == tracer.forkNumber { session.forkFailed() }

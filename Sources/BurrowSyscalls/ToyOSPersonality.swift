@@ -359,10 +359,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         let call = decodeCall(process.vcpu)
         let started = lane.pointee.started
         lane.pointee.started = 0
-        observer?.willCallFromLane(number: call.number, args: call.args, ticks: started)
-        observer?.didCall(number: call.number, args: call.args, result: UInt64(raw), error: nil)
         // (The observer's answer may change: asked after every call, as updateLane asks it.)
-        if observer?.takesLaneCalls != true { setLane(0) }
+        if observer?.laneCall(number: call.number, args: call.args, ticks: started, result: UInt64(raw)) != true { setLane(0) }
     }
 
     @inline(__always)
@@ -707,6 +705,10 @@ public protocol SyscallObserver: AnyObject {
     /// Instead of willCall for a call the fast lane made (a fast call, always): told after its
     /// host call, with the time-stamp counter (burrow_rdtsc) read when the lane decided it.
     func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64)
+    /// A value the quick lane made, told once: willCallFromLane and didCall in one, then whether
+    /// the observer still takes lane calls (takesLaneCalls). One call where a traced lane call
+    /// made three through the existential.
+    func laneCall(number: UInt64, args: SyscallArgs, ticks: UInt64, result: UInt64) -> Bool
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
     /// Instead of didCall for a call a signal interrupted that carries on if no handler runs (or,
     /// as `restart` says, the handler has SA_RESTART): not yet an EINTR the guest sees (strace's
@@ -748,6 +750,11 @@ extension SyscallObserver {
     public func stopped(_ hostSignal: Int32) {}
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {
         willCall(number: number, args: args, fast: true)
+    }
+    public func laneCall(number: UInt64, args: SyscallArgs, ticks: UInt64, result: UInt64) -> Bool {
+        willCallFromLane(number: number, args: args, ticks: ticks)
+        didCall(number: number, args: args, result: result, error: nil)
+        return takesLaneCalls
     }
     public func didInterrupt(number: UInt64, args: SyscallArgs, restart: InterruptedCallRestart) {
         didCall(number: number, args: args, result: UInt64(GuestErrno.EINTR.value), error: .EINTR)

@@ -264,6 +264,14 @@ public final class Tracer {
         if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
     }
 
+    /// A call the fast lane made, with its value: willCall and didCall in one (its start from the
+    /// lane's counter reading).
+    public func laneEvent(number: UInt64, args: RawArgs, startTicks: UInt64, result: UInt64) {
+        fastCall = true
+        willCall(number: number, args: args, startTicks: startTicks)
+        didCall(number: number, result: result, errno: nil)
+    }
+
     /// After the call: `result` is the value, or the guest errno value when `errno` is set;
     /// `injected`: --inject chose the result and the call did not run (marked in every format).
     /// `restart`: the call was interrupted (errno EINTR) and carries on if no handler runs (or one
