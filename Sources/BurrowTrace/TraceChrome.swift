@@ -71,7 +71,7 @@ extension Tracer {
             b.append(",\"errno\":\"")
             b.append(restart.straceName)
             b.append("\"")
-        } else if let errno, errno != 0 {   // (0: a failure without an errno, xv6's -1)
+        } else if let errno, errno != GuestErrno.unnamed.value {   // (a failure without an errno: xv6's -1)
             b.append(",\"errno\":\"")
             appendErrno(b, errno, message: false)
             b.append("\"")

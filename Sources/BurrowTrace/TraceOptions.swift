@@ -39,14 +39,6 @@ public struct TraceFilter: Sendable, Equatable {
         self.unknownExceptions = unknownExceptions
     }
 
-    /// The number of a name as the trace shows an unknown call: `syscall_0x` and lowercase hex.
-    static func unknownNumber(_ token: Substring) -> UInt64? {
-        guard token.hasPrefix("syscall_0x") else { return nil }
-        let digits = token.dropFirst("syscall_0x".count)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
-        return UInt64(digits, radix: 16)
-    }
-
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let token: String
         /// Whether the names are ToyOS's (the hint then names the ToyOS call for a Linux one).
@@ -94,7 +86,7 @@ public struct TraceFilter: Sendable, Equatable {
                 numbers = table.rows.filter { $0.classes.contains(cls) }.map { $0.number }
             } else if let row = table.rows.first(where: { $0.name == token }) {
                 numbers = [row.number]
-            } else if let n = Self.unknownNumber(token), table.info(n) == nil {
+            } else if let n = TraceTable.unknownNumber(token), table.info(n) == nil {
                 numbers = [n]   // (a number the table defines goes by its name)
             } else {
                 throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)

@@ -541,7 +541,7 @@ public final class Tracer {
     /// The call's name, or an unknown call's `syscall_0x...`: at most nameRoom bytes.
     @inline(__always) func putName(_ o: Put.Position) -> Put.Position {
         if let info { return Put.bytes(info.pointee.name.base, info.pointee.name.count, o) }
-        return Put.hex(number, Put.text("syscall_", o))
+        return Put.hexDigits(number, Put.text(TraceTable.unknownNamePrefix, o))
     }
 
     @inline(__always) var nameRoom: Int { info?.pointee.name.count ?? 26 }
@@ -584,7 +584,7 @@ public final class Tracer {
         }
         if let errno {
             b.append("-1")
-            if errno != 0 {   // (0: a failure without an errno, xv6's -1: GuestErrno.unnamed)
+            if errno != GuestErrno.unnamed.value {   // (a failure without an errno: xv6's -1)
                 b.append(UInt8(ascii: " "))
                 appendErrno(b, errno, message: true)
             }
@@ -740,7 +740,7 @@ public final class Tracer {
         o = Put.text(",\"errno\":", o)
         if let restart {
             o = Put.byte(UInt8(ascii: "\""), Put.text(restart.straceName, Put.byte(UInt8(ascii: "\""), o)))
-        } else if let errno, errno != 0 {   // (0: no errno, xv6's -1: null, the ret says -1)
+        } else if let errno, errno != GuestErrno.unnamed.value {   // (without one, xv6's -1: null, the ret says -1)
             o = Put.byte(UInt8(ascii: "\""), putErrnoName(errno, Put.byte(UInt8(ascii: "\""), o)))
         } else {
             o = Put.text("null", o)

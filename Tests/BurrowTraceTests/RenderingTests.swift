@@ -468,7 +468,7 @@ struct FilterTests {
         let inside = try TraceFilter(parsing: "syscall_0x" + String(gap, radix: 16))
         #expect(inside.includes(gap) && !inside.includes(UInt64(ToyCall.read.rawValue)))
         #expect(!(try TraceFilter(parsing: "!syscall_0x" + String(gap, radix: 16))).includes(gap))
-        for bad in ["syscall_0x", "syscall_0xG", "syscall_0x1FF", "syscall_511", "syscall_0x" + String(ToyCall.read.rawValue, radix: 16)] {
+        for bad in ["syscall_0x", "syscall_0xG", "syscall_0x1FF", "syscall_0x01ff", "syscall_511", "syscall_0x" + String(ToyCall.read.rawValue, radix: 16)] {
             #expect(throws: TraceFilter.ParseError.self, "'\(bad)'") { try TraceFilter(parsing: bad) }
         }
         // Through the tracer: only the named unknown call makes a line.
