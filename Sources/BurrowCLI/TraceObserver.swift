@@ -260,7 +260,7 @@ final class TraceObserver: SyscallObserver {
 
     func laneCall(number: UInt64, args: SyscallArgs, ticks: UInt64, result: UInt64) -> Bool {
         tracer.laneEvent(number: number, args: args.raw, startTicks: ticks, result: result)
-        return stack == nil && tracer.timesFromCounter
+        return takesLaneCalls
     }
 
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {
