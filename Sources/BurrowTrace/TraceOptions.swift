@@ -58,6 +58,9 @@ public struct TraceFilter: Sendable, Equatable {
                 return "--trace-filter: unknown class '\(name)' (classes: "
                     + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
             }
+            if toyOS, let n = TraceTable.unknownNumber(name), let row = TraceTable.toyOS.info(n) {
+                return "--trace-filter: '\(name)' is '\(row.name)' on ToyOS: name it so (an unknown call's form is for numbers the table lacks)"
+            }
             let hint = toyOS ? ToyOS.unknownNameHint(String(name)) : "`burrow syscalls` lists the calls of each personality"
             return "--trace-filter: unknown system call '\(name)': \(hint)"
         }

@@ -471,6 +471,12 @@ struct FilterTests {
         for bad in ["syscall_0x", "syscall_0xG", "syscall_0x1FF", "syscall_0x01ff", "syscall_511", "syscall_0x" + String(ToyCall.read.rawValue, radix: 16)] {
             #expect(throws: TraceFilter.ParseError.self, "'\(bad)'") { try TraceFilter(parsing: bad) }
         }
+        do {
+            _ = try TraceFilter(parsing: "syscall_0x" + String(ToyCall.read.rawValue, radix: 16))
+            Issue.record("a known number's hex name is refused")
+        } catch {
+            #expect(error.description.contains("is 'read' on ToyOS"), "\(error)")
+        }
         // Through the tracer: only the named unknown call makes a line.
         let (t, w) = makeTracer(filter: "syscall_0x1ff")
         t.willCall(number: 0x200, args: (0, 0, 0, 0, 0, 0))
