@@ -31,7 +31,8 @@ public struct InjectionRule: Sendable, Equatable {
         return step == 0 ? n == first : (n - first) % step == 0
     }
 
-    /// Parses `SET:error=ERRNO|retval=VALUE[:when=EXPR]`. SET: names and %classes, comma-separated.
+    /// Parses `SET:error=ERRNO|retval=VALUE[:when=EXPR]`. SET: names, %classes, `all` and unknown
+    /// numbers (`syscall_0x1ff`), comma-separated, as --trace-filter takes them (CallNames).
     public init(parsing spec: String) throws(ParseError) {
         func fail(_ why: String) -> ParseError { ParseError(description: "--inject \(spec): \(why)") }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -40,18 +41,10 @@ public struct InjectionRule: Sendable, Equatable {
         }
         var numbers: Set<UInt64> = []
         for token in parts[0].split(separator: ",") {
-            let name = String(token)
-            if name.hasPrefix("%") {
-                guard let cls = SyscallClass(rawValue: String(name.dropFirst())) else {
-                    throw fail("unknown class '\(name)' (classes: \(SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ")))")
-                }
-                for row in ToyOS.table where row.classes.contains(cls) { numbers.insert(UInt64(row.number)) }
-            } else if name == "all" {
-                for row in ToyOS.table { numbers.insert(UInt64(row.number)) }
-            } else if let row = ToyOS.table.first(where: { $0.name == name }) {
-                numbers.insert(UInt64(row.number))
-            } else {
-                throw fail("unknown system call '\(name)': \(ToyOS.unknownNameHint(name))")
+            do throws(CallNames.Failure) {
+                numbers.formUnion(try CallNames.toyOS.numbers(named: token))
+            } catch {
+                throw fail(CallNames.toyOS.explain(error, token))
             }
         }
         var action: Action?

@@ -241,9 +241,9 @@ public final class TraceSummary {
     public func render(table: TraceTable) -> String {
         var rows: [(name: String, stat: Stat)] = []
         for (n, s) in byNumber.enumerated() {
-            if let s { rows.append((table.info(UInt64(n))?.name ?? TraceTable.unknownName(UInt64(n)), s)) }
+            if let s { rows.append((table.info(UInt64(n))?.name ?? CallNames.unknownName(UInt64(n)), s)) }
         }
-        for (n, s) in unknown { rows.append((TraceTable.unknownName(n), s)) }
+        for (n, s) in unknown { rows.append((CallNames.unknownName(n), s)) }
         rows.sort { $0.stat.total != $1.stat.total ? $0.stat.total > $1.stat.total : $0.name < $1.name }
         let grand = rows.reduce(UInt64(0)) { $0 &+ $1.stat.total }
         let calls = rows.reduce(0) { $0 &+ $1.stat.count }

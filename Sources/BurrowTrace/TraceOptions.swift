@@ -41,8 +41,9 @@ public struct TraceFilter: Sendable, Equatable {
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let token: String
-        /// Whether the names are ToyOS's (the hint then names the ToyOS call for a Linux one).
-        public var toyOS = true
+        /// Why the name names nothing (nil: an empty name or more than one `!`).
+        public var failure: CallNames.Failure?
+        public var names: CallNames
         public var description: String {
             var name = Substring(token)
             while name.first == " " { name.removeFirst() }
@@ -51,19 +52,13 @@ public struct TraceFilter: Sendable, Equatable {
             if name.first == "!" {
                 return "--trace-filter: '!\(name)': a name is negated by one '!' ('!\(name.drop { $0 == "!" })')"
             }
-            if name.isEmpty {
+            guard let failure, !name.isEmpty else {
                 return "--trace-filter: an empty name (a filter names calls or classes: 'open,read', '%file', 'all', 'none')"
             }
-            if name.first == "%" {
-                return "--trace-filter: unknown class '\(name)' (classes: "
-                    + SyscallClass.allCases.map { "%" + $0.rawValue }.joined(separator: ", ") + ")"
-            }
-            if toyOS, let n = TraceTable.unknownNumber(name), let row = TraceTable.toyOS.info(n) {
-                return "--trace-filter: '\(name)' is '\(row.name)' on ToyOS: name it so (an unknown call's form is for numbers the table lacks)"
-            }
-            let hint = toyOS ? ToyOS.unknownNameHint(String(name)) : "`burrow syscalls` lists the calls of each personality"
-            return "--trace-filter: unknown system call '\(name)': \(hint)"
+            return "--trace-filter: " + names.explain(failure, name)
         }
+
+        public static func == (a: ParseError, b: ParseError) -> Bool { a.token == b.token && a.failure == b.failure }
     }
 
     public init(parsing expr: String, table: TraceTable = .toyOS) throws(ParseError) {
@@ -78,21 +73,12 @@ public struct TraceFilter: Sendable, Equatable {
             while token.last == " " { token.removeLast() }
             var negated = false
             if token.first == "!" { negated = true; token.removeFirst() }
-            if token.isEmpty { throw ParseError(token: String(raw)) }
+            if token.isEmpty || token.first == "!" { throw ParseError(token: String(raw), failure: nil, names: table.names) }
             let numbers: [UInt64]
-            if token == "all" {
-                numbers = table.rows.map { $0.number }
-            } else if token == "none" {
-                numbers = []
-            } else if token.first == "%" {
-                guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw ParseError(token: String(raw)) }
-                numbers = table.rows.filter { $0.classes.contains(cls) }.map { $0.number }
-            } else if let row = table.rows.first(where: { $0.name == token }) {
-                numbers = [row.number]
-            } else if let n = TraceTable.unknownNumber(token), table.info(n) == nil {
-                numbers = [n]   // (a number the table defines goes by its name)
-            } else {
-                throw ParseError(token: String(raw), toyOS: table === TraceTable.toyOS)
+            do throws(CallNames.Failure) {
+                numbers = try table.names.numbers(named: token)
+            } catch {
+                throw ParseError(token: String(raw), failure: error, names: table.names)
             }
             if negated {
                 exclude += numbers

@@ -197,6 +197,8 @@ public final class CallInfo: @unchecked Sendable {
 
 public final class TraceTable: @unchecked Sendable {
     public let rows: [CallInfo]
+    /// The same rows as `--trace-filter` names them.
+    public let names: CallNames
     public let maxNumber: Int
     private let byNumber: [CallInfo?]
     /// byNumber as raw rows. SAFETY: allocated in init, freed in deinit.
@@ -222,26 +224,13 @@ public final class TraceTable: @unchecked Sendable {
 
     public static let toyOS = TraceTable(ToyOS.abi)
 
-    /// An unknown call's name, in every format and in the summary: `syscall_0x1ff` (lower-case hex,
-    /// no leading zeros); `--trace-filter` takes it back (unknownNumber).
-    static let unknownNamePrefix: StaticString = "syscall_0x"
-    static func unknownName(_ number: UInt64) -> String { "\(unknownNamePrefix)" + String(number, radix: 16) }
-    /// The number an unknown call's name stands for, or nil when `name` is not in that form.
-    static func unknownNumber(_ name: Substring) -> UInt64? {
-        let prefix = "\(unknownNamePrefix)"
-        guard name.hasPrefix(prefix) else { return nil }
-        let digits = name.dropFirst(prefix.count)
-        guard !digits.isEmpty, digits.first != "0" || digits.count == 1,
-              digits.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
-        return UInt64(digits, radix: 16)
-    }
-
     /// The tracer's view of a personality's table (its rows, constant sets and struct layouts).
     public convenience init(_ abi: PersonalityABI) {
-        self.init(rows: abi.rows.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) }, constantSets: abi.constantSets)
+        self.init(rows: abi.rows.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) }, constantSets: abi.constantSets, label: abi.label)
     }
 
-    public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet]) {
+    public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet], label: String) {
+        names = CallNames(rows: rows.map { CallNames.Row(number: UInt64($0.0), name: $0.1, classes: $0.4) }, label: label)
         var sets: [ConstantSetID: PreparedSet] = [:]
         for s in constantSets { sets[s.id] = PreparedSet(s) }
         func set(_ id: ConstantSetID) -> PreparedSet {

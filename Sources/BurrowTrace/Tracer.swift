@@ -541,7 +541,7 @@ public final class Tracer {
     /// The call's name, or an unknown call's `syscall_0x...`: at most nameRoom bytes.
     @inline(__always) func putName(_ o: Put.Position) -> Put.Position {
         if let info { return Put.bytes(info.pointee.name.base, info.pointee.name.count, o) }
-        return Put.hexDigits(number, Put.text(TraceTable.unknownNamePrefix, o))
+        return Put.hexDigits(number, Put.text(CallNames.unknownNamePrefix, o))
     }
 
     @inline(__always) var nameRoom: Int { info?.pointee.name.count ?? 26 }

@@ -31,6 +31,21 @@ struct InjectionTests {
         #expect(try rule("open:error=5").action == .error(GuestErrno(value: 5)))
     }
 
+    /// The set takes what --trace-filter takes (CallNames): `all`, and an unknown call by the name
+    /// the trace gives it; a number the table names goes by its name, with the same words.
+    @Test func setsNameCallsAsTheTraceFilterDoes() throws {
+        #expect(try rule("syscall_0x1ff:retval=7").numbers == [0x1FF])
+        #expect(try rule("all:error=EIO").numbers == Set(ToyOS.table.map { UInt64($0.number) }))
+        let hex = "syscall_0x" + String(read, radix: 16)
+        #expect(message(hex + ":error=EIO") == "--inject \(hex):error=EIO: '\(hex)' is 'read' on ToyOS: name it so (an unknown call's form is for numbers the table lacks)")
+        #expect(message("%net:error=EIO").hasPrefix("--inject %net:error=EIO: unknown class '%net' (classes: %"))
+        #expect(message("%net:error=EIO") == "--inject %net:error=EIO: " + CallNames.toyOS.explain(.unknownClass, "%net"))
+        // Injected before the dispatcher looks the number up, so an unknown call takes it too.
+        let inj = Injector(rules: [try rule("syscall_0x1ff:retval=7")])
+        #expect(inj.decide(0x1FF) == .value(7))
+        #expect(inj.decide(0x200) == nil)
+    }
+
     @Test func badSpecsSayWhy() {
         #expect(message("openat:error=EIO") == "--inject openat:error=EIO: unknown system call 'openat': on ToyOS that is 'open'; `burrow syscalls` lists the ToyOS calls")
         #expect(message("write:error=ENOPE").hasPrefix("--inject write:error=ENOPE: unknown ToyOS errno 'ENOPE'"))
