@@ -109,6 +109,10 @@ struct RawCallInfo {
     let jsonRow: RawBytes
     let returns: ReturnKind
     let hasOutArgs: Bool
+    /// Every argument is shown in its place, before the result, whether it is read before the
+    /// call or after it: no command's left-out argument, no in-out structure shown after the
+    /// result, no structure filled only by a failure (Tracer.laneLine's rows).
+    let onePass: Bool
     let argCount: Int
     let args: UnsafeMutablePointer<RawArg>
     /// The bytes of jsonRow and of every argument's jsonHead: the room renderJSONL reserves for
@@ -172,7 +176,14 @@ public final class CallInfo: @unchecked Sendable {
         let jsonRow = Array(",\"number\":\(number),\"name\":\"".utf8) + nameBytes + Array("\",\"class\":".utf8) + classJSON
         raw.initialize(to: RawCallInfo(name: .copy(nameBytes), classJSON: .copy(classJSON), classList: .copy(classList),
                                        jsonRow: .copy(jsonRow),
-                                       returns: returns, hasOutArgs: hasOutArgs, argCount: args.count, args: rawArgs,
+                                       returns: returns, hasOutArgs: hasOutArgs,
+                                       onePass: args.allSatisfy {
+                                           switch $0.kind {
+                                           case .byCommand, .structInOut, .structOutOnEINTR: false
+                                           default: true
+                                           }
+                                       },
+                                       argCount: args.count, args: rawArgs,
                                        jsonFragments: jsonRow.count + (0..<args.count).reduce(0) { $0 + rawArgs[$1].jsonHead.count }))
     }
 

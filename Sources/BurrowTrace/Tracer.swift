@@ -176,6 +176,7 @@ public final class Tracer {
         for (i, t) in traced.enumerated() { tracedNumbers[i] = t }
         tracedCount = UInt64(traced.count)
         forkNumber = table.rows.first { $0.name == "fork" }?.number
+        onePassLanes = writer != nil && options.format != .chrome && options.status == .all
         renderIDs()
         if let writer, options.format == .chrome {
             chromeHeader(first: !continuing)
@@ -268,8 +269,110 @@ public final class Tracer {
     /// lane's counter reading).
     public func laneEvent(number: UInt64, args: RawArgs, startTicks: UInt64, result: UInt64) {
         fastCall = true
+        if onePassLanes, number < tracedCount, tracedNumbers[Int(number)], !forkReturnInChild,
+           let info = table.rawInfo(number), info.pointee.onePass {
+            laneLine(info, number: number, args: args, startTicks: startTicks, result: result)
+            return
+        }
         willCall(number: number, args: args, startTicks: startTicks)
         didCall(number: number, result: result, errno: nil)
+    }
+
+    /// Lane calls in one pass (laneLine), where the format and filter allow: a text or JSON Lines
+    /// trace to a writer, every result shown. Tests turn it off to compare with the two-call path.
+    @exclusivity(unchecked) var onePassLanes: Bool
+
+    /// A lane call's line or record written straight into the event buffer, each argument in its turn:
+    /// the call is over when the lane reports it, so what willCall would decode before it and
+    /// didCall after it are the same memory, and the line needs no argument texts kept aside and
+    /// copied (willCall's `text`), no second walk of the row, and one event instead of two. Only
+    /// rows whose every argument is shown in its place (RawCallInfo.onePass); the rest as renderText
+    /// and renderJSONL write it. The same bytes (LaneLineTests).
+    private func laneLine(_ info: UnsafeMutablePointer<RawCallInfo>, number: UInt64, args: RawArgs, startTicks: UInt64, result: UInt64) {
+        busy = true
+        defer { busy = false }
+        // The state the result's rendering and a later emergency read (willCall's).
+        active = false
+        self.number = number
+        self.args = args
+        self.info = info
+        injected = false
+        restart = nil
+        laneCall = true
+        start = eventClock.at(ticks: startTicks)
+        let duration = now() &- start
+        if summary != nil {
+            summary!.record(number: number, durationNs: duration, failed: false)
+            summary!.fastCalls += 1
+            summary!.laneCalls += 1
+        }
+        eventWriter.unsafelyUnwrapped._withUnsafeGuaranteedRef { w in
+            eventBuffer.unsafelyUnwrapped._withUnsafeGuaranteedRef { b in
+                if options.format == .text { laneText(b, info, args, result, duration) } else { laneJSONL(b, info, args, result, duration) }
+            }
+            w.eventDone()
+        }
+    }
+
+    /// An argument of a one-pass row, decoded into `b` (as text, or escaped as JSON contents).
+    @inline(__always) private func laneArgument(_ b: ByteBuffer, _ a: RawArg, _ i: Int, _ args: RawArgs, _ result: UInt64) {
+        if a.deferred {
+            decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: b)
+        } else if let set = a.set {
+            set._withUnsafeGuaranteedRef {
+                decoder.appendBefore(a.kind, set: $0, index: i, args: args, memory: memory, into: b)
+            }
+        } else {
+            decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: b)
+        }
+    }
+
+    /// renderText's line of a one-pass lane call.
+    private func laneText(_ b: ByteBuffer, _ info: UnsafeMutablePointer<RawCallInfo>, _ args: RawArgs, _ result: UInt64, _ duration: UInt64) {
+        b.reserve(textPID.count + 16 + nameRoom + 1)
+        b.count = Put.byte(UInt8(ascii: "("), putName(putTextPrefix(clock.epochNs(start), b.base + b.count))) - b.base
+        let n = info.pointee.argCount, rawArgs = info.pointee.args
+        var i = 0
+        while i < n {
+            if i > 0 { b.append(", ") }
+            laneArgument(b, rawArgs[i], i, args, result)
+            i += 1
+        }
+        b.append(") = ")
+        ranges[12] = 0   // (no in-out structure's output: not a one-pass row)
+        ranges[13] = 0
+        appendResult(b, result: result, errno: nil)
+        appendLineEnd(b, duration: duration)
+    }
+
+    /// renderJSONL's record of a one-pass lane call: a success, not injected, without a stack.
+    private func laneJSONL(_ b: ByteBuffer, _ info: UnsafeMutablePointer<RawCallInfo>, _ args: RawArgs, _ result: UInt64, _ duration: UInt64) {
+        // The head (23), the time (20), the ids, the row's fragments, the path and `,"args":[` (30).
+        b.reserve(23 + 20 + jsonIDs.count + info.pointee.jsonFragments + 30)
+        var o = Put.text("{\"type\":\"syscall\",\"ts\":", b.base + b.count)
+        o = clock.putEpochNs(clock.epochNs(start), o)
+        o = Put.bytes(jsonIDs.base, jsonIDs.count, o)
+        o = Put.bytes(info.pointee.jsonRow.base, info.pointee.jsonRow.count, o)   // ,"number":N,"name":"NAME","class":[...]
+        b.count = Put.text(",\"path\":\"fast\",\"args\":[", o) - b.base
+        let n = info.pointee.argCount, rawArgs = info.pointee.args
+        var i = 0
+        while i < n {
+            let a = rawArgs[i]
+            b.reserve(1 + a.jsonHead.count)
+            o = b.base + b.count
+            if i > 0 { o = Put.byte(UInt8(ascii: ","), o) }
+            b.count = Put.bytes(a.jsonHead.base, a.jsonHead.count, o) - b.base   // {"name":"NAME","value":"
+            laneArgument(b, a, i, args, result)                                  // (escaped: decoder.json)
+            b.reserve(9 + 18 + 2)
+            b.count = Put.text("\"}", Put.hex(arg(args, i), Put.text("\",\"raw\":\"", b.base + b.count))) - b.base
+            i += 1
+        }
+        // `],"ret":` and 20 digits or null, `,"errno":null`, `,"duration_ns":` and 20 digits, `}\n`.
+        b.reserve(8 + 20 + 13 + 15 + 20 + 2)
+        o = Put.text("],\"ret\":", b.base + b.count)
+        o = info.pointee.returns == .noReturn ? Put.text("null", o) : Put.decimal(signed: Int64(bitPattern: result), o)
+        o = Put.decimal(duration, Put.text(",\"errno\":null,\"duration_ns\":", o))
+        b.count = Put.text("}\n", o) - b.base
     }
 
     /// After the call: `result` is the value, or the guest errno value when `errno` is set;
@@ -561,9 +664,13 @@ public final class Tracer {
         }
         b.count = Put.text(") = ", o) - b.base
         appendResult(b, result: result, errno: errno)
-        // ` (INJECTED)`, ` <`, the seconds, `.`, six digits, `>\n`.
+        appendLineEnd(b, duration: duration)
+    }
+
+    /// A text line's end: ` (INJECTED)`, ` <`, the seconds, `.`, six digits, `>\n`, and the stack.
+    @inline(__always) func appendLineEnd(_ b: ByteBuffer, duration: UInt64) {
         b.reserve(11 + 2 + 20 + 1 + 6 + 2)
-        o = b.base + b.count
+        var o = b.base + b.count
         if injected { o = Put.text(" (INJECTED)", o) }   // strace's mark
         o = Put.decimal(duration / 1_000_000_000, Put.text(" <", o))
         o = Put.sixDigits((duration / 1000) % 1_000_000, Put.byte(UInt8(ascii: "."), o))

@@ -21,7 +21,8 @@ final class FakeMemory: TraceMemory {
     func put(_ addr: UInt64, cString s: String) { put(addr, Array(s.utf8) + [0]) }
 
     func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
-        for r in regions where addr >= r.start && addr + UInt64(count) <= r.start + UInt64(r.bytes.count) {
+        // (Subtractions: an address near 2^64 must not overflow.)
+        for r in regions where addr >= r.start && count >= 0 && count <= r.bytes.count && addr - r.start <= UInt64(r.bytes.count - count) {
             return UnsafeRawBufferPointer(rebasing: r.bytes[Int(addr - r.start) ..< Int(addr - r.start) + count])
         }
         return nil

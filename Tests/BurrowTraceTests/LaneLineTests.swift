@@ -1,0 +1,88 @@
+// A lane call's text line or JSON Lines record in one pass (Tracer.laneLine) against the same call
+// through willCall and didCall: the same bytes for every row of both personalities' tables,
+// whatever the arguments point at (readable text, binary data, NULs, unreadable addresses), and the
+// same summary counts.
+import Foundation
+import Testing
+import BurrowABI
+@testable import BurrowTrace
+
+struct LaneLineTests {
+    /// Times masked: each tracer's clock converts the lane's counter reading from its own anchor.
+    func masked(_ s: String) -> String {
+        s.replacing(try! Regex(#"\d\d:\d\d:\d\d\.\d{6}"#), with: "T").replacing(try! Regex(#"<\d+\.\d{6}>"#), with: "<D>")
+            .replacing(try! Regex(#""ts":\d+"#), with: "\"ts\":T").replacing(try! Regex(#""duration_ns":\d+"#), with: "\"duration_ns\":D")
+    }
+
+    func memory(seed: UInt64) -> FakeMemory {
+        var g = SplitMix(state: seed)
+        let m = FakeMemory()
+        // Text with a NUL now and then (paths, strings), then binary bytes (buffers, structures).
+        var bytes = (0..<4096).map { _ in UInt8(0x20 + g.next() % 0x5F) }
+        for _ in 0..<24 { bytes[Int(g.next() % 4096)] = 0 }
+        bytes += (0..<4096).map { _ in UInt8(truncatingIfNeeded: g.next()) }
+        m.put(0x10000, bytes)
+        return m
+    }
+
+    func argument(_ g: inout SplitMix) -> UInt64 {
+        switch g.next() % 6 {
+        case 0: 0
+        case 1: g.next() % 8
+        case 2: g.next() % 300
+        case 3: 0x10000 + g.next() % 0x2000          // readable, text or binary after it
+        case 4: 0xFFFF_FFFF_FFFF_FFFF                // -1
+        default: 0x7000_0000 + g.next() % 0x1000     // unreadable
+        }
+    }
+
+    func compare(_ table: TraceTable, personality: String, _ format: TraceFormat) {
+        var g = SplitMix(state: 0x1A4E)
+        var onePass = 0
+        for row in table.rows {
+            for round in 0..<12 {
+                let mem = memory(seed: UInt64(round) &* 7919 &+ row.number)
+                var lines: [String] = []
+                var counts: [(Int, Int)] = []
+                let args: RawArgs = (argument(&g), argument(&g), argument(&g), argument(&g), argument(&g), argument(&g))
+                let result = g.next() % 3 == 0 ? g.next() % 5000 : g.next() % 40
+                for fused in [true, false] {
+                    let w = TraceWriter.memory()
+                    let t = Tracer(options: TraceOptions(format: format), writer: w, summary: true, memory: mem, programName: "prog",
+                                   pid: 42, tid: 43, table: table)
+                    #expect(t.onePassLanes)
+                    t.onePassLanes = fused
+                    t.laneEvent(number: row.number, args: args, startTicks: 1000, result: result)
+                    lines.append(masked(w.pending))
+                    counts.append((t.summary!.fastCalls, t.summary!.laneCalls))
+                }
+                #expect(lines[0] == lines[1], "\(personality) \(row.name) \(args) = \(result)")
+                #expect(counts[0] == counts[1] && counts[0] == (1, 1), "\(personality) \(row.name)")
+                if table.rawInfo(row.number)!.pointee.onePass { onePass += 1 }
+            }
+        }
+        // Most rows take the one pass (else this test compares a path with itself).
+        #expect(onePass > table.rows.count * 12 / 2, "\(personality): \(onePass) one-pass events")
+    }
+
+    @Test(arguments: [TraceFormat.text, .jsonl]) func toyOSLinesAreTheTwoCallLines(_ format: TraceFormat) {
+        compare(.toyOS, personality: "ToyOS", format)
+    }
+    @Test(arguments: [TraceFormat.text, .jsonl]) func xv6LinesAreTheTwoCallLines(_ format: TraceFormat) {
+        compare(TraceTable(XV6.abi), personality: "xv6", format)
+    }
+
+    /// Chrome traces, result filters and summaries without a trace keep the two-call path.
+    @Test func onlyTextAndJSONLinesOfEveryResultTakeIt() {
+        #expect(Tracer(options: TraceOptions(), writer: .memory(), summary: false, memory: nil, programName: "p").onePassLanes)
+        #expect(Tracer(options: TraceOptions(format: .jsonl), writer: .memory(), summary: false, memory: nil, programName: "p").onePassLanes)
+        #expect(!Tracer(options: TraceOptions(format: .chrome), writer: .memory(), summary: false, memory: nil, programName: "p").onePassLanes)
+        #expect(!Tracer(options: TraceOptions(status: .failedOnly), writer: .memory(), summary: false, memory: nil, programName: "p").onePassLanes)
+        #expect(!Tracer(options: TraceOptions(), writer: nil, summary: true, memory: nil, programName: "p").onePassLanes)
+        // A filtered-out call makes no line either way.
+        let w = TraceWriter.memory()
+        let t = Tracer(options: TraceOptions(filter: try! TraceFilter(parsing: "open")), writer: w, summary: false, memory: nil, programName: "p")
+        t.laneEvent(number: UInt64(ToyCall.getpid.rawValue), args: (0, 0, 0, 0, 0, 0), startTicks: 1, result: 7)
+        #expect(w.pending.isEmpty)
+    }
+}
