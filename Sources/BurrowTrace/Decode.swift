@@ -79,32 +79,50 @@ extension ByteBuffer {
         let quote: UInt64 = json ? 2 << 56 | 0x225C : 1 << 56 | 0x22
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
         o += Int(truncatingIfNeeded: quote >> 56)
-        var i = 0
-        while i < n {
-            // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
-            // escaping (in either form). A word with a byte that does is done a byte at a time, by
-            // table, without a branch on the byte (binary data, a read of a file, mispredicted one
-            // per byte).
-            let stop: Int
-            if i &+ 8 <= n {
-                let x = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if Self.plain8(x) {
-                    UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
-                    o += 8
-                    i &+= 8
-                    continue
-                }
-                stop = i &+ 8
-            } else {
-                stop = n
+        // (An empty buffer may have no address: nothing to read.)
+        if let b = p.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // A byte's entry, by the byte and whether an octal digit follows it (entries 256-511).
+            @inline(__always) func entry(_ c: UInt8, _ next: UInt8) -> UInt64 {
+                table[Int(truncatingIfNeeded: (next &- 0x30 < 8 ? 256 : 0) as UInt32 | UInt32(c))]
             }
-            while i < stop {
-                let next = i &+ 1 < n ? p[i &+ 1] : 0
-                let e = table[(next &- 0x30 < 8 ? 256 : 0) | Int(p[i])]
-                // Eight bytes stored whatever the length: the reserve above leaves room after the last.
-                UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
-                o += Int(truncatingIfNeeded: e >> 56)
-                i &+= 1
+            var i = 0
+            while i < n {
+                // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
+                // escaping (in either form). A word with a byte that does is done a byte at a
+                // time, by table, without a branch on the byte (binary data, a read of a file,
+                // mispredicted one per byte).
+                let stop: Int
+                if i &+ 8 <= n {
+                    let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                    if Self.plain8(x) {
+                        UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+                        o += 8
+                        i &+= 8
+                        continue
+                    }
+                    stop = i &+ 8
+                } else {
+                    stop = n
+                }
+                // The bytes that have a next one, each loaded once (it is the next one's `next`);
+                // the input's last byte, if it is among them, after the loop with no next (0).
+                // Eight bytes stored whatever the length: the reserve leaves room after the last.
+                let paired = stop < n ? stop : n &- 1
+                var c = b[i]
+                while i < paired {
+                    let next = b[i &+ 1]
+                    let e = entry(c, next)
+                    UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+                    o += Int(truncatingIfNeeded: e >> 56)
+                    c = next
+                    i &+= 1
+                }
+                if i < stop {   // (i == n - 1)
+                    let e = entry(c, 0)
+                    UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+                    o += Int(truncatingIfNeeded: e >> 56)
+                    i &+= 1
+                }
             }
         }
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
