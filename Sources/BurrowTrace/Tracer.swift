@@ -282,16 +282,17 @@ public final class Tracer {
     /// trace to a writer, every result shown. Tests turn it off to compare with the two-call path.
     @exclusivity(unchecked) var onePassLanes: Bool
 
-    /// A lane call's line or record written straight into the event buffer, each argument in its turn:
-    /// the call is over when the lane reports it, so what willCall would decode before it and
-    /// didCall after it are the same memory, and the line needs no argument texts kept aside and
-    /// copied (willCall's `text`), no second walk of the row, and one event instead of two. Only
-    /// rows whose every argument is shown in its place (RawCallInfo.onePass); the rest as renderText
-    /// and renderJSONL write it. The same bytes (LaneLineTests).
+    /// A lane call's line or record written straight into the event buffer, each argument in its
+    /// turn: the call is over when the lane reports it, so what willCall would decode before it
+    /// and didCall after it read the same memory, and the line needs no argument texts kept aside
+    /// and copied (willCall's `text`), no second walk of the row, and one event instead of two.
+    /// Only rows whose every argument is shown in its place (RawCallInfo.onePass); the rest as
+    /// renderText and renderJSONL write it. The same bytes (LaneLineTests).
     private func laneLine(_ info: UnsafeMutablePointer<RawCallInfo>, number: UInt64, args: RawArgs, startTicks: UInt64, result: UInt64) {
         busy = true
         defer { busy = false }
-        // The state the result's rendering and a later emergency read (willCall's).
+        // The call's state as willCall and didCall leave it (putName and appendResult read it).
+        if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         active = false
         self.number = number
         self.args = args
