@@ -87,23 +87,11 @@ extension ByteBuffer {
             }
             var i = 0
             while i < n {
-                // Paths and most buffers are plain ASCII: eight bytes at a time while none needs
-                // escaping (in either form). A word with a byte that does is done a byte at a
-                // time, by table, without a branch on the byte (binary data, a read of a file,
-                // mispredicted one per byte).
-                let stop: Int
-                if i &+ 8 <= n {
-                    let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-                    if Self.plain8(x) {
-                        UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
-                        o += 8
-                        i &+= 8
-                        continue
-                    }
-                    stop = i &+ 8
-                } else {
-                    stop = n
-                }
+                // A word with a byte that needs escaping is done a byte at a time, by table,
+                // without a branch on the byte (binary data, a read of a file, mispredicted one per
+                // byte).
+                let stop = Self.copyPlainWords(b, &i, n, &o)
+                if i == n { break }
                 // The bytes that have a next one, each loaded once (it is the next one's `next`);
                 // the input's last byte, if it is among them, after the loop with no next (0).
                 // Eight bytes stored whatever the length: the reserve leaves room after the last.
@@ -165,6 +153,21 @@ extension ByteBuffer {
             }
         }
         return t
+    }
+
+    /// Copies b[i...] to o eight bytes at a time while none needs escaping (in either form: paths
+    /// and most buffers are plain ASCII), advancing both; returns the end of what must then be done
+    /// a byte at a time: the first word with a byte that does, or the tail shorter than a word.
+    @inline(__always) static func copyPlainWords(_ b: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int,
+                                                 _ o: inout UnsafeMutablePointer<UInt8>) -> Int {
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+            if !plain8(x) { return i &+ 8 }
+            UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+            o += 8
+            i &+= 8
+        }
+        return n
     }
 
     /// True when none of the 8 bytes in x needs escaping, in a C string literal (appendQuoted) or
@@ -242,19 +245,7 @@ extension ByteBuffer {
         while i < n {
             // As appendQuoted: a word that needs escaping is done a byte at a time, by table. (A
             // trace's quoted buffers of binary data are mostly backslashes and digits here.)
-            let stop: Int
-            if i &+ 8 <= n {
-                let x = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-                if Self.plain8(x) {
-                    UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
-                    o += 8
-                    i &+= 8
-                    continue
-                }
-                stop = i &+ 8
-            } else {
-                stop = n
-            }
+            let stop = Self.copyPlainWords(b, &i, n, &o)
             while i < stop {
                 let e = table[Int(b[i])]
                 UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
