@@ -294,9 +294,12 @@ struct TestInjections {
             }
             let colon = spec.firstIndex(of: ":")!
             var linux: [String] = []
-            for name in spec[..<colon].split(separator: ",") {
+            for raw in spec[..<colon].split(separator: ",") {
+                var name = raw
+                while name.first == " " { name.removeFirst() }   // (as InjectionRule takes it)
+                while name.last == " " { name.removeLast() }
                 guard let l = ToyOS.linuxNames[String(name)]?.first else {
-                    throw CLIExit(status: 125, message: "burrow test: \(file):\(i + 1): \(name): a directive names single calls (no %classes), so that strace can be given the Linux call")
+                    throw CLIExit(status: 125, message: "burrow test: \(file):\(i + 1): \(name): a directive names single calls (no %classes, all or syscall_0x…), so that strace can be given the Linux call")
                 }
                 linux.append(l)
             }

@@ -32,7 +32,8 @@ public struct InjectionRule: Sendable, Equatable {
     }
 
     /// Parses `SET:error=ERRNO|retval=VALUE[:when=EXPR]`. SET: names, %classes, `all` and unknown
-    /// numbers (`syscall_0x1ff`), comma-separated, as --trace-filter takes them (CallNames).
+    /// numbers (`syscall_0x1ff`), comma-separated, resolved as --trace-filter resolves them
+    /// (CallNames); no `!` and no `none` (a rule that changes nothing is a mistake).
     public init(parsing spec: String) throws(ParseError) {
         func fail(_ why: String) -> ParseError { ParseError(description: "--inject \(spec): \(why)") }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -40,7 +41,15 @@ public struct InjectionRule: Sendable, Equatable {
             throw fail("expected CALL:error=ERRNO or CALL:retval=VALUE, optionally :when=N, N+, N+STEP or N..M")
         }
         var numbers: Set<UInt64> = []
-        for token in parts[0].split(separator: ",") {
+        // Spaces around a name are dropped, as --trace-filter drops them; an empty name is a slip.
+        for raw in parts[0].split(separator: ",", omittingEmptySubsequences: false) {
+            var token = Substring(raw)
+            while token.first == " " { token.removeFirst() }
+            while token.last == " " { token.removeLast() }
+            if token.isEmpty { throw fail("an empty name in '\(parts[0])' (names, %classes or all, comma-separated)") }
+            // A rule changes the calls it names: "all but" (--trace-filter's `!`) or none is a mistake.
+            if token.first == "!" { throw fail("'\(token)': --inject names the calls to change ('!' is for --trace-filter)") }
+            if token == "none" { throw fail("'none' names no call: the rule would change nothing") }
             do throws(CallNames.Failure) {
                 numbers.formUnion(try CallNames.toyOS.numbers(named: token))
             } catch {

@@ -58,7 +58,9 @@ public struct TraceFilter: Sendable, Equatable {
             return "--trace-filter: " + names.explain(failure, name)
         }
 
-        public static func == (a: ParseError, b: ParseError) -> Bool { a.token == b.token && a.failure == b.failure }
+        public static func == (a: ParseError, b: ParseError) -> Bool {
+            a.token == b.token && a.failure == b.failure && a.names.label == b.names.label
+        }
     }
 
     public init(parsing expr: String, table: TraceTable = .toyOS) throws(ParseError) {

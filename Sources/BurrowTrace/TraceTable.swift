@@ -159,11 +159,13 @@ public final class CallInfo: @unchecked Sendable {
         }
         classJSON = Array(("[" + classes.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]").utf8)
         classList = Array(classes.map(\.rawValue).joined(separator: ",").utf8)
+        // Every argument shown after the call (didCall walks the row for them): the deferred ones
+        // and an in-out structure's output. The same predicate as willCall's (isDeferred), so that
+        // no deferred argument is left unrendered.
         hasOutArgs = args.contains {
-            switch $0.kind {
-            case .bufferOut, .structOut, .structOutOnEINTR, .structInOut, .recordsOut: true
-            default: false
-            }
+            if ArgDecoder.isDeferred($0.kind) { return true }
+            if case .structInOut = $0.kind { return true }
+            return false
         }
         let rawArgs = UnsafeMutablePointer<RawArg>.allocate(capacity: max(1, args.count))
         for (i, a) in args.enumerated() {

@@ -40,6 +40,13 @@ struct InjectionTests {
         #expect(message(hex + ":error=EIO") == "--inject \(hex):error=EIO: '\(hex)' is 'read' on ToyOS: name it so (an unknown call's form is for numbers the table lacks)")
         #expect(message("%net:error=EIO").hasPrefix("--inject %net:error=EIO: unknown class '%net' (classes: %"))
         #expect(message("%net:error=EIO") == "--inject %net:error=EIO: " + CallNames.toyOS.explain(.unknownClass, "%net"))
+        // Spaces as --trace-filter takes them; an empty name, `none` and `!` are mistakes here (a
+        // rule that changes nothing, or everything but a few calls, would be silently odd).
+        #expect(try rule("read, write:retval=0").numbers == [read, write])
+        #expect(message("read,,write:retval=0").hasPrefix("--inject read,,write:retval=0: an empty name"))
+        #expect(message(",:retval=0").hasPrefix("--inject ,:retval=0: an empty name"))
+        #expect(message("none:error=EIO") == "--inject none:error=EIO: 'none' names no call: the rule would change nothing")
+        #expect(message("!write:error=EIO") == "--inject !write:error=EIO: '!write': --inject names the calls to change ('!' is for --trace-filter)")
         // Injected before the dispatcher looks the number up, so an unknown call takes it too.
         let inj = Injector(rules: [try rule("syscall_0x1ff:retval=7")])
         #expect(inj.decide(0x1FF) == .value(7))
