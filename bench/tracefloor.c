@@ -6,7 +6,8 @@
  *                            what the trace's bytes alone cost (the "C floor" column)
  *   tracefloor --model W ARG FORMAT OUT
  *                            runs workload W's loop natively (seqread: ARG a file read once in
- *                            4 KiB blocks; write1: ARG one-byte writes to /dev/null) and traces it
+ *                            4 KiB blocks; write1: ARG one-byte writes to /dev/null; nosys: ARG
+ *                            calls of an unknown number, ENOSYS) and traces it
  *                            in C to a new file OUT, FORMAT text, jsonl or none (untraced); prints
  *                            the CPU seconds of the loop (the trace file opened and cut in it)
  *                            and its calls, then removes OUT. Traced minus untraced is what a
@@ -102,7 +103,7 @@ static void out_close(void) {
 
 /* The model's formatting. */
 enum format { NONE, TEXT, JSONL };
-enum workload { SEQREAD, WRITE1 };
+enum workload { SEQREAD, WRITE1, NOSYS };
 
 static char *put(char *p, const char *s) {
     size_t n = strlen(s);
@@ -263,12 +264,49 @@ static void trace_event(enum format f, enum workload w, int fd, const unsigned c
     out_append(line, (size_t)(p - line));
 }
 
+/* An unknown call's event, as Burrow shows the trapped ToyOS call 0xffff: its six registers in hex
+ * (JSON: each as value and raw), -1 ENOSYS. */
+static void trace_nosys(enum format f, const uint64_t a[6], uint64_t t0, uint64_t t1) {
+    static uint64_t pid;
+    if (!pid) pid = (uint64_t)getpid();
+    uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
+    char *p = line;
+    if (f == TEXT) {
+        p = put_u(put(p, "[pid "), pid);
+        p = put(put_time_of_day(put(p, "] "), start), " syscall_0xffff(");
+        for (int i = 0; i < 6; i++) p = put_hex(i ? put(p, ", ") : p, a[i]);
+        p = put_u(put(p, ") = -1 ENOSYS (Function not implemented) <"), took / 1000000000u);
+        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+    } else {
+        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
+        p = put_u(put(p, ",\"pid\":"), pid);
+        p = put_u(put(p, ",\"tid\":"), pid);
+        p = put(p, ",\"number\":65535,\"name\":\"syscall_0xffff\",\"class\":[],\"path\":\"trap\",\"args\":[");
+        for (int i = 0; i < 6; i++) {
+            p = put(p, i ? ",{\"name\":\"arg" : "{\"name\":\"arg");
+            *p++ = (char)('0' + i);
+            p = put_hex(put(p, "\",\"value\":\""), a[i]);
+            p = put(put_hex(put(p, "\",\"raw\":\""), a[i]), "\"}");
+        }
+        p = put_u(put(p, "],\"ret\":-1,\"errno\":\"ENOSYS\",\"duration_ns\":"), took);
+        p = put(p, "}\n");
+    }
+    out_append(line, (size_t)(p - line));
+}
+
+/* bench/nosys's call: a number no kernel knows. */
+__attribute__((noinline)) static long nosys(void) {
+    long ret;
+    __asm__ volatile("syscall" : "=a"(ret) : "a"(0xFFFF) : "rcx", "r11", "memory");
+    return ret;
+}
+
 static int model(int argc, char **argv) {
     if (argc != 6) {
-        fprintf(stderr, "usage: tracefloor --model seqread|write1 ARG text|jsonl|none OUT\n");
+        fprintf(stderr, "usage: tracefloor --model seqread|write1|nosys ARG text|jsonl|none OUT\n");
         return 2;
     }
-    enum workload w = strcmp(argv[2], "seqread") == 0 ? SEQREAD : WRITE1;
+    enum workload w = strcmp(argv[2], "seqread") == 0 ? SEQREAD : strcmp(argv[2], "nosys") == 0 ? NOSYS : WRITE1;
     enum format f = strcmp(argv[4], "text") == 0 ? TEXT : strcmp(argv[4], "jsonl") == 0 ? JSONL : NONE;
     quote_init();
     clock_init();
@@ -277,11 +315,23 @@ static int model(int argc, char **argv) {
     unsigned long sum = 0;
     int fd = w == SEQREAD ? open(argv[3], O_RDONLY) : open("/dev/null", O_WRONLY);
     if (fd < 0) fail(argv[3]);
-    long n = w == WRITE1 ? atol(argv[3]) : 0;
+    long n = w == SEQREAD ? 0 : atol(argv[3]);
     /* The trace file's opening and final cut are in the window, as in Burrow's whole-process time. */
     double c0 = cpu_seconds();
     if (f != NONE) out_open(argv[5]);
-    for (;;) {
+    /* nosys: six register values of the sizes Burrow's trace of bench/nosys shows (a stack
+     * address, small numbers, a counter, 32-bit leftovers). */
+    for (uint64_t a[6] = {(uint64_t)(uintptr_t)&calls, 3, 0, 0x107fef4f, 0xffffffbf, 0}; w == NOSYS;) {
+        a[2] = (uint64_t)calls;
+        uint64_t t0 = __rdtsc();
+        long r = nosys();
+        uint64_t t1 = __rdtsc();
+        calls++;
+        if (r != -38) { fprintf(stderr, "nosys: %ld, not -ENOSYS\n", r); exit(1); }
+        if (f != NONE) trace_nosys(f, a, t0, t1);
+        if (calls == n) break;
+    }
+    for (; w != NOSYS;) {
         uint64_t t0 = __rdtsc();
         long r = w == SEQREAD ? read(fd, buf, sizeof buf) : write(fd, "x", 1);
         uint64_t t1 = __rdtsc();
