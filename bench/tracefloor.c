@@ -7,7 +7,8 @@
  *   tracefloor --model W ARG FORMAT OUT
  *                            runs workload W's loop natively (seqread: ARG a file read once in
  *                            4 KiB blocks; write1: ARG one-byte writes to /dev/null; nosys: ARG
- *                            calls of an unknown number, ENOSYS) and traces it
+ *                            calls of an unknown number, ENOSYS; filechurn: ARG N:DIR, N rounds of
+ *                            open, write, close, stat, unlink in DIR) and traces it
  *                            in C to a new file OUT, FORMAT text, jsonl or none (untraced); prints
  *                            the CPU seconds of the loop (the trace file opened and cut in it)
  *                            and its calls, then removes OUT. Traced minus untraced is what a
@@ -103,7 +104,7 @@ static void out_close(void) {
 
 /* The model's formatting. */
 enum format { NONE, TEXT, JSONL };
-enum workload { SEQREAD, WRITE1, NOSYS };
+enum workload { SEQREAD, WRITE1, NOSYS, FILECHURN };
 
 static char *put(char *p, const char *s) {
     size_t n = strlen(s);
@@ -294,6 +295,111 @@ static void trace_nosys(enum format f, const uint64_t a[6], uint64_t t0, uint64_
     out_append(line, (size_t)(p - line));
 }
 
+/* One of bench/filechurn's calls, as Burrow shows the ToyOS call: open, write, close, stat, unlink
+ * of `path` (their ToyOS numbers and raw values: the JSON's `raw` is the guest's register). */
+enum churn_call { C_OPEN, C_WRITE, C_CLOSE, C_STAT, C_UNLINK };
+
+static char *put_json_path(char *p, const char *path) {
+    /* A plain path: its quotes escaped as the JSON string's contents (\"...\"). */
+    return put(put(put(p, "\\\""), path), "\\\"");
+}
+
+static void trace_churn(enum format f, enum churn_call c, const char *path, const unsigned char *payload, long fd,
+                        long ret, uint64_t t0, uint64_t t1) {
+    static uint64_t pid;
+    if (!pid) pid = (uint64_t)getpid();
+    uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
+    char *p = line;
+    if (f == TEXT) {
+        p = put_u(put(p, "[pid "), pid);
+        p = put(put_time_of_day(put(p, "] "), start), " ");
+        switch (c) {
+        case C_OPEN: p = put(put(put(p, "open(\""), path), "\", O_WRONLY|O_CREAT|O_TRUNC, 0600"); break;
+        case C_WRITE: p = put_u(put(put_quoted(put(put_u(put(p, "write("), (uint64_t)fd), ", "), payload, 64, 0), ", "), 64); break;
+        case C_CLOSE: p = put_u(put(p, "close("), (uint64_t)fd); break;
+        case C_STAT: p = put(put(put(p, "stat(\""), path), "\", {mode=S_IFREG|0600, size=64, ...}"); break;
+        case C_UNLINK: p = put(put(put(p, "unlink(\""), path), "\""); break;
+        }
+        p = put_u(put(p, ") = "), (uint64_t)ret);
+        p = put_u(put(p, " <"), took / 1000000000u);
+        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+    } else {
+        static const char *const row[] = {
+            ",\"number\":16,\"name\":\"open\",\"class\":[\"file\",\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":19,\"name\":\"write\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":17,\"name\":\"close\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":30,\"name\":\"stat\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":43,\"name\":\"unlink\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
+        };
+        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
+        p = put_u(put(p, ",\"pid\":"), pid);
+        p = put_u(put(p, ",\"tid\":"), pid);
+        p = put(p, row[c]);
+        uint64_t path_raw = (uint64_t)(uintptr_t)path;
+        switch (c) {
+        case C_OPEN:
+            p = put_hex(put(put_json_path(put(p, "{\"name\":\"path\",\"value\":\""), path), "\",\"raw\":\""), path_raw);
+            p = put(p, "\"},{\"name\":\"flags\",\"value\":\"O_WRONLY|O_CREAT|O_TRUNC\",\"raw\":\"0x52\"},"
+                       "{\"name\":\"mode\",\"value\":\"0600\",\"raw\":\"0x180\"}");
+            break;
+        case C_WRITE:
+            p = put_hex(put(put_u(put(p, "{\"name\":\"fd\",\"value\":\""), (uint64_t)fd), "\",\"raw\":\""), (uint64_t)fd);
+            p = put(p, "\"},{\"name\":\"buf\",\"value\":\"");
+            p = put_hex(put(put_quoted(p, payload, 64, 1), "\",\"raw\":\""), (uint64_t)(uintptr_t)payload);
+            p = put(p, "\"},{\"name\":\"count\",\"value\":\"64\",\"raw\":\"0x40\"}");
+            break;
+        case C_CLOSE:
+            p = put_hex(put(put_u(put(p, "{\"name\":\"fd\",\"value\":\""), (uint64_t)fd), "\",\"raw\":\""), (uint64_t)fd);
+            p = put(p, "\"}");
+            break;
+        case C_STAT:
+            p = put_hex(put(put_json_path(put(p, "{\"name\":\"path\",\"value\":\""), path), "\",\"raw\":\""), path_raw);
+            p = put(p, "\"},{\"name\":\"st\",\"value\":\"{mode=S_IFREG|0600, size=64, ...}\",\"raw\":\"");
+            p = put(put_hex(p, path_raw - 0x70), "\"}");
+            break;
+        case C_UNLINK:
+            p = put_hex(put(put_json_path(put(p, "{\"name\":\"path\",\"value\":\""), path), "\",\"raw\":\""), path_raw);
+            p = put(p, "\"}");
+            break;
+        }
+        p = put_u(put(p, "],\"ret\":"), (uint64_t)ret);
+        p = put_u(put(p, ",\"errno\":null,\"duration_ns\":"), took);
+        p = put(p, "}\n");
+    }
+    out_append(line, (size_t)(p - line));
+}
+
+/* bench/filechurn's round: create, write 64 bytes, close, stat, unlink; each call timed and traced.
+ * (The file's descriptor is 4 here when the trace file holds 3; the same digits either way.) */
+static void churn_round(enum format f, const char *path, const unsigned char *payload) {
+    struct stat st;
+    uint64_t t0 = __rdtsc();
+    long fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    uint64_t t1 = __rdtsc();
+    if (fd < 0) fail("open");
+    if (f != NONE) trace_churn(f, C_OPEN, path, payload, fd, fd, t0, t1);
+    t0 = __rdtsc();
+    long r = write((int)fd, payload, 64);
+    t1 = __rdtsc();
+    if (r != 64) fail("write");
+    if (f != NONE) trace_churn(f, C_WRITE, path, payload, fd, r, t0, t1);
+    t0 = __rdtsc();
+    r = close((int)fd);
+    t1 = __rdtsc();
+    if (r != 0) fail("close");
+    if (f != NONE) trace_churn(f, C_CLOSE, path, payload, fd, r, t0, t1);
+    t0 = __rdtsc();
+    r = stat(path, &st);
+    t1 = __rdtsc();
+    if (r != 0 || st.st_size != 64) fail("stat");
+    if (f != NONE) trace_churn(f, C_STAT, path, payload, fd, r, t0, t1);
+    t0 = __rdtsc();
+    r = unlink(path);
+    t1 = __rdtsc();
+    if (r != 0) fail("unlink");
+    if (f != NONE) trace_churn(f, C_UNLINK, path, payload, fd, r, t0, t1);
+}
+
 /* bench/nosys's call: a number no kernel knows. */
 __attribute__((noinline)) static long nosys(void) {
     long ret;
@@ -303,19 +409,30 @@ __attribute__((noinline)) static long nosys(void) {
 
 static int model(int argc, char **argv) {
     if (argc != 6) {
-        fprintf(stderr, "usage: tracefloor --model seqread|write1|nosys ARG text|jsonl|none OUT\n");
+        fprintf(stderr, "usage: tracefloor --model seqread|write1|nosys|filechurn ARG text|jsonl|none OUT\n");
         return 2;
     }
-    enum workload w = strcmp(argv[2], "seqread") == 0 ? SEQREAD : strcmp(argv[2], "nosys") == 0 ? NOSYS : WRITE1;
+    enum workload w = strcmp(argv[2], "seqread") == 0 ? SEQREAD : strcmp(argv[2], "nosys") == 0 ? NOSYS
+                      : strcmp(argv[2], "filechurn") == 0 ? FILECHURN : WRITE1;
     enum format f = strcmp(argv[4], "text") == 0 ? TEXT : strcmp(argv[4], "jsonl") == 0 ? JSONL : NONE;
     quote_init();
     clock_init();
     static unsigned char buf[4096];
     long calls = 0;
     unsigned long sum = 0;
-    int fd = w == SEQREAD ? open(argv[3], O_RDONLY) : open("/dev/null", O_WRONLY);
-    if (fd < 0) fail(argv[3]);
     long n = w == SEQREAD ? 0 : atol(argv[3]);
+    /* filechurn: ARG is N:DIR, the file DIR/tracefloor-churn.PID/f (as bench/filechurn's). */
+    char dir[512] = "", path[600] = "";
+    if (w == FILECHURN) {
+        const char *colon = strchr(argv[3], ':');
+        if (!colon) fail("filechurn's ARG is N:DIR");
+        snprintf(dir, sizeof dir, "%s/tracefloor-churn.%d", colon + 1, (int)getpid());
+        if (mkdir(dir, 0700) != 0) fail(dir);
+        snprintf(path, sizeof path, "%s/f", dir);
+    }
+    int fd = w == SEQREAD ? open(argv[3], O_RDONLY) : w == FILECHURN ? -1 : open("/dev/null", O_WRONLY);
+    if (fd < 0 && w != FILECHURN) fail(argv[3]);
+    static const unsigned char payload[64] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde";
     /* The trace file's opening and final cut are in the window, as in Burrow's whole-process time. */
     double c0 = cpu_seconds();
     if (f != NONE) out_open(argv[5]);
@@ -331,7 +448,8 @@ static int model(int argc, char **argv) {
         if (f != NONE) trace_nosys(f, a, t0, t1);
         if (calls == n) break;
     }
-    for (; w != NOSYS;) {
+    for (; w == FILECHURN && calls < n * 5; calls += 5) churn_round(f, path, payload);
+    for (; w != NOSYS && w != FILECHURN;) {
         uint64_t t0 = __rdtsc();
         long r = w == SEQREAD ? read(fd, buf, sizeof buf) : write(fd, "x", 1);
         uint64_t t1 = __rdtsc();
@@ -348,7 +466,8 @@ static int model(int argc, char **argv) {
     }
     if (f != NONE) out_close();
     double c1 = cpu_seconds();
-    close(fd);
+    if (fd >= 0) close(fd);
+    if (w == FILECHURN) rmdir(dir);
     if (f != NONE && !getenv("TRACEFLOOR_KEEP")) unlink(argv[5]);
     printf("%.6f %ld\n", c1 - c0, calls);
     return sum == 1 ? 3 : 0;   /* the checksum is used, so the reads stay */
