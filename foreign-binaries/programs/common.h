@@ -192,8 +192,20 @@ static int gopt_next(struct gopt *g, const char *spec)
                 }
                 g->i++;
                 bool exact = nhits == 1 && strlen(hit->name) == len;   /* (sort's --version-sort is no --version) */
-                if (!exact && (strcmp(name, "help") == 0 || strcmp(name, "version") == 0))
-                    gopt_help(spec, g->longs, name[0] == 'v');
+                /* --help and --version, which every program takes, by a unique prefix too
+                 * (GNU's --he, --vers), unless a table option matches exactly. */
+                bool help = len > 0 && len <= 4 && strncmp("help", name, len) == 0;
+                bool version = len > 0 && len <= 7 && strncmp("version", name, len) == 0;
+                bool whole = (help && len == 4) || (version && len == 7);   /* (an exact name wins) */
+                if (!exact && (help || version) && (whole || nhits + help + version == 1)) {
+                    if (eq) {
+                        fprintf(stderr, "%s: option '--%s' doesn't allow an argument\n", prog, help ? "help" : "version");
+                        return '?';
+                    }
+                    gopt_help(spec, g->longs, version);
+                }
+                if (!exact && (help || version))
+                    nhits += help + version;   /* (--ver with --verbose: ambiguous, as in GNU) */
                 if (nhits == 0) {
                     fprintf(stderr, "%s: unrecognized option '%s'\n", prog, a);
                     return '?';
