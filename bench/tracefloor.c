@@ -229,26 +229,32 @@ static char *put_time_of_day(char *p, uint64_t ns) {
 
 static char line[1024];
 
-static void trace_event(enum format f, enum workload w, int fd, const unsigned char *buf, size_t count,
-                        long ret, uint64_t t0, uint64_t t1) {
+/* Every event's start: `[pid N] HH:MM:SS.uuuuuu ` (text) or `{"type":"syscall","ts":N,"pid":N,"tid":N`. */
+static char *put_head(char *p, enum format f, uint64_t start) {
     static uint64_t pid;
     if (!pid) pid = (uint64_t)getpid();
+    if (f == TEXT) return put(put_time_of_day(put(put_u(put(p, "[pid "), pid), "] "), start), " ");
+    p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
+    return put_u(put(put_u(put(p, ",\"pid\":"), pid), ",\"tid\":"), pid);
+}
+
+/* A text line's end: ` <S.uuuuuu>` and the newline. */
+static char *put_took(char *p, uint64_t took) {
+    p = put_u(put(p, " <"), took / 1000000000u);
+    return put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+}
+
+static void trace_event(enum format f, enum workload w, int fd, const unsigned char *buf, size_t count,
+                        long ret, uint64_t t0, uint64_t t1) {
     const char *name = w == SEQREAD ? "read" : "write";
     uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
-    char *p = line;
+    char *p = put_head(line, f, start);
     if (f == TEXT) {
-        p = put_u(put(p, "[pid "), pid);
-        p = put_time_of_day(put(p, "] "), start);
-        p = put(put(put(p, " "), name), "(");
+        p = put(put(p, name), "(");
         p = put_quoted(put(put_u(p, (uint64_t)fd), ", "), buf, (size_t)ret, 0);
         p = put_u(put(p, ", "), count);
-        p = put_u(put(p, ") = "), (uint64_t)ret);
-        p = put_u(put(p, " <"), took / 1000000000u);
-        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+        p = put_took(put_u(put(p, ") = "), (uint64_t)ret), took);
     } else {
-        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
-        p = put_u(put(p, ",\"pid\":"), pid);
-        p = put_u(put(p, ",\"tid\":"), pid);
         p = put(p, w == SEQREAD ? ",\"number\":18,\"name\":\"read\"" : ",\"number\":19,\"name\":\"write\"");
         p = put(p, ",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[{\"name\":\"fd\",\"value\":\"");
         p = put_u(p, (uint64_t)fd);
@@ -268,20 +274,13 @@ static void trace_event(enum format f, enum workload w, int fd, const unsigned c
 /* An unknown call's event, as Burrow shows the trapped ToyOS call 0xffff: its six registers in hex
  * (JSON: each as value and raw), -1 ENOSYS. */
 static void trace_nosys(enum format f, const uint64_t a[6], uint64_t t0, uint64_t t1) {
-    static uint64_t pid;
-    if (!pid) pid = (uint64_t)getpid();
     uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
-    char *p = line;
+    char *p = put_head(line, f, start);
     if (f == TEXT) {
-        p = put_u(put(p, "[pid "), pid);
-        p = put(put_time_of_day(put(p, "] "), start), " syscall_0xffff(");
+        p = put(p, "syscall_0xffff(");
         for (int i = 0; i < 6; i++) p = put_hex(i ? put(p, ", ") : p, a[i]);
-        p = put_u(put(p, ") = -1 ENOSYS (Function not implemented) <"), took / 1000000000u);
-        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+        p = put_took(put(p, ") = -1 ENOSYS (Function not implemented)"), took);
     } else {
-        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
-        p = put_u(put(p, ",\"pid\":"), pid);
-        p = put_u(put(p, ",\"tid\":"), pid);
         p = put(p, ",\"number\":65535,\"name\":\"syscall_0xffff\",\"class\":[],\"path\":\"trap\",\"args\":[");
         for (int i = 0; i < 6; i++) {
             p = put(p, i ? ",{\"name\":\"arg" : "{\"name\":\"arg");
@@ -306,13 +305,9 @@ static char *put_json_path(char *p, const char *path) {
 
 static void trace_churn(enum format f, enum churn_call c, const char *path, const unsigned char *payload, long fd,
                         long ret, uint64_t t0, uint64_t t1) {
-    static uint64_t pid;
-    if (!pid) pid = (uint64_t)getpid();
     uint64_t start = ticks_ns(t0), took = ticks_ns(t1) - start;
-    char *p = line;
+    char *p = put_head(line, f, start);
     if (f == TEXT) {
-        p = put_u(put(p, "[pid "), pid);
-        p = put(put_time_of_day(put(p, "] "), start), " ");
         switch (c) {
         case C_OPEN: p = put(put(put(p, "open(\""), path), "\", O_WRONLY|O_CREAT|O_TRUNC, 0600"); break;
         case C_WRITE: p = put_u(put(put_quoted(put(put_u(put(p, "write("), (uint64_t)fd), ", "), payload, 64, 0), ", "), 64); break;
@@ -320,9 +315,7 @@ static void trace_churn(enum format f, enum churn_call c, const char *path, cons
         case C_STAT: p = put(put(put(p, "stat(\""), path), "\", {mode=S_IFREG|0600, size=64, ...}"); break;
         case C_UNLINK: p = put(put(put(p, "unlink(\""), path), "\""); break;
         }
-        p = put_u(put(p, ") = "), (uint64_t)ret);
-        p = put_u(put(p, " <"), took / 1000000000u);
-        p = put(put_frac(put(p, "."), took % 1000000000u / 1000, 6), ">\n");
+        p = put_took(put_u(put(p, ") = "), (uint64_t)ret), took);
     } else {
         static const char *const row[] = {
             ",\"number\":16,\"name\":\"open\",\"class\":[\"file\",\"desc\"],\"path\":\"fast\",\"args\":[",
@@ -331,9 +324,6 @@ static void trace_churn(enum format f, enum churn_call c, const char *path, cons
             ",\"number\":30,\"name\":\"stat\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
             ",\"number\":43,\"name\":\"unlink\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
         };
-        p = put_u(put(p, "{\"type\":\"syscall\",\"ts\":"), start);
-        p = put_u(put(p, ",\"pid\":"), pid);
-        p = put_u(put(p, ",\"tid\":"), pid);
         p = put(p, row[c]);
         uint64_t path_raw = (uint64_t)(uintptr_t)path;
         switch (c) {
