@@ -32,7 +32,7 @@
  * with Burrow's code. It answers: is a budget within reach of any tracer that formats each event
  * as it happens (SIGKILL keeps every event), on this machine, for this workload?
  *
- * Standalone C, no Burrow code; bench/tracecost builds it (cc -O2) and runs it beside the traced
+ * Standalone C (only the SDK's generated abi.h, for ToyOS numbers), no Burrow code; bench/tracecost builds it (cc -O2) and runs it beside the traced
  * runs, in the same directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -48,6 +48,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
+
+/* ToyOS's call numbers and flag values, as its table generates them for the SDK (the JSON's
+ * `number` and `raw`): never spelled here. */
+#include "../foreign-binaries/sdk/include/toyos/abi.h"
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 #define CHUNK (64 * 1024)
 #define WINDOW (8 << 20)
@@ -255,7 +261,7 @@ static void trace_event(enum format f, enum workload w, int fd, const unsigned c
         p = put_u(put(p, ", "), count);
         p = put_took(put_u(put(p, ") = "), (uint64_t)ret), took);
     } else {
-        p = put(p, w == SEQREAD ? ",\"number\":18,\"name\":\"read\"" : ",\"number\":19,\"name\":\"write\"");
+        p = put(p, w == SEQREAD ? ",\"number\":" STR(TOY_SYS_read) ",\"name\":\"read\"" : ",\"number\":" STR(TOY_SYS_write) ",\"name\":\"write\"");
         p = put(p, ",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[{\"name\":\"fd\",\"value\":\"");
         p = put_u(p, (uint64_t)fd);
         p = put_hex(put(p, "\",\"raw\":\""), (uint64_t)fd);
@@ -318,19 +324,20 @@ static void trace_churn(enum format f, enum churn_call c, const char *path, cons
         p = put_took(put_u(put(p, ") = "), (uint64_t)ret), took);
     } else {
         static const char *const row[] = {
-            ",\"number\":16,\"name\":\"open\",\"class\":[\"file\",\"desc\"],\"path\":\"fast\",\"args\":[",
-            ",\"number\":19,\"name\":\"write\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
-            ",\"number\":17,\"name\":\"close\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
-            ",\"number\":30,\"name\":\"stat\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
-            ",\"number\":43,\"name\":\"unlink\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":" STR(TOY_SYS_open) ",\"name\":\"open\",\"class\":[\"file\",\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":" STR(TOY_SYS_write) ",\"name\":\"write\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":" STR(TOY_SYS_close) ",\"name\":\"close\",\"class\":[\"desc\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":" STR(TOY_SYS_stat) ",\"name\":\"stat\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
+            ",\"number\":" STR(TOY_SYS_unlink) ",\"name\":\"unlink\",\"class\":[\"file\"],\"path\":\"fast\",\"args\":[",
         };
         p = put(p, row[c]);
         uint64_t path_raw = (uint64_t)(uintptr_t)path;
         switch (c) {
         case C_OPEN:
             p = put_hex(put(put_json_path(put(p, "{\"name\":\"path\",\"value\":\""), path), "\",\"raw\":\""), path_raw);
-            p = put(p, "\"},{\"name\":\"flags\",\"value\":\"O_WRONLY|O_CREAT|O_TRUNC\",\"raw\":\"0x52\"},"
-                       "{\"name\":\"mode\",\"value\":\"0600\",\"raw\":\"0x180\"}");
+            p = put(p, "\"},{\"name\":\"flags\",\"value\":\"O_WRONLY|O_CREAT|O_TRUNC\",\"raw\":\"");
+            p = put(put_hex(p, TOY_O_WRONLY | TOY_O_CREAT | TOY_O_TRUNC), "\"},{\"name\":\"mode\",\"value\":\"0600\",\"raw\":\"");
+            p = put(put_hex(p, 0600), "\"}");
             break;
         case C_WRITE:
             p = put_hex(put(put_u(put(p, "{\"name\":\"fd\",\"value\":\""), (uint64_t)fd), "\",\"raw\":\""), (uint64_t)fd);
