@@ -32,8 +32,8 @@
  * with Burrow's code. It answers: is a budget within reach of any tracer that formats each event
  * as it happens (SIGKILL keeps every event), on this machine, for this workload?
  *
- * Standalone C (only the SDK's generated abi.h, for ToyOS numbers), no Burrow code; bench/tracecost builds it (cc -O2) and runs it beside the traced
- * runs, in the same directory. */
+ * Standalone C (the SDK's generated abi.h only, for ToyOS numbers), no Burrow code; bench/tracecost
+ * builds it (cc -O2) and runs it beside the traced runs, in the same directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/magic.h>
