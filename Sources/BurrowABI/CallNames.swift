@@ -5,30 +5,16 @@
 
 /// A personality's call names, numbers and classes, as a command line names them.
 public struct CallNames: Sendable {
-    public struct Row: Sendable {
-        public let number: UInt64
-        public let name: String
-        public let classes: [SyscallClass]
-        public init(number: UInt64, name: String, classes: [SyscallClass]) {
-            self.number = number
-            self.name = name
-            self.classes = classes
-        }
-    }
-
-    public let rows: [Row]
+    /// The personality's rows (their numbers, names and classes).
+    public let rows: [CallRowInfo]
     /// The personality's name in prose ("ToyOS", "xv6"), for errors.
     public let label: String
     /// ToyOS's errors name the ToyOS call for a Linux name (`openat` → `open`).
     var toyOS: Bool { label == ToyOS.abi.label }
 
     public init(_ abi: PersonalityABI) {
-        self.init(rows: abi.rows.map { Row(number: UInt64($0.number), name: $0.name, classes: $0.classes) }, label: abi.label)
-    }
-
-    public init(rows: [Row], label: String) {
-        self.rows = rows
-        self.label = label
+        rows = abi.rows
+        label = abi.label
     }
 
     public static let toyOS = CallNames(ToyOS.abi)
@@ -43,16 +29,16 @@ public struct CallNames: Sendable {
 
     /// The numbers `token` names (no spaces, no `!`: the caller's syntax). `none`: no number.
     public func numbers(named token: Substring) throws(Failure) -> [UInt64] {
-        if token == "all" { return rows.map(\.number) }
+        if token == "all" { return rows.map { UInt64($0.number) } }
         if token == "none" { return [] }
         if token.first == "%" {
             guard let cls = SyscallClass(rawValue: String(token.dropFirst())) else { throw .unknownClass }
-            return rows.filter { $0.classes.contains(cls) }.map(\.number)
+            return rows.filter { $0.classes.contains(cls) }.map { UInt64($0.number) }
         }
-        if let row = rows.first(where: { $0.name == token }) { return [row.number] }
+        if let row = rows.first(where: { $0.name == token }) { return [UInt64(row.number)] }
         if let n = Self.unknownNumber(token) {
             // A number the table defines goes by its name.
-            if let row = rows.first(where: { $0.number == n }) { throw .hasName(row.name) }
+            if let row = rows.first(where: { UInt64($0.number) == n }) { throw .hasName(row.name) }
             return [n]
         }
         throw .unknownName

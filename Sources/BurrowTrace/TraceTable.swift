@@ -239,11 +239,12 @@ public final class TraceTable: @unchecked Sendable {
 
     /// The tracer's view of a personality's table (its rows, constant sets and struct layouts).
     public convenience init(_ abi: PersonalityABI) {
-        self.init(rows: abi.rows.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) }, constantSets: abi.constantSets, label: abi.label)
+        self.init(rows: abi.rows.map { ($0.number, $0.name, $0.args, $0.returns, $0.classes) }, constantSets: abi.constantSets,
+                  names: CallNames(abi))
     }
 
-    public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet], label: String) {
-        names = CallNames(rows: rows.map { CallNames.Row(number: UInt64($0.0), name: $0.1, classes: $0.4) }, label: label)
+    public init(rows: [(UInt32, String, [SyscallArg], ReturnKind, [SyscallClass])], constantSets: [ConstantSet], names: CallNames) {
+        self.names = names
         var sets: [ConstantSetID: PreparedSet] = [:]
         for s in constantSets { sets[s.id] = PreparedSet(s) }
         func set(_ id: ConstantSetID) -> PreparedSet {

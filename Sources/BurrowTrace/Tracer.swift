@@ -299,6 +299,8 @@ public final class Tracer {
         self.info = info
         injected = false
         restart = nil
+        ranges[12] = 0   // (no in-out structure's output after the result: not a one-pass row)
+        ranges[13] = 0
         laneCall = true
         start = eventClock.at(ticks: startTicks)
         let duration = now() &- start
@@ -331,7 +333,7 @@ public final class Tracer {
     /// renderText's line of a one-pass lane call.
     private func laneText(_ b: ByteBuffer, _ info: UnsafeMutablePointer<RawCallInfo>, _ args: RawArgs, _ result: UInt64, _ duration: UInt64) {
         b.reserve(textPID.count + 16 + nameRoom + 1)
-        b.count = Put.byte(UInt8(ascii: "("), putName(putTextPrefix(clock.epochNs(start), b.base + b.count))) - b.base
+        b.count = putLineHead(b.base + b.count) - b.base
         let n = info.pointee.argCount, rawArgs = info.pointee.args
         var i = 0
         while i < n {
@@ -339,28 +341,19 @@ public final class Tracer {
             laneArgument(b, rawArgs[i], i, args, result)
             i += 1
         }
-        b.append(") = ")
-        ranges[12] = 0   // (no in-out structure's output: not a one-pass row)
-        ranges[13] = 0
-        appendResult(b, result: result, errno: nil)
-        appendLineEnd(b, duration: duration)
+        appendLineEnd(b, result: result, errno: nil, duration: duration)
     }
 
-    /// renderJSONL's record of a one-pass lane call: a success, not injected, without a stack.
+    /// renderJSONL's record of a one-pass lane call, each argument decoded in its place.
     private func laneJSONL(_ b: ByteBuffer, _ info: UnsafeMutablePointer<RawCallInfo>, _ args: RawArgs, _ result: UInt64, _ duration: UInt64) {
-        // The head (23), the time (20), the ids, the row's fragments, the path and `,"args":[` (30).
         b.reserve(23 + 20 + jsonIDs.count + info.pointee.jsonFragments + 30)
-        var o = Put.text("{\"type\":\"syscall\",\"ts\":", b.base + b.count)
-        o = clock.putEpochNs(clock.epochNs(start), o)
-        o = Put.bytes(jsonIDs.base, jsonIDs.count, o)
-        o = Put.bytes(info.pointee.jsonRow.base, info.pointee.jsonRow.count, o)   // ,"number":N,"name":"NAME","class":[...]
-        b.count = Put.text(",\"path\":\"fast\",\"args\":[", o) - b.base
+        b.count = putJSONHead(b.base + b.count) - b.base
         let n = info.pointee.argCount, rawArgs = info.pointee.args
         var i = 0
         while i < n {
             let a = rawArgs[i]
             b.reserve(1 + a.jsonHead.count)
-            o = b.base + b.count
+            var o = b.base + b.count
             if i > 0 { o = Put.byte(UInt8(ascii: ","), o) }
             b.count = Put.bytes(a.jsonHead.base, a.jsonHead.count, o) - b.base   // {"name":"NAME","value":"
             laneArgument(b, a, i, args, result)                                  // (escaped: decoder.json)
@@ -368,9 +361,11 @@ public final class Tracer {
             b.count = Put.text("\"}", Put.hex(arg(args, i), Put.text("\",\"raw\":\"", b.base + b.count))) - b.base
             i += 1
         }
-        // `],"ret":` and 20 digits or null, `,"errno":null`, `,"duration_ns":` and 20 digits, `}\n`.
+        // appendJSONEnd's output for a success that was not injected, has no in-out output and no
+        // stack (a lane call's), written directly: the general end measured ~70 instructions more
+        // an event. LaneLineTests holds the two to the same bytes.
         b.reserve(8 + 20 + 13 + 15 + 20 + 2)
-        o = Put.text("],\"ret\":", b.base + b.count)
+        var o = Put.text("],\"ret\":", b.base + b.count)
         o = info.pointee.returns == .noReturn ? Put.text("null", o) : Put.decimal(signed: Int64(bitPattern: result), o)
         o = Put.decimal(duration, Put.text(",\"errno\":null,\"duration_ns\":", o))
         b.count = Put.text("}\n", o) - b.base
@@ -650,26 +645,32 @@ public final class Tracer {
 
     @inline(__always) var nameRoom: Int { info?.pointee.name.count ?? 26 }
 
-    /// `[pid N] HH:MM:SS.uuuuuu name(args) = result <duration>`. Written at one position in room
-    /// reserved for it (Put), the count set once before the result (whose forms vary most: it is
-    /// appended) and once after the rest.
+    /// `[pid N] HH:MM:SS.uuuuuu name(args) = result <duration>`. The head and the arguments
+    /// written at one position in room reserved for them (Put), the count set once; the end
+    /// (whose result's forms vary most) appended (appendLineEnd, shared with laneText).
     func renderText(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         let n = info?.pointee.argCount ?? 6   // (an unknown call's: its registers, willCall)
-        // The prefix, the name, `(`, the arguments and their `, `, `) = `.
-        b.reserve(textPID.count + 16 + nameRoom + 1 + text.count + 2 * n + 4)
-        var o = putTextPrefix(clock.epochNs(start), b.base + b.count)
-        o = Put.byte(UInt8(ascii: "("), putName(o))
+        // The prefix, the name, `(`, the arguments and their `, `.
+        b.reserve(textPID.count + 16 + nameRoom + 1 + text.count + 2 * n)
+        var o = putLineHead(b.base + b.count)
         for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
             if i > 0 { o = Put.text(", ", o) }
             o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)
         }
-        b.count = Put.text(") = ", o) - b.base
-        appendResult(b, result: result, errno: errno)
-        appendLineEnd(b, duration: duration)
+        b.count = o - b.base
+        appendLineEnd(b, result: result, errno: errno, duration: duration)
     }
 
-    /// A text line's end: ` (INJECTED)`, ` <`, the seconds, `.`, six digits, `>\n`, and the stack.
-    @inline(__always) func appendLineEnd(_ b: ByteBuffer, duration: UInt64) {
+    /// `[pid N] HH:MM:SS.uuuuuu name(`: at most textPID.count + 16 + nameRoom + 1 bytes.
+    @inline(__always) func putLineHead(_ o: Put.Position) -> Put.Position {
+        Put.byte(UInt8(ascii: "("), putName(putTextPrefix(clock.epochNs(start), o)))
+    }
+
+    /// A text line's end after its arguments: `) = `, the result, ` (INJECTED)`, ` <`, the
+    /// seconds, `.`, six digits, `>\n`, and the stack.
+    @inline(__always) func appendLineEnd(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
+        b.append(") = ")
+        appendResult(b, result: result, errno: errno)
         b.reserve(11 + 2 + 20 + 1 + 6 + 2)
         var o = b.base + b.count
         if injected { o = Put.text(" (INJECTED)", o) }   // strace's mark
@@ -793,7 +794,7 @@ public final class Tracer {
     }
 
     /// One call's record, written at one position in room reserved for it (Put), the count set
-    /// once at the end, as renderText's line.
+    /// once at the end; its head and end shared with laneJSONL (putJSONHead, appendJSONEnd).
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         let n = info?.pointee.argCount ?? 6
         // The head (`{"type":"syscall","ts":` 23, 20 digits, the ids), the row's fragments (an
@@ -803,17 +804,7 @@ public final class Tracer {
         // `,"duration_ns":` and 20 digits, `}\n`: less than 256 besides the name.
         b.reserve(23 + 20 + jsonIDs.count + (info?.pointee.jsonFragments ?? 80 + 6 * 26) + text.count + n * 30
                   + table.errnoNameRoom + 256)
-        let start = b.base + b.count
-        var o = Put.text("{\"type\":\"syscall\",\"ts\":", start)
-        o = clock.putEpochNs(clock.epochNs(self.start), o)
-        o = Put.bytes(jsonIDs.base, jsonIDs.count, o)
-        if let info {
-            o = Put.bytes(info.pointee.jsonRow.base, info.pointee.jsonRow.count, o)   // ,"number":N,"name":"NAME","class":[...]
-        } else {
-            o = Put.decimal(number, Put.text(",\"number\":", o))
-            o = Put.text("\",\"class\":[]", putName(Put.text(",\"name\":\"", o)))
-        }
-        o = Put.text(fastCall ? ",\"path\":\"fast\",\"args\":[" : ",\"path\":\"trap\",\"args\":[", o)
+        var o = putJSONHead(b.base + b.count)
         for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
             if i > 0 { o = Put.byte(UInt8(ascii: ","), o) }
             if let info {
@@ -831,7 +822,30 @@ public final class Tracer {
             }
             o = Put.text("\"}", o)
         }
-        o = Put.text("],\"ret\":", o)
+        appendJSONEnd(b, o, result: result, errno: errno, duration: duration)
+    }
+
+    /// A record's start: `{"type":"syscall","ts":T` and the ids, the row's `,"number":N,"name":
+    /// "NAME","class":[...]` (an unknown call's made here), `,"path":"fast"` or `"trap"`,
+    /// `,"args":[`: at most 23 + 20 + jsonIDs.count + the row's jsonRow (an unknown call's 80) + 30
+    /// bytes, in room the caller reserved.
+    @inline(__always) func putJSONHead(_ o: Put.Position) -> Put.Position {
+        var o = Put.text("{\"type\":\"syscall\",\"ts\":", o)
+        o = clock.putEpochNs(clock.epochNs(start), o)
+        o = Put.bytes(jsonIDs.base, jsonIDs.count, o)
+        if let info {
+            o = Put.bytes(info.pointee.jsonRow.base, info.pointee.jsonRow.count, o)   // ,"number":N,"name":"NAME","class":[...]
+        } else {
+            o = Put.decimal(number, Put.text(",\"number\":", o))
+            o = Put.text("\",\"class\":[]", putName(Put.text(",\"name\":\"", o)))
+        }
+        return Put.text(fastCall ? ",\"path\":\"fast\",\"args\":[" : ",\"path\":\"trap\",\"args\":[", o)
+    }
+
+    /// A record's end from `o` (after its arguments, in room the caller reserved):
+    /// `],"ret":`, the in-out output, `,"errno":`, the injected mark, the stack, `,"duration_ns":`.
+    func appendJSONEnd(_ b: ByteBuffer, _ o: Put.Position, result: UInt64, errno: UInt32?, duration: UInt64) {
+        var o = Put.text("],\"ret\":", o)
         if restart != nil {
             o = Put.text("null", o)
         } else if errno != nil {

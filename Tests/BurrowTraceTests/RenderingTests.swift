@@ -478,12 +478,13 @@ struct FilterTests {
         } catch {
             #expect(error.description.contains("is 'read' on ToyOS"), "\(error)")
         }
-        // Another personality's table says its own name (xv6's read is 5).
+        // Another personality's table says its own name (xv6's read, by its number there).
+        let xv6Read = CallNames.unknownName(UInt64(XV6Call.read.rawValue))
         do {
-            _ = try TraceFilter(parsing: "syscall_0x5", table: TraceTable(XV6.abi))
+            _ = try TraceFilter(parsing: xv6Read, table: TraceTable(XV6.abi))
             Issue.record("xv6's read by its hex name is refused")
         } catch {
-            #expect(error.description == "--trace-filter: 'syscall_0x5' is 'read' on xv6: name it so (an unknown call's form is for numbers the table lacks)", "\(error)")
+            #expect(error.description == "--trace-filter: '\(xv6Read)' is 'read' on xv6: name it so (an unknown call's form is for numbers the table lacks)", "\(error)")
         }
         // Through the tracer: only the named unknown call makes a line.
         let (t, w) = makeTracer(filter: "syscall_0x1ff")
