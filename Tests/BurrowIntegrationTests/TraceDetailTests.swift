@@ -84,6 +84,18 @@ struct TraceDetailTests {
         #expect(o.stdout == "from stdin\n", "\(o)")
     }
 
+    /// A number the table lacks, named as the trace names it: the rule is asked before the
+    /// dispatcher finds no row, so the guest gets the value instead of ENOSYS (bench/nosys counts
+    /// its failures: one of three fewer), and the trace marks it.
+    @Test func injectionReachesAnUnknownNumber() throws {
+        let plain = try burrow(["run", Repo.toy("bench/nosys"), "3"])
+        #expect(plain.stdout == "nosys 3 3\n", "\(plain)")
+        let o = try burrow(["run", "--inject", "syscall_0xffff:retval=0:when=2", "--trace", Repo.toy("bench/nosys"), "3"])
+        #expect(o.status == 0 && o.stdout == "nosys 3 2\n", "\(o)")
+        let lines = o.stderr.split(separator: "\n").filter { $0.contains(" syscall_0xffff(") }
+        #expect(lines.count == 3 && lines[1].contains(") = 0 (INJECTED) <") && lines[2].contains(") = -1 ENOSYS "), "\(o.stderr)")
+    }
+
     @Test func descriptorPathsOnRequest() throws {
         let dir = try fixture("fdpaths")
         defer { cleanup(dir) }
