@@ -81,23 +81,25 @@ extension ByteBuffer {
         o += Int(truncatingIfNeeded: quote >> 56)
         // (An empty buffer may have no address: nothing to read.)
         if let b = p.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // Whether a byte is an octal digit, as the index of its follower's second half: 0 or
+            // 256 (a UInt16 after the 512 entries). One load instead of a compare and a shift.
+            let octalFollows = UnsafeRawPointer(table + 512).assumingMemoryBound(to: UInt16.self)
             // A byte's entry, by the byte and whether an octal digit follows it (entries 256-511).
             @inline(__always) func entry(_ c: UInt8, _ next: UInt8) -> UInt64 {
-                table[Int(truncatingIfNeeded: (next &- 0x30 < 8 ? 256 : 0) as UInt32 | UInt32(c))]
+                table[Int(truncatingIfNeeded: octalFollows[Int(truncatingIfNeeded: next)] | UInt16(c))]
             }
+            // Eight bytes at a time while no byte needs escaping (paths, text); from the first
+            // word that has one, a byte at a time to the end: binary data (a read of a file) needs
+            // escapes throughout, and a word test that fails costs as much as the word's bytes.
             var i = 0
-            while i < n {
-                // A word with a byte that needs escaping is done a byte at a time, by table,
-                // without a branch on the byte (binary data, a read of a file, mispredicted one per
-                // byte).
-                let stop = Self.copyPlainWords(b, &i, n, &o)
-                if i == n { break }
-                // The bytes that have a next one, each loaded once (it is the next one's `next`);
-                // the input's last byte, if it is among them, after the loop with no next (0).
-                // Eight bytes stored whatever the length: the reserve leaves room after the last.
-                let paired = stop < n ? stop : n &- 1
+            if Self.copyPlainWords(b, &i, n, &o) > i {
+                // Each byte loaded once (it is the previous byte's `next`), by table, without a
+                // branch on the byte (binary data would mispredict one per byte); the last byte
+                // after the loop, with no next (0). Eight bytes stored whatever the length: the
+                // reserve leaves room after the last.
+                let last = n &- 1
                 var c = b[i]
-                while i < paired {
+                while i < last {
                     let next = b[i &+ 1]
                     let e = entry(c, next)
                     UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
@@ -105,12 +107,9 @@ extension ByteBuffer {
                     c = next
                     i &+= 1
                 }
-                if i < stop {   // (i == n - 1)
-                    let e = entry(c, 0)
-                    UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
-                    o += Int(truncatingIfNeeded: e >> 56)
-                    i &+= 1
-                }
+                let e = entry(c, 0)
+                UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+                o += Int(truncatingIfNeeded: e >> 56)
             }
         }
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
@@ -122,13 +121,17 @@ extension ByteBuffer {
     /// appendQuoted's output for each byte value (strace's rules): the escape's bytes, little-endian
     /// in bits 0-55, and its length in bits 56-63. Entries 256-511: the same when an octal digit
     /// follows, where every octal escape takes three digits, so that "\0" + "1" does not read as
-    /// "\01".
+    /// "\01". After them, at entry 512, 256 UInt16: 256 for an octal digit's byte, else 0 (the
+    /// index of the half its predecessor's entry is taken from).
     static let quoteTable = makeQuoteTable(json: false)
     /// The same escapes as the contents of a JSON string: each `\` and `"` of them escaped again.
     static let jsonQuoteTable = makeQuoteTable(json: true)
 
     static func makeQuoteTable(json: Bool) -> UnsafeMutablePointer<UInt64> {
-        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 512)
+        // The 512 entries, then 256 UInt16 (64 words): 256 for an octal digit, else 0.
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 512 + 64)
+        let octal = UnsafeMutableRawPointer(t + 512).bindMemory(to: UInt16.self, capacity: 256)
+        for c in 0..<256 { octal[c] = (0x30...0x37).contains(c) ? 256 : 0 }
         for octalFollows in [false, true] {
             for c in 0..<256 {
                 var out: [UInt8]
