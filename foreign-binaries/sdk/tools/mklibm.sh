@@ -75,7 +75,10 @@ for o in "$tmp"/o/*; do
     while read -r sec addr byte rest; do
         [[ $byte == 64 && $rest == *'%fs:0x28'* || $byte == 64 && $rest == *'%fs:40'* ]] \
             || die "$(basename "$o"): unexpected FS use: $rest"
-        off=$("$readelf" -S -W "$o" | awk -v s="$sec" '{ for (i = 1; i <= NF; i++) if ($i == s) { print $(i + 3); exit } }')
+        # (awk reads to the end: with pipefail, an awk that exits at the match (gawk does at once)
+        # leaves readelf writing to a closed pipe, and its EPIPE failure (llvm-readelf: status 74)
+        # ends the build.)
+        off=$("$readelf" -S -W "$o" | awk -v s="$sec" '!found { for (i = 1; i <= NF; i++) if ($i == s) { print $(i + 3); found = 1; break } }')
         [[ -n $off ]] || die "$(basename "$o"): no section $sec"
         pos=$(( 0x$off + 0x$addr ))
         printf '\x65' | dd of="$o" bs=1 seek="$pos" conv=notrunc status=none
