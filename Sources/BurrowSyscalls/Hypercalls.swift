@@ -19,7 +19,9 @@ extension ToyOSPersonality {
         }
         var result: UInt64 = 0
         var failure: GuestErrno?
-        var args = ""
+        // The trace's argument text, made only for an observer (`len=N`, `n=N`): no allocation
+        // otherwise.
+        var shownArg: (name: StaticString, value: UInt64)?
         do throws(GuestErrno) {
             switch row.call {
             case .query: result = UInt64(ToyOS.abiMajor) << 16 | UInt64(ToyOS.abiMinor)
@@ -27,12 +29,12 @@ extension ToyOSPersonality {
             case .getInterruptFlag: result = signals.interruptFlag ? 1 : 0
             case .consoleWrite:
                 let n = min(v[.rsi], ToyOS.maxTransfer)
-                args = "len=\(n)"
+                shownArg = ("len", n)
                 // Checked by GuestMemory and handed to the host in place (no copy of a large buffer).
                 machine.console.write(buffer: try kernelReadable(v[.rdi], Int(n)))
                 result = n
             case .batch:
-                args = "n=\(v[.rsi])"
+                shownArg = ("n", v[.rsi])
                 result = try batch(entries: v[.rdi], count: v[.rsi], process)
             }
         } catch {
@@ -42,6 +44,7 @@ extension ToyOSPersonality {
         v.setResult(value: result, error: failure != nil)
         if let o = observer {
             let shown = failure.map { "-1 " + (ToyOS.errno.name(of: UInt64($0.value)) ?? "E?") } ?? String(result)
+            let args = shownArg.map { "\($0.name)=\($0.value)" } ?? ""
             o.machine(kind: "hypercall", text: "hypercall \(row.name)(\(args)) = \(shown)", key: "hypercall \(row.name)", rip: rip)
         }
         return .resume
@@ -59,40 +62,57 @@ extension ToyOSPersonality {
         return !o1 && !entries.addingReportingOverflow(bytes).overflow
     }
 
+    /// struct toy_batch_entry's size and the offsets of nr, args, result and error, looked up by
+    /// name once (a lookup per hypercall allocated, in a debug build).
+    static let batchEntry: (size: UInt64, nr: UInt64, args: UInt64, result: UInt64, error: UInt64) = {
+        let l = ToyOS.batchEntryLayout
+        return (UInt64(l.size), UInt64(l.offset(of: "nr")), UInt64(l.offset(of: "args")),
+                UInt64(l.offset(of: "result")), UInt64(l.offset(of: "error")))
+    }()
+
     /// Runs `count` entries of struct toy_batch_entry in order, each as if the guest had made the
     /// call, writing its result and error flag back; stops after the first that fails. Returns how
     /// many ran. A refused call fails with EINVAL.
     func batch(entries: UInt64, count: UInt64, _ process: GuestProcess) throws(GuestErrno) -> UInt64 {
         guard count <= ToyOS.batchMax else { throw .EINVAL }
-        let l = ToyOS.batchEntryLayout
-        let size = UInt64(l.size)
+        let (size, nrOff, argsOff, resultOff, errorOff) = Self.batchEntry
         guard Self.batchSpanFits(entries: entries, count: count, entrySize: size) else { throw .EFAULT }
-        let nrOff = l.offset(of: "nr"), argsOff = l.offset(of: "args")
-        let resultOff = UInt64(l.offset(of: "result")), errorOff = UInt64(l.offset(of: "error"))
         var ran: UInt64 = 0
         while ran < count {
             let at = entries &+ ran &* size
-            let e = try copyIn(at, count: l.size)
-            func u64(_ o: Int) -> UInt64 { e.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: o, as: UInt64.self)) } }
-            let number = UInt64(e.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: nrOff, as: UInt32.self)) })
-            let registers = (u64(argsOff), u64(argsOff + 8), u64(argsOff + 16), u64(argsOff + 24), u64(argsOff + 32), u64(argsOff + 40))
+            // The entry's fields loaded where they lie (a copy of the entry into an array was an
+            // allocation per entry); an unreadable one fails the hypercall with EFAULT as before.
+            let number = UInt64(try load(UInt32.self, at &+ nrOff))
+            let a = at &+ argsOff
+            let registers = (try load(UInt64.self, a), try load(UInt64.self, a &+ 8), try load(UInt64.self, a &+ 16),
+                             try load(UInt64.self, a &+ 24), try load(UInt64.self, a &+ 32), try load(UInt64.self, a &+ 40))
             let (entry, args) = decodeCall(number, registers)
             observer?.willCall(number: number, args: args, fast: false)
             var value: UInt64 = 0
             var failure: GuestErrno?
-            do throws(GuestErrno) {
-                guard let entry, entry.implemented else { throw GuestErrno.ENOSYS }
-                if Self.refusedInBatch.contains(entry.call) { throw GuestErrno.EINVAL }
-                switch try dispatch(entry.call, args, process) {
+            // As the trap's calls (handleSyscall): --inject first, in the same count per number,
+            // then an unknown or unimplemented call is ENOSYS, reported once.
+            if let injector, let action = injector.decide(number) {
+                switch action {
+                case .error(let e): (value, failure) = (UInt64(e.value), e)
                 case .value(let x): value = x
-                case .exit, .resumeAsIs, .noHandler, .deferred:
-                    preconditionFailure("batch: \(ToyOS.row(entry.call).name) does not return a value")
                 }
-            } catch {
-                failure = error
-                value = UInt64(error.value)
+                observer?.didInject(number: number, args: args, result: value, error: failure)
+            } else {
+                do throws(GuestErrno) {
+                    let entry = try runnable(number, entry)
+                    if Self.refusedInBatch.contains(entry.call) { throw GuestErrno.EINVAL }
+                    switch try dispatch(entry.call, args, process) {
+                    case .value(let x): value = x
+                    case .exit, .resumeAsIs, .noHandler, .deferred:
+                        preconditionFailure("batch: \(ToyOS.row(entry.call).name) does not return a value")
+                    }
+                } catch {
+                    failure = error
+                    value = UInt64(error.value)
+                }
+                observer?.didCall(number: number, args: args, result: value, error: failure)
             }
-            observer?.didCall(number: number, args: args, result: value, error: failure)
             try store(value, at &+ resultOff)
             try store(UInt64(failure == nil ? 0 : 1), at &+ errorOff)
             ran += 1

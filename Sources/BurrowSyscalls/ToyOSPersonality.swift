@@ -477,16 +477,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
         do throws(GuestErrno) {
-            guard let entry else {
-                reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
-                throw GuestErrno.ENOSYS
-            }
-            // The table's support level decides, not the handlers: an unimplemented row is ENOSYS.
-            if !entry.implemented {
-                reportOnce(number, "ToyOS system call \(ToyOS.row(entry.call).name) is not implemented yet (returning ENOSYS)")
-                throw GuestErrno.ENOSYS
-            }
-            outcome = try dispatch(entry.call, args, process)
+            outcome = try dispatch(try runnable(number, entry).call, args, process)
         } catch {
             failure = error
             outcome = .value(UInt64(error.value))
@@ -496,6 +487,22 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             return .resume
         }
         return finishCall(number, args, arg3, outcome, failure, process, observer)
+    }
+
+    /// The entry of a call that can run: an unknown number or an unimplemented row is ENOSYS,
+    /// reported once per number (the trap's calls and the batch hypercall's entries alike). The
+    /// table's support level decides, not the handlers.
+    @inline(__always)
+    func runnable(_ number: UInt64, _ entry: DispatchEntry?) throws(GuestErrno) -> DispatchEntry {
+        guard let entry else {
+            reportOnce(number, "unknown ToyOS system call 0x\(String(number, radix: 16)) (returning ENOSYS)")
+            throw GuestErrno.ENOSYS
+        }
+        if !entry.implemented {
+            reportOnce(number, "ToyOS system call \(ToyOS.row(entry.call).name) is not implemented yet (returning ENOSYS)")
+            throw GuestErrno.ENOSYS
+        }
+        return entry
     }
 
     /// The end of every call: the result into the registers, the trace, the interrupted-call

@@ -95,6 +95,21 @@ import Testing
         #expect(trace.components(separatedBy: "write(1, \"batched line ").count - 1 == 16)
     }
 
+    /// A batch's entries are calls as the trap's are (docs/abi.md 7.4): --inject reaches them, in
+    /// the same count per call, and the trace marks them. The second write of the first batch
+    /// fails with the injected EIO, so the batch stops after it (2 ran), and the first line alone
+    /// is written.
+    @Test func injectionReachesBatchEntries() throws {
+        let dir = try temporaryDirectory("machine-inject")
+        defer { cleanup(dir) }
+        let o = try burrow(["run", "--inject", "write:error=EIO:when=2", "--trace-file", dir + "/t.txt", Repo.toy("machine/batch")])
+        #expect(o.stdout.hasPrefix("batched line 0\nbatch of 16: ran 2 (error 0), "), "\(o)")
+        #expect(!o.stdout.contains("batched line 1\n"), "\(o)")
+        let trace = try String(contentsOfFile: dir + "/t.txt", encoding: .utf8)
+        #expect(trace.contains("write(1, \"batched line 1\\n\", 15) = -1 EIO (Input/output error) (INJECTED) <"), "\(trace)")
+        #expect(trace.contains("hypercall batch(n=16) = 2\n"), "\(trace)")
+    }
+
     /// The batch gives what the same calls give one by one: the same bytes written, in order.
     @Test func batchWritesWhatSingleCallsWrite() throws {
         let o = try burrow(["run", Repo.toy("machine/batchbench"), "300", "7"])

@@ -114,6 +114,18 @@ private final class DispatchFixture {
         counted(UInt64(c.rawValue), args)
     }
 
+    /// A hypercall (`int 0x82`, 2 bytes) as the trap delivers it, its allocations counted.
+    func countedHypercall(_ h: ToyHypercall, _ args: [UInt64]) -> (allocations: Int, result: UInt64, failed: Bool) {
+        let v = process.vcpu
+        v[.rax] = UInt64(h.rawValue)
+        let regs: [Register] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9]
+        for i in 0..<6 { v[regs[i]] = i < args.count ? args[i] : 0 }
+        burrow_alloc_count_begin()
+        _ = personality.handleHypercall(length: 2, process: process)
+        let a = burrow_alloc_count_end()
+        return (a, v[.rax], v[.rflags] & 1 != 0)
+    }
+
     func counted(_ n: UInt64, _ args: [UInt64]) -> (allocations: Int, result: UInt64, failed: Bool) {
         let v = process.vcpu
         v[.rax] = n
@@ -281,6 +293,38 @@ struct DispatchAllocationTests {
             }
             // Round 0 warms up (the descriptor table's first growth).
             if round > 0 { #expect(total == 0, "file churn round \(round): \(total) allocations") }
+        }
+    }
+
+    /// The batch hypercall's entries are calls like the others: reading each entry, dispatching it
+    /// and writing its result back make no allocation (nor does the hypercall around them).
+    @Test func batchHypercallEntriesDoNotAllocate() throws {
+        let f = try DispatchFixture()
+        let l = ToyOS.batchEntryLayout
+        let entries = f.buf + 256, count = 4
+        let data = f.buf   // one byte written to /dev/null
+        let calls: [(ToyCall, [UInt64])] = [(.getpid, []), (.write, [f.devNull, data, 1]), (.getppid, []), (.write, [f.devNull, data, 1])]
+        for round in 0..<3 {
+            for (k, (c, args)) in calls.enumerated() {
+                let at = entries + UInt64(k * l.size)
+                try f.process.memory.store(UInt32(c.rawValue), at: at + UInt64(l.offset(of: "nr")))
+                for i in 0..<6 {
+                    try f.process.memory.store(i < args.count ? args[i] : 0, at: at + UInt64(l.offset(of: "args") + 8 * i))
+                }
+                try f.process.memory.store(UInt64.max, at: at + UInt64(l.offset(of: "result")))
+            }
+            let r = f.countedHypercall(.batch, [entries, UInt64(count)])
+            #expect(!r.failed && r.result == UInt64(count), "batch ran \(r.result) of \(count)")
+            for k in 0..<count {
+                let at = entries + UInt64(k * l.size)
+                let result = try f.process.memory.load(UInt64.self, at: at + UInt64(l.offset(of: "result")))
+                let error = try f.process.memory.load(UInt64.self, at: at + UInt64(l.offset(of: "error")))
+                #expect(error == 0, "entry \(k)")
+                if calls[k].0 == .write { #expect(result == 1, "entry \(k): write") }
+                if calls[k].0 == .getpid { #expect(result == UInt64(getpid()), "entry \(k): getpid") }
+            }
+            // Round 0 warms up (lazy statics).
+            if round > 0 { #expect(r.allocations == 0, "batch of \(count), round \(round): \(r.allocations) allocations") }
         }
     }
 }
