@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
         PROGRAM is a host path (as with qemu-user), also when --root is given. The guest sees the host's environment except PATH, which defaults to ToyOS program directories: /bin under --root, otherwise the directory holding PROGRAM (absolute). PROGRAM needs its execute bit, as for execve. The guest sees itself in /proc/self (exe, cmdline, fd/, maps); other /proc files are the host's, also under --root. --root is path translation for compatibility, not a security boundary (see docs/architecture.md).
 
-        Tracing works like strace (docs/tracing.md): --trace is strace -f to stderr, --trace-filter is -e trace=, --summary is -c, --trace-fd-paths is -y, --trace-stack is -k, --inject is -e inject=.
+        Tracing works like strace (docs/tracing.md): --trace is strace -f to stderr, --trace-filter is -e trace=, --summary is -c, --trace-strlen is -s, --trace-fd-paths is -y, --trace-stack is -k, --inject is -e inject=.
         """
     )
 

@@ -5,7 +5,7 @@
 // samples under perf after the earlier wins (docs/performance.md section 4).
 //
 // It takes only command lines whose meaning is plain: long options (`--name VALUE`, `--name=VALUE`),
-// the table's short flags one per word, `--`, then PROGRAM and the program's arguments. Anything
+// the table's short options one per word, `--`, then PROGRAM and the program's arguments. Anything
 // else — help, an unknown or repeated option, a missing or dash-led value, a value that does not
 // convert, a failed validation — returns nil and ArgumentParser parses the whole line, so help,
 // error messages and exit statuses stay ArgumentParser's (RunCommand.swift).
@@ -54,8 +54,9 @@ enum RunFastParser {
                     option = o
                 }
             } else {
-                // One short flag per word ("-y"); combined ones ("-yk") are ArgumentParser's.
-                guard word.count == 2, let o = RunOption.named(short: word.last!), o.spec.kind == .flag else { return nil }
+                // One short option per word ("-y", "-s 64"); combined ones ("-yk") and attached
+                // values ("-s64") are ArgumentParser's.
+                guard word.count == 2, let o = RunOption.named(short: word.last!) else { return nil }
                 option = o
             }
             let spec = option.spec

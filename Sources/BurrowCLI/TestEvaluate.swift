@@ -46,7 +46,7 @@ struct RunOutcome {
         case .exited(0): return counts
         case .exited(let s): return "\(counts), exit \(s)"
         case .signaled(let s): return "\(signalName(s)) after \(Self.assertions(a.count))"
-        case .timedOut: return "TIMEOUT at \(Int(result.seconds.rounded())) s after \(Self.assertions(a.count))"
+        case .timedOut: return "TIMEOUT at \(Self.duration(result.seconds)) after \(Self.assertions(a.count))"
         case .spawnFailed(let e): return "cannot start (\(FS.errorText(e)))"
         case .notRun: return "not run"
         }
@@ -55,6 +55,10 @@ struct RunOutcome {
 
 extension RunOutcome {
     static func assertions(_ n: Int) -> String { n == 1 ? "1 assertion" : "\(n) assertions" }
+    /// Whole seconds, or milliseconds below one (`--timeout 0.5` would read "0 s").
+    static func duration(_ seconds: Double) -> String {
+        seconds >= 1 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds * 1000).rounded())) ms"
+    }
 }
 
 struct TestResult {
@@ -119,7 +123,7 @@ enum TestJudge {
         case .timedOut:
             r.outcome = .timeout
             let last = bo.tap.assertions.last.map { "after \"\($0.line)\"" } ?? "before any assertion"
-            r.headline = "TIMEOUT: killed after \(Int(bo.result.seconds)) s, \(last)"
+            r.headline = "TIMEOUT: killed after \(RunOutcome.duration(bo.result.seconds)), \(last)"
         case .signaled(let s):
             r.outcome = .crashed
             let last = bo.tap.assertions.last.map { " after \"\($0.line)\"" } ?? " before any assertion"

@@ -72,6 +72,9 @@ struct TraceCLIOptions: Equatable {
     }
 
     func validate() throws {
+        if traceFile?.isEmpty == true {
+            throw ValidationError("--trace-file: an empty file name (give a path; %p in it is the pid)")
+        }
         if traceStrlen < 0 {
             throw ValidationError("--trace-strlen \(traceStrlen): must be 0 or more, the bytes of each string or buffer shown (there is no 'unlimited': give a large number; paths are always shown whole)")
         }

@@ -77,13 +77,14 @@ public final class PathResolver {
     }
 
     public enum SetupError: Error, CustomStringConvertible {
-        case root(String, Int32), cwd(String, GuestErrno), bind(String, Int32), badBind(String)
+        /// badBind: the spec and what is wrong with it.
+        case root(String, Int32), cwd(String, GuestErrno), bind(String, Int32), badBind(String, String)
         public var description: String {
             switch self {
             case .root(let p, let e): "--root \(p): \(String(cString: strerror(e)))"
             case .cwd(let p, let e): "--cwd \(p): \(e.message)"
             case .bind(let p, let e): "--bind \(p): \(String(cString: strerror(e)))"
-            case .badBind(let s): "--bind \(s): expected HOST:GUEST[:ro] with an absolute GUEST path"
+            case .badBind(let s, let why): "--bind \(s): \(why) (HOST:GUEST[:ro|:rw], GUEST absolute, HOST without ':')"
             }
         }
     }
@@ -177,12 +178,26 @@ public final class PathResolver {
         composedPaths.deallocate()
     }
 
-    /// Parses HOST:GUEST[:ro].
+    /// Parses HOST:GUEST[:ro|:rw] (`rw`, the default, as Docker's and bwrap's users write it).
+    /// Each refusal says what is wrong: a Docker habit (`:z`), a relative GUEST, a HOST with a `:`.
     public static func parseBind(_ spec: String) throws(SetupError) -> Bind {
         var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var ro = false
-        if parts.count == 3, parts[2] == "ro" { ro = true; parts.removeLast() }
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("/") else { throw .badBind(spec) }
+        if parts.count == 3, !parts[2].contains("/") {   // (else a HOST with a ':', below)
+            switch parts[2] {
+            case "ro": ro = true
+            case "rw": break
+            default: throw .badBind(spec, "'\(parts[2])' is not an option: ro (read-only) or rw (the default) only")
+            }
+            parts.removeLast()
+        }
+        guard parts.count == 2 else {
+            throw .badBind(spec, parts.count < 2 ? "no GUEST path" : "too many ':' (a HOST path with ':' in it cannot be bound)")
+        }
+        guard !parts[0].isEmpty else { throw .badBind(spec, "no HOST path") }
+        guard parts[1].hasPrefix("/") else {
+            throw .badBind(spec, parts[1].isEmpty ? "no GUEST path" : "GUEST '\(parts[1])' is not an absolute path")
+        }
         return Bind(guestPath: normalise(Array(parts[1].utf8)), hostPath: parts[0], readOnly: ro)
     }
 

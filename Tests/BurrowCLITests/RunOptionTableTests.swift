@@ -88,6 +88,7 @@ struct RunOptionTableTests {
             case .value:
                 let (a, b) = sampleValues(option)
                 lines += [["--" + spec.long, a, "prog"], ["--" + spec.long + "=" + b, "prog", "-y"]]
+                if let s = spec.short { lines.append(["-" + String(s), a, "prog"]) }
             case .values:
                 let (a, b) = sampleValues(option)
                 lines += [["--" + spec.long, a, "prog"], ["--" + spec.long, a, "--" + spec.long + "=" + b, "prog"]]
@@ -123,7 +124,7 @@ struct RunOptionTableTests {
         var lines: [[String]] = [
             [], ["prog"], ["prog", "a", "-b", "--c", "--help"], ["--", "prog", "x"], ["prog", "--", "x"], ["--", "-prog"],
             ["--"], ["-"], ["-", "x"], ["--help"], ["-h"], ["help"], ["--version"], ["--experimental-dump-help"],
-            ["-yk", "prog"], ["-ky", "prog"], ["-y", "-k", "prog"], ["-x", "prog"], ["--bogus", "prog"], ["--bogus=1", "prog"],
+            ["-yk", "prog"], ["-ky", "prog"], ["-y", "-k", "prog"], ["-x", "prog"], ["-s", "prog"], ["-s", "-1", "prog"], ["-s64", "prog"], ["-ys", "8", "prog"], ["--bogus", "prog"], ["--bogus=1", "prog"],
             ["--trace=1", "prog"], ["--trace", "--trace", "prog"], ["--cwd", "a", "--cwd", "b", "prog"],
             ["--max-procs", "-1", "prog"], ["--max-procs", "0", "prog"], ["--max-procs", "x", "prog"],
             ["--max-procs", "99999999999", "prog"], ["--trace-strlen", "-1", "prog"], ["--trace-strlen", "-5x", "prog"],

@@ -100,6 +100,11 @@ struct FileRefusalTests {
     @Test func notAnELF() {
         expectRefusal(Array("#!/bin/sh\necho hi\n".utf8), .notELF, ": not an ELF file")
         expectRefusal([0x7F, 0x45], .notELF, "not an ELF file")
+        // A script names its interpreter, as the kernel reads the line (spaces before it, an
+        // argument after it); a line with none does not.
+        expectRefusal(Array("#!/bin/sh\necho hi\n".utf8), .notELF, "a #! script for /bin/sh: run its interpreter")
+        expectRefusal(Array("#! \t/opt/toy/sh -e\n".utf8), .notELF, "a #! script for /opt/toy/sh: ")
+        expectRefusal(Array("#!\n".utf8), .notELF, "a #! script: run its interpreter")
     }
 
     @Test func errorDescriptionIsOneLineEvenForHostileNames() {

@@ -85,14 +85,25 @@ private func hostPath(ofFD fd: Int32) -> String {
         #expect(ro.hostPath == "/srv/data")
         #expect(s(ro.guestPath) == "/mnt/data", "normalised, no trailing slash")
         #expect(ro.readOnly)
+        let explicit = try PathResolver.parseBind("/srv/data:/data:rw")
+        #expect(explicit.hostPath == "/srv/data" && s(explicit.guestPath) == "/data" && !explicit.readOnly)
         let rel = try PathResolver.parseBind("relative/host:/g/./x/../y")
         #expect(rel.hostPath == "relative/host")
         #expect(s(rel.guestPath) == "/g/y")
     }
 
-    @Test(arguments: ["/h:g", "/h:./g", "/h", ":/g", "/h:/g:rw", "/h:/g:ro:x", "/h:", "", "/h:/g:"])
-    func parseBindRejects(_ spec: String) {
-        #expect(throws: PathResolver.SetupError.self) { _ = try PathResolver.parseBind(spec) }
+    /// Each refusal names what is wrong.
+    @Test(arguments: [("/h:g", "GUEST 'g' is not an absolute path"), ("/h:./g", "GUEST './g' is not an absolute path"),
+                      ("/h", "no GUEST path"), (":/g", "no HOST path"), ("/h:/g:z", "'z' is not an option"),
+                      ("/h:/g:ro:x", "too many ':'"), ("/a:b:/g", "too many ':'"), ("/h:", "no GUEST path"),
+                      ("", "no GUEST path"), ("/h:/g:", "'' is not an option"), ("/h::ro", "no GUEST path")])
+    func parseBindRejects(_ spec: String, _ why: String) {
+        do {
+            _ = try PathResolver.parseBind(spec)
+            Issue.record("\(spec) accepted")
+        } catch {
+            #expect(error.description.hasPrefix("--bind \(spec): \(why)"), "\(error)")
+        }
     }
 
     @Test func setupErrors() throws {
