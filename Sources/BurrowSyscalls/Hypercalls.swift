@@ -53,7 +53,13 @@ extension ToyOSPersonality {
     /// Calls a batch never runs: they do not return to the batch (exit, exec, sigreturn), would
     /// run it twice (fork), or end only in a handler's frame, which a batch's entry has none of
     /// (sigsuspend's temporary mask).
-    static let refusedInBatch: Set<ToyCall> = [.exit, .exec, .fork, .sigreturn, .sigsuspend]
+    /// (A switch: a Set's lookup hashed the call on every entry.)
+    static func refusedInBatch(_ c: ToyCall) -> Bool {
+        switch c {
+        case .exit, .exec, .fork, .sigreturn, .sigsuspend: true
+        default: false
+        }
+    }
 
     /// The array of `count` entries of `entrySize` bytes at `entries` does not wrap around the
     /// address space: entries + count * entrySize fits in 64 bits.
@@ -64,11 +70,15 @@ extension ToyOSPersonality {
 
     /// struct toy_batch_entry's size and the offsets of nr, args, result and error, looked up by
     /// name once (a lookup per hypercall allocated, in a debug build).
-    static let batchEntry: (size: UInt64, nr: UInt64, args: UInt64, result: UInt64, error: UInt64) = {
+    static let batchEntry: (size: UInt64, nr: Int, args: Int, result: UInt64, error: UInt64) = {
         let l = ToyOS.batchEntryLayout
-        return (UInt64(l.size), UInt64(l.offset(of: "nr")), UInt64(l.offset(of: "args")),
+        precondition(l.size <= MemoryLayout<BatchEntryBytes>.size, "struct toy_batch_entry outgrew BatchEntryBytes")
+        return (UInt64(l.size), l.offset(of: "nr"), l.offset(of: "args"),
                 UInt64(l.offset(of: "result")), UInt64(l.offset(of: "error")))
     }()
+
+    /// Room for one struct toy_batch_entry, on the stack.
+    typealias BatchEntryBytes = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
     /// Runs `count` entries of struct toy_batch_entry in order, each as if the guest had made the
     /// call, writing its result and error flag back; stops after the first that fails. Returns how
@@ -78,14 +88,21 @@ extension ToyOSPersonality {
         let (size, nrOff, argsOff, resultOff, errorOff) = Self.batchEntry
         guard Self.batchSpanFits(entries: entries, count: count, entrySize: size) else { throw .EFAULT }
         var ran: UInt64 = 0
+        var bytes: BatchEntryBytes = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         while ran < count {
             let at = entries &+ ran &* size
-            // The entry's fields loaded where they lie (a copy of the entry into an array was an
-            // allocation per entry); an unreadable one fails the hypercall with EFAULT as before.
-            let number = UInt64(try load(UInt32.self, at &+ nrOff))
-            let a = at &+ argsOff
-            let registers = (try load(UInt64.self, a), try load(UInt64.self, a &+ 8), try load(UInt64.self, a &+ 16),
-                             try load(UInt64.self, a &+ 24), try load(UInt64.self, a &+ 32), try load(UInt64.self, a &+ 40))
+            // The entry copied in once, onto the stack (one region check and one copy; into an
+            // array it was an allocation per entry); an unreadable one fails the hypercall with
+            // EFAULT as before.
+            var fault = false
+            let (number, registers) = withUnsafeMutableBytes(of: &bytes) { b in
+                let e = UnsafeMutableRawBufferPointer(rebasing: b[..<Int(size)])
+                do throws(GuestMemoryFault) { try memory.copyIn(at, into: e) } catch { fault = true }
+                func u64(_ o: Int) -> UInt64 { UInt64(littleEndian: e.loadUnaligned(fromByteOffset: o, as: UInt64.self)) }
+                return (UInt64(UInt32(littleEndian: e.loadUnaligned(fromByteOffset: nrOff, as: UInt32.self))),
+                        (u64(argsOff), u64(argsOff + 8), u64(argsOff + 16), u64(argsOff + 24), u64(argsOff + 32), u64(argsOff + 40)))
+            }
+            if fault { throw .EFAULT }
             let (entry, args) = decodeCall(number, registers)
             observer?.willCall(number: number, args: args, fast: false)
             var value: UInt64 = 0
@@ -101,7 +118,7 @@ extension ToyOSPersonality {
             } else {
                 do throws(GuestErrno) {
                     let entry = try runnable(number, entry)
-                    if Self.refusedInBatch.contains(entry.call) { throw GuestErrno.EINVAL }
+                    if Self.refusedInBatch(entry.call) { throw GuestErrno.EINVAL }
                     switch try dispatch(entry.call, args, process) {
                     case .value(let x): value = x
                     case .exit, .resumeAsIs, .noHandler, .deferred:
