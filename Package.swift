@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "BurrowABI"),
         .target(name: "BurrowLoader", dependencies: ["CLibElf", "BurrowABI"]),
         .target(name: "BurrowVMM", dependencies: ["CBurrowRuntime", "BurrowABI", "BurrowLoader"]),
-        .target(name: "BurrowSyscalls", dependencies: ["BurrowVMM", "BurrowABI", "CBurrowRuntime"]),
+        .target(name: "BurrowSyscalls", dependencies: ["BurrowVMM", "BurrowLoader", "BurrowABI", "CBurrowRuntime"]),
         .target(name: "BurrowTrace", dependencies: ["BurrowABI", "CBurrowRuntime"]),
         .target(
             name: "BurrowCLI",

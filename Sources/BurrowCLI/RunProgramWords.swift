@@ -15,10 +15,10 @@ enum RunProgramWords {
             let word = words[i]
             if word == "--" { return i + 1 < words.endIndex ? i + 1 : nil }
             if !word.hasPrefix("-") || word == "-" { return i }
-            // `--NAME VALUE` skips its value; `--NAME=VALUE`, flags and short flags ("-yk") do not.
-            if word.hasPrefix("--"), let o = RunOption.named(long: word.dropFirst(2)), o.spec.kind != .flag {
-                words.formIndex(after: &i)
-            }
+            // `--NAME VALUE` and `-s VALUE` (also last in a cluster, "-ys 8") skip their value;
+            // `--NAME=VALUE`, flags and short flags ("-yk") do not.
+            let o = word.hasPrefix("--") ? RunOption.named(long: word.dropFirst(2)) : RunOption.named(short: word.last!)
+            if let o, o.spec.kind != .flag { words.formIndex(after: &i) }
             words.formIndex(after: &i)
         }
         return nil

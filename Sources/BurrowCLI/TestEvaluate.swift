@@ -55,9 +55,13 @@ struct RunOutcome {
 
 extension RunOutcome {
     static func assertions(_ n: Int) -> String { n == 1 ? "1 assertion" : "\(n) assertions" }
-    /// Whole seconds, or milliseconds below one (`--timeout 0.5` would read "0 s").
+    /// Milliseconds below a second (`--timeout 0.5` read "0 s"), tenths below ten, else seconds.
     static func duration(_ seconds: Double) -> String {
-        seconds >= 1 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds * 1000).rounded())) ms"
+        let ms = Int((seconds * 1000).rounded())
+        if ms < 1000 { return "\(ms) ms" }
+        let tenths = Int((seconds * 10).rounded())
+        if tenths < 100 { return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s" }
+        return "\(Int(seconds.rounded())) s"
     }
 }
 

@@ -42,21 +42,15 @@ enum ELFParser {
         }
     }
 
-    /// The interpreter a `#!` line names (its first word, as the kernel reads it from the first
-    /// line), or nil when the line names none.
-    static func scriptInterpreter(_ bytes: [UInt8]) -> String? {
-        let line = bytes.dropFirst(2).prefix { $0 != 0x0A }.prefix(255)
-        let word = line.drop { $0 == 0x20 || $0 == 0x09 }.prefix { $0 != 0x20 && $0 != 0x09 }
-        return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
-    }
-
     /// e_ident: magic, class, data encoding, version, and that a whole ELF64 header is present.
     private static func checkIdent(_ bytes: [UInt8], _ fail: (LoadError.Kind, String) -> LoadError) throws(LoadError) {
         guard bytes.count >= 4, bytes[0] == 0x7F, bytes[1] == 0x45, bytes[2] == 0x4C, bytes[3] == 0x46 else {
             if bytes.starts(with: [0x23, 0x21]) {
                 // `#!`: a script is not an executable Burrow loads itself; a ToyOS program's exec
                 // runs it with its interpreter (docs/abi.md 9.1).
-                throw fail(.notELF, "not an ELF file but a #! script\(scriptInterpreter(bytes).map { " for \($0)" } ?? ""): "
+                var interpreter = ""
+                if case .script(let i, _) = Shebang.parse(bytes) { interpreter = " for " + String(decoding: i, as: UTF8.self) }
+                throw fail(.notELF, "not an ELF file but a #! script\(interpreter): "
                            + "run its interpreter, built for ToyOS, with the script as an argument (burrow run INTERPRETER SCRIPT)")
             }
             throw fail(.notELF, "not an ELF file")

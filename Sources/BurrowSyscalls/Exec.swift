@@ -10,6 +10,7 @@
 // `execHooks`, which check that the file is a ToyOS executable and call execve. A file that is not
 // one fails with ENOEXEC and the caller carries on.
 import BurrowABI
+import BurrowLoader
 import BurrowVMM
 import CBurrowRuntime
 import Glibc
@@ -112,26 +113,19 @@ extension ToyOSPersonality {
         return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The interpreter and optional argument of a `#!` line, or nil when the file does not start
-    /// with `#!`. The line ends at the first newline (at most 255 bytes, as Linux reads).
+    /// The interpreter and optional argument of a `#!` line (Shebang), or nil when the file does
+    /// not start with `#!`; ENOEXEC for a line without an end or an interpreter.
     func shebang(_ hostPath: String) throws(GuestErrno) -> (interpreter: [UInt8], argument: [UInt8]?)? {
         let fd = Glibc.open(hostPath, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw GuestErrno(host: errno) }
         defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 256)
+        var head = [UInt8](repeating: 0, count: Shebang.headSize)
         let n = try host { Glibc.read(fd, &head, head.count) }
-        guard n >= 2, head[0] == UInt8(ascii: "#"), head[1] == UInt8(ascii: "!") else { return nil }
-        guard let end = head[2..<n].firstIndex(of: UInt8(ascii: "\n")) else { throw .ENOEXEC }
-        let line = head[2..<end]
-        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        guard let start = line.firstIndex(where: { !blank($0) }) else { throw .ENOEXEC }
-        let rest = line[start...]
-        let interpEnd = rest.firstIndex(where: blank) ?? rest.endIndex
-        let interpreter = Array(rest[..<interpEnd])
-        // Linux passes everything after the interpreter (trimmed) as one argument.
-        var arg = Array(rest[interpEnd...].drop(while: blank))
-        while let last = arg.last, blank(last) { arg.removeLast() }
-        return (interpreter, arg.isEmpty ? nil : arg)
+        switch Shebang.parse(head[..<n]) {
+        case .notAScript: return nil
+        case .malformed: throw .ENOEXEC
+        case .script(let interpreter, let argument): return (interpreter, argument)
+        }
     }
 
     /// A NULL-terminated array of string pointers in guest memory (NULL itself: an empty array).

@@ -107,18 +107,17 @@ extension ToyOSPersonality {
             observer?.willCall(number: number, args: args, fast: false)
             var value: UInt64 = 0
             var failure: GuestErrno?
-            // As the trap's calls (handleSyscall): --inject first, in the same count per number,
-            // then an unknown or unimplemented call is ENOSYS, reported once.
-            if let injector, let action = injector.decide(number) {
-                switch action {
-                case .error(let e): (value, failure) = (UInt64(e.value), e)
-                case .value(let x): value = x
-                }
-                observer?.didInject(number: number, args: args, result: value, error: failure)
+            // A call the batch refuses fails with EINVAL, never run nor injected (docs/abi.md 7.4);
+            // the others as the trap's calls (handleSyscall): --inject first, in the same count
+            // per number, then an unknown or unimplemented call is ENOSYS, reported once.
+            if let entry, Self.refusedInBatch(entry.call) {
+                (value, failure) = (UInt64(GuestErrno.EINVAL.value), .EINVAL)
+                observer?.didCall(number: number, args: args, result: value, error: failure)
+            } else if let r = injected(number, args, observer) {
+                (value, failure) = r
             } else {
                 do throws(GuestErrno) {
                     let entry = try runnable(number, entry)
-                    if Self.refusedInBatch(entry.call) { throw GuestErrno.EINVAL }
                     switch try dispatch(entry.call, args, process) {
                     case .value(let x): value = x
                     case .exit, .resumeAsIs, .noHandler, .deferred:

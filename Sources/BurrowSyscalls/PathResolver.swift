@@ -181,6 +181,7 @@ public final class PathResolver {
     /// Parses HOST:GUEST[:ro|:rw] (`rw`, the default, as Docker's and bwrap's users write it).
     /// Each refusal says what is wrong: a Docker habit (`:z`), a relative GUEST, a HOST with a `:`.
     public static func parseBind(_ spec: String) throws(SetupError) -> Bind {
+        guard !spec.isEmpty else { throw .badBind(spec, "an empty spec") }
         var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var ro = false
         if parts.count == 3, !parts[2].contains("/") {   // (else a HOST with a ':', below)

@@ -461,17 +461,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // (Optional chaining, not `if let`: the binding's copy was retained and released on
         // every traced call.)
         observer?.willCall(number: number, args: args, fast: process.lastSyscallFast)
-        if let injector, let action = injector.decide(number) {
+        if injector != nil, let r = injected(number, args, observer) {
             // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
             // follows (no signal caused an injected EINTR).
-            switch action {
-            case .error(let e):
-                v.setResult(value: UInt64(e.value), error: true)
-                observer?.didInject(number: number, args: args, result: UInt64(e.value), error: e)
-            case .value(let value):
-                v.setResult(value: value, error: false)
-                observer?.didInject(number: number, args: args, result: value, error: nil)
-            }
+            v.setResult(value: r.value, error: r.error != nil)
             return .resume
         }
         let outcome: SyscallOutcome
@@ -487,6 +480,19 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
             return .resume
         }
         return finishCall(number, args, arg3, outcome, failure, process, observer)
+    }
+
+    /// --inject's result for this call, shown to the observer; nil when no rule chooses it (the
+    /// call then runs). The trap's calls and the batch hypercall's entries alike.
+    func injected(_ number: UInt64, _ args: SyscallArgs, _ observer: SyscallObserver?) -> (value: UInt64, error: GuestErrno?)? {
+        guard let injector, let action = injector.decide(number) else { return nil }
+        let r: (value: UInt64, error: GuestErrno?)
+        switch action {
+        case .error(let e): r = (UInt64(e.value), e)
+        case .value(let x): r = (x, nil)
+        }
+        observer?.didInject(number: number, args: args, result: r.value, error: r.error)
+        return r
     }
 
     /// The entry of a call that can run: an unknown number or an unimplemented row is ENOSYS,

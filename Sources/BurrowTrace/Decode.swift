@@ -246,8 +246,9 @@ extension ByteBuffer {
         var o = base + count
         var i = 0
         while i < n {
-            // As appendQuoted: a word that needs escaping is done a byte at a time, by table. (A
-            // trace's quoted buffers of binary data are mostly backslashes and digits here.)
+            // A word that needs escaping is done a byte at a time, by table, then words again:
+            // this text is mostly plain (paths, and the quoted literals' backslashes and digits),
+            // where appendQuoted's binary buffers stay bytewise after the first escape.
             let stop = Self.copyPlainWords(b, &i, n, &o)
             while i < stop {
                 let e = table[Int(b[i])]

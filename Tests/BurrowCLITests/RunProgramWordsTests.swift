@@ -13,6 +13,9 @@ struct RunProgramWordsTests {
         #expect(index(["--max-procs", "-1", "prog"]) == 2)
         #expect(index(["--", "-prog", "--"]) == 1)
         #expect(index(["--trace", "--", "--", "x"]) == 2)
+        // A short option with a value (-s N), alone or last in a cluster, skips its value.
+        #expect(index(["-s", "64", "-yk", "prog"]) == 3)
+        #expect(index(["-ys", "8", "prog"]) == 2)
         // Unknown to the table: passed over, for ArgumentParser to refuse by name.
         #expect(index(["--bogus", "prog"]) == 1)
         #expect(index(["--help"]) == nil)
@@ -37,6 +40,11 @@ struct RunProgramWordsTests {
             #expect(RunFastParser.parse(line) == nil)
             let slow = try #require(try RunProgramWords.parseAsRoot(["burrow", "run"] + line) as? RunCommand, "\(line)").options
             #expect(slow.program == "prog" && slow.arguments == tail && slow.tracing.trace, "\(line)")
+            // The same with a short option's value before it (-s 64): not taken for PROGRAM.
+            let short = ["-s", "64", "-yk", "prog"] + tail
+            #expect(RunFastParser.parse(short) == nil)
+            let s = try #require(try RunProgramWords.parseAsRoot(["burrow", "run"] + short) as? RunCommand, "\(short)").options
+            #expect(s.program == "prog" && s.arguments == tail && s.tracing.traceStrlen == 64, "\(short)")
         }
     }
 

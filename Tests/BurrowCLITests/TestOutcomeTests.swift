@@ -10,5 +10,8 @@ struct TestOutcomeTests {
         #expect(RunOutcome(ChildResult(end: .timedOut, stdout: "", stderr: "", seconds: 30.2)).cell == "TIMEOUT at 30 s after 0 assertions")
         #expect(RunOutcome.duration(1) == "1 s")
         #expect(RunOutcome.duration(0.0004) == "0 ms")
+        #expect(RunOutcome.duration(0.9996) == "1 s")
+        #expect(RunOutcome.duration(1.5) == "1.5 s")
+        #expect(RunOutcome.duration(9.96) == "10 s")
     }
 }

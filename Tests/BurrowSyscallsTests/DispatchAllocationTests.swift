@@ -312,6 +312,7 @@ struct DispatchAllocationTests {
                     try f.process.memory.store(i < args.count ? args[i] : 0, at: at + UInt64(l.offset(of: "args") + 8 * i))
                 }
                 try f.process.memory.store(UInt64.max, at: at + UInt64(l.offset(of: "result")))
+                try f.process.memory.store(UInt64(0xdead), at: at + UInt64(l.offset(of: "error")))
             }
             let r = f.countedHypercall(.batch, [entries, UInt64(count)])
             #expect(!r.failed && r.result == UInt64(count), "batch ran \(r.result) of \(count)")
@@ -322,6 +323,7 @@ struct DispatchAllocationTests {
                 #expect(error == 0, "entry \(k)")
                 if calls[k].0 == .write { #expect(result == 1, "entry \(k): write") }
                 if calls[k].0 == .getpid { #expect(result == UInt64(getpid()), "entry \(k): getpid") }
+                if calls[k].0 == .getppid { #expect(result == UInt64(getppid()), "entry \(k): getppid") }
             }
             // Round 0 warms up (lazy statics).
             if round > 0 { #expect(r.allocations == 0, "batch of \(count), round \(round): \(r.allocations) allocations") }

@@ -96,7 +96,7 @@ private func hostPath(ofFD fd: Int32) -> String {
     @Test(arguments: [("/h:g", "GUEST 'g' is not an absolute path"), ("/h:./g", "GUEST './g' is not an absolute path"),
                       ("/h", "no GUEST path"), (":/g", "no HOST path"), ("/h:/g:z", "'z' is not an option"),
                       ("/h:/g:ro:x", "too many ':'"), ("/a:b:/g", "too many ':'"), ("/h:", "no GUEST path"),
-                      ("", "no GUEST path"), ("/h:/g:", "'' is not an option"), ("/h::ro", "no GUEST path")])
+                      ("", "an empty spec"), ("/h:/g:", "'' is not an option"), ("/h::ro", "no GUEST path")])
     func parseBindRejects(_ spec: String, _ why: String) {
         do {
             _ = try PathResolver.parseBind(spec)
