@@ -256,7 +256,9 @@ extension Run {
 }
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Describe a foreign executable: personality, ABI, segments, notes, symbols.")
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Describe a foreign executable: personality, ABI, segments, notes, symbols.",
+        discussion: "Exit status, as for run: 0 described; 125 a bad option; 126 the file is not an executable the personality loads (not ELF, malformed, unreadable, a directory); 127 no such file.")
 
     @Flag(help: "List the symbols too.")
     var symbols = false

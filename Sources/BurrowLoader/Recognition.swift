@@ -27,7 +27,14 @@ enum Recognition {
         notes: [GuestImage.Note], phdrs: [GElf_Phdr], bytes: [UInt8], _ fail: (LoadError.Kind, String) -> LoadError
     ) throws(LoadError) -> GuestImage.Brand? {
         let stubs = countStubs(phdrs: phdrs, bytes: bytes)
-        if forced == XV6.personalityName { return .xv6(stubs: stubs) }
+        if forced == XV6.personalityName {
+            // Both halves of ToyOS's brand: a ToyOS executable, which as xv6 could only crash at
+            // its first call (`int 0x81` is not xv6's trap).
+            if ident.7 == ToyOS.elfOSABI && notes.contains(where: { $0.owner == ToyOS.noteOwner }) {
+                throw fail(.otherPersonality, "a ToyOS executable (EI_OSABI 'T' and the ToyOS note), not xv6: without --personality xv6 it runs as ToyOS")
+            }
+            return .xv6(stubs: stubs)
+        }
         // A ToyOS brand (either half) always goes to ToyOS's test, which explains what is wrong.
         if ident.7 == ToyOS.elfOSABI || notes.contains(where: { $0.owner == ToyOS.noteOwner }) { return nil }
         guard ident.7 == UInt8(ELFOSABI_SYSV), stubs > 0 else { return nil }

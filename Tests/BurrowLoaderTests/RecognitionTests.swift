@@ -65,6 +65,20 @@ private let stub: [UInt8] = [0xB8, 0x10, 0, 0, 0, 0xCD, 0x40, 0xC3]   // mov eax
         }
     }
 
+    /// A ToyOS executable (both halves of its brand) forced to xv6 is refused as what it is; with
+    /// only half of the brand --personality xv6 still decides.
+    @Test func forcedXV6OnAToyOSExecutable() throws {
+        var toy = xv6Like(stub)
+        toy.osABI = ToyOS.elfOSABI
+        toy.note = (1, 0)
+        do { _ = try GuestImage(bytes: toy.build(), path: "/tmp/x", personality: "xv6"); Issue.record("loaded") } catch {
+            #expect(error.kind == .otherPersonality)
+            #expect(error.description == "burrow: /tmp/x: a ToyOS executable (EI_OSABI 'T' and the ToyOS note), not xv6: without --personality xv6 it runs as ToyOS")
+        }
+        toy.note = nil
+        #expect(try GuestImage(bytes: toy.build(), path: "/tmp/x", personality: "xv6").brand == .xv6(stubs: 1))
+    }
+
     /// A dynamically linked file forced to xv6 is refused for xv6, not for ToyOS.
     @Test func forcedXV6OnADynamicExecutable() {
         do { _ = try GuestImage(bytes: xv6Like(stub, interpreter: "/lib64/ld-linux-x86-64.so.2").build(), path: "/tmp/x", personality: "xv6"); Issue.record("loaded") } catch {
@@ -80,7 +94,9 @@ private let stub: [UInt8] = [0xB8, 0x10, 0, 0, 0, 0xCD, 0x40, 0xC3]   // mov eax
         do { _ = try GuestImage(bytes: b.build(), path: "/tmp/x"); Issue.record("loaded") } catch {
             #expect(error.kind == .incongruentSegment, "\(error)")
         }
-        // The same file forced to xv6 loads: its segments are copied.
+        // The same segments forced to xv6 load (copied); without the ToyOS note, as a ToyOS
+        // executable is not xv6's (forcedXV6OnAToyOSExecutable).
+        b.note = nil
         #expect((try? GuestImage(bytes: b.build(), path: "/tmp/x", personality: "xv6")) != nil)
     }
 }
