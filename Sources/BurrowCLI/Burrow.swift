@@ -39,6 +39,7 @@ public struct Burrow: ParsableCommand {
                 // The start of every guest: without ArgumentParser (RunFastParser.swift).
                 try run.run()
             } else {
+                try refuseUnknownSubcommand(argv)
                 // For `run`, only up to PROGRAM: the rest is the program's (RunProgramWords.swift).
                 var command = try RunProgramWords.parseAsRoot(argv)
                 try command.run()
@@ -63,6 +64,17 @@ public struct Burrow: ParsableCommand {
 }
 
 extension Burrow {
+    /// `burrow bogus --help` and `burrow help bogus` would print the top-level help and exit 0
+    /// (ArgumentParser serves --help before it finds the word unknown): an unknown subcommand is
+    /// an error wherever it stands, as in `burrow bogus`.
+    static func refuseUnknownSubcommand(_ argv: [String]) throws {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        let word = argv.count > 2 && argv[1] == "help" ? argv[2] : argv.count > 1 ? argv[1] : nil
+        guard let word, !word.hasPrefix("-"), word != "help", !names.contains(word) else { return }
+        throw CLIExit(status: BurrowExitStatus.burrowFailed,
+                      message: "burrow: unknown subcommand '\(word)'; the subcommands are \(names.joined(separator: ", ")) (see 'burrow --help')")
+    }
+
     /// `burrow run --help` for an error in `burrow run ...` (and so on), else `burrow --help`.
     static func helpCommand(_ argv: [String]) -> String {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }

@@ -141,6 +141,13 @@ struct TraceDetailTests {
         #expect(strlen.status == 125)
         #expect(strlen.stderr.hasPrefix("burrow: --trace-strlen -1: must be 0 or more"), "\(strlen.stderr)")
         #expect(strlen.stderr.hasSuffix("(see 'burrow run --help')\n"), "\(strlen.stderr)")
+        // An unknown subcommand is an error, --help after it or `help` before it too.
+        for line in [["bogus"], ["bogus", "--help"], ["help", "bogus"]] {
+            let o = try burrow(line)
+            #expect(o.status == 125 && o.stdout.isEmpty, "\(line): \(o)")
+            #expect(o.stderr == "burrow: unknown subcommand 'bogus'; the subcommands are run, inspect, syscalls, test, binfmt (see 'burrow --help')\n", "\(line): \(o)")
+        }
+        #expect(try burrow(["help", "inspect"]).status == 0)
         let empty = try burrow(["run", "--trace-file", "", Repo.toy("hello")])
         #expect(empty.status == 125)
         #expect(empty.stderr.hasPrefix("burrow: --trace-file: an empty file name"), "\(empty.stderr)")
