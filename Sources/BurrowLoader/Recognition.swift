@@ -31,7 +31,8 @@ enum Recognition {
             // Both halves of ToyOS's brand: a ToyOS executable, which as xv6 could only crash at
             // its first call (`int 0x81` is not xv6's trap).
             if ident.7 == ToyOS.elfOSABI && notes.contains(where: { $0.owner == ToyOS.noteOwner }) {
-                throw fail(.otherPersonality, "a ToyOS executable (EI_OSABI 'T' and the ToyOS note), not xv6: without --personality xv6 it runs as ToyOS")
+                let osABI = Character(Unicode.Scalar(ToyOS.elfOSABI))
+                throw fail(.otherPersonality, "a ToyOS executable (EI_OSABI '\(osABI)' and the \(ToyOS.noteOwner) note), not xv6: without --personality xv6 it runs as ToyOS")
             }
             return .xv6(stubs: stubs)
         }

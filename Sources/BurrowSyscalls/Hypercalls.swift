@@ -110,13 +110,12 @@ extension ToyOSPersonality {
             // A call the batch refuses fails with EINVAL, never run nor injected (docs/abi.md 7.4);
             // the others as the trap's calls (handleSyscall): --inject first, in the same count
             // per number, then an unknown or unimplemented call is ENOSYS, reported once.
-            if let entry, Self.refusedInBatch(entry.call) {
-                (value, failure) = (UInt64(GuestErrno.EINVAL.value), .EINVAL)
-                observer?.didCall(number: number, args: args, result: value, error: failure)
-            } else if let r = injected(number, args, observer) {
+            let refused = entry.map { Self.refusedInBatch($0.call) } ?? false
+            if !refused, let r = injected(number, args, observer) {
                 (value, failure) = r
             } else {
                 do throws(GuestErrno) {
+                    if refused { throw .EINVAL }
                     let entry = try runnable(number, entry)
                     switch try dispatch(entry.call, args, process) {
                     case .value(let x): value = x

@@ -461,6 +461,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // (Optional chaining, not `if let`: the binding's copy was retained and released on
         // every traced call.)
         observer?.willCall(number: number, args: args, fast: process.lastSyscallFast)
+        // (The nil test here: every call would otherwise call injected(), which is not inlined.)
         if injector != nil, let r = injected(number, args, observer) {
             // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
             // follows (no signal caused an injected EINTR).
