@@ -143,6 +143,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
+    /// The number reportOnce last added to `reported` (UInt64.max: none yet; no call number).
+    @exclusivity(unchecked) private var lastReported = UInt64.max
     // The properties read on every call are only ever touched by the one guest thread, and no access
     // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
     /// Called around every system call (the tracer); nil costs one branch.
@@ -648,8 +650,11 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// At most `reportLimit` numbers are reported, then one line says the rest are not: a program
     /// that calls random numbers (the fuzzer) must not fill Burrow's memory or the terminal.
     func reportOnce(_ number: UInt64, _ message: @autoclosure () -> String) {
+        // The last number reported first: a loop of one unknown call then hashes nothing.
+        if number == lastReported { return }
         guard reported.count <= Self.reportLimit, !reported.contains(number) else { return }
         reported.insert(number)
+        lastReported = number
         if reported.count > Self.reportLimit {
             Diagnostics.error("\(programName): more than \(Self.reportLimit) unknown or unimplemented ToyOS system calls; no more are reported")
         } else {

@@ -101,7 +101,9 @@ public struct TraceFilter: Sendable, Equatable {
     }
 
     @inline(__always) public func includes(_ number: UInt64) -> Bool {
-        number < UInt64(traced.count) ? traced[Int(number)] : tracesUnknown != unknownExceptions.contains(number)
+        // (isEmpty first: an unknown number, on every call of a program that makes them, would
+        // otherwise hash for a lookup in an empty set.)
+        number < UInt64(traced.count) ? traced[Int(number)] : tracesUnknown != (!unknownExceptions.isEmpty && unknownExceptions.contains(number))
     }
 }
 

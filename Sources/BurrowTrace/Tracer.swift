@@ -251,9 +251,10 @@ public final class Tracer {
                     }
                     i += 1
                 }
-            } else {
-                // An unknown call: its six registers in hex, made once for every use (the JSON
-                // formats show each twice, as its value and its raw value).
+            } else if options.format == .chrome {
+                // An unknown call: its six registers in hex, for the Chrome event's arguments.
+                // (Text and JSON Lines put them straight into the line from `args`: nothing
+                // to read from guest memory, so nothing to keep from before the call.)
                 for i in 0..<6 {
                     ranges[2 * i] = text.count
                     text.appendHex(arg(args, i))
@@ -653,9 +654,18 @@ public final class Tracer {
         // The prefix, the name, `(`, the arguments and their `, `.
         b.reserve(textPID.count + 16 + nameRoom + 1 + text.count + 2 * n)
         var o = putLineHead(b.base + b.count)
-        for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
-            if i > 0 { o = Put.text(", ", o) }
-            o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)
+        if info == nil {
+            // An unknown call's six registers, each `0x...` (at most 18 bytes, counted in
+            // text.count's stead above: reserved below).
+            b.count = o - b.base
+            b.reserve(6 * 20)
+            o = Put.hex(arg(args, 0), b.base + b.count)
+            for i in 1..<6 { o = Put.hex(arg(args, i), Put.text(", ", o)) }
+        } else {
+            for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
+                if i > 0 { o = Put.text(", ", o) }
+                o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)
+            }
         }
         b.count = o - b.base
         appendLineEnd(b, result: result, errno: errno, duration: duration)
@@ -798,11 +808,11 @@ public final class Tracer {
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         let n = info?.pointee.argCount ?? 6
         // The head (`{"type":"syscall","ts":` 23, 20 digits, the ids), the row's fragments (an
-        // unknown call's: at most 77 and 6 heads of 26), the path (14), `,"args":[`, each argument's
+        // unknown call's: at most 77, and 6 heads of 26 with their values' hex, 18 each), the path (14), `,"args":[`, each argument's
         // value (text) and its raw value (18) with `","raw":"`, `"}` and `,` (12), `],"ret":` and
         // 20 digits, `,"out":"` and `"`, `,"errno":` and a quoted name, `,"injected":true`,
         // `,"duration_ns":` and 20 digits, `}\n`: less than 256 besides the name.
-        b.reserve(23 + 20 + jsonIDs.count + (info?.pointee.jsonFragments ?? 80 + 6 * 26) + text.count + n * 30
+        b.reserve(23 + 20 + jsonIDs.count + (info?.pointee.jsonFragments ?? 80 + 6 * (26 + 18)) + text.count + n * 30
                   + table.errnoNameRoom + 256)
         var o = putJSONHead(b.base + b.count)
         for i in 0..<n where ranges[2 * i] >= 0 {   // (-1: left out)
@@ -810,15 +820,13 @@ public final class Tracer {
             if let info {
                 let head = info.pointee.args[i].jsonHead   // {"name":"NAME","value":"
                 o = Put.bytes(head.base, head.count, o)
+                o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)   // (escaped: decoder.json)
+                o = Put.hex(arg(args, i), Put.text("\",\"raw\":\"", o))
             } else {
-                o = Put.text(Self.unknownArgHead(i), o)
-            }
-            o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)   // (escaped: decoder.json)
-            o = Put.text("\",\"raw\":\"", o)
-            if info != nil {
-                o = Put.hex(arg(args, i), o)
-            } else {
-                o = Put.bytes(text.base + ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], o)   // (the value: its hex)
+                // An unknown call's register: its value and its raw value, the same hex twice.
+                let value = Put.text(Self.unknownArgHead(i), o)
+                o = Put.hex(arg(args, i), value)
+                o = Put.bytes(value, value.distance(to: o), Put.text("\",\"raw\":\"", o))
             }
             o = Put.text("\"}", o)
         }

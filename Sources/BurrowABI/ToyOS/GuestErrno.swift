@@ -3,7 +3,7 @@
 public struct GuestErrno: Error, Hashable, Sendable, CustomStringConvertible {
     public let value: UInt32
 
-    public init(value: UInt32) { self.value = value }
+    @inlinable public init(value: UInt32) { self.value = value }
 
     /// Looks up a ToyOS errno by name; a name missing from the table is a bug in Burrow.
     public init(_ name: String) {
@@ -17,7 +17,9 @@ public struct GuestErrno: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A failure the personality has no errno for (xv6, where -1 is every error): the trace and
     /// the summary count it as failed and show it as `= -1` with no name. 0 is no ToyOS errno.
-    public static let unnamed = GuestErrno(value: 0)
+    /// (Computed and inlinable, not a `static let`: the trace compares every failure with it, and
+    /// a global's lazy accessor is a call each time from another module.)
+    @inlinable public static var unnamed: GuestErrno { GuestErrno(value: 0) }
 
     public static let E2BIG = GuestErrno("E2BIG"), EACCES = GuestErrno("EACCES"), EAGAIN = GuestErrno("EAGAIN")
     public static let EBADF = GuestErrno("EBADF"), EBUSY = GuestErrno("EBUSY"), ECHILD = GuestErrno("ECHILD")
