@@ -1,0 +1,146 @@
+# bench/countlines.py - the cache lines one traced call touches, by single-stepping under gdb (this
+# VM has no hardware counters, so neither `perf stat` nor `perf mem` can say it).
+#
+#   gdb -q -batch -x bench/countlines.py --args .build/release/burrow run --trace-file /tmp/t \
+#       foreign-binaries/build/toyos/bench/seqread FILE 2>/dev/null
+#
+# A gdb Python script. It lets the program run to the ENTRY function's SKIP-th call (default: the
+# quick lane's observer, ToyOSPersonality.fastObserve, which a traced lane call enters after its
+# host call: everything the trace adds to a read or a write; SKIP 50), then steps one instruction
+# at a time until that call returns, and computes every memory operand's address (base, index,
+# scale, displacement, rip-relative, fs; push, pop, call, ret and string instructions' implicit
+# ones). It prints the instructions per function, the distinct code and data lines (64 bytes) and
+# pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11: lines of one
+# set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its mapping and the
+# first instruction that touched it.
+#
+# Two things differ from a run at full speed. EventClock's exact reading (clock_gettime), which a
+# real run takes once every ~1.6 ms, is taken on every stepped event (the counter has moved on too
+# far): the script returns from it at once and does not count it. And a `rep movs` counts one
+# step per iteration. The kernel's side (the host call itself) is not seen. docs/performance.md
+# section 3 ("Session 26") quotes it.
+#
+# ENTRY=burrow_quick_lane RETURN=0 counts from one entry of a function to its next instead (one
+# guest loop iteration), as bench/countinsns.py does for instructions.
+import collections
+import os
+import re
+
+import gdb
+
+ENTRY = os.environ.get("ENTRY", "$s14BurrowSyscalls16ToyOSPersonalityC11fastObserve33_437052D2670B6C32935DD0CF8CEC2608LLyySvSg_SitXCvpZfiyAF_SitcfU_To")
+TO_RETURN = os.environ.get("RETURN", "1") == "1"
+CAP = int(os.environ.get("CAP", "50000"))
+SKIPPED_FUNCTIONS = re.compile(r"EventClockV5exact|EventClockV4pair|clock_gettime")
+
+gdb.execute("set pagination off")
+gdb.execute("set confirm off")
+gdb.execute("set suppress-cli-notifications on")   # (no location printed at every step)
+gdb.execute("handle SIGSEGV nostop noprint pass")   # the trap path's own faults, if any
+gdb.execute("break " + ENTRY)
+gdb.execute("run", to_string=True)
+for _ in range(int(os.environ.get("SKIP", "50"))):
+    gdb.execute("continue", to_string=True)
+gdb.execute("delete")
+entry = int(gdb.parse_and_eval("(long)&" + ENTRY))
+return_address = int(gdb.parse_and_eval("*(unsigned long *)$rsp"))
+entry_rsp = int(gdb.parse_and_eval("(unsigned long)$rsp"))
+
+NARROW = {"eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "ebp": "rbp", "esp": "rsp"}
+
+
+def reg(name):
+    name = NARROW.get(name.lstrip("%"), name.lstrip("%"))
+    if re.match(r"r\d+d$", name):
+        name = name[:-1]
+    return int(gdb.parse_and_eval("(unsigned long)$" + name)) & 0xFFFFFFFFFFFFFFFF
+
+
+def symbol(pc):
+    where = gdb.execute("info symbol 0x%x" % pc, to_string=True)
+    return "(guest)" if where.startswith("No symbol") else where.split(" in section")[0].split(" + ")[0].strip()
+
+
+OPERAND = re.compile(r"(?:%(fs|gs):)?(-?0x[0-9a-f]+|-?\d+)?\((%\w+)?(?:,(%\w+)(?:,(\d))?)?\)")
+functions = collections.Counter()
+code, data = set(), {}
+names = {}
+steps = skipped = 0
+while steps < CAP:
+    pc = reg("rip")
+    if steps > 0 and (pc == return_address and reg("rsp") > entry_rsp if TO_RETURN else pc == entry):
+        break
+    name = names.get(pc) or names.setdefault(pc, symbol(pc))
+    if SKIPPED_FUNCTIONS.search(name):
+        # Return at once (the caller gets 0 in rax: the clock keeps its last reading).
+        ret = int(gdb.parse_and_eval("*(unsigned long *)$rsp"))
+        gdb.execute("set $rsp = $rsp + 8", to_string=True)
+        gdb.execute("set $rax = 0", to_string=True)
+        gdb.execute("set $pc = 0x%x" % ret, to_string=True)
+        skipped += 1
+        continue
+    text = gdb.execute("x/i $pc", to_string=True)
+    ins = text.split(":", 1)[1].strip() if ":" in text else ""
+    op = ins.split()[0] if ins else ""
+    functions[name] += 1
+    code.add(pc >> 6)
+    addresses = []
+    if not (op.startswith("lea") or op.startswith("nop")):   # (a prefetch brings its line in: counted)
+        for m in OPERAND.finditer(ins):
+            seg, disp, base, index, scale = m.groups()
+            if base == "%rip":
+                target = re.search(r"# (0x[0-9a-f]+)", ins)
+                if target:
+                    addresses.append(int(target.group(1), 16))
+                continue
+            a = int(disp, 16) if disp and "0x" in disp else int(disp or 0)
+            if base:
+                a += reg(base)
+            if index:
+                a += reg(index) * int(scale or 1)
+            if seg == "fs":
+                a += int(gdb.parse_and_eval("(unsigned long)$fs_base"))
+            addresses.append(a & 0xFFFFFFFFFFFFFFFF)
+    if op.startswith("push") or op.startswith("call"):
+        addresses.append(reg("rsp") - 8)
+    if op.startswith("pop") or op.startswith("ret"):
+        addresses.append(reg("rsp"))
+    if "movs" in op or "stos" in op:
+        # One step of a string instruction: the bytes at rsi and rdi now.
+        if "movs" in op:
+            addresses.append(reg("rsi"))
+        addresses.append(reg("rdi"))
+    size = 64 if "zmm" in ins else 32 if "ymm" in ins else 16 if "xmm" in ins else 8
+    for a in addresses:
+        for line in {a >> 6, (a + size - 1) >> 6}:
+            data.setdefault(line, "%s | %s" % (name[:90], ins[:50]))
+    gdb.execute("stepi", to_string=True)
+    steps += 1
+
+
+def pages(lines):
+    return len({line >> 6 for line in lines})
+
+
+print("instructions %d (EventClock's exact reading returned from %d times, not counted)" % (steps, skipped))
+print("code lines %d on %d pages; data lines %d on %d pages" % (len(code), pages(code), len(data), pages(data)))
+sets = collections.Counter(line & 63 for line in data)
+print("data lines per L1 set, the fullest: %s" % ", ".join("set %d: %d" % kv for kv in sets.most_common(8)))
+for name, n in functions.most_common():
+    print("%6d  %s" % (n, name[:140]))
+if os.environ.get("VERBOSE") == "1":
+    mappings = []
+    for row in gdb.execute("info proc mappings", to_string=True).splitlines():
+        f = row.split()
+        if len(f) >= 5 and f[0].startswith("0x"):
+            mappings.append((int(f[0], 16), int(f[1], 16), os.path.basename(f[-1]) if f[-1].startswith("/") or f[-1].startswith("[") else "(anonymous)"))
+
+    def mapping(a):
+        for lo, hi, n in mappings:
+            if lo <= a < hi:
+                return "%s+0x%x" % (n, a - lo)
+        return "?"
+
+    for line in sorted(data):
+        print("data %016x set %2d %-28s %s" % (line << 6, line & 63, mapping(line << 6), data[line]))
+gdb.execute("kill")
