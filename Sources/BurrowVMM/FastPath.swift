@@ -15,8 +15,12 @@ public final class FastPath {
     /// Stubs rewritten (their first byte), in the order they were patched.
     public private(set) var patchedSites: [UInt64] = []
     private var patched: Set<UInt64> = []
-    /// `int 0x81` addresses that are not a patchable stub: checked once, never again.
-    private var refused: Set<UInt64> = []
+    /// `int 0x81` addresses that are not a patchable stub: checked once, never again. (Both read
+    /// on every trapped call, by the guest's thread alone: unchecked exclusivity.)
+    @exclusivity(unchecked) private var refused: Set<UInt64> = []
+    /// The address `refused` last turned away (UInt64.max: none): a loop around one unpatchable
+    /// `int 0x81` (a hand-written call) then hashes nothing on each of its traps.
+    @exclusivity(unchecked) private var lastRefused = UInt64.max
 
     /// Maps the slot table; nil (with the errno) when the fast path cannot work here.
     public static func make() -> (FastPath?, Int32) {
@@ -32,7 +36,8 @@ public final class FastPath {
     /// r-x (the image's code: a page the guest made writable is its own data, maybe being
     /// rewritten, and stays on the trap path), and the number has a slot.
     public func consider(intAddress: UInt64, number: UInt64, memory: GuestMemory) {
-        if refused.contains(intAddress) { return }
+        if intAddress == lastRefused { return }
+        if refused.contains(intAddress) { lastRefused = intAddress; return }
         let stub = intAddress &- Self.movLength
         guard stub < intAddress, number < UInt64(BURROW_FAST_SLOTS),
               let r = memory.region(containing: stub), r.protection == [.read, .execute],
@@ -43,6 +48,7 @@ public final class FastPath {
               burrow_fastpath_patch(stub, UInt32(number)) == 0
         else {
             refused.insert(intAddress)
+            lastRefused = intAddress
             return
         }
         patched.insert(stub)

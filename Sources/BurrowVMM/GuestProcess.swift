@@ -58,8 +58,10 @@ public final class GuestProcess {
     public var lastSyscallLength: UInt64 { vcpu.syscallLength }
     /// True when the last system call came through a patched stub (the trace says which path).
     public var lastSyscallFast: Bool { vcpu.syscallFast }
-    /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable.
-    public var fastPath: FastPath?
+    /// The fast path (FastPath.swift); nil when it is off (`--no-fast-path`) or unavailable. Set
+    /// before the guest runs, read on every trapped call by the guest's thread: unchecked (a
+    /// dynamic exclusivity check on each trap cost more than the read).
+    @exclusivity(unchecked) public var fastPath: FastPath?
     /// The raw-syscall guard (SyscallGuard.swift); nil with --allow-linux-syscalls.
     public var syscallGuard: SyscallGuard?
 
