@@ -8,8 +8,8 @@
 # quick lane's observer, ToyOSPersonality.fastObserve, which a traced lane call enters after its
 # host call: everything the trace adds to a read or a write; SKIP 50), then steps one instruction
 # at a time until that call returns, and computes every memory operand's address (base, index,
-# scale, displacement, rip-relative, fs; push, pop, call, ret and string instructions' implicit
-# ones). It prints the instructions per function, the distinct code and data lines (64 bytes) and
+# scale, displacement, rip-relative, fs; push, pop, call and ret's stack slot; a string
+# instruction's through the operands gdb prints for it, at each step). It prints the instructions per function, the distinct code and data lines (64 bytes) and
 # pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11: lines of one
 # set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its mapping and the
 # first instruction that touched it.
@@ -17,7 +17,7 @@
 # Two things differ from a run at full speed. EventClock's exact reading (clock_gettime), which a
 # real run takes once every ~1.6 ms, is taken on every stepped event (the counter has moved on too
 # far): the script returns from it at once and does not count it. And a `rep movs` counts one
-# step per iteration. The kernel's side (the host call itself) is not seen. docs/performance.md
+# step per byte it moves (so "steps" overstates the instructions a little). The kernel's side (the host call itself) is not seen. docs/performance.md
 # section 3 ("Session 26") quotes it.
 #
 # ENTRY=burrow_quick_lane RETURN=0 counts from one entry of a function to its next instead (one
@@ -61,6 +61,7 @@ def symbol(pc):
     return "(guest)" if where.startswith("No symbol") else where.split(" in section")[0].split(" + ")[0].strip()
 
 
+FS_ABSOLUTE = re.compile(r"%fs:(0x[0-9a-f]+)(?!\()")
 OPERAND = re.compile(r"(?:%(fs|gs):)?(-?0x[0-9a-f]+|-?\d+)?\((%\w+)?(?:,(%\w+)(?:,(\d))?)?\)")
 functions = collections.Counter()
 code, data = set(), {}
@@ -80,16 +81,21 @@ while steps < CAP:
         skipped += 1
         continue
     text = gdb.execute("x/i $pc", to_string=True)
-    ins = text.split(":", 1)[1].strip() if ":" in text else ""
+    # `=> 0x...  <symbol+N>:\tinstruction` (a C++ symbol may hold `::`: split at the tab).
+    ins = text.split(":\t", 1)[1].strip() if ":\t" in text else ""
     op = ins.split()[0] if ins else ""
     functions[name] += 1
     code.add(pc >> 6)
     addresses = []
     if not (op.startswith("lea") or op.startswith("nop")):   # (a prefetch brings its line in: counted)
-        for m in OPERAND.finditer(ins):
+        for m in FS_ABSOLUTE.finditer(ins):   # %fs:0x28 (thread-local storage, no register)
+            addresses.append((int(gdb.parse_and_eval("(unsigned long)$fs_base")) + int(m.group(1), 16)) & 0xFFFFFFFFFFFFFFFF)
+        for m in OPERAND.finditer(ins.split("#")[0].split("<")[0]):   # (not the comment or a symbol's text)
             seg, disp, base, index, scale = m.groups()
+            if base is None and index is None:
+                continue   # `()` or `(...)` that is no memory operand
             if base == "%rip":
-                target = re.search(r"# (0x[0-9a-f]+)", ins)
+                target = re.search(r"# (0x[0-9a-f]+)", ins)   # (gdb's comment gives the address)
                 if target:
                     addresses.append(int(target.group(1), 16))
                 continue
@@ -105,11 +111,6 @@ while steps < CAP:
         addresses.append(reg("rsp") - 8)
     if op.startswith("pop") or op.startswith("ret"):
         addresses.append(reg("rsp"))
-    if "movs" in op or "stos" in op:
-        # One step of a string instruction: the bytes at rsi and rdi now.
-        if "movs" in op:
-            addresses.append(reg("rsi"))
-        addresses.append(reg("rdi"))
     size = 64 if "zmm" in ins else 32 if "ymm" in ins else 16 if "xmm" in ins else 8
     for a in addresses:
         for line in {a >> 6, (a + size - 1) >> 6}:
@@ -122,7 +123,10 @@ def pages(lines):
     return len({line >> 6 for line in lines})
 
 
-print("instructions %d (EventClock's exact reading returned from %d times, not counted)" % (steps, skipped))
+if steps >= CAP:
+    print("stopped after CAP=%d steps, before the call returned: the counts below are of a part" % CAP)
+print("steps %d (instructions; a `rep` string instruction counts once per element; EventClock's exact"
+      " reading returned from %d times, not counted)" % (steps, skipped))
 print("code lines %d on %d pages; data lines %d on %d pages" % (len(code), pages(code), len(data), pages(data)))
 sets = collections.Counter(line & 63 for line in data)
 print("data lines per L1 set, the fullest: %s" % ", ".join("set %d: %d" % kv for kv in sets.most_common(8)))

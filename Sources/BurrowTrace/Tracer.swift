@@ -655,8 +655,8 @@ public final class Tracer {
         b.reserve(textPID.count + 16 + nameRoom + 1 + text.count + 2 * n)
         var o = putLineHead(b.base + b.count)
         if info == nil {
-            // An unknown call's six registers, each `0x...` (at most 18 bytes, counted in
-            // text.count's stead above: reserved below).
+            // An unknown call's six registers, each `0x...` (at most 18 bytes, and ", "
+            // between them: willCall left `text` empty, so their room is reserved here).
             b.count = o - b.base
             b.reserve(6 * 20)
             o = Put.hex(arg(args, 0), b.base + b.count)

@@ -522,7 +522,7 @@ struct StructuredFormatTests {
         let (t, w) = makeTracer(.jsonl, memory: m)
         t.willCall(number: n(.open), args: (0x1000, 0x1, 0, 0, 0, 0))
         t.didCall(number: n(.open), result: UInt64(e("ENOENT")), errno: e("ENOENT"))
-        t.willCall(number: 0x1FF, args: (1, 2, 3, 4, 5, 6))
+        t.willCall(number: 0x1FF, args: (1, 2, 3, 4, 5, UInt64.max))
         t.didCall(number: 0x1FF, result: UInt64(e("ENOSYS")), errno: e("ENOSYS"))
         t.willCall(number: n(.getpid), args: (0, 0, 0, 0, 0, 0))
         t.didCall(number: n(.getpid), result: 42, errno: nil)
@@ -547,7 +547,9 @@ struct StructuredFormatTests {
         #expect(args[1] == ["name": "flags", "value": "O_RDONLY", "raw": "0x1"])
         #expect(objects[1]["name"] as? String == "syscall_0x1ff")
         // An unknown call's registers, each as its value and its raw value.
-        #expect(objects[1]["args"] as! [[String: String]] == (0..<6).map { ["name": "arg\($0)", "value": "0x\($0 + 1)", "raw": "0x\($0 + 1)"] })
+        // (The last of 16 digits: the longest value, copied to raw whole.)
+        let hex = ["0x1", "0x2", "0x3", "0x4", "0x5", "0xffffffffffffffff"]
+        #expect(objects[1]["args"] as! [[String: String]] == (0..<6).map { ["name": "arg\($0)", "value": hex[$0], "raw": hex[$0]] })
         #expect(objects[2]["errno"] is NSNull)
         #expect(objects[2]["ret"] as? Int == 42)
         #expect(objects[3]["type"] as? String == "signal")
