@@ -1,27 +1,36 @@
 # bench/countlines.py - the cache lines one traced call touches, by single-stepping under gdb (this
 # VM has no hardware counters, so neither `perf stat` nor `perf mem` can say it).
 #
+#   head -c 8M /dev/urandom > /tmp/in.bin      # an input of more than SKIP (50) reads of 4 KiB
 #   gdb -q -batch -x bench/countlines.py --args .build/release/burrow run --trace-file /tmp/t \
-#       foreign-binaries/build/toyos/bench/seqread FILE 2>/dev/null
+#       foreign-binaries/build/toyos/bench/seqread /tmp/in.bin 2>/dev/null
+#
+# (2>/dev/null hides gdb's hundreds of "Could not find DWO CU" warnings; a run takes seconds.)
 #
 # A gdb Python script. It lets the program run to the ENTRY function's SKIP-th call (default: the
 # quick lane's observer, ToyOSPersonality.fastObserve, which a traced lane call enters after its
 # host call: everything the trace adds to a read or a write; SKIP 50), then steps one instruction
 # at a time until that call returns, and computes every memory operand's address (base, index,
 # scale, displacement, rip-relative, fs; push, pop, call and ret's stack slot; a string
-# instruction's through the operands gdb prints for it, at each step). It prints the instructions per function, the distinct code and data lines (64 bytes) and
-# pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11: lines of one
-# set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its mapping and the
-# first instruction that touched it.
+# instruction's through the operands gdb prints for it, at each step). It prints the steps per
+# function (names demangled when swift-demangle is on PATH), the distinct code and data lines (64
+# bytes) and pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11:
+# lines of one set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its
+# mapping and the first instruction that touched it. Counts vary by a few per cent from run to
+# run (which bytes the buffer holds, where the line falls in the trace file's window).
 #
 # Two things differ from a run at full speed. EventClock's exact reading (clock_gettime), which a
 # real run takes once every ~1.6 ms, is taken on every stepped event (the counter has moved on too
-# far): the script returns from it at once and does not count it. And a `rep movs` counts one
-# step per byte it moves (so "steps" overstates the instructions a little). The kernel's side (the host call itself) is not seen. docs/performance.md
-# section 3 ("Session 26") quotes it.
+# far): the script returns from it at once with 0 and does not count it, so the stepped event's
+# duration in the trace file is nonsense. And a `rep movs` counts one step per byte it moves (so
+# "steps" overstates the instructions a little). The kernel's side (the host call itself) is not
+# seen. docs/performance.md section 3 ("Session 26") quotes it.
 #
-# ENTRY=burrow_quick_lane RETURN=0 counts from one entry of a function to its next instead (one
-# guest loop iteration), as bench/countinsns.py does for instructions.
+# ENTRY=burrow_fast_thunk RETURN=0 counts from one entry of a function to its next instead (one
+# guest loop iteration through the thunk), as bench/countinsns.py does for instructions. (Not
+# burrow_quick_lane: a single-stepped call carries the trap flag, and the thunk's checks then
+# send every later call down the thunk's own path, so the quick lane is not entered again.)
+# Other settings: SKIP (calls let run first), CAP (steps at most, 50000).
 import collections
 import os
 import re
@@ -37,10 +46,16 @@ gdb.execute("set pagination off")
 gdb.execute("set confirm off")
 gdb.execute("set suppress-cli-notifications on")   # (no location printed at every step)
 gdb.execute("handle SIGSEGV nostop noprint pass")   # the trap path's own faults, if any
-gdb.execute("break " + ENTRY)
+gdb.execute("break " + ENTRY, to_string=True)
 gdb.execute("run", to_string=True)
-for _ in range(int(os.environ.get("SKIP", "50"))):
-    gdb.execute("continue", to_string=True)
+SKIP = int(os.environ.get("SKIP", "50"))
+for done in range(SKIP):
+    try:
+        gdb.execute("continue", to_string=True)
+    except gdb.error:
+        print("countlines: the program ended when it had reached ENTRY %d times, before SKIP=%d: give it a"
+              " larger input (or a smaller SKIP)" % (done + 1, SKIP))
+        gdb.execute("quit 2")
 gdb.execute("delete")
 entry = int(gdb.parse_and_eval("(long)&" + ENTRY))
 return_address = int(gdb.parse_and_eval("*(unsigned long *)$rsp"))
@@ -124,13 +139,29 @@ def pages(lines):
 
 
 if steps >= CAP:
-    print("stopped after CAP=%d steps, before the call returned: the counts below are of a part" % CAP)
+    print("stopped after CAP=%d steps, before %s: the counts below are of a part"
+          % (CAP, "the call returned" if TO_RETURN else "ENTRY was reached again"))
 print("steps %d (instructions; a `rep` string instruction counts once per element; EventClock's exact"
       " reading returned from %d times, not counted)" % (steps, skipped))
 print("code lines %d on %d pages; data lines %d on %d pages" % (len(code), pages(code), len(data), pages(data)))
 sets = collections.Counter(line & 63 for line in data)
 print("data lines per L1 set, the fullest: %s" % ", ".join("set %d: %d" % kv for kv in sets.most_common(8)))
-for name, n in functions.most_common():
+
+def demangled(names):
+    """Swift's names readable (swift-demangle --simplified), or as they are without it."""
+    import shutil
+    import subprocess
+    tool = shutil.which("swift-demangle")
+    if not tool or not names:
+        return names
+    out = subprocess.run([tool, "--simplified"], input="\n".join(names) + "\n", text=True,
+                         stdout=subprocess.PIPE).stdout.splitlines()
+    return out if len(out) == len(names) else names
+
+
+print(" steps  function")
+ranked = functions.most_common()
+for (_, n), name in zip(ranked, demangled([name for name, _ in ranked])):
     print("%6d  %s" % (n, name[:140]))
 if os.environ.get("VERBOSE") == "1":
     mappings = []
