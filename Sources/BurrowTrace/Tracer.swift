@@ -808,10 +808,11 @@ public final class Tracer {
     func renderJSONL(_ b: ByteBuffer, result: UInt64, errno: UInt32?, duration: UInt64) {
         let n = info?.pointee.argCount ?? 6
         // The head (`{"type":"syscall","ts":` 23, 20 digits, the ids), the row's fragments (an
-        // unknown call's: at most 77, and 6 heads of 26 with their values' hex, 18 each), the path (14), `,"args":[`, each argument's
-        // value (text) and its raw value (18) with `","raw":"`, `"}` and `,` (12), `],"ret":` and
-        // 20 digits, `,"out":"` and `"`, `,"errno":` and a quoted name, `,"injected":true`,
-        // `,"duration_ns":` and 20 digits, `}\n`: less than 256 besides the name.
+        // unknown call's: at most 77, and 6 heads of 26 with their values' hex, 18 each), the
+        // path (14), `,"args":[`, each argument's value (text) and its raw value (18) with
+        // `","raw":"`, `"}` and `,` (12), `],"ret":` and 20 digits, `,"out":"` and `"`,
+        // `,"errno":` and a quoted name, `,"injected":true`, `,"duration_ns":` and 20 digits,
+        // `}\n`: less than 256 besides the name.
         b.reserve(23 + 20 + jsonIDs.count + (info?.pointee.jsonFragments ?? 80 + 6 * (26 + 18)) + text.count + n * 30
                   + table.errnoNameRoom + 256)
         var o = putJSONHead(b.base + b.count)
