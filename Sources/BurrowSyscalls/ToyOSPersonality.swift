@@ -143,7 +143,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     public let proc: ProcSelf
     /// Numbers already reported as unknown or unimplemented (reported once each).
     private var reported: Set<UInt64> = []
-    /// The number reportOnce last added to `reported` (UInt64.max: none yet; no call number).
+    /// The number reportOnce last saw (UInt64.max: none yet; no call number).
     @exclusivity(unchecked) private var lastReported = UInt64.max
     // The properties read on every call are only ever touched by the one guest thread, and no access
     // is held across guest entry: unchecked exclusivity (a dynamic check costs as much as the read).
@@ -650,11 +650,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// At most `reportLimit` numbers are reported, then one line says the rest are not: a program
     /// that calls random numbers (the fuzzer) must not fill Burrow's memory or the terminal.
     func reportOnce(_ number: UInt64, _ message: @autoclosure () -> String) {
-        // The last number reported first: a loop of one unknown call then hashes nothing.
+        // The last number seen here first: a loop of one unknown call then hashes nothing (it is
+        // in `reported`, or past the limit nothing is reported any more).
         if number == lastReported { return }
+        lastReported = number
         guard reported.count <= Self.reportLimit, !reported.contains(number) else { return }
         reported.insert(number)
-        lastReported = number
         if reported.count > Self.reportLimit {
             Diagnostics.error("\(programName): more than \(Self.reportLimit) unknown or unimplemented ToyOS system calls; no more are reported")
         } else {

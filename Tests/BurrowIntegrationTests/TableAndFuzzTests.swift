@@ -81,7 +81,9 @@ struct FuzzTests {
         #expect(!o.stderr.contains("internal error"), "\(o)")
         // Unknown numbers are reported once each, and at most 1,000 of them (then one last line).
         let lines = o.stderr.split(separator: "\n")
-        #expect(lines.filter { $0.hasSuffix("; reported once") }.count <= 1000)
+        let reports = lines.filter { $0.hasSuffix("; reported once") }
+        #expect(reports.count <= 1000)
+        #expect(Set(reports).count == reports.count, "a number reported twice: \(o.stderr.prefix(2000))")
         #expect(lines.allSatisfy { $0.hasSuffix("; reported once") || $0.hasSuffix("no more are reported") }, "\(o.stderr.prefix(2000))")
     }
 
