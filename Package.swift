@@ -61,7 +61,7 @@ let package = Package(
         // A counting malloc for the allocation tests (thread-local counts; the test bundle only).
         .target(name: "CAllocCounter", path: "Tests/CAllocCounter"),
         .testTarget(name: "BurrowSyscallsTests", dependencies: ["BurrowSyscalls", "BurrowABI", "BurrowVMM", "CAllocCounter"]),
-        .testTarget(name: "BurrowTraceTests", dependencies: ["BurrowTrace", "BurrowABI"]),
+        .testTarget(name: "BurrowTraceTests", dependencies: ["BurrowTrace", "BurrowABI", "CBurrowRuntime"]),
         // The command line's parsers against their one option table (no guest runs here).
         .testTarget(name: "BurrowCLITests", dependencies: ["BurrowCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Runs the built `burrow` executable as a child process against foreign-binaries/.

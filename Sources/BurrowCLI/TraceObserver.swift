@@ -131,6 +131,7 @@ struct TraceCLIOptions: Equatable {
                             memory: GuestMemoryReader(memory), programName: programName,
                             tid: burrow_gettid(), table: table, continuing: traceContinue)
         crashFlushTracer = tracer
+        tracer.installLaneRenderer()
         burrow_set_crash_hook(crashFlush)
         let session = try TraceSession(tracer: tracer, filePattern: traceFile, summaryFD: traceSummaryFD, root: traceRoot,
                                        treeFD: traceTreeFD)

@@ -372,7 +372,12 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
 
     public func fastDispatcher(for process: GuestProcess) -> (entry: FastEntry, context: UnsafeMutableRawPointer)? {
         burrow_fastpath_set_completer(Self.fastComplete)
-        burrow_fastpath_set_observer(Self.fastObserve)
+        // The quick lane tells the tracer's C renderer first (burrow_tracelane.h), which writes
+        // the call itself where its configuration allows and hands every other call to this
+        // personality's own observer, with the registers its convention reads (decodeCall's).
+        let registers: [UInt8] = [BURROW_RDI, BURROW_RSI, BURROW_RDX, BURROW_RCX, BURROW_R8, BURROW_R9].map { UInt8($0.rawValue) }
+        burrow_lane_trace_set_personality(Self.fastObserve, registers)
+        burrow_fastpath_set_observer(burrow_lane_trace_observe)
         lane.pointee.open = 0
         Self.fillLaneRows(lane)
         return (Self.fastEntry, Unmanaged.passRetained(FastContext(process, self)).toOpaque())

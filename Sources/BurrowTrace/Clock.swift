@@ -20,33 +20,25 @@ import Glibc
 /// it serialises rdtsc and checks its sequence count). Ticks turn into nanoseconds from the last
 /// exact reading (an anchor), at a rate measured between the first anchor and the latest one, so
 /// the rate grows more exact as the run goes on. An exact reading is taken again whenever
-/// `anchorSpan` ticks have passed (~1.8 ms at 2.3 GHz), so that CLOCK_MONOTONIC's own slewing is
-/// followed; until the first millisecond has passed (no rate yet), and whenever the counter seems
-/// to run backwards (another CPU's), every reading is exact. A reading never goes below the one
-/// before it. Elsewhere (another clock source: the TSC may then not be trustworthy) every reading
-/// is clock_gettime's, as before.
-struct EventClock {
-    private let useTSC: Bool
-    /// The first anchor (the rate's baseline) and the last one.
-    private var baseTicks: UInt64 = 0, baseNs: UInt64 = 0
-    private var anchorTicks: UInt64 = 0, anchorNs: UInt64 = 0
-    /// Nanoseconds per tick × 2³² (0: not measured yet, every reading exact).
-    private var rate: UInt64 = 0
-    private var last: UInt64 = 0
-    /// How many readings were exact (clock_gettime): the tests' proof that the counter is used.
-    private(set) var exactReadings = 0
-
-    static let anchorSpan: UInt64 = 1 << 22
-    /// How long a baseline the rate needs before readings use it.
-    static let calibrationNs: UInt64 = 1_000_000
+/// BURROW_CLOCK_ANCHOR_SPAN ticks have passed (~1.6 ms at 2.6 GHz), so that CLOCK_MONOTONIC's own
+/// slewing is followed; until the first millisecond has passed (no rate yet), and whenever the
+/// counter seems to run backwards (another CPU's), every reading is exact. A reading never goes
+/// below the one before it. Elsewhere (another clock source: the TSC may then not be trustworthy)
+/// every reading is clock_gettime's, as before.
+///
+/// The state and the arithmetic are C's (burrow_tracelane.h), so that the lane's C renderer and
+/// this tracer read one clock: whichever side writes an event, starts and ends agree and events
+/// stay in order.
+final class EventClock {
+    /// SAFETY: allocated here, freed in deinit; read and written by the one tracing thread.
+    let state: UnsafeMutablePointer<burrow_event_clock>
 
     init(useTSC: Bool = EventClock.kernelClockIsTSC) {
-        self.useTSC = useTSC
-        if useTSC {
-            (baseTicks, baseNs) = Self.pair()
-            (anchorTicks, anchorNs) = (baseTicks, baseNs)
-        }
+        state = .allocate(capacity: 1)
+        burrow_event_clock_init(state, useTSC ? 1 : 0)
     }
+
+    deinit { state.deallocate() }
 
     /// The kernel's clock source, read once: CLOCK_MONOTONIC then is the TSC scaled (so the
     /// counter is stable and the same on every CPU, or the kernel would have dropped it).
@@ -58,67 +50,20 @@ struct EventClock {
         return line.prefix(4).elementsEqual([0x74, 0x73, 0x63, 0x0A])   // "tsc\n"
     }()
 
-    @inline(__always) mutating func now() -> UInt64 {
-        guard useTSC else { return monotonicNow() }
-        let t = burrow_rdtsc()
-        let dt = t &- anchorTicks   // (a counter that ran backwards: huge)
-        if dt >= Self.anchorSpan || rate == 0 { return exact() }
-        let ns = anchorNs &+ (dt &* rate) >> 32   // (dt < 2^22 and rate < 2^34: no overflow)
-        if ns > last { last = ns }
-        return last
-    }
+    @inline(__always) func now() -> UInt64 { burrow_event_clock_now(state) }
 
     /// Whether `at(ticks:)` can convert a counter reading: the counter is the clock's, and its
     /// rate is known.
-    var convertsTicks: Bool { useTSC && rate != 0 }
+    var convertsTicks: Bool { state.pointee.use_tsc != 0 && state.pointee.rate != 0 }
 
     /// The time of an earlier counter reading `t` of this thread (the fast lane's start of a
     /// traced call, read before its host call), from the latest anchor at the rate. Only when
     /// convertsTicks. Never later than the reading after it would be; never before the last
     /// reading returned (so events stay in order), which it becomes.
-    mutating func at(ticks t: UInt64) -> UInt64 {
-        let ns: UInt64
-        if t >= anchorTicks {
-            let p = (t - anchorTicks).multipliedFullWidth(by: rate)
-            ns = anchorNs &+ (p.high << 32 | p.low >> 32)
-        } else {
-            let p = (anchorTicks - t).multipliedFullWidth(by: rate)
-            let back = p.high << 32 | p.low >> 32
-            ns = back < anchorNs ? anchorNs - back : 0
-        }
-        if ns > last { last = ns }
-        return last
-    }
+    @inline(__always) func at(ticks t: UInt64) -> UInt64 { burrow_event_clock_at(state, t) }
 
-    /// A new anchor, and the rate from the baseline to it.
-    @inline(never) private mutating func exact() -> UInt64 {
-        let (t, ns) = Self.pair()
-        exactReadings += 1
-        if t > baseTicks && ns > baseNs && ns - baseNs >= Self.calibrationNs {
-            let r = Double(ns - baseNs) / Double(t - baseTicks) * 4_294_967_296
-            rate = r < 17_179_869_184 ? UInt64(r) : 0   // (below 4 ns a tick: any real TSC)
-        }
-        (anchorTicks, anchorNs) = (t, ns)
-        if ns > last { last = ns }
-        return last
-    }
-
-    /// A counter reading and the clock's at the same moment: the clock read between two counter
-    /// readings that lie close together (else again: the thread was preempted in between), the
-    /// counter taken halfway.
-    private static func pair() -> (UInt64, UInt64) {
-        var best: (UInt64, UInt64) = (0, 0)
-        var bestSpan = UInt64.max
-        for _ in 0..<4 {
-            let t1 = burrow_rdtsc()
-            let ns = monotonicNow()
-            let t2 = burrow_rdtsc()
-            guard t2 >= t1 else { continue }
-            if t2 - t1 < bestSpan { bestSpan = t2 - t1; best = (t1 + (t2 - t1) / 2, ns) }
-            if bestSpan < 4096 { break }
-        }
-        return bestSpan == .max ? (burrow_rdtsc(), monotonicNow()) : best
-    }
+    /// How many readings were exact (clock_gettime): the tests' proof that the counter is used.
+    var exactReadings: Int { Int(state.pointee.exact_readings) }
 }
 
 /// Turns monotonic readings into wall-clock time: one offset taken at start (so each event reads

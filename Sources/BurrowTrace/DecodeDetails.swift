@@ -115,5 +115,6 @@ extension Tracer {
     /// `resolve` gives it (the guest's view: paths under --root as the guest names them).
     public func showDescriptorPaths(_ resolve: @escaping (Int64) -> [UInt8]?) {
         decoder.descriptorPath = resolve
+        updateLaneRenderer()   // (the renderer shows no paths: Swift's, from now on)
     }
 }

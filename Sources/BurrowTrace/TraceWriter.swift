@@ -104,6 +104,14 @@ public final class TraceWriter {
         commit()
     }
 
+    /// An event built elsewhere (the lane's C renderer, LaneRenderer.swift), committed as
+    /// eventDone commits the buffer's: straight into the mapping when nothing waits in the buffer.
+    func commitEvent(_ p: UnsafeRawPointer, _ n: Int) {
+        if buffer.count == 0, let mapped, mapped._withUnsafeGuaranteedRef({ $0.append(p, n) }) { return }
+        buffer.append(p, n)
+        eventDone()
+    }
+
     func commit() {
         if buffer.count == 0 { return }
         if let mapped {

@@ -3,8 +3,10 @@
 // after), and renders one event per call in the chosen format into a writer (TraceWriter.swift).
 // One tracer per process: after a fork the child's tracer takes its own pid, and its own file when
 // the file name has %p; after an exec the new Burrow continues the same file (docs/tracing.md,
-// "Process trees").
+// "Process trees"). The quick lane's calls it may leave to its C renderer (burrow_tracelane.h),
+// which writes the same bytes without Swift where the configuration is the default one.
 import BurrowABI
+import CBurrowRuntime
 import Glibc
 
 /// A crash as the tracer shows it.
@@ -55,9 +57,9 @@ public final class Tracer {
     // more than the rest of an event.
     @exclusivity(unchecked) var clock = WallClock()
     /// CLOCK_MONOTONIC as each event reads it, twice (Clock.swift: through the TSC where it can).
-    @exclusivity(unchecked) var eventClock = EventClock()
+    let eventClock = EventClock()
     /// Tests pin time: every reading returns this monotonic value.
-    @exclusivity(unchecked) var fixedMonotonic: UInt64?
+    @exclusivity(unchecked) var fixedMonotonic: UInt64? { didSet { updateLaneRenderer() } }
 
     /// True while the tracer builds or writes an event: an emergency flush from the trap handler
     /// (a fault in Burrow's own code) must not write a half-built buffer.
@@ -82,7 +84,7 @@ public final class Tracer {
         self.tid = tid
         renderIDs()
         if summary != nil { summary = TraceSummary() }
-        forkReturnInChild = true
+        forkReturnInChild = true   // (the renderer's off until the fork call's return: didCall's)
         guard let writer else { return }
         if let newFD { writer.switchInChild(to: newFD) }
         if options.format == .chrome {
@@ -112,7 +114,7 @@ public final class Tracer {
     /// length (every committed event is already in it), unless the tracer was interrupted in the
     /// middle of an event.
     public func emergencyFlush() {
-        if busy { return }
+        if busy || laneRenderer.pointee.busy != 0 { return }
         writer?.emergencyFinish()
     }
 
@@ -150,7 +152,7 @@ public final class Tracer {
     let tracedCount: UInt64
 
     /// In a forked child until its fork call returns.
-    @exclusivity(unchecked) var forkReturnInChild = false
+    @exclusivity(unchecked) var forkReturnInChild = false { didSet { updateLaneRenderer() } }
     /// The fork call's number: its Chrome event carries the flow that links parent and child.
     public let forkNumber: UInt64?
 
@@ -177,7 +179,9 @@ public final class Tracer {
         tracedCount = UInt64(traced.count)
         forkNumber = table.rows.first { $0.name == "fork" }?.number
         onePassLanes = writer != nil && options.format != .chrome && options.status == .all
+        laneRenderer = burrow_lane_trace_new()
         renderIDs()
+        fillLaneRenderer()
         if let writer, options.format == .chrome {
             chromeHeader(first: !continuing)
             if continuing {
@@ -199,6 +203,8 @@ public final class Tracer {
     }
 
     deinit {
+        burrow_lane_trace_uninstall(laneRenderer)
+        burrow_lane_trace_free(laneRenderer)
         ranges.deallocate()
         tracedNumbers.deallocate()
     }
@@ -281,7 +287,12 @@ public final class Tracer {
 
     /// Lane calls in one pass (laneLine), where the format and filter allow: a text or JSON Lines
     /// trace to a writer, every result shown. Tests turn it off to compare with the two-call path.
-    @exclusivity(unchecked) var onePassLanes: Bool
+    @exclusivity(unchecked) var onePassLanes: Bool { didSet { updateLaneRenderer() } }
+
+    /// The quick lane's C renderer (burrow_tracelane.h, LaneRenderer.swift): this tracer's rows,
+    /// fragments and clock, with which it writes lane calls itself while `on`. SAFETY: allocated
+    /// in init, freed in deinit.
+    public let laneRenderer: UnsafeMutablePointer<burrow_lane_trace>
 
     /// A lane call's line or record written straight into the event buffer, each argument in its
     /// turn: the call is over when the lane reports it, so what willCall would decode before it
@@ -385,7 +396,7 @@ public final class Tracer {
         let end = now()
         // The child's return from the fork that made it is traced but counted once, in the parent.
         let counted = !forkReturnInChild
-        forkReturnInChild = false
+        if !counted { forkReturnInChild = false }
         guard active else { return }
         active = false
         self.injected = injected
@@ -771,6 +782,10 @@ public final class Tracer {
         jsonIDs.appendDecimal(signed: Int64(pid))
         jsonIDs.append(",\"tid\":")
         jsonIDs.appendDecimal(signed: Int64(tid))
+        // The lane renderer's copy of its format's fragment (both fit: at most 8 + 11 and 22 + 11).
+        let ids = options.format == .text ? textPID : jsonIDs
+        withUnsafeMutableBytes(of: &laneRenderer.pointee.ids) { $0.copyMemory(from: UnsafeRawBufferPointer(start: ids.base, count: ids.count)) }
+        laneRenderer.pointee.ids_count = UInt32(ids.count)
     }
 
     func jsonString(_ b: ByteBuffer, _ s: String) {

@@ -443,6 +443,7 @@ int burrow_async_input(int fd, int signo);
 static inline long burrow_atomic_add(long *p, long v) { return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
 
 #include "burrow_fastpath.h"
+#include "burrow_tracelane.h"
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,176 @@
+// The tracer's clock, and the lane's traced calls rendered in C (tracelane.c).
+//
+// The clock (burrow_event_clock) is BurrowTrace's EventClock: CLOCK_MONOTONIC read through the
+// time-stamp counter. It lives here, in one C struct, so that the Swift tracer and the C renderer
+// read one clock: a call's start and end and the order of events agree whichever side wrote the
+// event.
+//
+// The renderer (burrow_lane_trace) writes the text line or JSON Lines record of a call the quick
+// lane made for a tracer (read, write, pread, pwrite, getpid, getppid), byte for byte as
+// BurrowTrace's Tracer.laneLine writes it (LaneTraceTests), where the configuration is the
+// default one: every result shown, no summary, no descriptor paths, no stack. Swift's tracer fills
+// it (its rows, fragments and switches) and keeps it in step; Swift's observer stays the reference
+// and takes every call the renderer does not. docs/performance.md section 3 has why: a Swift
+// event cost +0.30 µs over the untraced read before its bytes were quoted, the C tracer's +0.09.
+#ifndef BURROW_TRACELANE_H
+#define BURROW_TRACELANE_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <time.h>
+
+// MARK: - The clock
+
+/// EventClock's state (Clock.swift has the method). `rate`: nanoseconds per tick × 2^32 (0: not
+/// measured yet, every reading exact).
+typedef struct burrow_event_clock {
+    uint64_t base_ticks, base_ns;       // the first anchor (the rate's baseline)
+    uint64_t anchor_ticks, anchor_ns;   // the last one
+    uint64_t rate;
+    uint64_t last;                      // the last reading returned (none goes below it)
+    uint64_t exact_readings;            // how many were clock_gettime's (the tests' proof)
+    /// Tests: nonzero, every exact reading returns it and changes nothing (a clock whose anchor
+    /// lies ahead of the counter then reads only this, and converts ticks by the state it was
+    /// given: both sides of an event compared byte for byte read the same times).
+    uint64_t fixed_exact;
+    uint32_t use_tsc;
+} burrow_event_clock;
+
+/// An exact reading is taken again after this many ticks (~1.6 ms at 2.6 GHz).
+#define BURROW_CLOCK_ANCHOR_SPAN (1ull << 22)
+/// How long a baseline the rate needs before readings use it.
+#define BURROW_CLOCK_CALIBRATION_NS 1000000ull
+
+static inline uint64_t burrow_monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void burrow_event_clock_init(burrow_event_clock *c, int use_tsc);
+/// A new anchor, and the rate from the baseline to it: an exact reading.
+uint64_t burrow_event_clock_exact(burrow_event_clock *c);
+
+/// CLOCK_MONOTONIC now: from the anchor at the rate, or exact.
+static inline uint64_t burrow_event_clock_now(burrow_event_clock *c) {
+    if (!c->use_tsc) return burrow_monotonic_ns();
+    uint64_t t = __builtin_ia32_rdtsc();
+    uint64_t dt = t - c->anchor_ticks;   // (a counter that ran backwards: huge)
+    if (dt >= BURROW_CLOCK_ANCHOR_SPAN || c->rate == 0) return burrow_event_clock_exact(c);
+    uint64_t ns = c->anchor_ns + ((dt * c->rate) >> 32);   // (dt < 2^22, rate < 2^34: no overflow)
+    if (ns > c->last) c->last = ns;
+    return c->last;
+}
+
+/// The time of an earlier counter reading `t` of this thread (the lane's start of a traced call),
+/// from the latest anchor at the rate; only with a rate. Never before the last reading returned
+/// (events stay in order), which it becomes.
+static inline uint64_t burrow_event_clock_at(burrow_event_clock *c, uint64_t t) {
+    uint64_t ns;
+    if (t >= c->anchor_ticks) {
+        ns = c->anchor_ns + (uint64_t)(((unsigned __int128)(t - c->anchor_ticks) * c->rate) >> 32);
+    } else {
+        uint64_t back = (uint64_t)(((unsigned __int128)(c->anchor_ticks - t) * c->rate) >> 32);
+        ns = back < c->anchor_ns ? c->anchor_ns - back : 0;
+    }
+    if (ns > c->last) c->last = ns;
+    return c->last;
+}
+
+// MARK: - The renderer
+
+/// How an argument is shown (the table's ArgKind, as Tracer.laneLine shows it).
+enum {
+    BURROW_LT_SIGNED = 1,     // decimal of the decoded value as signed (int, pid, fd without -y; offset)
+    BURROW_LT_UNSIGNED,       // decimal (uint, size)
+    BURROW_LT_BUFFER,         // a quoted buffer: NULL, its bytes up to the string limit, or its address
+};
+/// A length's source (BURROW_LT_BUFFER): argument `length` (0-5), or the result.
+#define BURROW_LT_LENGTH_RESULT 255
+/// How the result is shown.
+enum { BURROW_LT_RET_SIGNED = 0, BURROW_LT_RET_HEX, BURROW_LT_RET_NONE };
+
+typedef struct burrow_lane_trace_arg {
+    uint8_t kind;             // BURROW_LT_*
+    uint8_t length;           // BURROW_LT_BUFFER: the length's argument, or BURROW_LT_LENGTH_RESULT
+    uint16_t json_head_count;
+    const uint8_t *json_head; // `{"name":"NAME","value":"`
+} burrow_lane_trace_arg;
+
+/// A call number's recipe (0 arguments and no name: not rendered here).
+typedef struct burrow_lane_trace_row {
+    uint8_t present;          // 1: rendered here (traced, and every argument's kind is one above)
+    uint8_t nargs;            // at most 4
+    uint8_t ret;              // BURROW_LT_RET_*
+    uint8_t name_count;
+    uint16_t json_row_count;
+    uint32_t widths;          // the arguments' decoding (4 bits each: 1 signed32, 2 unsigned32, 3 full)
+    const uint8_t *name;
+    const uint8_t *json_row;  // `,"number":N,"name":"NAME","class":[...]`
+    burrow_lane_trace_arg args[4];
+} burrow_lane_trace_row;
+
+#define BURROW_LANE_TRACE_ROWS 256
+
+/// Writes an event's bytes to the tracer's writer (Swift's TraceWriter: its mapping, its stream).
+typedef void (*burrow_lane_trace_commit)(void *context, const uint8_t *bytes, size_t count);
+
+typedef struct burrow_lane_trace {
+    /// Nonzero while the tracer's configuration lets this renderer write lane calls (Swift sets it
+    /// whenever what it depends on changes: a fork's child until its fork call returns is Swift's).
+    uint32_t on;
+    uint32_t json;                       // JSON Lines (else text)
+    /// Nonzero while an event is built: an emergency flush must not cut the file mid-event.
+    uint32_t busy;
+    uint32_t string_limit;               // strace -s (at most BURROW_LANE_TRACE_LIMIT here)
+    uint64_t max_transfer;               // a length's cap (ToyOS.maxTransfer)
+    burrow_event_clock *clock;
+    uint64_t wall_offset;                // WallClock.offset: epoch ns = monotonic + this
+    const uint64_t *quote_table;         // ByteBuffer.quoteTable or jsonQuoteTable (as `json`)
+    uint8_t ids[64];                     // `[pid N] ` (text) or `,"pid":N,"tid":T` (JSON)
+    uint32_t ids_count;
+    burrow_lane_trace_commit commit;
+    void *commit_context;
+    /// The wall clock's caches: the second last formatted, its `HH:MM:SS` (local time) and its
+    /// decimal digits.
+    int64_t hms_second;
+    uint8_t hms[8];
+    uint64_t decimal_second;
+    uint8_t decimal_digits[16];
+    uint32_t decimal_count;
+    /// The event is built here (BURROW_LANE_TRACE_ROOM bytes), the shown bytes copied here first.
+    uint8_t *event;
+    uint8_t *bytes;
+    burrow_lane_trace_row rows[BURROW_LANE_TRACE_ROWS];
+} burrow_lane_trace;
+
+/// The largest string limit rendered here, and the room an event needs with it (every fragment
+/// bounded by the fill: a name of at most 64 bytes, a JSON row of 256, argument heads of 64).
+#define BURROW_LANE_TRACE_LIMIT 4096
+#define BURROW_LANE_TRACE_ROOM (2048 + 5 * BURROW_LANE_TRACE_LIMIT + 64)
+
+/// A renderer with its buffers, off, every row absent (freed with burrow_lane_trace_free).
+burrow_lane_trace *burrow_lane_trace_new(void);
+void burrow_lane_trace_free(burrow_lane_trace *t);
+
+/// The event of call `number` with decoded arguments `args` (SyscallArgs', by the row's widths),
+/// started at counter reading `started`, that returned `result` (a value), built in t->event: its
+/// length, or 0 when the renderer does not take it (off, no row, no rate to convert the start).
+/// Reads guest memory through `lane`'s mirror of the region table (the observer's is
+/// burrow_fast_lane), the bytes copied fault-tolerantly.
+struct burrow_lane_state;
+size_t burrow_lane_trace_render(burrow_lane_trace *t, const struct burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
+                                uint64_t started, uint64_t result);
+
+/// The renderer the quick lane's observer uses (NULL: none; every call goes to the fall-back).
+void burrow_lane_trace_install(burrow_lane_trace *t);
+/// No renderer any more if `t` is the installed one (its tracer ends).
+void burrow_lane_trace_uninstall(burrow_lane_trace *t);
+/// The quick lane's observer (burrow_fastpath_set_observer): renders the call in the vCPU with
+/// the installed renderer and commits it, or hands it to `fallback` (Swift's observer) untouched.
+void burrow_lane_trace_observe(void *context, long result);
+/// The personality's part: its own observer (the fall-back) and the argument registers of its
+/// calling convention (burrow_vcpu.regs indices).
+void burrow_lane_trace_set_personality(void (*fallback)(void *, long), const uint8_t arg_regs[6]);
+
+#endif

@@ -1,0 +1,370 @@
+// The tracer's clock and the lane's traced calls rendered in C (burrow_tracelane.h). Every byte
+// written here is the byte Tracer.laneLine writes for the same call (BurrowTrace; LaneTraceTests
+// holds the two together for random arguments, buffers and results): the same put routines as
+// ByteBuffer's Put, the same quote tables (Swift's, handed over), the same clock.
+#include "burrow_runtime.h"
+#include "burrow_tracelane.h"
+#include <stdlib.h>
+#include <string.h>
+
+// MARK: - The clock
+
+/// A counter reading and the clock's at the same moment: the clock read between two counter
+/// readings that lie close together (else again: the thread was preempted in between), the
+/// counter taken halfway.
+static void clock_pair(uint64_t *ticks, uint64_t *ns) {
+    uint64_t best_span = UINT64_MAX, bt = 0, bn = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t t1 = burrow_rdtsc(), n = burrow_monotonic_ns(), t2 = burrow_rdtsc();
+        if (t2 < t1) continue;
+        if (t2 - t1 < best_span) { best_span = t2 - t1; bt = t1 + (t2 - t1) / 2; bn = n; }
+        if (best_span < 4096) break;
+    }
+    if (best_span == UINT64_MAX) { bt = burrow_rdtsc(); bn = burrow_monotonic_ns(); }
+    *ticks = bt;
+    *ns = bn;
+}
+
+void burrow_event_clock_init(burrow_event_clock *c, int use_tsc) {
+    memset(c, 0, sizeof *c);
+    c->use_tsc = use_tsc != 0;
+    if (c->use_tsc) {
+        clock_pair(&c->base_ticks, &c->base_ns);
+        c->anchor_ticks = c->base_ticks;
+        c->anchor_ns = c->base_ns;
+    }
+}
+
+__attribute__((noinline)) uint64_t burrow_event_clock_exact(burrow_event_clock *c) {
+    if (c->fixed_exact) return c->fixed_exact;
+    uint64_t t, ns;
+    clock_pair(&t, &ns);
+    c->exact_readings++;
+    if (t > c->base_ticks && ns > c->base_ns && ns - c->base_ns >= BURROW_CLOCK_CALIBRATION_NS) {
+        double r = (double)(ns - c->base_ns) / (double)(t - c->base_ticks) * 4294967296.0;
+        c->rate = r < 17179869184.0 ? (uint64_t)r : 0;   // (below 4 ns a tick: any real TSC)
+    }
+    c->anchor_ticks = t;
+    c->anchor_ns = ns;
+    if (ns > c->last) c->last = ns;
+    return c->last;
+}
+
+// MARK: - Writing (ByteBuffer's Put, in C)
+
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+ALWAYS_INLINE uint8_t *put_bytes(uint8_t *o, const void *p, size_t n) {
+    memcpy(o, p, n);
+    return o + n;
+}
+#define PUT_TEXT(o, s) put_bytes((o), (s), sizeof(s) - 1)
+
+static uint8_t *put_decimal(uint8_t *o, uint64_t v) {
+    if (v < 10) { *o = (uint8_t)('0' + v); return o + 1; }
+    unsigned digits = 1;
+    for (uint64_t t = v; t >= 10; t /= 10) digits++;
+    unsigned i = digits;
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100) * 2;
+        v /= 100;
+        i -= 2;
+        o[i] = (uint8_t)digit_pairs[r];
+        o[i + 1] = (uint8_t)digit_pairs[r + 1];
+    }
+    if (v >= 10) {
+        o[0] = (uint8_t)digit_pairs[v * 2];
+        o[1] = (uint8_t)digit_pairs[v * 2 + 1];
+    } else {
+        o[0] = (uint8_t)('0' + v);
+    }
+    return o + digits;
+}
+
+ALWAYS_INLINE uint8_t *put_signed(uint8_t *o, int64_t v) {
+    if (v < 0) { *o++ = '-'; return put_decimal(o, 0 - (uint64_t)v); }
+    return put_decimal(o, (uint64_t)v);
+}
+
+/// Exactly six digits (v < 1,000,000).
+ALWAYS_INLINE uint8_t *put_six(uint8_t *o, uint32_t v) {
+    unsigned a = v / 10000 * 2, b = v / 100 % 100 * 2, c = v % 100 * 2;
+    o[0] = (uint8_t)digit_pairs[a]; o[1] = (uint8_t)digit_pairs[a + 1];
+    o[2] = (uint8_t)digit_pairs[b]; o[3] = (uint8_t)digit_pairs[b + 1];
+    o[4] = (uint8_t)digit_pairs[c]; o[5] = (uint8_t)digit_pairs[c + 1];
+    return o + 6;
+}
+
+/// Exactly nine digits (v < 1,000,000,000).
+ALWAYS_INLINE uint8_t *put_nine(uint8_t *o, uint32_t v) {
+    o[0] = (uint8_t)('0' + v / 100000000);
+    uint32_t r = v % 100000000, a = r / 1000000 * 2;
+    o[1] = (uint8_t)digit_pairs[a];
+    o[2] = (uint8_t)digit_pairs[a + 1];
+    return put_six(o + 3, r % 1000000);
+}
+
+/// `0x` and lower-case hex digits, no leading zeros (Put.hex): 16 digit bytes stored whatever
+/// their number (the room allows it).
+ALWAYS_INLINE uint8_t *put_hex(uint8_t *o, uint64_t v) {
+    o[0] = '0';
+    o[1] = 'x';
+    unsigned digits = v ? (67 - (unsigned)__builtin_clzll(v)) >> 2 : 1;
+    uint64_t s = v << ((16 - digits) * 4);
+    const uint16_t *t = burrow_hex_pairs;
+    uint64_t high = (uint64_t)t[s >> 56] | (uint64_t)t[(s >> 48) & 0xFF] << 16 | (uint64_t)t[(s >> 40) & 0xFF] << 32 | (uint64_t)t[(s >> 32) & 0xFF] << 48;
+    uint64_t low = (uint64_t)t[(s >> 24) & 0xFF] | (uint64_t)t[(s >> 16) & 0xFF] << 16 | (uint64_t)t[(s >> 8) & 0xFF] << 32 | (uint64_t)t[s & 0xFF] << 48;
+    memcpy(o + 2, &high, 8);
+    memcpy(o + 10, &low, 8);
+    return o + 2 + digits;
+}
+
+/// True when none of the 8 bytes needs escaping (ByteBuffer.plain8): every byte in 0x20...0x7E
+/// and neither `"` nor `\`.
+ALWAYS_INLINE int plain8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+#define ZERO_BYTE(v) (((v) - ones) & ~(v) & highs)
+    uint64_t control = (x - ones * 0x20) & ~x & highs;
+    uint64_t special = control | (x & highs) | ZERO_BYTE(x ^ (ones * 0x22)) | ZERO_BYTE(x ^ (ones * 0x5C)) | ZERO_BYTE(x ^ (ones * 0x7F));
+#undef ZERO_BYTE
+    return special == 0;
+}
+
+/// ByteBuffer.appendQuoted: the bytes as a C string literal (or its JSON string contents, by the
+/// table), `...` after it when cut. Each entry stores 8 bytes (the room allows it).
+static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated, const uint64_t *table, int json) {
+    uint64_t quote = json ? (2ull << 56 | 0x225C) : (1ull << 56 | 0x22);
+    memcpy(o, &quote, 8);
+    o += quote >> 56;
+    size_t i = 0;
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, b + i, 8);
+        if (!plain8(x)) break;
+        memcpy(o, &x, 8);
+        o += 8;
+        i += 8;
+    }
+    if (i < n) {
+        const uint16_t *octal_follows = (const uint16_t *)(table + 512);
+        size_t last = n - 1;
+        uint8_t c = b[i];
+        while (i < last) {
+            uint8_t next = b[i + 1];
+            uint64_t e = table[octal_follows[next] | c];
+            memcpy(o, &e, 8);
+            o += e >> 56;
+            c = next;
+            i++;
+        }
+        uint64_t e = table[octal_follows[0] | c];
+        memcpy(o, &e, 8);
+        o += e >> 56;
+    }
+    memcpy(o, &quote, 8);
+    o += quote >> 56;
+    if (truncated) o = PUT_TEXT(o, "...");
+    return o;
+}
+
+/// WallClock.put: `HH:MM:SS.uuuuuu` in local time (localtime_r once a second).
+static uint8_t *put_wall(burrow_lane_trace *t, uint8_t *o, uint64_t epoch_ns) {
+    int64_t sec = (int64_t)(epoch_ns / 1000000000ull);
+    if (sec != t->hms_second) {
+        time_t s = (time_t)sec;
+        struct tm tm;
+        localtime_r(&s, &tm);
+        uint8_t *h = t->hms;
+        h[0] = (uint8_t)('0' + tm.tm_hour / 10); h[1] = (uint8_t)('0' + tm.tm_hour % 10); h[2] = ':';
+        h[3] = (uint8_t)('0' + tm.tm_min / 10); h[4] = (uint8_t)('0' + tm.tm_min % 10); h[5] = ':';
+        h[6] = (uint8_t)('0' + tm.tm_sec / 10); h[7] = (uint8_t)('0' + tm.tm_sec % 10);
+        t->hms_second = sec;
+    }
+    o = put_bytes(o, t->hms, 8);
+    *o++ = '.';
+    return put_six(o, (uint32_t)(epoch_ns / 1000 % 1000000));
+}
+
+/// WallClock.putEpochNs: the epoch time in decimal, the second's digits formatted once a second.
+static uint8_t *put_epoch(burrow_lane_trace *t, uint8_t *o, uint64_t epoch_ns) {
+    uint64_t sec = epoch_ns / 1000000000ull;
+    if (sec == 0 || sec >= 100000000000ull) return put_decimal(o, epoch_ns);
+    if (sec != t->decimal_second) {
+        t->decimal_count = (uint32_t)(put_decimal(t->decimal_digits, sec) - t->decimal_digits);
+        t->decimal_second = sec;
+    }
+    return put_nine(put_bytes(o, t->decimal_digits, t->decimal_count), (uint32_t)(epoch_ns % 1000000000ull));
+}
+
+// MARK: - Guest bytes
+
+/// GuestMemory.check through the lane's mirror of the region table ([addr, addr+n) in regions
+/// that all allow reading), then the fault-tolerant copy: the GuestMemoryReader's view.
+static int guest_bytes(burrow_lane_trace *t, const burrow_lane_state *s, uint64_t addr, size_t n) {
+    if (n == 0) return 1;
+    uint64_t last;
+    if (__builtin_add_overflow(addr, n - 1, &last) || last >= s->limit) return 0;
+    const burrow_lane_region *r = s->regions;
+    uint64_t i = s->hint;
+    if (!(i < s->nregions && r[i].start <= addr && addr < r[i].end)) {
+        uint64_t lo = 0, hi = s->nregions;
+        while (lo < hi) {
+            uint64_t mid = (lo + hi) / 2;
+            if (r[mid].end <= addr) lo = mid + 1; else hi = mid;
+        }
+        if (lo >= s->nregions || r[lo].start > addr) return 0;
+        i = lo;
+    }
+    for (;; i++) {
+        if (!(r[i].protection & BURROW_LANE_READ)) return 0;
+        if (last < r[i].end) break;
+        if (i + 1 >= s->nregions || r[i + 1].start != r[i].end) return 0;
+    }
+    return burrow_safe_copy(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
+}
+
+/// ArgDecoder.appendBuffer: NULL, the bytes up to the string limit quoted, or the address.
+ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, const burrow_lane_state *s, uint8_t *o, uint64_t addr, uint64_t length) {
+    if (addr == 0) return PUT_TEXT(o, "NULL");
+    size_t shown = length < t->string_limit ? (size_t)length : t->string_limit;
+    if (!guest_bytes(t, s, addr, shown)) return put_hex(o, addr);
+    return put_quoted(o, t->bytes, shown, length > shown, t->quote_table, (int)t->json);
+}
+
+// MARK: - The event
+
+size_t burrow_lane_trace_render(burrow_lane_trace *t, const burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
+                                uint64_t started, uint64_t result) {
+    if (!t->on || number >= BURROW_LANE_TRACE_ROWS || t->clock->rate == 0) return 0;
+    const burrow_lane_trace_row *row = &t->rows[number];
+    if (!row->present) return 0;
+    t->busy = 1;
+    uint64_t start = burrow_event_clock_at(t->clock, started);
+    uint64_t duration = burrow_event_clock_now(t->clock) - start;
+    uint64_t epoch = start + t->wall_offset;
+    uint8_t *o = t->event;
+    if (!t->json) {
+        o = put_bytes(o, t->ids, t->ids_count);
+        o = put_wall(t, o, epoch);
+        *o++ = ' ';
+        o = put_bytes(o, row->name, row->name_count);
+        *o++ = '(';
+    } else {
+        o = PUT_TEXT(o, "{\"type\":\"syscall\",\"ts\":");
+        o = put_epoch(t, o, epoch);
+        o = put_bytes(o, t->ids, t->ids_count);
+        o = put_bytes(o, row->json_row, row->json_row_count);
+        o = PUT_TEXT(o, ",\"path\":\"fast\",\"args\":[");
+    }
+    for (unsigned i = 0; i < row->nargs; i++) {
+        const burrow_lane_trace_arg *a = &row->args[i];
+        uint64_t v = args[i];
+        if (t->json) {
+            if (i > 0) *o++ = ',';
+            o = put_bytes(o, a->json_head, a->json_head_count);
+        } else if (i > 0) {
+            o = PUT_TEXT(o, ", ");
+        }
+        switch (a->kind) {
+        case BURROW_LT_SIGNED: o = put_signed(o, (int64_t)v); break;
+        case BURROW_LT_UNSIGNED: o = put_decimal(o, v); break;
+        default: {
+            uint64_t length = a->length == BURROW_LT_LENGTH_RESULT ? result : args[a->length];
+            o = put_buffer(t, lane, o, v, length < t->max_transfer ? length : t->max_transfer);
+        }
+        }
+        if (t->json) {
+            o = PUT_TEXT(o, "\",\"raw\":\"");
+            o = put_hex(o, v);
+            o = PUT_TEXT(o, "\"}");
+        }
+    }
+    if (!t->json) {
+        o = PUT_TEXT(o, ") = ");
+        switch (row->ret) {
+        case BURROW_LT_RET_NONE: *o++ = '?'; break;
+        case BURROW_LT_RET_HEX: o = put_hex(o, result); break;
+        default: o = put_signed(o, (int64_t)result);
+        }
+        o = PUT_TEXT(o, " <");
+        o = put_decimal(o, duration / 1000000000ull);
+        *o++ = '.';
+        o = put_six(o, (uint32_t)(duration / 1000 % 1000000));
+        o = PUT_TEXT(o, ">\n");
+    } else {
+        o = PUT_TEXT(o, "],\"ret\":");
+        if (row->ret == BURROW_LT_RET_NONE) o = PUT_TEXT(o, "null"); else o = put_signed(o, (int64_t)result);
+        o = PUT_TEXT(o, ",\"errno\":null,\"duration_ns\":");
+        o = put_decimal(o, duration);
+        o = PUT_TEXT(o, "}\n");
+    }
+    t->busy = 0;
+    return (size_t)(o - t->event);
+}
+
+burrow_lane_trace *burrow_lane_trace_new(void) {
+    burrow_lane_trace *t = calloc(1, sizeof *t);
+    if (!t) abort();
+    t->event = malloc(BURROW_LANE_TRACE_ROOM);
+    t->bytes = malloc(BURROW_LANE_TRACE_LIMIT + 8);
+    if (!t->event || !t->bytes) abort();
+    t->hms_second = -1;
+    return t;
+}
+
+void burrow_lane_trace_free(burrow_lane_trace *t) {
+    if (!t) return;
+    free(t->event);
+    free(t->bytes);
+    free(t);
+}
+
+// MARK: - The observer
+
+static burrow_lane_trace *installed;
+static void (*fallback)(void *, long);
+static uint8_t arg_regs[6];
+
+void burrow_lane_trace_install(burrow_lane_trace *t) { installed = t; }
+void burrow_lane_trace_uninstall(burrow_lane_trace *t) { if (installed == t) installed = NULL; }
+
+void burrow_lane_trace_set_personality(void (*f)(void *, long), const uint8_t regs[6]) {
+    fallback = f;
+    memcpy(arg_regs, regs, sizeof arg_regs);
+}
+
+void burrow_lane_trace_observe(void *context, long result) {
+    burrow_lane_trace *t = installed;
+    if (t && t->on) {
+        const burrow_vcpu *v = burrow_current_vcpu;
+        uint64_t number = v->regs[BURROW_RAX] & 0xFFFFFFFFu;
+        if (number < BURROW_LANE_TRACE_ROWS && t->rows[number].present) {
+            // The arguments as SyscallArgs decodes them (the row's widths).
+            uint64_t args[6];
+            uint32_t w = t->rows[number].widths;
+            for (unsigned i = 0; i < 6; i++, w >>= 4) {
+                uint64_t r = v->regs[arg_regs[i]];
+                switch (w & 0xF) {
+                case 1: args[i] = (uint64_t)(int64_t)(int32_t)r; break;
+                case 2: args[i] = r & 0xFFFFFFFFu; break;
+                case 3: args[i] = r; break;
+                default: args[i] = 0;
+                }
+            }
+            size_t n = burrow_lane_trace_render(t, &burrow_fast_lane, number, args, burrow_fast_lane.started, (uint64_t)result);
+            if (n) {
+                burrow_fast_lane.started = 0;
+                t->busy = 1;
+                t->commit(t->commit_context, t->event, n);
+                t->busy = 0;
+                return;
+            }
+        }
+    }
+    fallback(context, result);
+}

@@ -1,0 +1,179 @@
+// The lane's C renderer (burrow_tracelane.h) against Swift's one-pass line (Tracer.laneLine): the
+// same bytes, times included, for every row of both personalities' tables the renderer takes,
+// random arguments (buffers readable, unreadable, write-only, NULL, straddling a region's end),
+// random results and several string limits; and the switch that leaves every other configuration
+// to Swift.
+import Testing
+import BurrowABI
+import CBurrowRuntime
+@testable import BurrowTrace
+
+/// Guest memory as the lane's mirror describes it (GuestMemory.check's rules: a region that does
+/// not allow reading is unreadable; an empty range is always readable), over one host block.
+final class LaneMirrorMemory: TraceMemory {
+    static let base: UInt64 = 0x10000
+    static let size = 0x3000
+    /// [0x10000, 0x12000) readable and writable (text, then binary); [0x12000, 0x13000) writable only.
+    let block = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+    let regions = UnsafeMutablePointer<burrow_lane_region>.allocate(capacity: 2)
+    let lane = UnsafeMutablePointer<burrow_lane_state>.allocate(capacity: 1)
+
+    init(seed: UInt64) {
+        var g = SplitMix(state: seed)
+        for i in 0..<0x1000 { block[i] = UInt8(0x20 + g.next() % 0x5F) }
+        for _ in 0..<24 { block[Int(g.next() % 0x1000)] = 0 }
+        for i in 0x1000..<Self.size { block[i] = UInt8(truncatingIfNeeded: g.next()) }
+        regions[0] = burrow_lane_region(start: Self.base, end: Self.base + 0x2000, protection: UInt64(BURROW_LANE_READ | BURROW_LANE_WRITE))
+        regions[1] = burrow_lane_region(start: Self.base + 0x2000, end: Self.base + 0x3000, protection: UInt64(BURROW_LANE_WRITE))
+        UnsafeMutableRawPointer(lane).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<burrow_lane_state>.size)
+        lane.pointee.regions = UnsafePointer(regions)
+        lane.pointee.nregions = 2
+        lane.pointee.host_base = UInt64(UInt(bitPattern: block.baseAddress!)) &- Self.base
+        lane.pointee.limit = 1 << 47
+    }
+
+    deinit {
+        block.deallocate()
+        regions.deallocate()
+        lane.deallocate()
+    }
+
+    func readable(_ addr: UInt64, _ count: Int) -> UnsafeRawBufferPointer? {
+        if count == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let (last, overflow) = addr.addingReportingOverflow(UInt64(count) - 1)
+        guard !overflow, addr >= Self.base, last < Self.base + 0x2000 else { return nil }
+        return UnsafeRawBufferPointer(rebasing: block[Int(addr - Self.base)...Int(last - Self.base)])
+    }
+
+    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? { nil }
+}
+
+struct LaneTraceTests {
+    func argument(_ g: inout SplitMix) -> UInt64 {
+        switch g.next() % 8 {
+        case 0: 0
+        case 1: g.next() % 8
+        case 2: g.next() % 300
+        case 3: 0x10000 + g.next() % 0x2000              // readable, text or binary after it
+        case 4: 0xFFFF_FFFF_FFFF_FFFF                    // -1
+        case 5: 0x12000 + g.next() % 0x1000              // write-only
+        case 6: 0x11F00 + g.next() % 0x100               // up to the readable region's end
+        default: 0x7000_0000 + g.next() % 0x1000         // unmapped
+        }
+    }
+
+    /// The registers as SyscallArgs decodes them by the row's widths (as the observer does).
+    func decoded(_ r: RawArgs, _ row: CallInfo) -> RawArgs {
+        func d(_ i: Int, _ v: UInt64) -> UInt64 { i < row.args.count ? row.args[i].kind.decode(v) : 0 }
+        return (d(0, r.0), d(1, r.1), d(2, r.2), d(3, r.3), d(4, r.4), d(5, r.5))
+    }
+
+    /// A clock both sides read alike: its anchor ahead of any counter reading, so a start converts
+    /// backwards from it by the rate, and every "now" is an exact reading, which returns `end`.
+    func pin(_ t: Tracer, end: UInt64) {
+        let c = t.eventClock.state
+        c.pointee.use_tsc = 1
+        c.pointee.rate = 3 << 31                 // 1.5 ns a tick
+        c.pointee.anchor_ticks = 1 << 62
+        c.pointee.anchor_ns = 5_000_000_000_000
+        c.pointee.last = 0
+        c.pointee.fixed_exact = end
+    }
+
+    func compare(_ table: TraceTable, _ format: TraceFormat, limit: Int) -> Int {
+        var g = SplitMix(state: 0x7EAC ^ UInt64(limit))
+        var rendered = 0
+        for row in table.rows where row.number < UInt64(BURROW_LANE_TRACE_ROWS) {
+            for round in 0..<10 {
+                let mem = LaneMirrorMemory(seed: UInt64(round) &* 7919 &+ row.number)
+                let args = decoded((argument(&g), argument(&g), argument(&g), argument(&g), argument(&g), argument(&g)), row)
+                let result = g.next() % 3 == 0 ? g.next() % 5000 : g.next() % 3 == 0 ? 0x7FFF_FFFF_0000 + g.next() % 99 : g.next() % 40
+                let w = TraceWriter.memory()
+                let t = Tracer(options: TraceOptions(format: format, stringLimit: limit), writer: w, summary: false, memory: mem,
+                               programName: "prog", pid: 42, tid: 43, table: table)
+                let end = 5_000_000_000_000 + UInt64(round) * 1_234_567_891
+                pin(t, end: end)
+                let startTicks: UInt64 = (1 << 62) - 1_000_000 * UInt64(round + 1)
+                let values = [args.0, args.1, args.2, args.3, args.4, args.5]
+                let n = values.withUnsafeBufferPointer {
+                    burrow_lane_trace_render(t.laneRenderer, mem.lane, row.number, $0.baseAddress, startTicks, result)
+                }
+                let takes = t.laneRow(row.number) != nil
+                #expect((n > 0) == takes, "\(row.name): rendered \(n) bytes, takes it: \(takes)")
+                guard n > 0 else { continue }
+                rendered += 1
+                let c = String(decoding: UnsafeBufferPointer(start: t.laneRenderer.pointee.event, count: n), as: UTF8.self)
+                t.laneEvent(number: row.number, args: args, startTicks: startTicks, result: result)
+                #expect(c == w.pending, "\(row.name) \(args) = \(result), -s \(limit)")
+            }
+        }
+        return rendered
+    }
+
+    @Test(arguments: [TraceFormat.text, .jsonl], [32, 0, 5, 200, 4096])
+    func toyOSRowsRenderAsLaneLine(_ format: TraceFormat, _ limit: Int) {
+        let rendered = compare(.toyOS, format, limit: limit)
+        // The lane's rows at least (read, write, pread, pwrite, getpid, getppid), ten rounds each.
+        #expect(rendered >= 60, "\(rendered) events rendered")
+        let t = Tracer(options: TraceOptions(format: format), writer: .memory(), summary: false, memory: LaneMirrorMemory(seed: 1),
+                       programName: "p")
+        for call in [ToyCall.read, .write, .pread, .pwrite, .getpid, .getppid] {
+            #expect(t.laneRow(UInt64(call.rawValue)) != nil, "\(call)")
+        }
+    }
+
+    @Test(arguments: [TraceFormat.text, .jsonl])
+    func xv6RowsRenderAsLaneLine(_ format: TraceFormat) {
+        #expect(compare(TraceTable(XV6.abi), format, limit: 32) > 0)
+    }
+
+    /// Every configuration laneLine's bytes would not cover is Swift's.
+    @Test func theSwitch() {
+        func tracer(_ options: TraceOptions = TraceOptions(), summary: Bool = false, memory: TraceMemory? = LaneMirrorMemory(seed: 2),
+                    writer: TraceWriter? = .memory()) -> Tracer {
+            Tracer(options: options, writer: writer, summary: summary, memory: memory, programName: "p")
+        }
+        // (Read while the tracer lives: a temporary's renderer is freed with it.)
+        func on(_ t: Tracer) -> UInt32 { withExtendedLifetime(t) { t.laneRenderer.pointee.on } }
+        #expect(on(tracer()) == 1)
+        #expect(on(tracer(TraceOptions(format: .jsonl))) == 1)
+        #expect(on(tracer(TraceOptions(format: .chrome))) == 0)
+        #expect(on(tracer(TraceOptions(status: .failedOnly))) == 0)
+        #expect(on(tracer(TraceOptions(stringLimit: Int(BURROW_LANE_TRACE_LIMIT) + 1))) == 0)
+        #expect(on(tracer(summary: true)) == 0)
+        #expect(on(tracer(memory: nil)) == 0)
+        #expect(on(tracer(writer: nil)) == 0)
+        let paths = tracer()
+        paths.showDescriptorPaths { _ in nil }
+        #expect(on(paths) == 0)
+        let fixed = tracer()
+        fixed.fixedMonotonic = 1
+        #expect(on(fixed) == 0)
+        // A fork's child: Swift's until its fork call returns (its event is the child's first).
+        let child = tracer()
+        child.didForkInChild(pid: 7, tid: 7, newFD: nil)
+        #expect(on(child) == 0)
+        let fork = child.forkNumber!
+        child.willCall(number: fork, args: (0, 0, 0, 0, 0, 0))
+        child.didCall(number: fork, result: 0, errno: nil)
+        #expect(on(child) == 1)
+        // The child's ids.
+        let ids = withExtendedLifetime(child) {
+            withUnsafeBytes(of: child.laneRenderer.pointee.ids) { Array($0.prefix(Int(child.laneRenderer.pointee.ids_count))) }
+        }
+        #expect(String(decoding: ids, as: UTF8.self) == "[pid 7] ")
+        // A filter: an untraced call is not the renderer's either (it writes no line for it).
+        let filtered = tracer(TraceOptions(filter: try! TraceFilter(parsing: "write")))
+        #expect(filtered.laneRow(UInt64(ToyCall.read.rawValue)) == nil)
+        #expect(filtered.laneRow(UInt64(ToyCall.write.rawValue)) != nil)
+        // With the renderer off, nothing is rendered.
+        let off = tracer(summary: true)
+        let mem = LaneMirrorMemory(seed: 3)
+        let n = withExtendedLifetime((off, mem)) {
+            [UInt64](repeating: 0, count: 6).withUnsafeBufferPointer {
+                burrow_lane_trace_render(off.laneRenderer, mem.lane, UInt64(ToyCall.getpid.rawValue), $0.baseAddress, 1, 5)
+            }
+        }
+        #expect(n == 0)
+    }
+}
