@@ -30,6 +30,14 @@ extension Tracer {
         r.pointee.quote_table = UnsafePointer(decoder.quoteTable)
         r.pointee.commit = Self.laneCommit
         r.pointee.commit_context = writer.map { Unmanaged.passUnretained($0).toOpaque() }
+        // An unknown call's failure, as renderText and renderJSONL show it.
+        for e in 0..<table.errnoCount {
+            guard let name = table.rawErrnoNames[e], UnsafeBufferPointer(start: name.base, count: name.count).elementsEqual("ENOSYS".utf8),
+                  let shown = (options.format == .text ? table.rawErrnoTexts : table.rawErrnoNames)[e], shown.count <= 64 else { continue }
+            withUnsafeMutableBytes(of: &r.pointee.enosys) { $0.copyMemory(from: UnsafeRawBufferPointer(start: shown.base, count: shown.count)) }
+            r.pointee.enosys_count = UInt32(shown.count)
+            unknownCallErrno = UInt32(e)
+        }
         withUnsafeMutableBytes(of: &r.pointee.rows) { raw in
             let rows = raw.bindMemory(to: burrow_lane_trace_row.self)
             for n in rows.indices { rows[n] = laneRow(UInt64(n)) ?? burrow_lane_trace_row() }

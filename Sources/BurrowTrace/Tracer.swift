@@ -293,6 +293,8 @@ public final class Tracer {
     /// fragments and clock, with which it writes lane calls itself while `on`. SAFETY: allocated
     /// in init, freed in deinit.
     public let laneRenderer: UnsafeMutablePointer<burrow_lane_trace>
+    /// The table's ENOSYS (0: it has none, and the renderer takes no unknown call).
+    @exclusivity(unchecked) var unknownCallErrno: UInt32 = 0
 
     /// A lane call's line or record written straight into the event buffer, each argument in its
     /// turn: the call is over when the lane reports it, so what willCall would decode before it
@@ -409,6 +411,17 @@ public final class Tracer {
         case .all: break
         case .failedOnly: if errno == nil { return }
         case .successfulOnly: if errno != nil { return }
+        }
+        // An unknown call's ENOSYS: the lane's C renderer writes it where it is on (the same
+        // bytes as renderText's and renderJSONL's, LaneTraceTests).
+        if info == nil, let errno, errno == unknownCallErrno, !injected, restart == nil, stackFrames.isEmpty {
+            let n = withUnsafeBytes(of: args) {
+                burrow_lane_trace_render_unknown(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self), start, end, fastCall ? 1 : 0)
+            }
+            if n > 0 {
+                eventWriter._withUnsafeGuaranteedRef { $0.commitEvent(laneRenderer.pointee.event, n) }
+                return
+            }
         }
         if let info, info.pointee.hasOutArgs {
             for i in 0..<info.pointee.argCount {

@@ -307,6 +307,63 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, const burrow_lane_state *l
     return (size_t)(o - t->event);
 }
 
+size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], uint64_t start, uint64_t end,
+                                        int fast) {
+    if (!t->on || !t->enosys_count) return 0;
+    t->busy = 1;
+    uint64_t duration = end - start, epoch = start + t->wall_offset;
+    uint8_t *o = t->event;
+    if (!t->json) {
+        o = put_bytes(o, t->ids, t->ids_count);
+        o = put_wall(t, o, epoch);
+        *o++ = ' ';
+    } else {
+        o = PUT_TEXT(o, "{\"type\":\"syscall\",\"ts\":");
+        o = put_epoch(t, o, epoch);
+        o = put_bytes(o, t->ids, t->ids_count);
+        o = PUT_TEXT(o, ",\"number\":");
+        o = put_decimal(o, number);
+        o = PUT_TEXT(o, ",\"name\":\"");
+    }
+    o = put_hex(PUT_TEXT(o, "syscall_"), number);   // (CallNames.unknownNamePrefix)
+    if (!t->json) {
+        *o++ = '(';
+        for (unsigned i = 0; i < 6; i++) {
+            if (i > 0) o = PUT_TEXT(o, ", ");
+            o = put_hex(o, args[i]);
+        }
+        o = PUT_TEXT(o, ") = -1 ");
+        o = put_bytes(o, t->enosys, t->enosys_count);   // `ENOSYS (Function not implemented)`
+        o = PUT_TEXT(o, " <");
+        o = put_decimal(o, duration / 1000000000ull);
+        *o++ = '.';
+        o = put_six(o, (uint32_t)(duration / 1000 % 1000000));
+        o = PUT_TEXT(o, ">\n");
+    } else {
+        o = PUT_TEXT(o, "\",\"class\":[]");
+        o = fast ? PUT_TEXT(o, ",\"path\":\"fast\",\"args\":[") : PUT_TEXT(o, ",\"path\":\"trap\",\"args\":[");
+        for (unsigned i = 0; i < 6; i++) {
+            if (i > 0) *o++ = ',';
+            o = PUT_TEXT(o, "{\"name\":\"arg");
+            *o++ = (uint8_t)('0' + i);
+            o = PUT_TEXT(o, "\",\"value\":\"");
+            uint8_t *value = o;
+            o = put_hex(o, args[i]);
+            size_t n = (size_t)(o - value);
+            o = PUT_TEXT(o, "\",\"raw\":\"");
+            o = put_bytes(o, value, n);
+            o = PUT_TEXT(o, "\"}");
+        }
+        o = PUT_TEXT(o, "],\"ret\":-1,\"errno\":\"");
+        o = put_bytes(o, t->enosys, t->enosys_count);   // `ENOSYS`
+        o = PUT_TEXT(o, "\",\"duration_ns\":");
+        o = put_decimal(o, duration);
+        o = PUT_TEXT(o, "}\n");
+    }
+    t->busy = 0;
+    return (size_t)(o - t->event);
+}
+
 burrow_lane_trace *burrow_lane_trace_new(void) {
     burrow_lane_trace *t = calloc(1, sizeof *t);
     if (!t) abort();

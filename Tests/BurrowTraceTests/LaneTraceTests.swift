@@ -127,6 +127,48 @@ struct LaneTraceTests {
         #expect(compare(TraceTable(XV6.abi), format, limit: 32) > 0)
     }
 
+    /// A trapped (or fast) call of a number the table lacks, failed with ENOSYS: the renderer's
+    /// bytes (from didCall) are renderText's and renderJSONL's.
+    @Test(arguments: [TraceFormat.text, .jsonl])
+    func unknownCallsRenderAsSwiftDoes(_ format: TraceFormat) {
+        var g = SplitMix(state: 0x5E75)
+        var rendered = 0
+        for table in [TraceTable.toyOS, TraceTable(XV6.abi)] {
+            for round in 0..<40 {
+                let number: UInt64 = [0x1FF, 300, 1 << 40, UInt64(table.maxNumber + 1) + g.next() % 50][round % 4]
+                let args: RawArgs = (g.next(), g.next() % 10, 0, UInt64.max, g.next() >> (g.next() % 64), 0x10000)
+                let fast = round % 3 == 0
+                let end = 5_000_000_000_000 + UInt64(round) * 1000 + g.next() % 3_000_000_000
+                var out: [String] = []
+                var byC = false
+                for renderer in [true, false] {
+                    let w = TraceWriter.memory()
+                    let t = Tracer(options: TraceOptions(format: format), writer: w, summary: false, memory: LaneMirrorMemory(seed: 4),
+                                   programName: "prog", pid: 42, tid: 43, table: table)
+                    if !renderer { t.laneRenderer.pointee.on = 0 }
+                    // (One wall clock for both tracers: each measures its own offset.)
+                    t.clock = WallClock(offset: 1_796_000_000_000_000_000)
+                    t.laneRenderer.pointee.wall_offset = t.clock.offset
+                    pin(t, end: 5_000_000_000_000 + UInt64(round) * 1000)
+                    t.callPath(fast: fast)
+                    t.willCall(number: number, args: args)
+                    t.eventClock.state.pointee.fixed_exact = end
+                    t.laneRenderer.pointee.event[0] = 0
+                    t.didCall(number: number, result: UInt64(GuestErrno.ENOSYS.value), errno: table === TraceTable.toyOS ? GuestErrno.ENOSYS.value : GuestErrno.unnamed.value)
+                    out.append(w.pending)
+                    if renderer {
+                        let c = String(decoding: UnsafeBufferPointer(start: t.laneRenderer.pointee.event, count: w.pending.utf8.count), as: UTF8.self)
+                        byC = c == w.pending
+                    }
+                }
+                #expect(out[0] == out[1], "\(number) \(args) fast \(fast)")
+                if byC { rendered += 1 }
+            }
+        }
+        // ToyOS's ENOSYS is the renderer's; xv6's unnamed failure is Swift's.
+        #expect(rendered == 40, "\(rendered) rendered in C")
+    }
+
     /// Every configuration laneLine's bytes would not cover is Swift's.
     @Test func theSwitch() {
         func tracer(_ options: TraceOptions = TraceOptions(), summary: Bool = false, memory: TraceMemory? = LaneMirrorMemory(seed: 2),

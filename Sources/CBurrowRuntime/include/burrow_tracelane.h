@@ -129,6 +129,10 @@ typedef struct burrow_lane_trace {
     const uint64_t *quote_table;         // ByteBuffer.quoteTable or jsonQuoteTable (as `json`)
     uint8_t ids[64];                     // `[pid N] ` (text) or `,"pid":N,"tid":T` (JSON)
     uint32_t ids_count;
+    /// ENOSYS as an unknown call's failure shows it: `ENOSYS (Function not implemented)` (text)
+    /// or `ENOSYS` (JSON); none (0): unknown calls are Swift's.
+    uint8_t enosys[64];
+    uint32_t enosys_count;
     burrow_lane_trace_commit commit;
     void *commit_context;
     /// The wall clock's caches: the second last formatted, its `HH:MM:SS` (local time) and its
@@ -161,6 +165,13 @@ void burrow_lane_trace_free(burrow_lane_trace *t);
 struct burrow_lane_state;
 size_t burrow_lane_trace_render(burrow_lane_trace *t, const struct burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
                                 uint64_t started, uint64_t result);
+
+/// A trapped call of a number the table does not have (`syscall_0x1ff(...)`), failed with ENOSYS,
+/// neither injected nor interrupted, that started and ended at monotonic `start` and `end`: Swift's
+/// didCall hands it here (renderText's and renderJSONL's bytes for it); built in t->event, its
+/// length, or 0 (off). `fast`: it came through a patched stub.
+size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], uint64_t start, uint64_t end,
+                                        int fast);
 
 /// The renderer the quick lane's observer uses (NULL: none; every call goes to the fall-back).
 void burrow_lane_trace_install(burrow_lane_trace *t);
