@@ -139,6 +139,25 @@ extension ArgKind {
     }
 }
 
+extension ArgWidth {
+    /// The arguments' decoding packed 4 bits each (argument i in bits 4i..4i+3): 0 none (reads as
+    /// 0), 1 signed 32-bit, 2 unsigned 32-bit, 3 all 64 bits. The dispatcher's SyscallArgs and the
+    /// trace's C renderer decode registers by the same word.
+    public static func codes(_ args: [SyscallArg]) -> UInt32 {
+        var w: UInt32 = 0
+        for (i, a) in args.enumerated() where i < 6 {
+            let code: UInt32
+            switch a.kind.width {
+            case .signed32: code = 1
+            case .unsigned32: code = 2
+            case .full64: code = 3
+            }
+            w |= code << (4 * UInt32(i))
+        }
+        return w
+    }
+}
+
 public struct SyscallArg: Hashable, Sendable {
     public let name: String
     public let kind: ArgKind

@@ -90,19 +90,7 @@ struct DispatchEntry {
     /// Six arguments, each all 64 bits: registers read as they are.
     static let allFull64: UInt32 = 0x333333
 
-    static func widths(_ args: [SyscallArg]) -> UInt32 {
-        var w: UInt32 = 0
-        for (i, a) in args.enumerated() where i < 6 {
-            let code: UInt32
-            switch a.kind.width {
-            case .signed32: code = 1
-            case .unsigned32: code = 2
-            case .full64: code = 3
-            }
-            w |= code << (4 * UInt32(i))
-        }
-        return w
-    }
+    static func widths(_ args: [SyscallArg]) -> UInt32 { ArgWidth.codes(args) }
 }
 
 /// Every ToyOS row's DispatchEntry by number. SAFETY: allocated and filled once, never freed or
@@ -343,7 +331,8 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     }
 
     /// A lane call the quick lane made with the lane open for an observer, told after its host
-    /// call returned a value (burrow_fastpath_set_observer; fastpath.S, burrow_quick_lane). Only
+    /// call returned a value (fastpath.S, burrow_quick_lane), when the trace's C renderer did not
+    /// take it (burrow_lane_trace_observe, the quick lane's observer, hands it here). Only
     /// the guest's caller-saved registers are in the vCPU, which hold the number and arguments;
     /// the call was not started, and the quick lane sets its result. Everything else finishCall
     /// and fastCallEnds do after a value is moot with the lane open (no integrity checks, no guest
@@ -375,8 +364,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         // The quick lane tells the tracer's C renderer first (burrow_tracelane.h), which writes
         // the call itself where its configuration allows and hands every other call to this
         // personality's own observer, with the registers its convention reads (decodeCall's).
-        let registers: [UInt8] = [BURROW_RDI, BURROW_RSI, BURROW_RDX, BURROW_RCX, BURROW_R8, BURROW_R9].map { UInt8($0.rawValue) }
-        burrow_lane_trace_set_personality(Self.fastObserve, registers)
+        burrow_lane_trace_set_personality(Self.fastObserve, Self.argumentRegisters)
         burrow_fastpath_set_observer(burrow_lane_trace_observe)
         lane.pointee.open = 0
         Self.fillLaneRows(lane)
@@ -440,6 +428,10 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     /// The call in the vCPU's registers: its number, its row's entry (nil for an unknown number),
     /// its arguments decoded by that row, and rdx as the guest passed it (the restart needs it).
     @inline(__always)
+    /// The argument registers decodeCall reads, as burrow_vcpu.regs indices (for the trace's C
+    /// renderer, which decodes a lane call's arguments itself).
+    static let argumentRegisters: [UInt8] = [BURROW_RDI, BURROW_RSI, BURROW_RDX, BURROW_RCX, BURROW_R8, BURROW_R9].map { UInt8($0.rawValue) }
+
     func decodeCall(_ v: VCPU) -> (number: UInt64, entry: DispatchEntry?, args: SyscallArgs, arg3: UInt64) {
         let number = v[.rax] & 0xFFFF_FFFF
         let registers = (v[.rdi], v[.rsi], v[.rdx], v[.rcx], v[.r8], v[.r9])

@@ -90,23 +90,17 @@ extension Tracer {
                 }
             default: return nil
             }
-            row.widths |= UInt32(Self.widthCode(a.kind.width)) << (4 * UInt32(k))
             args.append(c)
         }
+        // One buffer at most: the event's room holds one quoted buffer at the largest limit
+        // (BURROW_LANE_TRACE_ROOM; every lane row has one or none).
+        guard args.filter({ $0.kind == UInt8(BURROW_LT_BUFFER) }).count <= 1 else { return nil }
+        row.widths = ArgWidth.codes(table.info(number)?.args ?? [])
         withUnsafeMutableBytes(of: &row.args) { raw in
             let slots = raw.bindMemory(to: burrow_lane_trace_arg.self)
             for (k, c) in args.enumerated() { slots[k] = c }
         }
         return row
-    }
-
-    /// An argument's decoding as SyscallArgs reads the registers (DispatchEntry.widths' codes).
-    static func widthCode(_ w: ArgWidth) -> UInt8 {
-        switch w {
-        case .signed32: 1
-        case .unsigned32: 2
-        case .full64: 3
-        }
     }
 
     /// The renderer's event, committed as eventDone commits the buffer's.

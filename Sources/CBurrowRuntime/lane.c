@@ -183,6 +183,10 @@ int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *r
     return lane_prepare(s, number, regs, out);
 }
 
+int burrow_lane_readable(burrow_lane_state *s, uint64_t addr, uint64_t length) {
+    return lane_check(s, addr, length, BURROW_LANE_READ, 0);
+}
+
 /// Every row the short way below does not take: the whole decision.
 __attribute__((noinline)) static int lane_decide_full(const burrow_vcpu *v) {
     return lane_prepare(&burrow_fast_lane, v->regs[BURROW_RAX] & 0xFFFFFFFFu, v->regs, &burrow_fast_host_call);

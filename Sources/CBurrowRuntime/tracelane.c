@@ -203,33 +203,15 @@ static uint8_t *put_epoch(burrow_lane_trace *t, uint8_t *o, uint64_t epoch_ns) {
 
 // MARK: - Guest bytes
 
-/// GuestMemory.check through the lane's mirror of the region table ([addr, addr+n) in regions
-/// that all allow reading), then the fault-tolerant copy: the GuestMemoryReader's view.
-static int guest_bytes(burrow_lane_trace *t, const burrow_lane_state *s, uint64_t addr, size_t n) {
-    if (n == 0) return 1;
-    uint64_t last;
-    if (__builtin_add_overflow(addr, n - 1, &last) || last >= s->limit) return 0;
-    const burrow_lane_region *r = s->regions;
-    uint64_t i = s->hint;
-    if (!(i < s->nregions && r[i].start <= addr && addr < r[i].end)) {
-        uint64_t lo = 0, hi = s->nregions;
-        while (lo < hi) {
-            uint64_t mid = (lo + hi) / 2;
-            if (r[mid].end <= addr) lo = mid + 1; else hi = mid;
-        }
-        if (lo >= s->nregions || r[lo].start > addr) return 0;
-        i = lo;
-    }
-    for (;; i++) {
-        if (!(r[i].protection & BURROW_LANE_READ)) return 0;
-        if (last < r[i].end) break;
-        if (i + 1 >= s->nregions || r[i + 1].start != r[i].end) return 0;
-    }
-    return burrow_safe_copy(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
+/// The GuestMemoryReader's view: GuestMemory.check by the lane's mirror of the region table
+/// (lane.c's own check), then the fault-tolerant copy into t->bytes.
+static int guest_bytes(burrow_lane_trace *t, burrow_lane_state *s, uint64_t addr, size_t n) {
+    if (!burrow_lane_readable(s, addr, n)) return 0;
+    return n == 0 || burrow_safe_copy(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
 }
 
 /// ArgDecoder.appendBuffer: NULL, the bytes up to the string limit quoted, or the address.
-ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, const burrow_lane_state *s, uint8_t *o, uint64_t addr, uint64_t length) {
+ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, burrow_lane_state *s, uint8_t *o, uint64_t addr, uint64_t length) {
     if (addr == 0) return PUT_TEXT(o, "NULL");
     size_t shown = length < t->string_limit ? (size_t)length : t->string_limit;
     if (!guest_bytes(t, s, addr, shown)) return put_hex(o, addr);
@@ -238,7 +220,7 @@ ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, const burrow_lane_state 
 
 // MARK: - The event
 
-size_t burrow_lane_trace_render(burrow_lane_trace *t, const burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
+size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
                                 uint64_t started, uint64_t result) {
     if (!t->on || number >= BURROW_LANE_TRACE_ROWS || t->clock->rate == 0) return 0;
     const burrow_lane_trace_row *row = &t->rows[number];
@@ -395,24 +377,26 @@ void burrow_lane_trace_set_personality(void (*f)(void *, long), const uint8_t re
     memcpy(arg_regs, regs, sizeof arg_regs);
 }
 
+void burrow_lane_trace_decode(uint32_t widths, const uint8_t regs_of_args[6], const uint64_t *regs, uint64_t args[6]) {
+    for (unsigned i = 0; i < 6; i++, widths >>= 4) {
+        uint64_t r = regs[regs_of_args[i]];
+        switch (widths & 0xF) {
+        case 1: args[i] = (uint64_t)(int64_t)(int32_t)r; break;
+        case 2: args[i] = r & 0xFFFFFFFFu; break;
+        case 3: args[i] = r; break;
+        default: args[i] = 0;
+        }
+    }
+}
+
 void burrow_lane_trace_observe(void *context, long result) {
     burrow_lane_trace *t = installed;
     if (t && t->on) {
         const burrow_vcpu *v = burrow_current_vcpu;
         uint64_t number = v->regs[BURROW_RAX] & 0xFFFFFFFFu;
         if (number < BURROW_LANE_TRACE_ROWS && t->rows[number].present) {
-            // The arguments as SyscallArgs decodes them (the row's widths).
             uint64_t args[6];
-            uint32_t w = t->rows[number].widths;
-            for (unsigned i = 0; i < 6; i++, w >>= 4) {
-                uint64_t r = v->regs[arg_regs[i]];
-                switch (w & 0xF) {
-                case 1: args[i] = (uint64_t)(int64_t)(int32_t)r; break;
-                case 2: args[i] = r & 0xFFFFFFFFu; break;
-                case 3: args[i] = r; break;
-                default: args[i] = 0;
-                }
-            }
+            burrow_lane_trace_decode(t->rows[number].widths, arg_regs, v->regs, args);
             size_t n = burrow_lane_trace_render(t, &burrow_fast_lane, number, args, burrow_fast_lane.started, (uint64_t)result);
             if (n) {
                 burrow_fast_lane.started = 0;

@@ -241,6 +241,48 @@ import Glibc
         #expect(laneTakes(.write, 2, f.base, 10), "but still readable")
     }
 
+    /// The trace's C renderer (burrow_tracelane.h) reads a lane call's buffer where GuestMemory
+    /// reads it (burrow_lane_readable: the mirror, as check(.read)) and decodes its arguments as
+    /// the dispatcher does (burrow_lane_trace_decode with the personality's registers and the
+    /// row's width codes, against decodeCall), for every row.
+    @Test func theTraceRendererReadsAndDecodesAsTheDispatcher() throws {
+        let f = try Fixture()
+        let state = f.lane
+        f.personality.showLane(state)
+        let b = f.base
+        let addresses: [UInt64] = [b, b + 100, b + 2 * 4096 - 1, b + 2 * 4096, b + 3 * 4096 - 10, b + 3 * 4096, b + 3 * 4096 + 100,
+                                   b + 4 * 4096 - 1, b + 4 * 4096 + 8, b + 5 * 4096 - 1, b + 5 * 4096, 0, 8, UInt64.max - 2, 1 << 47,
+                                   f.big + 16]
+        let sizes: [UInt64] = [0, 1, 9, 4095, 4096, 2 * 4096 + 1, 3 * 4096, 1 << 20, ToyOS.maxTransfer]
+        var readable = 0
+        for addr in addresses {
+            for size in sizes {
+                let swift = f.process.memory.check(addr, Int(size), .read)
+                #expect((burrow_lane_readable(state, addr, size) == 1) == swift, "\(addr - b) + \(size)")
+                if swift && size > 0 { readable += 1 }
+            }
+        }
+        #expect(readable > 10)
+        let v = f.process.vcpu
+        var g: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { g ^= g << 13; g ^= g >> 7; g ^= g << 17; return g }
+        let regs: [Register] = [.rdi, .rsi, .rdx, .rcx, .r8, .r9, .r10, .r11, .rbx, .rbp]
+        for row in ToyOS.table {
+            for _ in 0..<8 {
+                v[.rax] = UInt64(row.call.rawValue)
+                for r in regs { v[r] = next() >> (next() % 64) | (next() % 2 == 0 ? 0xFFFF_FFFF_0000_0000 : 0) }
+                let swift = f.personality.decodeCall(v).args.raw
+                var c = [UInt64](repeating: 0xDEAD, count: 6)
+                withUnsafePointer(to: &v.raw.pointee.regs) { r in
+                    r.withMemoryRebound(to: UInt64.self, capacity: Int(BURROW_NREGS.rawValue)) {
+                        burrow_lane_trace_decode(ArgWidth.codes(row.args), ToyOSPersonality.argumentRegisters, $0, &c)
+                    }
+                }
+                #expect(c == [swift.0, swift.1, swift.2, swift.3, swift.4, swift.5], "\(row.call)")
+            }
+        }
+    }
+
     private final class NullObserver: SyscallObserver {
         func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {}
         func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) {}

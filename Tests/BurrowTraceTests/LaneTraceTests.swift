@@ -5,6 +5,7 @@
 // to Swift.
 import Testing
 import BurrowABI
+import Glibc
 import CBurrowRuntime
 @testable import BurrowTrace
 
@@ -49,6 +50,13 @@ final class LaneMirrorMemory: TraceMemory {
 }
 
 struct LaneTraceTests {
+    /// The zone RenderingTests' tracers set (process-wide, and tests run in parallel): set here
+    /// first, so that no other test's first setenv lands between a C and a Swift local time.
+    init() {
+        setenv("TZ", "UTC", 1)
+        tzset()
+    }
+
     func argument(_ g: inout SplitMix) -> UInt64 {
         switch g.next() % 8 {
         case 0: 0

@@ -194,6 +194,9 @@ static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_f
 /// written: the thunk then ignores it, and Swift's deferred call fills the whole block). Reads
 /// nothing but `s` and `regs` (and writes only `out` and the region hint).
 int burrow_lane_prepare(burrow_lane_state *s, uint64_t number, const uint64_t *regs, struct burrow_host_call *out);
+/// GuestMemory.check(addr, length, .read) by the mirror (the trace's C renderer reads a buffer's
+/// bytes after it; FastLaneTests holds the two together): 1 or 0. Moves the region hint.
+int burrow_lane_readable(burrow_lane_state *s, uint64_t addr, uint64_t length);
 /// The quick lane's own decision for rows of shape BURROW_LANE_SHAPE_RW_REGS and
 /// BURROW_LANE_SHAPE_NONE (fastpath.S, QUICK_DECIDE), callable from C for the tests: 1 with `out`
 /// filled as burrow_lane_prepare fills it, or 0 (declined; also for any other shape). It trusts

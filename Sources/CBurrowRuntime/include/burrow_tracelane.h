@@ -97,7 +97,7 @@ typedef struct burrow_lane_trace_arg {
     const uint8_t *json_head; // `{"name":"NAME","value":"`
 } burrow_lane_trace_arg;
 
-/// A call number's recipe (0 arguments and no name: not rendered here).
+/// A call number's recipe (`present` 0, an all-zero row: not rendered here).
 typedef struct burrow_lane_trace_row {
     uint8_t present;          // 1: rendered here (traced, and every argument's kind is one above)
     uint8_t nargs;            // at most 4
@@ -120,8 +120,9 @@ typedef struct burrow_lane_trace {
     /// whenever what it depends on changes: a fork's child until its fork call returns is Swift's).
     uint32_t on;
     uint32_t json;                       // JSON Lines (else text)
-    /// Nonzero while an event is built: an emergency flush must not cut the file mid-event.
-    uint32_t busy;
+    /// Nonzero while an event is built: an emergency flush (from a signal handler) must not cut
+    /// the file mid-event.
+    volatile uint32_t busy;
     uint32_t string_limit;               // strace -s (at most BURROW_LANE_TRACE_LIMIT here)
     uint64_t max_transfer;               // a length's cap (ToyOS.maxTransfer)
     burrow_event_clock *clock;
@@ -148,8 +149,9 @@ typedef struct burrow_lane_trace {
     burrow_lane_trace_row rows[BURROW_LANE_TRACE_ROWS];
 } burrow_lane_trace;
 
-/// The largest string limit rendered here, and the room an event needs with it (every fragment
-/// bounded by the fill: a name of at most 64 bytes, a JSON row of 256, argument heads of 64).
+/// The largest string limit rendered here, and the room an event needs with it: one quoted buffer
+/// (a row with two is Swift's) and every fragment bounded by the fill (a name of at most 64 bytes,
+/// a JSON row of 256, argument heads of 64, four arguments).
 #define BURROW_LANE_TRACE_LIMIT 4096
 #define BURROW_LANE_TRACE_ROOM (2048 + 5 * BURROW_LANE_TRACE_LIMIT + 64)
 
@@ -163,7 +165,7 @@ void burrow_lane_trace_free(burrow_lane_trace *t);
 /// Reads guest memory through `lane`'s mirror of the region table (the observer's is
 /// burrow_fast_lane), the bytes copied fault-tolerantly.
 struct burrow_lane_state;
-size_t burrow_lane_trace_render(burrow_lane_trace *t, const struct burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
+size_t burrow_lane_trace_render(burrow_lane_trace *t, struct burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
                                 uint64_t started, uint64_t result);
 
 /// A trapped call of a number the table does not have (`syscall_0x1ff(...)`), failed with ENOSYS,
@@ -180,6 +182,9 @@ void burrow_lane_trace_uninstall(burrow_lane_trace *t);
 /// The quick lane's observer (burrow_fastpath_set_observer): renders the call in the vCPU with
 /// the installed renderer and commits it, or hands it to `fallback` (Swift's observer) untouched.
 void burrow_lane_trace_observe(void *context, long result);
+/// The arguments as SyscallArgs decodes them: argument i from regs[regs_of_args[i]] (burrow_vcpu.regs
+/// indices, the personality's convention) by its 4 bits of `widths` (ArgWidth.codes).
+void burrow_lane_trace_decode(uint32_t widths, const uint8_t regs_of_args[6], const uint64_t *regs, uint64_t args[6]);
 /// The personality's part: its own observer (the fall-back) and the argument registers of its
 /// calling convention (burrow_vcpu.regs indices).
 void burrow_lane_trace_set_personality(void (*fallback)(void *, long), const uint8_t arg_regs[6]);
