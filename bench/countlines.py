@@ -8,8 +8,10 @@
 # (2>/dev/null hides gdb's hundreds of "Could not find DWO CU" warnings; a run takes seconds.)
 #
 # A gdb Python script. It lets the program run to the ENTRY function's SKIP-th call (default: the
-# quick lane's observer, ToyOSPersonality.fastObserve, which a traced lane call enters after its
-# host call: everything the trace adds to a read or a write; SKIP 50), then steps one instruction
+# quick lane's observer, burrow_lane_trace_observe, which a traced lane call enters after its host
+# call: everything the trace adds to a read or a write; SKIP 50; Swift's observer,
+# ToyOSPersonality.fastObserve, which it hands what it does not render, by its mangled name,
+# `$s14BurrowSyscalls16ToyOSPersonalityC11fastObserve...`), then steps one instruction
 # at a time until that call returns, and computes every memory operand's address (base, index,
 # scale, displacement, rip-relative, fs; push, pop, call and ret's stack slot; a string
 # instruction's through the operands gdb prints for it, at each step). It prints the steps per
@@ -19,7 +21,7 @@
 # mapping and the first instruction that touched it. Counts vary by a few per cent from run to
 # run (which bytes the buffer holds, where the line falls in the trace file's window).
 #
-# Two things differ from a run at full speed. EventClock's exact reading (clock_gettime), which a
+# Two things differ from a run at full speed. EventClock's exact reading (burrow_event_clock_exact), which a
 # real run takes once every ~1.6 ms, is taken on every stepped event (the counter has moved on too
 # far): the script returns from it at once with 0 and does not count it, so the stepped event's
 # duration in the trace file is nonsense. And a `rep movs` counts one step per byte it moves (so
@@ -37,16 +39,18 @@ import re
 
 import gdb
 
-ENTRY = os.environ.get("ENTRY", "$s14BurrowSyscalls16ToyOSPersonalityC11fastObserve33_437052D2670B6C32935DD0CF8CEC2608LLyySvSg_SitXCvpZfiyAF_SitcfU_To")
+ENTRY = os.environ.get("ENTRY", "burrow_lane_trace_observe")
 TO_RETURN = os.environ.get("RETURN", "1") == "1"
 CAP = int(os.environ.get("CAP", "50000"))
-SKIPPED_FUNCTIONS = re.compile(r"EventClockV5exact|EventClockV4pair|clock_gettime")
+SKIPPED_FUNCTIONS = re.compile(r"burrow_event_clock_exact|clock_pair|clock_gettime")
 
 gdb.execute("set pagination off")
 gdb.execute("set confirm off")
 gdb.execute("set suppress-cli-notifications on")   # (no location printed at every step)
 gdb.execute("handle SIGSEGV nostop noprint pass")   # the trap path's own faults, if any
-gdb.execute("break " + ENTRY, to_string=True)
+# At the function's first instruction (`break *`: its return address on top of the stack), where
+# gdb's own `break NAME` stops after the prologue; a Swift symbol (`$s...`) by name.
+gdb.execute(("break " if ENTRY.startswith("$") else "break *") + ENTRY, to_string=True)
 gdb.execute("run", to_string=True)
 SKIP = int(os.environ.get("SKIP", "50"))
 for done in range(SKIP):

@@ -30,6 +30,7 @@ extension Tracer {
         r.pointee.quote_table = UnsafePointer(decoder.quoteTable)
         r.pointee.commit = Self.laneCommit
         r.pointee.commit_context = writer.map { Unmanaged.passUnretained($0).toOpaque() }
+        r.pointee.window = writer?.window
         // An unknown call's failure, as renderText and renderJSONL show it.
         for e in 0..<table.errnoCount {
             guard let name = table.rawErrnoNames[e], UnsafeBufferPointer(start: name.base, count: name.count).elementsEqual("ENOSYS".utf8),

@@ -44,6 +44,14 @@ public final class TraceWriter {
     @exclusivity(unchecked) private var mapped: Unmanaged<MappedTraceFile>?
     /// The event being built (memory target: everything so far).
     let buffer = ByteBuffer(capacity: 64 * 1024)
+    /// The mapped file's window and position (MappedTraceFile's, while there is one: its window is
+    /// NULL otherwise), which the lane's C renderer appends through too (LaneRenderer.swift).
+    /// SAFETY: allocated here, freed in deinit.
+    let window: UnsafeMutablePointer<burrow_trace_window> = {
+        let w = UnsafeMutablePointer<burrow_trace_window>.allocate(capacity: 1)
+        w.initialize(to: burrow_trace_window())
+        return w
+    }()
     /// Other processes write the same file or stream (the tree shares it): never mapped, never
     /// closed with a Chrome `]` by this process.
     public private(set) var shared: Bool
@@ -68,6 +76,8 @@ public final class TraceWriter {
         return w
     }
 
+    deinit { window.deallocate() }
+
     private init(fd: Int32, target: Target, shared: Bool, isFile: Bool, copy: TraceCopyFunction) {
         self.fd = fd
         self.target = target
@@ -78,7 +88,7 @@ public final class TraceWriter {
     }
 
     private func setUpTarget() {
-        if !shared, let m = MappedTraceFile(fd: fd, copy: copy) {
+        if !shared, let m = MappedTraceFile(fd: fd, copy: copy, state: window) {
             setAppend(false)
             target = .mapped(m)
         } else {
@@ -211,10 +221,26 @@ final class MappedTraceFile {
     let copy: TraceCopyFunction
     // Read and written on every event by the one thread that traces (never re-entered): unchecked,
     // as a dynamic exclusivity check costs about as much as the rest of append().
-    @exclusivity(unchecked) private(set) var offset: UInt64
-    @exclusivity(unchecked) private var allocated: UInt64
-    @exclusivity(unchecked) private var window: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) private var windowStart: UInt64 = 0
+    /// Where the trace ends, how far the file's spaces run, the window: in the writer's block
+    /// (burrow_trace_window), through which the lane's C renderer appends too. SAFETY: the
+    /// writer's, which outlives this file (it owns it).
+    let state: UnsafeMutablePointer<burrow_trace_window>
+    var offset: UInt64 {
+        get { state.pointee.offset }
+        set { state.pointee.offset = newValue }
+    }
+    private var allocated: UInt64 {
+        get { state.pointee.allocated }
+        set { state.pointee.allocated = newValue }
+    }
+    private var window: UnsafeMutableRawPointer? {
+        get { UnsafeMutableRawPointer(state.pointee.window) }
+        set { state.pointee.window = newValue?.assumingMemoryBound(to: UInt8.self) }
+    }
+    private var windowStart: UInt64 {
+        get { state.pointee.window_start }
+        set { state.pointee.window_start = newValue }
+    }
 
     /// On tmpfs, each chunk's pages are mapped as soon as they are grown, all at once
     /// (MADV_POPULATE_READ) rather than by one write fault a page when the events reach them: the
@@ -230,13 +256,13 @@ final class MappedTraceFile {
     @exclusivity(unchecked) private(set) var populate: Bool
 
     /// nil when fd is not a regular file (a FIFO, /dev/stderr): those are written with write(2).
-    init?(fd: Int32, copy: @escaping TraceCopyFunction) {
+    init?(fd: Int32, copy: @escaping TraceCopyFunction, state: UnsafeMutablePointer<burrow_trace_window>) {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         self.fd = fd
         self.copy = copy
-        offset = UInt64(st.st_size)
-        allocated = offset
+        self.state = state
+        state.pointee = burrow_trace_window(window: nil, window_start: 0, offset: UInt64(st.st_size), allocated: UInt64(st.st_size), copy: copy)
         populate = burrow_fs_magic(fd) == TMPFS_MAGIC
         // The mapping must be possible at all (a file system without shared writable mappings).
         guard remap(at: offset) else { return nil }
@@ -244,6 +270,9 @@ final class MappedTraceFile {
 
     /// Appends n bytes; false when the file cannot grow or the copy faulted.
     func append(_ p: UnsafeRawPointer, _ n: Int) -> Bool {
+        // The common case in C (the window holds it, the spaces are there), shared with the lane's
+        // renderer; below, everything else.
+        if burrow_trace_window_append(state, p, n) == 1 { return true }
         let end = offset + UInt64(n)
         if n > Self.windowSize / 2 {
             if end > allocated && !grow(to: end) { return false }

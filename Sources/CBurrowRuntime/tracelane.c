@@ -401,7 +401,7 @@ void burrow_lane_trace_observe(void *context, long result) {
             if (n) {
                 burrow_fast_lane.started = 0;
                 t->busy = 1;
-                t->commit(t->commit_context, t->event, n);
+                if (!t->window || !burrow_trace_window_append(t->window, t->event, n)) t->commit(t->commit_context, t->event, n);
                 t->busy = 0;
                 return;
             }

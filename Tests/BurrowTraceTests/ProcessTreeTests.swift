@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 import Testing
 import BurrowABI
+import CBurrowRuntime
 @testable import BurrowTrace
 
 private func tracer(_ format: TraceFormat, writer: TraceWriter, summary: Bool = false, continuing: Bool = false) -> Tracer {
@@ -141,7 +142,9 @@ struct ProcessTreeTests {
         // A trace continued after exec: the file ends mid-page.
         var expected = Array("earlier events\n".utf8)
         #expect(write(fd, expected, expected.count) == expected.count)
-        guard let m = MappedTraceFile(fd: fd, copy: { d, s, n in memcpy(d!, s!, n); return 0 }) else {
+        let state = UnsafeMutablePointer<burrow_trace_window>.allocate(capacity: 1)
+        defer { state.deallocate() }
+        guard let m = MappedTraceFile(fd: fd, copy: { d, s, n in memcpy(d!, s!, n); return 0 }, state: state) else {
             Issue.record("a regular file is mapped")
             return
         }

@@ -12,6 +12,7 @@
 // it (its rows, fragments and switches) and keeps it in step; Swift's observer stays the reference
 // and takes every call the renderer does not. docs/performance.md section 3 has why: a Swift
 // event cost +0.30 µs over the untraced read before its bytes were quoted, the C tracer's +0.09.
+// (Included at the end of burrow_runtime.h, whose definitions it uses.)
 #ifndef BURROW_TRACELANE_H
 #define BURROW_TRACELANE_H
 
@@ -77,6 +78,36 @@ static inline uint64_t burrow_event_clock_at(burrow_event_clock *c, uint64_t t) 
     return c->last;
 }
 
+// MARK: - The trace file's window
+
+/// The mapped window of a trace file (BurrowTrace's MappedTraceFile keeps its position here, in
+/// the TraceWriter's block): both the Swift writer and the renderer append through it.
+typedef struct burrow_trace_window {
+    uint8_t *window;                     // the shared mapping (NULL: none now; Swift maps it again)
+    uint64_t window_start;               // the file offset it maps from
+    uint64_t offset;                     // the trace's end
+    uint64_t allocated;                  // the file's size: spaces run ahead of `offset`
+    /// The fault-tolerant copy (burrow_safe_copy in Burrow): the bytes NOT copied.
+    size_t (*copy)(void *dst, const void *src, size_t n);
+} burrow_trace_window;
+#define BURROW_TRACE_WINDOW_SIZE (8u << 20)
+
+/// Appends n bytes where the window and the file's spaces already hold them, as
+/// MappedTraceFile.append's common case does: 1, or 0 when Swift's append must (move the window,
+/// grow the file, write a huge event, meet a copy that faulted).
+static inline int burrow_trace_window_append(burrow_trace_window *w, const void *p, size_t n) {
+    uint64_t end = w->offset + n;
+    if (!w->window || n > BURROW_TRACE_WINDOW_SIZE / 2 || end > w->allocated || w->offset < w->window_start ||
+        end > w->window_start + BURROW_TRACE_WINDOW_SIZE)
+        return 0;
+    uint8_t *at = w->window + (w->offset - w->window_start);
+    if (w->copy(at, p, n) != 0) return 0;   // (Swift's append copies again, meets the fault, reports it)
+    // The next events' lines asked for now (MappedTraceFile.append has the measurements).
+    burrow_prefetch_write(at + n);
+    w->offset = end;
+    return 1;
+}
+
 // MARK: - The renderer
 
 /// How an argument is shown (the table's ArgKind, as Tracer.laneLine shows it).
@@ -136,6 +167,9 @@ typedef struct burrow_lane_trace {
     uint32_t enosys_count;
     burrow_lane_trace_commit commit;
     void *commit_context;
+    /// The writer's window (NULL: a stream or memory writer): an event appended here directly, the
+    /// writer's buffer being empty between events whenever its file is mapped; else `commit`.
+    burrow_trace_window *window;
     /// The wall clock's caches: the second last formatted, its `HH:MM:SS` (local time) and its
     /// decimal digits.
     int64_t hms_second;
