@@ -219,11 +219,11 @@ final class MappedTraceFile {
 
     let fd: Int32
     let copy: TraceCopyFunction
-    // Read and written on every event by the one thread that traces (never re-entered): unchecked,
-    // as a dynamic exclusivity check costs about as much as the rest of append().
     /// Where the trace ends, how far the file's spaces run, the window: in the writer's block
-    /// (burrow_trace_window), through which the lane's C renderer appends too. SAFETY: the
-    /// writer's, which outlives this file (it owns it).
+    /// (burrow_trace_window), through which the lane's C renderer appends too; read and written on
+    /// every event by the one thread that traces (never re-entered), as plain memory, without the
+    /// dynamic exclusivity checks a class's stored properties would cost. SAFETY: the writer's,
+    /// which outlives this file (it owns it).
     let state: UnsafeMutablePointer<burrow_trace_window>
     var offset: UInt64 {
         get { state.pointee.offset }

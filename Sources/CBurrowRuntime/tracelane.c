@@ -220,6 +220,24 @@ ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, burrow_lane_state *s, ui
 
 // MARK: - The event
 
+/// An event's start (Tracer.putTextPrefix, jsonHead): `[pid N] HH:MM:SS.uuuuuu ` or
+/// `{"type":"syscall","ts":T,"pid":N,"tid":T`.
+ALWAYS_INLINE uint8_t *put_head(burrow_lane_trace *t, uint8_t *o, uint64_t epoch) {
+    if (!t->json) {
+        o = put_wall(t, put_bytes(o, t->ids, t->ids_count), epoch);
+        *o++ = ' ';
+        return o;
+    }
+    return put_bytes(put_epoch(t, PUT_TEXT(o, "{\"type\":\"syscall\",\"ts\":"), epoch), t->ids, t->ids_count);
+}
+
+/// A text line's end (Tracer.appendLineEnd): ` <S.uuuuuu>\n`.
+ALWAYS_INLINE uint8_t *put_text_duration(uint8_t *o, uint64_t duration) {
+    o = put_decimal(PUT_TEXT(o, " <"), duration / 1000000000ull);
+    *o++ = '.';
+    return PUT_TEXT(put_six(o, (uint32_t)(duration / 1000 % 1000000)), ">\n");
+}
+
 size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
                                 uint64_t started, uint64_t result) {
     if (!t->on || number >= BURROW_LANE_TRACE_ROWS || t->clock->rate == 0) return 0;
@@ -229,17 +247,11 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, u
     uint64_t start = burrow_event_clock_at(t->clock, started);
     uint64_t duration = burrow_event_clock_now(t->clock) - start;
     uint64_t epoch = start + t->wall_offset;
-    uint8_t *o = t->event;
+    uint8_t *o = put_head(t, t->event, epoch);
     if (!t->json) {
-        o = put_bytes(o, t->ids, t->ids_count);
-        o = put_wall(t, o, epoch);
-        *o++ = ' ';
         o = put_bytes(o, row->name, row->name_count);
         *o++ = '(';
     } else {
-        o = PUT_TEXT(o, "{\"type\":\"syscall\",\"ts\":");
-        o = put_epoch(t, o, epoch);
-        o = put_bytes(o, t->ids, t->ids_count);
         o = put_bytes(o, row->json_row, row->json_row_count);
         o = PUT_TEXT(o, ",\"path\":\"fast\",\"args\":[");
     }
@@ -273,11 +285,7 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, u
         case BURROW_LT_RET_HEX: o = put_hex(o, result); break;
         default: o = put_signed(o, (int64_t)result);
         }
-        o = PUT_TEXT(o, " <");
-        o = put_decimal(o, duration / 1000000000ull);
-        *o++ = '.';
-        o = put_six(o, (uint32_t)(duration / 1000 % 1000000));
-        o = PUT_TEXT(o, ">\n");
+        o = put_text_duration(o, duration);
     } else {
         o = PUT_TEXT(o, "],\"ret\":");
         if (row->ret == BURROW_LT_RET_NONE) o = PUT_TEXT(o, "null"); else o = put_signed(o, (int64_t)result);
@@ -294,15 +302,8 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
     if (!t->on || !t->enosys_count) return 0;
     t->busy = 1;
     uint64_t duration = end - start, epoch = start + t->wall_offset;
-    uint8_t *o = t->event;
-    if (!t->json) {
-        o = put_bytes(o, t->ids, t->ids_count);
-        o = put_wall(t, o, epoch);
-        *o++ = ' ';
-    } else {
-        o = PUT_TEXT(o, "{\"type\":\"syscall\",\"ts\":");
-        o = put_epoch(t, o, epoch);
-        o = put_bytes(o, t->ids, t->ids_count);
+    uint8_t *o = put_head(t, t->event, epoch);
+    if (t->json) {
         o = PUT_TEXT(o, ",\"number\":");
         o = put_decimal(o, number);
         o = PUT_TEXT(o, ",\"name\":\"");
@@ -316,11 +317,7 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
         }
         o = PUT_TEXT(o, ") = -1 ");
         o = put_bytes(o, t->enosys, t->enosys_count);   // `ENOSYS (Function not implemented)`
-        o = PUT_TEXT(o, " <");
-        o = put_decimal(o, duration / 1000000000ull);
-        *o++ = '.';
-        o = put_six(o, (uint32_t)(duration / 1000 % 1000000));
-        o = PUT_TEXT(o, ">\n");
+        o = put_text_duration(o, duration);
     } else {
         o = PUT_TEXT(o, "\",\"class\":[]");
         o = fast ? PUT_TEXT(o, ",\"path\":\"fast\",\"args\":[") : PUT_TEXT(o, ",\"path\":\"trap\",\"args\":[");
