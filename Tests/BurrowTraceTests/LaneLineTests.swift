@@ -25,17 +25,6 @@ struct LaneLineTests {
         return m
     }
 
-    func argument(_ g: inout SplitMix) -> UInt64 {
-        switch g.next() % 6 {
-        case 0: 0
-        case 1: g.next() % 8
-        case 2: g.next() % 300
-        case 3: 0x10000 + g.next() % 0x2000          // readable, text or binary after it
-        case 4: 0xFFFF_FFFF_FFFF_FFFF                // -1
-        default: 0x7000_0000 + g.next() % 0x1000     // unreadable
-        }
-    }
-
     func compare(_ table: TraceTable, personality: String, _ format: TraceFormat) {
         var g = SplitMix(state: 0x1A4E)
         var onePassEvents = 0
@@ -48,7 +37,7 @@ struct LaneLineTests {
                 let mem = memory(seed: UInt64(round) &* 7919 &+ row.number)
                 var lines: [String] = []
                 var counts: [(Int, Int)] = []
-                let args: RawArgs = (argument(&g), argument(&g), argument(&g), argument(&g), argument(&g), argument(&g))
+                let args: RawArgs = (laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g))
                 let result = g.next() % 3 == 0 ? g.next() % 5000 : g.next() % 40
                 let onePass = table.rawInfo(row.number)!.pointee.onePass
                 for fused in [true, false] {

@@ -49,25 +49,28 @@ final class LaneMirrorMemory: TraceMemory {
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? { nil }
 }
 
+/// A register for a lane call's test (LaneLineTests' too): small numbers, -1, and addresses
+/// readable (text, then binary), write-only, up to the readable region's end, and unmapped, as
+/// LaneMirrorMemory lays them out.
+func laneArgument(_ g: inout SplitMix) -> UInt64 {
+    switch g.next() % 8 {
+    case 0: 0
+    case 1: g.next() % 8
+    case 2: g.next() % 300
+    case 3: 0x10000 + g.next() % 0x2000              // readable, text or binary after it
+    case 4: 0xFFFF_FFFF_FFFF_FFFF                    // -1
+    case 5: 0x12000 + g.next() % 0x1000              // write-only
+    case 6: 0x11F00 + g.next() % 0x100               // up to the readable region's end
+    default: 0x7000_0000 + g.next() % 0x1000         // unmapped
+    }
+}
+
 struct LaneTraceTests {
     /// The zone RenderingTests' tracers set (process-wide, and tests run in parallel): set here
     /// first, so that no other test's first setenv lands between a C and a Swift local time.
     init() {
         setenv("TZ", "UTC", 1)
         tzset()
-    }
-
-    func argument(_ g: inout SplitMix) -> UInt64 {
-        switch g.next() % 8 {
-        case 0: 0
-        case 1: g.next() % 8
-        case 2: g.next() % 300
-        case 3: 0x10000 + g.next() % 0x2000              // readable, text or binary after it
-        case 4: 0xFFFF_FFFF_FFFF_FFFF                    // -1
-        case 5: 0x12000 + g.next() % 0x1000              // write-only
-        case 6: 0x11F00 + g.next() % 0x100               // up to the readable region's end
-        default: 0x7000_0000 + g.next() % 0x1000         // unmapped
-        }
     }
 
     /// The registers as SyscallArgs decodes them by the row's widths (as the observer does).
@@ -94,7 +97,7 @@ struct LaneTraceTests {
         for row in table.rows where row.number < UInt64(BURROW_LANE_TRACE_ROWS) {
             for round in 0..<10 {
                 let mem = LaneMirrorMemory(seed: UInt64(round) &* 7919 &+ row.number)
-                let args = decoded((argument(&g), argument(&g), argument(&g), argument(&g), argument(&g), argument(&g)), row)
+                let args = decoded((laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g)), row)
                 let result = g.next() % 3 == 0 ? g.next() % 5000 : g.next() % 3 == 0 ? 0x7FFF_FFFF_0000 + g.next() % 99 : g.next() % 40
                 let w = TraceWriter.memory()
                 let t = Tracer(options: TraceOptions(format: format, stringLimit: limit), writer: w, summary: false, memory: mem,
