@@ -81,6 +81,9 @@ public enum ArgKind: Hashable, Sendable {
     case bufferIn(length: LengthSource)
     /// Bytes the call fills; shown after the call, with the returned length.
     case bufferOut(length: LengthSource)
+    /// A path the call fills (getcwd's buffer): shown after the call, with the returned length, as
+    /// paths are, whole (up to PATH_MAX), not cut at the string limit as strace shows getcwd's.
+    case pathOut(length: LengthSource)
     /// Variable-length records the call fills (readdir's toy_dirent, each saying its own length);
     /// shown after the call, decoded record by record, within the returned length.
     case recordsOut(GuestStructKind, length: LengthSource)
@@ -123,7 +126,7 @@ extension ArgKind {
         switch self {
         case .int, .fd, .pid, .enumeration: .signed32
         case .flags, .mode: .unsigned32
-        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .recordsOut, .structIn, .structOut, .structOutOnEINTR, .structInOut,
+        case .uint, .hex, .size, .offset, .path, .bufferIn, .bufferOut, .pathOut, .recordsOut, .structIn, .structOut, .structOutOnEINTR, .structInOut,
              .address, .stringArray, .nanoseconds, .byCommand: .full64
         }
     }

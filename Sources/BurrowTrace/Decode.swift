@@ -318,7 +318,7 @@ public final class ArgDecoder {
     /// Whether an argument of this kind is shown after the call (filled by the call).
     @inline(__always) static func isDeferred(_ kind: ArgKind) -> Bool {
         switch kind {
-        case .bufferOut, .structOut, .structOutOnEINTR, .recordsOut: true
+        case .bufferOut, .pathOut, .structOut, .structOutOnEINTR, .recordsOut: true
         case .bufferIn(length: .returnValue): true
         default: false
         }
@@ -357,7 +357,7 @@ public final class ArgDecoder {
             default: set = nil
             }
             appendBefore(kind, set: set, index: index, args: args, memory: memory, into: b)
-        case .bufferOut, .structOut, .structOutOnEINTR, .recordsOut:
+        case .bufferOut, .pathOut, .structOut, .structOutOnEINTR, .recordsOut:
             b.appendHex(v)   // only shown here when the call failed
         }
     }
@@ -368,6 +368,8 @@ public final class ArgDecoder {
         switch kind {
         case .bufferOut(let length), .bufferIn(let length):
             appendBuffer(v, length: self.length(length, args: args, result: result), memory: memory, into: b)
+        case .pathOut(let length):
+            appendBuffer(v, length: self.length(length, args: args, result: result), limit: pathLimit, memory: memory, into: b)
         case .structOut(let kind), .structOutOnEINTR(let kind):
             appendStruct(kind, at: v, count: 1, output: true, memory: memory, into: b)
         case .recordsOut(let kind, let length):
@@ -398,9 +400,10 @@ public final class ArgDecoder {
         b.appendQuoted(s.bytes, truncated: !s.terminated, json: json, table: quoteTable)
     }
 
-    func appendBuffer(_ addr: UInt64, length: Int, memory: TraceMemory?, into b: ByteBuffer) {
+    /// `limit`: the bytes shown before `...` (the string limit; a path's, PATH_MAX).
+    func appendBuffer(_ addr: UInt64, length: Int, limit: Int? = nil, memory: TraceMemory?, into b: ByteBuffer) {
         if addr == 0 { b.append("NULL"); return }
-        let shown = min(length, stringLimit)
+        let shown = min(length, limit ?? stringLimit)
         guard let p = memory?.readable(addr, shown) else { b.appendHex(addr); return }
         b.appendQuoted(p, truncated: length > shown, json: json, table: quoteTable)
     }

@@ -427,11 +427,16 @@ public final class Tracer {
             for i in 0..<info.pointee.argCount {
                 let a = info.pointee.args[i]
                 switch a.kind {
-                case .bufferOut, .structOut, .recordsOut, .bufferIn(length: .returnValue), .structOutOnEINTR:
+                case .bufferOut, .pathOut, .structOut, .recordsOut, .bufferIn(length: .returnValue), .structOutOnEINTR:
                     // Filled by a success; nanosleep's time left only by an EINTR (an injected one
-                    // did not run the call). Otherwise the address.
+                    // did not run the call); a wait status only when a child was reaped (WNOHANG's
+                    // 0 reaped none, and strace shows the address then). Otherwise the address.
                     let filled: Bool
-                    if case .structOutOnEINTR = a.kind { filled = errno == GuestErrno.EINTR.value && !injected } else { filled = errno == nil }
+                    switch a.kind {
+                    case .structOutOnEINTR: filled = errno == GuestErrno.EINTR.value && !injected
+                    case .structOut(.waitStatus): filled = errno == nil && result != 0
+                    default: filled = errno == nil
+                    }
                     ranges[2 * i] = text.count
                     if filled {
                         decoder.appendAfter(a.kind, index: i, args: args, result: result, memory: memory, into: text)

@@ -107,6 +107,7 @@ import BurrowABI
                 var fromResult = false
                 if case .bufferOut(.returnValue) = arg.kind { fromResult = true }
                 if case .recordsOut(_, .returnValue) = arg.kind { fromResult = true }
+                if case .pathOut(.returnValue) = arg.kind { fromResult = true }
                 if fromResult {
                     users.append(row.name)
                     #expect(row.returns == .size, "\(row.name).\(arg.name)")

@@ -349,6 +349,34 @@ struct TextLineTests {
             """)
     }
 
+    /// WNOHANG with no child to reap returns 0 and writes no status: the address, as strace shows
+    /// wait4's (a user found `[{exited, status=0}]` there, from memory the call never wrote).
+    @Test func aWaitThatReapedNothingShowsTheAddress() {
+        let m = FakeMemory()
+        m.put(0x3000, [0, 0, 0, 0])
+        let (t, w) = makeTracer(memory: m)
+        t.willCall(number: n(.waitpid), args: (UInt64(bitPattern: -1), 0x3000, ToyOS.waitOptions.entry(named: "WNOHANG")!.value, 0, 0, 0))
+        t.didCall(number: n(.waitpid), result: 0, errno: nil)
+        #expect(w.pending == "\(prefix)waitpid(-1, 0x3000, WNOHANG) = 0 <0.000000>\n")
+    }
+
+    /// getcwd's buffer is a path: whole whatever `-s` says, as strace shows it (readlink's target
+    /// is cut at the limit, as strace cuts it).
+    @Test func getcwdShowsItsPathWhole() {
+        let m = FakeMemory()
+        m.put(0x3000, Array("/tmp/trial-62".utf8) + [0])
+        for format in [TraceFormat.text, .jsonl] {
+            let (t, w) = makeTracer(format, memory: m, strlen: 5)
+            t.willCall(number: n(.getcwd), args: (0x3000, 4096, 0, 0, 0, 0))
+            t.didCall(number: n(.getcwd), result: 13, errno: nil)
+            #expect(w.pending.contains(format == .text ? "getcwd(\"/tmp/trial-62\", 4096) = 13" : #""value":"\"/tmp/trial-62\"""#), "\(w.pending)")
+        }
+        let (t, w) = makeTracer(memory: m, strlen: 5)
+        t.willCall(number: n(.readlink), args: (0x3000, 0x3000, 4095, 0, 0, 0))
+        t.didCall(number: n(.readlink), result: 13, errno: nil)
+        #expect(w.pending.contains(#", "/tmp/"..., 4095) = 13"#), "\(w.pending)")
+    }
+
     @Test func unknownCallsShowSixHexArguments() {
         let (t, w) = makeTracer()
         t.willCall(number: 0x1FF, args: (1, 0x20, 0, 0, UInt64.max, 0xff))

@@ -20,7 +20,7 @@ public enum SDKFiles {
         case .offset: "int64_t"   // the one signed 64-bit kind
         case .path: "const char *"
         case .bufferIn: "const void *"
-        case .bufferOut, .recordsOut: "void *"
+        case .bufferOut, .pathOut, .recordsOut: "void *"
         case .structIn(let s, _): "const " + cStruct(s) + " *"
         case .structOut(let s), .structOutOnEINTR(let s), .structInOut(let s, _): cStruct(s) + " *"
         case .stringArray: "char *const *"

@@ -177,7 +177,7 @@ public enum ToyOS {
         row(.readlink, "readlink", [SyscallArg("path", .path), SyscallArg("buf", .bufferOut(length: .returnValue)), SyscallArg("size", .size)],
             .size, [.file], summary: "Read a symlink's target (not NUL-terminated).", errors: badPath + ["EINVAL"]),
         row(.chdir, "chdir", [SyscallArg("path", .path)], .none, [.file], summary: "Change the working directory.", errors: badPath),
-        row(.getcwd, "getcwd", [SyscallArg("buf", .bufferOut(length: .returnValue)), SyscallArg("size", .size)], .size, [.file],
+        row(.getcwd, "getcwd", [SyscallArg("buf", .pathOut(length: .returnValue)), SyscallArg("size", .size)], .size, [.file],
             summary: "The working directory, NUL-terminated; returns its length without the NUL.", errors: ["EFAULT", "ERANGE", "EINVAL", "ENOENT"]),
         row(.access, "access", [SyscallArg("path", .path), SyscallArg("mode", .flags(.accessMode))], .none, [.file],
             summary: "Check existence (F_OK) or permission (R_OK, W_OK, X_OK) with the real ids.", errors: badPath + ["EINVAL", "EROFS"]),
