@@ -7,8 +7,10 @@
 //
 // The renderer (burrow_lane_trace) writes the text line or JSON Lines record of a call the quick
 // lane made for a tracer (read, write, pread, pwrite, getpid, getppid), byte for byte as
-// BurrowTrace's Tracer.laneLine writes it (LaneTraceTests), where the configuration is the
-// default one: every result shown, no summary, no descriptor paths, no stack. Swift's tracer fills
+// BurrowTrace's Tracer.laneLine writes it (LaneTraceTests), and, handed over by Swift's didCall, a
+// trapped call of an unknown number (renderText's and renderJSONL's bytes), where the
+// configuration is the default one: every result shown, no summary, no descriptor paths, no
+// stack. Swift's tracer fills
 // it (its rows, fragments and switches) and keeps it in step; Swift's observer stays the reference
 // and takes every call the renderer does not. docs/performance.md section 3 has why: a Swift
 // event cost +0.30 µs over the untraced read before its bytes were quoted, the C tracer's +0.09.
