@@ -28,7 +28,7 @@ public struct SyscallArgs {
     /// Registers decoded by the row's argument kinds; registers past the row's arguments are 0.
     public init(registers r: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), row: [SyscallArg]) {
         registers = r
-        widths = DispatchEntry.widths(row)
+        widths = ArgWidth.codes(row)
     }
 
     /// Registers decoded by a row's argument widths as the dispatch table holds them.
@@ -84,13 +84,12 @@ struct DispatchEntry {
     init(_ row: ToyOS.Row) {
         call = row.call
         if case .unimplemented = row.support { implemented = false } else { implemented = true }
-        widths = Self.widths(row.args)
+        widths = ArgWidth.codes(row.args)
     }
 
     /// Six arguments, each all 64 bits: registers read as they are.
     static let allFull64: UInt32 = 0x333333
 
-    static func widths(_ args: [SyscallArg]) -> UInt32 { ArgWidth.codes(args) }
 }
 
 /// Every ToyOS row's DispatchEntry by number. SAFETY: allocated and filled once, never freed or

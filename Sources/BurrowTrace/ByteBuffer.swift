@@ -69,8 +69,9 @@ public final class ByteBuffer {
         append(other.base + from, to - from)
     }
 
-    /// "00" "01" ... "99": two digits per division.
-    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+    /// "00" "01" ... "99": two digits per division (CBurrowRuntime's, which the lane's C renderer
+    /// reads too).
+    @inline(__always) static var digitPairs: UnsafePointer<UInt8> { burrow_digit_pair_table()! }
 
     @inline(__always) static func decimalDigits(_ v: UInt64) -> Int {
         var n = 1
@@ -211,7 +212,7 @@ enum Put {
             return o + 1
         }
         let digits = ByteBuffer.decimalDigits(value)
-        let pairs = ByteBuffer.digitPairs.utf8Start
+        let pairs = ByteBuffer.digitPairs
         var v = value
         var i = digits
         while v >= 100 {
@@ -242,7 +243,7 @@ enum Put {
     /// Exactly six digits, zero-padded (value < 1_000_000): the microseconds of every text line's
     /// time and duration, three digit pairs without counting digits first.
     @inline(__always) static func sixDigits(_ value: UInt64, _ o: Position) -> Position {
-        let pairs = ByteBuffer.digitPairs.utf8Start
+        let pairs = ByteBuffer.digitPairs
         let v = UInt32(truncatingIfNeeded: value % 1_000_000)
         let a = Int(v / 10_000) &* 2, b = Int((v / 100) % 100) &* 2, c = Int(v % 100) &* 2
         o[0] = pairs[a]; o[1] = pairs[a &+ 1]
@@ -253,7 +254,7 @@ enum Put {
 
     /// Exactly nine digits, zero-padded (value < 1_000_000_000): the nanoseconds after the second.
     @inline(__always) static func nineDigits(_ value: UInt64, _ o: Position) -> Position {
-        let pairs = ByteBuffer.digitPairs.utf8Start
+        let pairs = ByteBuffer.digitPairs
         let v = UInt32(truncatingIfNeeded: value % 1_000_000_000)
         let r = v % 100_000_000
         let a = Int(r / 1_000_000) &* 2, b = Int((r / 10_000) % 100) &* 2

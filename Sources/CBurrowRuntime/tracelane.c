@@ -50,12 +50,8 @@ __attribute__((noinline)) uint64_t burrow_event_clock_exact(burrow_event_clock *
     return c->last;
 }
 
-// MARK: - Writing (ByteBuffer's Put, in C)
-
-static const char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
+// MARK: - Writing (ByteBuffer's Put, in C; the digit pairs and hex pairs are the runtime's tables,
+// which Put reads too)
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -74,12 +70,12 @@ static uint8_t *put_decimal(uint8_t *o, uint64_t v) {
         unsigned r = (unsigned)(v % 100) * 2;
         v /= 100;
         i -= 2;
-        o[i] = (uint8_t)digit_pairs[r];
-        o[i + 1] = (uint8_t)digit_pairs[r + 1];
+        o[i] = (uint8_t)burrow_digit_pairs[r];
+        o[i + 1] = (uint8_t)burrow_digit_pairs[r + 1];
     }
     if (v >= 10) {
-        o[0] = (uint8_t)digit_pairs[v * 2];
-        o[1] = (uint8_t)digit_pairs[v * 2 + 1];
+        o[0] = (uint8_t)burrow_digit_pairs[v * 2];
+        o[1] = (uint8_t)burrow_digit_pairs[v * 2 + 1];
     } else {
         o[0] = (uint8_t)('0' + v);
     }
@@ -94,9 +90,9 @@ ALWAYS_INLINE uint8_t *put_signed(uint8_t *o, int64_t v) {
 /// Exactly six digits (v < 1,000,000).
 ALWAYS_INLINE uint8_t *put_six(uint8_t *o, uint32_t v) {
     unsigned a = v / 10000 * 2, b = v / 100 % 100 * 2, c = v % 100 * 2;
-    o[0] = (uint8_t)digit_pairs[a]; o[1] = (uint8_t)digit_pairs[a + 1];
-    o[2] = (uint8_t)digit_pairs[b]; o[3] = (uint8_t)digit_pairs[b + 1];
-    o[4] = (uint8_t)digit_pairs[c]; o[5] = (uint8_t)digit_pairs[c + 1];
+    o[0] = (uint8_t)burrow_digit_pairs[a]; o[1] = (uint8_t)burrow_digit_pairs[a + 1];
+    o[2] = (uint8_t)burrow_digit_pairs[b]; o[3] = (uint8_t)burrow_digit_pairs[b + 1];
+    o[4] = (uint8_t)burrow_digit_pairs[c]; o[5] = (uint8_t)burrow_digit_pairs[c + 1];
     return o + 6;
 }
 
@@ -104,8 +100,8 @@ ALWAYS_INLINE uint8_t *put_six(uint8_t *o, uint32_t v) {
 ALWAYS_INLINE uint8_t *put_nine(uint8_t *o, uint32_t v) {
     o[0] = (uint8_t)('0' + v / 100000000);
     uint32_t r = v % 100000000, a = r / 1000000 * 2;
-    o[1] = (uint8_t)digit_pairs[a];
-    o[2] = (uint8_t)digit_pairs[a + 1];
+    o[1] = (uint8_t)burrow_digit_pairs[a];
+    o[2] = (uint8_t)burrow_digit_pairs[a + 1];
     return put_six(o + 3, r % 1000000);
 }
 

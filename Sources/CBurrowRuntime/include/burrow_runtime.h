@@ -211,6 +211,10 @@ static inline void burrow_prefetch_write(const void *p) {
 /// once-check that a Swift global costs on every use.
 extern const uint16_t burrow_hex_pairs[256];
 static inline const uint16_t *burrow_hex_pair_table(void) { return burrow_hex_pairs; }
+/// "00" "01" ... "99": the tracer's decimals two digits per division (Put.decimal in Swift, the
+/// lane's renderer in C: one table for both).
+extern const char burrow_digit_pairs[201];
+static inline const uint8_t *burrow_digit_pair_table(void) { return (const uint8_t *)burrow_digit_pairs; }
 
 /// A plain host system call (no interruption window): for calls that never block.
 static inline long burrow_plain_syscall6(long nr, long a, long b, long c, long d, long e, long f) {
