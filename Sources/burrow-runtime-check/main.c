@@ -612,6 +612,20 @@ static void body_safe_copy(void) {
     if (burrow_safe_strnlen((const char *)(m + 4096 - 32), 100) != -1) _exit(85);   // runs into the bad page
     if (burrow_safe_strnlen((const char *)m, 100) != 10) _exit(86);     // the NUL after the file's bytes
     if (burrow_safe_strnlen((const char *)(m + 4096 - 32), 20) != 20) _exit(87);
+    // Every start alignment, NUL position and max up to the bad page (the scan reads a word at a
+    // time once aligned: the answer must still be exact to the byte, and the fault only come
+    // when a byte it needs is on the bad page).
+    for (int k = 1; k <= 24; k++) {
+        const char *str = (const char *)(m + 4096 - k);
+        for (int nul = -1; nul < k; nul++) {
+            memset(m + 4096 - 32, 'x', 32);
+            if (nul >= 0) m[4096 - k + nul] = 0;
+            for (int max = 0; max <= k + 9; max++) {
+                long want = nul >= 0 && nul < max ? nul : max <= k ? max : -1;
+                if (burrow_safe_strnlen(str, (size_t)max) != want) _exit(88);
+            }
+        }
+    }
     _exit(0);
 }
 

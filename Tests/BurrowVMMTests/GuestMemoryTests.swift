@@ -4,6 +4,7 @@
 import Testing
 import BurrowABI
 @testable import BurrowVMM
+import CBurrowRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -160,6 +161,23 @@ final class Scratch {
 }
 
 @Suite struct GuestMemoryCStringTests {
+    /// burrow_safe_strnlen scans a word at a time once aligned: the answer is still the first NUL
+    /// or max, for every alignment, NUL position and max (faults: burrow-runtime-check).
+    @Test func safeStrnlenIsExactToTheByte() {
+        let block = UnsafeMutablePointer<CChar>.allocate(capacity: 96)
+        defer { block.deallocate() }
+        for start in 0..<16 {
+            for nul in -1..<40 {
+                for i in 0..<96 { block[i] = CChar(bitPattern: UInt8(0x41 + i % 26) | (i % 3 == 0 ? 0x80 : 0)) }
+                if nul >= 0 { block[start + nul] = 0 }
+                for max in 0..<48 {
+                    let want = nul >= 0 && nul < max ? nul : max
+                    #expect(burrow_safe_strnlen(block + start, max) == want, "start \(start), NUL at \(nul), max \(max)")
+                }
+            }
+        }
+    }
+
     @Test func acrossARegionBoundary() throws {
         let s = Scratch(5)
         try s.map(0, 1, [.read, .write], name: "a")
