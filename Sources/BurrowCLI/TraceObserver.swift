@@ -222,6 +222,15 @@ final class GuestMemoryReader: TraceMemory {
         return UnsafeRawBufferPointer(view)
     }
 
+    func attachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) -> Bool {
+        memory.traceView = view
+        return true
+    }
+
+    func detachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) {
+        if memory.traceView == view { memory.traceView = nil }
+    }
+
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
         Self.ensure(&string, max)
         guard let base = string.baseAddress?.bindMemory(to: UInt8.self, capacity: string.count),

@@ -2,6 +2,7 @@
 // sets, modes in octal, strings quoted and escaped, structures by their layouts. Guest memory is
 // reached only through `TraceMemory`, which the VMM side implements (BurrowTrace never sees the VMM).
 import BurrowABI
+import CBurrowRuntime
 
 /// Read-only access to guest memory for the tracer. Every pointer is checked by the implementer;
 /// nil means "not readable", which the trace shows as the bare address (as strace does).
@@ -11,6 +12,18 @@ public protocol TraceMemory: AnyObject {
     /// The bytes from addr up to the first NUL, at most `max` of them. `terminated` is false when no
     /// NUL was found within `max` bytes or readable memory ended first. nil when addr is unreadable.
     func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)?
+    /// Shows the trace's C renderer this memory as the fast lane sees it (its mirror of the
+    /// region table, host base and limit: burrow_lane_state's fields) in `view`, now and whenever
+    /// the table changes, until detachLaneView: the renderer reads guest bytes by the same rules.
+    /// False when it cannot, and the renderer leaves every call that reads memory to Swift.
+    func attachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) -> Bool
+    /// No more updates of `view` (if it is the attached one).
+    func detachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>)
+}
+
+extension TraceMemory {
+    public func attachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) -> Bool { false }
+    public func detachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) {}
 }
 
 /// The six argument registers as the guest left them.

@@ -44,7 +44,156 @@ extension Tracer {
             let rows = raw.bindMemory(to: burrow_lane_trace_row.self)
             for n in rows.indices { rows[n] = laneRow(UInt64(n)) ?? burrow_lane_trace_row() }
         }
+        fillCallRecipes()
         updateLaneRenderer()
+    }
+
+    /// What the renderer needs for calls heard of before and after (burrow_trace_call_begin and
+    /// _end): the errors, struct stat's layout, the sets, each row's recipe.
+    func fillCallRecipes() {
+        let r = laneRenderer
+        let errorCount = table.errnoCount
+        let shown = store(UnsafePointer<UInt8>?.self, errorCount), counts = store(UInt32.self, errorCount)
+        for e in 0..<errorCount {
+            let bytes = (options.format == .text ? table.rawErrnoTexts : table.rawErrnoNames)[e]
+            shown[e] = bytes?.base
+            counts[e] = UInt32(bytes?.count ?? 0)
+        }
+        r.pointee.errno_count = UInt32(errorCount)
+        r.pointee.errno_shown = UnsafePointer(shown)
+        r.pointee.errno_shown_counts = UnsafePointer(counts)
+        r.pointee.stat_size = UInt32(decoder.statBytes)
+        r.pointee.stat_mode_offset = UInt32(decoder.statModeOffset)
+        r.pointee.stat_size_offset = UInt32(decoder.statSizeOffset)
+        r.pointee.file_type_mask = decoder.fileTypeMask
+        var sets: [ObjectIdentifier: UnsafeMutablePointer<burrow_trace_set>] = [:]
+        r.pointee.file_types = UnsafePointer(cSet(table.fileTypeSet, &sets))
+        // (Without a view of guest memory, every call is Swift's.)
+        let attached = memory?.attachLaneView(r.pointee.view) ?? false
+        withUnsafeMutableBytes(of: &r.pointee.calls) { raw in
+            let rows = raw.bindMemory(to: burrow_trace_call_row.self)
+            for n in rows.indices {
+                let row = r.pointee.file_types == nil || !attached ? nil : callRow(UInt64(n), &sets)
+                rows[n] = row ?? burrow_trace_call_row()
+                renderedCalls[n] = row != nil
+            }
+        }
+    }
+
+    /// Room for `count` values of T that lives as long as this tracer.
+    private func store<T>(_: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<T>.stride, alignment: MemoryLayout<T>.alignment)
+        rendererStorage.append(p)
+        return p.bindMemory(to: T.self, capacity: max(1, count))
+    }
+
+    /// A constant set as the renderer reads it (made once per set), or nil for one of more than
+    /// 64 entries (appendFlags' bit mask).
+    private func cSet(_ set: PreparedSet, _ made: inout [ObjectIdentifier: UnsafeMutablePointer<burrow_trace_set>]) -> UnsafeMutablePointer<burrow_trace_set>? {
+        if let c = made[ObjectIdentifier(set)] { return c }
+        guard set.count <= 64 else { return nil }
+        let names = store(UnsafePointer<UInt8>?.self, set.count), counts = store(UInt32.self, set.count)
+        for i in 0..<set.count {
+            names[i] = set.rawNames[i].base
+            counts[i] = UInt32(set.rawNames[i].count)
+        }
+        let order = store(UInt32.self, set.matchCount)
+        for k in 0..<set.matchCount { order[k] = UInt32(set.rawMatchOrder[k]) }
+        let c = store(burrow_trace_set.self, 1)
+        c.initialize(to: burrow_trace_set())   // (no memo yet)
+        c.pointee.count = UInt32(set.count)
+        c.pointee.match_count = UInt32(set.matchCount)
+        c.pointee.values = UnsafePointer(set.rawValues)
+        c.pointee.names = UnsafePointer(names)
+        c.pointee.name_counts = UnsafePointer(counts)
+        c.pointee.match_order = UnsafePointer(order)
+        c.pointee.zero_name = set.rawZeroName?.base
+        c.pointee.zero_count = UInt32(set.rawZeroName?.count ?? 0)
+        made[ObjectIdentifier(set)] = c
+        return c
+    }
+
+    /// Call `number`'s recipe for the renderer's willCall/didCall events, or nil when Swift
+    /// renders it: not traced, not a one-pass row, no return (exit, exec), a result by command,
+    /// or an argument of a kind it does not show (structures but struct stat, string arrays,
+    /// time spans, a command's kind).
+    func callRow(_ number: UInt64, _ sets: inout [ObjectIdentifier: UnsafeMutablePointer<burrow_trace_set>]) -> burrow_trace_call_row? {
+        guard number < tracedCount, tracedNumbers[Int(number)], let info = table.rawInfo(number) else { return nil }
+        let i = info.pointee
+        guard i.onePass, i.argCount <= 6, i.name.count <= 64, i.jsonRow.count <= 256 else { return nil }
+        var row = burrow_trace_call_row()
+        row.present = 1
+        row.nargs = UInt8(i.argCount)
+        switch i.returns {
+        case .noReturn, .byCommand: return nil
+        case .address: row.ret = UInt8(BURROW_LT_RET_HEX)
+        case .none, .int, .size, .offset, .fd, .pid: row.ret = UInt8(BURROW_LT_RET_SIGNED)
+        }
+        row.name_count = UInt8(i.name.count)
+        row.name = i.name.base
+        row.json_row_count = UInt16(i.jsonRow.count)
+        row.json_row = i.jsonRow.base
+        var args: [burrow_trace_call_arg] = []
+        func length(_ source: LengthSource) -> UInt8? {
+            switch source {
+            case .argument(let n) where n >= 0 && n < 6: UInt8(n)
+            case .returnValue: UInt8(BURROW_LT_LENGTH_RESULT)
+            default: nil
+            }
+        }
+        for k in 0..<i.argCount {
+            let a = i.args[k]
+            guard a.jsonHead.count <= 64 else { return nil }
+            var c = burrow_trace_call_arg(kind: 0, length: 0, json_head_count: UInt16(a.jsonHead.count), json_head: a.jsonHead.base, set: nil)
+            switch a.kind {
+            case .int, .pid, .fd, .offset: c.kind = UInt8(BURROW_LT_SIGNED)
+            case .uint, .size: c.kind = UInt8(BURROW_LT_UNSIGNED)
+            case .hex: c.kind = UInt8(BURROW_LT_HEX)
+            case .address: c.kind = UInt8(BURROW_LT_ADDRESS)
+            case .mode: c.kind = UInt8(BURROW_LT_MODE)
+            case .path: c.kind = UInt8(BURROW_LT_PATH)
+            case .flags, .enumeration:
+                guard let set = a.set, let cs = cSet(set.takeUnretainedValue(), &sets) else { return nil }
+                if case .flags = a.kind { c.kind = UInt8(BURROW_LT_FLAGS) } else { c.kind = UInt8(BURROW_LT_ENUM) }
+                c.set = cs
+            case .bufferIn(let source):
+                guard case .argument = source, let n = length(source) else { return nil }   // (the result's: shown after)
+                c.kind = UInt8(BURROW_LT_BUFFER)
+                c.length = n
+            case .bufferOut(let source), .pathOut(let source):
+                guard let n = length(source) else { return nil }
+                if case .pathOut = a.kind { c.kind = UInt8(BURROW_LT_PATH_OUT) } else { c.kind = UInt8(BURROW_LT_BUFFER_OUT) }
+                c.length = n
+            case .structOut(.stat): c.kind = UInt8(BURROW_LT_STAT_OUT)
+            default: return nil
+            }
+            args.append(c)
+        }
+        row.widths = ArgWidth.codes(table.info(number)?.args ?? [])
+        withUnsafeMutableBytes(of: &row.args) { raw in
+            let slots = raw.bindMemory(to: burrow_trace_call_arg.self)
+            for (k, c) in args.enumerated() { slots[k] = c }
+        }
+        return row
+    }
+
+    /// The arguments the renderer staged before the call, taken into `text` and `ranges` as
+    /// willCall would have decoded them: Swift writes this call's event (burrow_trace_call_end
+    /// left it, or the configuration changed in between).
+    func adoptStaged() {
+        guard let info else { return }
+        let r = laneRenderer
+        let at = r.pointee.staged_at, count = r.pointee.staged_count
+        withUnsafeBytes(of: at) { at in
+            withUnsafeBytes(of: count) { count in
+                let a = at.bindMemory(to: Int32.self), c = count.bindMemory(to: UInt32.self)
+                for i in 0..<info.pointee.argCount where !info.pointee.args[i].deferred && a[i] >= 0 {
+                    ranges[2 * i] = text.count
+                    text.append(UnsafeRawPointer(r.pointee.staged + Int(a[i])), Int(c[i]))
+                    ranges[2 * i + 1] = text.count
+                }
+            }
+        }
     }
 
     /// Whether the renderer writes lane calls now (see the file's head).

@@ -204,7 +204,10 @@ public final class Tracer {
 
     deinit {
         burrow_lane_trace_uninstall(laneRenderer)
+        memory?.detachLaneView(laneRenderer.pointee.view)
         burrow_lane_trace_free(laneRenderer)
+        renderedCalls.deallocate()
+        for p in rendererStorage { p.deallocate() }
         ranges.deallocate()
         tracedNumbers.deallocate()
     }
@@ -226,6 +229,7 @@ public final class Tracer {
     public func willCall(number: UInt64, args: RawArgs, startTicks: UInt64? = nil) {
         busy = true
         defer { busy = false }
+        staged = false
         guard number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number) else { active = false; return }
         active = true
         if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
@@ -236,7 +240,14 @@ public final class Tracer {
         if writer != nil {
             text.removeAll()
             for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
-            if let info {
+            // The renderer's call (LaneRenderer.swift): it stages the arguments shown before
+            // the call, and writes the event at didCall.
+            if info != nil, number < UInt64(BURROW_LANE_TRACE_ROWS), renderedCalls[Int(number)], laneRenderer.pointee.on != 0 {
+                staged = withUnsafeBytes(of: args) {
+                    burrow_trace_call_begin(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self))
+                } != 0
+            }
+            if !staged, let info {
                 let n = info.pointee.argCount, rawArgs = info.pointee.args
                 var i = 0
                 while i < n {
@@ -257,7 +268,7 @@ public final class Tracer {
                     }
                     i += 1
                 }
-            } else if options.format == .chrome {
+            } else if info == nil, options.format == .chrome {
                 // An unknown call: its six registers in hex, for the Chrome event's arguments.
                 // (Text and JSON Lines put them straight into the line from `args`: nothing
                 // to read from guest memory, so nothing to keep from before the call.)
@@ -295,6 +306,12 @@ public final class Tracer {
     public let laneRenderer: UnsafeMutablePointer<burrow_lane_trace>
     /// The table's ENOSYS (0: it has none, and the renderer takes no unknown call).
     @exclusivity(unchecked) var unknownCallErrno: UInt32 = 0
+    /// The calls the renderer has a willCall/didCall recipe for (by number, < BURROW_LANE_TRACE_ROWS).
+    let renderedCalls = UnsafeMutablePointer<Bool>.allocate(capacity: Int(BURROW_LANE_TRACE_ROWS))
+    /// The current call's arguments were staged by the renderer (willCall), not decoded here.
+    @exclusivity(unchecked) var staged = false
+    /// The C sets, names and error tables the renderer's recipes point into (freed in deinit).
+    var rendererStorage: [UnsafeMutableRawPointer] = []
 
     /// A lane call's line or record written straight into the event buffer, each argument in its
     /// turn: the call is over when the lane reports it, so what willCall would decode before it
@@ -411,6 +428,19 @@ public final class Tracer {
         case .all: break
         case .failedOnly: if errno == nil { return }
         case .successfulOnly: if errno != nil { return }
+        }
+        if staged {
+            // The renderer's call: its event, unless something only Swift shows is in it (then
+            // Swift takes the arguments the renderer staged, and goes on as for any call).
+            staged = false
+            if laneRenderer.pointee.on != 0, !injected, restart == nil, stackFrames.isEmpty {
+                let n = burrow_trace_call_end(laneRenderer, start, end, result, errno.map { Int64($0) } ?? -1, fastCall ? 1 : 0)
+                if n > 0 {
+                    eventWriter._withUnsafeGuaranteedRef { $0.commitEvent(laneRenderer.pointee.event, n) }
+                    return
+                }
+            }
+            adoptStaged()
         }
         // An unknown call's ENOSYS: the lane's C renderer writes it where it is on (the same
         // bytes as renderText's and renderJSONL's, LaneTraceTests).

@@ -65,6 +65,13 @@ public final class GuestMemory {
             laneRegions[i] = burrow_lane_region(start: r.start, end: r.end, protection: UInt64(bits))
         }
         laneRegionCount = regions.count
+        if let traceView { showLane(traceView) }
+    }
+
+    /// The trace's C renderer's view of this table (TraceMemory.attachLaneView), kept in step
+    /// like the lane's own: set by the tracer's reader, which clears it before the view is freed.
+    @exclusivity(unchecked) public var traceView: UnsafeMutablePointer<burrow_lane_state>? {
+        didSet { if let traceView { showLane(traceView) } }
     }
 
     deinit { laneRegions.deallocate() }

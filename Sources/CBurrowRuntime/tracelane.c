@@ -339,12 +339,283 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
     return (size_t)(o - t->event);
 }
 
+// MARK: - Calls heard of before and after (willCall, didCall)
+
+/// ByteBuffer.appendOctalDigits.
+static uint8_t *put_octal(uint8_t *o, uint64_t v) {
+    unsigned digits = v == 0 ? 1 : (64 - (unsigned)__builtin_clzll(v) + 2) / 3;
+    for (unsigned i = digits; i > 0; i--, v >>= 3) o[i - 1] = (uint8_t)('0' + (v & 7));
+    return o + digits;
+}
+
+/// ByteBuffer.appendMode: like C's `%#03o` (0644, 000, 0755).
+ALWAYS_INLINE uint8_t *put_mode(uint8_t *o, uint64_t v) {
+    *o++ = '0';
+    if (v < 8) *o++ = '0';
+    return put_octal(o, v);
+}
+
+ALWAYS_INLINE int set_index(const burrow_trace_set *set, uint64_t v) {
+    for (uint32_t i = 0; i < set->count; i++)
+        if (set->values[i] == v) return (int)i;
+    return -1;
+}
+
+/// ByteBuffer.appendFlags: names in table order, matched widest first; leftover bits in hex; 0 as
+/// the set's zero entry or `0`.
+static uint8_t *put_flags(uint8_t *o, uint64_t v, const burrow_trace_set *set) {
+    if (v == 0) {
+        if (set->zero_name) return put_bytes(o, set->zero_name, set->zero_count);
+        *o++ = '0';
+        return o;
+    }
+    uint64_t rest = v, matched = 0;
+    for (uint32_t k = 0; k < set->match_count; k++) {
+        uint32_t i = set->match_order[k];
+        uint64_t bits = set->values[i];
+        if ((rest & bits) == bits) { matched |= 1ull << i; rest &= ~bits; }
+    }
+    int first = 1;
+    while (matched) {
+        unsigned i = (unsigned)__builtin_ctzll(matched);
+        matched &= matched - 1;
+        if (!first) *o++ = '|';
+        o = put_bytes(o, set->names[i], set->name_counts[i]);
+        first = 0;
+    }
+    if (rest) {
+        if (!first) *o++ = '|';
+        o = put_hex(o, rest);
+    }
+    return o;
+}
+
+/// The region of the view that holds `addr`, or -1 (GuestMemory.regionIndex(containing:)).
+static int64_t region_of(const burrow_lane_state *s, uint64_t addr) {
+    uint64_t lo = 0, hi = s->nregions;
+    while (lo < hi) {
+        uint64_t mid = (lo + hi) / 2;
+        if (s->regions[mid].end <= addr) lo = mid + 1; else hi = mid;
+    }
+    if (lo >= s->nregions || s->regions[lo].start > addr) return -1;
+    return (int64_t)lo;
+}
+
+/// GuestMemory.readableCString into t->bytes: 1 with the count and whether a NUL ended it within
+/// max + 1 bytes, 0 when addr is not readable, -1 when a page faulted (GuestMemory's slow reading
+/// then answers, exact to the byte: Swift's).
+static int guest_cstring(burrow_lane_trace *t, const burrow_lane_state *s, uint64_t addr, size_t max, size_t *count, int *terminated) {
+    size_t want = max + 1, scanned = 0;
+    uint64_t cursor = addr;
+    int64_t i;
+    while (scanned < want && (i = region_of(s, cursor)) >= 0 && (s->regions[i].protection & BURROW_LANE_READ)) {
+        uint64_t room = s->regions[i].end - cursor;
+        size_t chunk = room < want - scanned ? (size_t)room : want - scanned;
+        const void *host = (const void *)(uintptr_t)(s->host_base + cursor);
+        long len = burrow_safe_strnlen(host, chunk);
+        if (len < 0) return -1;
+        size_t keep = (size_t)len < max - scanned ? (size_t)len : max - scanned;
+        if (keep > 0 && burrow_safe_copy(t->bytes + scanned, host, keep) != 0) return -1;
+        if ((size_t)len < chunk) { *count = scanned + (size_t)len; *terminated = 1; return 1; }
+        scanned += chunk;
+        cursor += chunk;
+    }
+    if (scanned == 0) return 0;
+    *count = scanned < max ? scanned : max;
+    *terminated = 0;
+    return 1;
+}
+
+/// ArgDecoder.appendString: NULL, the quoted string (`...` when no NUL came within max + 1
+/// bytes), or the address; NULL (returned) when a page faulted.
+static uint8_t *put_cstring(burrow_lane_trace *t, uint8_t *o, uint64_t addr, size_t max) {
+    if (addr == 0) return PUT_TEXT(o, "NULL");
+    size_t n = 0;
+    int terminated = 0;
+    int r = guest_cstring(t, t->view, addr, max, &n, &terminated);
+    if (r < 0) return NULL;
+    if (r == 0) return put_hex(o, addr);
+    return put_quoted(o, t->bytes, n, !terminated, t->quote_table, (int)t->json);
+}
+
+/// ArgDecoder.appendBuffer with a limit of its own (a path's, PATH_MAX).
+static uint8_t *put_buffer_limited(burrow_lane_trace *t, uint8_t *o, uint64_t addr, uint64_t length, size_t limit) {
+    if (addr == 0) return PUT_TEXT(o, "NULL");
+    size_t shown = length < limit ? (size_t)length : limit;
+    if (!guest_bytes(t, t->view, addr, shown)) return put_hex(o, addr);
+    return put_quoted(o, t->bytes, shown, length > shown, t->quote_table, (int)t->json);
+}
+
+/// ArgDecoder.decodeStruct(.stat) after appendStruct's reading: `{mode=TYPE|0644, size=N, ...}`.
+static uint8_t *put_stat(burrow_lane_trace *t, uint8_t *o, uint64_t addr) {
+    if (addr == 0) return PUT_TEXT(o, "NULL");
+    if (!guest_bytes(t, t->view, addr, t->stat_size)) return put_hex(o, addr);
+    uint32_t m32;
+    int64_t size;
+    memcpy(&m32, t->bytes + t->stat_mode_offset, 4);
+    memcpy(&size, t->bytes + t->stat_size_offset, 8);
+    uint64_t mode = m32, type = mode & t->file_type_mask;
+    o = PUT_TEXT(o, "{mode=");
+    int i = set_index(t->file_types, type);
+    if (i >= 0) {
+        o = put_bytes(o, t->file_types->names[i], t->file_types->name_counts[i]);
+        *o++ = '|';
+    } else if (type != 0) {
+        o = put_hex(o, type);
+        *o++ = '|';
+    }
+    o = put_mode(o, mode & 07777);
+    uint64_t other = mode & ~(t->file_type_mask | 07777);
+    if (other) { *o++ = '|'; o = put_hex(o, other); }
+    o = put_signed(PUT_TEXT(o, ", size="), size);
+    return PUT_TEXT(o, ", ...}");
+}
+
+/// The argument's value as the table decodes it (ArgKind.decode: the row's 4 bits).
+ALWAYS_INLINE uint64_t decode_arg(uint32_t widths, unsigned i, uint64_t v) {
+    switch ((widths >> (4 * i)) & 0xF) {
+    case 1: return (uint64_t)(int64_t)(int32_t)v;
+    case 2: return v & 0xFFFFFFFFu;
+    default: return v;
+    }
+}
+
+int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6]) {
+    if (!t->on || number >= BURROW_LANE_TRACE_ROWS || !t->view) return 0;
+    const burrow_trace_call_row *row = &t->calls[number];
+    if (!row->present) return 0;
+    t->busy = 1;
+    t->call_number = number;
+    memcpy(t->call_args, args, sizeof t->call_args);
+    uint8_t *o = t->staged;
+    for (unsigned i = 0; i < row->nargs; i++) {
+        const burrow_trace_call_arg *a = &row->args[i];
+        uint64_t v = decode_arg(row->widths, i, args[i]);
+        uint8_t *at = o;
+        switch (a->kind) {
+        case BURROW_LT_SIGNED: o = put_signed(o, (int64_t)v); break;
+        case BURROW_LT_UNSIGNED: o = put_decimal(o, v); break;
+        case BURROW_LT_HEX: o = put_hex(o, v); break;
+        case BURROW_LT_ADDRESS: o = v ? put_hex(o, v) : PUT_TEXT(o, "NULL"); break;
+        case BURROW_LT_MODE: o = put_mode(o, v); break;
+        case BURROW_LT_FLAGS: {
+            burrow_trace_set *set = a->set;
+            if (set->memo_count && set->memo_value == v) { o = put_bytes(o, set->memo, set->memo_count); break; }
+            o = put_flags(o, v, set);
+            size_t n = (size_t)(o - at);
+            if (n <= sizeof set->memo) { memcpy(set->memo, at, n); set->memo_value = v; set->memo_count = (uint32_t)n; }
+            break;
+        }
+        case BURROW_LT_ENUM: {
+            int k = (int64_t)v >= 0 ? set_index(a->set, v) : -1;
+            o = k >= 0 ? put_bytes(o, a->set->names[k], a->set->name_counts[k]) : put_signed(o, (int64_t)v);
+            break;
+        }
+        case BURROW_LT_PATH:
+            o = put_cstring(t, o, v, 4096);
+            if (!o) { t->busy = 0; return 0; }
+            break;
+        case BURROW_LT_BUFFER: {
+            uint64_t length = args[a->length];
+            o = put_buffer(t, t->view, o, v, length < t->max_transfer ? length : t->max_transfer);
+            break;
+        }
+        default:   // shown after the call
+            t->staged_at[i] = -1;
+            t->staged_count[i] = 0;
+            continue;
+        }
+        t->staged_at[i] = (int32_t)(at - t->staged);
+        t->staged_count[i] = (uint32_t)(o - at);
+    }
+    t->busy = 0;
+    return 1;
+}
+
+size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end, uint64_t result, int64_t error, int fast) {
+    const burrow_trace_call_row *row = &t->calls[t->call_number];
+    const uint8_t *shown_error = NULL;
+    uint32_t shown_count = 0;
+    if (error > 0) {
+        if ((uint64_t)error >= t->errno_count || !t->errno_shown[error]) return 0;
+        shown_error = t->errno_shown[error];
+        shown_count = t->errno_shown_counts[error];
+    }
+    t->busy = 1;
+    uint64_t duration = end - start, epoch = start + t->wall_offset;
+    uint8_t *o = put_head(t, t->event, epoch);
+    if (!t->json) {
+        o = put_bytes(o, row->name, row->name_count);
+        *o++ = '(';
+    } else {
+        o = put_bytes(o, row->json_row, row->json_row_count);
+        o = fast ? PUT_TEXT(o, ",\"path\":\"fast\",\"args\":[") : PUT_TEXT(o, ",\"path\":\"trap\",\"args\":[");
+    }
+    for (unsigned i = 0; i < row->nargs; i++) {
+        const burrow_trace_call_arg *a = &row->args[i];
+        uint64_t v = t->call_args[i];
+        if (t->json) {
+            if (i > 0) *o++ = ',';
+            o = put_bytes(o, a->json_head, a->json_head_count);
+        } else if (i > 0) {
+            o = PUT_TEXT(o, ", ");
+        }
+        if (t->staged_at[i] >= 0) {
+            o = put_bytes(o, t->staged + t->staged_at[i], t->staged_count[i]);
+        } else if (error >= 0) {
+            // Not filled by a failure: the address (Tracer.didCall).
+            o = v ? put_hex(o, v) : PUT_TEXT(o, "NULL");
+        } else if (a->kind == BURROW_LT_STAT_OUT) {
+            o = put_stat(t, o, v);
+        } else {
+            uint64_t length = a->length == BURROW_LT_LENGTH_RESULT ? result : t->call_args[a->length];
+            if (length > t->max_transfer) length = t->max_transfer;
+            o = put_buffer_limited(t, o, v, length, a->kind == BURROW_LT_PATH_OUT ? 4096 : t->string_limit);
+        }
+        if (t->json) {
+            o = PUT_TEXT(o, "\",\"raw\":\"");
+            o = put_hex(o, v);
+            o = PUT_TEXT(o, "\"}");
+        }
+    }
+    if (!t->json) {
+        o = PUT_TEXT(o, ") = ");
+        if (error >= 0) {
+            o = PUT_TEXT(o, "-1");
+            if (shown_error) { *o++ = ' '; o = put_bytes(o, shown_error, shown_count); }
+        } else if (row->ret == BURROW_LT_RET_HEX) {
+            o = put_hex(o, result);
+        } else {
+            o = put_signed(o, (int64_t)result);
+        }
+        o = put_text_duration(o, duration);
+    } else {
+        o = PUT_TEXT(o, "],\"ret\":");
+        o = error >= 0 ? PUT_TEXT(o, "-1") : put_signed(o, (int64_t)result);
+        o = PUT_TEXT(o, ",\"errno\":");
+        if (shown_error) {
+            *o++ = '"';
+            o = put_bytes(o, shown_error, shown_count);
+            *o++ = '"';
+        } else {
+            o = PUT_TEXT(o, "null");
+        }
+        o = PUT_TEXT(o, ",\"duration_ns\":");
+        o = put_decimal(o, duration);
+        o = PUT_TEXT(o, "}\n");
+    }
+    t->busy = 0;
+    return (size_t)(o - t->event);
+}
+
 burrow_lane_trace *burrow_lane_trace_new(void) {
     burrow_lane_trace *t = calloc(1, sizeof *t);
     if (!t) abort();
     t->event = malloc(BURROW_LANE_TRACE_ROOM);
-    t->bytes = malloc(BURROW_LANE_TRACE_LIMIT + 8);
-    if (!t->event || !t->bytes) abort();
+    t->bytes = malloc(BURROW_LANE_TRACE_LIMIT + 16);
+    t->staged = malloc(6 * BURROW_TRACE_ARG_ROOM);
+    t->view = calloc(1, sizeof *t->view);
+    if (!t->event || !t->bytes || !t->staged || !t->view) abort();
     t->hms_second = -1;
     return t;
 }
@@ -353,6 +624,8 @@ void burrow_lane_trace_free(burrow_lane_trace *t) {
     if (!t) return;
     free(t->event);
     free(t->bytes);
+    free(t->staged);
+    free(t->view);
     free(t);
 }
 

@@ -46,7 +46,24 @@ final class LaneMirrorMemory: TraceMemory {
         return UnsafeRawBufferPointer(rebasing: block[Int(addr - Self.base)...Int(last - Self.base)])
     }
 
-    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? { nil }
+    /// GuestMemory.readableCString's answer: the bytes up to a NUL within max + 1, stopping where
+    /// the readable region ends.
+    func cString(_ addr: UInt64, max: Int) -> (bytes: UnsafeRawBufferPointer, terminated: Bool)? {
+        guard addr >= Self.base, addr < Self.base + 0x2000 else { return nil }
+        let from = Int(addr - Self.base), scan = min(max + 1, 0x2000 - from)
+        for i in 0..<scan where block[from + i] == 0 {
+            return (UnsafeRawBufferPointer(rebasing: block[from..<from + i]), true)
+        }
+        return (UnsafeRawBufferPointer(rebasing: block[from..<from + min(scan, max)]), false)
+    }
+
+    func attachLaneView(_ view: UnsafeMutablePointer<burrow_lane_state>) -> Bool {
+        view.pointee.regions = lane.pointee.regions
+        view.pointee.nregions = lane.pointee.nregions
+        view.pointee.host_base = lane.pointee.host_base
+        view.pointee.limit = lane.pointee.limit
+        return true
+    }
 }
 
 /// A register for a lane call's test (LaneLineTests' too): small numbers, -1, and addresses
@@ -178,6 +195,70 @@ struct LaneTraceTests {
         }
         // ToyOS's ENOSYS is the renderer's; xv6's unnamed failure is Swift's.
         #expect(rendered == 40, "\(rendered) rendered in C")
+    }
+
+    /// A call heard of before and after it (trapped, or dispatched from a patched stub): the
+    /// renderer's event (burrow_trace_call_begin from willCall, _end from didCall) is the one Swift
+    /// writes with the renderer off, for every row of both tables, random arguments (paths and
+    /// buffers readable, cut, unreadable, NULL), results and errors (named, unnamed, and one
+    /// without a name, which Swift then writes from the renderer's staged arguments).
+    @Test(arguments: [TraceFormat.text, .jsonl], [32, 0, 4096])
+    func callsRenderAsSwiftDoes(_ format: TraceFormat, _ limit: Int) {
+        var g = SplitMix(state: 0xCA11 ^ UInt64(limit))
+        var byC = 0, adopted = 0
+        for table in [TraceTable.toyOS, TraceTable(XV6.abi)] {
+            for row in table.rows where row.number < UInt64(BURROW_LANE_TRACE_ROWS) {
+                for round in 0..<8 {
+                    let args: RawArgs = (laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g))
+                    // Then other arguments, then the first again (a set's memo kept, missed, hit).
+                    let other: RawArgs = (laneArgument(&g), g.next() % 4096, laneArgument(&g), g.next() % 2048, laneArgument(&g), laneArgument(&g))
+                    let result = g.next() % 3 == 0 ? g.next() % 5000 : g.next() % 3 == 0 ? 0x7FFF_FFFF_0000 + g.next() % 99 : g.next() % 40
+                    let errors: [UInt32?] = [nil, nil, nil, 0, 2, 9, 13, UInt32(table.errnoCount) + 3]
+                    let error = errors[Int(g.next() % UInt64(errors.count))]
+                    let fast = round % 2 == 0
+                    let end = 5_000_000_000_000 + UInt64(round) * 1000 + g.next() % 3_000_000_000
+                    var out: [String] = []
+                    var staged = false, rendered = false
+                    for renderer in [true, false] {
+                        let mem = LaneMirrorMemory(seed: UInt64(round) &* 7919 &+ row.number)
+                        let w = TraceWriter.memory()
+                        let t = Tracer(options: TraceOptions(format: format, stringLimit: limit), writer: w, summary: false, memory: mem,
+                                       programName: "prog", pid: 42, tid: 43, table: table)
+                        if !renderer { t.laneRenderer.pointee.on = 0 }
+                        t.clock = WallClock(offset: 1_796_000_000_000_000_000)
+                        t.laneRenderer.pointee.wall_offset = t.clock.offset
+                        var events = ""
+                        for (k, a) in [args, other, args].enumerated() {
+                            pin(t, end: 5_000_000_000_000 + UInt64(round) * 1000 + UInt64(k))
+                            t.callPath(fast: fast)
+                            t.willCall(number: row.number, args: a)
+                            if renderer && k == 0 { staged = t.staged }
+                            t.eventClock.state.pointee.fixed_exact = end + UInt64(k)
+                            let before = w.pending.utf8.count
+                            t.didCall(number: row.number, result: result, errno: error)
+                            let event = String(w.pending.utf8.dropFirst(before))!
+                            events += event
+                            if renderer && k == 0 && staged {
+                                let c = String(decoding: UnsafeBufferPointer(start: t.laneRenderer.pointee.event, count: event.utf8.count), as: UTF8.self)
+                                rendered = c == event
+                            }
+                        }
+                        out.append(events)
+                        withExtendedLifetime(mem) {}
+                    }
+                    #expect(out[0] == out[1], "\(row.name) \(args) = \(result) errno \(String(describing: error)), -s \(limit)")
+                    if rendered { byC += 1 } else if staged { adopted += 1 }
+                }
+            }
+        }
+        // The rows of both tables' files (open, close, stat, unlink, mkdir, ...) in C; the error
+        // without a name by Swift from the staged arguments.
+        #expect(byC > 300, "\(byC) rendered in C")
+        #expect(adopted > 10, "\(adopted) adopted by Swift")
+        let t = Tracer(options: TraceOptions(format: format), writer: .memory(), summary: false, memory: LaneMirrorMemory(seed: 1), programName: "p")
+        for call in [ToyCall.open, .close, .stat, .unlink, .mkdir, .lseek, .getcwd, .readlink] {
+            #expect(t.renderedCalls[Int(call.rawValue)], "\(call)")
+        }
     }
 
     /// Every configuration laneLine's bytes would not cover is Swift's.

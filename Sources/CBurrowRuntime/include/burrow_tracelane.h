@@ -118,6 +118,18 @@ enum {
     BURROW_LT_UNSIGNED,       // decimal (uint, size)
     BURROW_LT_BUFFER,         // a quoted buffer: NULL, its bytes up to the string limit, or its address
 };
+/// The kinds only a trapped or dispatched call's recipe (burrow_trace_call_row) has:
+enum {
+    BURROW_LT_HEX = 16,       // `0x...` (hex)
+    BURROW_LT_ADDRESS,        // NULL or `0x...` (address)
+    BURROW_LT_MODE,           // octal, `0644` (mode)
+    BURROW_LT_FLAGS,          // names `|`-joined, leftover bits in hex (flags: `set`)
+    BURROW_LT_ENUM,           // a name, or the signed decimal (enumeration: `set`)
+    BURROW_LT_PATH,           // a quoted C string of at most PATH_MAX bytes, NULL, or the address
+    BURROW_LT_BUFFER_OUT,     // a buffer the call fills: quoted after a success (`length`)
+    BURROW_LT_PATH_OUT,       // the same, shown whole up to PATH_MAX (getcwd's)
+    BURROW_LT_STAT_OUT,       // struct stat after a success: `{mode=S_IFREG|0644, size=N, ...}`
+};
 /// A length's source (BURROW_LT_BUFFER): argument `length` (0-5), or the result.
 #define BURROW_LT_LENGTH_RESULT 255
 /// How the result is shown.
@@ -144,6 +156,48 @@ typedef struct burrow_lane_trace_row {
 } burrow_lane_trace_row;
 
 #define BURROW_LANE_TRACE_ROWS 256
+
+/// A constant set (BurrowTrace's PreparedSet) as the renderer reads it: at most 64 entries.
+typedef struct burrow_trace_set {
+    uint32_t count, match_count;
+    const uint64_t *values;
+    const uint8_t *const *names;
+    const uint32_t *name_counts;
+    const uint32_t *match_order;   // bits: entries to try, widest first
+    const uint8_t *zero_name;      // bits: the name of the value 0 (NULL: `0`)
+    uint32_t zero_count;
+    /// Bits: the last value shown and its bytes (memo_count 0: none yet). A program passes the
+    /// same flags again and again (open's), and matching them costs a walk of the set.
+    uint32_t memo_count;
+    uint64_t memo_value;
+    uint8_t memo[112];
+} burrow_trace_set;
+
+typedef struct burrow_trace_call_arg {
+    uint8_t kind;             // BURROW_LT_*
+    uint8_t length;           // buffers: the length's argument, or BURROW_LT_LENGTH_RESULT
+    uint16_t json_head_count;
+    const uint8_t *json_head; // `{"name":"NAME","value":"`
+    burrow_trace_set *set;
+} burrow_trace_call_arg;
+
+/// A call number's recipe for a call the tracer hears of before and after it (willCall,
+/// didCall: trapped, or dispatched from a patched stub), `present` 0: Swift's.
+typedef struct burrow_trace_call_row {
+    uint8_t present;
+    uint8_t nargs;            // at most 6
+    uint8_t ret;              // BURROW_LT_RET_SIGNED or _HEX
+    uint8_t name_count;
+    uint16_t json_row_count;
+    uint32_t widths;          // ArgWidth.codes
+    const uint8_t *name;
+    const uint8_t *json_row;
+    burrow_trace_call_arg args[6];
+} burrow_trace_call_row;
+
+/// One staged argument's bytes hold at most a quoted PATH_MAX (5 bytes a byte, JSON's worst) and
+/// its marks; the staging room is six of them.
+#define BURROW_TRACE_ARG_ROOM (5 * 4096 + 64)
 
 /// Writes an event's bytes to the tracer's writer (Swift's TraceWriter: its mapping, its stream).
 typedef void (*burrow_lane_trace_commit)(void *context, const uint8_t *bytes, size_t count);
@@ -183,13 +237,35 @@ typedef struct burrow_lane_trace {
     uint8_t *event;
     uint8_t *bytes;
     burrow_lane_trace_row rows[BURROW_LANE_TRACE_ROWS];
+
+    // A call heard of before and after it (burrow_trace_call_begin and _end).
+    /// Its guest memory, as the tracer's TraceMemory shows it (regions, host base, limit) before
+    /// each half: a map or unmap in the call may move the table.
+    struct burrow_lane_state *view;
+    /// Errors as a failed call's result shows them (text: `ENOENT (No such file or directory)`;
+    /// JSON: the name), for errno < errno_count; (NULL: a gap, `E?N`).
+    uint32_t errno_count;
+    const uint8_t *const *errno_shown;
+    const uint32_t *errno_shown_counts;
+    /// The staged call: its number, arguments (as given: JSON's raw), and each argument's bytes
+    /// shown before it (staged_at[i] < 0: shown after it) in `staged`.
+    uint64_t call_number;
+    uint64_t call_args[6];
+    int32_t staged_at[6];
+    uint32_t staged_count[6];
+    uint8_t *staged;
+    /// struct stat as ArgDecoder reads it (ToyOS's layout) and the table's file types.
+    uint32_t stat_size, stat_mode_offset, stat_size_offset;
+    uint64_t file_type_mask;
+    const burrow_trace_set *file_types;
+    burrow_trace_call_row calls[BURROW_LANE_TRACE_ROWS];
 } burrow_lane_trace;
 
 /// The largest string limit rendered here, and the room an event needs with it: one quoted buffer
 /// (a row with two is Swift's) and every fragment bounded by the fill (a name of at most 64 bytes,
 /// a JSON row of 256, argument heads of 64, four arguments).
 #define BURROW_LANE_TRACE_LIMIT 4096
-#define BURROW_LANE_TRACE_ROOM (2048 + 5 * BURROW_LANE_TRACE_LIMIT + 64)
+#define BURROW_LANE_TRACE_ROOM (2048 + 7 * BURROW_TRACE_ARG_ROOM)
 
 /// A renderer with its buffers, off, every row absent (freed with burrow_lane_trace_free).
 burrow_lane_trace *burrow_lane_trace_new(void);
@@ -210,6 +286,20 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, struct burrow_lane_state *
 /// length, or 0 (off). `fast`: it came through a patched stub.
 size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], uint64_t start, uint64_t end,
                                         int fast);
+
+/// A traced call's start (Tracer.willCall, the default configuration as for lane calls): when the
+/// renderer is on and has a recipe for `number`, stages what is shown of its arguments before the
+/// call (paths, flags, modes, numbers, buffers handed in), reading guest memory through t->view,
+/// and returns 1; else 0, and Swift decodes them. `args`: SyscallArgs' (each decoded again by the
+/// row's widths, as ArgDecoder does). A path whose bytes fault is Swift's (0): its slow reading is
+/// exact to the byte.
+int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6]);
+/// The staged call's event (Tracer.didCall), started and ended at monotonic `start` and `end`,
+/// that returned `result` or failed with `error` (-1: none; 0: a failure without an errno, xv6's
+/// -1): the arguments the call filled (after a success) read through t->view, the event built in
+/// t->event; its length, or 0 when its error has no name here (Swift then adopts the staged
+/// bytes). Neither injected nor interrupted (Swift's). `fast`: through a patched stub.
+size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end, uint64_t result, int64_t error, int fast);
 
 /// The renderer the quick lane's observer uses (NULL: none; every call goes to the fall-back).
 void burrow_lane_trace_install(burrow_lane_trace *t);
