@@ -1,4 +1,7 @@
-// The quick lane's traced calls written in C (burrow_tracelane.h, tracelane.c): the tracer fills
+// The quick lane's traced calls written in C (burrow_tracelane.h, tracelane.c), and since session
+// 28 the calls willCall and didCall hear of whose every argument is of a kind the renderer shows
+// (callRow; Swift writes them from the staged bytes when the event needs what only it shows,
+// adoptStaged; LaneTraceTests.callsRenderAsSwiftDoes): the tracer fills
 // the renderer with what laneLine reads (its rows' names, JSON fragments and argument kinds, the
 // ids, the quote table, the string limit, its clock) and switches it on where laneLine's bytes
 // need nothing more: text or JSON Lines to a writer, every result shown, no summary, guest memory
@@ -11,7 +14,10 @@
 // (docs/performance.md section 3, session 26); quoting its bytes cost both alike, the rest was the
 // observer's chain and the line's head, decimals and times. Written here, a text read event is
 // ~1,450 steps and 72 code lines instead of 2,136 and 122 (bench/countlines.py), and
-// bench/tracecost's seqread 0.34 µs an event instead of 0.49 (section 3, session 27).
+// bench/tracecost's seqread 0.34 µs an event instead of 0.49 (section 3, session 27). A traced
+// file churn call (open, close, stat, unlink) is ~2,000 steps over the untraced one instead of
+// ~2,470, not the halving of a read: most of what remains is cache misses after the kernel's
+// file work and the two clock readings, on either side (section 3, session 28).
 import BurrowABI
 import CBurrowRuntime
 
@@ -113,14 +119,21 @@ extension Tracer {
         return c
     }
 
+    /// Call `number`'s row when a recipe may take it: traced, one pass (every argument shown in
+    /// its place), at most `maxArgs` arguments, its name and JSON row within the renderer's room.
+    private func renderableRow(_ number: UInt64, maxArgs: Int) -> RawCallInfo? {
+        guard number < tracedCount, tracedNumbers[Int(number)], let info = table.rawInfo(number) else { return nil }
+        let i = info.pointee
+        guard i.onePass, i.argCount <= maxArgs, i.name.count <= 64, i.jsonRow.count <= 256 else { return nil }
+        return i
+    }
+
     /// Call `number`'s recipe for the renderer's willCall/didCall events, or nil when Swift
     /// renders it: not traced, not a one-pass row, no return (exit, exec), a result by command,
     /// or an argument of a kind it does not show (structures but struct stat, string arrays,
     /// time spans, a command's kind).
     func callRow(_ number: UInt64, _ sets: inout [ObjectIdentifier: UnsafeMutablePointer<burrow_trace_set>]) -> burrow_trace_call_row? {
-        guard number < tracedCount, tracedNumbers[Int(number)], let info = table.rawInfo(number) else { return nil }
-        let i = info.pointee
-        guard i.onePass, i.argCount <= 6, i.name.count <= 64, i.jsonRow.count <= 256 else { return nil }
+        guard let i = renderableRow(number, maxArgs: 6) else { return nil }
         var row = burrow_trace_call_row()
         row.present = 1
         row.nargs = UInt8(i.argCount)
@@ -207,9 +220,7 @@ extension Tracer {
     /// one-pass row (laneLine's), or an argument or result it does not show the way laneLine does
     /// (flags, structures, paths, a command's kind), or a fragment longer than its room allows.
     func laneRow(_ number: UInt64) -> burrow_lane_trace_row? {
-        guard number < tracedCount, tracedNumbers[Int(number)], let info = table.rawInfo(number) else { return nil }
-        let i = info.pointee
-        guard i.onePass, i.argCount <= 4, i.name.count <= 64, i.jsonRow.count <= 256 else { return nil }
+        guard let i = renderableRow(number, maxArgs: 4) else { return nil }
         var row = burrow_lane_trace_row()
         row.present = 1
         row.nargs = UInt8(i.argCount)

@@ -234,6 +234,23 @@ ALWAYS_INLINE uint8_t *put_text_duration(uint8_t *o, uint64_t duration) {
     return PUT_TEXT(put_six(o, (uint32_t)(duration / 1000 % 1000000)), ">\n");
 }
 
+/// Argument i's start: `, ` (text), or `,` and `{"name":"NAME","value":"` (JSON).
+ALWAYS_INLINE uint8_t *put_arg_head(burrow_lane_trace *t, uint8_t *o, unsigned i, const uint8_t *json_head, size_t json_head_count) {
+    if (t->json) {
+        if (i > 0) *o++ = ',';
+        return put_bytes(o, json_head, json_head_count);
+    }
+    return i > 0 ? PUT_TEXT(o, ", ") : o;
+}
+
+/// Argument's end: nothing (text), or `","raw":"0x..."}` (JSON).
+ALWAYS_INLINE uint8_t *put_arg_tail(burrow_lane_trace *t, uint8_t *o, uint64_t raw) {
+    if (!t->json) return o;
+    o = PUT_TEXT(o, "\",\"raw\":\"");
+    o = put_hex(o, raw);
+    return PUT_TEXT(o, "\"}");
+}
+
 size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, uint64_t number, const uint64_t args[6],
                                 uint64_t started, uint64_t result) {
     if (!t->on || number >= BURROW_LANE_TRACE_ROWS || t->clock->rate == 0) return 0;
@@ -254,12 +271,7 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, u
     for (unsigned i = 0; i < row->nargs; i++) {
         const burrow_lane_trace_arg *a = &row->args[i];
         uint64_t v = args[i];
-        if (t->json) {
-            if (i > 0) *o++ = ',';
-            o = put_bytes(o, a->json_head, a->json_head_count);
-        } else if (i > 0) {
-            o = PUT_TEXT(o, ", ");
-        }
+        o = put_arg_head(t, o, i, a->json_head, a->json_head_count);
         switch (a->kind) {
         case BURROW_LT_SIGNED: o = put_signed(o, (int64_t)v); break;
         case BURROW_LT_UNSIGNED: o = put_decimal(o, v); break;
@@ -268,11 +280,7 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, u
             o = put_buffer(t, lane, o, v, length < t->max_transfer ? length : t->max_transfer);
         }
         }
-        if (t->json) {
-            o = PUT_TEXT(o, "\",\"raw\":\"");
-            o = put_hex(o, v);
-            o = PUT_TEXT(o, "\"}");
-        }
+        o = put_arg_tail(t, o, v);
     }
     if (!t->json) {
         o = PUT_TEXT(o, ") = ");
@@ -554,12 +562,7 @@ size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end,
     for (unsigned i = 0; i < row->nargs; i++) {
         const burrow_trace_call_arg *a = &row->args[i];
         uint64_t v = t->call_args[i];
-        if (t->json) {
-            if (i > 0) *o++ = ',';
-            o = put_bytes(o, a->json_head, a->json_head_count);
-        } else if (i > 0) {
-            o = PUT_TEXT(o, ", ");
-        }
+        o = put_arg_head(t, o, i, a->json_head, a->json_head_count);
         if (t->staged_at[i] >= 0) {
             o = put_bytes(o, t->staged + t->staged_at[i], t->staged_count[i]);
         } else if (error >= 0) {
@@ -572,11 +575,7 @@ size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end,
             if (length > t->max_transfer) length = t->max_transfer;
             o = put_buffer_limited(t, o, v, length, a->kind == BURROW_LT_PATH_OUT ? 4096 : t->string_limit);
         }
-        if (t->json) {
-            o = PUT_TEXT(o, "\",\"raw\":\"");
-            o = put_hex(o, v);
-            o = PUT_TEXT(o, "\"}");
-        }
+        o = put_arg_tail(t, o, v);
     }
     if (!t->json) {
         o = PUT_TEXT(o, ") = ");

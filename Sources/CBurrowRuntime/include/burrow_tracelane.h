@@ -8,7 +8,9 @@
 // The renderer (burrow_lane_trace) writes the text line or JSON Lines record of a call the quick
 // lane made for a tracer (read, write, pread, pwrite, getpid, getppid), byte for byte as
 // BurrowTrace's Tracer.laneLine writes it (LaneTraceTests), and, handed over by Swift's didCall, a
-// trapped call of an unknown number (renderText's and renderJSONL's bytes), where the
+// trapped call of an unknown number (renderText's and renderJSONL's bytes), and, in two halves
+// from willCall and didCall (burrow_trace_call_begin, _end), a trapped or dispatched call whose
+// arguments are all of kinds it shows, where the
 // configuration is the default one: every result shown, no summary, no descriptor paths, no
 // stack. Swift's tracer fills
 // it (its rows, fragments and switches) and keeps it in step; Swift's observer stays the reference
