@@ -89,7 +89,6 @@ struct DispatchEntry {
 
     /// Six arguments, each all 64 bits: registers read as they are.
     static let allFull64: UInt32 = 0x333333
-
 }
 
 /// Every ToyOS row's DispatchEntry by number. SAFETY: allocated and filled once, never freed or

@@ -32,6 +32,7 @@ extension Tracer {
         r.pointee.json = options.format == .text ? 0 : 1
         r.pointee.string_limit = UInt32(min(options.stringLimit, Int(BURROW_LANE_TRACE_LIMIT)))
         r.pointee.max_transfer = ToyOS.maxTransfer   // (ArgDecoder.length's cap)
+        r.pointee.path_limit = UInt32(min(pathLimit, Int(BURROW_LANE_TRACE_LIMIT)))
         r.pointee.clock = eventClock.state
         r.pointee.wall_offset = clock.offset
         r.pointee.quote_table = UnsafePointer(decoder.quoteTable)
@@ -79,9 +80,8 @@ extension Tracer {
         withUnsafeMutableBytes(of: &r.pointee.calls) { raw in
             let rows = raw.bindMemory(to: burrow_trace_call_row.self)
             for n in rows.indices {
-                let row = r.pointee.file_types == nil || !attached ? nil : callRow(UInt64(n), &sets)
+                let row = r.pointee.file_types == nil || !attached || pathLimit > Int(BURROW_LANE_TRACE_LIMIT) ? nil : callRow(UInt64(n), &sets)
                 rows[n] = row ?? burrow_trace_call_row()
-                renderedCalls[n] = row != nil
             }
         }
     }

@@ -206,7 +206,6 @@ public final class Tracer {
         burrow_lane_trace_uninstall(laneRenderer)
         memory?.detachLaneView(laneRenderer.pointee.view)
         burrow_lane_trace_free(laneRenderer)
-        renderedCalls.deallocate()
         for p in rendererStorage { p.deallocate() }
         ranges.deallocate()
         tracedNumbers.deallocate()
@@ -242,7 +241,7 @@ public final class Tracer {
             for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
             // The renderer's call (LaneRenderer.swift): it stages the arguments shown before
             // the call, and writes the event at didCall.
-            if info != nil, number < UInt64(BURROW_LANE_TRACE_ROWS), renderedCalls[Int(number)], laneRenderer.pointee.on != 0 {
+            if info != nil, burrow_trace_call_takes(laneRenderer, number) != 0 {
                 staged = withUnsafeBytes(of: args) {
                     burrow_trace_call_begin(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self))
                 } != 0
@@ -306,8 +305,6 @@ public final class Tracer {
     public let laneRenderer: UnsafeMutablePointer<burrow_lane_trace>
     /// The table's ENOSYS (0: it has none, and the renderer takes no unknown call).
     @exclusivity(unchecked) var unknownCallErrno: UInt32 = 0
-    /// The calls the renderer has a willCall/didCall recipe for (by number, < BURROW_LANE_TRACE_ROWS).
-    let renderedCalls = UnsafeMutablePointer<Bool>.allocate(capacity: Int(BURROW_LANE_TRACE_ROWS))
     /// The current call's arguments were staged by the renderer (willCall), not decoded here.
     @exclusivity(unchecked) var staged = false
     /// The C sets, names and error tables the renderer's recipes point into (freed in deinit).

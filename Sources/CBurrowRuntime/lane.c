@@ -49,13 +49,9 @@ __attribute__((noinline)) static int lane_check_slow(burrow_lane_state *s, uint6
     const burrow_lane_region *r = s->regions;
     uint64_t i = s->hint;
     if (!(i < s->nregions && r[i].start <= addr && addr < r[i].end)) {
-        uint64_t lo = 0, hi = s->nregions;
-        while (lo < hi) {
-            uint64_t mid = (lo + hi) / 2;
-            if (r[mid].end <= addr) lo = mid + 1; else hi = mid;
-        }
-        if (lo >= s->nregions || r[lo].start > addr) return 0;
-        s->hint = i = lo;
+        int64_t found = burrow_lane_region_index(s, addr);
+        if (found < 0) return 0;
+        s->hint = i = (uint64_t)found;
     }
     for (;; i++) {
         if ((r[i].protection & need) != need) return 0;

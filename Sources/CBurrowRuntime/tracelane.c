@@ -206,10 +206,11 @@ static int guest_bytes(burrow_lane_trace *t, burrow_lane_state *s, uint64_t addr
     return n == 0 || burrow_safe_copy(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
 }
 
-/// ArgDecoder.appendBuffer: NULL, the bytes up to the string limit quoted, or the address.
-ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, burrow_lane_state *s, uint8_t *o, uint64_t addr, uint64_t length) {
+/// ArgDecoder.appendBuffer: NULL, the bytes up to `limit` (the string limit; a path's, PATH_MAX)
+/// quoted, or the address.
+ALWAYS_INLINE uint8_t *put_buffer(burrow_lane_trace *t, burrow_lane_state *s, uint8_t *o, uint64_t addr, uint64_t length, size_t limit) {
     if (addr == 0) return PUT_TEXT(o, "NULL");
-    size_t shown = length < t->string_limit ? (size_t)length : t->string_limit;
+    size_t shown = length < limit ? (size_t)length : limit;
     if (!guest_bytes(t, s, addr, shown)) return put_hex(o, addr);
     return put_quoted(o, t->bytes, shown, length > shown, t->quote_table, (int)t->json);
 }
@@ -277,7 +278,7 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, burrow_lane_state *lane, u
         case BURROW_LT_UNSIGNED: o = put_decimal(o, v); break;
         default: {
             uint64_t length = a->length == BURROW_LT_LENGTH_RESULT ? result : args[a->length];
-            o = put_buffer(t, lane, o, v, length < t->max_transfer ? length : t->max_transfer);
+            o = put_buffer(t, lane, o, v, length < t->max_transfer ? length : t->max_transfer, t->string_limit);
         }
         }
         o = put_arg_tail(t, o, v);
@@ -347,6 +348,17 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
     return (size_t)(o - t->event);
 }
 
+/// Argument i's value as the table decodes it (ArgKind.decode, SyscallArgs: the row's 4 bits of
+/// `widths`; 0 for an argument past the row's).
+ALWAYS_INLINE uint64_t decode_arg(uint32_t widths, unsigned i, uint64_t v) {
+    switch ((widths >> (4 * i)) & 0xF) {
+    case 1: return (uint64_t)(int64_t)(int32_t)v;
+    case 2: return v & 0xFFFFFFFFu;
+    case 3: return v;
+    default: return 0;
+    }
+}
+
 // MARK: - Calls heard of before and after (willCall, didCall)
 
 /// ByteBuffer.appendOctalDigits.
@@ -398,17 +410,6 @@ static uint8_t *put_flags(uint8_t *o, uint64_t v, const burrow_trace_set *set) {
     return o;
 }
 
-/// The region of the view that holds `addr`, or -1 (GuestMemory.regionIndex(containing:)).
-static int64_t region_of(const burrow_lane_state *s, uint64_t addr) {
-    uint64_t lo = 0, hi = s->nregions;
-    while (lo < hi) {
-        uint64_t mid = (lo + hi) / 2;
-        if (s->regions[mid].end <= addr) lo = mid + 1; else hi = mid;
-    }
-    if (lo >= s->nregions || s->regions[lo].start > addr) return -1;
-    return (int64_t)lo;
-}
-
 /// GuestMemory.readableCString into t->bytes: 1 with the count and whether a NUL ended it within
 /// max + 1 bytes, 0 when addr is not readable, -1 when a page faulted (GuestMemory's slow reading
 /// then answers, exact to the byte: Swift's).
@@ -416,7 +417,7 @@ static int guest_cstring(burrow_lane_trace *t, const burrow_lane_state *s, uint6
     size_t want = max + 1, scanned = 0;
     uint64_t cursor = addr;
     int64_t i;
-    while (scanned < want && (i = region_of(s, cursor)) >= 0 && (s->regions[i].protection & BURROW_LANE_READ)) {
+    while (scanned < want && (i = burrow_lane_region_index(s, cursor)) >= 0 && (s->regions[i].protection & BURROW_LANE_READ)) {
         uint64_t room = s->regions[i].end - cursor;
         size_t chunk = room < want - scanned ? (size_t)room : want - scanned;
         const void *host = (const void *)(uintptr_t)(s->host_base + cursor);
@@ -446,14 +447,6 @@ static uint8_t *put_cstring(burrow_lane_trace *t, uint8_t *o, uint64_t addr, siz
     return put_quoted(o, t->bytes, n, !terminated, t->quote_table, (int)t->json);
 }
 
-/// ArgDecoder.appendBuffer with a limit of its own (a path's, PATH_MAX).
-static uint8_t *put_buffer_limited(burrow_lane_trace *t, uint8_t *o, uint64_t addr, uint64_t length, size_t limit) {
-    if (addr == 0) return PUT_TEXT(o, "NULL");
-    size_t shown = length < limit ? (size_t)length : limit;
-    if (!guest_bytes(t, t->view, addr, shown)) return put_hex(o, addr);
-    return put_quoted(o, t->bytes, shown, length > shown, t->quote_table, (int)t->json);
-}
-
 /// ArgDecoder.decodeStruct(.stat) after appendStruct's reading: `{mode=TYPE|0644, size=N, ...}`.
 static uint8_t *put_stat(burrow_lane_trace *t, uint8_t *o, uint64_t addr) {
     if (addr == 0) return PUT_TEXT(o, "NULL");
@@ -479,19 +472,9 @@ static uint8_t *put_stat(burrow_lane_trace *t, uint8_t *o, uint64_t addr) {
     return PUT_TEXT(o, ", ...}");
 }
 
-/// The argument's value as the table decodes it (ArgKind.decode: the row's 4 bits).
-ALWAYS_INLINE uint64_t decode_arg(uint32_t widths, unsigned i, uint64_t v) {
-    switch ((widths >> (4 * i)) & 0xF) {
-    case 1: return (uint64_t)(int64_t)(int32_t)v;
-    case 2: return v & 0xFFFFFFFFu;
-    default: return v;
-    }
-}
-
 int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6]) {
-    if (!t->on || number >= BURROW_LANE_TRACE_ROWS || !t->view) return 0;
+    if (!burrow_trace_call_takes(t, number)) return 0;
     const burrow_trace_call_row *row = &t->calls[number];
-    if (!row->present) return 0;
     t->busy = 1;
     t->call_number = number;
     memcpy(t->call_args, args, sizeof t->call_args);
@@ -520,12 +503,12 @@ int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_
             break;
         }
         case BURROW_LT_PATH:
-            o = put_cstring(t, o, v, 4096);
+            o = put_cstring(t, o, v, t->path_limit);
             if (!o) { t->busy = 0; return 0; }
             break;
         case BURROW_LT_BUFFER: {
             uint64_t length = args[a->length];
-            o = put_buffer(t, t->view, o, v, length < t->max_transfer ? length : t->max_transfer);
+            o = put_buffer(t, t->view, o, v, length < t->max_transfer ? length : t->max_transfer, t->string_limit);
             break;
         }
         default:   // shown after the call
@@ -573,7 +556,7 @@ size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end,
         } else {
             uint64_t length = a->length == BURROW_LT_LENGTH_RESULT ? result : t->call_args[a->length];
             if (length > t->max_transfer) length = t->max_transfer;
-            o = put_buffer_limited(t, o, v, length, a->kind == BURROW_LT_PATH_OUT ? 4096 : t->string_limit);
+            o = put_buffer(t, t->view, o, v, length, a->kind == BURROW_LT_PATH_OUT ? t->path_limit : t->string_limit);
         }
         o = put_arg_tail(t, o, v);
     }
@@ -643,15 +626,7 @@ void burrow_lane_trace_set_personality(void (*f)(void *, long), const uint8_t re
 }
 
 void burrow_lane_trace_decode(uint32_t widths, const uint8_t regs_of_args[6], const uint64_t *regs, uint64_t args[6]) {
-    for (unsigned i = 0; i < 6; i++, widths >>= 4) {
-        uint64_t r = regs[regs_of_args[i]];
-        switch (widths & 0xF) {
-        case 1: args[i] = (uint64_t)(int64_t)(int32_t)r; break;
-        case 2: args[i] = r & 0xFFFFFFFFu; break;
-        case 3: args[i] = r; break;
-        default: args[i] = 0;
-        }
-    }
+    for (unsigned i = 0; i < 6; i++) args[i] = decode_arg(widths, i, regs[regs_of_args[i]]);
 }
 
 void burrow_lane_trace_observe(void *context, long result) {

@@ -186,6 +186,15 @@ typedef struct burrow_lane_state {
     uint64_t started;
 } burrow_lane_state;
 enum { BURROW_LANE_OPEN = 1, BURROW_LANE_OPEN_OBSERVED = 2 };
+/// GuestMemory.regionIndex(containing:) by the mirror: the region that holds `addr`, or -1.
+static inline int64_t burrow_lane_region_index(const burrow_lane_state *s, uint64_t addr) {
+    uint64_t lo = 0, hi = s->nregions;
+    while (lo < hi) {
+        uint64_t mid = (lo + hi) / 2;
+        if (s->regions[mid].end <= addr) lo = mid + 1; else hi = mid;
+    }
+    return lo < s->nregions && s->regions[lo].start <= addr ? (int64_t)lo : -1;
+}
 /// The fast path's lane (process-wide, like the vCPU: one guest thread).
 extern burrow_lane_state burrow_fast_lane;
 static inline burrow_lane_state *burrow_fast_lane_state(void) { return &burrow_fast_lane; }

@@ -213,6 +213,7 @@ typedef struct burrow_lane_trace {
     /// the file mid-event.
     volatile uint32_t busy;
     uint32_t string_limit;               // strace -s (at most BURROW_LANE_TRACE_LIMIT here)
+    uint32_t path_limit;                 // a path's (PATH_MAX, ArgDecoder's pathLimit; at most the same)
     uint64_t max_transfer;               // a length's cap (ToyOS.maxTransfer)
     burrow_event_clock *clock;
     uint64_t wall_offset;                // WallClock.offset: epoch ns = monotonic + this
@@ -296,6 +297,10 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
 /// row's widths, as ArgDecoder does). A path whose bytes fault is Swift's (0): its slow reading is
 /// exact to the byte.
 int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6]);
+/// Whether burrow_trace_call_begin takes call `number` now (the renderer on, a recipe for it).
+static inline int burrow_trace_call_takes(const burrow_lane_trace *t, uint64_t number) {
+    return t->on && number < BURROW_LANE_TRACE_ROWS && t->calls[number].present;
+}
 /// The staged call's event (Tracer.didCall), started and ended at monotonic `start` and `end`,
 /// that returned `result` or failed with `error` (-1: none; 0: a failure without an errno, xv6's
 /// -1): the arguments the call filled (after a success) read through t->view, the event built in
