@@ -45,12 +45,24 @@ private final class DispatchFixture {
 
     init(rooted: Bool = false) throws {
         process = GuestProcess(programName: "alloc-test")
-        guard let p = mmap(nil, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
-            throw POSIXFailure("mmap")
+        // Two pages where the host has none: a hole found by mmap, then mapped there as guest
+        // memory (MAP_FIXED_NOREPLACE). Tests run in parallel threads of one process, and one of
+        // them may map into the hole in between (.exists): then another hole.
+        var at: UInt64 = 0
+        for attempt in 1...16 {
+            guard let p = mmap(nil, 2 * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
+                throw POSIXFailure("mmap")
+            }
+            munmap(p, 2 * 4096)
+            at = UInt64(UInt(bitPattern: p))
+            do {
+                try process.memory.mapAnonymous(at: at, length: 2 * 4096, protection: [.read, .write], name: "[test]")
+                break
+            } catch {
+                guard case .exists = error, attempt < 16 else { throw error }
+            }
         }
-        munmap(p, 2 * 4096)
-        page = UInt64(UInt(bitPattern: p))
-        try process.memory.mapAnonymous(at: page, length: 2 * 4096, protection: [.read, .write], name: "[test]")
+        page = at
         var template = Array("/tmp/burrow-alloc-XXXXXX".utf8CString)
         guard let d = mkdtemp(&template) else { throw POSIXFailure("mkdtemp") }
         dir = String(cString: d)
