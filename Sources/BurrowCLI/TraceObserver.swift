@@ -112,11 +112,11 @@ struct TraceCLIOptions: Equatable {
             guard burrow_fcntl_int(traceFD, F_SETFD, FD_CLOEXEC) == 0 else {
                 throw CLIExit(status: BurrowExitStatus.burrowFailed, message: "burrow: --trace-fd \(traceFD): not open")
             }
-            writer = TraceWriter.file(fd: traceFD, shared: traceShared, copy: burrow_safe_copy)
+            writer = TraceWriter.file(fd: traceFD, shared: traceShared, copy: burrow_safe_copy_short)
         } else if let traceFile {
             let path = Self.expand(traceFile, pid: getpid())
             let fd = try Self.openTraceFile(path, truncate: !traceContinue)
-            writer = TraceWriter.file(fd: fd, shared: traceShared, copy: burrow_safe_copy)
+            writer = TraceWriter.file(fd: fd, shared: traceShared, copy: burrow_safe_copy_short)
         } else if tracing {
             writer = TraceWriter.stream(fd: Diagnostics.fd, shared: traceShared)
         }

@@ -14,9 +14,10 @@
 import CBurrowRuntime
 import Glibc
 
-/// Copies n bytes, returns the number NOT copied (a fault in the mapping is caught, not fatal).
-/// Burrow passes its fault-tolerant copy (CBurrowRuntime's burrow_safe_copy): a trace file
-/// truncated by someone else under the mapping raises SIGBUS, which must not kill Burrow.
+/// Copies n bytes, returns 0 when all were copied and nonzero when not (a fault in the mapping is
+/// caught, not fatal). Burrow passes its fault-tolerant copy (CBurrowRuntime's
+/// burrow_safe_copy_short): a trace file truncated by someone else under the mapping raises
+/// SIGBUS, which must not kill Burrow.
 public typealias TraceCopyFunction = @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?, Int) -> Int
 
 private let plainCopy: TraceCopyFunction = { dst, src, n in

@@ -81,6 +81,7 @@ extern char burrow_quick_syscall_start[], burrow_quick_syscall_end[], burrow_qui
 extern uint8_t burrow_quick_state __attribute__((visibility("hidden")));   // fastpath.S
 extern char burrow_safe_copy_start[], burrow_safe_copy_end[], burrow_safe_copy_fault[] __attribute__((visibility("hidden")));
 extern char burrow_safe_strnlen_start[], burrow_safe_strnlen_end[], burrow_safe_strnlen_fault[] __attribute__((visibility("hidden")));
+extern char burrow_safe_copy_short_start[], burrow_safe_copy_short_end[], burrow_safe_copy_short_fault[] __attribute__((visibility("hidden")));
 
 // Trap state is process-wide: one set of handlers, one pending set, one vCPU running at a time
 // (the VMM is single-threaded; threads will need these per thread).
@@ -294,6 +295,10 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
             // Burrow's own access to guest memory: the copy reports the fault instead of dying.
             if (in_range(rip, burrow_safe_copy_start, burrow_safe_copy_end)) {
                 g[REG_RIP] = (greg_t)burrow_safe_copy_fault;
+                return;
+            }
+            if (in_range(rip, burrow_safe_copy_short_start, burrow_safe_copy_short_end)) {
+                g[REG_RIP] = (greg_t)burrow_safe_copy_short_fault;
                 return;
             }
             if (in_range(rip, burrow_safe_strnlen_start, burrow_safe_strnlen_end)) {

@@ -203,7 +203,7 @@ static uint8_t *put_epoch(burrow_lane_trace *t, uint8_t *o, uint64_t epoch_ns) {
 /// (lane.c's own check), then the fault-tolerant copy into t->bytes.
 static int guest_bytes(burrow_lane_trace *t, burrow_lane_state *s, uint64_t addr, size_t n) {
     if (!burrow_lane_readable(s, addr, n)) return 0;
-    return n == 0 || burrow_safe_copy(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
+    return n == 0 || burrow_safe_copy_short(t->bytes, (const void *)(uintptr_t)(s->host_base + addr), n) == 0;
 }
 
 /// ArgDecoder.appendBuffer: NULL, the bytes up to `limit` (the string limit; a path's, PATH_MAX)

@@ -608,6 +608,23 @@ static void body_safe_copy(void) {
     // From the last 16 bytes of the good page into the bad one: 16 copied, 48 not.
     if (burrow_safe_copy(buf, m + 4096 - 16, 64) != 48) _exit(83);
     if (burrow_safe_copy(m + 4096, buf, 8) != 8) _exit(84);           // writing faults too
+    // The short copy (sixteen bytes a step, the last sixteen overlapping): for every length and
+    // every start up to the bad page, 0 and the bytes exactly when all of them lie before it,
+    // nonzero when one lies on it, reading or writing.
+    for (int i = 0; i < 4096; i++) m[i] = (unsigned char)(i * 7 + 1);
+    unsigned char big[128];
+    for (int k = 0; k <= 96; k++) {
+        for (size_t n = 0; n <= 96; n++) {
+            const unsigned char *src = m + 4096 - k;
+            memset(big, 0, sizeof big);
+            size_t r = burrow_safe_copy_short(big, src, n);
+            if ((r == 0) != (n <= (size_t)k)) _exit(89);
+            if (r == 0 && memcmp(big, src, n) != 0) _exit(90);
+            if ((burrow_safe_copy_short(m + 4096 - k, big, n) == 0) != (n <= (size_t)k)) _exit(91);
+        }
+    }
+    memset(m, 0, 4096);                 // the file's bytes again for the checks below
+    memcpy(m, "0123456789", 10);
     memset(m + 4096 - 32, 'x', 32);
     if (burrow_safe_strnlen((const char *)(m + 4096 - 32), 100) != -1) _exit(85);   // runs into the bad page
     if (burrow_safe_strnlen((const char *)m, 100) != 10) _exit(86);     // the NUL after the file's bytes
@@ -648,7 +665,8 @@ static void body_internal_fault(void) {
 }
 
 /// Burrow's copies of guest memory survive pages that fault (a file mapping past the end of its
-/// file): burrow_safe_copy reports the bytes not copied, burrow_safe_strnlen -1.
+/// file): burrow_safe_copy reports the bytes not copied, burrow_safe_copy_short that some were not,
+/// burrow_safe_strnlen -1.
 static int scenario_safe_copy(void) { return run_one(body_safe_copy, 0, "fault-tolerant copy"); }
 
 /// Reads what the child `pid` writes to `fd` until it closes its end, into `out` (NUL-terminated),

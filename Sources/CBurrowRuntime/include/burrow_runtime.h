@@ -262,6 +262,9 @@ uint64_t burrow_clock_ns(int clock);
 /// Copies n bytes where either side may be guest memory that faults (a file mapping past the end
 /// of its file): the fault is caught, not fatal. Returns the number of bytes NOT copied.
 size_t burrow_safe_copy(void *dst, const void *src, size_t n);
+/// The same for the trace's small copies, where only "all or not" counts: 0 when every byte was
+/// copied, nonzero when one faulted (some may have been copied). Sixteen bytes a step (trampoline.S).
+size_t burrow_safe_copy_short(void *dst, const void *src, size_t n);
 /// strnlen over guest memory: the length, max when no NUL in max bytes, -1 when unreadable.
 long burrow_safe_strnlen(const char *s, size_t max);
 

@@ -91,7 +91,7 @@ typedef struct burrow_trace_window {
     uint64_t window_start;               // the file offset it maps from
     uint64_t offset;                     // the trace's end
     uint64_t allocated;                  // the file's size: spaces run ahead of `offset`
-    /// The fault-tolerant copy (burrow_safe_copy in Burrow): the bytes NOT copied.
+    /// The fault-tolerant copy (burrow_safe_copy_short in Burrow): 0 when every byte was copied.
     size_t (*copy)(void *dst, const void *src, size_t n);
 } burrow_trace_window;
 #define BURROW_TRACE_WINDOW_SIZE (8u << 20)
