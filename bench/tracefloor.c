@@ -366,13 +366,13 @@ static void trace_churn(enum format f, enum churn_call c, const char *path, cons
     out_append(line, (size_t)(p - line));
 }
 
-/* bench/filechurn's round: create, write 64 bytes, close, stat, unlink; each call timed and traced.
- * (The file's descriptor is 4 here when the trace file holds 3; the same digits either way.) */
 /* A call's two clock readings are the tracer's work: the untraced loop (NONE) takes none, as
  * Burrow's untraced calls take none, so the traced - untraced difference includes them (~10 ns
  * each here; before session 29 both loops read them and the C tracer's cost left them out). */
 #define STAMP(f) ((f) != NONE ? __rdtsc() : 0)
 
+/* bench/filechurn's round: create, write 64 bytes, close, stat, unlink; each call timed and traced.
+ * (The file's descriptor is 4 here when the trace file holds 3; the same digits either way.) */
 static void churn_round(enum format f, const char *path, const unsigned char *payload) {
     struct stat st;
     uint64_t t0 = STAMP(f);
