@@ -149,6 +149,14 @@ static inline int in_range(uint64_t rip, const char *start, const char *end) {
     return rip >= (uint64_t)start && rip < (uint64_t)end;
 }
 
+// The fault-tolerant accesses to guest memory (trampoline.S): a fault with rip in [start, end)
+// resumes at `resume`, which answers that the access failed.
+static const struct { const char *start, *end, *resume; } fault_tolerant[] = {
+    { burrow_safe_copy_start, burrow_safe_copy_end, burrow_safe_copy_fault },
+    { burrow_safe_copy_short_start, burrow_safe_copy_short_end, burrow_safe_copy_short_fault },
+    { burrow_safe_strnlen_start, burrow_safe_strnlen_end, burrow_safe_strnlen_fault },
+};
+
 // How each recorded signal was sent (si_code; the sender's pid, or a SIGCHLD's child and its
 // si_status), for the guest's siginfo: written by the handler while the signal's bit is clear,
 // copied to taken_* by burrow_take_pending_signals while it is still set (so an arrival between
@@ -293,17 +301,11 @@ void burrow_trap_handler(int sig, siginfo_t *si, void *ucv) {
                 return;
             }
             // Burrow's own access to guest memory: the copy reports the fault instead of dying.
-            if (in_range(rip, burrow_safe_copy_start, burrow_safe_copy_end)) {
-                g[REG_RIP] = (greg_t)burrow_safe_copy_fault;
-                return;
-            }
-            if (in_range(rip, burrow_safe_copy_short_start, burrow_safe_copy_short_end)) {
-                g[REG_RIP] = (greg_t)burrow_safe_copy_short_fault;
-                return;
-            }
-            if (in_range(rip, burrow_safe_strnlen_start, burrow_safe_strnlen_end)) {
-                g[REG_RIP] = (greg_t)burrow_safe_strnlen_fault;
-                return;
+            for (size_t i = 0; i < sizeof fault_tolerant / sizeof fault_tolerant[0]; i++) {
+                if (in_range(rip, fault_tolerant[i].start, fault_tolerant[i].end)) {
+                    g[REG_RIP] = (greg_t)fault_tolerant[i].resume;
+                    return;
+                }
             }
             internal_fault(sig, si, rip);
             return;
