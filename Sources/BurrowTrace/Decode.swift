@@ -82,47 +82,48 @@ extension ByteBuffer {
 
     /// appendQuoted with its table given (quoteTable or jsonQuoteTable, as `json` says): the
     /// decoder holds it, since reading the static costs a once-check on every use.
-    func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool, json: Bool, table: UnsafeMutablePointer<UInt64>) {
+    func appendQuoted(_ p: UnsafeRawBufferPointer, truncated: Bool, json: Bool, table: UnsafeRawPointer) {
         let n = p.count
-        // At most 5 bytes per input byte (`\\123` in JSON), each stored as 8: stores through a
-        // pointer, the count set once.
+        // At most 5 bytes per input byte (`\\123` in JSON), and 8 stored after the last: stores
+        // through a pointer, the count set once.
         reserve(n &* 5 &+ 16)
         var o = base + count
-        // The quote (`"`, in JSON `\"`) is stored as 8 bytes like a table entry, its length on top.
+        // The quote (`"`, in JSON `\"`) is stored as 8 bytes, its length on top.
         let quote: UInt64 = json ? 2 << 56 | 0x225C : 1 << 56 | 0x22
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
         o += Int(truncatingIfNeeded: quote >> 56)
         // (An empty buffer may have no address: nothing to read.)
         if let b = p.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-            // Whether a byte is an octal digit, as the index of its follower's second half: 0 or
-            // 256 (a UInt16 after the 512 entries). One load instead of a compare and a shift.
-            let octalFollows = UnsafeRawPointer(table + 512).assumingMemoryBound(to: UInt16.self)
-            // A byte's entry, by the byte and whether an octal digit follows it (entries 256-511).
-            @inline(__always) func entry(_ c: UInt8, _ next: UInt8) -> UInt64 {
-                table[Int(truncatingIfNeeded: octalFollows[Int(truncatingIfNeeded: next)] | UInt16(c))]
-            }
             // Eight bytes at a time while no byte needs escaping (paths, text); from the first
             // word that has one, a byte at a time to the end: binary data (a read of a file) needs
             // escapes throughout, and a word test that fails costs as much as the word's bytes.
             var i = 0
             if Self.copyPlainWords(b, &i, n, &o) > i {
-                // Each byte loaded once (it is the previous byte's `next`), by table, without a
-                // branch on the byte (binary data would mispredict one per byte); the last byte
-                // after the loop, with no next (0). Eight bytes stored whatever the length: the
-                // reserve leaves room after the last.
+                // Each byte loaded once (it is the previous byte's `next`), its entry chosen by
+                // the byte and whether an octal digit follows it, without a branch on either
+                // (binary data would mispredict one per byte); the last byte after the loop,
+                // with no next. A whole entry stored whatever its length: the reserve leaves room.
                 let last = n &- 1
                 var c = b[i]
-                while i < last {
-                    let next = b[i &+ 1]
-                    let e = entry(c, next)
-                    UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
-                    o += Int(truncatingIfNeeded: e >> 56)
-                    c = next
-                    i &+= 1
+                if json {
+                    let t = table.assumingMemoryBound(to: UInt64.self)
+                    while i < last {
+                        let next = b[i &+ 1]
+                        Self.putJSONEntry(t[Self.quoteIndex(c, next)], &o)
+                        c = next
+                        i &+= 1
+                    }
+                    Self.putJSONEntry(t[Int(truncatingIfNeeded: c)], &o)
+                } else {
+                    let t = table.assumingMemoryBound(to: UInt32.self)
+                    while i < last {
+                        let next = b[i &+ 1]
+                        Self.putEntry(t[Self.quoteIndex(c, next)], &o)
+                        c = next
+                        i &+= 1
+                    }
+                    Self.putEntry(t[Int(truncatingIfNeeded: c)], &o)
                 }
-                let e = entry(c, 0)
-                UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
-                o += Int(truncatingIfNeeded: e >> 56)
             }
         }
         UnsafeMutableRawPointer(o).storeBytes(of: quote, as: UInt64.self)
@@ -131,20 +132,37 @@ extension ByteBuffer {
         if truncated { append("...") }
     }
 
-    /// appendQuoted's output for each byte value (strace's rules): the escape's bytes, little-endian
-    /// in bits 0-55, and its length in bits 56-63. Entries 256-511: the same when an octal digit
-    /// follows, where every octal escape takes three digits, so that "\0" + "1" does not read as
-    /// "\01". After them, at entry 512, 256 UInt16: 256 for an octal digit's byte, else 0 (the
-    /// index of the half its predecessor's entry is taken from).
-    static let quoteTable = makeQuoteTable(json: false)
-    /// The same escapes as the contents of a JSON string: each `\` and `"` of them escaped again.
-    static let jsonQuoteTable = makeQuoteTable(json: true)
+    /// The quote tables' index of byte c's entry when `next` follows it: c, plus 256 when next is
+    /// an octal digit (a compare, not a table of 256 more: cache lines a read's event need not miss).
+    @inline(__always) static func quoteIndex(_ c: UInt8, _ next: UInt8) -> Int {
+        Int(truncatingIfNeeded: c) | (next &- 0x30 < 8 ? 256 : 0)
+    }
 
-    static func makeQuoteTable(json: Bool) -> UnsafeMutablePointer<UInt64> {
-        // The 512 entries, then 256 UInt16 (64 words): 256 for an octal digit, else 0.
-        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 512 + 64)
-        let octal = UnsafeMutableRawPointer(t + 512).bindMemory(to: UInt16.self, capacity: 256)
-        for c in 0..<256 { octal[c] = (0x30...0x37).contains(c) ? 256 : 0 }
+    /// Stores a quoteTable entry's bytes at o (four, whatever its length) and advances o by its
+    /// length: its bytes up to the highest nonzero one (an entry is never empty).
+    @inline(__always) static func putEntry(_ e: UInt32, _ o: inout UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt32.self)
+        o += (39 &- e.leadingZeroBitCount) >> 3
+    }
+
+    /// The same for a jsonQuoteTable entry: eight bytes stored, its length in the top byte.
+    @inline(__always) static func putJSONEntry(_ e: UInt64, _ o: inout UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(o).storeBytes(of: e, as: UInt64.self)
+        o += Int(truncatingIfNeeded: e >> 56)
+    }
+
+    /// appendQuoted's output for each byte value (strace's rules): 512 UInt32, the escape's bytes
+    /// little-endian, the bytes above them zero (2 KiB, of which binary data touches the first
+    /// half only: the smaller the table, the fewer lines a read's event misses). Entries 256-511:
+    /// the same when an octal digit follows, where every octal escape takes three digits, so that
+    /// "\0" + "1" does not read as "\01".
+    static let quoteTable = UnsafeRawPointer(makeQuoteTable(json: false))
+    /// The same escapes as the contents of a JSON string, each `\` and `"` of them escaped again:
+    /// up to 5 bytes (`\\377`), so 512 UInt64, the bytes in bits 0-55 and the length in 56-63.
+    static let jsonQuoteTable = UnsafeRawPointer(makeQuoteTable(json: true))
+
+    static func makeQuoteTable(json: Bool) -> UnsafeMutableRawPointer {
+        let t = UnsafeMutableRawPointer.allocate(byteCount: 512 * (json ? 8 : 4), alignment: 8)
         for octalFollows in [false, true] {
             for c in 0..<256 {
                 var out: [UInt8]
@@ -161,11 +179,18 @@ extension ByteBuffer {
                     let digits = octalFollows || c >= 0o100 ? 3 : c >= 0o10 ? 2 : 1
                     out = [0x5C] + (0..<digits).reversed().map { UInt8(0x30 + (c >> (3 * $0)) & 7) }
                 }
-                // (A C escape is printable ASCII: only its `\` and `"` need JSON's escape.)
-                if json { out = out.flatMap { $0 == 0x5C || $0 == 0x22 ? [0x5C, $0] : [$0] } }
-                var v = UInt64(out.count) << 56
-                for (k, b) in out.enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
-                t[(octalFollows ? 256 : 0) + c] = v
+                let index = (octalFollows ? 256 : 0) + c
+                if json {
+                    // (A C escape is printable ASCII: only its `\` and `"` need JSON's escape.)
+                    out = out.flatMap { $0 == 0x5C || $0 == 0x22 ? [0x5C, $0] : [$0] }
+                    var v = UInt64(out.count) << 56
+                    for (k, b) in out.enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
+                    t.storeBytes(of: v, toByteOffset: 8 * index, as: UInt64.self)
+                } else {
+                    var v: UInt32 = 0
+                    for (k, b) in out.enumerated() { v |= UInt32(b) << (8 * UInt32(k)) }
+                    t.storeBytes(of: v, toByteOffset: 4 * index, as: UInt32.self)
+                }
             }
         }
         return t
@@ -305,7 +330,7 @@ public final class ArgDecoder {
     /// escapes), so that the renderer appends them as they are instead of escaping each again.
     public let json: Bool
     /// appendQuoted's table for `json`, read once.
-    let quoteTable: UnsafeMutablePointer<UInt64>
+    let quoteTable: UnsafeRawPointer
     /// strace -y: the path behind a guest descriptor (nil: not shown).
     @exclusivity(unchecked) public var descriptorPath: ((Int64) -> [UInt8]?)?
 

@@ -131,9 +131,27 @@ ALWAYS_INLINE int plain8(uint64_t x) {
     return special == 0;
 }
 
+/// ByteBuffer.quoteIndex: byte c's entry when `next` follows it (256 up when next is an octal digit).
+ALWAYS_INLINE size_t quote_index(uint8_t c, uint8_t next) {
+    return (size_t)c | (size_t)((uint8_t)(next - '0') < 8) << 8;
+}
+
+/// ByteBuffer.putEntry: the entry's bytes (four stored), o advanced by its length.
+ALWAYS_INLINE uint8_t *put_entry(uint8_t *o, uint32_t e) {
+    memcpy(o, &e, 4);
+    return o + (39 - __builtin_clz(e)) / 8;
+}
+
+/// ByteBuffer.putJSONEntry: the entry's 8 bytes stored, o advanced by its length (its top byte).
+ALWAYS_INLINE uint8_t *put_json_entry(uint8_t *o, uint64_t e) {
+    memcpy(o, &e, 8);
+    return o + (e >> 56);
+}
+
 /// ByteBuffer.appendQuoted: the bytes as a C string literal (or its JSON string contents, by the
-/// table), `...` after it when cut. Each entry stores 8 bytes (the room allows it).
-static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated, const uint64_t *table, int json) {
+/// table: ByteBuffer.quoteTable's UInt32 or jsonQuoteTable's UInt64), `...` after it when cut.
+/// Each entry stores all its bytes whatever its length (the room allows it).
+static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated, const void *table, int json) {
     uint64_t quote = json ? (2ull << 56 | 0x225C) : (1ull << 56 | 0x22);
     memcpy(o, &quote, 8);
     o += quote >> 56;
@@ -147,20 +165,25 @@ static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated
         i += 8;
     }
     if (i < n) {
-        const uint16_t *octal_follows = (const uint16_t *)(table + 512);
         size_t last = n - 1;
         uint8_t c = b[i];
-        while (i < last) {
-            uint8_t next = b[i + 1];
-            uint64_t e = table[octal_follows[next] | c];
-            memcpy(o, &e, 8);
-            o += e >> 56;
-            c = next;
-            i++;
+        if (json) {
+            const uint64_t *t = table;
+            for (; i < last; i++) {
+                uint8_t next = b[i + 1];
+                o = put_json_entry(o, t[quote_index(c, next)]);
+                c = next;
+            }
+            o = put_json_entry(o, t[c]);
+        } else {
+            const uint32_t *t = table;
+            for (; i < last; i++) {
+                uint8_t next = b[i + 1];
+                o = put_entry(o, t[quote_index(c, next)]);
+                c = next;
+            }
+            o = put_entry(o, t[c]);
         }
-        uint64_t e = table[octal_follows[0] | c];
-        memcpy(o, &e, 8);
-        o += e >> 56;
     }
     memcpy(o, &quote, 8);
     o += quote >> 56;
