@@ -2,6 +2,7 @@
 // bytes, constant sets resolved, JSON fragments pre-rendered) so that rendering an event does no
 // lookups by name and no allocation. Nothing here is a second table: every fact comes from the row.
 import BurrowABI
+import CBurrowRuntime
 
 /// A constant set ready for rendering.
 public final class PreparedSet: @unchecked Sendable {
@@ -77,10 +78,19 @@ struct RawBytes {
     let base: UnsafePointer<UInt8>
     let count: Int
 
-    /// A copy of `bytes` that lives until `free()`.
+    /// (Made only by `copy`, so that every one has its padding.)
+    private init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// A copy of `bytes` that lives until `free()`, with BURROW_LANE_TRACE_PAD zero bytes after it:
+    /// the lane's C renderer copies these fragments sixteen bytes a step (put_fragment).
     static func copy(_ bytes: [UInt8]) -> RawBytes {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
-        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: $0.count) } }
+        let room = bytes.count + Int(BURROW_LANE_TRACE_PAD)
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        p.initialize(repeating: 0, count: room)
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { p.update(from: b, count: $0.count) } }
         return RawBytes(base: p, count: bytes.count)
     }
 

@@ -268,6 +268,9 @@ typedef struct burrow_lane_trace {
 /// (a row with two is Swift's) and every fragment bounded by the fill (a name of at most 64 bytes,
 /// a JSON row of 256, argument heads of 64, four arguments).
 #define BURROW_LANE_TRACE_LIMIT 4096
+/// The bytes after each of the renderer's fragments (rows' names, JSON rows and heads) that it may
+/// read past their end: it copies them sixteen bytes a step.
+#define BURROW_LANE_TRACE_PAD 16
 #define BURROW_LANE_TRACE_ROOM (2048 + 7 * BURROW_TRACE_ARG_ROOM)
 
 /// A renderer with its buffers, off, every row absent (freed with burrow_lane_trace_free).
