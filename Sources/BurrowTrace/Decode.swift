@@ -99,30 +99,11 @@ extension ByteBuffer {
             // escapes throughout, and a word test that fails costs as much as the word's bytes.
             var i = 0
             if Self.copyPlainWords(b, &i, n, &o) > i {
-                // Each byte loaded once (it is the previous byte's `next`), its entry chosen by
-                // the byte and whether an octal digit follows it, without a branch on either
-                // (binary data would mispredict one per byte); the last byte after the loop,
-                // with no next. A whole entry stored whatever its length: the reserve leaves room.
-                let last = n &- 1
-                var c = b[i]
+                // (A whole entry stored whatever its length: the reserve leaves room.)
                 if json {
-                    let t = table.assumingMemoryBound(to: UInt64.self)
-                    while i < last {
-                        let next = b[i &+ 1]
-                        Self.putJSONEntry(t[Self.quoteIndex(c, next)], &o)
-                        c = next
-                        i &+= 1
-                    }
-                    Self.putJSONEntry(t[Int(truncatingIfNeeded: c)], &o)
+                    Self.quoteBytes(b, i, n, table.assumingMemoryBound(to: UInt64.self), &o, Self.putJSONEntry)
                 } else {
-                    let t = table.assumingMemoryBound(to: UInt32.self)
-                    while i < last {
-                        let next = b[i &+ 1]
-                        Self.putEntry(t[Self.quoteIndex(c, next)], &o)
-                        c = next
-                        i &+= 1
-                    }
-                    Self.putEntry(t[Int(truncatingIfNeeded: c)], &o)
+                    Self.quoteBytes(b, i, n, table.assumingMemoryBound(to: UInt32.self), &o, Self.putEntry)
                 }
             }
         }
@@ -130,6 +111,26 @@ extension ByteBuffer {
         o += Int(truncatingIfNeeded: quote >> 56)
         count = o - base
         if truncated { append("...") }
+    }
+
+    /// b[i..<n] by table `t` (i < n), each byte's entry stored by `put`: each byte loaded once (it
+    /// is the previous byte's `next`), its entry chosen by the byte and whether an octal digit
+    /// follows it, without a branch on either (binary data would mispredict one per byte); the
+    /// last byte after the loop, with no next. Generic over the entry (text's UInt32, JSON's
+    /// UInt64), specialised at each call.
+    @inline(__always) static func quoteBytes<Entry>(_ b: UnsafePointer<UInt8>, _ i: Int, _ n: Int, _ t: UnsafePointer<Entry>,
+                                                  _ o: inout UnsafeMutablePointer<UInt8>,
+                                                  _ put: (Entry, inout UnsafeMutablePointer<UInt8>) -> Void) {
+        var i = i
+        let last = n &- 1
+        var c = b[i]
+        while i < last {
+            let next = b[i &+ 1]
+            put(t[quoteIndex(c, next)], &o)
+            c = next
+            i &+= 1
+        }
+        put(t[Int(truncatingIfNeeded: c)], &o)
     }
 
     /// The quote tables' index of byte c's entry when `next` follows it: c, plus 256 when next is

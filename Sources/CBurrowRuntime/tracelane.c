@@ -171,6 +171,20 @@ ALWAYS_INLINE uint8_t *put_json_entry(uint8_t *o, uint64_t e) {
     return o + (e >> 56);
 }
 
+/// ByteBuffer.quoteBytes: b[i..<n] by the table, each byte's entry chosen by whether an octal
+/// digit follows it; `json` a constant at each call (the entry's size).
+ALWAYS_INLINE uint8_t *quote_bytes(uint8_t *o, const uint8_t *b, size_t i, size_t n, const void *table, int json) {
+    size_t last = n - 1;
+    uint8_t c = b[i];
+    for (; i < last; i++) {
+        uint8_t next = b[i + 1];
+        size_t k = quote_index(c, next);
+        o = json ? put_json_entry(o, ((const uint64_t *)table)[k]) : put_entry(o, ((const uint32_t *)table)[k]);
+        c = next;
+    }
+    return json ? put_json_entry(o, ((const uint64_t *)table)[c]) : put_entry(o, ((const uint32_t *)table)[c]);
+}
+
 /// ByteBuffer.appendQuoted: the bytes as a C string literal (or its JSON string contents, by the
 /// table: ByteBuffer.quoteTable's UInt32 or jsonQuoteTable's UInt64), `...` after it when cut.
 /// Each entry stores all its bytes whatever its length (the room allows it).
@@ -187,27 +201,8 @@ static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated
         o += 8;
         i += 8;
     }
-    if (i < n) {
-        size_t last = n - 1;
-        uint8_t c = b[i];
-        if (json) {
-            const uint64_t *t = table;
-            for (; i < last; i++) {
-                uint8_t next = b[i + 1];
-                o = put_json_entry(o, t[quote_index(c, next)]);
-                c = next;
-            }
-            o = put_json_entry(o, t[c]);
-        } else {
-            const uint32_t *t = table;
-            for (; i < last; i++) {
-                uint8_t next = b[i + 1];
-                o = put_entry(o, t[quote_index(c, next)]);
-                c = next;
-            }
-            o = put_entry(o, t[c]);
-        }
-    }
+    // (Each format's loop compiled with its entry size constant.)
+    if (i < n) o = json ? quote_bytes(o, b, i, n, table, 1) : quote_bytes(o, b, i, n, table, 0);
     memcpy(o, &quote, 8);
     o += quote >> 56;
     if (truncated) o = PUT_TEXT(o, "...");
