@@ -93,9 +93,13 @@ struct TraceCLIOptions: Equatable {
     }
 
     /// The observer for these options, or nil when neither tracing nor a summary was asked for.
-    func makeObserver(memory: GuestMemory, programName: String, table: TraceTable = .toyOS,
+    /// `table` is made only when there is an observer to make: an untraced run builds no trace
+    /// table at start-up (an eager default argument had built the ToyOS one, ~250 fragments and
+    /// its constant sets, on every `burrow run`).
+    func makeObserver(memory: GuestMemory, programName: String, table makeTable: @autoclosure () -> TraceTable = .toyOS,
                       personality: ToyOSPersonality? = nil, process: GuestProcess? = nil) throws -> TraceObserver? {
         guard tracing || summary else { return nil }
+        let table = makeTable()
         var options = TraceOptions(format: format, stringLimit: traceStrlen)
         if traceFailed && traceSuccessful {
             throw Run.usage("--trace-failed and --trace-successful exclude each other")
