@@ -60,15 +60,19 @@ ALWAYS_INLINE uint8_t *put_bytes(uint8_t *o, const void *p, size_t n) {
     return o + n;
 }
 #define PUT_TEXT(o, s) put_bytes((o), (s), sizeof(s) - 1)
-/// The first n bytes of a fixed-size array (the pid fragment, ENOSYS's text, the second's digits):
-/// all its bytes copied, a few moves, where a copy of n bytes is a call to memmove (~9 ns; eight
-/// of them in an unknown call's JSON Lines event). The event's room allows it.
-#define PUT_ARRAY(o, a, n) (memcpy((o), (a), sizeof(a)), (o) + (n))
+/// The first n bytes of a fixed-size array (the pid fragment, ENOSYS's text, the second's digits,
+/// a set's memo): all its bytes copied, a few moves, where a copy of n bytes is a call to memmove
+/// (~9 ns; eight of them in an unknown call's JSON Lines event). The event's and the staging's
+/// room allow it. `a` must be an array (a pointer would copy 8 bytes: refused at compile time).
+#define PUT_ARRAY(o, a, n) \
+    ((void)sizeof(char[1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]), \
+     memcpy((o), (a), sizeof(a)), (o) + (n))
 
 /// One of the table's fragments (a row's name, JSON row, an argument's JSON head, a set's names,
 /// an error's text: BurrowTrace's RawBytes, each with BURROW_LANE_TRACE_PAD readable bytes after
 /// it), copied sixteen bytes a step, the last step's excess landing in the event's room: a read's
 /// line is then no call to memmove (~9 ns each; a JSON Lines read event had four).
+_Static_assert(BURROW_LANE_TRACE_PAD >= 16, "put_fragment reads up to 16 bytes past a fragment's start or 15 past its end");
 ALWAYS_INLINE uint8_t *put_fragment(uint8_t *o, const uint8_t *p, size_t n) {
     size_t i = 0;
     do {

@@ -2,6 +2,7 @@
 // escaping eight bytes at a time, short copies without memmove, fixed-width digits, the JSON Lines
 // timestamp formatted per second. Each is checked against a straightforward reference over every
 // byte value at every position of a word, and over pseudo-random input.
+import CBurrowRuntime
 import Testing
 @testable import BurrowTrace
 
@@ -166,6 +167,19 @@ struct ByteBufferTests {
             let b = ByteBuffer()
             clock.appendEpochNs(v, to: b)
             #expect(b.string == String(v))
+        }
+    }
+
+    /// The C renderer copies the table's fragments sixteen bytes a step (put_fragment): every
+    /// RawBytes, whatever its length, has BURROW_LANE_TRACE_PAD readable bytes after it (zero).
+    @Test func fragmentsCarryTheRenderersPadding() {
+        for length in [0, 1, 15, 16, 17, 64, 256] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0) }
+            let r = RawBytes.copy(bytes)
+            defer { r.free() }
+            #expect(r.count == length)
+            #expect(Array(UnsafeBufferPointer(start: r.base, count: length)) == bytes)
+            #expect(Array(UnsafeBufferPointer(start: r.base + length, count: Int(BURROW_LANE_TRACE_PAD))) == Array(repeating: 0, count: Int(BURROW_LANE_TRACE_PAD)))
         }
     }
 }

@@ -268,8 +268,9 @@ typedef struct burrow_lane_trace {
 /// (a row with two is Swift's) and every fragment bounded by the fill (a name of at most 64 bytes,
 /// a JSON row of 256, argument heads of 64, four arguments).
 #define BURROW_LANE_TRACE_LIMIT 4096
-/// The bytes after each of the renderer's fragments (rows' names, JSON rows and heads) that it may
-/// read past their end: it copies them sixteen bytes a step.
+/// The readable bytes after each of the table's fragments (BurrowTrace's RawBytes: rows' names,
+/// JSON rows and heads, set names, error texts) that the renderer may read past their end: it
+/// copies them sixteen bytes a step (put_fragment).
 #define BURROW_LANE_TRACE_PAD 16
 #define BURROW_LANE_TRACE_ROOM (2048 + 7 * BURROW_TRACE_ARG_ROOM)
 
