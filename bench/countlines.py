@@ -14,7 +14,7 @@
 # `$s14BurrowSyscalls16ToyOSPersonalityC11fastObserve...`), then steps one instruction
 # at a time until that call returns, and computes every memory operand's address (base, index,
 # scale, displacement, rip-relative, fs; push, pop, call and ret's stack slot; a string
-# instruction's through the operands gdb prints for it, at each step). It prints the steps per
+# instruction's through the operands gdb prints for it, at each step). It prints the steps and code lines per
 # function (names demangled when swift-demangle is on PATH), the distinct code and data lines (64
 # bytes) and pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11:
 # lines of one set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its
@@ -83,6 +83,7 @@ def symbol(pc):
 FS_ABSOLUTE = re.compile(r"%fs:(0x[0-9a-f]+)(?!\()")
 OPERAND = re.compile(r"(?:%(fs|gs):)?(-?0x[0-9a-f]+|-?\d+)?\((%\w+)?(?:,(%\w+)(?:,(\d))?)?\)")
 functions = collections.Counter()
+code_of = collections.defaultdict(set)   # the code lines each function ran from
 code, data = set(), {}
 names = {}
 steps = skipped = 0
@@ -105,8 +106,11 @@ while steps < CAP:
     op = ins.split()[0] if ins else ""
     functions[name] += 1
     code.add(pc >> 6)
+    code_of[name].add(pc >> 6)
     addresses = []
-    if not (op.startswith("lea") or op.startswith("nop")):   # (a prefetch brings its line in: counted)
+    # (No lea or nop, also one behind prefixes: `data16 cs nopw 0x0(%rax,%rax,1)`. A prefetch
+    # brings its line in: counted.)
+    if not (op.startswith("lea") or "nop" in ins.split("#")[0]):
         for m in FS_ABSOLUTE.finditer(ins):   # %fs:0x28 (thread-local storage, no register)
             addresses.append((int(gdb.parse_and_eval("(unsigned long)$fs_base")) + int(m.group(1), 16)) & 0xFFFFFFFFFFFFFFFF)
         for m in OPERAND.finditer(ins.split("#")[0].split("<")[0]):   # (not the comment or a symbol's text)
@@ -163,10 +167,10 @@ def demangled(names):
     return out if len(out) == len(names) else names
 
 
-print(" steps  function")
+print(" steps  code lines  function")
 ranked = functions.most_common()
-for (_, n), name in zip(ranked, demangled([name for name, _ in ranked])):
-    print("%6d  %s" % (n, name[:140]))
+for (raw, n), name in zip(ranked, demangled([name for name, _ in ranked])):
+    print("%6d  %10d  %s" % (n, len(code_of[raw]), name[:140]))
 if os.environ.get("VERBOSE") == "1":
     mappings = []
     for row in gdb.execute("info proc mappings", to_string=True).splitlines():

@@ -194,6 +194,7 @@ extension Tracer {
     /// willCall would have decoded them: Swift writes this call's event (burrow_trace_call_end
     /// left it, or the configuration changed in between).
     func adoptStaged() {
+        clearTexts()
         guard let info else { return }
         let r = laneRenderer
         let at = r.pointee.staged_at, count = r.pointee.staged_count

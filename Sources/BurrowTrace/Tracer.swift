@@ -237,16 +237,22 @@ public final class Tracer {
         let info = table.rawInfo(number)
         self.info = info
         if writer != nil {
-            text.removeAll()
-            for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
             // The renderer's call (LaneRenderer.swift): it stages the arguments shown before
-            // the call, and writes the event at didCall.
-            if info != nil, burrow_trace_call_takes(laneRenderer, number) != 0 {
+            // the call, and writes the event at didCall (it answers 0 for a call it does not
+            // take). Swift's texts are cleared only for a call it decodes (adoptStaged clears
+            // them when it takes the staged bytes over).
+            if info != nil {
                 staged = withUnsafeBytes(of: args) {
                     burrow_trace_call_begin(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self))
                 } != 0
+                if staged {
+                    laneCall = startTicks != nil
+                    if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
+                    return
+                }
             }
-            if !staged, let info {
+            clearTexts()
+            if let info {
                 let n = info.pointee.argCount, rawArgs = info.pointee.args
                 var i = 0
                 while i < n {
@@ -280,6 +286,12 @@ public final class Tracer {
         }
         laneCall = startTicks != nil
         if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
+    }
+
+    /// No argument texts yet: every range empty.
+    @inline(__always) func clearTexts() {
+        text.removeAll()
+        for i in 0..<7 { ranges[2 * i] = 0; ranges[2 * i + 1] = 0 }
     }
 
     /// A call the fast lane made, with its value: willCall and didCall in one (its start from the
@@ -431,11 +443,8 @@ public final class Tracer {
             // Swift takes the arguments the renderer staged, and goes on as for any call).
             staged = false
             if laneRenderer.pointee.on != 0, !injected, restart == nil, stackFrames.isEmpty {
-                let n = burrow_trace_call_end(laneRenderer, start, end, result, errno.map { Int64($0) } ?? -1, fastCall ? 1 : 0)
-                if n > 0 {
-                    eventWriter._withUnsafeGuaranteedRef { $0.commitEvent(laneRenderer.pointee.event, n) }
-                    return
-                }
+                // (Committed by the renderer: n > 0.)
+                if burrow_trace_call_end(laneRenderer, start, end, result, errno.map { Int64($0) } ?? -1, fastCall ? 1 : 0) > 0 { return }
             }
             adoptStaged()
         }
@@ -445,10 +454,7 @@ public final class Tracer {
             let n = withUnsafeBytes(of: args) {
                 burrow_lane_trace_render_unknown(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self), start, end, fastCall ? 1 : 0)
             }
-            if n > 0 {
-                eventWriter._withUnsafeGuaranteedRef { $0.commitEvent(laneRenderer.pointee.event, n) }
-                return
-            }
+            if n > 0 { return }   // (committed by the renderer)
         }
         if let info, info.pointee.hasOutArgs {
             for i in 0..<info.pointee.argCount {

@@ -239,7 +239,6 @@ typedef struct burrow_lane_trace {
     /// The event is built here (BURROW_LANE_TRACE_ROOM bytes), the shown bytes copied here first.
     uint8_t *event;
     uint8_t *bytes;
-    burrow_lane_trace_row rows[BURROW_LANE_TRACE_ROWS];
 
     // A call heard of before and after it (burrow_trace_call_begin and _end).
     /// Its guest memory, as the tracer's TraceMemory shows it (regions, host base, limit) before
@@ -261,6 +260,9 @@ typedef struct burrow_lane_trace {
     uint32_t stat_size, stat_mode_offset, stat_size_offset;
     uint64_t file_type_mask;
     const burrow_trace_set *file_types;
+    // The tables last: every field above, read on each event, shares the struct's first page and
+    // lines instead of lying on both sides of ~24 KiB of lane rows.
+    burrow_lane_trace_row rows[BURROW_LANE_TRACE_ROWS];
     burrow_trace_call_row calls[BURROW_LANE_TRACE_ROWS];
 } burrow_lane_trace;
 
@@ -289,13 +291,14 @@ size_t burrow_lane_trace_render(burrow_lane_trace *t, struct burrow_lane_state *
 
 /// A trapped call of a number the table does not have (`syscall_0x1ff(...)`), failed with ENOSYS,
 /// neither injected nor interrupted, that started and ended at monotonic `start` and `end`: Swift's
-/// didCall hands it here (renderText's and renderJSONL's bytes for it); built in t->event, its
-/// length, or 0 (off). `fast`: it came through a patched stub.
+/// didCall hands it here (renderText's and renderJSONL's bytes for it); built in t->event and
+/// committed (into t->window, else through t->commit), its length, or 0 (off: nothing written).
+/// `fast`: it came through a patched stub.
 size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], uint64_t start, uint64_t end,
                                         int fast);
 
 /// A traced call's start (Tracer.willCall, the default configuration as for lane calls): when the
-/// renderer is on and has a recipe for `number`, stages what is shown of its arguments before the
+/// renderer is on and has a recipe for `number` (burrow_trace_call_takes), stages what is shown of its arguments before the
 /// call (paths, flags, modes, numbers, buffers handed in), reading guest memory through t->view,
 /// and returns 1; else 0, and Swift decodes them. `args`: SyscallArgs' (each decoded again by the
 /// row's widths, as ArgDecoder does). A path whose bytes fault is Swift's (0): its slow reading is
@@ -308,8 +311,9 @@ static inline int burrow_trace_call_takes(const burrow_lane_trace *t, uint64_t n
 /// The staged call's event (Tracer.didCall), started and ended at monotonic `start` and `end`,
 /// that returned `result` or failed with `error` (-1: none; 0: a failure without an errno, xv6's
 /// -1): the arguments the call filled (after a success) read through t->view, the event built in
-/// t->event; its length, or 0 when its error has no name here (Swift then adopts the staged
-/// bytes). Neither injected nor interrupted (Swift's). `fast`: through a patched stub.
+/// t->event and committed (as burrow_lane_trace_render_unknown's); its length, or 0 when its error
+/// has no name here (nothing written: Swift then adopts the staged bytes). Neither injected nor
+/// interrupted (Swift's). `fast`: through a patched stub.
 size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end, uint64_t result, int64_t error, int fast);
 
 /// The renderer the quick lane's observer uses (NULL: none; every call goes to the fall-back).
