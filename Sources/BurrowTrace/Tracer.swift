@@ -245,14 +245,9 @@ public final class Tracer {
                 staged = withUnsafeBytes(of: args) {
                     burrow_trace_call_begin(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self))
                 } != 0
-                if staged {
-                    laneCall = startTicks != nil
-                    if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
-                    return
-                }
             }
-            clearTexts()
-            if let info {
+            if !staged { clearTexts() }
+            if !staged, let info {
                 let n = info.pointee.argCount, rawArgs = info.pointee.args
                 var i = 0
                 while i < n {
