@@ -14,12 +14,13 @@
 # `$s14BurrowSyscalls16ToyOSPersonalityC11fastObserve...`), then steps one instruction
 # at a time until that call returns, and computes every memory operand's address (base, index,
 # scale, displacement, rip-relative, fs; push, pop, call and ret's stack slot; a string
-# instruction's through the operands gdb prints for it, at each step). It prints the steps and code lines per
-# function (names demangled when swift-demangle is on PATH), the distinct code and data lines (64
-# bytes) and pages, how the lines fall into the 64 sets of the L1 data cache (address bits 6-11:
-# lines of one set beyond its 8 ways evict each other), and with VERBOSE=1 every line with its
-# mapping and the first instruction that touched it. Counts vary by a few per cent from run to
-# run (which bytes the buffer holds, where the line falls in the trace file's window).
+# instruction's through the operands gdb prints for it, at each step). It prints the steps and
+# code lines per function (names demangled when swift-demangle is on PATH), the distinct code and
+# data lines (64 bytes) and pages, how the lines fall into the 64 sets of the L1 data cache
+# (address bits 6-11: lines of one set beyond its 8 ways evict each other), and with VERBOSE=1
+# every line with its mapping and the first instruction that touched it. Counts vary by a few
+# per cent from run to run (which bytes the buffer holds, where the line falls in the trace file's
+# window).
 #
 # Two things differ from a run at full speed. EventClock's exact reading (burrow_event_clock_exact), which a
 # real run takes once every ~1.6 ms, is taken on every stepped event (the counter has moved on too
@@ -108,9 +109,10 @@ while steps < CAP:
     code.add(pc >> 6)
     code_of[name].add(pc >> 6)
     addresses = []
-    # (No lea or nop, also one behind prefixes: `data16 cs nopw 0x0(%rax,%rax,1)`. A prefetch
-    # brings its line in: counted.)
-    if not (op.startswith("lea") or "nop" in ins.split("#")[0]):
+    # (No lea or nop, also a nop behind prefixes: `data16 cs nopw 0x0(%rax,%rax,1)`; the
+    # mnemonic's tokens only, not a symbol's name. A prefetch brings its line in: counted.)
+    mnemonic = [t for t in ins.split() if not t.startswith(("%", "$", "0x", "-", "(", "<", "#", "*"))][:3]
+    if not (op.startswith("lea") or any(t.startswith("nop") for t in mnemonic)):
         for m in FS_ABSOLUTE.finditer(ins):   # %fs:0x28 (thread-local storage, no register)
             addresses.append((int(gdb.parse_and_eval("(unsigned long)$fs_base")) + int(m.group(1), 16)) & 0xFFFFFFFFFFFFFFFF)
         for m in OPERAND.finditer(ins.split("#")[0].split("<")[0]):   # (not the comment or a symbol's text)

@@ -246,36 +246,38 @@ public final class Tracer {
                     burrow_trace_call_begin(laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self))
                 } != 0
             }
-            if !staged { clearTexts() }
-            if !staged, let info {
-                let n = info.pointee.argCount, rawArgs = info.pointee.args
-                var i = 0
-                while i < n {
-                    let a = rawArgs[i]
-                    if !a.deferred {
-                        ranges[2 * i] = text.count
-                        if let set = a.set {
-                            set._withUnsafeGuaranteedRef {
-                                decoder.appendBefore(a.kind, set: $0, index: i, args: args, memory: memory, into: text)
+            if !staged {
+                clearTexts()
+                if let info {
+                    let n = info.pointee.argCount, rawArgs = info.pointee.args
+                    var i = 0
+                    while i < n {
+                        let a = rawArgs[i]
+                        if !a.deferred {
+                            ranges[2 * i] = text.count
+                            if let set = a.set {
+                                set._withUnsafeGuaranteedRef {
+                                    decoder.appendBefore(a.kind, set: $0, index: i, args: args, memory: memory, into: text)
+                                }
+                            } else {
+                                decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: text)
                             }
-                        } else {
-                            decoder.appendBefore(a.kind, set: nil, index: i, args: args, memory: memory, into: text)
+                            ranges[2 * i + 1] = text.count
+                            // Nothing rendered: an argument its command does not take (fcntl's
+                            // F_GETFL), left out of the event (-1).
+                            if text.count == ranges[2 * i], case .byCommand = a.kind { ranges[2 * i] = -1; ranges[2 * i + 1] = -1 }
                         }
-                        ranges[2 * i + 1] = text.count
-                        // Nothing rendered: an argument its command does not take (fcntl's
-                        // F_GETFL), left out of the event (-1).
-                        if text.count == ranges[2 * i], case .byCommand = a.kind { ranges[2 * i] = -1; ranges[2 * i + 1] = -1 }
+                        i += 1
                     }
-                    i += 1
-                }
-            } else if info == nil, options.format == .chrome {
-                // An unknown call: its six registers in hex, for the Chrome event's arguments.
-                // (Text and JSON Lines put them straight into the line from `args`: nothing
-                // to read from guest memory, so nothing to keep from before the call.)
-                for i in 0..<6 {
-                    ranges[2 * i] = text.count
-                    text.appendHex(arg(args, i))
-                    ranges[2 * i + 1] = text.count
+                } else if options.format == .chrome {
+                    // An unknown call: its six registers in hex, for the Chrome event's arguments.
+                    // (Text and JSON Lines put them straight into the line from `args`: nothing
+                    // to read from guest memory, so nothing to keep from before the call.)
+                    for i in 0..<6 {
+                        ranges[2 * i] = text.count
+                        text.appendHex(arg(args, i))
+                        ranges[2 * i + 1] = text.count
+                    }
                 }
             }
         }

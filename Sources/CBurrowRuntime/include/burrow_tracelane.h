@@ -300,9 +300,9 @@ size_t burrow_lane_trace_render_unknown(burrow_lane_trace *t, uint64_t number, c
 /// A traced call's start (Tracer.willCall, the default configuration as for lane calls): when the
 /// renderer is on and has a recipe for `number` (burrow_trace_call_takes), stages what is shown of
 /// its arguments before the call (paths, flags, modes, numbers, buffers handed in), reading guest
-/// memory through t->view, and returns 1; else 0, and Swift decodes them. `args`: SyscallArgs' (each decoded again by the
-/// row's widths, as ArgDecoder does). A path whose bytes fault is Swift's (0): its slow reading is
-/// exact to the byte.
+/// memory through t->view, and returns 1; else 0, and Swift decodes them. `args`: SyscallArgs'
+/// (each decoded again by the row's widths, as ArgDecoder does). A path whose bytes fault is
+/// Swift's (0): its slow reading is exact to the byte.
 int burrow_trace_call_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6]);
 /// Whether burrow_trace_call_begin takes call `number` now (the renderer on, a recipe for it).
 static inline int burrow_trace_call_takes(const burrow_lane_trace *t, uint64_t number) {
