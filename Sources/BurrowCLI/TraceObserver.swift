@@ -255,7 +255,12 @@ final class TraceObserver: SyscallObserver {
 
     /// --trace-stack: the guest's frames at this call, innermost first. Set once before the
     /// guest starts; read on every call (unchecked: no dynamic exclusivity check per event).
-    @exclusivity(unchecked) var stack: (() -> [(UInt64, String?)])?
+    @exclusivity(unchecked) var stack: (() -> [(UInt64, String?)])? {
+        didSet { tracer.directCalls = stack == nil }   // (the frames are read at willCall)
+    }
+
+    /// The tracer's renderer takes the calls it can whole (Tracer.directCalls says when).
+    var traceRenderer: UnsafeMutablePointer<burrow_lane_trace>? { tracer.laneRenderer }
 
     func willCall(number: UInt64, args: SyscallArgs, fast: Bool) {
         tracer.callPath(fast: fast)

@@ -137,6 +137,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     @exclusivity(unchecked) public var observer: SyscallObserver? {
         didSet {
             observerSlot = Unmanaged.passRetained(ObserverSlot(observer))
+            traceRenderer = observer?.traceRenderer
             // A trace shows the default stops and SIGCONT, which Burrow must then catch.
             if oldValue?.seesDefaultActions != observer?.seesDefaultActions { updateHostSignalState() }
         }
@@ -151,6 +152,11 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
         init(_ observer: SyscallObserver?) { self.observer = observer }
     }
     @exclusivity(unchecked) private var observerSlot = Unmanaged.passRetained(ObserverSlot(nil))
+    /// The observer's trace renderer (SyscallObserver.traceRenderer), which takes a call whole
+    /// where its configuration allows: handleSyscall hands it the call before and after, and the
+    /// observer hears of it only when the renderer leaves the event to it. SAFETY: the tracer's,
+    /// which lives as long as the observer.
+    @exclusivity(unchecked) private var traceRenderer: UnsafeMutablePointer<burrow_lane_trace>?
     /// How exec starts another program (set by the front end; without it exec is ENOSYS).
     public var execHooks: ExecHooks?
     /// The guest's signal actions, mask and pending set (Signals.swift).
@@ -455,15 +461,19 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func handleSyscall(_ process: GuestProcess, _ observer: SyscallObserver?) -> RunControl {
         let v = process.vcpu
         let (number, entry, args, arg3) = decodeCall(v)
-        // (Optional chaining, not `if let`: the binding's copy was retained and released on
-        // every traced call.)
-        observer?.willCall(number: number, args: args, fast: process.lastSyscallFast)
-        // (The nil test here: every call would otherwise call injected(), which is not inlined.)
-        if injector != nil, let r = injected(number, args, observer) {
-            // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
-            // follows (no signal caused an injected EINTR).
-            v.setResult(value: r.value, error: r.error != nil)
-            return .resume
+        // The trace's renderer takes the call whole where it can: its event then needs no Swift
+        // (tellEnd); else the observer hears of the call before and after it.
+        if !handedToRenderer(number, args, process) {
+            // (Optional chaining, not `if let`: the binding's copy was retained and released on
+            // every traced call.)
+            observer?.willCall(number: number, args: args, fast: process.lastSyscallFast)
+            // (The nil test here: every call would otherwise call injected(), which is not inlined.)
+            if injector != nil, let r = injected(number, args, observer) {
+                // Not run: the guest sees the chosen result, and no interrupted-call bookkeeping
+                // follows (no signal caused an injected EINTR).
+                v.setResult(value: r.value, error: r.error != nil)
+                return .resume
+            }
         }
         let outcome: SyscallOutcome
         var failure: GuestErrno? = nil
@@ -526,28 +536,46 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
                 // or a signal that runs none they carry on, as every interrupted call does.
                 let rule = InterruptedCallRestart(ToyCall(rawValue: UInt32(truncatingIfNeeded: number)))
                 if interruptedCallEndsInEINTR(restartable: rule.restartsAfterHandler) {
-                    observer?.didCall(number: number, args: args, result: value, error: failure)
+                    tellEnd(observer, number, args, value, failure)
                 } else {
                     observer?.didInterrupt(number: number, args: args, restart: rule)
                 }
                 signals.interrupted = InterruptedCall(number: number, arg3: arg3, restartable: rule.restartsAfterHandler,
                                                       deadline: rule == .untilDeadline ? signals.lastDeadline : nil)
             } else {
-                observer?.didCall(number: number, args: args, result: value, error: failure)
+                tellEnd(observer, number, args, value, failure)
             }
             integrity?.afterCall()
             return .resume
         case .resumeAsIs:
-            observer?.didCall(number: number, args: args, result: 0, error: nil)
+            tellEnd(observer, number, args, 0, nil)
             return .resume
         case .exit(let status):
-            observer?.didCall(number: number, args: args, result: UInt64(status), error: nil)
+            tellEnd(observer, number, args, UInt64(status), nil)
             return .exit(status)
         case .noHandler:
             preconditionFailure("ToyOS system call \(ToyOS.row(number: number)!.name) is \(ToyOS.row(number: number)!.support.name) in the table but has no handler")
         case .deferred:
             preconditionFailure("a deferred host call reached finishCall")
         }
+    }
+
+    /// Whether the trace's renderer took the call whole (burrow_trace_direct_begin): never with
+    /// an --inject rule, which the observer tells of.
+    @inline(__always)
+    func handedToRenderer(_ number: UInt64, _ args: SyscallArgs, _ process: GuestProcess) -> Bool {
+        guard let t = traceRenderer, injector == nil else { return false }
+        let fast: Int32 = process.lastSyscallFast ? 1 : 0
+        return withUnsafeBytes(of: args.raw) { burrow_trace_direct_begin(t, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self), fast) } != 0
+    }
+
+    /// A call's end: its event written by the trace's renderer when it took the call whole
+    /// (burrow_trace_direct_end), else told to the observer (whose tracer then adopts a call the
+    /// renderer took but leaves to it).
+    @inline(__always)
+    func tellEnd(_ observer: SyscallObserver?, _ number: UInt64, _ args: SyscallArgs, _ result: UInt64, _ failure: GuestErrno?) {
+        if let t = traceRenderer, burrow_trace_direct_end(t, result, failure.map { Int64($0.value) } ?? -1) != 0 { return }
+        observer?.didCall(number: number, args: args, result: result, error: failure)
     }
 
     // Inlined into handleSyscall (and the batch hypercall): one level fewer between the fast
@@ -725,6 +753,10 @@ public protocol SyscallObserver: AnyObject {
     /// made three through the existential.
     func laneCall(number: UInt64, args: SyscallArgs, ticks: UInt64, result: UInt64) -> Bool
     func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?)
+    /// The trace's C renderer, to which the personality hands the calls it can write whole
+    /// (burrow_trace_direct_begin and _end) instead of willCall and didCall; nil (the default):
+    /// none. Read once, when the observer is set.
+    var traceRenderer: UnsafeMutablePointer<burrow_lane_trace>? { get }
     /// Instead of didCall for a call a signal interrupted that carries on if no handler runs (or,
     /// as `restart` says, the handler has SA_RESTART): not yet an EINTR the guest sees (strace's
     /// ERESTARTSYS, ERESTARTNOHAND or ERESTART_RESTARTBLOCK).
@@ -761,6 +793,7 @@ public protocol SyscallObserver: AnyObject {
 
 extension SyscallObserver {
     public var takesLaneCalls: Bool { false }
+    public var traceRenderer: UnsafeMutablePointer<burrow_lane_trace>? { nil }
     public var seesDefaultActions: Bool { false }
     public func stopped(_ hostSignal: Int32) {}
     public func willCallFromLane(number: UInt64, args: SyscallArgs, ticks: UInt64) {

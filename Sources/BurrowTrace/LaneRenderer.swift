@@ -82,8 +82,25 @@ extension Tracer {
             for n in rows.indices {
                 let row = r.pointee.file_types == nil || !attached || pathLimit > Int(BURROW_LANE_TRACE_LIMIT) ? nil : callRow(UInt64(n), &sets)
                 rows[n] = row ?? burrow_trace_call_row()
+                rows[n].direct = directKind(UInt64(n), recipe: row != nil)
             }
         }
+        // Every number past the rows an unknown one that is traced (the table ends before them,
+        // and the filter names none of them).
+        let filter = options.filter
+        r.pointee.direct_beyond = unknownCallErrno != 0 && tracedCount <= UInt64(BURROW_LANE_TRACE_ROWS) && filter.tracesUnknown
+            && filter.unknownExceptions.isEmpty ? 1 : 0
+        r.pointee.unknown_errno = unknownCallErrno
+    }
+
+    /// How the personality may hand call `number` to the renderer whole (burrow_trace_call_row's
+    /// `direct`): a row with a recipe but fork (whose failure the observer tells the session of),
+    /// or a traced number the table does not have when the renderer writes unknown calls.
+    func directKind(_ number: UInt64, recipe: Bool) -> UInt8 {
+        if recipe { return number == forkNumber ? 0 : UInt8(BURROW_TD_ROW) }
+        let unknown = table.rawInfo(number) == nil && unknownCallErrno != 0
+            && (number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number))
+        return unknown ? UInt8(BURROW_TD_UNKNOWN) : 0
     }
 
     /// Room for `count` values of T that lives as long as this tracer.
@@ -190,6 +207,25 @@ extension Tracer {
         return row
     }
 
+    /// The call the personality handed to the renderer whole (burrow_trace_direct_begin) and
+    /// then to didCall: the call in flight, as willCall would have left it (its arguments staged
+    /// for a row, as with a call the renderer takes from willCall).
+    func adoptDirect() {
+        let r = laneRenderer
+        let kind = r.pointee.pending
+        r.pointee.pending = 0
+        if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
+        number = r.pointee.call_number
+        args = r.pointee.call_args
+        info = table.rawInfo(number)
+        fastCall = r.pointee.call_fast != 0
+        laneCall = false
+        start = r.pointee.call_start
+        active = true
+        staged = kind == UInt32(BURROW_TD_ROW)
+        if !staged { clearTexts() }
+    }
+
     /// The arguments the renderer staged before the call, taken into `text` and `ranges` as
     /// willCall would have decoded them: Swift writes this call's event (burrow_trace_call_end
     /// left it, or the configuration changed in between).
@@ -215,6 +251,7 @@ extension Tracer {
         let on = writer != nil && onePassLanes && summary == nil && memory != nil && decoder.descriptorPath == nil
             && fixedMonotonic == nil && !forkReturnInChild && options.stringLimit <= Int(BURROW_LANE_TRACE_LIMIT)
         laneRenderer.pointee.on = on ? 1 : 0
+        laneRenderer.pointee.direct = on && directCalls ? 1 : 0
     }
 
     /// Call `number`'s recipe, or nil when the renderer leaves it to Swift: not traced, not a

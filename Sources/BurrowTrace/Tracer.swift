@@ -308,6 +308,12 @@ public final class Tracer {
     /// trace to a writer, every result shown. Tests turn it off to compare with the two-call path.
     @exclusivity(unchecked) var onePassLanes: Bool { didSet { updateLaneRenderer() } }
 
+    /// Whether the personality may hand calls to the renderer whole, before and after them
+    /// (burrow_trace_direct_begin; SyscallObserver.traceRenderer), where the renderer is on:
+    /// false when the observer adds to willCall (TraceObserver: --trace-stack's frames). Tests
+    /// turn it off to compare with the observer's path.
+    @exclusivity(unchecked) public var directCalls = true { didSet { updateLaneRenderer() } }
+
     /// The quick lane's C renderer (burrow_tracelane.h, LaneRenderer.swift): this tracer's rows,
     /// fragments and clock, with which it writes lane calls itself while `on`. SAFETY: allocated
     /// in init, freed in deinit.
@@ -417,6 +423,7 @@ public final class Tracer {
     public func didCall(number: UInt64, result: UInt64, errno: UInt32?, injected: Bool = false, restart: InterruptedCallRestart? = nil) {
         busy = true
         defer { busy = false }
+        if laneRenderer.pointee.pending != 0 { adoptDirect() }
         self.restart = restart
         let end = now()
         // The child's return from the fork that made it is traced but counted once, in the parent.

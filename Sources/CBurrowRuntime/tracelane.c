@@ -650,6 +650,37 @@ size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end,
     return n;
 }
 
+int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], int fast) {
+    if (!t->direct || !t->on) return 0;
+    uint32_t kind = number < BURROW_LANE_TRACE_ROWS ? t->calls[number].direct : t->direct_beyond ? BURROW_TD_UNKNOWN : 0;
+    if (kind == BURROW_TD_ROW) {
+        if (!burrow_trace_call_begin(t, number, args)) return 0;
+    } else if (kind == BURROW_TD_UNKNOWN) {
+        t->call_number = number;
+        memcpy(t->call_args, args, sizeof t->call_args);
+    } else {
+        return 0;
+    }
+    t->pending = kind;
+    t->call_fast = (uint32_t)fast;
+    t->call_start = burrow_event_clock_now(t->clock);
+    return 1;
+}
+
+size_t burrow_trace_direct_end(burrow_lane_trace *t, uint64_t result, int64_t error) {
+    if (!t->pending || !t->on) return 0;
+    uint64_t end = burrow_event_clock_now(t->clock);
+    size_t n;
+    if (t->pending == BURROW_TD_ROW) {
+        n = burrow_trace_call_end(t, t->call_start, end, result, error, (int)t->call_fast);
+    } else {
+        if (error != (int64_t)t->unknown_errno) return 0;
+        n = burrow_lane_trace_render_unknown(t, t->call_number, t->call_args, t->call_start, end, (int)t->call_fast);
+    }
+    if (n) t->pending = 0;
+    return n;
+}
+
 burrow_lane_trace *burrow_lane_trace_new(void) {
     burrow_lane_trace *t = calloc(1, sizeof *t);
     if (!t) abort();

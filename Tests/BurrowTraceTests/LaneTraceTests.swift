@@ -261,6 +261,63 @@ struct LaneTraceTests {
         }
     }
 
+    /// A call the personality hands to the renderer whole (burrow_trace_direct_begin and _end,
+    /// telling the tracer's didCall only when _end leaves the event to it, as handleSyscall and
+    /// tellEnd do): the same events as Swift's with the renderer off, for ToyOS's rows and unknown
+    /// numbers, random arguments, results, errors (named, unnamed, and one without a name: Swift
+    /// adopts the pending call), and interrupted calls (Swift's restart lines, adopted).
+    @Test(arguments: [TraceFormat.text, .jsonl])
+    func directCallsRenderAsSwiftDoes(_ format: TraceFormat) {
+        var g = SplitMix(state: 0xD1EC7)
+        let table = TraceTable.toyOS
+        var byC = 0, adopted = 0, unknownByC = 0
+        let numbers = table.rows.map(\.number).filter { $0 < UInt64(BURROW_LANE_TRACE_ROWS) } + [0x1FF, 200, 1 << 40]
+        for number in numbers {
+            for round in 0..<6 {
+                let known = table.rawInfo(number) != nil
+                let args: RawArgs = (laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g), laneArgument(&g))
+                let result = known ? g.next() % 5000 : UInt64(GuestErrno.ENOSYS.value)
+                let errors: [UInt32?] = known ? [nil, nil, 2, 13, UInt32(table.errnoCount) + 3, GuestErrno.EINTR.value]
+                                              : [GuestErrno.ENOSYS.value, GuestErrno.ENOSYS.value, 2]
+                let error = errors[round % errors.count]
+                let restart: InterruptedCallRestart? = error == GuestErrno.EINTR.value && round % 2 == 1 ? .ifSARestart : nil
+                let fast = round % 3 == 0
+                let end = 5_000_000_000_000 + UInt64(round) * 1000 + g.next() % 3_000_000_000
+                var out: [String] = []
+                var handed = false, ended = false
+                for direct in [true, false] {
+                    let mem = LaneMirrorMemory(seed: UInt64(round) &* 7919 &+ number)
+                    let w = TraceWriter.memory()
+                    let t = Tracer(options: TraceOptions(format: format), writer: w, summary: false, memory: mem,
+                                   programName: "prog", pid: 42, tid: 43, table: table)
+                    if !direct { t.laneRenderer.pointee.on = 0 }
+                    t.clock = WallClock(offset: 1_796_000_000_000_000_000)
+                    t.laneRenderer.pointee.wall_offset = t.clock.offset
+                    pin(t, end: 5_000_000_000_000 + UInt64(round) * 1000)
+                    let begun = withUnsafeBytes(of: args) {
+                        burrow_trace_direct_begin(t.laneRenderer, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self), fast ? 1 : 0)
+                    } != 0
+                    if !begun {
+                        t.callPath(fast: fast)
+                        t.willCall(number: number, args: args)
+                    }
+                    t.eventClock.state.pointee.fixed_exact = end
+                    let n = restart == nil ? burrow_trace_direct_end(t.laneRenderer, result, error.map { Int64($0) } ?? -1) : 0
+                    if n == 0 { t.didCall(number: number, result: result, errno: error, restart: restart) }
+                    #expect(t.laneRenderer.pointee.pending == 0)
+                    if direct { (handed, ended) = (begun, n > 0) }
+                    out.append(w.pending)
+                    withExtendedLifetime(mem) {}
+                }
+                #expect(out[0] == out[1], "\(number) \(args) = \(result) errno \(String(describing: error)) \(String(describing: restart))")
+                if ended { if known { byC += 1 } else { unknownByC += 1 } } else if handed { adopted += 1 }
+            }
+        }
+        #expect(byC > 100, "\(byC) rendered in C")
+        #expect(unknownByC >= 10, "\(unknownByC) unknown calls rendered in C")
+        #expect(adopted > 20, "\(adopted) adopted by Swift")
+    }
+
     /// Every configuration laneLine's bytes would not cover is Swift's.
     @Test func theSwitch() {
         func tracer(_ options: TraceOptions = TraceOptions(), summary: Bool = false, memory: TraceMemory? = LaneMirrorMemory(seed: 2),
@@ -283,6 +340,33 @@ struct LaneTraceTests {
         let fixed = tracer()
         fixed.fixedMonotonic = 1
         #expect(on(fixed) == 0)
+        // Calls handed over whole (burrow_trace_direct_begin): where the renderer is on and the
+        // observer adds nothing (directCalls); every row with a recipe but fork's, whose failure
+        // the session hears of; a traced unknown number, and past the rows all of them unless the
+        // filter names one.
+        func direct(_ t: Tracer, _ n: UInt64) -> UInt8 {
+            withExtendedLifetime(t) {
+                let calls = UnsafeRawPointer(t.laneRenderer) + MemoryLayout<burrow_lane_trace>.offset(of: \.calls)!
+                return calls.assumingMemoryBound(to: burrow_trace_call_row.self)[Int(n)].direct
+            }
+        }
+        let plain = tracer()
+        #expect(withExtendedLifetime(plain) { plain.laneRenderer.pointee.direct } == 1)
+        #expect(direct(plain, UInt64(ToyCall.unlink.rawValue)) == UInt8(BURROW_TD_ROW))
+        #expect(direct(plain, UInt64(ToyCall.fork.rawValue)) == 0)
+        #expect(direct(plain, UInt64(ToyCall.exec.rawValue)) == 0)
+        #expect(direct(plain, 200) == UInt8(BURROW_TD_UNKNOWN))
+        #expect(withExtendedLifetime(plain) { plain.laneRenderer.pointee.direct_beyond } == 1)
+        plain.directCalls = false
+        #expect(withExtendedLifetime(plain) { plain.laneRenderer.pointee.direct } == 0)
+        #expect(withExtendedLifetime(plain) { plain.laneRenderer.pointee.on } == 1)
+        let some = tracer(TraceOptions(filter: try! TraceFilter(parsing: "write,syscall_0xc8")))
+        #expect(direct(some, 200) == UInt8(BURROW_TD_UNKNOWN))
+        #expect(direct(some, 201) == 0)
+        #expect(direct(some, UInt64(ToyCall.unlink.rawValue)) == 0)
+        #expect(withExtendedLifetime(some) { some.laneRenderer.pointee.direct_beyond } == 0)
+        let summed = tracer(summary: true)
+        #expect(withExtendedLifetime(summed) { summed.laneRenderer.pointee.direct } == 0)
         // A fork's child: Swift's until its fork call returns (its event is the child's first).
         let child = tracer()
         child.didForkInChild(pid: 7, tid: 7, newFD: nil)

@@ -187,6 +187,10 @@ typedef struct burrow_trace_call_arg {
 /// didCall: trapped, or dispatched from a patched stub), `present` 0: Swift's.
 typedef struct burrow_trace_call_row {
     uint8_t present;
+    /// How the personality may hand this number over whole (burrow_trace_direct_begin):
+    /// BURROW_TD_ROW (present, and nothing but the event to tell: not fork, whose failure the
+    /// session hears of), BURROW_TD_UNKNOWN (a traced number the table does not have), or 0.
+    uint8_t direct;
     uint8_t nargs;            // at most 6
     uint8_t ret;              // BURROW_LT_RET_SIGNED or _HEX
     uint8_t name_count;
@@ -224,6 +228,18 @@ typedef struct burrow_lane_trace {
     /// or `ENOSYS` (JSON); none (0): unknown calls are Swift's.
     uint8_t enosys[64];
     uint32_t enosys_count;
+    /// Nonzero while the personality may hand its trapped and dispatched calls here whole
+    /// (burrow_trace_direct_begin and _end): `on`, and nothing the tracer's Swift observer adds
+    /// (every status shown, no stack frames; Tracer.updateLaneRenderer). Numbers from
+    /// BURROW_LANE_TRACE_ROWS on are traced unknown calls when `direct_beyond`.
+    uint32_t direct;
+    uint32_t direct_beyond;
+    uint32_t unknown_errno;              // ENOSYS's number (the failure render_unknown shows)
+    /// The call handed over whole and not yet written: 0 none, else its row's `direct` kind;
+    /// Swift's didCall adopts it when the personality tells Swift of its end instead.
+    uint32_t pending;
+    uint32_t call_fast;                  // it came through a patched stub
+    uint64_t call_start;                 // monotonic, as Tracer.willCall reads it
     burrow_lane_trace_commit commit;
     void *commit_context;
     /// The writer's window (NULL: a stream or memory writer): an event appended here directly, the
@@ -316,6 +332,21 @@ static inline int burrow_trace_call_takes(const burrow_lane_trace *t, uint64_t n
 /// interrupted (Swift's). `fast`: through a patched stub.
 size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end, uint64_t result, int64_t error, int fast);
 
+/// How a number is handed over whole (burrow_trace_call_row.direct).
+enum { BURROW_TD_ROW = 1, BURROW_TD_UNKNOWN = 2 };
+/// A trapped or dispatched call handed to the renderer whole, before it runs (the personality's
+/// handleSyscall, in place of its observer's willCall, when no --inject rule can choose the
+/// result): when t->direct and the number's row allows (burrow_trace_call_row.direct), stages it
+/// as burrow_trace_call_begin does (an unknown number: its registers), reads the start and
+/// returns 1 (the call is then pending); else 0, and the observer hears of it as ever. `args`:
+/// SyscallArgs'.
+int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], int fast);
+/// The end of the pending call (the personality's, in place of its observer's didCall): its event
+/// written (burrow_trace_call_end's, or an unknown call's ENOSYS) and its length; 0 when there is
+/// no pending call, or the renderer leaves the event to Swift (an error it has no name for, an
+/// unknown number's other failure, the renderer off since: a fork's child): the personality then
+/// tells its observer, whose didCall adopts the pending call.
+size_t burrow_trace_direct_end(burrow_lane_trace *t, uint64_t result, int64_t error);
 /// The renderer the quick lane's observer uses (NULL: none; every call goes to the fall-back).
 void burrow_lane_trace_install(burrow_lane_trace *t);
 /// No renderer any more if `t` is the installed one (its tracer ends).
