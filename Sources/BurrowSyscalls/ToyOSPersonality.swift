@@ -38,6 +38,12 @@ public struct SyscallArgs {
         widths = e.widths
     }
 
+    /// The six registers as the guest passed them, for the trace's C renderer, which decodes
+    /// them by the same row's widths (burrow_trace_direct_begin): no tuple of six decoded here.
+    @inline(__always) public func withRegisters<R>(_ body: (UnsafePointer<UInt64>) -> R) -> R {
+        withUnsafeBytes(of: registers) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+    }
+
     /// All six, decoded (the trace).
     public var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) { (self[0], self[1], self[2], self[3], self[4], self[5]) }
 
@@ -566,7 +572,7 @@ public final class ToyOSPersonality: ExitHandler, RunsHostCalls {
     func handedToRenderer(_ number: UInt64, _ args: SyscallArgs, _ process: GuestProcess) -> Bool {
         guard let t = traceRenderer, injector == nil else { return false }
         let fast: Int32 = process.lastSyscallFast ? 1 : 0
-        return withUnsafeBytes(of: args.raw) { burrow_trace_direct_begin(t, number, $0.baseAddress!.assumingMemoryBound(to: UInt64.self), fast) } != 0
+        return args.withRegisters { burrow_trace_direct_begin(t, number, $0, fast) } != 0
     }
 
     /// A call's end: its event written by the trace's renderer when it took the call whole

@@ -650,14 +650,18 @@ size_t burrow_trace_call_end(burrow_lane_trace *t, uint64_t start, uint64_t end,
     return n;
 }
 
-int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], int fast) {
+int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t regs[6], int fast) {
     if (!t->direct || !t->on) return 0;
     uint32_t kind = number < BURROW_LANE_TRACE_ROWS ? t->calls[number].direct : t->direct_beyond ? BURROW_TD_UNKNOWN : 0;
     if (kind == BURROW_TD_ROW) {
+        uint32_t widths = t->calls[number].widths;
+        uint64_t args[6];
+        for (unsigned i = 0; i < 6; i++) args[i] = decode_arg(widths, i, regs[i]);
         if (!burrow_trace_call_begin(t, number, args)) return 0;
     } else if (kind == BURROW_TD_UNKNOWN) {
+        // (SyscallArgs(raw:): an unknown number's registers as they are.)
         t->call_number = number;
-        memcpy(t->call_args, args, sizeof t->call_args);
+        memcpy(t->call_args, regs, sizeof t->call_args);
     } else {
         return 0;
     }

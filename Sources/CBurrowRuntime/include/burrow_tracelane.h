@@ -338,9 +338,10 @@ enum { BURROW_TD_ROW = 1, BURROW_TD_UNKNOWN = 2 };
 /// handleSyscall, in place of its observer's willCall, when no --inject rule can choose the
 /// result): when t->direct and the number's row allows (burrow_trace_call_row.direct), stages it
 /// as burrow_trace_call_begin does (an unknown number: its registers), reads the start and
-/// returns 1 (the call is then pending); else 0, and the observer hears of it as ever. `args`:
-/// SyscallArgs'.
-int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t args[6], int fast);
+/// returns 1 (the call is then pending); else 0, and the observer hears of it as ever. `regs`:
+/// the argument registers as the guest passed them, decoded here by the row's widths as
+/// SyscallArgs decodes them (an unknown number's as they are).
+int burrow_trace_direct_begin(burrow_lane_trace *t, uint64_t number, const uint64_t regs[6], int fast);
 /// The end of the pending call (the personality's, in place of its observer's didCall): its event
 /// written (burrow_trace_call_end's, or an unknown call's ENOSYS) and its length; 0 when there is
 /// no pending call, or the renderer leaves the event to Swift (an error it has no name for, an
