@@ -35,7 +35,7 @@ extension Tracer {
         r.pointee.path_limit = UInt32(min(pathLimit, Int(BURROW_LANE_TRACE_LIMIT)))
         r.pointee.clock = eventClock.state
         r.pointee.wall_offset = clock.offset
-        r.pointee.quote_table = decoder.quoteTable
+        r.pointee.quote_table = ByteBuffer.quoteTable.assumingMemoryBound(to: UInt32.self)
         r.pointee.commit = Self.laneCommit
         r.pointee.commit_context = writer.map { Unmanaged.passUnretained($0).toOpaque() }
         r.pointee.window = writer?.window

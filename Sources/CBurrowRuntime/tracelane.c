@@ -169,30 +169,42 @@ ALWAYS_INLINE uint8_t *put_entry(uint8_t *o, uint32_t e) {
     return o + (39 - __builtin_clz(e)) / 8;
 }
 
-/// ByteBuffer.putJSONEntry: the entry's 8 bytes stored, o advanced by its length (its top byte).
-ALWAYS_INLINE uint8_t *put_json_entry(uint8_t *o, uint64_t e) {
-    memcpy(o, &e, 8);
-    return o + (e >> 56);
+/// ByteBuffer.putJSONEntry's bytes (ByteBuffer.jsonQuoteTable's entry) from the text entry `e`:
+/// the escape written as JSON string contents. Every escape starts with a backslash, which JSON
+/// doubles (one more byte, without a branch: the backslash stored first, the entry after it or
+/// over it); only the escapes of `"` and `\` hold a second character JSON escapes, written whole.
+/// So JSON needs no table of its own: its 4 KiB of 8-byte entries cost ~0.08 µs a `seqread` event
+/// over the text table's (bench/tracecost; docs/performance.md section 3, "Session 32").
+ALWAYS_INLINE uint8_t *put_json_from_text(uint8_t *o, uint32_t e) {
+    if (__builtin_expect(e == ('\\' | '"' << 8) || e == ('\\' | '\\' << 8), 0)) {
+        o[0] = '\\'; o[1] = '\\'; o[2] = '\\'; o[3] = (uint8_t)(e >> 8);
+        return o + 4;
+    }
+    size_t escaped = (e & 0xFF) == '\\';
+    *o = '\\';
+    memcpy(o + escaped, &e, 4);
+    return o + escaped + (39 - __builtin_clz(e)) / 8;
 }
 
-/// ByteBuffer.quoteBytes: b[i..<n] by the table, each byte's entry chosen by whether an octal
-/// digit follows it; `json` a constant at each call (the entry's size).
-ALWAYS_INLINE uint8_t *quote_bytes(uint8_t *o, const uint8_t *b, size_t i, size_t n, const void *table, int json) {
+/// ByteBuffer.quoteBytes: b[i..<n] by the text table (ByteBuffer.quoteTable's UInt32 entries),
+/// each byte's entry chosen by whether an octal digit follows it, as text or (`json`, a constant at
+/// each call) as JSON string contents.
+ALWAYS_INLINE uint8_t *quote_bytes(uint8_t *o, const uint8_t *b, size_t i, size_t n, const uint32_t *table, int json) {
     size_t last = n - 1;
     uint8_t c = b[i];
     for (; i < last; i++) {
         uint8_t next = b[i + 1];
-        size_t k = quote_index(c, next);
-        o = json ? put_json_entry(o, ((const uint64_t *)table)[k]) : put_entry(o, ((const uint32_t *)table)[k]);
+        uint32_t e = table[quote_index(c, next)];
+        o = json ? put_json_from_text(o, e) : put_entry(o, e);
         c = next;
     }
-    return json ? put_json_entry(o, ((const uint64_t *)table)[c]) : put_entry(o, ((const uint32_t *)table)[c]);
+    return json ? put_json_from_text(o, table[c]) : put_entry(o, table[c]);
 }
 
-/// ByteBuffer.appendQuoted: the bytes as a C string literal (or its JSON string contents, by the
-/// table: ByteBuffer.quoteTable's UInt32 or jsonQuoteTable's UInt64), `...` after it when cut.
-/// Each entry stores all its bytes whatever its length (the room allows it).
-static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated, const void *table, int json) {
+/// ByteBuffer.appendQuoted: the bytes as a C string literal (or its JSON string contents), `...`
+/// after it when cut, by the text table. Each entry stores all its bytes whatever its length (the
+/// room allows it).
+static uint8_t *put_quoted(uint8_t *o, const uint8_t *b, size_t n, int truncated, const uint32_t *table, int json) {
     uint64_t quote = json ? (2ull << 56 | 0x225C) : (1ull << 56 | 0x22);
     memcpy(o, &quote, 8);
     o += quote >> 56;

@@ -221,7 +221,7 @@ typedef struct burrow_lane_trace {
     uint64_t max_transfer;               // a length's cap (ToyOS.maxTransfer)
     burrow_event_clock *clock;
     uint64_t wall_offset;                // WallClock.offset: epoch ns = monotonic + this
-    const void *quote_table;             // ByteBuffer.quoteTable (UInt32) or jsonQuoteTable (UInt64), as `json`
+    const uint32_t *quote_table;         // ByteBuffer.quoteTable (JSON's escapes derived from it)
     uint8_t ids[64];                     // `[pid N] ` (text) or `,"pid":N,"tid":T` (JSON)
     uint32_t ids_count;
     /// ENOSYS as an unknown call's failure shows it: `ENOSYS (Function not implemented)` (text)
