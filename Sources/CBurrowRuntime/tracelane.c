@@ -173,8 +173,8 @@ ALWAYS_INLINE uint8_t *put_entry(uint8_t *o, uint32_t e) {
 /// the escape written as JSON string contents. Every escape starts with a backslash, which JSON
 /// doubles (one more byte, without a branch: the backslash stored first, the entry after it or
 /// over it); only the escapes of `"` and `\` hold a second character JSON escapes, written whole.
-/// So JSON needs no table of its own: its 4 KiB of 8-byte entries cost ~0.08 µs a `seqread` event
-/// over the text table's (bench/tracecost; docs/performance.md section 3, "Session 32").
+/// So JSON needs no table of its own: reading its 4 KiB of 8-byte entries instead cost 0.05 µs
+/// more a `seqread` event (bench/tracecost; docs/performance.md section 3, "Session 32").
 ALWAYS_INLINE uint8_t *put_json_from_text(uint8_t *o, uint32_t e) {
     if (__builtin_expect(e == ('\\' | '"' << 8) || e == ('\\' | '\\' << 8), 0)) {
         o[0] = '\\'; o[1] = '\\'; o[2] = '\\'; o[3] = (uint8_t)(e >> 8);
