@@ -98,9 +98,7 @@ extension Tracer {
     /// or a traced number the table does not have when the renderer writes unknown calls.
     func directKind(_ number: UInt64, recipe: Bool) -> UInt8 {
         if recipe { return number == forkNumber ? 0 : UInt8(BURROW_TD_ROW) }
-        let unknown = table.rawInfo(number) == nil && unknownCallErrno != 0
-            && (number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number))
-        return unknown ? UInt8(BURROW_TD_UNKNOWN) : 0
+        return table.rawInfo(number) == nil && unknownCallErrno != 0 && traces(number) ? UInt8(BURROW_TD_UNKNOWN) : 0
     }
 
     /// Room for `count` values of T that lives as long as this tracer.

@@ -229,7 +229,7 @@ public final class Tracer {
         busy = true
         defer { busy = false }
         staged = false
-        guard number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number) else { active = false; return }
+        guard traces(number) else { active = false; return }
         active = true
         if !stackFrames.isEmpty { stackFrames.removeAll(keepingCapacity: true) }
         self.number = number
@@ -283,6 +283,11 @@ public final class Tracer {
         }
         laneCall = startTicks != nil
         if let startTicks { start = eventClock.at(ticks: startTicks) } else { start = now() }
+    }
+
+    /// Whether the filter shows call `number` (the flat table for the table's numbers).
+    @inline(__always) func traces(_ number: UInt64) -> Bool {
+        number < tracedCount ? tracedNumbers[Int(number)] : options.filter.includes(number)
     }
 
     /// No argument texts yet: every range empty.

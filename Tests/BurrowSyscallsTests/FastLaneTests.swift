@@ -340,4 +340,71 @@ import Glibc
         // (Integrity checks come only from the environment, process-wide: not set here. They
         // close the lane by the same conjunction, updateLane's.)
     }
+
+    /// An observer with a trace renderer of the test's own: counts what it hears.
+    private final class RendererObserver: SyscallObserver {
+        let renderer: UnsafeMutablePointer<burrow_lane_trace>
+        var willCalls = 0, didCalls = 0, injected = 0
+        init(_ renderer: UnsafeMutablePointer<burrow_lane_trace>) { self.renderer = renderer }
+        var traceRenderer: UnsafeMutablePointer<burrow_lane_trace>? { renderer }
+        func willCall(number: UInt64, args: SyscallArgs, fast: Bool) { willCalls += 1 }
+        func didCall(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) { didCalls += 1 }
+        func didInject(number: UInt64, args: SyscallArgs, result: UInt64, error: GuestErrno?) { injected += 1 }
+        func signal(_ hostSignal: Int32, fault: GuestFault?, info: ToySignalInfo?) {}
+        func finish(status: Int32?, signal: Int32?, coreDumped: Bool) {}
+    }
+
+    /// The hand-over (handleSyscall, tellEnd): a call the observer's trace renderer takes whole
+    /// (here an unknown number, which its own settings let it take) is written by the renderer and
+    /// never told to the observer; told to it instead when the renderer does not take it (not
+    /// `direct`, or an --inject rule, which the observer tells of), and its end told to it when
+    /// the renderer leaves the event (here: ENOSYS not the failure it writes), the call then still
+    /// pending for the observer's tracer to adopt.
+    @Test func theTraceRendererTakesWholeCallsOnlyWhenNothingElseActs() throws {
+        let f = try Fixture()
+        let p = f.personality
+        let t = burrow_lane_trace_new()!
+        let clock = UnsafeMutablePointer<burrow_event_clock>.allocate(capacity: 1)
+        let commits = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        defer { burrow_lane_trace_free(t); clock.deallocate(); commits.deallocate() }
+        burrow_event_clock_init(clock, 0)
+        commits.pointee = 0
+        t.pointee.clock = clock
+        t.pointee.on = 1
+        t.pointee.direct = 1
+        t.pointee.direct_beyond = 1   // (every number from 256 on: a traced unknown call)
+        t.pointee.enosys_count = 6
+        withUnsafeMutableBytes(of: &t.pointee.enosys) { $0.copyBytes(from: "ENOSYS".utf8) }
+        t.pointee.unknown_errno = GuestErrno.ENOSYS.value
+        t.pointee.commit_context = UnsafeMutableRawPointer(commits)
+        t.pointee.commit = { context, _, _ in context!.assumingMemoryBound(to: Int.self).pointee += 1 }
+        let observer = RendererObserver(t)
+        p.observer = observer
+        func unknownCall() -> (UInt64, Bool) {
+            let v = f.process.vcpu
+            v[.rax] = 0x1F00
+            for r: Register in [.rdi, .rsi, .rdx, .rcx, .r8, .r9] { v[r] = 7 }
+            _ = p.handleSyscall(f.process)
+            return (v[.rax], v[.rflags] & 1 != 0)
+        }
+        let enosys = (UInt64(GuestErrno.ENOSYS.value), true)
+        #expect(unknownCall() == enosys)
+        #expect((observer.willCalls, observer.didCalls, commits.pointee, t.pointee.pending) == (0, 0, 1, 0), "taken whole")
+
+        t.pointee.direct = 0
+        #expect(unknownCall() == enosys)
+        #expect((observer.willCalls, observer.didCalls, commits.pointee) == (1, 1, 1), "not direct: the observer's")
+        t.pointee.direct = 1
+
+        p.injector = Injector(rules: [])
+        #expect(unknownCall() == enosys)
+        #expect((observer.willCalls, observer.didCalls, commits.pointee) == (2, 2, 1), "an injector: the observer's")
+        p.injector = nil
+
+        t.pointee.unknown_errno = GuestErrno.ENOSYS.value + 1
+        #expect(unknownCall() == enosys)
+        #expect((observer.willCalls, observer.didCalls, commits.pointee, t.pointee.pending) == (2, 3, 1, UInt32(BURROW_TD_UNKNOWN)),
+                "left to the observer at its end, still pending for its tracer")
+        p.observer = nil
+    }
 }
