@@ -123,6 +123,58 @@ struct ByteBufferTests {
         }
     }
 
+    /// The lane's C renderer quotes by the table a byte at a time or, where the CPU has AVX-512
+    /// (burrow_trace_quote_vector_available), computes sixteen escapes a step: both give the byte
+    /// rules' bytes. Inputs: the inputs above; every byte followed by bytes of each kind (octal
+    /// digits, other digits, escapes, plain) and by none, as the last lane of a step (whose next
+    /// byte is the next step's first) and as a step's only bytes; pseudo-random buffers of every
+    /// length up to 80 (five steps).
+    @Test(arguments: [false, true])
+    func theRenderersQuotingMatchesTheByteRules(_ json: Bool) {
+        let r = burrow_lane_trace_new()!
+        defer { burrow_lane_trace_free(r) }
+        r.pointee.json = json ? 1 : 0
+        r.pointee.quote_table = ByteBuffer.quoteTable.assumingMemoryBound(to: UInt32.self)
+        let vector = burrow_trace_quote_vector_available() != 0
+        #expect((r.pointee.quote_vector != 0) == vector, "a new renderer quotes by vectors exactly where the CPU can")
+        let followers: [UInt8] = [0x00, 0x07, 0x08, 0x09, 0x0D, 0x1F, 0x20, 0x22, 0x2F, 0x30, 0x31, 0x37, 0x38, 0x39, 0x40, 0x5C, 0x7E, 0x7F,
+                                  0x80, 0xFF]
+        var inputs = escapingInputs()
+        for c in 0...255 {
+            for d in followers {
+                inputs.append([UInt8](repeating: 0x01, count: 15) + [UInt8(c), d])
+                inputs.append([UInt8(c), d])
+            }
+            inputs.append([UInt8(c)])
+        }
+        var rng = SplitMix(state: 0x51D)
+        let tricky: [UInt8] = [0x00, 0x01, 0x08, 0x0A, 0x22, 0x30, 0x37, 0x38, 0x41, 0x5C, 0x7E, 0x7F, 0x80, 0xFF]
+        for length in 0...80 {
+            for _ in 0..<8 {
+                inputs.append((0..<length).map { _ in
+                    let v = rng.next()
+                    return v % 3 == 0 ? tricky[Int(v >> 8) % tricky.count] : UInt8(truncatingIfNeeded: v >> 16)
+                })
+            }
+        }
+        var out = [UInt8](repeating: 0, count: 5 * 80 + 24)
+        var checked = 0
+        for (k, input) in inputs.enumerated() {
+            let truncated = k % 2 == 1
+            let literal = referenceQuoted(input, truncated: truncated)
+            let expected = json ? referenceJSON(literal) : literal
+            for mode: UInt32 in vector ? [0, 1] : [0] {
+                r.pointee.quote_vector = mode
+                let n = input.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { burrow_trace_quote(r, $0.baseAddress, b.baseAddress, b.count, truncated ? 1 : 0) }
+                }
+                #expect(Array(out[..<n]) == expected, "\(input) by \(mode == 1 ? "vectors" : "the table")")
+                checked += 1
+            }
+        }
+        #expect(checked == inputs.count * (vector ? 2 : 1))
+    }
+
     @Test func shortAndLongCopiesAppendExactlyTheirBytes() {
         let source = (0..<64).map { UInt8(0x41 + $0 % 26) }
         for length in 0...40 {

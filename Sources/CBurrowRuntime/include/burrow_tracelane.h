@@ -222,6 +222,9 @@ typedef struct burrow_lane_trace {
     burrow_event_clock *clock;
     uint64_t wall_offset;                // WallClock.offset: epoch ns = monotonic + this
     const uint32_t *quote_table;         // ByteBuffer.quoteTable (JSON's escapes derived from it)
+    /// Nonzero: escapes computed sixteen bytes a step (AVX-512; set by burrow_lane_trace_new where
+    /// burrow_trace_quote_vector_available), else read from the table a byte at a time.
+    uint32_t quote_vector;
     uint8_t ids[64];                     // `[pid N] ` (text) or `,"pid":N,"tid":T` (JSON)
     uint32_t ids_count;
     /// ENOSYS as an unknown call's failure shows it: `ENOSYS (Function not implemented)` (text)
@@ -295,6 +298,13 @@ typedef struct burrow_lane_trace {
 /// A renderer with its buffers, off, every row absent (freed with burrow_lane_trace_free).
 burrow_lane_trace *burrow_lane_trace_new(void);
 void burrow_lane_trace_free(burrow_lane_trace *t);
+
+/// Whether this CPU (and kernel) can quote by vectors: AVX-512 F, BW, VL and VBMI2.
+int burrow_trace_quote_vector_available(void);
+/// The renderer's quoting of n bytes (ByteBuffer.appendQuoted's bytes, `...` after them when
+/// truncated) into out (room for 5 * n + 24 bytes), by its json, quote_table and quote_vector:
+/// its length. For tests.
+size_t burrow_trace_quote(const burrow_lane_trace *t, uint8_t *out, const uint8_t *b, size_t n, int truncated);
 
 /// The event of call `number` with decoded arguments `args` (SyscallArgs', by the row's widths),
 /// started at counter reading `started`, that returned `result` (a value), built in t->event: its
