@@ -29,8 +29,10 @@
  * same record with the same keys), times each call by two time-stamp counter readings as Burrow's
  * tracer does where the kernel's clock is the TSC, and formats with the plain means a C
  * programmer would use (a table for the quoting, digit loops, the time of day once a second), not
- * with Burrow's code. It answers: is a budget within reach of any tracer that formats each event
- * as it happens (SIGKILL keeps every event), on this machine, for this workload?
+ * with Burrow's code. It answers: is a budget within reach of a plain tracer that formats each
+ * event as it happens (SIGKILL keeps every event), on this machine, for this workload? (Not of
+ * every such tracer: Burrow's renderer quotes binary data sixteen bytes a step with AVX-512 and
+ * goes below this model's cost on `seqread`; docs/performance.md section 3, session 33.)
  *
  * Standalone C (the SDK's generated abi.h only, for ToyOS numbers), no Burrow code; bench/tracecost
  * builds it (cc -O2) and runs it beside the traced runs, in the same directory. */

@@ -124,11 +124,11 @@ struct ByteBufferTests {
     }
 
     /// The lane's C renderer quotes by the table a byte at a time or, where the CPU has AVX-512
-    /// (burrow_trace_quote_vector_available), computes sixteen escapes a step: both give the byte
-    /// rules' bytes. Inputs: the inputs above; every byte followed by bytes of each kind (octal
-    /// digits, other digits, escapes, plain) and by none, as the last lane of a step (whose next
-    /// byte is the next step's first) and as a step's only bytes; pseudo-random buffers of every
-    /// length up to 80 (five steps).
+    /// (burrow_trace_quote_vector_available), computes sixteen escapes a step (when eight bytes or
+    /// more are left to quote): both give the byte rules' bytes. Inputs: the inputs above; every
+    /// byte followed by bytes of each kind (octal digits, other digits, escapes, plain) and by
+    /// none, as the last lane of a step (whose next byte is the next step's first), within a
+    /// step's last lanes and alone; pseudo-random buffers of every length up to 80 (five steps).
     @Test(arguments: [false, true])
     func theRenderersQuotingMatchesTheByteRules(_ json: Bool) {
         let r = burrow_lane_trace_new()!
@@ -143,8 +143,10 @@ struct ByteBufferTests {
         for c in 0...255 {
             for d in followers {
                 inputs.append([UInt8](repeating: 0x01, count: 15) + [UInt8(c), d])
+                inputs.append([UInt8](repeating: 0x01, count: 7) + [UInt8(c), d])
                 inputs.append([UInt8(c), d])
             }
+            inputs.append([UInt8](repeating: 0x01, count: 8) + [UInt8(c)])
             inputs.append([UInt8(c)])
         }
         var rng = SplitMix(state: 0x51D)
