@@ -212,8 +212,10 @@ ALWAYS_INLINE uint8_t *quote_bytes(uint8_t *o, const uint8_t *b, size_t i, size_
 // escapes are computed at once in the lanes of a vector register, by strace's rules as
 // ByteBuffer.makeQuoteTable states them, and the bytes each escape does not use are squeezed out
 // (vpcompressb): bench/tracecost, 41 rounds, seqread text 0.325 -> 0.248 µs an event
-// (docs/performance.md section 3, session 33). The table stays the definition: LaneTraceTests
-// hold this path to it for every byte followed by every byte, and to Swift's appendQuoted.
+// (docs/performance.md section 3, session 33). The table stays the definition:
+// ByteBufferTests.theRenderersQuotingMatchesTheByteRules holds this path and the table's loop to
+// the byte rules (every byte before each kind of byte, at a step's edges, random buffers), and
+// LaneTraceTests whole events to Swift's.
 #define VECTOR_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2")))
 
 /// The text table's entries (ByteBuffer.quoteTable) of the 16 bytes in c's 32-bit lanes, lane k's
