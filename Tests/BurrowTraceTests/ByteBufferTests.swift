@@ -175,6 +175,24 @@ struct ByteBufferTests {
             }
         }
         #expect(checked == inputs.count * (vector ? 2 : 1))
+        // By vectors the table is not read at all (eight bytes or more left): with a table whose
+        // every entry is `X`, 32 binary bytes still quote by the rules, and by the table they do not.
+        if vector {
+            let wrong = [UInt32](repeating: 0x58, count: 512)
+            let input = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 128) }
+            let literal = referenceQuoted(input, truncated: false)
+            let expected = json ? referenceJSON(literal) : literal
+            wrong.withUnsafeBufferPointer { table in
+                r.pointee.quote_table = table.baseAddress
+                for mode: UInt32 in [1, 0] {
+                    r.pointee.quote_vector = mode
+                    let n = input.withUnsafeBufferPointer { b in
+                        out.withUnsafeMutableBufferPointer { burrow_trace_quote(r, $0.baseAddress, b.baseAddress, b.count, 0) }
+                    }
+                    #expect((Array(out[..<n]) == expected) == (mode == 1), "by \(mode == 1 ? "vectors" : "the table")")
+                }
+            }
+        }
     }
 
     @Test func shortAndLongCopiesAppendExactlyTheirBytes() {
